@@ -1,0 +1,181 @@
+// Postgres schema (drizzle). Every row carries tenant_id; RLS policies and the monthly partitioning of
+// conversation_events live in hand-written migrations next to the generated ones (see drizzle/migrations).
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('America/Sao_Paulo'),
+  locale: text('locale').notNull().default('pt-BR'),
+  /** Last protocol number handed out; bumped atomically when a ticket opens. */
+  protocolCounter: bigint('protocol_counter', { mode: 'number' }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+    /** argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Login takes only an email, so an email names one user across the whole deployment.
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    index('users_tenant_idx').on(t.tenantId),
+    check('users_role_check', sql`${t.role} in ('admin','supervisor','agent')`),
+  ],
+);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['widget', 'whatsapp_cloud', 'evolution', 'uazapi'] }).notNull(),
+    name: text('name').notNull(),
+    /** Non-secret settings; credentials are stored encrypted elsewhere (channels issue). */
+    settings: jsonb('settings').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('channels_tenant_idx').on(t.tenantId),
+    check('channels_kind_check', sql`${t.kind} in ('widget','whatsapp_cloud','evolution','uazapi')`),
+  ],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    /** E.164 without '+', e.g. 5511987654321. */
+    phone: text('phone'),
+    email: text('email'),
+    cpfCnpj: text('cpf_cnpj'),
+    /** Widget visitors are identified by a random id kept in their browser. */
+    visitorId: uuid('visitor_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('contacts_tenant_visitor_key').on(t.tenantId, t.visitorId),
+    uniqueIndex('contacts_tenant_phone_key').on(t.tenantId, t.phone),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    /** Status of the current ticket ('closed' when none is open); denormalised for the inbox lists. */
+    status: text('status', { enum: ['bot', 'queued', 'assigned', 'closed'] })
+      .notNull()
+      .default('queued'),
+    /** Highest seq flushed to Postgres. */
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    lastMessagePreview: text('last_message_preview'),
+    /** When the last event was written (creation time until then); the inbox is ordered by it. */
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('conversations_thread_key').on(t.tenantId, t.channelId, t.contactId),
+    index('conversations_status_activity_idx').on(t.tenantId, t.status, t.lastActivityAt, t.id),
+    index('conversations_activity_idx').on(t.tenantId, t.lastActivityAt, t.id),
+    check('conversations_status_check', sql`${t.status} in ('bot','queued','assigned','closed')`),
+  ],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /** Protocol number told to the customer (Brazilian telecom rules): YYYYMMDD + per-tenant counter. */
+    protocol: text('protocol').notNull(),
+    status: text('status', { enum: ['bot', 'queued', 'assigned', 'closed'] })
+      .notNull()
+      .default('queued'),
+    priority: smallint('priority').notNull().default(3),
+    teamId: uuid('team_id'),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    aiSummary: text('ai_summary'),
+    csat: smallint('csat'),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('tickets_protocol_key').on(t.tenantId, t.protocol),
+    // At most one open cycle per conversation.
+    uniqueIndex('tickets_one_open_key').on(t.conversationId).where(sql`${t.status} <> 'closed'`),
+    check('tickets_priority_check', sql`${t.priority} between 1 and 5`),
+    check('tickets_csat_check', sql`${t.csat} is null or ${t.csat} between 1 and 5`),
+    check('tickets_status_check', sql`${t.status} in ('bot','queued','assigned','closed')`),
+  ],
+);
+
+/**
+ * The durable copy of every conversation's event log, written only by the conversation DO's outbox.
+ * Partitioned by month on created_at (see the custom migration); the key includes created_at because a
+ * partitioned table's keys must, and a given (conversation_id, seq) always carries the same created_at,
+ * so the upsert stays idempotent on (conversation_id, seq).
+ */
+export const conversationEvents = pgTable(
+  'conversation_events',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    conversationId: uuid('conversation_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    authorKind: text('author_kind').notNull(),
+    authorId: text('author_id'),
+    clientId: text('client_id'),
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.seq, t.createdAt] })],
+);

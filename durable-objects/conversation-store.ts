@@ -1,0 +1,205 @@
+// The conversation's event log in Durable Object SQLite: synchronous appends (seq assigned and written before
+// any await), clientId dedupe, range reads for replay, the outbox cursor and pruning of flushed events.
+import type { Author, ConversationEvent, StoredEvent } from '../workers/contract';
+
+export interface ConversationRef {
+  tenantId: string;
+  conversationId: string;
+}
+
+export interface AppendResult {
+  seq: number;
+  duplicate: boolean;
+  stored: StoredEvent | null;
+}
+
+interface EventRow extends Record<string, SqlStorageValue> {
+  seq: number;
+  body: string;
+  created_at: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS client_ids (
+    key TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS client_ids_age ON client_ids (created_ms);
+  CREATE TABLE IF NOT EXISTS read_markers (participant TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+`;
+
+/** Idempotency keys older than this are forgotten; a client retries within seconds, not days. */
+const CLIENT_ID_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export class ConversationStore {
+  private lastSeqCache: number;
+  private flushedSeqCache: number;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly sql = storage.sql,
+  ) {
+    sql.exec(SCHEMA);
+    this.lastSeqCache = Number(this.getMeta('last_seq') ?? 0);
+    this.flushedSeqCache = Number(this.getMeta('flushed_seq') ?? 0);
+  }
+
+  private getMeta(key: string): string | null {
+    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
+    return row ? row.value : null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.sql.exec(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      key,
+      value,
+    );
+  }
+
+  identity(): ConversationRef | null {
+    const raw = this.getMeta('identity');
+    return raw ? (JSON.parse(raw) as ConversationRef) : null;
+  }
+
+  setIdentity(ref: ConversationRef): void {
+    this.setMeta('identity', JSON.stringify({ tenantId: ref.tenantId, conversationId: ref.conversationId }));
+  }
+
+  get lastSeq(): number {
+    return this.lastSeqCache;
+  }
+
+  get flushedSeq(): number {
+    return this.flushedSeqCache;
+  }
+
+  /** Lowest seq still held here (lastSeq + 1 when none is). Anything below it is in Postgres. */
+  oldestSeq(): number {
+    const row = this.sql.exec<{ s: number | null }>('SELECT min(seq) AS s FROM events').one();
+    return row.s ?? this.lastSeqCache + 1;
+  }
+
+  /**
+   * Appends an event with the next seq, synchronously and atomically (one SQLite transaction), unless the
+   * same author already used `clientId`: then the original seq comes back and nothing is written.
+   */
+  append(
+    ref: ConversationRef,
+    event: ConversationEvent,
+    author: Author,
+    clientId: string | null,
+    now: Date,
+  ): AppendResult {
+    const dedupeKey = clientId ? `${author.kind}:${author.id ?? ''}:${clientId}` : null;
+    if (dedupeKey) {
+      const prior = this.sql
+        .exec<{ seq: number }>('SELECT seq FROM client_ids WHERE key = ?', dedupeKey)
+        .toArray()[0];
+      if (prior) return { seq: prior.seq, duplicate: true, stored: null };
+    }
+    const seq = this.lastSeqCache + 1;
+    const createdAt = now.toISOString();
+    const stored: StoredEvent = { seq, conversationId: ref.conversationId, createdAt, event };
+    this.storage.transactionSync(() => {
+      this.sql.exec(
+        'INSERT INTO events (seq, body, created_at) VALUES (?, ?, ?)',
+        seq,
+        JSON.stringify(event),
+        createdAt,
+      );
+      if (dedupeKey) {
+        this.sql.exec(
+          'INSERT INTO client_ids (key, seq, created_ms) VALUES (?, ?, ?)',
+          dedupeKey,
+          seq,
+          now.getTime(),
+        );
+      }
+      this.setMeta('last_seq', String(seq));
+    });
+    this.lastSeqCache = seq;
+    return { seq, duplicate: false, stored };
+  }
+
+  /** Events with after < seq <= upTo, ascending, at most `limit`. */
+  rangeAfter(ref: ConversationRef, after: number, upTo: number, limit: number): StoredEvent[] {
+    return this.sql
+      .exec<EventRow>(
+        'SELECT seq, body, created_at FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+        after,
+        upTo,
+        limit,
+      )
+      .toArray()
+      .map((r) => toStored(ref, r));
+  }
+
+  /** The `limit` newest events with seq < before, returned ascending. */
+  pageBefore(ref: ConversationRef, before: number, limit: number): StoredEvent[] {
+    return this.sql
+      .exec<EventRow>(
+        'SELECT seq, body, created_at FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+        before,
+        limit,
+      )
+      .toArray()
+      .reverse()
+      .map((r) => toStored(ref, r));
+  }
+
+  /** The outbox: stored events not yet in Postgres, oldest first. */
+  unflushed(ref: ConversationRef, limit: number): StoredEvent[] {
+    return this.rangeAfter(ref, this.flushedSeqCache, this.lastSeqCache, limit);
+  }
+
+  markFlushed(seq: number): void {
+    if (seq <= this.flushedSeqCache) return;
+    this.setMeta('flushed_seq', String(seq));
+    this.flushedSeqCache = seq;
+  }
+
+  /** Drops events that are both in Postgres and older than the newest `keep`; never an unflushed one. */
+  prune(keep: number, now: Date): void {
+    const limit = Math.min(this.flushedSeqCache, this.lastSeqCache - keep);
+    if (limit > 0) this.sql.exec('DELETE FROM events WHERE seq <= ?', limit);
+    this.sql.exec('DELETE FROM client_ids WHERE created_ms < ?', now.getTime() - CLIENT_ID_TTL_MS);
+  }
+
+  /** Raises a participant's read marker; markers only move forward. Returns the marker now stored. */
+  markRead(participant: string, seq: number): number {
+    this.sql.exec(
+      `INSERT INTO read_markers (participant, seq) VALUES (?, ?)
+       ON CONFLICT (participant) DO UPDATE SET seq = max(seq, excluded.seq)`,
+      participant,
+      seq,
+    );
+    return this.sql
+      .exec<{ seq: number }>('SELECT seq FROM read_markers WHERE participant = ?', participant)
+      .one().seq;
+  }
+
+  getFlushState(): { attempts: number } {
+    return { attempts: Number(this.getMeta('flush_attempts') ?? 0) };
+  }
+
+  setFlushAttempts(attempts: number): void {
+    this.setMeta('flush_attempts', String(attempts));
+  }
+}
+
+function toStored(ref: ConversationRef, row: EventRow): StoredEvent {
+  return {
+    seq: row.seq,
+    conversationId: ref.conversationId,
+    createdAt: row.created_at,
+    event: JSON.parse(row.body) as ConversationEvent,
+  };
+}

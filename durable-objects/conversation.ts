@@ -1,0 +1,282 @@
+// Conversation Durable Object: the one writer of a conversation's ordered event log. Assigns seq and stores
+// synchronously, acks after the write, fans out to hibernating sockets, replays on hello, and flushes an
+// outbox to Postgres from its alarm with backoff while Postgres is down.
+import { DurableObject } from 'cloudflare:workers';
+import type { ClientFrame, Participant, ServerFrame, StoredEvent } from '../workers/contract';
+import { Participant as ParticipantSchema } from '../workers/contract';
+import { type Env, eventRetention } from '../workers/env';
+import { envelope } from '../workers/errors';
+import { conversationObjectName } from '../workers/services/conversation-names';
+import { conversationExists } from '../workers/services/conversations';
+import { openDatabases } from '../workers/services/db';
+import { readArchivedRange } from '../workers/services/event-archive';
+import { errorFields, log } from '../workers/services/log';
+import { type ConversationRef, ConversationStore } from './conversation-store';
+import { parseClientFrame, send } from './frames-io';
+import { flushOutbox } from './outbox';
+import { participantKey, SessionCache, type SocketSession } from './socket-session';
+
+export interface HistoryPage {
+  /** Events held here, ascending, newest `limit` below `before`. */
+  events: StoredEvent[];
+  /** Lowest seq held here; events below it are read from Postgres (they are all flushed). */
+  oldestHeld: number;
+  lastSeq: number;
+}
+
+/** Events replayed from Postgres per round trip during a hello. */
+const REPLAY_PAGE = 500;
+
+export class ConversationDO extends DurableObject<Env> {
+  private readonly store: ConversationStore;
+  private readonly sessions = new SessionCache();
+  private alarmPending: boolean | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new ConversationStore(ctx.storage);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  // ---- identity ---------------------------------------------------------------------------------------
+
+  /**
+   * True when this object is conversation `ref`. The first time, the name is checked against the object id
+   * and the row against Postgres (scoped to the tenant), so an unknown or foreign id never gets storage.
+   */
+  private async ensureConversation(ref: ConversationRef): Promise<boolean> {
+    const known = this.store.identity();
+    if (known) return known.tenantId === ref.tenantId && known.conversationId === ref.conversationId;
+    if (!this.isNamed(ref)) return false;
+    const dbs = openDatabases(this.env);
+    try {
+      if (!(await conversationExists(dbs.primary, ref.tenantId, ref.conversationId))) return false;
+    } finally {
+      this.ctx.waitUntil(dbs.close());
+    }
+    this.store.setIdentity(ref);
+    return true;
+  }
+
+  private isNamed(ref: ConversationRef): boolean {
+    const expected = this.env.CONVERSATIONS.idFromName(
+      conversationObjectName(ref.tenantId, ref.conversationId),
+    );
+    return expected.equals(this.ctx.id);
+  }
+
+  /** Called right after the row is created in Postgres, so the first socket needs no database round trip. */
+  async register(ref: ConversationRef): Promise<void> {
+    if (!this.isNamed(ref)) throw new Error('register called on the wrong object');
+    if (!this.store.identity()) this.store.setIdentity(ref);
+  }
+
+  // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------
+
+  async history(ref: ConversationRef, before: number | null, limit: number): Promise<HistoryPage | null> {
+    if (!(await this.ensureConversation(ref))) return null;
+    const top = Math.min(before ?? Number.MAX_SAFE_INTEGER, this.store.lastSeq + 1);
+    return {
+      events: this.store.pageBefore(ref, top, limit),
+      oldestHeld: this.store.oldestSeq(),
+      lastSeq: this.store.lastSeq,
+    };
+  }
+
+  // ---- sockets ----------------------------------------------------------------------------------------------
+
+  override async fetch(request: Request): Promise<Response> {
+    const ref: ConversationRef = {
+      tenantId: request.headers.get('x-fio-tenant') ?? '',
+      conversationId: request.headers.get('x-fio-conversation') ?? '',
+    };
+    const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
+    const participant = ParticipantSchema.safeParse(
+      JSON.parse(request.headers.get('x-fio-participant') ?? 'null'),
+    );
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !participant.success) {
+      return Response.json(envelope('bad_request', 'Expected a WebSocket upgrade', requestId), {
+        status: 400,
+      });
+    }
+    let exists: boolean;
+    try {
+      exists = await this.ensureConversation(ref);
+    } catch (err) {
+      log('error', 'conversation lookup failed', { requestId, ...errorFields(err) });
+      return Response.json(envelope('unavailable', 'Conversation storage is unavailable', requestId), {
+        status: 503,
+      });
+    }
+    if (!exists)
+      return Response.json(envelope('not_found', 'Conversation not found', requestId), { status: 404 });
+
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, [participantKey(participant.data)]);
+    this.sessions.set(server, { participant: participant.data, live: false, helloGen: 0 });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const session = this.sessions.get(ws);
+    const ref = this.store.identity();
+    if (!session || !ref) {
+      ws.close(1011, 'session lost');
+      return;
+    }
+    const parsed = parseClientFrame(message);
+    if (!parsed.ok) {
+      send(ws, parsed.error);
+      return;
+    }
+    await this.handle(ws, session, ref, parsed.frame);
+  }
+
+  private async handle(ws: WebSocket, session: SocketSession, ref: ConversationRef, frame: ClientFrame) {
+    switch (frame.type) {
+      case 'hello':
+        return this.replay(ws, session, ref, frame.since);
+      case 'message.send':
+        return this.sendMessage(ws, session, ref, frame.clientId, frame.text);
+      case 'typing':
+        return this.broadcast({ type: 'typing', on: frame.on, who: session.participant }, ws);
+      case 'read':
+        return this.markRead(ws, session, frame.seq);
+      case 'ping':
+        return send(ws, { type: 'pong' });
+    }
+  }
+
+  private sendMessage(
+    ws: WebSocket,
+    session: SocketSession,
+    ref: ConversationRef,
+    clientId: string,
+    text: string,
+  ) {
+    const who = session.participant;
+    const author = { kind: who.kind, id: who.id, name: who.name ?? null };
+    // No await between here and the ack: seq assignment and the write are one synchronous step, and the
+    // runtime's output gate holds the ack until the write is durable.
+    const result = this.store.append(
+      ref,
+      { type: 'message.created', message: { text, author, clientId } },
+      author,
+      clientId,
+      new Date(),
+    );
+    send(ws, { type: 'ack', clientId, seq: result.seq });
+    if (result.stored) {
+      this.broadcastEvent(result.stored);
+      this.scheduleFlush();
+    }
+  }
+
+  private markRead(ws: WebSocket, session: SocketSession, seq: number) {
+    if (seq > this.store.lastSeq) {
+      send(ws, {
+        type: 'error',
+        code: 'validation_failed',
+        message: `read seq ${seq} is beyond the last event (${this.store.lastSeq})`,
+      });
+      return;
+    }
+    const marker = this.store.markRead(participantKey(session.participant), seq);
+    this.broadcast({ type: 'read', seq: marker, who: session.participant });
+  }
+
+  /**
+   * hello {since}: sends every event after `since` in order, then marks the socket live. Old events come from
+   * Postgres (awaits), the rest from local storage in one synchronous step right before going live, so no
+   * live event can slip between replay and stream.
+   */
+  private async replay(ws: WebSocket, session: SocketSession, ref: ConversationRef, since: number) {
+    const gen = session.helloGen + 1;
+    this.sessions.set(ws, { ...session, live: false, helloGen: gen });
+    let cursor = Math.min(since, this.store.lastSeq);
+    try {
+      while (cursor + 1 < this.store.oldestSeq()) {
+        const to = Math.min(this.store.oldestSeq() - 1, cursor + REPLAY_PAGE);
+        const dbs = openDatabases(this.env);
+        let page: StoredEvent[];
+        try {
+          page = await readArchivedRange(dbs, ref, cursor + 1, to);
+        } finally {
+          this.ctx.waitUntil(dbs.close());
+        }
+        if (this.sessions.get(ws)?.helloGen !== gen) return; // a newer hello took over
+        for (const e of page) send(ws, eventFrame(e));
+        cursor = to;
+      }
+    } catch (err) {
+      log('warn', 'replay from Postgres failed', { ...ref, since, ...errorFields(err) });
+      send(ws, {
+        type: 'error',
+        code: 'unavailable',
+        message: 'History is unavailable; send hello again later',
+      });
+      return;
+    }
+    const last = this.store.lastSeq;
+    for (const e of this.store.rangeAfter(ref, cursor, last, Number.MAX_SAFE_INTEGER))
+      send(ws, eventFrame(e));
+    const current = this.sessions.get(ws);
+    if (current) this.sessions.set(ws, { ...current, live: true });
+    send(ws, { type: 'ready', lastSeq: last });
+  }
+
+  private broadcastEvent(e: StoredEvent) {
+    this.broadcast(eventFrame(e));
+  }
+
+  private broadcast(frame: ServerFrame, except?: WebSocket) {
+    const text = JSON.stringify(frame);
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws === except) continue;
+      if (this.sessions.get(ws)?.live) send(ws, text);
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.sessions.delete(ws);
+    try {
+      ws.close(code === 1005 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.sessions.delete(ws);
+  }
+
+  // ---- outbox -----------------------------------------------------------------------------------------------
+
+  private scheduleFlush() {
+    if (this.alarmPending) return;
+    this.alarmPending = true;
+    // Small delay so bursts share one multi-row insert.
+    this.ctx.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarmPending = false;
+    const ref = this.store.identity();
+    if (!ref) return;
+    const next = await flushOutbox(this.env, this.store, ref);
+    if (next !== null) {
+      this.alarmPending = true;
+      await this.ctx.storage.setAlarm(Date.now() + next);
+    }
+    this.store.prune(eventRetention(this.env), new Date());
+  }
+}
+
+const FLUSH_DELAY_MS = 20;
+
+function eventFrame(e: StoredEvent): ServerFrame {
+  return { type: 'event', seq: e.seq, createdAt: e.createdAt, event: e.event };
+}
+
+export type { Participant };

@@ -1,0 +1,42 @@
+// What a conversation socket remembers across hibernation (kept in serializeAttachment): who it is and
+// whether it has finished its hello replay and so receives live events.
+import { z } from 'zod';
+import { Participant } from '../workers/contract';
+
+export const SocketSession = z.object({
+  participant: Participant,
+  /** True once hello's replay is done; live events go only to live sockets, so replay and stream never interleave. */
+  live: z.boolean(),
+  /** Bumped by each hello, so a newer hello abandons an older replay still awaiting Postgres. */
+  helloGen: z.number().int(),
+});
+export type SocketSession = z.infer<typeof SocketSession>;
+
+export function participantKey(p: Participant): string {
+  return `${p.kind}:${p.id}`;
+}
+
+/** In-memory cache of attachments; rebuilt lazily after the object wakes from hibernation. */
+export class SessionCache {
+  private readonly sessions = new Map<WebSocket, SocketSession>();
+
+  get(ws: WebSocket): SocketSession | null {
+    let s = this.sessions.get(ws);
+    if (!s) {
+      const parsed = SocketSession.safeParse(ws.deserializeAttachment());
+      if (!parsed.success) return null;
+      s = parsed.data;
+      this.sessions.set(ws, s);
+    }
+    return s;
+  }
+
+  set(ws: WebSocket, session: SocketSession): void {
+    this.sessions.set(ws, session);
+    ws.serializeAttachment(session);
+  }
+
+  delete(ws: WebSocket): void {
+    this.sessions.delete(ws);
+  }
+}

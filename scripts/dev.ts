@@ -1,0 +1,43 @@
+// `npm run dev`: runs the whole product locally (embedded Postgres primary + replica, bridge, migrations,
+// demo seed, Worker + DOs in workerd) and prints URLs and logins. `-- --fresh` starts from empty data.
+// With DATABASE_URL set (e.g. Neon) that database is used instead of the embedded one. Ctrl-C stops all.
+import { join } from 'node:path';
+import { ROOT, startStack } from './lib/stack';
+import { DEMO_TENANT } from './seed';
+
+const fresh = process.argv.includes('--fresh');
+const port = Number(process.env.PORT ?? 8787);
+
+console.log(fresh ? 'Starting Fio from empty data…' : 'Starting Fio…');
+const stack = await startStack({
+  dataDir: join(ROOT, '.fio/dev'),
+  fresh,
+  workerPort: port,
+  databaseUrl: process.env.DATABASE_URL,
+  appDatabaseUrl: process.env.APP_DATABASE_URL,
+  replicaUrls: process.env.DATABASE_REPLICA_URLS?.split(',').filter(Boolean),
+  echoWorkerLogs: process.env.FIO_QUIET !== '1',
+});
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
+console.log(`
+Fio is running.
+  API / WebSockets   ${stack.workerUrl}   (health: ${stack.workerUrl}/health, ready: ${stack.workerUrl}/ready)
+  Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
+  Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}
+  Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name})
+  Dev logins (POST ${stack.workerUrl}/api/auth/login):
+${DEMO_TENANT.users.map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
+  Widget session     curl -X POST ${stack.workerUrl}/api/widget/sessions -H 'content-type: application/json' -d '{"tenant":"demo"}'
+Ctrl-C stops everything.`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping Fio…`);
+  await stack.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,20 @@
+// Tenants and logins every test suite seeds and uses. Pure data: imported both in Node and inside workerd.
+import type { SeedTenant } from '../../scripts/seed';
+
+export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export const TEST_APP_ROLE_PASSWORD = 'test-only-app-role-password';
+
+export const ACME: SeedTenant = {
+  slug: 'acme',
+  name: 'Acme Fibra',
+  users: [
+    { email: 'admin@acme.test', name: 'Acme Admin', role: 'admin', password: 'acme-admin-pass' },
+    { email: 'agent@acme.test', name: 'Acme Agent', role: 'agent', password: 'acme-agent-pass' },
+  ],
+};
+
+export const GLOBEX: SeedTenant = {
+  slug: 'globex',
+  name: 'Globex Net',
+  users: [{ email: 'agent@globex.test', name: 'Globex Agent', role: 'agent', password: 'globex-agent-pass' }],
+};

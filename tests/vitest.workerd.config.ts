@@ -1,0 +1,44 @@
+// Integration tests that run inside workerd (@cloudflare/vitest-plugin) against real Postgres.
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { findFreePort } from '../scripts/lib/postgres-cluster';
+import { ROOT } from '../scripts/lib/stack';
+import { appRoleUrl } from '../scripts/migrate';
+import { TEST_APP_ROLE_PASSWORD, TEST_JWT_SECRET } from './support/fixtures';
+
+// Ports are chosen here, where the Worker's bindings are built, and handed to the global setup (same
+// process) through the environment.
+async function port(name: string): Promise<number> {
+  process.env[name] ??= String(await findFreePort());
+  return Number(process.env[name]);
+}
+const primary = await port('FIO_TEST_PG_PRIMARY_PORT');
+const replica = await port('FIO_TEST_PG_REPLICA_PORT');
+const bridge = await port('FIO_TEST_BRIDGE_PORT');
+const url = (p: number) => appRoleUrl(`postgres://postgres@127.0.0.1:${p}/fio`, TEST_APP_ROLE_PASSWORD);
+
+export default defineConfig({
+  root: ROOT,
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          DATABASE_URL: url(primary),
+          DATABASE_REPLICA_URLS: url(replica),
+          PG_WS_PROXY: `127.0.0.1:${bridge}`,
+          JWT_SECRET: TEST_JWT_SECRET,
+          // Small on purpose, so tests exercise the path where older events come from Postgres.
+          DO_EVENT_RETENTION: '5',
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ['tests/workerd/**/*.test.ts'],
+    globalSetup: ['tests/support/workerd-global-setup.ts'],
+    testTimeout: 30_000,
+    silent: 'passed-only',
+    hookTimeout: 60_000,
+  },
+});

@@ -1,0 +1,35 @@
+// Hono assembly: request context, routes, and the one error envelope for everything that goes wrong.
+import { Hono } from 'hono';
+import type { AppEnv } from './app-env';
+import { assertEnv } from './env';
+import { AppError, envelope, errorResponse } from './errors';
+import { requestContext } from './middleware/request-context';
+import { authRoutes } from './routes/auth';
+import { conversationSocketRoutes } from './routes/conversation-socket';
+import { conversationRoutes } from './routes/conversations';
+import { healthRoutes } from './routes/health';
+import { widgetSessionRoutes } from './routes/widget-sessions';
+import { errorFields, log } from './services/log';
+
+export const app = new Hono<AppEnv>();
+
+app.use('*', async (c, next) => {
+  assertEnv(c.env);
+  await next();
+});
+app.use('*', requestContext);
+
+app.route('/', healthRoutes);
+app.route('/', authRoutes);
+app.route('/', widgetSessionRoutes);
+app.route('/', conversationRoutes);
+app.route('/', conversationSocketRoutes);
+
+app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
+
+app.onError((err, c) => {
+  const requestId = c.var.requestId ?? crypto.randomUUID();
+  if (err instanceof AppError) return errorResponse(err, requestId);
+  log('error', 'unhandled error', { requestId, path: c.req.path, ...errorFields(err) });
+  return errorResponse(new AppError('internal', 'Something went wrong on our side'), requestId);
+});

@@ -1,0 +1,69 @@
+// REST request and response shapes under /api (zod in, zod out).
+import { z } from 'zod';
+import { StoredEvent } from './events';
+import { Role, TenantSlug, Uuid } from './ids';
+
+export const LoginRequest = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
+export const UserView = z.object({
+  id: Uuid,
+  tenantId: Uuid,
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+});
+export const LoginResponse = z.object({ accessToken: z.string(), expiresIn: z.number(), user: UserView });
+
+export const WidgetSessionRequest = z.object({
+  tenant: TenantSlug,
+  visitorId: Uuid.optional(),
+  name: z.string().trim().min(1).max(120).optional(),
+});
+export const WidgetSessionResponse = z.object({
+  token: z.string(),
+  conversationId: Uuid,
+  visitorId: Uuid,
+  protocol: z.string(),
+});
+
+export const ConversationStatus = z.enum(['bot', 'queued', 'assigned', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const ConversationListQuery = z.object({
+  status: ConversationStatus.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export const ConversationSummary = z.object({
+  id: Uuid,
+  channelId: Uuid,
+  contact: z.object({ id: Uuid, name: z.string().nullable(), phone: z.string().nullable() }),
+  status: ConversationStatus,
+  lastSeq: z.number().int(),
+  lastMessagePreview: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+export const ConversationListResponse = z.object({
+  conversations: z.array(ConversationSummary),
+  nextCursor: z.string().nullable(),
+});
+
+export const EVENTS_PAGE_MAX = 200;
+export const EventHistoryQuery = z.object({
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(50),
+});
+export const EventHistoryResponse = z.object({
+  events: z.array(StoredEvent),
+  /** Pass as `before` to get the page before this one; null at the start of the conversation. */
+  nextBefore: z.number().int().nullable(),
+});
+export type EventHistoryResponse = z.infer<typeof EventHistoryResponse>;

@@ -1,0 +1,46 @@
+// The one error envelope, used by every HTTP response and (as code/message) by WebSocket error frames.
+import { z } from 'zod';
+
+export const ErrorCode = z.enum([
+  'bad_request',
+  'validation_failed',
+  'invalid_json',
+  'unknown_frame',
+  'frame_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'not_ready',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorEnvelope = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+/** HTTP status for each code, so the code alone decides how a failure is reported. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  invalid_json: 400,
+  unknown_frame: 400,
+  frame_too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  not_ready: 503,
+  unavailable: 503,
+  internal: 500,
+};

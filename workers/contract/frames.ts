@@ -1,0 +1,68 @@
+// WebSocket frame protocol of a conversation socket: one set of discriminated unions for Worker, DO and clients.
+import { z } from 'zod';
+import { ErrorCode } from './errors';
+import { ConversationEvent } from './events';
+import { ClientId, MessageText, Seq } from './ids';
+
+export const HelloFrame = z.object({ type: z.literal('hello'), since: Seq });
+export const MessageSendFrame = z.object({
+  type: z.literal('message.send'),
+  clientId: ClientId,
+  text: MessageText,
+});
+export const TypingFrame = z.object({ type: z.literal('typing'), on: z.boolean() });
+export const ReadFrame = z.object({ type: z.literal('read'), seq: Seq });
+export const PingFrame = z.object({ type: z.literal('ping') });
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  HelloFrame,
+  MessageSendFrame,
+  TypingFrame,
+  ReadFrame,
+  PingFrame,
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+/** Who a presence-style frame (typing, read) is about. */
+export const Participant = z.object({
+  kind: z.enum(['visitor', 'agent']),
+  id: z.string(),
+  name: z.string().nullable().optional(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const EventFrame = z.object({
+  type: z.literal('event'),
+  seq: Seq,
+  createdAt: z.iso.datetime(),
+  event: ConversationEvent,
+});
+export const AckFrame = z.object({ type: z.literal('ack'), clientId: ClientId, seq: Seq });
+/** Sent after a hello once the replay is complete: everything up to `lastSeq` has been delivered. */
+export const ReadyFrame = z.object({ type: z.literal('ready'), lastSeq: Seq });
+export const TypingServerFrame = z.object({ type: z.literal('typing'), on: z.boolean(), who: Participant });
+export const ReadServerFrame = z.object({ type: z.literal('read'), seq: Seq, who: Participant });
+export const PongFrame = z.object({ type: z.literal('pong') });
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: ErrorCode,
+  message: z.string(),
+  clientId: ClientId.optional(),
+  details: z.unknown().optional(),
+});
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  EventFrame,
+  AckFrame,
+  ReadyFrame,
+  TypingServerFrame,
+  ReadServerFrame,
+  PongFrame,
+  ErrorFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type EventFrame = z.infer<typeof EventFrame>;
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+/** Largest frame a client may send; anything bigger is refused before parsing. */
+export const CLIENT_FRAME_MAX_BYTES = 64 * 1024;

@@ -1,0 +1,6 @@
+// The contract: the one source of truth for ids, events, frames, errors and REST shapes. Imports only zod.
+export * from './api';
+export * from './errors';
+export * from './events';
+export * from './frames';
+export * from './ids';

@@ -1,0 +1,53 @@
+// The Worker's bindings and configuration, checked with zod once per isolate at the entry point.
+import { z } from 'zod';
+import type { ConversationDO } from '../durable-objects/conversation';
+
+export interface Env {
+  CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
+  /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
+  DATABASE_URL: string;
+  /** Comma-separated read replica URLs; empty means reads go to the primary. */
+  DATABASE_REPLICA_URLS?: string;
+  /** host:port of the local WebSocket-to-TCP bridge; unset in production (Neon speaks WebSocket itself). */
+  PG_WS_PROXY?: string;
+  /** HMAC key for access and visitor tokens (wrangler secret / .dev.vars). */
+  JWT_SECRET: string;
+  /** How many recent events each conversation DO keeps in its own storage. */
+  DO_EVENT_RETENTION?: string;
+  ENVIRONMENT?: string;
+}
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_REPLICA_URLS: z.string().optional(),
+  PG_WS_PROXY: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, 'host:port')
+    .optional(),
+  JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  DO_EVENT_RETENTION: z.coerce.number().int().min(1).optional(),
+});
+
+let checked = false;
+
+/** Throws a readable error at the first request if configuration is missing, instead of failing deep inside. */
+export function assertEnv(env: Env): void {
+  if (checked) return;
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Fio is misconfigured: ${problems}`);
+  }
+  checked = true;
+}
+
+export function replicaUrls(env: Env): string[] {
+  return (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function eventRetention(env: Env): number {
+  return Number(env.DO_EVENT_RETENTION ?? 1000);
+}

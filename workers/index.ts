@@ -1,0 +1,25 @@
+// Worker entry: HTTP through Hono, the daily cron that prepares event partitions, and the DO classes.
+import { sql } from 'drizzle-orm';
+import { ConversationDO } from '../durable-objects/conversation';
+import { app } from './app';
+import type { Env } from './env';
+import { openDatabases } from './services/db';
+import { errorFields, log } from './services/log';
+
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    const dbs = openDatabases(env);
+    try {
+      const created = await dbs.primary.execute(sql`select fio_ensure_event_partitions(3) as created`);
+      log('info', 'event partitions ensured', { created: created.rows[0] });
+    } catch (err) {
+      log('error', 'partition maintenance failed', errorFields(err));
+      throw err;
+    } finally {
+      ctx.waitUntil(dbs.close());
+    }
+  },
+} satisfies ExportedHandler<Env>;
+
+export { ConversationDO };

@@ -1,0 +1,24 @@
+// Bearer-token authentication: `principal` for routes open to agents and visitors, `agent` for agent-only ones.
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+import { AppError } from '../errors';
+import { verifyToken } from '../services/tokens';
+
+function bearer(header: string | undefined): string {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match?.[1]) throw new AppError('unauthorized', 'Missing bearer token');
+  return match[1];
+}
+
+export const requirePrincipal = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('principal', await verifyToken(bearer(c.req.header('authorization')), c.env.JWT_SECRET));
+  await next();
+});
+
+export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = await verifyToken(bearer(c.req.header('authorization')), c.env.JWT_SECRET);
+  if (principal.kind !== 'agent') throw new AppError('forbidden', 'This endpoint is for agents');
+  c.set('principal', principal);
+  c.set('agent', principal);
+  await next();
+});

@@ -1,0 +1,35 @@
+// Per-request context: a request id (echoed in X-Request-Id and every error), lazily opened database pools
+// closed after the response, and one structured log line per request.
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+import { openDatabases } from '../services/db';
+import { log } from '../services/log';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+  const incoming = c.req.header('x-request-id');
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  c.set('requestId', requestId);
+  const dbs = openDatabases(c.env);
+  c.set('dbs', dbs);
+  const started = Date.now();
+  try {
+    await next();
+  } finally {
+    c.executionCtx.waitUntil(dbs.close());
+    // Responses proxied from a Durable Object have immutable headers: copy before tagging. A 101 carries
+    // the socket and is passed through untouched.
+    if (c.res.status !== 101) {
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set('x-request-id', requestId);
+    }
+    log('info', 'request', {
+      requestId,
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Date.now() - started,
+    });
+  }
+});

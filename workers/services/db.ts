@@ -1,0 +1,100 @@
+// Postgres access from workerd: @neondatabase/serverless pools under drizzle, the primary plus read replicas
+// through drizzle's withReplicas, and tenant-scoped transactions that set the RLS tenant for their duration.
+import { neonConfig, Pool } from '@neondatabase/serverless';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import { type PgWithReplicas, withReplicas } from 'drizzle-orm/pg-core';
+import * as schema from '../../drizzle/schema';
+import { type Env, replicaUrls } from '../env';
+import { errorFields, log } from './log';
+
+export type Database = NeonDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Queryable = Database | Tx;
+
+let configuredProxy: string | undefined | null = null;
+
+/** Locally the driver reaches Postgres through a WebSocket-to-TCP bridge; Neon needs no proxy setting. */
+export function configureDriver(env: Env): void {
+  if (configuredProxy === (env.PG_WS_PROXY ?? undefined)) return;
+  configuredProxy = env.PG_WS_PROXY ?? undefined;
+  const proxy = env.PG_WS_PROXY;
+  if (!proxy) return;
+  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineConnect = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.forceDisablePgSSL = true;
+}
+
+export interface Databases {
+  /** Writes, and reads of what the caller just wrote. */
+  primary: Database;
+  /** Reads that may lag a little (lists, old history); falls back to the primary when no replica is set. */
+  db: PgWithReplicas<Database>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens pools for one request (workerd forbids sharing sockets across requests). Pools connect lazily,
+ * so a request that never queries never opens a socket.
+ */
+export function openDatabases(env: Env): Databases {
+  configureDriver(env);
+  const pools: Pool[] = [];
+  const pool = (connectionString: string) => {
+    const p = new Pool({ connectionString, max: 4 });
+    // An idle client whose socket drops (Postgres restarted, request finished) reports here; the next
+    // query opens a new connection, so this is only worth a debug line, never an uncaught exception.
+    p.on('error', (err) => log('debug', 'idle Postgres client dropped', errorFields(err)));
+    pools.push(p);
+    return p;
+  };
+  const primary = drizzle({ client: pool(env.DATABASE_URL), schema });
+  const replicas = replicaUrls(env).map((url) => drizzle({ client: pool(url), schema }));
+  const [first, ...rest] = replicas;
+  const db = withReplicas(primary, first ? [first, ...rest] : [primary]);
+  return {
+    primary,
+    db,
+    // Bounded: ending a pool whose server vanished must not hang the request or alarm that owns it.
+    close: async () => {
+      await withTimeout(Promise.allSettled(pools.map((p) => p.end())), 2_000, 'closing pools').catch(
+        () => {},
+      );
+    },
+  };
+}
+
+/**
+ * One replica for a read that needs its own transaction (RLS sets the tenant per transaction, and
+ * withReplicas sends transactions to the primary). Picked at random, like withReplicas does.
+ */
+export function replicaOf(db: PgWithReplicas<Database>): Database {
+  const replicas = db.$replicas;
+  return replicas[Math.floor(Math.random() * replicas.length)] ?? db.$primary;
+}
+
+/**
+ * Runs fn in a transaction whose RLS tenant is `tenantId`. Every tenant-owned query goes through here, so a
+ * forgotten WHERE still cannot see another tenant's rows. `database` may be a replica (read-only tx).
+ */
+export async function inTenant<T>(
+  database: Database,
+  tenantId: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    return fn(tx);
+  });
+}
+
+/** Rejects after `ms` so a hung Postgres becomes a clear error instead of a stuck request. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,38 @@
+// zod at the HTTP boundary: bodies, queries and path ids parse or become a validation_failed envelope.
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { Uuid } from './contract';
+import { AppError } from './errors';
+
+const BODY_MAX_BYTES = 64 * 1024;
+
+export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type))
+    throw new AppError('bad_request', 'Content-Type must be application/json');
+  const text = await c.req.text();
+  if (text.length > BODY_MAX_BYTES)
+    throw new AppError('bad_request', `Body is limited to ${BODY_MAX_BYTES} bytes`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('invalid_json', 'Body is not valid JSON');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, 'body');
+  return parsed.data;
+}
+
+export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw AppError.fromZod(parsed.error, 'query');
+  return parsed.data;
+}
+
+/** A malformed id cannot name anything, so it is reported exactly like an unknown one. */
+export function parseIdParam(value: string | undefined, what: string): string {
+  const parsed = Uuid.safeParse(value);
+  if (!parsed.success) throw new AppError('not_found', `${what} not found`);
+  return parsed.data;
+}
