@@ -176,6 +176,10 @@ export const conversationEvents = pgTable(
     clientId: text('client_id'),
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+    /** When the outbox wrote the row; archived_at - created_at is the flush lag (monitoring, benchmarks). */
+    archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.seq, t.createdAt] })],
 );

@@ -10,7 +10,7 @@ const port = Number(process.env.PORT ?? 8787);
 
 console.log(fresh ? 'Starting Fio from empty data…' : 'Starting Fio…');
 const stack = await startStack({
-  dataDir: join(ROOT, '.fio/dev'),
+  dataDir: process.env.FIO_DATA_DIR ?? join(ROOT, '.fio/dev'),
   fresh,
   workerPort: port,
   databaseUrl: process.env.DATABASE_URL,

@@ -35,6 +35,7 @@ export default defineConfig({
     }),
   ],
   test: {
+    reporters: ['default', ['json', { outputFile: '.fio/test-results/workerd.json' }]],
     include: ['tests/workerd/**/*.test.ts'],
     globalSetup: ['tests/support/workerd-global-setup.ts'],
     testTimeout: 30_000,

@@ -31,6 +31,7 @@ CREATE TABLE "conversation_events" (
 	"client_id" text,
 	"payload" jsonb NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
+	"archived_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
 	CONSTRAINT "conversation_events_conversation_id_seq_created_at_pk" PRIMARY KEY("conversation_id","seq","created_at")
 ) PARTITION BY RANGE ("created_at");
 --> statement-breakpoint

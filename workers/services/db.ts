@@ -46,7 +46,7 @@ export function openDatabases(env: Env): Databases {
     const p = new Pool({ connectionString, max: 4 });
     // An idle client whose socket drops (Postgres restarted, request finished) reports here; the next
     // query opens a new connection, so this is only worth a debug line, never an uncaught exception.
-    p.on('error', (err) => log('debug', 'idle Postgres client dropped', errorFields(err)));
+    p.on('error', (err: Error) => log('debug', 'idle Postgres client dropped', errorFields(err)));
     pools.push(p);
     return p;
   };

@@ -1,0 +1,16 @@
+// End-to-end tests in Node with real WebSocket clients against the dev stack (wrangler dev + embedded
+// Postgres). Files run one at a time: each starts its own stack and some stop Postgres on purpose.
+import { defineConfig } from 'vitest/config';
+import { ROOT } from '../scripts/lib/stack';
+
+export default defineConfig({
+  root: ROOT,
+  test: {
+    reporters: ['default', ['json', { outputFile: '.fio/test-results/e2e.json' }]],
+    include: ['tests/e2e/**/*.test.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+});
