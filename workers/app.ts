@@ -9,6 +9,7 @@ import { conversationSocketRoutes } from './routes/conversation-socket';
 import { conversationRoutes } from './routes/conversations';
 import { healthRoutes } from './routes/health';
 import { widgetSessionRoutes } from './routes/widget-sessions';
+import { isDatabaseUnavailable } from './services/db';
 import { errorFields, log } from './services/log';
 
 export const app = new Hono<AppEnv>();
@@ -30,6 +31,15 @@ app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestI
 app.onError((err, c) => {
   const requestId = c.var.requestId ?? crypto.randomUUID();
   if (err instanceof AppError) return errorResponse(err, requestId);
+  if (isDatabaseUnavailable(err)) {
+    log('warn', 'database unavailable', { requestId, path: c.req.path, ...errorFields(err) });
+    const res = errorResponse(
+      new AppError('unavailable', 'The database is unavailable, try again shortly'),
+      requestId,
+    );
+    res.headers.set('retry-after', '2');
+    return res;
+  }
   log('error', 'unhandled error', { requestId, path: c.req.path, ...errorFields(err) });
   return errorResponse(new AppError('internal', 'Something went wrong on our side'), requestId);
 });

@@ -87,6 +87,16 @@ export class ConversationClient {
     this.socket.close(1000, 'client closed');
   }
 
+  private helloRetries = 0;
+
+  /** History could not be read (Postgres down): ask again with growing pauses while still connected. */
+  private retryHello(): void {
+    const delay = Math.min(10_000, 500 * 2 ** this.helloRetries++);
+    setTimeout(() => {
+      if (this.state === 'replaying') this.raw({ type: 'hello', since: this.seq });
+    }, delay);
+  }
+
   private raw(frame: unknown): void {
     if (this.socket.readyState === 1) this.socket.send(JSON.stringify(frame));
   }
@@ -122,11 +132,13 @@ export class ConversationClient {
         if (this.pending.delete(frame.clientId)) this.opts.onAck?.(frame.clientId, frame.seq);
         return;
       case 'ready':
+        this.helloRetries = 0;
         this.setState('live');
         for (const [clientId, text] of this.pending) this.raw({ type: 'message.send', clientId, text });
         return;
       case 'error':
         if (frame.clientId) this.pending.delete(frame.clientId);
+        if (frame.code === 'unavailable' && this.state === 'replaying') this.retryHello();
         this.opts.onError?.(frame);
         return;
       default:

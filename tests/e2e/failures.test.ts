@@ -37,9 +37,16 @@ describe('Postgres outage', () => {
     const sender = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
     const watcher = new RecordingClient(socketUrl(stack, session.conversationId, token));
     await Promise.all([sender.live(), watcher.live()]);
+    let lateDuringOutage: RecordingClient | undefined;
 
     for (const i of range(1, 100)) sender.client.send(`before ${i}`);
     await eventually('first 100 acked', () => sender.acks.size === 100);
+    // Archived and pruned (retention 20): from now on events 1..80 exist only in Postgres.
+    await eventually(
+      'first 100 in Postgres',
+      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 100,
+    );
+    await new Promise((r) => setTimeout(r, 300));
     await cluster.stopPrimary();
     try {
       expect((await api(stack, '/ready')).status).toBe(503);
@@ -47,6 +54,24 @@ describe('Postgres outage', () => {
       await eventually('acks continue while Postgres is down', () => sender.acks.size === 300);
       await eventually('watcher sees all 300 live', () => watcher.events.length === 300);
       expect(watcher.seqs()).toEqual(range(1, 300));
+      // What needs Postgres says so clearly, and can be retried.
+      const login = await fetch(`${stack.workerUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: agent.email, password: agent.password }),
+      });
+      expect(login.status).toBe(503);
+      expect(login.headers.get('retry-after')).toBe('2');
+      expect(((await login.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+      const newSession = await api<{ error: { code: string } }>(stack, '/api/widget/sessions', {
+        method: 'POST',
+        body: JSON.stringify({ tenant: 'acme' }),
+      });
+      expect([newSession.status, newSession.body.error.code]).toEqual([503, 'unavailable']);
+      // A subscriber arriving now needs events 1..80 that only Postgres has: the replica serves them.
+      lateDuringOutage = new RecordingClient(socketUrl(stack, session.conversationId, token));
+      await lateDuringOutage.live();
+      expect(lateDuringOutage.seqs()).toEqual(range(1, 300));
       // Give the outbox time to fail and back off at least once.
       await new Promise((r) => setTimeout(r, 1_500));
     } finally {
@@ -66,7 +91,7 @@ describe('Postgres outage', () => {
     const late = new RecordingClient(socketUrl(stack, session.conversationId, token));
     await late.live();
     expect(late.seqs()).toEqual(range(1, 300));
-    for (const c of [sender, watcher, late]) c.client.close();
+    for (const c of [sender, watcher, late, lateDuringOutage]) c.client.close();
   });
 });
 
@@ -127,5 +152,45 @@ describe('replica lag', () => {
       await replica.query('select pg_wal_replay_resume()');
       await replica.end();
     }
+  });
+});
+
+describe('history unavailable', () => {
+  it('a hello that needs Postgres while no copy answers gets "unavailable" and completes once Postgres is back', async () => {
+    const cluster = stack.cluster;
+    const replicaUrl = cluster?.replicaUrl;
+    if (!cluster || !replicaUrl) throw new Error('this test needs the embedded cluster');
+    const replica = new pg.Client({ connectionString: replicaUrl });
+    await replica.connect();
+    await replica.query('select pg_wal_replay_pause()');
+    const session = await widget(stack);
+    const token = await agentToken(stack, agent.email, agent.password);
+    const sender = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
+    await sender.live();
+    for (const i of range(1, 60)) sender.client.send(`before outage ${i}`);
+    await eventually(
+      'flushed to the primary',
+      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 60,
+    );
+    await new Promise((r) => setTimeout(r, 300)); // pruned: 1..40 now only in the primary
+    const errors: string[] = [];
+    let late: RecordingClient | undefined;
+    await cluster.stopPrimary();
+    try {
+      late = new RecordingClient(socketUrl(stack, session.conversationId, token), {
+        onError: (f) => errors.push(f.code),
+      });
+      await eventually('told unavailable', () => errors.includes('unavailable'));
+      expect(late.client.connectionState).toBe('replaying');
+      expect(late.events).toEqual([]);
+    } finally {
+      await cluster.startPrimary();
+      await replica.query('select pg_wal_replay_resume()');
+      await replica.end();
+    }
+    await late.live();
+    expect(late.seqs()).toEqual(range(1, 60));
+    sender.client.close();
+    late.client.close();
   });
 });

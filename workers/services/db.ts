@@ -98,3 +98,23 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * True for failures that mean "Postgres cannot be reached right now" (no connection, shutting down, too
+ * many clients, our own deadline), as opposed to a query that Postgres answered with an error. Callers
+ * turn these into 503 + Retry-After instead of a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(08|53300|57P0[1-3])/.test(code)) return true;
+    if (
+      /Connection terminated|ECONNREFUSED|connect ECONN|WebSocket|timed out after|Network connection lost/i.test(
+        e.message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
