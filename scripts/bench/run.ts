@@ -1,0 +1,86 @@
+// `npm run bench`: starts the Fio stack, the baseline server and the load driver, runs every scenario against
+// both, prints the comparison and the target checks, and writes .fio/bench/results.{json,md}. Always stops all.
+import { startStack } from '../lib/stack';
+import { startBaseline, startDriver } from './children';
+import { config } from './config';
+import { listenerPid } from './cpu';
+import { buildReport, renderText, writeReport } from './report';
+import { runScenarios } from './scenarios';
+import { baselineTarget, fioTarget } from './targets';
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+const cleanups: (() => Promise<unknown>)[] = [];
+let stopping: Promise<void> | null = null;
+
+/** Runs every registered stop once, newest first; safe to call from a signal and from `finally`. */
+function stopAll(): Promise<void> {
+  stopping ??= (async () => {
+    for (const fn of cleanups.splice(0).reverse())
+      await fn().catch((err) => log(`stop failed: ${String(err)}`));
+  })();
+  return stopping;
+}
+
+/** Registers the stop of something still starting, so an interrupt mid-start still stops it. */
+function owned<T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> {
+  cleanups.push(async () => (await starting.catch(() => null))?.stop());
+  return starting;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the stack, the baseline and the driver…`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  log(`starting the Fio stack in ${config.dataDir} (BENCH_SECONDS=${config.seconds})`);
+  const [stack, baseline, driver] = await Promise.all([
+    owned(startStack({ dataDir: config.dataDir, fresh: true })),
+    owned(startBaseline()),
+    owned(startDriver()),
+  ]);
+  const roles = new Map<number, string>([
+    [process.pid, 'bench + pg bridge'],
+    [driver.pid, 'driver'],
+    [baseline.pid, 'baseline'],
+  ]);
+  // wrangler dev puts a proxy Worker (its own workerd) on the public port, in front of the app's workerd.
+  const port = Number(new URL(stack.workerUrl).port);
+  let proxyPid = listenerPid(port);
+  if (proxyPid !== null) roles.set(proxyPid, 'workerd (dev proxy)');
+  const restartWorker = async () => {
+    log('  restarting workerd (BENCH_FRESH_WORKER=1)');
+    await stack.worker.restart();
+    if (proxyPid !== null) roles.delete(proxyPid);
+    proxyPid = listenerPid(port);
+    if (proxyPid !== null) roles.set(proxyPid, 'workerd (dev proxy)');
+  };
+  log(`fio at ${stack.workerUrl}, baseline at ws://127.0.0.1:${baseline.port}, driver pid ${driver.pid}`);
+  const records = await runScenarios({
+    driver,
+    // Baseline first, so Fio's Postgres check after its run happens with nothing else running.
+    targets: [baselineTarget(baseline.port), await fioTarget(stack, config.setupConcurrency)],
+    ownerUrl: stack.ownerUrl,
+    roles,
+    config,
+    log,
+    ...(config.freshWorker ? { beforeFio: restartWorker } : {}),
+  });
+  const report = buildReport(records);
+  process.stdout.write(`\n${renderText(report)}\n`);
+  const files = writeReport(config.dataDir, report);
+  log(`wrote ${files.json} and ${files.md}`);
+}
+
+try {
+  await main();
+} catch (err) {
+  // After an interrupt, the failure is only the interrupt tearing things down under the run.
+  if (!stopping) log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}
