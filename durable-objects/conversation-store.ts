@@ -41,6 +41,7 @@ const CLIENT_ID_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export class ConversationStore {
   private lastSeqCache: number;
   private flushedSeqCache: number;
+  private flushAttemptsCache: number;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -49,6 +50,7 @@ export class ConversationStore {
     sql.exec(SCHEMA);
     this.lastSeqCache = Number(this.getMeta('last_seq') ?? 0);
     this.flushedSeqCache = Number(this.getMeta('flushed_seq') ?? 0);
+    this.flushAttemptsCache = Number(this.getMeta('flush_attempts') ?? 0);
   }
 
   private getMeta(key: string): string | null {
@@ -186,12 +188,15 @@ export class ConversationStore {
       .one().seq;
   }
 
-  getFlushState(): { attempts: number } {
-    return { attempts: Number(this.getMeta('flush_attempts') ?? 0) };
+  /** Consecutive failed flushes (kept across restarts, so backoff survives an eviction). */
+  get flushAttempts(): number {
+    return this.flushAttemptsCache;
   }
 
   setFlushAttempts(attempts: number): void {
+    if (attempts === this.flushAttemptsCache) return;
     this.setMeta('flush_attempts', String(attempts));
+    this.flushAttemptsCache = attempts;
   }
 }
 

@@ -13,7 +13,7 @@ import { readArchivedRange } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
 import { type ConversationRef, ConversationStore } from './conversation-store';
 import { parseClientFrame, send } from './frames-io';
-import { flushOutbox } from './outbox';
+import { Outbox } from './outbox';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
 
 export interface HistoryPage {
@@ -30,11 +30,14 @@ const REPLAY_PAGE = 500;
 export class ConversationDO extends DurableObject<Env> {
   private readonly store: ConversationStore;
   private readonly sessions = new SessionCache();
-  private alarmPending: boolean | null = null;
+  private readonly outbox: Outbox;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ConversationStore(ctx.storage);
+    this.outbox = new Outbox(ctx.storage, env, this.store, () =>
+      this.store.prune(eventRetention(env), new Date()),
+    );
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -169,7 +172,7 @@ export class ConversationDO extends DurableObject<Env> {
     send(ws, { type: 'ack', clientId, seq: result.seq });
     if (result.stored) {
       this.broadcastEvent(result.stored);
-      this.scheduleFlush();
+      this.outbox.appended();
     }
   }
 
@@ -251,29 +254,12 @@ export class ConversationDO extends DurableObject<Env> {
     this.sessions.delete(ws);
   }
 
-  // ---- outbox -----------------------------------------------------------------------------------------------
-
-  private scheduleFlush() {
-    if (this.alarmPending) return;
-    this.alarmPending = true;
-    // Small delay so bursts share one multi-row insert.
-    this.ctx.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
-  }
+  // ---- outbox ------------------------------------------------------------------------------------------------
 
   override async alarm(): Promise<void> {
-    this.alarmPending = false;
-    const ref = this.store.identity();
-    if (!ref) return;
-    const next = await flushOutbox(this.env, this.store, ref);
-    if (next !== null) {
-      this.alarmPending = true;
-      await this.ctx.storage.setAlarm(Date.now() + next);
-    }
-    this.store.prune(eventRetention(this.env), new Date());
+    await this.outbox.onAlarm();
   }
 }
-
-const FLUSH_DELAY_MS = 20;
 
 function eventFrame(e: StoredEvent): ServerFrame {
   return { type: 'event', seq: e.seq, createdAt: e.createdAt, event: e.event };

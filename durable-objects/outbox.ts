@@ -1,51 +1,134 @@
-// The outbox: moves a conversation's stored-but-unflushed events to Postgres in batches. Postgres being down
-// or slow means a growing backlog retried with backoff, never a lost event.
+// The outbox: moves a conversation's stored-but-unflushed events to Postgres (group commit). Appends drive
+// it: the first append after a quiet spell starts a flush at once, appends during a flush ride its next
+// round, and the flush loops until caught up. Appends must drive it because workerd defers timers while
+// socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
+// durable backstop that wakes an object with a backlog). Failures back off exponentially.
 import type { Env } from '../workers/env';
-import { openDatabases, withTimeout } from '../workers/services/db';
-import { archiveEvents } from '../workers/services/event-archive';
+import { archiveStatement } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
+import { ArchiveConnection } from './archive-connection';
 import type { ConversationRef, ConversationStore } from './conversation-store';
 
-/** Rows per INSERT; ~9 parameters each stays far below Postgres' 65,535-parameter limit. */
+/** Rows per statement. */
 export const FLUSH_BATCH = 500;
-const FLUSH_TIMEOUT_MS = 10_000;
+/** After a flush, the next one waits this long so a trickle shares statements (bounds commits per object). */
+const COALESCE_MS = 10;
+/** How long the durable alarm waits before checking that the in-memory path did its job. */
+const BACKSTOP_MS = 5_000;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 30_000;
 
-/**
- * Flushes up to a few batches. Returns when to run again in ms (0: more is waiting; a backoff after a
- * failure), or null when the outbox is empty.
- */
-export async function flushOutbox(
-  env: Env,
-  store: ConversationStore,
-  ref: ConversationRef,
-): Promise<number | null> {
-  const dbs = openDatabases(env);
-  try {
-    for (let round = 0; round < 4; round++) {
-      const batch = store.unflushed(ref, FLUSH_BATCH);
-      const last = batch.at(-1);
-      if (!last) break;
-      await withTimeout(archiveEvents(dbs.primary, ref, batch), FLUSH_TIMEOUT_MS, 'outbox flush');
-      store.markFlushed(last.seq);
+export class Outbox {
+  private connection: ArchiveConnection | null = null;
+  private running: Promise<void> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private alarmSet = false;
+  /** Earliest time the next flush may start: the coalescing window, or the backoff after a failure. */
+  private notBefore = 0;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly env: Env,
+    private readonly store: ConversationStore,
+    private readonly afterFlush: () => void,
+  ) {}
+
+  /** Called after every append. */
+  appended(): void {
+    this.ensureAlarm(BACKSTOP_MS);
+    this.kick();
+  }
+
+  /** The alarm handler: flush whatever is pending, and keep a backstop while something still is. */
+  async onAlarm(): Promise<void> {
+    this.alarmSet = false;
+    await this.flush();
+    if (this.pending()) this.ensureAlarm(Math.max(0, this.notBefore - Date.now()) + BACKSTOP_MS);
+  }
+
+  private pending(): boolean {
+    return this.store.flushedSeq < this.store.lastSeq;
+  }
+
+  /** Starts a flush now if allowed, else makes sure a timer will. A running flush picks up new events itself. */
+  private kick(): void {
+    if (this.running) return;
+    const wait = this.notBefore - Date.now();
+    if (wait > 0) {
+      this.schedule(wait);
+      return;
     }
-    store.setFlushAttempts(0);
-    return store.flushedSeq < store.lastSeq ? 0 : null;
-  } catch (err) {
-    const attempts = store.getFlushState().attempts + 1;
-    store.setFlushAttempts(attempts);
+    this.clearTimer();
+    void this.flush();
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private ensureAlarm(delayMs: number): void {
+    if (this.alarmSet) return;
+    this.alarmSet = true;
+    void this.storage.setAlarm(Date.now() + delayMs);
+  }
+
+  /** Single flight: a caller arriving while a flush runs waits for it, then flushes again if needed. */
+  private async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (!this.pending()) return;
+    this.running = this.flushUntilCaughtUp().finally(() => {
+      this.running = null;
+    });
+    await this.running;
+  }
+
+  private async flushUntilCaughtUp(): Promise<void> {
+    const ref = this.store.identity();
+    if (!ref) return;
+    try {
+      this.connection ??= new ArchiveConnection(this.env, ref);
+      for (let batch = this.store.unflushed(ref, FLUSH_BATCH); batch.length > 0; ) {
+        await this.connection.run(archiveStatement(ref, batch));
+        this.store.markFlushed((batch.at(-1) as { seq: number }).seq);
+        this.afterFlush();
+        batch = this.store.unflushed(ref, FLUSH_BATCH);
+      }
+      this.store.setFlushAttempts(0);
+      this.notBefore = Date.now() + COALESCE_MS;
+      if (this.alarmSet) {
+        // Nothing left to guard: do not wake a hibernated object for nothing.
+        this.alarmSet = false;
+        void this.storage.deleteAlarm();
+      }
+    } catch (err) {
+      this.failed(ref, err);
+    }
+  }
+
+  private failed(ref: ConversationRef, err: unknown): void {
+    const attempts = this.store.flushAttempts + 1;
+    this.store.setFlushAttempts(attempts);
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 10));
     const jittered = Math.round(delay * (0.75 + Math.random() * 0.5));
+    this.notBefore = Date.now() + jittered;
     log('warn', 'outbox flush failed; will retry', {
       ...ref,
       attempts,
       retryInMs: jittered,
-      backlog: store.lastSeq - store.flushedSeq,
+      backlog: this.store.lastSeq - this.store.flushedSeq,
       ...errorFields(err),
     });
-    return jittered;
-  } finally {
-    await dbs.close();
+    this.schedule(jittered);
+    this.alarmSet = false;
+    this.ensureAlarm(jittered + BACKSTOP_MS);
   }
 }

@@ -30,6 +30,8 @@ export default defineConfig({
           JWT_SECRET: TEST_JWT_SECRET,
           // Small on purpose, so tests exercise the path where older events come from Postgres.
           DO_EVENT_RETENTION: '5',
+          // Quickly idle, so eviction tests do not wait on an open archive connection.
+          ARCHIVE_IDLE_MS: '200',
         },
       },
     }),

@@ -14,6 +14,8 @@ export interface Env {
   JWT_SECRET: string;
   /** How many recent events each conversation DO keeps in its own storage. */
   DO_EVENT_RETENTION?: string;
+  /** How long a conversation DO keeps its Postgres connection after the last flush (it cannot hibernate meanwhile). */
+  ARCHIVE_IDLE_MS?: string;
   ENVIRONMENT?: string;
 }
 
@@ -26,6 +28,7 @@ const EnvSchema = z.object({
     .optional(),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   DO_EVENT_RETENTION: z.coerce.number().int().min(1).optional(),
+  ARCHIVE_IDLE_MS: z.coerce.number().int().min(0).optional(),
 });
 
 let checked = false;
@@ -50,4 +53,8 @@ export function replicaUrls(env: Env): string[] {
 
 export function eventRetention(env: Env): number {
   return Number(env.DO_EVENT_RETENTION ?? 1000);
+}
+
+export function archiveIdleMs(env: Env): number {
+  return Number(env.ARCHIVE_IDLE_MS ?? 10_000);
 }

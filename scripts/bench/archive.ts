@@ -88,16 +88,17 @@ async function exactness(
   };
 }
 
-async function flushLag(client: pg.Client, ids: string[]): Promise<ArchiveResult['lag']> {
+/** Steady-state flush lag: warm-up rows (seq <= warmup) are left out, as they are for latency. */
+async function flushLag(client: pg.Client, ids: string[], warmup: number): Promise<ArchiveResult['lag']> {
   const res = await client.query<{ n: number; p50: number | null; p99: number | null; max: number | null }>(
     `with l as (select extract(epoch from archived_at - created_at) * 1000 as ms
-                  from conversation_events where conversation_id = any($1::uuid[]))
+                  from conversation_events where conversation_id = any($1::uuid[]) and seq > $2)
      select count(*)::int as n,
             percentile_disc(0.5) within group (order by ms)::float8 as p50,
             percentile_disc(0.99) within group (order by ms)::float8 as p99,
             max(ms)::float8 as max
        from l`,
-    [ids],
+    [ids, warmup],
   );
   const r = res.rows[0];
   return { n: r?.n ?? 0, p50: r?.p50 ?? Number.NaN, p99: r?.p99 ?? Number.NaN, max: r?.max ?? Number.NaN };
@@ -109,6 +110,7 @@ export async function checkArchive(
   expected: Map<string, number>,
   lastAckEpochMs: number,
   timeoutMs: number,
+  warmup: number,
 ): Promise<ArchiveResult> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
@@ -132,7 +134,7 @@ export async function checkArchive(
       exact,
       detail,
       catchUpMs: caughtUpAt === null ? null : Math.max(0, caughtUpAt - lastAckEpochMs),
-      lag: await flushLag(client, ids),
+      lag: await flushLag(client, ids, warmup),
       activity: null,
     };
   } finally {

@@ -49,8 +49,8 @@ export const config = {
   /** Scenario 3: conversations, and each sender's in-flight window. */
   rooms: intEnv('BENCH_ROOMS', 200, 1, 2_000),
   roomWindow: intEnv('BENCH_ROOM_WINDOW', 1, 1, 256),
-  /** Scenario 3 paced instead: msgs/s per conversation (0: closed loop with roomWindow). */
-  roomRate: intEnv('BENCH_ROOM_RATE', 0, 0, 1_000),
+  /** Scenario 3's paced variant: msgs/s per conversation (0: skip it; the closed loop always runs). */
+  roomRate: intEnv('BENCH_ROOM_RATE', 2, 0, 1_000),
   /** Messages per conversation sent one at a time before measuring, so sockets and objects are warm. */
   warmup: intEnv('BENCH_WARMUP', 5, 0, 1_000),
   textBytes: intEnv('BENCH_TEXT_BYTES', 64, 1, 4_000),

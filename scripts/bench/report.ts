@@ -106,7 +106,10 @@ function targets(records: RunRecord[]): TargetCheck[] {
   const paced = (n: number) =>
     fio.find((r) => r.variant.kind === 'paced' && r.variant.subscribers === n)?.load.delivery.p99 ?? null;
   const ceilings = fio.filter((r) => r.variant.kind === 'ceiling').map((r) => r.load.ratePerSecond);
-  const lag = fio.find((r) => r.variant.kind === 'rooms')?.archive?.lag.p99 ?? null;
+  // Judged on the paced run when there is one: at saturation any queue, the outbox included, keeps growing.
+  const rooms =
+    fio.find((r) => r.variant.key === 'rooms-paced') ?? fio.find((r) => r.variant.kind === 'rooms');
+  const lag = rooms?.archive?.lag.p99 ?? null;
   return [
     check('delivery p99 ≤ 10 ms at 10 subscribers', paced(10), 'ms', (v) => v <= 10),
     check('delivery p99 ≤ 30 ms at 100 subscribers', paced(100), 'ms', (v) => v <= 30),

@@ -120,6 +120,7 @@ describe('conversation socket', () => {
     const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
     const first = await openSocket(session.conversationId, session.token);
     await sendAll(first, 'before', 3);
+    await new Promise((r) => setTimeout(r, 400)); // flushed, and the archive connection idle-closed
     const stub = env.CONVERSATIONS.getByName(conversationObjectName(tenantId, session.conversationId));
     await evictDurableObject(stub, { webSockets: 'close' });
     const second = await openSocket(session.conversationId, session.token);

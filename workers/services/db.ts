@@ -18,6 +18,9 @@ let configuredProxy: string | undefined | null = null;
 export function configureDriver(env: Env): void {
   if (configuredProxy === (env.PG_WS_PROXY ?? undefined)) return;
   configuredProxy = env.PG_WS_PROXY ?? undefined;
+  // The driver's write coalescing sends from setTimeout(0), and workerd defers timers in a Durable Object
+  // while socket messages keep arriving: a busy conversation's flush would not leave until the burst ends.
+  neonConfig.coalesceWrites = false;
   const proxy = env.PG_WS_PROXY;
   if (!proxy) return;
   neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;

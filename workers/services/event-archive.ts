@@ -1,7 +1,7 @@
-// The durable copy of conversation events in Postgres: the outbox's idempotent batch write, and reads of
+// The durable copy of conversation events in Postgres: the outbox's idempotent batch statement, and reads of
 // older events (replica first; if the replica lags and a range has holes, the primary answers).
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { conversationEvents, conversations } from '../../drizzle/schema';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { conversationEvents } from '../../drizzle/schema';
 import { type ConversationEvent, type StoredEvent, StoredEvent as StoredEventSchema } from '../contract';
 import { type Database, type Databases, inTenant, replicaOf } from './db';
 
@@ -16,48 +16,56 @@ function preview(event: ConversationEvent): string | null {
   return event.type === 'message.created' ? event.message.text.slice(0, PREVIEW_CHARS) : null;
 }
 
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
 /**
- * Writes a batch in one multi-row INSERT … ON CONFLICT DO NOTHING, so a retried batch (the DO crashed after
- * the commit but before recording it) changes nothing; then moves the conversation's summary forward.
+ * One statement per batch: the rows go in through unnest (a fixed 10 parameters whatever the batch size),
+ * ON CONFLICT DO NOTHING makes a retried batch a no-op, and the conversation's summary moves forward in
+ * the same statement, so both commit together in one round trip. RLS applies: the connection's tenant
+ * must be `ref.tenantId`.
  */
-export async function archiveEvents(
-  primary: Database,
-  ref: ConversationRef,
-  batch: StoredEvent[],
-): Promise<void> {
+export function archiveStatement(ref: ConversationRef, batch: StoredEvent[]): Statement {
   const last = batch.at(-1);
-  if (!last) return;
+  if (!last) throw new Error('empty batch');
   const lastPreview =
     [...batch]
       .reverse()
       .map((e) => preview(e.event))
       .find((p) => p !== null) ?? null;
-  await inTenant(primary, ref.tenantId, async (tx) => {
-    await tx
-      .insert(conversationEvents)
-      .values(
-        batch.map((e) => ({
-          tenantId: ref.tenantId,
-          conversationId: ref.conversationId,
-          seq: e.seq,
-          type: e.event.type,
-          authorKind: e.event.message.author.kind,
-          authorId: e.event.message.author.id,
-          clientId: e.event.message.clientId,
-          payload: e.event,
-          createdAt: e.createdAt,
-        })),
+  return {
+    text: `
+      with rows as (
+        select * from unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
+          as r(seq, type, author_kind, author_id, client_id, payload, created_at)
+      ), inserted as (
+        insert into conversation_events
+          (tenant_id, conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at)
+        select $1::uuid, $2::uuid, seq, type, author_kind, author_id, client_id, payload, created_at from rows
+        on conflict do nothing
+        returning seq
       )
-      .onConflictDoNothing();
-    await tx
-      .update(conversations)
-      .set({
-        lastSeq: sql`greatest(${conversations.lastSeq}, ${last.seq})`,
-        lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${last.createdAt}::timestamptz)`,
-        ...(lastPreview === null ? {} : { lastMessagePreview: lastPreview }),
-      })
-      .where(eq(conversations.id, ref.conversationId));
-  });
+      update conversations set
+        last_seq = greatest(last_seq, (select max(seq) from rows)),
+        last_activity_at = greatest(last_activity_at, (select max(created_at) from rows)),
+        last_message_preview = coalesce($10::text, last_message_preview)
+      where id = $2::uuid
+      returning (select count(*) from inserted) as inserted`,
+    values: [
+      ref.tenantId,
+      ref.conversationId,
+      batch.map((e) => e.seq),
+      batch.map((e) => e.event.type),
+      batch.map((e) => e.event.message.author.kind),
+      batch.map((e) => e.event.message.author.id),
+      batch.map((e) => e.event.message.clientId),
+      batch.map((e) => JSON.stringify(e.event)),
+      batch.map((e) => e.createdAt),
+      lastPreview,
+    ],
+  };
 }
 
 type Row = { seq: number; payload: unknown; createdAt: string };
