@@ -3,8 +3,9 @@
 // The tenant is set once per session: the connection belongs to this object, and the object to one tenant.
 import { Client } from '@neondatabase/serverless';
 import { archiveIdleMs, type Env } from '../workers/env';
+import type { ConversationRef } from '../workers/services/conversation-names';
 import { configureDriver, withTimeout } from '../workers/services/db';
-import type { ConversationRef, Statement } from '../workers/services/event-archive';
+import type { Statement } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
 
 const CONNECT_TIMEOUT_MS = 5_000;

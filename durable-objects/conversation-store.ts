@@ -1,11 +1,7 @@
 // The conversation's event log in Durable Object SQLite: synchronous appends (seq assigned and written before
 // any await), clientId dedupe, range reads for replay, the outbox cursor and pruning of flushed events.
 import type { Author, ConversationEvent, StoredEvent } from '../workers/contract';
-
-export interface ConversationRef {
-  tenantId: string;
-  conversationId: string;
-}
+import type { ConversationRef } from '../workers/services/conversation-names';
 
 export interface AppendResult {
   seq: number;

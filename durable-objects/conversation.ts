@@ -6,12 +6,12 @@ import type { ClientFrame, Participant, ServerFrame, StoredEvent } from '../work
 import { Participant as ParticipantSchema } from '../workers/contract';
 import { type Env, eventRetention } from '../workers/env';
 import { envelope } from '../workers/errors';
-import { conversationObjectName } from '../workers/services/conversation-names';
+import { type ConversationRef, conversationObjectName } from '../workers/services/conversation-names';
 import { conversationExists } from '../workers/services/conversations';
 import { openDatabases } from '../workers/services/db';
 import { readArchivedRange } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
-import { type ConversationRef, ConversationStore } from './conversation-store';
+import { ConversationStore } from './conversation-store';
 import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
@@ -95,7 +95,7 @@ export class ConversationDO extends DurableObject<Env> {
     };
     const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
     const participant = ParticipantSchema.safeParse(
-      JSON.parse(request.headers.get('x-fio-participant') ?? 'null'),
+      parseHeaderJson(request.headers.get('x-fio-participant')),
     );
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !participant.success) {
       return Response.json(envelope('bad_request', 'Expected a WebSocket upgrade', requestId), {
@@ -258,6 +258,15 @@ export class ConversationDO extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     await this.outbox.onAlarm();
+  }
+}
+
+/** The Worker passes who is connecting as JSON in a header; anything unreadable is simply not a participant. */
+function parseHeaderJson(value: string | null): unknown {
+  try {
+    return value ? JSON.parse(value) : null;
+  } catch {
+    return null;
   }
 }
 

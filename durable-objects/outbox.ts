@@ -4,10 +4,11 @@
 // socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
 // durable backstop that wakes an object with a backlog). Failures back off exponentially.
 import type { Env } from '../workers/env';
+import type { ConversationRef } from '../workers/services/conversation-names';
 import { archiveStatement } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
 import { ArchiveConnection } from './archive-connection';
-import type { ConversationRef, ConversationStore } from './conversation-store';
+import type { ConversationStore } from './conversation-store';
 
 /** Rows per statement. */
 export const FLUSH_BATCH = 500;

@@ -3,12 +3,8 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { conversationEvents } from '../../drizzle/schema';
 import { type ConversationEvent, type StoredEvent, StoredEvent as StoredEventSchema } from '../contract';
+import type { ConversationRef } from './conversation-names';
 import { type Database, type Databases, inTenant, replicaOf } from './db';
-
-export interface ConversationRef {
-  tenantId: string;
-  conversationId: string;
-}
 
 const PREVIEW_CHARS = 140;
 
