@@ -34,10 +34,8 @@ export class ConversationDO extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.store = new ConversationStore(ctx.storage);
-    this.outbox = new Outbox(ctx.storage, env, this.store, () =>
-      this.store.prune(eventRetention(env), new Date()),
-    );
+    this.store = new ConversationStore(ctx.storage, eventRetention(env));
+    this.outbox = new Outbox(ctx.storage, env, this.store);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 

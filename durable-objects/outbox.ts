@@ -14,8 +14,14 @@ import type { ConversationStore } from './conversation-store';
 export const FLUSH_BATCH = 500;
 /** After a flush, the next one waits this long so a trickle shares statements (bounds commits per object). */
 const COALESCE_MS = 10;
-/** How long the durable alarm waits before checking that the in-memory path did its job. */
-const BACKSTOP_MS = 5_000;
+/**
+ * How long the durable alarm waits before checking that the in-memory path did its job: the longest a
+ * backlog can wait after the object was lost with it. Short backstops made every active conversation wake
+ * for nothing every few seconds, in bursts that showed up in ack latency.
+ */
+const BACKSTOP_MS = 30_000;
+/** After a failure the in-memory retry normally wins; the alarm follows closely in case the object is lost. */
+const FAILURE_BACKSTOP_MS = 2_000;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -31,7 +37,6 @@ export class Outbox {
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
     private readonly store: ConversationStore,
-    private readonly afterFlush: () => void,
   ) {}
 
   /** Called after every append. */
@@ -44,7 +49,9 @@ export class Outbox {
   async onAlarm(): Promise<void> {
     this.alarmSet = false;
     await this.flush();
-    if (this.pending()) this.ensureAlarm(Math.max(0, this.notBefore - Date.now()) + BACKSTOP_MS);
+    // A quiet object has no next append to carry the cursor; the alarm is rare, so write it now.
+    this.store.persistFlushProgress(new Date());
+    if (this.pending()) this.ensureAlarm(Math.max(0, this.notBefore - Date.now()) + FAILURE_BACKSTOP_MS);
   }
 
   private pending(): boolean {
@@ -100,16 +107,12 @@ export class Outbox {
       for (let batch = this.store.unflushed(ref, FLUSH_BATCH); batch.length > 0; ) {
         await this.connection.run(archiveStatement(ref, batch));
         this.store.markFlushed((batch.at(-1) as { seq: number }).seq);
-        this.afterFlush();
         batch = this.store.unflushed(ref, FLUSH_BATCH);
       }
       this.store.setFlushAttempts(0);
       this.notBefore = Date.now() + COALESCE_MS;
-      if (this.alarmSet) {
-        // Nothing left to guard: do not wake a hibernated object for nothing.
-        this.alarmSet = false;
-        void this.storage.deleteAlarm();
-      }
+      // The backstop alarm is left to fire and find nothing: deleting it is a storage commit of its own
+      // per flush, which measurably delayed acks; setting it rides the append's commit for free.
     } catch (err) {
       this.failed(ref, err);
     }
@@ -130,6 +133,6 @@ export class Outbox {
     });
     this.schedule(jittered);
     this.alarmSet = false;
-    this.ensureAlarm(jittered + BACKSTOP_MS);
+    this.ensureAlarm(jittered + FAILURE_BACKSTOP_MS);
   }
 }

@@ -71,25 +71,30 @@ describe('conversation socket', () => {
     const session = await widgetSession('acme');
     const writer = await openSocket(session.conversationId, session.token);
     await sendAll(writer, 'replay', 30);
-    // Let the outbox flush and prune (retention is 5 in tests), so most of the replay comes from Postgres.
+    // Let the outbox flush; the next append records it and prunes (retention is 5 in tests), so most of
+    // the replay must come from Postgres.
     const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
     const ref = { tenantId, conversationId: session.conversationId };
     const stub = env.CONVERSATIONS.getByName(conversationObjectName(tenantId, session.conversationId));
-    await waitFor(async () => (await stub.history(ref, null, 1))?.oldestHeld === 26);
+    await waitFor(async () => (await stub.history(ref, null, 1))?.lastSeq === 30);
+    await new Promise((r) => setTimeout(r, 200));
+    await sendAll(writer, 'prune', 1);
+    const oldestHeld = (await stub.history(ref, null, 1))?.oldestHeld ?? 0;
+    expect(oldestHeld).toBeGreaterThan(20);
     const reader = await openSocket(session.conversationId, session.token);
     reader.send({ type: 'hello', since: 7 });
     const ready = await reader.next('ready');
-    expect(ready.lastSeq).toBe(30);
-    expect(reader.events().map((e) => e.seq)).toEqual(Array.from({ length: 23 }, (_, i) => i + 8));
+    expect(ready.lastSeq).toBe(31);
+    expect(reader.events().map((e) => e.seq)).toEqual(Array.from({ length: 24 }, (_, i) => i + 8));
     // …and then streams live events.
     await sendAll(writer, 'live', 2);
-    while (reader.events().length < 25) await reader.next('event');
+    while (reader.events().length < 26) await reader.next('event');
     expect(
       reader
         .events()
         .map((e) => e.seq)
         .slice(-2),
-    ).toEqual([31, 32]);
+    ).toEqual([32, 33]);
   });
 
   it('relays typing and forward-only read markers to the other participants', async () => {
