@@ -1,0 +1,88 @@
+// The outbox's archive statement against real Postgres as the app role: a retried batch changes nothing,
+// the conversation summary only moves forward, and RLS refuses a batch written under another tenant.
+
+import { env } from 'cloudflare:workers';
+import { Client } from '@neondatabase/serverless';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../workers/contract';
+import { configureDriver } from '../../workers/services/db';
+import { archiveStatement } from '../../workers/services/event-archive';
+import { ACME } from '../support/fixtures';
+import { login, widgetSession } from './helpers';
+
+const acmeAgent = ACME.users[1] as (typeof ACME.users)[number];
+let client: Client;
+
+beforeAll(async () => {
+  configureDriver(env);
+  client = new Client({ connectionString: env.DATABASE_URL });
+  client.on('error', () => {}); // the socket closing at teardown is expected
+  await client.connect();
+});
+afterAll(() => client.end());
+
+function batch(conversationId: string, seqs: number[]): StoredEvent[] {
+  return seqs.map((seq) => ({
+    seq,
+    conversationId,
+    createdAt: new Date(Date.UTC(2026, 10, 21, 12, 0, seq)).toISOString(),
+    event: {
+      type: 'message.created',
+      message: {
+        text: `mensagem ${seq} — ação 👍`,
+        author: { kind: 'visitor', id: 'v1' },
+        clientId: `client-${seq}-x`,
+      },
+    },
+  }));
+}
+
+async function asTenant(tenantId: string) {
+  await client.query(`select set_config('app.tenant_id', $1, false)`, [tenantId]);
+}
+
+describe('archive statement', () => {
+  it('writes a batch once however often it is retried, and moves the summary forward only', async () => {
+    const session = await widgetSession('acme');
+    const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
+    const ref = { tenantId, conversationId: session.conversationId };
+    await asTenant(tenantId);
+    const run = (seqs: number[]) => {
+      const st = archiveStatement(ref, batch(ref.conversationId, seqs));
+      return client.query<{ inserted: string }>(st.text, st.values);
+    };
+    expect(Number((await run([1, 2, 3])).rows[0]?.inserted)).toBe(3);
+    expect(Number((await run([1, 2, 3])).rows[0]?.inserted)).toBe(0);
+    expect(Number((await run([2, 3, 4])).rows[0]?.inserted)).toBe(1);
+    // An older batch arriving late does not move the summary backwards.
+    await run([1]);
+    const rows = await client.query<{ seq: string; text: string }>(
+      `select seq, payload->'message'->>'text' as text from conversation_events where conversation_id = $1 order by seq`,
+      [ref.conversationId],
+    );
+    expect(rows.rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4]);
+    expect(rows.rows[3]?.text).toBe('mensagem 4 — ação 👍');
+    const summary = await client.query<{ last_seq: string; last_message_preview: string }>(
+      'select last_seq, last_message_preview from conversations where id = $1',
+      [ref.conversationId],
+    );
+    expect(Number(summary.rows[0]?.last_seq)).toBe(4);
+  });
+
+  it("is refused by row-level security under another tenant's session", async () => {
+    const session = await widgetSession('acme');
+    const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
+    await asTenant(crypto.randomUUID());
+    const st = archiveStatement(
+      { tenantId, conversationId: session.conversationId },
+      batch(session.conversationId, [1]),
+    );
+    await expect(client.query(st.text, st.values)).rejects.toThrow(/row-level security/);
+    await asTenant(tenantId);
+    const count = await client.query<{ n: string }>(
+      'select count(*) as n from conversation_events where conversation_id = $1',
+      [session.conversationId],
+    );
+    expect(Number(count.rows[0]?.n)).toBe(0);
+  });
+});
