@@ -150,6 +150,11 @@ describe('conversation socket', () => {
       [{ type: 'message.send', clientId: 'bad id!', text: 'hi' }, 'validation_failed'],
       [{ type: 'hello', since: -1 }, 'validation_failed'],
       [{ type: 'message.send', clientId: 'huge-0001', text: 'y'.repeat(70_000) }, 'frame_too_large'],
+      // 40,000 characters but 80,000 bytes of UTF-8: the limit is on bytes.
+      [
+        { type: 'message.send', clientId: 'huge-0002', text: 'ç'.repeat(10_000) + '👍'.repeat(15_000) },
+        'frame_too_large',
+      ],
     ];
     for (const [frame, code] of bad) {
       socket.send(frame);
