@@ -7,6 +7,7 @@ import {
   type ServerFrame,
 } from '../workers/contract';
 import { zodDetails } from '../workers/errors';
+import { exceedsUtf8Bytes } from '../workers/utf8';
 
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: ServerFrame };
 
@@ -19,18 +20,10 @@ function fail(code: ErrorCode, message: string, details?: unknown): ParsedFrame 
   };
 }
 
-const encoder = new TextEncoder();
-
-/** UTF-8 size, encoding only when the character count alone cannot decide (a char is 1 to 3 bytes). */
-function utf8Length(text: string): number {
-  if (text.length * 3 <= CLIENT_FRAME_MAX_BYTES) return text.length;
-  return encoder.encode(text).length;
-}
-
 export function parseClientFrame(message: string | ArrayBuffer): ParsedFrame {
   if (typeof message !== 'string')
     return fail('bad_request', 'Binary frames are not supported; send JSON text');
-  if (utf8Length(message) > CLIENT_FRAME_MAX_BYTES) {
+  if (exceedsUtf8Bytes(message, CLIENT_FRAME_MAX_BYTES)) {
     return fail('frame_too_large', `Frames are limited to ${CLIENT_FRAME_MAX_BYTES} bytes`);
   }
   let json: unknown;

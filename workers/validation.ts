@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { Uuid } from './contract';
 import { AppError } from './errors';
+import { exceedsUtf8Bytes } from './utf8';
 
 const BODY_MAX_BYTES = 64 * 1024;
 
@@ -11,8 +12,9 @@ export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T):
   if (!/^application\/json\b/i.test(type))
     throw new AppError('bad_request', 'Content-Type must be application/json');
   const text = await c.req.text();
-  if (text.length > BODY_MAX_BYTES)
+  if (exceedsUtf8Bytes(text, BODY_MAX_BYTES)) {
     throw new AppError('bad_request', `Body is limited to ${BODY_MAX_BYTES} bytes`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -77,6 +77,14 @@ describe('login', () => {
     }
   });
 
+  it('limits bodies by bytes, so multibyte text cannot slip past the limit', async () => {
+    // 40,000 UTF-16 units, 80,000 bytes of UTF-8.
+    const res = await postJson('/api/auth/login', { email: admin.email, password: '👍'.repeat(20_000) });
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { code: string; message: string } };
+    expect(json.error).toMatchObject({ code: 'bad_request', message: 'Body is limited to 65536 bytes' });
+  });
+
   it('lists which fields were wrong', async () => {
     const res = await postJson('/api/auth/login', { email: 'not-an-email', password: '' });
     const json = (await res.json()) as { error: { details: { path: string }[] } };
