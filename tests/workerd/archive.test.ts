@@ -67,6 +67,7 @@ describe('archive statement', () => {
       [ref.conversationId],
     );
     expect(Number(summary.rows[0]?.last_seq)).toBe(4);
+    expect(summary.rows[0]?.last_message_preview).toBe('mensagem 4 — ação 👍');
   });
 
   it("is refused by row-level security under another tenant's session", async () => {

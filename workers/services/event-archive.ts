@@ -24,8 +24,7 @@ export interface Statement {
  * must be `ref.tenantId`.
  */
 export function archiveStatement(ref: ConversationRef, batch: StoredEvent[]): Statement {
-  const last = batch.at(-1);
-  if (!last) throw new Error('empty batch');
+  if (batch.length === 0) throw new Error('empty batch');
   const lastPreview =
     [...batch]
       .reverse()
@@ -46,7 +45,9 @@ export function archiveStatement(ref: ConversationRef, batch: StoredEvent[]): St
       update conversations set
         last_seq = greatest(last_seq, (select max(seq) from rows)),
         last_activity_at = greatest(last_activity_at, (select max(created_at) from rows)),
-        last_message_preview = coalesce($10::text, last_message_preview)
+        -- a late, older batch (a retry) must not put an older message back in the inbox preview
+        last_message_preview = case when (select max(seq) from rows) >= last_seq
+          then coalesce($10::text, last_message_preview) else last_message_preview end
       where id = $2::uuid
       returning (select count(*) from inserted) as inserted`,
     values: [
