@@ -8,6 +8,7 @@ import { ACME } from '../support/fixtures';
 import {
   agentToken,
   api,
+  archivedOnce,
   archivedRows,
   eventually,
   RecordingClient,
@@ -43,11 +44,7 @@ describe('Postgres outage', () => {
     await eventually('first 100 acked', () => sender.acks.size === 100);
     // Archived; the appends during the outage record that and prune the DO to its newest 20, so events
     // 1..100 end up only in Postgres.
-    await eventually(
-      'first 100 in Postgres',
-      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 100,
-    );
-    await new Promise((r) => setTimeout(r, 300));
+    await archivedOnce(stack, session.conversationId, 100);
     await cluster.stopPrimary();
     try {
       expect((await api(stack, '/ready')).status).toBe(503);
@@ -79,12 +76,7 @@ describe('Postgres outage', () => {
       await cluster.startPrimary();
     }
     expect((await api(stack, '/ready')).status).toBe(200);
-    await eventually(
-      'backlog flushed',
-      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 300,
-      60_000,
-    );
-    const rows = await archivedRows(stack.ownerUrl, session.conversationId);
+    const rows = await archivedOnce(stack, session.conversationId, 300, 60_000);
     expect(rows.map((r) => r.seq)).toEqual(range(1, 300));
     expect(rows.map((r) => r.clientId)).toEqual(watcher.events.map((e) => e.event.message.clientId));
 
@@ -132,10 +124,7 @@ describe('replica lag', () => {
       const sender = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
       await sender.live();
       for (const i of range(1, 60)) sender.client.send(`lagging ${i}`);
-      await eventually(
-        'flushed to the primary',
-        async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 60,
-      );
+      await archivedOnce(stack, session.conversationId, 60);
       expect(await archivedRows(replicaUrl, session.conversationId)).toEqual([]);
       await new Promise((r) => setTimeout(r, 300)); // the flush's prune leaves only the newest 20 in the DO
 
@@ -170,10 +159,7 @@ describe('history unavailable', () => {
     const sender = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
     await sender.live();
     for (const i of range(1, 60)) sender.client.send(`before outage ${i}`);
-    await eventually(
-      'flushed to the primary',
-      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 60,
-    );
+    await archivedOnce(stack, session.conversationId, 60);
     // The next append records the flush and prunes (retention 20): 1..41 are then only in the primary.
     sender.client.send('one more');
     await eventually('61 acked', () => sender.acks.size === 61);
@@ -207,10 +193,7 @@ describe('backlog across a restart', () => {
     const sender = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
     await sender.live();
     for (const i of range(1, 40)) sender.client.send(`flushed ${i}`);
-    await eventually(
-      'first 40 in Postgres',
-      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 40,
-    );
+    await archivedOnce(stack, session.conversationId, 40);
     await cluster.stopPrimary();
     try {
       for (const i of range(41, 90)) sender.client.send(`backlog ${i}`);
@@ -221,12 +204,7 @@ describe('backlog across a restart', () => {
     } finally {
       await cluster.startPrimary();
     }
-    await eventually(
-      'backlog flushed by the alarm',
-      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length === 90,
-      60_000,
-    );
-    const rows = await archivedRows(stack.ownerUrl, session.conversationId);
+    const rows = await archivedOnce(stack, session.conversationId, 90, 60_000);
     expect(rows.map((r) => r.seq)).toEqual(range(1, 90));
   });
 });

@@ -5,6 +5,7 @@ import type { Stack } from '../../scripts/lib/stack';
 import { ACME } from '../support/fixtures';
 import {
   agentToken,
+  archivedOnce,
   archivedRows,
   eventually,
   RecordingClient,
@@ -57,11 +58,7 @@ describe('ordering under concurrent senders', () => {
       expect(c.events.map((e) => [e.seq, e.event.message.clientId])).toEqual(reference);
 
     // Postgres, after the outbox flush: exactly those 900 rows, in that order, once each.
-    await eventually(
-      '900 rows in Postgres',
-      async () => (await archivedRows(stack.ownerUrl, session.conversationId)).length >= 900,
-    );
-    const rows = await archivedRows(stack.ownerUrl, session.conversationId);
+    const rows = await archivedOnce(stack, session.conversationId, 900);
     expect(rows.map((r) => [r.seq, r.clientId])).toEqual(reference);
     // …and the replica streams the same rows.
     await stack.cluster?.waitForReplicaCatchUp(30_000);

@@ -117,4 +117,18 @@ export async function archivedRows(url: string, conversationId: string) {
   }
 }
 
+/** Waits (bounded) until Postgres holds exactly `count` rows of the conversation, and returns them. */
+export async function archivedOnce(stack: Stack, conversationId: string, count: number, ms = 30_000) {
+  let rows: Awaited<ReturnType<typeof archivedRows>> = [];
+  await eventually(
+    `${count} rows in Postgres`,
+    async () => {
+      rows = await archivedRows(stack.ownerUrl, conversationId);
+      return rows.length === count;
+    },
+    ms,
+  );
+  return rows;
+}
+
 export const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
