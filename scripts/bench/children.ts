@@ -21,23 +21,23 @@ function spawnChild(file: string): ChildProcess {
   return fork(join(HERE, file), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
-/** Resolves with the child's first IPC message that `accept` returns a value for. */
+/** Resolves with the child's first IPC message that `accept` returns a value for, within `timeoutMs`. */
 function firstMessage<T>(
   child: ChildProcess,
   what: string,
   accept: (m: unknown) => T | undefined,
+  timeoutMs = START_TIMEOUT_MS,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => done(new Error(`${what} did not start within ${START_TIMEOUT_MS} ms`)),
-      START_TIMEOUT_MS,
+      () => done(new Error(`${what} did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
     );
     const onMessage = (m: unknown) => {
       const value = accept(m);
       if (value !== undefined) done(null, value);
     };
-    const onExit = (code: number | null) =>
-      done(new Error(`${what} exited with code ${code} while starting`));
+    const onExit = (code: number | null) => done(new Error(`${what} exited with code ${code}`));
     function done(err: Error | null, value?: T) {
       clearTimeout(timer);
       child.off('message', onMessage);
@@ -91,26 +91,19 @@ export async function startDriver(): Promise<Driver> {
     throw err;
   }
   let nextId = 1;
-  const run = (spec: LoadSpec) =>
-    new Promise<LoadResult>((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => finish(new Error(`load run ${spec.label} timed out`)), RUN_TIMEOUT_MS);
-      const onMessage = (m: DriverReply) => {
-        if (m.id !== id) return;
-        if (m.ok) finish(null, m.result);
-        else finish(new Error(`load run ${spec.label}: ${m.error}`));
-      };
-      const onExit = (code: number | null) => finish(new Error(`load driver exited (code ${code})`));
-      function finish(err: Error | null, result?: LoadResult) {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        if (err) reject(err);
-        else resolve(result as LoadResult);
-      }
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send({ id, spec });
-    });
+  const run = async (spec: LoadSpec): Promise<LoadResult> => {
+    const id = nextId++;
+    const reply = firstMessage(
+      child,
+      `load run ${spec.label}`,
+      (m) =>
+        typeof m === 'object' && m !== null && (m as DriverReply).id === id ? (m as DriverReply) : undefined,
+      RUN_TIMEOUT_MS,
+    );
+    child.send({ id, spec });
+    const r = await reply;
+    if (!r.ok) throw new Error(`load run ${spec.label}: ${r.error}`);
+    return r.result;
+  };
   return { pid: child.pid as number, run, stop };
 }
