@@ -162,6 +162,21 @@ function content(m: z.infer<typeof RawMessage>): InboundContent {
 
 const KNOWN_STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
 
+/** The items that parse, each with the original; the rest are counted as ignored, never thrown. */
+function readable<T>(
+  items: unknown[],
+  schema: z.ZodType<T>,
+  out: FlattenedWebhook,
+): { data: T; raw: unknown }[] {
+  const ok: { data: T; raw: unknown }[] = [];
+  for (const raw of items) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) ok.push({ data: parsed.data, raw });
+    else out.ignored++;
+  }
+  return ok;
+}
+
 /** Throws a ZodError when the envelope itself is not a Cloud API webhook; tolerates everything inside it. */
 export function flattenCloudWebhook(body: unknown): FlattenedWebhook {
   const hook = CloudWebhook.parse(body);
@@ -173,37 +188,27 @@ export function flattenCloudWebhook(body: unknown): FlattenedWebhook {
       continue;
     }
     const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
-    for (const rawMessage of messages) {
-      const m = RawMessage.safeParse(rawMessage);
-      if (!m.success) {
-        out.ignored++;
-        continue;
-      }
+    for (const { data: m, raw } of readable(messages, RawMessage, out)) {
       out.messages.push({
         phoneNumberId: metadata.phone_number_id,
-        wamid: m.data.id,
-        from: m.data.from,
-        profileName: contacts.find((c) => c.wa_id === m.data.from)?.profile?.name ?? null,
-        sentAt: new Date(Number(m.data.timestamp) * 1000),
-        replyToWamid: m.data.context?.id ?? null,
-        content: content(m.data),
-        raw: rawMessage,
+        wamid: m.id,
+        from: m.from,
+        profileName: contacts.find((c) => c.wa_id === m.from)?.profile?.name ?? null,
+        sentAt: new Date(Number(m.timestamp) * 1000),
+        replyToWamid: m.context?.id ?? null,
+        content: content(m),
+        raw,
       });
     }
-    for (const rawStatus of statuses) {
-      const s = RawStatus.safeParse(rawStatus);
-      if (!s.success) {
-        out.ignored++;
-        continue;
-      }
+    for (const { data: st } of readable(statuses, RawStatus, out)) {
       out.statuses.push({
         phoneNumberId: metadata.phone_number_id,
-        wamid: s.data.id,
-        status: KNOWN_STATUSES.has(s.data.status) ? (s.data.status as StatusUpdate['status']) : 'unknown',
-        at: new Date(Number(s.data.timestamp) * 1000),
-        recipient: s.data.recipient_id,
-        reference: s.data.biz_opaque_callback_data ?? null,
-        errors: (s.data.errors ?? []).map((e) => ({
+        wamid: st.id,
+        status: KNOWN_STATUSES.has(st.status) ? (st.status as StatusUpdate['status']) : 'unknown',
+        at: new Date(Number(st.timestamp) * 1000),
+        recipient: st.recipient_id,
+        reference: st.biz_opaque_callback_data ?? null,
+        errors: (st.errors ?? []).map((e) => ({
           code: e.code,
           title: e.title,
           message: e.message ?? null,
