@@ -67,7 +67,7 @@ describe('Cloud API webhook payload', () => {
       ],
     });
     expect(out.ignored).toBe(0);
-    expect(out.messages.map((m) => [m.phoneNumberId, m.wamid, m.content.kind])).toEqual([
+    expect(out.messages.map((m) => [m.address, m.externalId, m.content.kind])).toEqual([
       ['111', 'wamid.A', 'text'],
       ['111', 'wamid.B', 'image'],
       ['111', 'wamid.C', 'choice'],
@@ -88,7 +88,7 @@ describe('Cloud API webhook payload', () => {
       filename: null,
     });
     expect(choice).toMatchObject({
-      replyToWamid: 'wamid.OURS',
+      replyToExternalId: 'wamid.OURS',
       content: { kind: 'choice', id: 'segunda-via', title: '2ª via' },
     });
   });
@@ -143,7 +143,7 @@ describe('Cloud API webhook payload', () => {
         },
       ],
     });
-    expect(out.statuses.map((s) => [s.wamid, s.status])).toEqual([
+    expect(out.statuses.map((s) => [s.externalId, s.status])).toEqual([
       ['wamid.X', 'read'],
       ['wamid.Y', 'failed'],
       ['wamid.Z', 'unknown'],
@@ -189,7 +189,7 @@ describe('Cloud API webhook payload', () => {
         },
       ],
     });
-    expect(out.messages.map((m) => m.wamid)).toEqual(['wamid.OK']);
+    expect(out.messages.map((m) => m.externalId)).toEqual(['wamid.OK']);
     expect(out.ignored).toBe(3);
   });
 });

@@ -3,6 +3,7 @@
 // carry several entries, changes and messages; a message type we do not know is kept as "unsupported" with
 // its raw payload, never rejected.
 import { z } from 'zod';
+import type { FlattenedWebhook, InboundContent, StatusUpdate } from '../inbound';
 
 const Media = z.looseObject({
   id: z.string(),
@@ -81,49 +82,6 @@ export const CloudWebhook = z.object({
   ),
 });
 
-export type InboundContent =
-  | { kind: 'text'; text: string }
-  | {
-      kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
-      mediaId: string;
-      mimeType: string | null;
-      caption: string | null;
-      filename: string | null;
-    }
-  | { kind: 'location'; latitude: number; longitude: number; name: string | null; address: string | null }
-  | { kind: 'choice'; id: string; title: string }
-  | { kind: 'reaction'; toWamid: string; emoji: string | null }
-  | { kind: 'unsupported'; type: string };
-
-export interface InboundMessage {
-  phoneNumberId: string;
-  wamid: string;
-  from: string;
-  profileName: string | null;
-  sentAt: Date;
-  replyToWamid: string | null;
-  content: InboundContent;
-  /** The message exactly as Meta sent it, for audit and for types we do not render yet. */
-  raw: unknown;
-}
-
-export interface StatusUpdate {
-  phoneNumberId: string;
-  wamid: string;
-  status: 'sent' | 'delivered' | 'read' | 'failed' | 'unknown';
-  at: Date;
-  recipient: string;
-  reference: string | null;
-  errors: { code: number; title: string; message: string | null; details: string | null }[];
-}
-
-export interface FlattenedWebhook {
-  messages: InboundMessage[];
-  statuses: StatusUpdate[];
-  /** Changes we do not act on (other fields, unreadable values), counted for health, never an error. */
-  ignored: number;
-}
-
 const MEDIA_KINDS = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
 function content(m: z.infer<typeof RawMessage>): InboundContent {
@@ -155,7 +113,7 @@ function content(m: z.infer<typeof RawMessage>): InboundContent {
   if (m.type === 'button' && m.button)
     return { kind: 'choice', id: m.button.payload ?? m.button.text, title: m.button.text };
   if (m.type === 'reaction' && m.reaction) {
-    return { kind: 'reaction', toWamid: m.reaction.message_id, emoji: m.reaction.emoji ?? null };
+    return { kind: 'reaction', toExternalId: m.reaction.message_id, emoji: m.reaction.emoji ?? null };
   }
   return { kind: 'unsupported', type: m.type };
 }
@@ -180,7 +138,7 @@ function readable<T>(
 /** Throws a ZodError when the envelope itself is not a Cloud API webhook; tolerates everything inside it. */
 export function flattenCloudWebhook(body: unknown): FlattenedWebhook {
   const hook = CloudWebhook.parse(body);
-  const out: FlattenedWebhook = { messages: [], statuses: [], ignored: 0 };
+  const out: FlattenedWebhook = { messages: [], statuses: [], echoes: 0, ignored: 0 };
   for (const change of hook.entry.flatMap((e) => e.changes)) {
     const value = change.field === 'messages' ? ChangeValue.safeParse(change.value) : null;
     if (!value?.success) {
@@ -190,20 +148,20 @@ export function flattenCloudWebhook(body: unknown): FlattenedWebhook {
     const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
     for (const { data: m, raw } of readable(messages, RawMessage, out)) {
       out.messages.push({
-        phoneNumberId: metadata.phone_number_id,
-        wamid: m.id,
+        address: metadata.phone_number_id,
+        externalId: m.id,
         from: m.from,
         profileName: contacts.find((c) => c.wa_id === m.from)?.profile?.name ?? null,
         sentAt: new Date(Number(m.timestamp) * 1000),
-        replyToWamid: m.context?.id ?? null,
+        replyToExternalId: m.context?.id ?? null,
         content: content(m),
         raw,
       });
     }
     for (const { data: st } of readable(statuses, RawStatus, out)) {
       out.statuses.push({
-        phoneNumberId: metadata.phone_number_id,
-        wamid: st.id,
+        address: metadata.phone_number_id,
+        externalId: st.id,
         status: KNOWN_STATUSES.has(st.status) ? (st.status as StatusUpdate['status']) : 'unknown',
         at: new Date(Number(st.timestamp) * 1000),
         recipient: st.recipient_id,

@@ -1,0 +1,83 @@
+// What sending to a WhatsApp provider looks like from the conversation's side, whatever the provider: one
+// request shape in, one outcome shape out (accepted with the provider's id, or failed: retryable or not,
+// with the provider's error so the agent sees the reason).
+
+export type OutboundContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'template'; name: string; language: string; parameters: string[] }
+  | {
+      kind: 'media';
+      mediaKind: 'image' | 'document' | 'audio' | 'video';
+      mimeType: string;
+      filename: string | null;
+      caption: string | null;
+      bytes: ArrayBuffer;
+    };
+
+export interface OutboundRequest {
+  /** The customer's number, digits only, in the form the provider last used for them. */
+  to: string;
+  content: OutboundContent;
+  /** Echoed back in status webhooks where the provider supports it (Cloud API biz_opaque_callback_data). */
+  reference: string | null;
+}
+
+export type SendOutcome =
+  | { ok: true; externalId: string }
+  | {
+      ok: false;
+      /** True when sending the same message again later can succeed (5xx, throttling, timeouts). */
+      retryable: boolean;
+      code: number | null;
+      title: string;
+      message: string | null;
+      /** The provider asked us to wait (Retry-After) or throttled the number. */
+      retryAfterMs: number | null;
+      /** The credentials are no longer valid (Graph error 190 / HTTP 401): the number is unhealthy. */
+      tokenInvalid: boolean;
+    };
+
+export interface HealthCheck {
+  ok: boolean;
+  tokenValid: boolean;
+  detail: string;
+}
+
+export interface DownloadedMedia {
+  bytes: ArrayBuffer;
+  mimeType: string;
+}
+
+/** Credentials and addresses of one channel, decrypted, as the transports need them. */
+export type ChannelConfig =
+  | {
+      kind: 'whatsapp_cloud';
+      apiBase: string;
+      apiVersion: string;
+      phoneNumberId: string;
+      wabaId: string;
+      accessToken: string;
+    }
+  | { kind: 'evolution'; baseUrl: string; instance: string; apiKey: string }
+  | { kind: 'uazapi'; baseUrl: string; instanceToken: string };
+
+export interface TemplateInfo {
+  name: string;
+  language: string;
+  status: string;
+  category: string | null;
+  /** The BODY component text with {{1}}-style placeholders, when there is one. */
+  body: string | null;
+  components: unknown[];
+}
+
+/** One provider's client. Every method resolves (never throws) for provider or network errors. */
+export interface ChannelTransport {
+  send(request: OutboundRequest): Promise<SendOutcome>;
+  checkHealth(): Promise<HealthCheck>;
+  downloadMedia(
+    mediaId: string,
+  ): Promise<{ ok: true; media: DownloadedMedia } | { ok: false; retryable: boolean; reason: string }>;
+  /** Approved and pending templates (Cloud API only; gateways have none and return []). */
+  listTemplates(): Promise<TemplateInfo[]>;
+}
