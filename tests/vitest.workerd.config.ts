@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 import { findFreePort } from '../scripts/lib/postgres-cluster';
 import { ROOT } from '../scripts/lib/stack';
 import { appRoleUrl } from '../scripts/migrate';
-import { TEST_APP_ROLE_PASSWORD, TEST_JWT_SECRET } from './support/fixtures';
+import {
+  TEST_APP_ROLE_PASSWORD,
+  TEST_CHANNEL_SECRETS_KEY,
+  TEST_JWT_SECRET,
+  TEST_WHATSAPP_APP_SECRET,
+  TEST_WHATSAPP_VERIFY_TOKEN,
+} from './support/fixtures';
 
 // Ports are chosen here, where the Worker's bindings are built, and handed to the global setup (same
 // process) through the environment.
@@ -28,6 +34,9 @@ export default defineConfig({
           DATABASE_REPLICA_URLS: url(replica),
           PG_WS_PROXY: `127.0.0.1:${bridge}`,
           JWT_SECRET: TEST_JWT_SECRET,
+          CHANNEL_SECRETS_KEY: TEST_CHANNEL_SECRETS_KEY,
+          WHATSAPP_APP_SECRET: TEST_WHATSAPP_APP_SECRET,
+          WHATSAPP_VERIFY_TOKEN: TEST_WHATSAPP_VERIFY_TOKEN,
           // Small on purpose, so tests exercise the path where older events come from Postgres.
           DO_EVENT_RETENTION: '5',
           // Quickly idle, so eviction tests do not wait on an open archive connection.

@@ -1,9 +1,13 @@
 // The Worker's bindings and configuration, checked with zod once per isolate at the entry point.
 import { z } from 'zod';
 import type { ConversationDO } from '../durable-objects/conversation';
+import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 
 export interface Env {
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
+  NUMBER_LIMITERS: DurableObjectNamespace<NumberLimiterDO>;
+  MEDIA: R2Bucket;
+  MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
   DATABASE_URL: string;
   /** Comma-separated read replica URLs; empty means reads go to the primary. */
@@ -16,7 +20,26 @@ export interface Env {
   DO_EVENT_RETENTION?: string;
   /** How long a conversation DO keeps its Postgres connection after the last flush (it cannot hibernate meanwhile). */
   ARCHIVE_IDLE_MS?: string;
+  /** base64 of 32 random bytes: AES-256-GCM key for channel credentials at rest. */
+  CHANNEL_SECRETS_KEY: string;
+  /** The Meta app's secret: X-Hub-Signature-256 on every Cloud API webhook. */
+  WHATSAPP_APP_SECRET: string;
+  /** What Meta must present when verifying the webhook URL. */
+  WHATSAPP_VERIFY_TOKEN: string;
+  /** Graph API base URL (a local simulator in dev and tests) and version path segment. */
+  WHATSAPP_API_BASE?: string;
+  WHATSAPP_API_VERSION?: string;
   ENVIRONMENT?: string;
+}
+
+/** A queued download of one inbound media message into R2. */
+export interface MediaDownloadJob {
+  tenantId: string;
+  conversationId: string;
+  channelId: string;
+  messageSeq: number;
+  mediaId: string;
+  mimeType: string | null;
 }
 
 const EnvSchema = z.object({
@@ -29,6 +52,14 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   DO_EVENT_RETENTION: z.coerce.number().int().min(1).optional(),
   ARCHIVE_IDLE_MS: z.coerce.number().int().min(0).optional(),
+  CHANNEL_SECRETS_KEY: z.base64().refine((s) => atob(s).length === 32, '32 bytes, base64'),
+  WHATSAPP_APP_SECRET: z.string().min(8, 'at least 8 characters'),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'at least 8 characters'),
+  WHATSAPP_API_BASE: z.url().optional(),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'like v23.0')
+    .optional(),
 });
 
 let checked = false;

@@ -1,6 +1,7 @@
 // Worker entry: HTTP through Hono, the daily cron that prepares event partitions, and the DO classes.
 import { sql } from 'drizzle-orm';
 import { ConversationDO } from '../durable-objects/conversation';
+import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { app } from './app';
 import type { Env } from './env';
 import { openDatabases } from './services/db';
@@ -22,4 +23,4 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
-export { ConversationDO };
+export { ConversationDO, NumberLimiterDO };

@@ -37,10 +37,14 @@ export interface Stack {
 }
 
 /** A random secret kept in the data dir, so restarts keep tokens and the app role's password valid. */
-function persistentSecret(dataDir: string, name: string): string {
+function persistentSecret(
+  dataDir: string,
+  name: string,
+  encoding: 'base64url' | 'base64' = 'base64url',
+): string {
   const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const value = randomBytes(32).toString('base64url');
+  const value = randomBytes(32).toString(encoding);
   writeFileSync(file, value, { mode: 0o600 });
   return value;
 }
@@ -99,6 +103,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         DATABASE_REPLICA_URLS: replicaUrls.join(','),
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
         DO_EVENT_RETENTION: String(opts.eventRetention ?? 1000),
+        CHANNEL_SECRETS_KEY:
+          process.env.CHANNEL_SECRETS_KEY ?? persistentSecret(dataDir, 'channel-secrets-key', 'base64'),
+        WHATSAPP_APP_SECRET:
+          process.env.WHATSAPP_APP_SECRET ?? persistentSecret(dataDir, 'whatsapp-app-secret'),
+        WHATSAPP_VERIFY_TOKEN:
+          process.env.WHATSAPP_VERIFY_TOKEN ?? persistentSecret(dataDir, 'whatsapp-verify-token'),
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
       },
     });

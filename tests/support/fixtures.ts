@@ -3,6 +3,10 @@ import type { SeedTenant } from '../../scripts/seed';
 
 export const TEST_JWT_SECRET = 'test-only-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 export const TEST_APP_ROLE_PASSWORD = 'test-only-app-role-password';
+/** 32 bytes, base64: the AES-GCM key for channel credentials in tests. */
+export const TEST_CHANNEL_SECRETS_KEY = 'dGVzdC1vbmx5LWNoYW5uZWwtc2VjcmV0cy1rZXktMzI=';
+export const TEST_WHATSAPP_APP_SECRET = 'test-only-meta-app-secret';
+export const TEST_WHATSAPP_VERIFY_TOKEN = 'test-only-verify-token';
 
 export const ACME: SeedTenant = {
   slug: 'acme',
