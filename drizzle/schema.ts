@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   index,
   jsonb,
@@ -59,12 +60,33 @@ export const channels = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['widget', 'whatsapp_cloud', 'evolution', 'uazapi'] }).notNull(),
     name: text('name').notNull(),
-    /** Non-secret settings; credentials are stored encrypted elsewhere (channels issue). */
+    /** Non-secret settings (base URLs, rate limits, display number). */
     settings: jsonb('settings').notNull().default({}),
+    /**
+     * Where a provider's webhooks say they come from: the Cloud API phone_number_id, or the gateway
+     * instance name. Unique among live channels of a kind across all tenants (one Meta webhook URL).
+     */
+    address: text('address'),
+    /** Credentials sealed with CHANNEL_SECRETS_KEY (AES-GCM, channel id as associated data). */
+    credentials: text('credentials'),
+    /** SHA-256 (hex) of the secret a gateway presents on its webhooks. */
+    webhookSecretHash: text('webhook_secret_hash'),
+    lastWebhookAt: timestamp('last_webhook_at', { withTimezone: true }),
+    /** Last known validity of the credentials (a test call, or a 190 / 401 while sending). */
+    tokenValid: boolean('token_valid'),
+    healthStatus: text('health_status', { enum: ['healthy', 'unhealthy'] })
+      .notNull()
+      .default('healthy'),
+    healthReason: text('health_reason'),
+    healthChangedAt: timestamp('health_changed_at', { withTimezone: true }),
+    /** Removed channels keep their rows (conversations reference them) but stop routing. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     index('channels_tenant_idx').on(t.tenantId),
+    uniqueIndex('channels_live_address_key').on(t.kind, t.address).where(sql`${t.removedAt} is null`),
+    check('channels_health_check', sql`${t.healthStatus} in ('healthy','unhealthy')`),
     check('channels_kind_check', sql`${t.kind} in ('widget','whatsapp_cloud','evolution','uazapi')`),
   ],
 );
@@ -113,6 +135,8 @@ export const conversations = pgTable(
     lastMessagePreview: text('last_message_preview'),
     /** When the last event was written (creation time until then); the inbox is ordered by it. */
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    /** WhatsApp's 24 h customer service window: free text may be sent until then (null: never opened). */
+    serviceWindowExpiresAt: timestamp('service_window_expires_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -182,4 +206,44 @@ export const conversationEvents = pgTable(
       .default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.seq, t.createdAt] })],
+);
+
+/** A number's health changed (e.g. its token expired, or sends keep failing): shown to admins. */
+export const channelAlerts = pgTable(
+  'channel_alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['healthy', 'unhealthy'] }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('channel_alerts_channel_idx').on(t.tenantId, t.channelId, t.createdAt)],
+);
+
+/** WhatsApp message templates as last synced from the Graph API (the only way to write after 24 h). */
+export const whatsappTemplates = pgTable(
+  'whatsapp_templates',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    language: text('language').notNull(),
+    status: text('status').notNull(),
+    category: text('category'),
+    /** BODY text with {{n}} placeholders. */
+    body: text('body'),
+    components: jsonb('components').notNull().default([]),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.name, t.language] })],
 );

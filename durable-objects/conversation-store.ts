@@ -91,6 +91,14 @@ export class ConversationStore {
     return row.s ?? this.lastSeqCache + 1;
   }
 
+  /** The seq an author's earlier send with this clientId got, if any. */
+  seqForClientId(author: Author, clientId: string): number | null {
+    const row = this.sql
+      .exec<{ seq: number }>('SELECT seq FROM client_ids WHERE key = ?', dedupeKeyOf(author, clientId))
+      .toArray()[0];
+    return row ? row.seq : null;
+  }
+
   /**
    * Appends an event with the next seq, synchronously and atomically (one SQLite transaction), unless the
    * same author already used `clientId`: then the original seq comes back and nothing is written.
@@ -102,7 +110,7 @@ export class ConversationStore {
     clientId: string | null,
     now: Date,
   ): AppendResult {
-    const dedupeKey = clientId ? `${author.kind}:${author.id ?? ''}:${clientId}` : null;
+    const dedupeKey = clientId ? dedupeKeyOf(author, clientId) : null;
     if (dedupeKey) {
       const prior = this.sql
         .exec<{ seq: number }>('SELECT seq FROM client_ids WHERE key = ?', dedupeKey)
@@ -218,6 +226,10 @@ export class ConversationStore {
     this.setMeta('flush_attempts', String(attempts));
     this.flushAttemptsCache = attempts;
   }
+}
+
+function dedupeKeyOf(author: Author, clientId: string): string {
+  return `${author.kind}:${author.id ?? ''}:${clientId}`;
 }
 
 function toStored(ref: ConversationRef, row: EventRow): StoredEvent {

@@ -2,8 +2,16 @@
 // synchronously, acks after the write, fans out to hibernating sockets, replays on hello, and flushes an
 // outbox to Postgres from its alarm with backoff while Postgres is down.
 import { DurableObject } from 'cloudflare:workers';
-import type { ClientFrame, Participant, ServerFrame, StoredEvent } from '../workers/contract';
-import { Participant as ParticipantSchema } from '../workers/contract';
+import type { InboundMessage, StatusUpdate } from '../workers/channels/inbound';
+import type {
+  Attachment,
+  ClientFrame,
+  ConversationEvent,
+  Participant,
+  ServerFrame,
+  StoredEvent,
+} from '../workers/contract';
+import { eventAuthor, Participant as ParticipantSchema } from '../workers/contract';
 import { type Env, eventRetention } from '../workers/env';
 import { envelope } from '../workers/errors';
 import { type ConversationRef, conversationObjectName } from '../workers/services/conversation-names';
@@ -11,7 +19,11 @@ import { conversationExists } from '../workers/services/conversations';
 import { openDatabases } from '../workers/services/db';
 import { readArchivedRange } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
-import { ConversationStore } from './conversation-store';
+import { AlarmClock } from './alarm-clock';
+import type { ChannelBinding } from './channel-store';
+import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
+import { type AgentPost, type PostResult, postToConversation } from './conversation-post';
+import { type AppendResult, ConversationStore } from './conversation-store';
 import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
@@ -31,11 +43,21 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly store: ConversationStore;
   private readonly sessions = new SessionCache();
   private readonly outbox: Outbox;
+  private readonly clock: AlarmClock;
+  private readonly channel: ConversationChannel;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ConversationStore(ctx.storage, eventRetention(env));
-    this.outbox = new Outbox(ctx.storage, env, this.store);
+    this.clock = new AlarmClock(ctx.storage);
+    this.outbox = new Outbox(this.clock, env, this.store);
+    this.channel = new ConversationChannel(
+      ctx,
+      env,
+      this.clock,
+      (event, clientId) => this.appendEvent(event, clientId),
+      () => this.store.identity(),
+    );
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -70,6 +92,55 @@ export class ConversationDO extends DurableObject<Env> {
   async register(ref: ConversationRef): Promise<void> {
     if (!this.isNamed(ref)) throw new Error('register called on the wrong object');
     if (!this.store.identity()) this.store.setIdentity(ref);
+  }
+
+  /** For RPC callers that just read or created the row in Postgres: identity is taken on trust of the name. */
+  private adopt(ref: ConversationRef): boolean {
+    if (!this.isNamed(ref)) return false;
+    const known = this.store.identity();
+    if (!known) this.store.setIdentity(ref);
+    return !known || (known.tenantId === ref.tenantId && known.conversationId === ref.conversationId);
+  }
+
+  // ---- WhatsApp (RPC from the webhook routes and the media queue) ------------------------------------------
+
+  async receiveInbound(
+    ref: ConversationRef,
+    binding: ChannelBinding,
+    inbound: InboundMessage,
+  ): Promise<InboundResult> {
+    if (!this.adopt(ref)) throw new Error('receiveInbound called on the wrong object');
+    return this.channel.receiveInbound(binding, inbound);
+  }
+
+  async receiveStatus(ref: ConversationRef, update: StatusUpdate): Promise<StatusResult> {
+    if (!this.adopt(ref)) throw new Error('receiveStatus called on the wrong object');
+    return this.channel.receiveStatus(update);
+  }
+
+  async settleAttachment(ref: ConversationRef, messageSeq: number, attachment: Attachment): Promise<boolean> {
+    if (!this.adopt(ref)) throw new Error('settleAttachment called on the wrong object');
+    return this.channel.attachmentSettled(messageSeq, attachment);
+  }
+
+  /** An agent's (or the bot's) message through REST: text, template or attachment, window rules applied. */
+  async postMessage(ref: ConversationRef, post: AgentPost): Promise<PostResult | null> {
+    if (!(await this.ensureConversation(ref))) return null;
+    return postToConversation(this.store, this.channel, post, (event, clientId) =>
+      this.appendEvent(event, clientId),
+    );
+  }
+
+  /** Serves the status of the channel side to the REST layer (window, queue). */
+  async channelState(
+    ref: ConversationRef,
+  ): Promise<{ bound: boolean; windowExpiresAt: number | null; queued: number } | null> {
+    if (!(await this.ensureConversation(ref))) return null;
+    return {
+      bound: this.channel.bound,
+      windowExpiresAt: this.channel.windowExpiresAt(),
+      queued: this.channel.store.queued(),
+    };
   }
 
   // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------
@@ -152,26 +223,43 @@ export class ConversationDO extends DurableObject<Env> {
   private sendMessage(
     ws: WebSocket,
     session: SocketSession,
-    ref: ConversationRef,
+    _ref: ConversationRef,
     clientId: string,
     text: string,
   ) {
     const who = session.participant;
     const author = { kind: who.kind, id: who.id, name: who.name ?? null };
     // No await between here and the ack: seq assignment and the write are one synchronous step, and the
-    // runtime's output gate holds the ack until the write is durable.
-    const result = this.store.append(
-      ref,
+    // runtime's output gate holds the ack until the write is durable. A repeat of an acked clientId gets the
+    // original ack even if the WhatsApp window closed since.
+    const prior = this.store.seqForClientId(author, clientId);
+    if (prior !== null) {
+      send(ws, { type: 'ack', clientId, seq: prior });
+      return;
+    }
+    const refusal = who.kind === 'agent' ? this.channel.refusal('text') : null;
+    if (refusal) {
+      send(ws, { type: 'error', code: refusal.code, message: refusal.message, clientId });
+      return;
+    }
+    const result = this.appendEvent(
       { type: 'message.created', message: { text, author, clientId } },
-      author,
       clientId,
-      new Date(),
     );
     send(ws, { type: 'ack', clientId, seq: result.seq });
+    if (!result.duplicate && who.kind === 'agent') this.channel.queue(result.seq, { kind: 'text', text });
+  }
+
+  /** The one way events enter the log: seq assigned and stored synchronously, then fan-out and outbox. */
+  private appendEvent(event: ConversationEvent, clientId: string | null): AppendResult {
+    const ref = this.store.identity();
+    if (!ref) throw new Error('append before the conversation is known');
+    const result = this.store.append(ref, event, eventAuthor(event), clientId, new Date());
     if (result.stored) {
       this.broadcastEvent(result.stored);
       this.outbox.appended();
     }
+    return result;
   }
 
   private markRead(ws: WebSocket, session: SocketSession, seq: number) {
@@ -255,6 +343,8 @@ export class ConversationDO extends DurableObject<Env> {
   // ---- outbox ------------------------------------------------------------------------------------------------
 
   override async alarm(): Promise<void> {
+    this.clock.fired();
+    this.channel.dispatcher.onAlarm();
     await this.outbox.onAlarm();
   }
 }

@@ -7,6 +7,7 @@ import type { Env } from '../workers/env';
 import type { ConversationRef } from '../workers/services/conversation-names';
 import { archiveStatement } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
+import type { AlarmClock } from './alarm-clock';
 import { ArchiveConnection } from './archive-connection';
 import type { ConversationStore } from './conversation-store';
 
@@ -34,7 +35,7 @@ export class Outbox {
   private notBefore = 0;
 
   constructor(
-    private readonly storage: DurableObjectStorage,
+    private readonly clock: AlarmClock,
     private readonly env: Env,
     private readonly store: ConversationStore,
   ) {}
@@ -86,7 +87,7 @@ export class Outbox {
   private ensureAlarm(delayMs: number): void {
     if (this.alarmSet) return;
     this.alarmSet = true;
-    void this.storage.setAlarm(Date.now() + delayMs);
+    this.clock.ensureBy(Date.now() + delayMs);
   }
 
   /** Single flight: a caller arriving while a flush runs waits for it, then flushes again if needed. */

@@ -2,7 +2,7 @@
 // demo seed, Worker + DOs in workerd) and prints URLs and logins. `-- --fresh` starts from empty data.
 // With DATABASE_URL set (e.g. Neon) that database is used instead of the embedded one. Ctrl-C stops all.
 import { join } from 'node:path';
-import { ROOT, startStack } from './lib/stack';
+import { DEMO_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_TENANT } from './seed';
 
 const fresh = process.argv.includes('--fresh');
@@ -17,6 +17,8 @@ const stack = await startStack({
   appDatabaseUrl: process.env.APP_DATABASE_URL,
   replicaUrls: process.env.DATABASE_REPLICA_URLS?.split(',').filter(Boolean),
   echoWorkerLogs: process.env.FIO_QUIET !== '1',
+  simulatorPort: Number(process.env.FIO_WHATSAPP_SIM_PORT ?? 0),
+  simulatorAutoStatuses: true,
 });
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
@@ -28,6 +30,8 @@ Fio is running.
   Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name})
   Dev logins (POST ${stack.workerUrl}/api/auth/login):
 ${DEMO_TENANT.users.map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
+  WhatsApp simulator ${stack.whatsapp.url}   (chat as a customer of number ${DEMO_NUMBER.displayPhoneNumber} in your browser)
+  WhatsApp webhook   ${stack.workerUrl}/webhooks/whatsapp   (Cloud API; verify token in .fio/dev/whatsapp-verify-token)
   Widget session     curl -X POST ${stack.workerUrl}/api/widget/sessions -H 'content-type: application/json' -d '{"tenant":"demo"}'
 Ctrl-C stops everything.`);
 

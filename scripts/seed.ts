@@ -2,6 +2,7 @@
 // seeds the demo tenant; tests seed extra tenants with the same function.
 import pg from 'pg';
 import { hashPassword } from '../workers/services/passwords';
+import { sealJson } from '../workers/services/secret-box';
 
 export interface SeedUser {
   email: string;
@@ -72,6 +73,51 @@ export async function seedTenant(ownerUrl: string, spec: SeedTenant): Promise<Se
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface SeedCloudNumber {
+  name: string;
+  phoneNumberId: string;
+  wabaId: string;
+  displayPhoneNumber: string;
+  accessToken: string;
+}
+
+/**
+ * Connects a WhatsApp Cloud API number to a tenant (idempotent by phone_number_id), with the token sealed the
+ * way the Worker expects. The dev stack points it at the local Graph API simulator.
+ */
+export async function seedCloudNumber(
+  ownerUrl: string,
+  tenantId: string,
+  number: SeedCloudNumber,
+  secretsKey: string,
+): Promise<string> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const existing = await client.query<{ id: string }>(
+      `select id from channels where kind = 'whatsapp_cloud' and address = $1 and removed_at is null`,
+      [number.phoneNumberId],
+    );
+    const id = existing.rows[0]?.id ?? crypto.randomUUID();
+    const credentials = await sealJson(secretsKey, { accessToken: number.accessToken }, id);
+    const settings = {
+      phoneNumberId: number.phoneNumberId,
+      wabaId: number.wabaId,
+      displayPhoneNumber: number.displayPhoneNumber,
+    };
+    await client.query(
+      `insert into channels (id, tenant_id, kind, name, address, settings, credentials)
+       values ($1, $2, 'whatsapp_cloud', $3, $4, $5, $6)
+       on conflict (id) do update set name = excluded.name, settings = excluded.settings,
+         credentials = excluded.credentials`,
+      [id, tenantId, number.name, number.phoneNumberId, JSON.stringify(settings), credentials],
+    );
+    return id;
   } finally {
     await client.end();
   }

@@ -5,9 +5,13 @@ import { assertEnv } from './env';
 import { AppError, envelope, errorResponse } from './errors';
 import { requestContext } from './middleware/request-context';
 import { authRoutes } from './routes/auth';
+import { channelTemplateRoutes } from './routes/channel-templates';
+import { channelRoutes } from './routes/channels';
+import { conversationMessageRoutes } from './routes/conversation-messages';
 import { conversationSocketRoutes } from './routes/conversation-socket';
 import { conversationRoutes } from './routes/conversations';
 import { healthRoutes } from './routes/health';
+import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
 import { widgetSessionRoutes } from './routes/widget-sessions';
 import { isDatabaseUnavailable } from './services/db';
 import { errorFields, log } from './services/log';
@@ -25,6 +29,10 @@ app.route('/', authRoutes);
 app.route('/', widgetSessionRoutes);
 app.route('/', conversationRoutes);
 app.route('/', conversationSocketRoutes);
+app.route('/', whatsappWebhookRoutes);
+app.route('/', channelRoutes);
+app.route('/', channelTemplateRoutes);
+app.route('/', conversationMessageRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -39,7 +39,9 @@ export interface MediaDownloadJob {
   channelId: string;
   messageSeq: number;
   mediaId: string;
+  kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
   mimeType: string | null;
+  filename: string | null;
 }
 
 const EnvSchema = z.object({

@@ -3,12 +3,16 @@ import { sql } from 'drizzle-orm';
 import { ConversationDO } from '../durable-objects/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { app } from './app';
-import type { Env } from './env';
+import type { Env, MediaDownloadJob } from './env';
+import { consumeMediaBatch } from './queues/media-download';
 import { openDatabases } from './services/db';
 import { errorFields, log } from './services/log';
 
 export default {
   fetch: app.fetch,
+  async queue(batch: MessageBatch<MediaDownloadJob>, env: Env) {
+    await consumeMediaBatch(batch, env);
+  },
   async scheduled(_controller, env, ctx) {
     const dbs = openDatabases(env);
     try {
@@ -21,6 +25,6 @@ export default {
       ctx.waitUntil(dbs.close());
     }
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<Env, MediaDownloadJob>;
 
 export { ConversationDO, NumberLimiterDO };

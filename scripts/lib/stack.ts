@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appRoleUrl, enableAppRoleLogin, migrate } from '../migrate';
-import { DEMO_TENANT, type SeededTenant, seedTenant } from '../seed';
+import { DEMO_TENANT, type SeedCloudNumber, type SeededTenant, seedCloudNumber, seedTenant } from '../seed';
+import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
 import { findFreePort, type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { type WorkerProcess, workerProcess } from './worker-process';
 import { startWsBridge, type WsBridge } from './ws-bridge';
@@ -23,7 +24,19 @@ export interface StackOptions {
   replicaUrls?: string[];
   eventRetention?: number;
   echoWorkerLogs?: boolean;
+  /** Port of the WhatsApp Graph API simulator (0 or unset: any free port). */
+  simulatorPort?: number;
+  /** The simulator reports sent → delivered → read by itself, like a phone would (dev). */
+  simulatorAutoStatuses?: boolean;
 }
+
+/** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
+export const DEMO_NUMBER: Omit<SeedCloudNumber, 'accessToken'> = {
+  name: 'WhatsApp Demo',
+  phoneNumberId: '100000000000001',
+  wabaId: '200000000000001',
+  displayPhoneNumber: '5511900000001',
+};
 
 export interface Stack {
   workerUrl: string;
@@ -31,8 +44,11 @@ export interface Stack {
   appUrl: string;
   replicaUrls: string[];
   cluster: PostgresCluster | null;
-  demo: SeededTenant;
+  demo: SeededTenant & { whatsappChannelId: string };
   worker: WorkerProcess;
+  whatsapp: WhatsAppSimulator;
+  /** The secrets the Worker was started with that outside callers need (signing webhooks, verification). */
+  secrets: { whatsappAppSecret: string; whatsappVerifyToken: string; channelSecretsKey: string };
   stop(): Promise<void>;
 }
 
@@ -84,7 +100,35 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       appUrl = appRoleUrl(ownerUrl, password);
       replicaUrls = cluster.replicaUrl ? [appRoleUrl(cluster.replicaUrl, password)] : [];
     }
-    const demo = await seedTenant(ownerUrl, DEMO_TENANT);
+    const secrets = {
+      whatsappAppSecret: process.env.WHATSAPP_APP_SECRET ?? persistentSecret(dataDir, 'whatsapp-app-secret'),
+      whatsappVerifyToken:
+        process.env.WHATSAPP_VERIFY_TOKEN ?? persistentSecret(dataDir, 'whatsapp-verify-token'),
+      channelSecretsKey:
+        process.env.CHANNEL_SECRETS_KEY ?? persistentSecret(dataDir, 'channel-secrets-key', 'base64'),
+    };
+    const whatsapp = await startWhatsAppSimulator({
+      port: opts.simulatorPort ?? 0,
+      appSecret: secrets.whatsappAppSecret,
+      autoStatuses: opts.simulatorAutoStatuses ?? false,
+    });
+    cleanups.push(() => whatsapp.stop());
+    const demoTenant = await seedTenant(ownerUrl, DEMO_TENANT);
+    const demoNumber = { ...DEMO_NUMBER, accessToken: persistentSecret(dataDir, 'demo-whatsapp-token') };
+    const whatsappChannelId = await seedCloudNumber(
+      ownerUrl,
+      demoTenant.tenantId,
+      demoNumber,
+      secrets.channelSecretsKey,
+    );
+    whatsapp.registerNumber({
+      phoneNumberId: demoNumber.phoneNumberId,
+      wabaId: demoNumber.wabaId,
+      accessToken: demoNumber.accessToken,
+      displayPhoneNumber: demoNumber.displayPhoneNumber,
+      verifiedName: DEMO_TENANT.name,
+    });
+    const demo = { ...demoTenant, whatsappChannelId };
 
     let bridge: WsBridge | null = null;
     if ([appUrl, ...replicaUrls].some(isLoopback)) {
@@ -103,18 +147,29 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         DATABASE_REPLICA_URLS: replicaUrls.join(','),
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
         DO_EVENT_RETENTION: String(opts.eventRetention ?? 1000),
-        CHANNEL_SECRETS_KEY:
-          process.env.CHANNEL_SECRETS_KEY ?? persistentSecret(dataDir, 'channel-secrets-key', 'base64'),
-        WHATSAPP_APP_SECRET:
-          process.env.WHATSAPP_APP_SECRET ?? persistentSecret(dataDir, 'whatsapp-app-secret'),
-        WHATSAPP_VERIFY_TOKEN:
-          process.env.WHATSAPP_VERIFY_TOKEN ?? persistentSecret(dataDir, 'whatsapp-verify-token'),
+        CHANNEL_SECRETS_KEY: secrets.channelSecretsKey,
+        WHATSAPP_APP_SECRET: secrets.whatsappAppSecret,
+        WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
+        WHATSAPP_API_BASE: whatsapp.url,
+        WHATSAPP_API_VERSION: 'v23.0',
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
       },
     });
     cleanups.push(() => worker.stop());
     await worker.start();
-    return { workerUrl: worker.url, ownerUrl, appUrl, replicaUrls, cluster, demo, worker, stop };
+    whatsapp.setWorkerUrl(worker.url);
+    return {
+      workerUrl: worker.url,
+      ownerUrl,
+      appUrl,
+      replicaUrls,
+      cluster,
+      demo,
+      worker,
+      whatsapp,
+      secrets,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
+import { eventClientId } from '../../workers/contract';
 import { ACME } from '../support/fixtures';
 import {
   agentToken,
@@ -78,7 +79,7 @@ describe('Postgres outage', () => {
     expect((await api(stack, '/ready')).status).toBe(200);
     const rows = await archivedOnce(stack, session.conversationId, 300, 60_000);
     expect(rows.map((r) => r.seq)).toEqual(range(1, 300));
-    expect(rows.map((r) => r.clientId)).toEqual(watcher.events.map((e) => e.event.message.clientId));
+    expect(rows.map((r) => r.clientId)).toEqual(watcher.events.map((e) => eventClientId(e.event)));
 
     // A late subscriber replays from the start: old events from Postgres, recent ones from the DO.
     const late = new RecordingClient(socketUrl(stack, session.conversationId, token));

@@ -2,6 +2,7 @@
 // a subscriber that drops mid-stream resumes with no gap or duplicate; a resend gets the original seq.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
+import { eventClientId } from '../../workers/contract';
 import { ACME } from '../support/fixtures';
 import {
   agentToken,
@@ -52,10 +53,9 @@ describe('ordering under concurrent senders', () => {
       expect(mine).toEqual([...mine].sort((a, b) => a - b));
     }
     // Every subscriber rendered the identical sequence.
-    const reference = (everyone[0] as RecordingClient).events.map((e) => [e.seq, e.event.message.clientId]);
+    const reference = (everyone[0] as RecordingClient).events.map((e) => [e.seq, eventClientId(e.event)]);
     expect(reference.map(([seq]) => seq)).toEqual(range(1, 900));
-    for (const c of everyone)
-      expect(c.events.map((e) => [e.seq, e.event.message.clientId])).toEqual(reference);
+    for (const c of everyone) expect(c.events.map((e) => [e.seq, eventClientId(e.event)])).toEqual(reference);
 
     // Postgres, after the outbox flush: exactly those 900 rows, in that order, once each.
     const rows = await archivedOnce(stack, session.conversationId, 900);
@@ -84,7 +84,7 @@ describe('ordering under concurrent senders', () => {
     await eventually('all acks', () => sender.acks.size === 400);
     await eventually('watcher caught up', () => watcher.events.length === 400);
     expect(watcher.seqs()).toEqual(range(1, 400));
-    expect(new Set(watcher.events.map((e) => e.event.message.clientId)).size).toBe(400);
+    expect(new Set(watcher.events.map((e) => eventClientId(e.event))).size).toBe(400);
     sender.client.close();
     watcher.client.close();
   });

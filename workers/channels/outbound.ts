@@ -78,6 +78,9 @@ export interface ChannelTransport {
   downloadMedia(
     mediaId: string,
   ): Promise<{ ok: true; media: DownloadedMedia } | { ok: false; retryable: boolean; reason: string }>;
-  /** Approved and pending templates (Cloud API only; gateways have none and return []). */
-  listTemplates(): Promise<TemplateInfo[]>;
+  /**
+   * Every template of the number (Cloud API only; gateways have none: an empty list). Any failed page fails
+   * the whole listing, so a sync never mistakes "the Graph API is down" for "no templates".
+   */
+  listTemplates(): Promise<{ ok: true; templates: TemplateInfo[] } | { ok: false; reason: string }>;
 }

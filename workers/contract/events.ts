@@ -1,6 +1,8 @@
 // Conversation events: what is stored under a seq in the DO log and in Postgres, and replayed to clients.
+// The log only grows: a delivery status or a finished media download is a new event that points at the
+// message's seq, so a resuming client learns about it the same way it learns about new messages.
 import { z } from 'zod';
-import { ClientId, MessageText, Seq, Uuid } from './ids';
+import { ClientId, MESSAGE_TEXT_MAX, Seq, Uuid } from './ids';
 
 /** Who produced an event. Visitors are widget customers; contacts are channel (WhatsApp) customers. */
 export const Author = z.object({
@@ -10,19 +12,113 @@ export const Author = z.object({
 });
 export type Author = z.infer<typeof Author>;
 
+export const AttachmentKind = z.enum(['image', 'audio', 'video', 'document', 'sticker']);
+export type AttachmentKind = z.infer<typeof AttachmentKind>;
+
+/** A file on a message. Inbound WhatsApp media starts `pending` and becomes `ready` once copied to R2. */
+export const Attachment = z.object({
+  kind: AttachmentKind,
+  mimeType: z.string().max(200).nullable(),
+  filename: z.string().max(255).nullable(),
+  size: z.number().int().nonnegative().nullable(),
+  /** Object key in the media bucket; null until the file is stored here. */
+  key: z.string().max(512).nullable(),
+  state: z.enum(['pending', 'ready', 'failed']),
+  error: z.string().max(500).nullable().optional(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 export const Message = z.object({
-  text: MessageText,
+  /** May be empty when the message is only an attachment, a location, a reaction… */
+  text: z.string().max(MESSAGE_TEXT_MAX),
   author: Author,
   clientId: ClientId.nullable(),
+  /** The provider's id (wamid) for WhatsApp messages, inbound or sent. */
+  externalId: z.string().max(256).nullable().optional(),
+  replyToExternalId: z.string().max(256).nullable().optional(),
+  attachment: Attachment.optional(),
+  location: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().max(500).nullable(),
+      address: z.string().max(1000).nullable(),
+    })
+    .optional(),
+  /** A button or list reply. */
+  choice: z.object({ id: z.string().max(256), title: z.string().max(1024) }).optional(),
+  reaction: z.object({ toExternalId: z.string().max(256), emoji: z.string().max(32).nullable() }).optional(),
+  /** A message type we do not render, kept with the provider's payload (its JSON text). */
+  unsupported: z.object({ type: z.string().max(64), raw: z.string().max(64 * 1024) }).optional(),
+  template: z
+    .object({
+      name: z.string().max(512),
+      language: z.string().max(16),
+      parameters: z.array(z.string().max(1024)).max(20),
+    })
+    .optional(),
 });
 export type Message = z.infer<typeof Message>;
 
 export const MessageCreated = z.object({ type: z.literal('message.created'), message: Message });
 
+/**
+ * Where an outbound channel message stands. Ordered by how far it got: a later, lower status (a late
+ * `sent` after `read`) is ignored. `failed` ranks below `delivered`: a delivery report proves it arrived.
+ */
+export const DeliveryStatus = z.enum(['queued', 'accepted', 'sent', 'failed', 'delivered', 'read']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+export const DELIVERY_RANK: Record<DeliveryStatus, number> = {
+  queued: 0,
+  accepted: 1,
+  sent: 2,
+  failed: 3,
+  delivered: 4,
+  read: 5,
+};
+
+export const DeliveryError = z.object({
+  code: z.number().int().nullable(),
+  title: z.string().max(500),
+  message: z.string().max(2000).nullable(),
+});
+export type DeliveryError = z.infer<typeof DeliveryError>;
+
+export const MessageStatusChanged = z.object({
+  type: z.literal('message.status'),
+  messageSeq: Seq,
+  status: DeliveryStatus,
+  externalId: z.string().max(256).nullable(),
+  error: DeliveryError.nullable(),
+});
+export type MessageStatusChanged = z.infer<typeof MessageStatusChanged>;
+
+export const MessageAttachmentUpdated = z.object({
+  type: z.literal('message.attachment'),
+  messageSeq: Seq,
+  attachment: Attachment,
+});
+
 /** The union of event bodies; new kinds are added here and nowhere else. */
-export const ConversationEvent = z.discriminatedUnion('type', [MessageCreated]);
+export const ConversationEvent = z.discriminatedUnion('type', [
+  MessageCreated,
+  MessageStatusChanged,
+  MessageAttachmentUpdated,
+]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
+
+const SYSTEM: Author = { kind: 'system', id: null, name: null };
+
+/** Who an event is attributed to (messages: their author; status and media updates: the system). */
+export function eventAuthor(event: ConversationEvent): Author {
+  return event.type === 'message.created' ? event.message.author : SYSTEM;
+}
+
+/** The idempotency key a client sent the event with, if any. */
+export function eventClientId(event: ConversationEvent): string | null {
+  return event.type === 'message.created' ? event.message.clientId : null;
+}
 
 /** One stored event as clients and the history API see it. */
 export const StoredEvent = z.object({

@@ -1,5 +1,6 @@
 // The contract: the one source of truth for ids, events, frames, errors and REST shapes. Imports only zod.
 export * from './api';
+export * from './channels';
 export * from './errors';
 export * from './events';
 export * from './frames';

@@ -1,6 +1,7 @@
 // Bearer-token authentication: `principal` for routes open to agents and visitors, `agent` for agent-only ones.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
+import type { Role } from '../contract';
 import { AppError } from '../errors';
 import { verifyToken } from '../services/tokens';
 
@@ -22,3 +23,16 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   c.set('agent', principal);
   await next();
 });
+
+/** Agent routes limited to some roles (admin screens). */
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = await verifyToken(bearer(c.req.header('authorization')), c.env.JWT_SECRET);
+    if (principal.kind !== 'agent' || !roles.includes(principal.role)) {
+      throw new AppError('forbidden', `This endpoint is for: ${roles.join(', ')}`);
+    }
+    c.set('principal', principal);
+    c.set('agent', principal);
+    await next();
+  });
+}

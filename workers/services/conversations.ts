@@ -67,7 +67,7 @@ export async function openWidgetThread(
   });
 }
 
-async function ensureOpenTicket(tx: Tx, tenantId: string, conversationId: string): Promise<string> {
+export async function ensureOpenTicket(tx: Tx, tenantId: string, conversationId: string): Promise<string> {
   const open = () =>
     tx
       .select({ protocol: tickets.protocol })

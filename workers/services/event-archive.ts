@@ -2,14 +2,33 @@
 // older events (replica first; if the replica lags and a range has holes, the primary answers).
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { conversationEvents } from '../../drizzle/schema';
-import { type ConversationEvent, type StoredEvent, StoredEvent as StoredEventSchema } from '../contract';
+import {
+  type ConversationEvent,
+  eventAuthor,
+  eventClientId,
+  type StoredEvent,
+  StoredEvent as StoredEventSchema,
+} from '../contract';
 import type { ConversationRef } from './conversation-names';
 import { type Database, type Databases, inTenant, replicaOf } from './db';
+import { serviceWindowAfter } from './service-window';
 
 const PREVIEW_CHARS = 140;
 
 function preview(event: ConversationEvent): string | null {
-  return event.type === 'message.created' ? event.message.text.slice(0, PREVIEW_CHARS) : null;
+  if (event.type !== 'message.created') return null;
+  const m = event.message;
+  const text = m.text || m.attachment?.filename || (m.attachment ? `[${m.attachment.kind}]` : '');
+  const label = m.location ? 'location' : m.reaction ? (m.reaction.emoji ?? 'reaction') : m.unsupported?.type;
+  return (text || `[${label ?? 'message'}]`).slice(0, PREVIEW_CHARS);
+}
+
+/** When the newest customer message in the batch keeps WhatsApp's service window open until, if any. */
+function windowExpiry(batch: StoredEvent[]): string | null {
+  const last = batch.findLast(
+    (e) => e.event.type === 'message.created' && e.event.message.author.kind === 'contact',
+  );
+  return last ? serviceWindowAfter(new Date(last.createdAt)).toISOString() : null;
 }
 
 export interface Statement {
@@ -18,7 +37,7 @@ export interface Statement {
 }
 
 /**
- * One statement per batch: the rows go in through unnest (a fixed 10 parameters whatever the batch size),
+ * One statement per batch: the rows go in through unnest (a fixed 11 parameters whatever the batch size),
  * ON CONFLICT DO NOTHING makes a retried batch a no-op, and the conversation's summary moves forward in
  * the same statement, so both commit together in one round trip. RLS applies: the connection's tenant
  * must be `ref.tenantId`.
@@ -47,7 +66,8 @@ export function archiveStatement(ref: ConversationRef, batch: StoredEvent[]): St
         last_activity_at = greatest(last_activity_at, (select max(created_at) from rows)),
         -- a late, older batch (a retry) must not put an older message back in the inbox preview
         last_message_preview = case when (select max(seq) from rows) >= last_seq
-          then coalesce($10::text, last_message_preview) else last_message_preview end
+          then coalesce($10::text, last_message_preview) else last_message_preview end,
+        service_window_expires_at = greatest(service_window_expires_at, $11::timestamptz)
       where id = $2::uuid
       returning (select count(*) from inserted) as inserted`,
     values: [
@@ -55,12 +75,13 @@ export function archiveStatement(ref: ConversationRef, batch: StoredEvent[]): St
       ref.conversationId,
       batch.map((e) => e.seq),
       batch.map((e) => e.event.type),
-      batch.map((e) => e.event.message.author.kind),
-      batch.map((e) => e.event.message.author.id),
-      batch.map((e) => e.event.message.clientId),
+      batch.map((e) => eventAuthor(e.event).kind),
+      batch.map((e) => eventAuthor(e.event).id),
+      batch.map((e) => eventClientId(e.event)),
       batch.map((e) => JSON.stringify(e.event)),
       batch.map((e) => e.createdAt),
       lastPreview,
+      windowExpiry(batch),
     ],
   };
 }

@@ -1,0 +1,187 @@
+// A WhatsApp conversation's channel state in DO SQLite: which number and customer it is bound to, the 24 h
+// service window, provider message ids (inbound dedupe; status routing for ours, forward-only) and the
+// ordered queue of messages still to send. Lives in the same storage as the event log, so an append and
+// its queue row commit together.
+import { DELIVERY_RANK, type DeliveryStatus } from '../workers/contract';
+
+export type ChannelKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
+
+export interface ChannelBinding {
+  channelId: string;
+  kind: ChannelKind;
+  /** The customer's number in the form the provider last used for them. */
+  to: string;
+}
+
+/** What to send for one queued message; media bytes stay in R2 until the moment of sending. */
+export type QueuedContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'template'; name: string; language: string; parameters: string[] }
+  | {
+      kind: 'media';
+      mediaKind: 'image' | 'document' | 'audio' | 'video';
+      key: string;
+      mimeType: string;
+      filename: string | null;
+      caption: string | null;
+    };
+
+export interface QueuedSend {
+  seq: number;
+  content: QueuedContent;
+  attempts: number;
+  nextAtMs: number;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS channel_messages (
+    external_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    outbound INTEGER NOT NULL,
+    rank INTEGER NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS channel_messages_age ON channel_messages (created_ms);
+  CREATE TABLE IF NOT EXISTS outbound_queue (
+    seq INTEGER PRIMARY KEY,
+    content TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_at_ms INTEGER NOT NULL
+  );
+`;
+
+/** Providers retry webhooks for days; ids are remembered a month. */
+const EXTERNAL_ID_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+export class ChannelStore {
+  private sweptAt = 0;
+
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  private meta(key: string): string | null {
+    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
+    return row ? row.value : null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.sql.exec(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      key,
+      value,
+    );
+  }
+
+  binding(): ChannelBinding | null {
+    const raw = this.meta('channel_binding');
+    return raw ? (JSON.parse(raw) as ChannelBinding) : null;
+  }
+
+  bind(binding: ChannelBinding): void {
+    const current = this.binding();
+    if (current && current.channelId === binding.channelId && current.to === binding.to) return;
+    this.setMeta('channel_binding', JSON.stringify(binding));
+  }
+
+  flag(key: string): boolean {
+    return this.meta(key) !== null;
+  }
+
+  setFlag(key: string): void {
+    this.setMeta(key, '1');
+  }
+
+  /** Epoch ms until which free text may be sent; null when the customer never wrote. */
+  windowExpiresAt(): number | null {
+    const raw = this.meta('window_expires_ms');
+    return raw ? Number(raw) : null;
+  }
+
+  extendWindow(untilMs: number): void {
+    const current = this.windowExpiresAt();
+    if (current === null || untilMs > current) this.setMeta('window_expires_ms', String(untilMs));
+  }
+
+  /** The seq a provider id was stored under, if seen. */
+  seqOf(externalId: string): { seq: number; outbound: boolean; rank: number } | null {
+    const row = this.sql
+      .exec<{ seq: number; outbound: number; rank: number }>(
+        'SELECT seq, outbound, rank FROM channel_messages WHERE external_id = ?',
+        externalId,
+      )
+      .toArray()[0];
+    return row ? { seq: row.seq, outbound: row.outbound === 1, rank: row.rank } : null;
+  }
+
+  remember(externalId: string, seq: number, outbound: boolean, status: DeliveryStatus, now: number): void {
+    this.sql.exec(
+      'INSERT INTO channel_messages (external_id, seq, outbound, rank, created_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      externalId,
+      seq,
+      outbound ? 1 : 0,
+      DELIVERY_RANK[status],
+      now,
+    );
+    if (now - this.sweptAt > SWEEP_EVERY_MS) {
+      this.sql.exec('DELETE FROM channel_messages WHERE created_ms < ?', now - EXTERNAL_ID_TTL_MS);
+      this.sweptAt = now;
+    }
+  }
+
+  /** Moves an outbound message's status forward; false (nothing written) when it would not move forward. */
+  advance(externalId: string, status: DeliveryStatus): boolean {
+    const known = this.seqOf(externalId);
+    if (!known?.outbound || DELIVERY_RANK[status] <= known.rank) return false;
+    this.sql.exec(
+      'UPDATE channel_messages SET rank = ? WHERE external_id = ?',
+      DELIVERY_RANK[status],
+      externalId,
+    );
+    return true;
+  }
+
+  // ---- the outbound queue: strictly by seq -------------------------------------------------------------
+
+  enqueue(seq: number, content: QueuedContent, now: number): void {
+    this.sql.exec(
+      'INSERT INTO outbound_queue (seq, content, attempts, next_at_ms) VALUES (?, ?, 0, ?)',
+      seq,
+      JSON.stringify(content),
+      now,
+    );
+  }
+
+  head(): QueuedSend | null {
+    const row = this.sql
+      .exec<{ seq: number; content: string; attempts: number; next_at_ms: number }>(
+        'SELECT seq, content, attempts, next_at_ms FROM outbound_queue ORDER BY seq LIMIT 1',
+      )
+      .toArray()[0];
+    if (!row) return null;
+    return {
+      seq: row.seq,
+      content: JSON.parse(row.content) as QueuedContent,
+      attempts: row.attempts,
+      nextAtMs: row.next_at_ms,
+    };
+  }
+
+  retryLater(seq: number, attempts: number, nextAtMs: number): void {
+    this.sql.exec(
+      'UPDATE outbound_queue SET attempts = ?, next_at_ms = ? WHERE seq = ?',
+      attempts,
+      nextAtMs,
+      seq,
+    );
+  }
+
+  dequeue(seq: number): void {
+    this.sql.exec('DELETE FROM outbound_queue WHERE seq = ?', seq);
+  }
+
+  queued(): number {
+    return this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM outbound_queue').one().n;
+  }
+}

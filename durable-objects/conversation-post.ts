@@ -1,0 +1,59 @@
+// An agent's or the bot's message arriving through REST (text, an approved template, or an uploaded file):
+// idempotent by clientId, refused before storing when the WhatsApp window rules forbid it, then appended
+// and, in a WhatsApp conversation, queued for sending in the same synchronous step.
+import type { Attachment, Author, ConversationEvent, ErrorCode, Message } from '../workers/contract';
+import type { QueuedContent } from './channel-store';
+import type { ConversationChannel } from './conversation-channel';
+import type { AppendResult, ConversationStore } from './conversation-store';
+
+export interface AgentPost {
+  author: Author;
+  clientId: string;
+  /** The text, the caption of an attachment, or a template's rendered body. */
+  text: string;
+  template?: { name: string; language: string; parameters: string[] };
+  attachment?: Attachment & { kind: 'image' | 'document' | 'audio' | 'video'; key: string; mimeType: string };
+}
+
+export type PostResult =
+  | { ok: true; seq: number; duplicate: boolean }
+  | { ok: false; code: ErrorCode; message: string };
+
+export function postToConversation(
+  store: ConversationStore,
+  channel: ConversationChannel,
+  post: AgentPost,
+  append: (event: ConversationEvent, clientId: string | null) => AppendResult,
+): PostResult {
+  const prior = store.seqForClientId(post.author, post.clientId);
+  if (prior !== null) return { ok: true, seq: prior, duplicate: true };
+  const content = queuedContent(post);
+  const refusal = channel.refusal(content.kind);
+  if (refusal && !(content.kind === 'media' && !channel.bound)) return { ok: false, ...refusal };
+  const message: Message = {
+    text: post.text,
+    author: post.author,
+    clientId: post.clientId,
+    ...(post.template ? { template: post.template } : {}),
+    ...(post.attachment ? { attachment: post.attachment } : {}),
+  };
+  const result = append({ type: 'message.created', message }, post.clientId);
+  if (!result.duplicate) channel.queue(result.seq, content);
+  return { ok: true, seq: result.seq, duplicate: result.duplicate };
+}
+
+function queuedContent(post: AgentPost): QueuedContent {
+  if (post.template) return { kind: 'template', ...post.template };
+  const a = post.attachment;
+  if (a) {
+    return {
+      kind: 'media',
+      mediaKind: a.kind,
+      key: a.key,
+      mimeType: a.mimeType,
+      filename: a.filename,
+      caption: post.text || null,
+    };
+  }
+  return { kind: 'text', text: post.text };
+}

@@ -1,0 +1,118 @@
+// The Evolution API (v2) client: free text and media through one instance, its connection state as health,
+// and media bytes either from a URL or from Evolution itself by message id (webhook URLs point at WhatsApp's
+// encrypted CDN, so the message id is what we keep). No templates: those are a Cloud API feature.
+import { z } from 'zod';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  call,
+  downloadUrl,
+  GATEWAY_HAS_NO_TEMPLATES,
+  gatewayFailure,
+  type Http,
+  isHttpUrl,
+  isSuccess,
+  isTransient,
+  type MediaResult,
+  readJson,
+  sameOrigin,
+  trimBase,
+  unexpectedAnswer,
+  unreachable,
+} from '../http';
+import type { ChannelConfig, ChannelTransport, HealthCheck, OutboundRequest, SendOutcome } from '../outbound';
+
+type EvolutionConfig = Extract<ChannelConfig, { kind: 'evolution' }>;
+
+const Sent = z.looseObject({ key: z.looseObject({ id: z.string().min(1) }) });
+const ConnectionState = z.looseObject({ instance: z.looseObject({ state: z.string().optional() }) });
+const Base64Media = z.looseObject({ base64: z.string().min(1), mimetype: z.string().nullish() });
+
+export function createEvolutionTransport(config: EvolutionConfig, http: Http): ChannelTransport {
+  const base = trimBase(config.baseUrl);
+  const instance = encodeURIComponent(config.instance);
+  const headers = { apikey: config.apiKey };
+  const evolution = (path: string, init: RequestInit = {}) =>
+    call(
+      http,
+      `${base}${path}`,
+      { ...init, headers: { ...headers, 'Content-Type': 'application/json' } },
+      readJson,
+    );
+
+  async function send(request: OutboundRequest): Promise<SendOutcome> {
+    const { to, content } = request;
+    if (content.kind === 'template') return GATEWAY_HAS_NO_TEMPLATES;
+    const [path, payload] =
+      content.kind === 'text'
+        ? [`/message/sendText/${instance}`, { number: to, text: content.text }]
+        : [
+            `/message/sendMedia/${instance}`,
+            {
+              number: to,
+              mediatype: content.mediaKind,
+              mimetype: content.mimeType,
+              media: bytesToBase64(content.bytes),
+              // Evolution validates these as strings when present: leave them out rather than send null.
+              ...(content.caption ? { caption: content.caption } : {}),
+              ...(content.filename ? { fileName: content.filename } : {}),
+            },
+          ];
+    const reply = await evolution(path, { method: 'POST', body: JSON.stringify(payload) });
+    if (!reply.reached) return unreachable(reply);
+    if (!isSuccess(reply.status)) return gatewayFailure(reply.status, reply.headers, reply.body);
+    const sent = Sent.safeParse(reply.body);
+    if (sent.success) return { ok: true, externalId: sent.data.key.id };
+    return unexpectedAnswer('send answered without key.id');
+  }
+
+  async function checkHealth(): Promise<HealthCheck> {
+    const reply = await evolution(`/instance/connectionState/${instance}`);
+    if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
+    if (!isSuccess(reply.status)) {
+      const failure = gatewayFailure(reply.status, reply.headers, reply.body);
+      return {
+        ok: false,
+        tokenValid: !failure.tokenInvalid,
+        detail: `HTTP ${reply.status}: ${failure.title}`,
+      };
+    }
+    const state = ConnectionState.safeParse(reply.body);
+    const current = state.success ? (state.data.instance.state ?? 'unknown') : 'unreadable answer';
+    return { ok: current === 'open', tokenValid: true, detail: `connection ${current}` };
+  }
+
+  /** Evolution decrypts the media of a message it stored, by the message's key id. */
+  async function fromEvolution(messageId: string): Promise<MediaResult> {
+    const reply = await evolution(`/chat/getBase64FromMediaMessage/${instance}`, {
+      method: 'POST',
+      body: JSON.stringify({ message: { key: { id: messageId } }, convertToMp4: false }),
+    });
+    if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+    if (!isSuccess(reply.status)) {
+      const { title } = gatewayFailure(reply.status, reply.headers, reply.body);
+      return { ok: false, retryable: isTransient(reply.status), reason: `HTTP ${reply.status}: ${title}` };
+    }
+    const media = Base64Media.safeParse(reply.body);
+    if (!media.success) return { ok: false, retryable: false, reason: `no media for message ${messageId}` };
+    try {
+      const bytes = base64ToBytes(media.data.base64);
+      return { ok: true, media: { bytes, mimeType: media.data.mimetype || 'application/octet-stream' } };
+    } catch {
+      return { ok: false, retryable: false, reason: `invalid base64 for message ${messageId}` };
+    }
+  }
+
+  async function downloadMedia(mediaId: string): Promise<MediaResult> {
+    if (!isHttpUrl(mediaId)) return fromEvolution(mediaId);
+    // The API key goes only to Evolution itself, never to a storage host that served a media URL.
+    return downloadUrl(http, mediaId, sameOrigin(mediaId, base) ? headers : {});
+  }
+
+  return {
+    send,
+    checkHealth,
+    downloadMedia,
+    listTemplates: async () => ({ ok: true as const, templates: [] }),
+  };
+}

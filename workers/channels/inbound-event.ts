@@ -1,0 +1,60 @@
+// A provider's customer message as a conversation event: text, attachment (pending until copied to R2),
+// location, reply choice, reaction, or an unsupported type kept with its raw payload.
+import { type Author, MESSAGE_TEXT_MAX, type Message } from '../contract';
+import type { InboundMessage } from './inbound';
+
+/** Raw payloads are kept for audit, within reason. */
+const RAW_MAX_CHARS = 32 * 1024;
+
+export function inboundToMessage(inbound: InboundMessage, author: Author): Message {
+  const c = inbound.content;
+  const base: Message = {
+    text: '',
+    author,
+    clientId: null,
+    externalId: inbound.externalId,
+    replyToExternalId: inbound.replyToExternalId,
+  };
+  switch (c.kind) {
+    case 'text':
+      return { ...base, text: clip(c.text) };
+    case 'location':
+      return {
+        ...base,
+        text: clip(c.name ?? c.address ?? ''),
+        location: { latitude: c.latitude, longitude: c.longitude, name: c.name, address: c.address },
+      };
+    case 'choice':
+      return {
+        ...base,
+        text: clip(c.title),
+        choice: { id: c.id.slice(0, 256), title: c.title.slice(0, 1024) },
+      };
+    case 'reaction':
+      return { ...base, reaction: { toExternalId: c.toExternalId, emoji: c.emoji } };
+    case 'unsupported':
+      return { ...base, unsupported: { type: c.type.slice(0, 64), raw: rawText(inbound.raw) } };
+    default:
+      return {
+        ...base,
+        text: clip(c.caption ?? ''),
+        attachment: {
+          kind: c.kind,
+          mimeType: c.mimeType,
+          filename: c.filename,
+          size: null,
+          key: null,
+          state: 'pending',
+        },
+      };
+  }
+}
+
+function clip(text: string): string {
+  return text.length > MESSAGE_TEXT_MAX ? text.slice(0, MESSAGE_TEXT_MAX) : text;
+}
+
+function rawText(raw: unknown): string {
+  const text = JSON.stringify(raw) ?? 'null';
+  return text.length > RAW_MAX_CHARS ? `${text.slice(0, RAW_MAX_CHARS - 1)}…` : text;
+}

@@ -1,0 +1,203 @@
+// The WhatsApp Cloud API client: sends text, templates and media (uploaded first), checks the number's health,
+// downloads webhook media and lists templates. Graph errors become failed outcomes (graph-errors.ts); nothing
+// here throws for provider or network trouble.
+import { z } from 'zod';
+import {
+  call,
+  downloadUrl,
+  type FailedSend,
+  type Http,
+  isSuccess,
+  type MediaResult,
+  type Reply,
+  readJson,
+  sameOrigin,
+  trimBase,
+  unexpectedAnswer,
+  unreachable,
+} from '../http';
+import type {
+  ChannelConfig,
+  ChannelTransport,
+  HealthCheck,
+  OutboundContent,
+  OutboundRequest,
+  SendOutcome,
+  TemplateInfo,
+} from '../outbound';
+import { classifyGraphError, graphErrorOf } from './graph-errors';
+
+type CloudConfig = Extract<ChannelConfig, { kind: 'whatsapp_cloud' }>;
+type MediaContent = Extract<OutboundContent, { kind: 'media' }>;
+
+const Sent = z.looseObject({ messages: z.array(z.looseObject({ id: z.string().min(1) })).min(1) });
+const Uploaded = z.looseObject({ id: z.string().min(1) });
+const MediaMeta = z.looseObject({ url: z.string().min(1), mime_type: z.string().optional() });
+const PhoneNumber = z.looseObject({
+  display_phone_number: z.string().optional(),
+  verified_name: z.string().optional(),
+  quality_rating: z.string().optional(),
+});
+const Template = z.looseObject({
+  name: z.string(),
+  language: z.string(),
+  status: z.string(),
+  category: z.string().optional(),
+  components: z.array(z.unknown()).optional(),
+});
+const TemplatePage = z.looseObject({
+  data: z.array(z.unknown()),
+  paging: z.looseObject({ next: z.string().optional() }).optional(),
+});
+const BodyComponent = z.looseObject({ type: z.string().regex(/^body$/i), text: z.string() });
+
+/** Pages of templates followed at most: 2,000 templates is far beyond any ISP's catalogue. */
+const MAX_TEMPLATE_PAGES = 20;
+
+function bodyOf(content: Exclude<OutboundContent, MediaContent>): Record<string, unknown> {
+  if (content.kind === 'text') return { type: 'text', text: { body: content.text, preview_url: false } };
+  const parameters = content.parameters.map((text) => ({ type: 'text', text }));
+  return {
+    type: 'template',
+    template: {
+      name: content.name,
+      language: { code: content.language },
+      ...(parameters.length > 0 ? { components: [{ type: 'body', parameters }] } : {}),
+    },
+  };
+}
+
+function mediaBodyOf(content: MediaContent, id: string): Record<string, unknown> {
+  const kind = content.mediaKind;
+  return {
+    type: kind,
+    [kind]: {
+      id,
+      // Graph refuses a caption on audio and a filename on anything but documents.
+      ...(content.caption && kind !== 'audio' ? { caption: content.caption } : {}),
+      ...(content.filename && kind === 'document' ? { filename: content.filename } : {}),
+    },
+  };
+}
+
+export function createCloudTransport(config: CloudConfig, http: Http): ChannelTransport {
+  const base = `${trimBase(config.apiBase)}/${config.apiVersion}`;
+  const auth = { Authorization: `Bearer ${config.accessToken}` };
+  const graph = (url: string, init: RequestInit = {}): Promise<Reply<unknown>> =>
+    call(http, url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } }, readJson);
+
+  async function upload(content: MediaContent): Promise<{ id: string } | FailedSend> {
+    const form = new FormData();
+    form.append('messaging_product', 'whatsapp');
+    form.append('type', content.mimeType);
+    const file = new Blob([content.bytes], { type: content.mimeType });
+    form.append('file', file, content.filename ?? content.mediaKind);
+    const reply = await graph(`${base}/${config.phoneNumberId}/media`, { method: 'POST', body: form });
+    if (!reply.reached) return unreachable(reply);
+    if (!isSuccess(reply.status)) return classifyGraphError(reply.status, reply.body, reply.headers);
+    const parsed = Uploaded.safeParse(reply.body);
+    return parsed.success ? { id: parsed.data.id } : unexpectedAnswer('media upload answered without an id');
+  }
+
+  async function send(request: OutboundRequest): Promise<SendOutcome> {
+    const { content } = request;
+    let body: Record<string, unknown>;
+    if (content.kind === 'media') {
+      const uploaded = await upload(content);
+      if (!('id' in uploaded)) return uploaded;
+      body = mediaBodyOf(content, uploaded.id);
+    } else {
+      body = bodyOf(content);
+    }
+    const reply = await graph(`${base}/${config.phoneNumberId}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: request.to,
+        ...body,
+        ...(request.reference ? { biz_opaque_callback_data: request.reference } : {}),
+      }),
+    });
+    if (!reply.reached) return unreachable(reply);
+    if (!isSuccess(reply.status)) return classifyGraphError(reply.status, reply.body, reply.headers);
+    const parsed = Sent.safeParse(reply.body);
+    return parsed.success
+      ? { ok: true, externalId: parsed.data.messages[0]?.id ?? '' }
+      : unexpectedAnswer('send answered without a message id');
+  }
+
+  async function checkHealth(): Promise<HealthCheck> {
+    const reply = await graph(`${base}/${config.phoneNumberId}`);
+    if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
+    if (!isSuccess(reply.status)) {
+      const failure = classifyGraphError(reply.status, reply.body, reply.headers);
+      const code = failure.code === null ? '' : ` (code ${failure.code})`;
+      return { ok: false, tokenValid: !failure.tokenInvalid, detail: `${failure.title}${code}` };
+    }
+    const number = PhoneNumber.safeParse(reply.body);
+    const n = number.success ? number.data : {};
+    const parts = [
+      n.verified_name,
+      n.display_phone_number,
+      n.quality_rating && `quality ${n.quality_rating}`,
+    ];
+    return { ok: true, tokenValid: true, detail: parts.filter(Boolean).join(', ') || 'ok' };
+  }
+
+  async function downloadMedia(mediaId: string): Promise<MediaResult> {
+    const reply = await graph(`${base}/${encodeURIComponent(mediaId)}`);
+    if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+    if (!isSuccess(reply.status)) {
+      const { retryable } = classifyGraphError(reply.status, reply.body, reply.headers);
+      const { code, title } = graphErrorOf(reply.status, reply.body);
+      const reason = `HTTP ${reply.status} resolving media ${mediaId}: ${title}${code === null ? '' : ` (code ${code})`}`;
+      return { ok: false, retryable, reason };
+    }
+    const meta = MediaMeta.safeParse(reply.body);
+    if (!meta.success) return { ok: false, retryable: false, reason: `media ${mediaId} has no download url` };
+    // The URL is Meta's CDN (another host), which still wants the Bearer token.
+    const downloaded = await downloadUrl(http, meta.data.url, auth);
+    if (!downloaded.ok || !meta.data.mime_type) return downloaded;
+    return { ok: true, media: { ...downloaded.media, mimeType: meta.data.mime_type } };
+  }
+
+  async function listTemplates(): Promise<
+    { ok: true; templates: TemplateInfo[] } | { ok: false; reason: string }
+  > {
+    const templates: TemplateInfo[] = [];
+    let url: string | null = `${base}/${config.wabaId}/message_templates?limit=100`;
+    for (let page = 0; url && page < MAX_TEMPLATE_PAGES; page++) {
+      const reply: Reply<unknown> = await graph(url);
+      if (!reply.reached) return { ok: false, reason: 'the Graph API could not be reached' };
+      if (!isSuccess(reply.status)) {
+        const error = classifyGraphError(reply.status, reply.body, new Headers());
+        return { ok: false, reason: error.ok ? `HTTP ${reply.status}` : error.title };
+      }
+      const parsed = TemplatePage.safeParse(reply.body);
+      if (!parsed.success)
+        return { ok: false, reason: 'the Graph API answered with an unexpected template list' };
+      for (const raw of parsed.data.data) {
+        const t = Template.safeParse(raw);
+        if (!t.success) continue;
+        const components = t.data.components ?? [];
+        const body = components.map((c) => BodyComponent.safeParse(c)).find((c) => c.success);
+        templates.push({
+          name: t.data.name,
+          language: t.data.language,
+          status: t.data.status,
+          category: t.data.category ?? null,
+          body: body?.data?.text ?? null,
+          components,
+        });
+      }
+      const next = parsed.data.paging?.next;
+      // The token goes with every page: follow only links back to the Graph host we were configured with.
+      url = next && sameOrigin(next, config.apiBase) ? next : null;
+    }
+    return { ok: true, templates };
+  }
+
+  return { send, checkHealth, downloadMedia, listTemplates };
+}

@@ -1,0 +1,87 @@
+// The media queue's consumer: copies an inbound WhatsApp file from the provider into R2 and tells the
+// conversation, which appends a message.attachment event (ready, or failed with the reason). Temporary
+// failures retry with growing delays; the queue's dead-letter consumer marks what never succeeded.
+import { createTransport } from '../channels/transport';
+import type { Attachment } from '../contract';
+import type { Env, MediaDownloadJob } from '../env';
+import { loadChannelRuntime } from '../services/channel-config';
+import { conversationObjectName } from '../services/conversation-names';
+import { errorFields, log } from '../services/log';
+
+export const MEDIA_QUEUE = 'fio-media-downloads';
+export const MEDIA_DEAD_LETTER_QUEUE = 'fio-media-downloads-dead';
+/** Matches max_retries in wrangler.toml: the last attempt reports failure itself instead of dead-lettering. */
+const MAX_ATTEMPTS = 9;
+/** Media ids expire after 7 days; files are kept small enough for a Worker (WhatsApp caps at 100 MB). */
+const MAX_DELAY_SECONDS = 300;
+
+export function mediaKey(job: MediaDownloadJob): string {
+  return `${job.tenantId}/${job.conversationId}/inbound/${job.messageSeq}`;
+}
+
+export async function consumeMediaBatch(batch: MessageBatch<MediaDownloadJob>, env: Env): Promise<void> {
+  const deadLetters = batch.queue === MEDIA_DEAD_LETTER_QUEUE;
+  for (const msg of batch.messages) {
+    try {
+      if (deadLetters) await settle(env, msg.body, failed(msg.body, 'download kept failing'));
+      else await download(env, msg);
+      msg.ack();
+    } catch (err) {
+      log('warn', 'media download step failed; will retry', {
+        ...msg.body,
+        attempts: msg.attempts,
+        ...errorFields(err),
+      });
+      msg.retry({ delaySeconds: delayFor(msg.attempts) });
+    }
+  }
+}
+
+async function download(env: Env, msg: Message<MediaDownloadJob>): Promise<void> {
+  const job = msg.body;
+  const channel = await loadChannelRuntime(env, job.tenantId, job.channelId);
+  if (!channel) {
+    await settle(env, job, failed(job, 'the WhatsApp number was removed'));
+    return;
+  }
+  const result = await createTransport(channel.config).downloadMedia(job.mediaId);
+  if (!result.ok) {
+    if (result.retryable && msg.attempts < MAX_ATTEMPTS) throw new Error(result.reason);
+    await settle(env, job, failed(job, result.reason));
+    return;
+  }
+  const key = mediaKey(job);
+  const mimeType = result.media.mimeType || job.mimeType || 'application/octet-stream';
+  await env.MEDIA.put(key, result.media.bytes, { httpMetadata: { contentType: mimeType } });
+  await settle(env, job, {
+    kind: job.kind,
+    mimeType,
+    filename: job.filename,
+    size: result.media.bytes.byteLength,
+    key,
+    state: 'ready',
+  });
+  log('info', 'media stored', { ...job, key, bytes: result.media.bytes.byteLength });
+}
+
+function failed(job: MediaDownloadJob, reason: string): Attachment {
+  return {
+    kind: job.kind,
+    mimeType: job.mimeType,
+    filename: job.filename,
+    size: null,
+    key: null,
+    state: 'failed',
+    error: reason.slice(0, 500),
+  };
+}
+
+async function settle(env: Env, job: MediaDownloadJob, attachment: Attachment): Promise<void> {
+  const ref = { tenantId: job.tenantId, conversationId: job.conversationId };
+  const stub = env.CONVERSATIONS.getByName(conversationObjectName(job.tenantId, job.conversationId));
+  await stub.settleAttachment(ref, job.messageSeq, attachment);
+}
+
+function delayFor(attempts: number): number {
+  return Math.min(MAX_DELAY_SECONDS, 2 ** Math.max(0, attempts - 1));
+}

@@ -1,0 +1,135 @@
+// Channels admin: list numbers with their health, add one (credentials sealed), test it against the
+// provider, remove it, see its live health and alerts. Admins change; supervisors may look.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { channelAlerts, channels } from '../../drizzle/schema';
+import type { AppEnv } from '../app-env';
+import { createTransport } from '../channels/transport';
+import { CreateChannelRequest } from '../contract';
+import { AppError } from '../errors';
+import { requireRole } from '../middleware/auth';
+import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
+import { forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
+import { healthReason, recordHealthChange } from '../services/channel-health';
+import { forgetChannelRoutes } from '../services/channel-routing';
+import { type Database, inTenant } from '../services/db';
+import { parseIdParam, parseJsonBody } from '../validation';
+
+async function liveChannel(primary: Database, tenantId: string, id: string): Promise<ChannelRow> {
+  const [row] = await inTenant(primary, tenantId, (tx) =>
+    tx
+      .select()
+      .from(channels)
+      .where(and(eq(channels.id, id), isNull(channels.removedAt)))
+      .limit(1),
+  );
+  if (!row) throw new AppError('not_found', 'Channel not found');
+  return row;
+}
+
+function limiterOf(env: AppEnv['Bindings'], tenantId: string, channelId: string) {
+  return env.NUMBER_LIMITERS.getByName(`${tenantId}:${channelId}`);
+}
+
+export const channelRoutes = new Hono<AppEnv>()
+  .get('/api/channels', requireRole('admin', 'supervisor'), async (c) => {
+    const rows = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) =>
+      tx.select().from(channels).where(isNull(channels.removedAt)).orderBy(channels.createdAt),
+    );
+    return c.json({ channels: rows.map(channelView) });
+  })
+  .post('/api/channels', requireRole('admin'), async (c) => {
+    const req = await parseJsonBody(c, CreateChannelRequest);
+    const tenantId = c.var.agent.tid;
+    const values = await channelRowFor(c.env, tenantId, req);
+    try {
+      const [row] = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+        tx.insert(channels).values(values).returning(),
+      );
+      if (!row) throw new Error('channel insert returned nothing');
+      forgetChannelRoutes();
+      return c.json({ channel: channelView(row) }, 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new AppError('conflict', 'This number or instance is already connected to a channel');
+      }
+      throw err;
+    }
+  })
+  .post('/api/channels/:id/test', requireRole('admin'), async (c) => {
+    const tenantId = c.var.agent.tid;
+    const id = parseIdParam(c.req.param('id'), 'Channel');
+    const row = await liveChannel(c.var.dbs.primary, tenantId, id);
+    if (row.kind === 'widget')
+      throw new AppError('validation_failed', 'A widget channel has nothing to test');
+    forgetChannelRuntime(tenantId, id);
+    const runtime = await loadChannelRuntime(c.env, tenantId, id);
+    if (!runtime) throw new AppError('not_found', 'Channel not found');
+    const check = await createTransport(runtime.config).checkHealth();
+    const health = await limiterOf(c.env, tenantId, id).tokenChecked({
+      valid: check.tokenValid,
+      at: Date.now(),
+    });
+    await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      tx.update(channels).set({ tokenValid: check.tokenValid }).where(eq(channels.id, id)),
+    );
+    if (health.changed) {
+      await recordHealthChange(c.env, tenantId, id, {
+        status: health.status,
+        tokenValid: health.tokenValid,
+        reason: healthReason(health),
+      });
+    }
+    return c.json({
+      ok: check.ok,
+      tokenValid: check.tokenValid,
+      detail: check.detail,
+      status: health.status,
+    });
+  })
+  .get('/api/channels/:id/health', requireRole('admin', 'supervisor'), async (c) => {
+    const tenantId = c.var.agent.tid;
+    const id = parseIdParam(c.req.param('id'), 'Channel');
+    const row = await liveChannel(c.var.dbs.primary, tenantId, id);
+    const live = await limiterOf(c.env, tenantId, id).health();
+    const alerts = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      tx
+        .select()
+        .from(channelAlerts)
+        .where(eq(channelAlerts.channelId, id))
+        .orderBy(desc(channelAlerts.createdAt))
+        .limit(20),
+    );
+    return c.json({
+      channel: channelView(row),
+      live: {
+        status: live.status,
+        sent: live.sent,
+        failed: live.failed,
+        errorRate: live.errorRate,
+        windowMs: live.windowMs,
+        tokenValid: live.tokenValid,
+      },
+      alerts: alerts.map((a) => ({ status: a.status, reason: a.reason, at: a.createdAt.toISOString() })),
+    });
+  })
+  .delete('/api/channels/:id', requireRole('admin'), async (c) => {
+    const tenantId = c.var.agent.tid;
+    const id = parseIdParam(c.req.param('id'), 'Channel');
+    const row = await liveChannel(c.var.dbs.primary, tenantId, id);
+    if (row.kind === 'widget')
+      throw new AppError('validation_failed', 'The website widget channel cannot be removed');
+    await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      tx.update(channels).set({ removedAt: new Date() }).where(eq(channels.id, id)),
+    );
+    forgetChannelRoutes();
+    forgetChannelRuntime(tenantId, id);
+    return c.body(null, 204);
+  });
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}

@@ -1,0 +1,146 @@
+// Agents' messages through REST, beyond socket text: approved templates (rendered and checked here),
+// attachments (uploaded first, then sent), and reading a conversation's files from R2. The conversation
+// object applies idempotency and the WhatsApp window rules.
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { conversations, whatsappTemplates } from '../../drizzle/schema';
+import type { AgentPost } from '../../durable-objects/conversation-post';
+import type { AppEnv } from '../app-env';
+import { renderTemplate } from '../channels/templates';
+import { PostMessageRequest } from '../contract';
+import { AppError } from '../errors';
+import { requireAgent, requirePrincipal } from '../middleware/auth';
+import { cleanFilename, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
+import { conversationObjectName } from '../services/conversation-names';
+import { type Database, inTenant } from '../services/db';
+import { parseIdParam, parseJsonBody } from '../validation';
+
+async function channelOf(primary: Database, tenantId: string, conversationId: string): Promise<string> {
+  const [row] = await inTenant(primary, tenantId, (tx) =>
+    tx
+      .select({ channelId: conversations.channelId })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId))
+      .limit(1),
+  );
+  if (!row) throw new AppError('not_found', 'Conversation not found');
+  return row.channelId;
+}
+
+export const conversationMessageRoutes = new Hono<AppEnv>()
+  .post('/api/conversations/:id/messages', requireAgent, async (c) => {
+    const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
+    const tenantId = c.var.agent.tid;
+    const body = await parseJsonBody(c, PostMessageRequest);
+    const primary = c.var.dbs.primary;
+    const channelId = await channelOf(primary, tenantId, conversationId);
+    const post: AgentPost = {
+      author: { kind: 'agent', id: c.var.agent.sub, name: c.var.agent.name },
+      clientId: body.clientId,
+      text: body.text,
+    };
+    if (body.template) {
+      const t = body.template;
+      const [template] = await inTenant(primary, tenantId, (tx) =>
+        tx
+          .select()
+          .from(whatsappTemplates)
+          .where(
+            and(
+              eq(whatsappTemplates.channelId, channelId),
+              eq(whatsappTemplates.name, t.name),
+              eq(whatsappTemplates.language, t.language),
+            ),
+          )
+          .limit(1),
+      );
+      if (template?.status !== 'APPROVED') {
+        throw new AppError(
+          'validation_failed',
+          `No approved template ${t.name} (${t.language}) on this number`,
+        );
+      }
+      const rendered = renderTemplate(template.body ?? '', t.parameters);
+      if (!rendered.ok) throw new AppError('validation_failed', `Template ${t.name}: ${rendered.reason}`);
+      post.text = rendered.text;
+      post.template = t;
+    }
+    if (body.attachmentKey) {
+      if (!body.attachmentKey.startsWith(`${tenantId}/${conversationId}/uploads/`)) {
+        throw new AppError('not_found', 'Attachment not found');
+      }
+      const head = await c.env.MEDIA.head(body.attachmentKey);
+      const type = sendableType(head?.httpMetadata?.contentType);
+      if (!head || !type) throw new AppError('not_found', 'Attachment not found');
+      post.attachment = {
+        kind: type.kind,
+        mimeType: type.mimeType,
+        filename: head.customMetadata?.filename ?? null,
+        size: head.size,
+        key: body.attachmentKey,
+        state: 'ready',
+      };
+    }
+    const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, conversationId));
+    const result = await stub.postMessage({ tenantId, conversationId }, post);
+    if (!result) throw new AppError('not_found', 'Conversation not found');
+    if (!result.ok) throw new AppError(result.code, result.message);
+    return c.json({ seq: result.seq, duplicate: result.duplicate }, result.duplicate ? 200 : 201);
+  })
+  .post('/api/conversations/:id/attachments', requireAgent, async (c) => {
+    const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
+    const tenantId = c.var.agent.tid;
+    const type = sendableType(c.req.header('content-type'));
+    if (!type) {
+      throw new AppError('unsupported_media_type', 'This file type cannot be sent', {
+        accepted: SENDABLE_TYPES,
+      });
+    }
+    const declared = Number(c.req.header('content-length') ?? Number.NaN);
+    if (!Number.isFinite(declared) || declared <= 0)
+      throw new AppError('bad_request', 'Content-Length is required');
+    if (declared > type.maxBytes) {
+      throw new AppError('payload_too_large', `${type.kind} files are limited to ${type.maxBytes} bytes`);
+    }
+    await channelOf(c.var.dbs.primary, tenantId, conversationId);
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength === 0 || bytes.byteLength > type.maxBytes) {
+      throw new AppError('payload_too_large', `${type.kind} files are limited to ${type.maxBytes} bytes`);
+    }
+    const filename = cleanFilename(c.req.query('filename'));
+    const key = `${tenantId}/${conversationId}/uploads/${crypto.randomUUID()}`;
+    await c.env.MEDIA.put(key, bytes, {
+      httpMetadata: { contentType: type.mimeType },
+      customMetadata: filename ? { filename } : {},
+    });
+    return c.json(
+      {
+        attachment: {
+          kind: type.kind,
+          mimeType: type.mimeType,
+          filename,
+          size: bytes.byteLength,
+          key,
+          state: 'ready' as const,
+        },
+      },
+      201,
+    );
+  })
+  .get('/api/conversations/:id/files/*', requirePrincipal, async (c) => {
+    const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
+    const p = c.var.principal;
+    if (p.kind === 'visitor' && p.cid !== conversationId) throw new AppError('not_found', 'File not found');
+    const prefix = `/api/conversations/${conversationId}/files/`;
+    const key = decodeURIComponent(new URL(c.req.url).pathname.slice(prefix.length));
+    if (!key.startsWith(`${p.tid}/${conversationId}/`) || key.includes('..')) {
+      throw new AppError('not_found', 'File not found');
+    }
+    const object = await c.env.MEDIA.get(key);
+    if (!object) throw new AppError('not_found', 'File not found');
+    const headers = new Headers();
+    object.writeHttpMetadata(headers);
+    headers.set('etag', object.httpEtag);
+    headers.set('cache-control', 'private, max-age=3600');
+    return new Response(object.body, { headers });
+  });

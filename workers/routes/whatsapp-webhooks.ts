@@ -1,0 +1,124 @@
+// Provider webhooks: Meta's verification handshake and signed Cloud API deliveries (one endpoint for all
+// tenants, routed by phone_number_id), and the Evolution / Uazapi gateways (one URL per channel, a
+// per-channel secret). Each answers 200 only once everything in it is stored.
+
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { ZodError } from 'zod';
+import type { AppEnv } from '../app-env';
+import {
+  webhookSecretOf as evolutionSecretOf,
+  flattenEvolutionWebhook,
+} from '../channels/evolution/webhook-payload';
+import type { FlattenedWebhook } from '../channels/inbound';
+import { flattenUazapiWebhook, webhookSecretOf as uazapiSecretOf } from '../channels/uazapi/webhook-payload';
+import { verifyMetaSignature } from '../channels/whatsapp-cloud/signature';
+import { flattenCloudWebhook } from '../channels/whatsapp-cloud/webhook-payload';
+import { AppError, zodDetails } from '../errors';
+import { findCloudChannel, findGatewayChannel } from '../services/channel-routing';
+import { sameDigest, sha256Hex } from '../services/secret-hash';
+import { type IngestSummary, ingestWebhook } from '../services/webhook-ingest';
+import { parseIdParam } from '../validation';
+
+/** Meta's payloads are a few KB; this bounds what an unauthenticated caller can make us hash. */
+const WEBHOOK_MAX_BYTES = 1024 * 1024;
+
+async function rawBody(c: Context<AppEnv>): Promise<ArrayBuffer> {
+  const declared = Number(c.req.header('content-length') ?? 0);
+  if (declared > WEBHOOK_MAX_BYTES) throw new AppError('payload_too_large', 'Webhook body too large');
+  const raw = await c.req.arrayBuffer();
+  if (raw.byteLength > WEBHOOK_MAX_BYTES) throw new AppError('payload_too_large', 'Webhook body too large');
+  return raw;
+}
+
+function parseJson(raw: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    throw new AppError('invalid_json', 'Body is not valid UTF-8 JSON');
+  }
+}
+
+function flatten(
+  body: unknown,
+  flattener: (body: unknown) => FlattenedWebhook,
+  what: string,
+): FlattenedWebhook {
+  try {
+    return flattener(body);
+  } catch (err) {
+    if (err instanceof ZodError)
+      throw new AppError('validation_failed', `Not a ${what} webhook`, zodDetails(err));
+    throw err;
+  }
+}
+
+function answer(c: Context<AppEnv>, summary: IngestSummary): Response {
+  if (summary.retryLater) {
+    // Statuses for a message still in flight: everything else is stored; the redelivery dedupes.
+    const res = c.json({ ...summary, retry: true }, 503);
+    res.headers.set('retry-after', '5');
+    return res;
+  }
+  return c.json(summary, 200);
+}
+
+function gateway(kind: 'evolution' | 'uazapi') {
+  const flattener = kind === 'evolution' ? flattenEvolutionWebhook : flattenUazapiWebhook;
+  const secretOf = kind === 'evolution' ? evolutionSecretOf : uazapiSecretOf;
+  return async (c: Context<AppEnv>) => {
+    const channelId = parseIdParam(c.req.param('channelId'), 'Channel');
+    const raw = await rawBody(c);
+    const channel = await findGatewayChannel(c.var.dbs.primary, channelId);
+    if (!channel || channel.kind !== kind) throw new AppError('not_found', 'Channel not found');
+    const body = parseJson(raw);
+    const presented =
+      c.req.header('x-fio-webhook-secret') ??
+      c.req.header(kind === 'evolution' ? 'apikey' : 'token') ??
+      secretOf(body);
+    const valid =
+      presented &&
+      channel.webhookSecretHash &&
+      sameDigest(await sha256Hex(presented), channel.webhookSecretHash);
+    if (!valid) throw new AppError('unauthorized', 'Missing or wrong webhook secret for this channel');
+    const flat = flatten(body, flattener, kind);
+    const summary = await ingestWebhook(flat, {
+      env: c.env,
+      primary: c.var.dbs.primary,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      route: async () => channel,
+      kind,
+    });
+    return answer(c, summary);
+  };
+}
+
+export const whatsappWebhookRoutes = new Hono<AppEnv>()
+  .get('/webhooks/whatsapp', async (c) => {
+    const mode = c.req.query('hub.mode');
+    const token = c.req.query('hub.verify_token') ?? '';
+    const challenge = c.req.query('hub.challenge');
+    const expected = await sha256Hex(c.env.WHATSAPP_VERIFY_TOKEN);
+    if (mode === 'subscribe' && challenge && sameDigest(await sha256Hex(token), expected)) {
+      return c.text(challenge, 200);
+    }
+    throw new AppError('forbidden', 'Webhook verification failed');
+  })
+  .post('/webhooks/whatsapp', async (c) => {
+    const raw = await rawBody(c);
+    if (!(await verifyMetaSignature(raw, c.req.header('x-hub-signature-256'), c.env.WHATSAPP_APP_SECRET))) {
+      throw new AppError('unauthorized', 'Missing or invalid X-Hub-Signature-256');
+    }
+    const flat = flatten(parseJson(raw), flattenCloudWebhook, 'WhatsApp Cloud API');
+    const primary = c.var.dbs.primary;
+    const summary = await ingestWebhook(flat, {
+      env: c.env,
+      primary,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      route: (address) => findCloudChannel(primary, address),
+      kind: 'whatsapp_cloud',
+    });
+    return answer(c, summary);
+  })
+  .post('/webhooks/evolution/:channelId', gateway('evolution'))
+  .post('/webhooks/uazapi/:channelId', gateway('uazapi'));

@@ -1,0 +1,78 @@
+// Adding and removing WhatsApp numbers: a create request becomes a row with non-secret settings, sealed
+// credentials and the digest of the gateway's webhook secret; rows become the admin's view (no secrets).
+import type { channels } from '../../drizzle/schema';
+import type { ChannelView, CreateChannelRequest } from '../contract';
+import type { Env } from '../env';
+import { sealJson } from './secret-box';
+import { sha256Hex } from './secret-hash';
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+export async function channelRowFor(
+  env: Env,
+  tenantId: string,
+  req: CreateChannelRequest,
+): Promise<typeof channels.$inferInsert> {
+  const id = crypto.randomUUID();
+  const pacing = {
+    ...(req.ratePerSecond !== undefined ? { ratePerSecond: req.ratePerSecond } : {}),
+    ...(req.pairIntervalMs !== undefined ? { pairIntervalMs: req.pairIntervalMs } : {}),
+    ...(req.pairBurst !== undefined ? { pairBurst: req.pairBurst } : {}),
+  };
+  const base = { id, tenantId, kind: req.kind, name: req.name };
+  switch (req.kind) {
+    case 'whatsapp_cloud':
+      return {
+        ...base,
+        address: req.phoneNumberId,
+        settings: {
+          phoneNumberId: req.phoneNumberId,
+          wabaId: req.wabaId,
+          displayPhoneNumber: req.displayPhoneNumber ?? null,
+          ...pacing,
+        },
+        credentials: await sealJson(env.CHANNEL_SECRETS_KEY, { accessToken: req.accessToken }, id),
+      };
+    case 'evolution':
+      return {
+        ...base,
+        address: req.instance,
+        settings: { baseUrl: req.baseUrl, instance: req.instance, ...pacing },
+        credentials: await sealJson(env.CHANNEL_SECRETS_KEY, { apiKey: req.apiKey }, id),
+        webhookSecretHash: await sha256Hex(req.webhookSecret ?? req.apiKey),
+      };
+    case 'uazapi':
+      return {
+        ...base,
+        address: req.instanceName,
+        settings: { baseUrl: req.baseUrl, instanceName: req.instanceName, ...pacing },
+        credentials: await sealJson(env.CHANNEL_SECRETS_KEY, { instanceToken: req.instanceToken }, id),
+        webhookSecretHash: await sha256Hex(req.webhookSecret ?? req.instanceToken),
+      };
+  }
+}
+
+function webhookPath(row: ChannelRow): string | null {
+  if (row.kind === 'whatsapp_cloud') return '/webhooks/whatsapp';
+  if (row.kind === 'evolution' || row.kind === 'uazapi') return `/webhooks/${row.kind}/${row.id}`;
+  return null;
+}
+
+export function channelView(row: ChannelRow): ChannelView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    address: row.address,
+    settings: (row.settings ?? {}) as Record<string, unknown>,
+    webhookPath: webhookPath(row),
+    health: {
+      status: row.healthStatus,
+      reason: row.healthReason,
+      tokenValid: row.tokenValid,
+      lastWebhookAt: row.lastWebhookAt?.toISOString() ?? null,
+      changedAt: row.healthChangedAt?.toISOString() ?? null,
+    },
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,148 @@
+// From a flattened provider webhook to stored events: each customer message goes to its conversation object
+// (deduped there by provider id, in webhook order per conversation), each status to the conversation of the
+// message it reports on. Resolves only when every item is stored, so the webhook's 200 means "kept"; any
+// failure propagates and the provider delivers the whole webhook again, which dedupe makes harmless.
+import { eq } from 'drizzle-orm';
+import { channels } from '../../drizzle/schema';
+import type { FlattenedWebhook, InboundMessage, StatusUpdate } from '../channels/inbound';
+import { normalizePhone } from '../channels/phone';
+import type { Env, MediaDownloadJob } from '../env';
+import { type ChannelRoute, findThread, resolveThread } from './channel-routing';
+import { conversationObjectName } from './conversation-names';
+import { type Database, inTenant, openDatabases } from './db';
+import { errorFields, log } from './log';
+import { TtlCache } from './ttl-cache';
+
+export type WhatsAppKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
+
+export interface IngestSummary {
+  stored: number;
+  duplicates: number;
+  statuses: number;
+  /** Items for numbers or customers we cannot place (removed number, malformed phone): acknowledged, logged. */
+  unrouted: number;
+  echoes: number;
+  ignored: number;
+  /** A status arrived for a message still being sent: the provider should deliver it again. */
+  retryLater: boolean;
+}
+
+interface Deps {
+  env: Env;
+  primary: Database;
+  waitUntil(promise: Promise<unknown>): void;
+  route(address: string): Promise<ChannelRoute | null>;
+  kind: WhatsAppKind;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise<IngestSummary> {
+  const summary: IngestSummary = {
+    stored: 0,
+    duplicates: 0,
+    statuses: 0,
+    unrouted: 0,
+    echoes: flat.echoes,
+    ignored: flat.ignored,
+    retryLater: false,
+  };
+  const threads = new Map<
+    string,
+    { route: ChannelRoute; conversationId: string; messages: InboundMessage[] }
+  >();
+  for (const m of flat.messages) {
+    const route = await deps.route(m.address);
+    const phone = normalizePhone(m.from);
+    const conversationId =
+      route && phone ? await resolveThread(deps.primary, route, phone, m.profileName) : null;
+    if (!route || !phone || !conversationId) {
+      summary.unrouted++;
+      log('warn', 'inbound message not routed', {
+        kind: deps.kind,
+        address: m.address,
+        externalId: m.externalId,
+      });
+      continue;
+    }
+    noteWebhookSeen(deps, route);
+    const thread = threads.get(conversationId) ?? { route, conversationId, messages: [] };
+    thread.messages.push({ ...m, from: phone });
+    threads.set(conversationId, thread);
+  }
+  const jobs: MediaDownloadJob[] = [];
+  // Conversations in parallel; one conversation's messages in webhook order.
+  await Promise.all(
+    [...threads.values()].map(async ({ route, conversationId, messages }) => {
+      const ref = { tenantId: route.tenantId, conversationId };
+      const stub = deps.env.CONVERSATIONS.getByName(conversationObjectName(route.tenantId, conversationId));
+      for (const m of messages) {
+        const r = await stub.receiveInbound(
+          ref,
+          { channelId: route.channelId, kind: deps.kind, to: m.from },
+          m,
+        );
+        if (r.duplicate) summary.duplicates++;
+        else summary.stored++;
+        if (r.mediaPending && 'mediaId' in m.content) {
+          jobs.push({
+            ...ref,
+            channelId: route.channelId,
+            messageSeq: r.seq,
+            mediaId: m.content.mediaId,
+            kind: m.content.kind,
+            mimeType: m.content.mimeType,
+            filename: m.content.filename,
+          });
+        }
+      }
+    }),
+  );
+  // Queued before the 200: if this fails the provider retries, and the object reports the media as still
+  // pending, so the download is queued again rather than lost.
+  if (jobs.length > 0) await deps.env.MEDIA_QUEUE.sendBatch(jobs.map((body) => ({ body })));
+  for (const st of flat.statuses) await applyStatus(st, deps, summary);
+  return summary;
+}
+
+async function applyStatus(st: StatusUpdate, deps: Deps, summary: IngestSummary): Promise<void> {
+  const route = await deps.route(st.address);
+  if (!route) {
+    summary.unrouted++;
+    return;
+  }
+  noteWebhookSeen(deps, route);
+  const referenced = st.reference?.split(':')[0];
+  const conversationId =
+    referenced && UUID.test(referenced) ? referenced : await findThread(deps.primary, route, st.recipient);
+  if (!conversationId) {
+    summary.unrouted++;
+    return;
+  }
+  const stub = deps.env.CONVERSATIONS.getByName(conversationObjectName(route.tenantId, conversationId));
+  const r = await stub.receiveStatus({ tenantId: route.tenantId, conversationId }, st);
+  if (r.applied) summary.statuses++;
+  if (r.retryLater) summary.retryLater = true;
+}
+
+/** When each number last sent us a webhook (health), written at most every 30 s per isolate. */
+const seenWritten = new TtlCache<true>(30_000, 10_000);
+
+function noteWebhookSeen(deps: Deps, route: ChannelRoute): void {
+  if (seenWritten.get(route.channelId)) return;
+  seenWritten.set(route.channelId, true);
+  deps.waitUntil(
+    (async () => {
+      const dbs = openDatabases(deps.env);
+      try {
+        await inTenant(dbs.primary, route.tenantId, (tx) =>
+          tx.update(channels).set({ lastWebhookAt: new Date() }).where(eq(channels.id, route.channelId)),
+        );
+      } catch (err) {
+        log('warn', 'could not record webhook time', { channelId: route.channelId, ...errorFields(err) });
+      } finally {
+        await dbs.close();
+      }
+    })(),
+  );
+}
