@@ -1,0 +1,59 @@
+// One signed Cloud API webhook per request: a text message from one of the bench's customers with a unique
+// wamid, rendered the way Meta renders it (escaped unicode) and signed over exactly those bytes.
+import { metaJson, signBody } from '../../whatsapp-simulator/meta-signing';
+import type { WebhookSpec } from './types';
+
+export interface SignedWebhook {
+  body: Buffer;
+  signature: string;
+}
+
+/**
+ * Customer i's number: 55 + area 31 + a 9-digit mobile starting 99, so Fio sees a real Brazilian mobile
+ * (both its 9-digit and legacy 8-digit forms) rather than something that only looks like one.
+ */
+export function customerPhone(i: number): string {
+  return `5531991${String(i).padStart(6, '0')}`;
+}
+
+export function wamid(runTag: string, n: number): string {
+  return `wamid.bench.${runTag}.${n}`;
+}
+
+/** Request n goes to customer n mod customers: every conversation gets the same share of the load. */
+export function buildWebhook(spec: WebhookSpec, n: number): SignedWebhook {
+  const customer = n % spec.customers;
+  const phone = customerPhone(customer);
+  const payload = {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: spec.number.wabaId,
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: spec.number.displayPhoneNumber,
+                phone_number_id: spec.number.phoneNumberId,
+              },
+              contacts: [{ profile: { name: `Cliente ${customer}` }, wa_id: phone }],
+              messages: [
+                {
+                  from: phone,
+                  id: wamid(spec.runTag, n),
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: `Olá, minha internet caiu 😢 #${n}` },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  const raw = metaJson(payload);
+  return { body: Buffer.from(raw), signature: signBody(spec.appSecret, raw) };
+}
