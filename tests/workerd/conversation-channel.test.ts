@@ -97,7 +97,8 @@ describe('conversation object, WhatsApp side', () => {
     let failed: unknown = null;
     for (let i = 0; i < 100 && !failed; i++) {
       const events = (await stub.history(ref, null, 10))?.events ?? [];
-      failed = events.find((e) => e.event.type === 'message.status' && e.event.messageSeq === 2)?.event ?? null;
+      failed =
+        events.find((e) => e.event.type === 'message.status' && e.event.messageSeq === 2)?.event ?? null;
       if (!failed) await new Promise((r) => setTimeout(r, 50));
     }
     expect(failed).toMatchObject({ status: 'failed', error: { title: 'the WhatsApp number was removed' } });

@@ -728,7 +728,9 @@ describe('every transport, when the network fails', () => {
       // Gateways have no templates at all; the Cloud API reports that it could not list them.
       const listed = await transport.listTemplates();
       expect(listed).toEqual(
-        config.kind === 'whatsapp_cloud' ? { ok: false, reason: expect.any(String) } : { ok: true, templates: [] },
+        config.kind === 'whatsapp_cloud'
+          ? { ok: false, reason: expect.any(String) }
+          : { ok: true, templates: [] },
       );
     }
   });
