@@ -1,6 +1,6 @@
 // Conversation Durable Object: the one writer of a conversation's ordered event log. Assigns seq and stores
-// synchronously, acks after the write, fans out to hibernating sockets, replays on hello, and flushes an
-// outbox to Postgres from its alarm with backoff while Postgres is down.
+// synchronously, acks after the write, fans out to hibernating sockets, replays on hello, flushes an outbox
+// to Postgres, and (for WhatsApp customers) dedupes inbound messages and sends replies in order.
 import { DurableObject } from 'cloudflare:workers';
 import type { InboundMessage, StatusUpdate } from '../workers/channels/inbound';
 import type {
@@ -14,18 +14,17 @@ import type {
 import { eventAuthor, Participant as ParticipantSchema } from '../workers/contract';
 import { type Env, eventRetention } from '../workers/env';
 import { envelope } from '../workers/errors';
-import { type ConversationRef, conversationObjectName } from '../workers/services/conversation-names';
-import { conversationExists } from '../workers/services/conversations';
-import { openDatabases } from '../workers/services/db';
-import { readArchivedRange } from '../workers/services/event-archive';
+import type { ConversationRef } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
 import { AlarmClock } from './alarm-clock';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
+import { ConversationIdentity } from './conversation-identity';
 import { type AgentPost, type PostResult, postToConversation } from './conversation-post';
 import { type AppendResult, ConversationStore } from './conversation-store';
 import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
+import { eventFrame, replayTo } from './replay';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
 
 export interface HistoryPage {
@@ -36,19 +35,18 @@ export interface HistoryPage {
   lastSeq: number;
 }
 
-/** Events replayed from Postgres per round trip during a hello. */
-const REPLAY_PAGE = 500;
-
 export class ConversationDO extends DurableObject<Env> {
   private readonly store: ConversationStore;
   private readonly sessions = new SessionCache();
   private readonly outbox: Outbox;
   private readonly clock: AlarmClock;
   private readonly channel: ConversationChannel;
+  private readonly identity: ConversationIdentity;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new ConversationStore(ctx.storage, eventRetention(env));
+    this.identity = new ConversationIdentity(ctx, env, this.store);
     this.clock = new AlarmClock(ctx.storage);
     this.outbox = new Outbox(this.clock, env, this.store);
     this.channel = new ConversationChannel(
@@ -61,45 +59,9 @@ export class ConversationDO extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
-  // ---- identity ---------------------------------------------------------------------------------------
-
-  /**
-   * True when this object is conversation `ref`. The first time, the name is checked against the object id
-   * and the row against Postgres (scoped to the tenant), so an unknown or foreign id never gets storage.
-   */
-  private async ensureConversation(ref: ConversationRef): Promise<boolean> {
-    const known = this.store.identity();
-    if (known) return known.tenantId === ref.tenantId && known.conversationId === ref.conversationId;
-    if (!this.isNamed(ref)) return false;
-    const dbs = openDatabases(this.env);
-    try {
-      if (!(await conversationExists(dbs.primary, ref.tenantId, ref.conversationId))) return false;
-    } finally {
-      this.ctx.waitUntil(dbs.close());
-    }
-    this.store.setIdentity(ref);
-    return true;
-  }
-
-  private isNamed(ref: ConversationRef): boolean {
-    const expected = this.env.CONVERSATIONS.idFromName(
-      conversationObjectName(ref.tenantId, ref.conversationId),
-    );
-    return expected.equals(this.ctx.id);
-  }
-
   /** Called right after the row is created in Postgres, so the first socket needs no database round trip. */
   async register(ref: ConversationRef): Promise<void> {
-    if (!this.isNamed(ref)) throw new Error('register called on the wrong object');
-    if (!this.store.identity()) this.store.setIdentity(ref);
-  }
-
-  /** For RPC callers that just read or created the row in Postgres: identity is taken on trust of the name. */
-  private adopt(ref: ConversationRef): boolean {
-    if (!this.isNamed(ref)) return false;
-    const known = this.store.identity();
-    if (!known) this.store.setIdentity(ref);
-    return !known || (known.tenantId === ref.tenantId && known.conversationId === ref.conversationId);
+    if (!this.identity.adopt(ref)) throw new Error('register called on the wrong object');
   }
 
   // ---- WhatsApp (RPC from the webhook routes and the media queue) ------------------------------------------
@@ -109,23 +71,24 @@ export class ConversationDO extends DurableObject<Env> {
     binding: ChannelBinding,
     inbound: InboundMessage,
   ): Promise<InboundResult> {
-    if (!this.adopt(ref)) throw new Error('receiveInbound called on the wrong object');
+    if (!this.identity.adopt(ref)) throw new Error('receiveInbound called on the wrong object');
     return this.channel.receiveInbound(binding, inbound);
   }
 
   async receiveStatus(ref: ConversationRef, update: StatusUpdate): Promise<StatusResult> {
-    if (!this.adopt(ref)) throw new Error('receiveStatus called on the wrong object');
+    // Statuses name their conversation through our callback reference: checked, never adopted.
+    if (!(await this.identity.ensure(ref))) return { seq: null, applied: false, retryLater: false };
     return this.channel.receiveStatus(update);
   }
 
   async settleAttachment(ref: ConversationRef, messageSeq: number, attachment: Attachment): Promise<boolean> {
-    if (!this.adopt(ref)) throw new Error('settleAttachment called on the wrong object');
+    if (!this.identity.adopt(ref)) throw new Error('settleAttachment called on the wrong object');
     return this.channel.attachmentSettled(messageSeq, attachment);
   }
 
   /** An agent's (or the bot's) message through REST: text, template or attachment, window rules applied. */
   async postMessage(ref: ConversationRef, post: AgentPost): Promise<PostResult | null> {
-    if (!(await this.ensureConversation(ref))) return null;
+    if (!(await this.identity.ensure(ref))) return null;
     return postToConversation(this.store, this.channel, post, (event, clientId) =>
       this.appendEvent(event, clientId),
     );
@@ -135,7 +98,7 @@ export class ConversationDO extends DurableObject<Env> {
   async channelState(
     ref: ConversationRef,
   ): Promise<{ bound: boolean; windowExpiresAt: number | null; queued: number } | null> {
-    if (!(await this.ensureConversation(ref))) return null;
+    if (!(await this.identity.ensure(ref))) return null;
     return {
       bound: this.channel.bound,
       windowExpiresAt: this.channel.windowExpiresAt(),
@@ -146,7 +109,7 @@ export class ConversationDO extends DurableObject<Env> {
   // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------
 
   async history(ref: ConversationRef, before: number | null, limit: number): Promise<HistoryPage | null> {
-    if (!(await this.ensureConversation(ref))) return null;
+    if (!(await this.identity.ensure(ref))) return null;
     const top = Math.min(before ?? Number.MAX_SAFE_INTEGER, this.store.lastSeq + 1);
     return {
       events: this.store.pageBefore(ref, top, limit),
@@ -173,7 +136,7 @@ export class ConversationDO extends DurableObject<Env> {
     }
     let exists: boolean;
     try {
-      exists = await this.ensureConversation(ref);
+      exists = await this.identity.ensure(ref);
     } catch (err) {
       log('error', 'conversation lookup failed', { requestId, ...errorFields(err) });
       return Response.json(envelope('unavailable', 'Conversation storage is unavailable', requestId), {
@@ -275,44 +238,15 @@ export class ConversationDO extends DurableObject<Env> {
     this.broadcast({ type: 'read', seq: marker, who: session.participant });
   }
 
-  /**
-   * hello {since}: sends every event after `since` in order, then marks the socket live. Old events come from
-   * Postgres (awaits), the rest from local storage in one synchronous step right before going live, so no
-   * live event can slip between replay and stream.
-   */
-  private async replay(ws: WebSocket, session: SocketSession, ref: ConversationRef, since: number) {
-    const gen = session.helloGen + 1;
-    this.sessions.set(ws, { ...session, live: false, helloGen: gen });
-    let cursor = Math.min(since, this.store.lastSeq);
-    try {
-      while (cursor + 1 < this.store.oldestSeq()) {
-        const to = Math.min(this.store.oldestSeq() - 1, cursor + REPLAY_PAGE);
-        const dbs = openDatabases(this.env);
-        let page: StoredEvent[];
-        try {
-          page = await readArchivedRange(dbs, ref, cursor + 1, to);
-        } finally {
-          this.ctx.waitUntil(dbs.close());
-        }
-        if (this.sessions.get(ws)?.helloGen !== gen) return; // a newer hello took over
-        for (const e of page) send(ws, eventFrame(e));
-        cursor = to;
-      }
-    } catch (err) {
-      log('warn', 'replay from Postgres failed', { ...ref, since, ...errorFields(err) });
-      send(ws, {
-        type: 'error',
-        code: 'unavailable',
-        message: 'History is unavailable; send hello again later',
-      });
-      return;
-    }
-    const last = this.store.lastSeq;
-    for (const e of this.store.rangeAfter(ref, cursor, last, Number.MAX_SAFE_INTEGER))
-      send(ws, eventFrame(e));
-    const current = this.sessions.get(ws);
-    if (current) this.sessions.set(ws, { ...current, live: true });
-    send(ws, { type: 'ready', lastSeq: last });
+  /** hello {since}: see replay.ts. */
+  private replay(ws: WebSocket, session: SocketSession, ref: ConversationRef, since: number) {
+    return replayTo(
+      { env: this.env, ctx: this.ctx, store: this.store, sessions: this.sessions },
+      ws,
+      session,
+      ref,
+      since,
+    );
   }
 
   private broadcastEvent(e: StoredEvent) {
@@ -356,10 +290,6 @@ function parseHeaderJson(value: string | null): unknown {
   } catch {
     return null;
   }
-}
-
-function eventFrame(e: StoredEvent): ServerFrame {
-  return { type: 'event', seq: e.seq, createdAt: e.createdAt, event: e.event };
 }
 
 export type { Participant };

@@ -143,6 +143,14 @@ describe('24-hour window and templates', () => {
     const phone = '5531992220004';
     const id = await customer(phone, paced, 25 * 60 * 60);
     const before = (await events(stack, agent, id)).length;
+    const state = await api<{ whatsapp: boolean; windowOpen: boolean }>(
+      stack,
+      `/api/conversations/${id}/channel`,
+      {
+        headers: { authorization: `Bearer ${agent}` },
+      },
+    );
+    expect(state.body).toMatchObject({ whatsapp: true, windowOpen: false });
     const refused = await post(id, { text: 'oi, tudo certo?' });
     expect(refused.status).toBe(422);
     expect(refused.body.error?.code).toBe('window_closed');

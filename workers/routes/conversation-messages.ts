@@ -13,6 +13,7 @@ import { requireAgent, requirePrincipal } from '../middleware/auth';
 import { cleanFilename, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
 import { conversationObjectName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
+import { isWindowOpen } from '../services/service-window';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 async function channelOf(primary: Database, tenantId: string, conversationId: string): Promise<string> {
@@ -86,6 +87,21 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     if (!result) throw new AppError('not_found', 'Conversation not found');
     if (!result.ok) throw new AppError(result.code, result.message);
     return c.json({ seq: result.seq, duplicate: result.duplicate }, result.duplicate ? 200 : 201);
+  })
+  .get('/api/conversations/:id/channel', requireAgent, async (c) => {
+    const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
+    const tenantId = c.var.agent.tid;
+    const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, conversationId));
+    const state = await stub.channelState({ tenantId, conversationId });
+    if (!state) throw new AppError('not_found', 'Conversation not found');
+    const open = isWindowOpen(state.windowExpiresAt, Date.now());
+    return c.json({
+      whatsapp: state.bound,
+      // What the composer needs: free text only while the window is open, templates otherwise.
+      windowOpen: state.bound ? open : null,
+      windowExpiresAt: state.windowExpiresAt === null ? null : new Date(state.windowExpiresAt).toISOString(),
+      queued: state.queued,
+    });
   })
   .post('/api/conversations/:id/attachments', requireAgent, async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');

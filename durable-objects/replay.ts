@@ -1,0 +1,66 @@
+// hello {since}: sends a socket every event after `since` in order, then marks it live. Old events come from
+// Postgres (awaits, in pages), the rest from the object's storage in one synchronous step right before going
+// live, so no live event can slip between replay and stream.
+import type { ServerFrame, StoredEvent } from '../workers/contract';
+import type { Env } from '../workers/env';
+import type { ConversationRef } from '../workers/services/conversation-names';
+import { openDatabases } from '../workers/services/db';
+import { readArchivedRange } from '../workers/services/event-archive';
+import { errorFields, log } from '../workers/services/log';
+import type { ConversationStore } from './conversation-store';
+import { send } from './frames-io';
+import type { SessionCache, SocketSession } from './socket-session';
+
+/** Events replayed from Postgres per round trip during a hello. */
+const REPLAY_PAGE = 500;
+
+export interface ReplayDeps {
+  env: Env;
+  ctx: DurableObjectState;
+  store: ConversationStore;
+  sessions: SessionCache;
+}
+
+export async function replayTo(
+  { env, ctx, store, sessions }: ReplayDeps,
+  ws: WebSocket,
+  session: SocketSession,
+  ref: ConversationRef,
+  since: number,
+): Promise<void> {
+  const gen = session.helloGen + 1;
+  sessions.set(ws, { ...session, live: false, helloGen: gen });
+  let cursor = Math.min(since, store.lastSeq);
+  try {
+    while (cursor + 1 < store.oldestSeq()) {
+      const to = Math.min(store.oldestSeq() - 1, cursor + REPLAY_PAGE);
+      const dbs = openDatabases(env);
+      let page: StoredEvent[];
+      try {
+        page = await readArchivedRange(dbs, ref, cursor + 1, to);
+      } finally {
+        ctx.waitUntil(dbs.close());
+      }
+      if (sessions.get(ws)?.helloGen !== gen) return; // a newer hello took over
+      for (const e of page) send(ws, eventFrame(e));
+      cursor = to;
+    }
+  } catch (err) {
+    log('warn', 'replay from Postgres failed', { ...ref, since, ...errorFields(err) });
+    send(ws, {
+      type: 'error',
+      code: 'unavailable',
+      message: 'History is unavailable; send hello again later',
+    });
+    return;
+  }
+  const last = store.lastSeq;
+  for (const e of store.rangeAfter(ref, cursor, last, Number.MAX_SAFE_INTEGER)) send(ws, eventFrame(e));
+  const current = sessions.get(ws);
+  if (current) sessions.set(ws, { ...current, live: true });
+  send(ws, { type: 'ready', lastSeq: last });
+}
+
+export function eventFrame(e: StoredEvent): ServerFrame {
+  return { type: 'event', seq: e.seq, createdAt: e.createdAt, event: e.event };
+}
