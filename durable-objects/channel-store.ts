@@ -3,6 +3,7 @@
 // ordered queue of messages still to send. Lives in the same storage as the event log, so an append and
 // its queue row commit together.
 import { DELIVERY_RANK, type DeliveryStatus } from '../workers/contract';
+import type { MetaTable } from './meta-table';
 
 export type ChannelKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
 
@@ -57,51 +58,41 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 export class ChannelStore {
   private sweptAt = 0;
 
-  constructor(private readonly sql: SqlStorage) {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly meta: MetaTable,
+  ) {
     sql.exec(SCHEMA);
   }
 
-  private meta(key: string): string | null {
-    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
-    return row ? row.value : null;
-  }
-
-  private setMeta(key: string, value: string): void {
-    this.sql.exec(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      key,
-      value,
-    );
-  }
-
   binding(): ChannelBinding | null {
-    const raw = this.meta('channel_binding');
+    const raw = this.meta.get('channel_binding');
     return raw ? (JSON.parse(raw) as ChannelBinding) : null;
   }
 
   bind(binding: ChannelBinding): void {
     const current = this.binding();
     if (current && current.channelId === binding.channelId && current.to === binding.to) return;
-    this.setMeta('channel_binding', JSON.stringify(binding));
+    this.meta.set('channel_binding', JSON.stringify(binding));
   }
 
   flag(key: string): boolean {
-    return this.meta(key) !== null;
+    return this.meta.get(key) !== null;
   }
 
   setFlag(key: string): void {
-    this.setMeta(key, '1');
+    this.meta.set(key, '1');
   }
 
   /** Epoch ms until which free text may be sent; null when the customer never wrote. */
   windowExpiresAt(): number | null {
-    const raw = this.meta('window_expires_ms');
+    const raw = this.meta.get('window_expires_ms');
     return raw ? Number(raw) : null;
   }
 
   extendWindow(untilMs: number): void {
     const current = this.windowExpiresAt();
-    if (current === null || untilMs > current) this.setMeta('window_expires_ms', String(untilMs));
+    if (current === null || untilMs > current) this.meta.set('window_expires_ms', String(untilMs));
   }
 
   /** The seq a provider id was stored under, if seen. */

@@ -19,6 +19,7 @@ import { isWindowOpen, serviceWindowAfter } from '../workers/services/service-wi
 import type { AlarmClock } from './alarm-clock';
 import { type ChannelBinding, ChannelStore, type QueuedContent } from './channel-store';
 import type { AppendResult } from './conversation-store';
+import type { MetaTable } from './meta-table';
 import { OutboundDispatcher } from './outbound-dispatcher';
 
 export interface InboundResult {
@@ -48,10 +49,11 @@ export class ConversationChannel {
     ctx: DurableObjectState,
     env: Env,
     clock: AlarmClock,
+    meta: MetaTable,
     private readonly append: Append,
     ref: () => ConversationRef | null,
   ) {
-    this.store = new ChannelStore(ctx.storage.sql);
+    this.store = new ChannelStore(ctx.storage.sql, meta);
     this.dispatcher = new OutboundDispatcher(ctx, env, this.store, clock, {
       ref,
       status: (seq, status, externalId, error) => this.appendStatus(seq, status, externalId, error),

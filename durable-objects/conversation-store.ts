@@ -2,6 +2,7 @@
 // any await), clientId dedupe, range reads for replay, the outbox cursor and pruning of flushed events.
 import type { Author, ConversationEvent, StoredEvent } from '../workers/contract';
 import type { ConversationRef } from '../workers/services/conversation-names';
+import { MetaTable } from './meta-table';
 
 export interface AppendResult {
   seq: number;
@@ -16,7 +17,6 @@ interface EventRow extends Record<string, SqlStorageValue> {
 }
 
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
     body TEXT NOT NULL,
@@ -42,6 +42,7 @@ export class ConversationStore {
   private flushedDirty = false;
   private flushAttemptsCache: number;
   private clientIdsSweptAt = 0;
+  readonly meta: MetaTable;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -49,32 +50,20 @@ export class ConversationStore {
     private readonly keep: number,
     private readonly sql = storage.sql,
   ) {
+    this.meta = new MetaTable(sql);
     sql.exec(SCHEMA);
-    this.lastSeqCache = Number(this.getMeta('last_seq') ?? 0);
-    this.flushedSeqCache = Number(this.getMeta('flushed_seq') ?? 0);
-    this.flushAttemptsCache = Number(this.getMeta('flush_attempts') ?? 0);
-  }
-
-  private getMeta(key: string): string | null {
-    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
-    return row ? row.value : null;
-  }
-
-  private setMeta(key: string, value: string): void {
-    this.sql.exec(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      key,
-      value,
-    );
+    this.lastSeqCache = Number(this.meta.get('last_seq') ?? 0);
+    this.flushedSeqCache = Number(this.meta.get('flushed_seq') ?? 0);
+    this.flushAttemptsCache = Number(this.meta.get('flush_attempts') ?? 0);
   }
 
   identity(): ConversationRef | null {
-    const raw = this.getMeta('identity');
+    const raw = this.meta.get('identity');
     return raw ? (JSON.parse(raw) as ConversationRef) : null;
   }
 
   setIdentity(ref: ConversationRef): void {
-    this.setMeta('identity', JSON.stringify({ tenantId: ref.tenantId, conversationId: ref.conversationId }));
+    this.meta.set('identity', JSON.stringify({ tenantId: ref.tenantId, conversationId: ref.conversationId }));
   }
 
   get lastSeq(): number {
@@ -135,7 +124,7 @@ export class ConversationStore {
           now.getTime(),
         );
       }
-      this.setMeta('last_seq', String(seq));
+      this.meta.set('last_seq', String(seq));
       this.persistFlushProgress(now);
     });
     this.lastSeqCache = seq;
@@ -192,7 +181,7 @@ export class ConversationStore {
    */
   persistFlushProgress(now: Date): void {
     if (this.flushedDirty) {
-      this.setMeta('flushed_seq', String(this.flushedSeqCache));
+      this.meta.set('flushed_seq', String(this.flushedSeqCache));
       const limit = Math.min(this.flushedSeqCache, this.lastSeqCache - this.keep);
       if (limit > 0) this.sql.exec('DELETE FROM events WHERE seq <= ?', limit);
       this.flushedDirty = false;
@@ -223,7 +212,7 @@ export class ConversationStore {
 
   setFlushAttempts(attempts: number): void {
     if (attempts === this.flushAttemptsCache) return;
-    this.setMeta('flush_attempts', String(attempts));
+    this.meta.set('flush_attempts', String(attempts));
     this.flushAttemptsCache = attempts;
   }
 }

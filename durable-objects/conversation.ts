@@ -53,6 +53,7 @@ export class ConversationDO extends DurableObject<Env> {
       ctx,
       env,
       this.clock,
+      this.store.meta,
       (event, clientId) => this.appendEvent(event, clientId),
       () => this.store.identity(),
     );
