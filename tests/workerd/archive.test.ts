@@ -70,6 +70,47 @@ describe('archive statement', () => {
     expect(summary.rows[0]?.last_message_preview).toBe('mensagem 4 — ação 👍');
   });
 
+  it('moves activity only for messages, and the WhatsApp window only for customer messages', async () => {
+    const session = await widgetSession('acme');
+    const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
+    const ref = { tenantId, conversationId: session.conversationId };
+    await asTenant(tenantId);
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 12, 0, s)).toISOString();
+    const events: StoredEvent[] = [
+      {
+        seq: 1,
+        conversationId: ref.conversationId,
+        createdAt: at(1),
+        event: {
+          type: 'message.created',
+          message: { text: 'oi', author: { kind: 'contact', id: '5531991234567' }, clientId: null },
+        },
+      },
+      {
+        seq: 2,
+        conversationId: ref.conversationId,
+        createdAt: at(30),
+        event: { type: 'message.status', messageSeq: 1, status: 'read', externalId: 'wamid.1', error: null },
+      },
+    ];
+    await client.query(`update conversations set last_activity_at = '2026-11-21T11:00:00Z' where id = $1`, [
+      ref.conversationId,
+    ]);
+    const st = archiveStatement(ref, events);
+    await client.query(st.text, st.values);
+    const row = await client.query<{
+      last_activity_at: Date;
+      service_window_expires_at: Date;
+      last_seq: string;
+    }>('select last_activity_at, service_window_expires_at, last_seq from conversations where id = $1', [
+      ref.conversationId,
+    ]);
+    expect(Number(row.rows[0]?.last_seq)).toBe(2);
+    // The customer's message moved activity; the read receipt after it (12:00:30) did not.
+    expect(row.rows[0]?.last_activity_at.toISOString()).toBe(at(1));
+    expect(row.rows[0]?.service_window_expires_at.toISOString()).toBe('2026-11-22T12:00:01.000Z');
+  });
+
   it("is refused by row-level security under another tenant's session", async () => {
     const session = await widgetSession('acme');
     const { tenantId } = await login(acmeAgent.email, acmeAgent.password);

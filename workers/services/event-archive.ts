@@ -63,7 +63,8 @@ export function archiveStatement(ref: ConversationRef, batch: StoredEvent[]): St
       )
       update conversations set
         last_seq = greatest(last_seq, (select max(seq) from rows)),
-        last_activity_at = greatest(last_activity_at, (select max(created_at) from rows)),
+        -- delivery receipts and downloads are not activity: they must not reorder the inbox
+        last_activity_at = greatest(last_activity_at, (select max(created_at) from rows where type = 'message.created')),
         -- a late, older batch (a retry) must not put an older message back in the inbox preview
         last_message_preview = case when (select max(seq) from rows) >= last_seq
           then coalesce($10::text, last_message_preview) else last_message_preview end,
