@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { ROOT } from '../lib/stack';
 
-function intEnv(name: string, fallback: number, min: number, max: number): number {
+export function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -23,10 +23,15 @@ function listEnv(name: string, fallback: number[], min: number, max: number): nu
 const SCENARIOS = ['paced', 'ceiling', 'rooms'] as const;
 export type ScenarioKind = (typeof SCENARIOS)[number];
 
+/** BENCH_ONLY also takes suites: `sockets` (all scenarios here), `webhooks` (scripts/bench/webhooks). */
+const SUITES = ['sockets', 'webhooks'];
+
 function scenariosEnv(name: string): ScenarioKind[] {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return [...SCENARIOS];
-  const picked = raw.split(',').map((s) => s.trim());
+  const all = raw.split(',').map((s) => s.trim());
+  if (all.includes('sockets')) return [...SCENARIOS];
+  const picked = all.filter((s) => !SUITES.includes(s));
   const bad = picked.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
   if (bad.length)
     throw new Error(`${name}: unknown scenario(s) ${bad.join(', ')}; use ${SCENARIOS.join(',')}`);

@@ -16,8 +16,9 @@ export function customerPhone(i: number): string {
   return `5531991${String(i).padStart(6, '0')}`;
 }
 
-export function wamid(runTag: string, n: number): string {
-  return `wamid.bench.${runTag}.${n}`;
+/** Every wamid of a run starts with this; request n's is the prefix followed by n. */
+export function wamidPrefix(runTag: string): string {
+  return `wamid.bench.${runTag}.`;
 }
 
 /** Request n goes to customer n mod customers: every conversation gets the same share of the load. */
@@ -42,7 +43,7 @@ export function buildWebhook(spec: WebhookSpec, n: number): SignedWebhook {
               messages: [
                 {
                   from: phone,
-                  id: wamid(spec.runTag, n),
+                  id: `${wamidPrefix(spec.runTag)}${n}`,
                   timestamp: String(Math.floor(Date.now() / 1000)),
                   type: 'text',
                   text: { body: `Olá, minha internet caiu 😢 #${n}` },

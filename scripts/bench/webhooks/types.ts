@@ -33,6 +33,8 @@ export interface WebhookResult {
   /** Non-200 answers and transport failures, by kind ("HTTP 503 retry", "ECONNRESET", …). */
   errors: Record<string, number>;
   errorCount: number;
+  /** The first few error answers verbatim (status and body), to see what a 503 or 500 said. */
+  errorSamples: string[];
   /** 200s whose body did not say the message was stored (Fio only). */
   notStored: number;
   /** 200s received within the send phase, over that phase's length. */

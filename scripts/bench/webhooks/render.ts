@@ -1,0 +1,138 @@
+// The webhook report for people: one row per target per scenario, the target checks, integrity notes and the
+// CPU per process role, for the terminal and as markdown (.fio/bench/webhooks.{json,md}).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WebhookReport } from './report';
+import type { RunRecord } from './scenarios';
+
+const HEADER = [
+  'scenario',
+  'target',
+  '200s / sent',
+  'non-200',
+  '200s/s',
+  'ack p50',
+  'ack p99',
+  'ack max',
+  'in Postgres',
+  '→PG p50',
+  '→PG p99',
+  'driver µs/req',
+];
+
+function num(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(digits);
+}
+
+function cells(r: RunRecord): string[] {
+  const { load, ack, pg } = r;
+  return [
+    r.scenario.title.split(':')[0] ?? r.scenario.key,
+    r.target,
+    `${load.ok}/${load.sent}`,
+    String(load.errorCount),
+    num(r.throughput, 0),
+    num(ack.p50, 2),
+    num(ack.p99, 2),
+    num(ack.max, 1),
+    pg ? `${pg.found}/${pg.expected}` : '—',
+    num(pg?.toPg.p50),
+    num(pg?.toPg.p99),
+    num(load.buildSignUs, 0),
+  ];
+}
+
+function cpuCells(r: RunRecord): string[] {
+  return [
+    r.scenario.key,
+    r.target,
+    `${Math.round(r.cpu.machineBusy * 100)}%`,
+    Object.entries(r.cpu.cores)
+      .filter(([, c]) => c >= 0.01)
+      .sort((a, b) => b[1] - a[1])
+      .map(([role, c]) => `${role} ${c.toFixed(2)}`)
+      .join(', '),
+  ];
+}
+
+function pad(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join(' | ')
+      .trimEnd(),
+  );
+}
+
+const verdict = (pass: boolean | null) => (pass === null ? 'NOT RUN' : pass ? 'PASS' : 'FAIL');
+
+export function renderText(report: WebhookReport): string {
+  const lines = pad([HEADER, ...report.records.map(cells)]);
+  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
+  const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '(latencies in ms)', '', 'Targets:'];
+  for (const t of report.targets)
+    out.push(
+      `  ${verdict(t.pass).padEnd(7)} ${t.target}: ${t.value?.toFixed(1) ?? '—'} ${t.unit} (${t.detail})`,
+    );
+  out.push('', 'Integrity:');
+  out.push(
+    ...(report.integrity.length
+      ? report.integrity.map((n) => `  ${n}`)
+      : ['  every webhook answered 200; every acknowledged Fio message is in Postgres once']),
+  );
+  out.push('', 'CPU per run (machine busy; cores used on average by role):');
+  out.push(...pad(report.records.map(cpuCells)).map((l) => `  ${l}`));
+  return out.join('\n');
+}
+
+function mdTable(header: string[], body: string[][]): string[] {
+  const esc = (c: string) => c.replaceAll('|', '\\|');
+  return [
+    `| ${header.map(esc).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...body.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ];
+}
+
+export function renderMarkdown(report: WebhookReport): string {
+  const env = Object.entries(report.env).map(([k, v]) => `${k}=${v}`);
+  const m = report.machine;
+  return [
+    `### Webhook benchmark: ${report.date.slice(0, 10)}`,
+    '',
+    `Command: \`${env.length ? `${env.join(' ')} ` : ''}${report.command}\` (${m.cpus} cores, Node ${m.node}, ` +
+      `${m.platform}). Signed Cloud API webhooks, one text message each, over ${report.settings.customers} ` +
+      'customers; ceiling = a bare Worker answering 200 under the same wrangler dev / workerd. Latencies in ms; ' +
+      '→PG = request start → archived_at.',
+    '',
+    ...mdTable(HEADER, report.records.map(cells)),
+    '',
+    ...mdTable(
+      ['target', 'value', 'detail', 'result'],
+      report.targets.map((t) => [
+        t.target,
+        `${t.value?.toFixed(1) ?? '—'} ${t.unit}`,
+        t.detail,
+        verdict(t.pass),
+      ]),
+    ),
+    '',
+    report.integrity.length
+      ? `Integrity: ${report.integrity.join('; ')}`
+      : 'Integrity: all 200, Postgres exact.',
+    '',
+    ...mdTable(['run', 'target', 'machine busy', 'cores used by role'], report.records.map(cpuCells)),
+    '',
+  ].join('\n');
+}
+
+export function writeReport(dir: string, report: WebhookReport): { json: string; md: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, 'webhooks.json');
+  const md = join(dir, 'webhooks.md');
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(md, renderMarkdown(report));
+  return { json, md };
+}

@@ -1,0 +1,29 @@
+// The webhook bench's knobs, read once from the environment; BENCH_SECONDS is shared with the socket bench,
+// BENCH_ONLY picks this suite when unset or when it names `webhooks`.
+import { join } from 'node:path';
+import { ROOT } from '../../lib/stack';
+import { intEnv, config as socketConfig } from '../config';
+
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+
+export const settings = {
+  selected: only.join('') === '' || only.includes('webhooks'),
+  /** Length of the paced and the closed-loop phases. */
+  seconds: socketConfig.seconds,
+  /** Scenario 1: webhooks per second, open loop. */
+  rate: intEnv('BENCH_WEBHOOK_RATE', 200, 1, 5_000),
+  /** Scenario 2: requests outstanding in the closed loop. */
+  inFlight: intEnv('BENCH_WEBHOOK_INFLIGHT', 32, 1, 1_024),
+  /** Customers (so conversations) the load is spread over, round robin. */
+  customers: intEnv('BENCH_WEBHOOK_CUSTOMERS', 200, 1, 10_000),
+  /** Concurrent first messages during the warm-up pass (each creates a contact and a conversation). */
+  warmupConcurrency: intEnv('BENCH_WEBHOOK_WARMUP_CONCURRENCY', 8, 1, 256),
+  /** How long Postgres may take to hold every acknowledged message of a run. */
+  pgTimeoutMs: intEnv('BENCH_WEBHOOK_PG_TIMEOUT_MS', 30_000, 1_000, 600_000),
+  /** Its own stack directory (wiped at start), so the socket bench's results next to it survive. */
+  stackDir: join(ROOT, '.fio', 'bench', 'webhooks-stack'),
+  reportDir: join(ROOT, '.fio', 'bench'),
+  targets: { minThroughputRatio: 0.5, maxPacedAckP99Ms: 50 },
+};
+
+export type WebhookSettings = typeof settings;
