@@ -15,7 +15,7 @@ import { eventAuthor, Participant as ParticipantSchema } from '../workers/contra
 import { type Env, eventRetention } from '../workers/env';
 import { envelope } from '../workers/errors';
 import type { ConversationRef } from '../workers/services/conversation-names';
-import { errorFields, log } from '../workers/services/log';
+import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { AlarmClock } from './alarm-clock';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
@@ -45,6 +45,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    setLogLevel(env.LOG_LEVEL);
     this.store = new ConversationStore(ctx.storage, eventRetention(env));
     this.identity = new ConversationIdentity(ctx, env, this.store);
     this.clock = new AlarmClock(ctx.storage);

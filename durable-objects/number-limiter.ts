@@ -3,7 +3,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import type { Env } from '../workers/env';
-import { log } from '../workers/services/log';
+import { log, setLogLevel } from '../workers/services/log';
 import {
   countsAgainstNumber,
   type HealthStatus,
@@ -150,6 +150,7 @@ export class NumberLimiterDO extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    setLogLevel(env.LOG_LEVEL);
     this.sql = ctx.storage.sql;
     this.sql.exec(SCHEMA);
     this.healthState = loadHealth(this.sql);

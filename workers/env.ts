@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ConversationDO } from '../durable-objects/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
+import { setLogLevel } from './services/log';
 
 export interface Env {
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
@@ -29,6 +30,8 @@ export interface Env {
   /** Graph API base URL (a local simulator in dev and tests) and version path segment. */
   WHATSAPP_API_BASE?: string;
   WHATSAPP_API_VERSION?: string;
+  /** debug | info (default) | warn | error. */
+  LOG_LEVEL?: string;
   ENVIRONMENT?: string;
 }
 
@@ -58,6 +61,7 @@ const EnvSchema = z.object({
   WHATSAPP_APP_SECRET: z.string().min(8, 'at least 8 characters'),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'at least 8 characters'),
   WHATSAPP_API_BASE: z.url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   WHATSAPP_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'like v23.0')
@@ -74,6 +78,7 @@ export function assertEnv(env: Env): void {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Fio is misconfigured: ${problems}`);
   }
+  setLogLevel(env.LOG_LEVEL);
   checked = true;
 }
 

@@ -6,14 +6,16 @@ import { app } from './app';
 import type { Env, MediaDownloadJob } from './env';
 import { consumeMediaBatch } from './queues/media-download';
 import { openDatabases } from './services/db';
-import { errorFields, log } from './services/log';
+import { errorFields, log, setLogLevel } from './services/log';
 
 export default {
   fetch: app.fetch,
   async queue(batch: MessageBatch<MediaDownloadJob>, env: Env) {
+    setLogLevel(env.LOG_LEVEL);
     await consumeMediaBatch(batch, env);
   },
   async scheduled(_controller, env, ctx) {
+    setLogLevel(env.LOG_LEVEL);
     const dbs = openDatabases(env);
     try {
       const created = await dbs.primary.execute(sql`select fio_ensure_event_partitions(3) as created`);

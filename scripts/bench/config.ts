@@ -68,3 +68,13 @@ export const config = {
 };
 
 export type BenchConfig = typeof config;
+
+/**
+ * The Worker's log level during benchmarks: warn by default (as a production deployment would run), so
+ * per-request info lines do not bill their relay through wrangler to the product. BENCH_LOG_LEVEL=info
+ * measures with them.
+ */
+export function benchLogLevel(): 'debug' | 'info' | 'warn' | 'error' {
+  const level = process.env.BENCH_LOG_LEVEL;
+  return level === 'debug' || level === 'info' || level === 'error' ? level : 'warn';
+}

@@ -2,7 +2,7 @@
 // both, prints the comparison and the target checks, and writes .fio/bench/results.{json,md}. Always stops all.
 import { startStack } from '../lib/stack';
 import { startBaseline, startDriver } from './children';
-import { config } from './config';
+import { benchLogLevel, config } from './config';
 import { listenerPid } from './cpu';
 import { buildReport, renderText, writeReport } from './report';
 import { runScenarios } from './scenarios';
@@ -38,7 +38,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function main(): Promise<void> {
   log(`starting the Fio stack in ${config.dataDir} (BENCH_SECONDS=${config.seconds})`);
   const [stack, baseline, driver] = await Promise.all([
-    owned(startStack({ dataDir: config.dataDir, fresh: true })),
+    owned(startStack({ dataDir: config.dataDir, fresh: true, logLevel: benchLogLevel() })),
     owned(startBaseline()),
     owned(startDriver()),
   ]);

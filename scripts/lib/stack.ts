@@ -24,6 +24,8 @@ export interface StackOptions {
   replicaUrls?: string[];
   eventRetention?: number;
   echoWorkerLogs?: boolean;
+  /** The Worker's LOG_LEVEL (default info, or $LOG_LEVEL). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Port of the WhatsApp Graph API simulator (0 or unset: any free port). */
   simulatorPort?: number;
   /** The simulator reports sent → delivered → read by itself, like a phone would (dev). */
@@ -145,6 +147,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       vars: {
         DATABASE_URL: appUrl,
         DATABASE_REPLICA_URLS: replicaUrls.join(','),
+        LOG_LEVEL: opts.logLevel ?? process.env.LOG_LEVEL ?? 'info',
         JWT_SECRET: process.env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
         DO_EVENT_RETENTION: String(opts.eventRetention ?? 1000),
         CHANNEL_SECRETS_KEY: secrets.channelSecretsKey,

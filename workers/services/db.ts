@@ -53,15 +53,29 @@ export function openDatabases(env: Env): Databases {
     pools.push(p);
     return p;
   };
-  const primary = drizzle({ client: pool(env.DATABASE_URL), schema });
-  const replicas = replicaUrls(env).map((url) => drizzle({ client: pool(url), schema }));
-  const [first, ...rest] = replicas;
-  const db = withReplicas(primary, first ? [first, ...rest] : [primary]);
+  // Built on first use: most webhook and socket requests are answered from caches and objects and never
+  // touch Postgres, and building pools and drizzle instances for them was measurable per-request work.
+  let primary: Database | null = null;
+  let db: PgWithReplicas<Database> | null = null;
+  const getPrimary = () => {
+    primary ??= drizzle({ client: pool(env.DATABASE_URL), schema });
+    return primary;
+  };
   return {
-    primary,
-    db,
+    get primary() {
+      return getPrimary();
+    },
+    get db() {
+      if (!db) {
+        const replicas = replicaUrls(env).map((url) => drizzle({ client: pool(url), schema }));
+        const [first, ...rest] = replicas;
+        db = withReplicas(getPrimary(), first ? [first, ...rest] : [getPrimary()]);
+      }
+      return db;
+    },
     // Bounded: ending a pool whose server vanished must not hang the request or alarm that owns it.
     close: async () => {
+      if (pools.length === 0) return;
       await withTimeout(Promise.allSettled(pools.map((p) => p.end())), 2_000, 'closing pools').catch(
         () => {},
       );

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { findFreePort } from '../../lib/postgres-cluster';
 import { DEMO_NUMBER, startStack } from '../../lib/stack';
+import { benchLogLevel } from '../config';
 import { startCeiling } from './ceiling-process';
 import { startWebhookDriver } from './driver-client';
 import { renderText, writeReport } from './render';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   );
   const ceilingPort = await findFreePort();
   const [stack, ceiling, driver] = await Promise.all([
-    owned(startStack({ dataDir: settings.stackDir, fresh: true })),
+    owned(startStack({ dataDir: settings.stackDir, fresh: true, logLevel: benchLogLevel() })),
     owned(startCeiling({ port: ceilingPort, stateDir: join(settings.stackDir, 'ceiling') })),
     owned(startWebhookDriver()),
   ]);
