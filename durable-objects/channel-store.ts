@@ -57,6 +57,9 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export class ChannelStore {
   private sweptAt = 0;
+  /** Read on every inbound message; cached so an unchanged binding or window costs no storage access. */
+  private bindingCache: ChannelBinding | null | undefined;
+  private windowCache: number | null | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -66,14 +69,18 @@ export class ChannelStore {
   }
 
   binding(): ChannelBinding | null {
-    const raw = this.meta.get('channel_binding');
-    return raw ? (JSON.parse(raw) as ChannelBinding) : null;
+    if (this.bindingCache === undefined) {
+      const raw = this.meta.get('channel_binding');
+      this.bindingCache = raw ? (JSON.parse(raw) as ChannelBinding) : null;
+    }
+    return this.bindingCache;
   }
 
   bind(binding: ChannelBinding): void {
     const current = this.binding();
     if (current && current.channelId === binding.channelId && current.to === binding.to) return;
     this.meta.set('channel_binding', JSON.stringify(binding));
+    this.bindingCache = binding;
   }
 
   flag(key: string): boolean {
@@ -86,13 +93,19 @@ export class ChannelStore {
 
   /** Epoch ms until which free text may be sent; null when the customer never wrote. */
   windowExpiresAt(): number | null {
-    const raw = this.meta.get('window_expires_ms');
-    return raw ? Number(raw) : null;
+    if (this.windowCache === undefined) {
+      const raw = this.meta.get('window_expires_ms');
+      this.windowCache = raw ? Number(raw) : null;
+    }
+    return this.windowCache;
   }
 
+  /** Customer messages usually arrive within the same second: only a later expiry is written. */
   extendWindow(untilMs: number): void {
     const current = this.windowExpiresAt();
-    if (current === null || untilMs > current) this.meta.set('window_expires_ms', String(untilMs));
+    if (current !== null && untilMs <= current) return;
+    this.meta.set('window_expires_ms', String(untilMs));
+    this.windowCache = untilMs;
   }
 
   /** The seq a provider id was stored under, if seen. */

@@ -1,7 +1,6 @@
 // Hono assembly: request context, routes, and the one error envelope for everything that goes wrong.
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env';
-import { assertEnv } from './env';
 import { AppError, envelope, errorResponse } from './errors';
 import { requestContext } from './middleware/request-context';
 import { authRoutes } from './routes/auth';
@@ -18,10 +17,6 @@ import { errorFields, log } from './services/log';
 
 export const app = new Hono<AppEnv>();
 
-app.use('*', async (c, next) => {
-  assertEnv(c.env);
-  await next();
-});
 app.use('*', requestContext);
 
 app.route('/', healthRoutes);

@@ -2,12 +2,14 @@
 // closed after the response, and one structured log line per request.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
+import { assertEnv } from '../env';
 import { openDatabases } from '../services/db';
 import { log } from '../services/log';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+  assertEnv(c.env);
   const incoming = c.req.header('x-request-id');
   const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   c.set('requestId', requestId);
@@ -21,10 +23,14 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     // Responses proxied from a Durable Object have immutable headers: copy before tagging. A 101 carries
     // the socket and is passed through untouched.
     if (c.res.status !== 101) {
-      c.res = new Response(c.res.body, c.res);
-      c.res.headers.set('x-request-id', requestId);
+      try {
+        c.res.headers.set('x-request-id', requestId);
+      } catch {
+        c.res = new Response(c.res.body, c.res);
+        c.res.headers.set('x-request-id', requestId);
+      }
     }
-    log('info', 'request', {
+    log(c.res.status >= 500 ? 'warn' : 'info', 'request', {
       requestId,
       method: c.req.method,
       path: new URL(c.req.url).pathname,

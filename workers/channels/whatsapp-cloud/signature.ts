@@ -10,7 +10,21 @@ function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-async function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+/** Imported keys per secret and use: importing on every webhook was measurable at hundreds per second. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  const id = `${usage}:${secret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = importHmacKey(secret, usage);
+    if (keys.size > 16) keys.clear();
+    keys.set(id, key);
+  }
+  return key;
+}
+
+function importHmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
   return crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(secret),
