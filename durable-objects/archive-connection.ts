@@ -1,11 +1,10 @@
-// The conversation DO's own Postgres connection for the outbox: opened on first use, reused by every flush,
-// closed after a quiet moment (ARCHIVE_IDLE_MS, so the object can hibernate), dropped and reopened after any error.
-// The tenant is set once per session: the connection belongs to this object, and the object to one tenant.
+// The archiver's Postgres connection: opened on first use, reused by every statement, closed after a quiet
+// moment (ARCHIVE_IDLE_MS), dropped and reopened after any error. The tenant is set once per session: the
+// connection belongs to one archiver object, and the object to one tenant.
 import { Client } from '@neondatabase/serverless';
 import { archiveIdleMs, type Env } from '../workers/env';
-import type { ConversationRef } from '../workers/services/conversation-names';
+import type { Statement } from '../workers/services/archive-statement';
 import { configureDriver, withTimeout } from '../workers/services/db';
-import type { Statement } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -18,7 +17,7 @@ export class ArchiveConnection {
 
   constructor(
     private readonly env: Env,
-    private readonly ref: ConversationRef,
+    private readonly tenantId: string,
   ) {}
 
   async run(statement: Statement): Promise<void> {
@@ -59,13 +58,13 @@ export class ArchiveConnection {
     configureDriver(this.env);
     const client = new Client({ connectionString: this.env.DATABASE_URL });
     client.on('error', (err: Error) => {
-      log('debug', 'archive connection dropped', { ...this.ref, ...errorFields(err) });
+      log('debug', 'archive connection dropped', { tenantId: this.tenantId, ...errorFields(err) });
       if (this.live === client) this.close();
     });
     try {
       await withTimeout(client.connect(), CONNECT_TIMEOUT_MS, 'archive connect');
       await withTimeout(
-        client.query(`select set_config('app.tenant_id', $1, false)`, [this.ref.tenantId]),
+        client.query(`select set_config('app.tenant_id', $1, false)`, [this.tenantId]),
         QUERY_TIMEOUT_MS,
         'archive session setup',
       );

@@ -3,12 +3,11 @@
 // round, and the flush loops until caught up. Appends must drive it because workerd defers timers while
 // socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
 // durable backstop that wakes an object with a backlog). Failures back off exponentially.
-import type { Env } from '../workers/env';
+import { archiveShards, type Env } from '../workers/env';
 import type { ConversationRef } from '../workers/services/conversation-names';
-import { archiveStatement } from '../workers/services/event-archive';
 import { errorFields, log } from '../workers/services/log';
 import type { AlarmClock } from './alarm-clock';
-import { ArchiveConnection } from './archive-connection';
+import { archiverName } from './archiver';
 import type { ConversationStore } from './conversation-store';
 
 /** Rows per statement. */
@@ -27,7 +26,6 @@ const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 30_000;
 
 export class Outbox {
-  private connection: ArchiveConnection | null = null;
   private running: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private alarmSet = false;
@@ -104,9 +102,11 @@ export class Outbox {
     const ref = this.store.identity();
     if (!ref) return;
     try {
-      this.connection ??= new ArchiveConnection(this.env, ref);
+      const archiver = this.env.ARCHIVERS.getByName(
+        archiverName(ref.tenantId, ref.conversationId, archiveShards(this.env)),
+      );
       for (let batch = this.store.unflushed(ref, FLUSH_BATCH); batch.length > 0; ) {
-        await this.connection.run(archiveStatement(ref, batch));
+        await archiver.archive(ref.tenantId, { conversationId: ref.conversationId, events: batch });
         this.store.markFlushed((batch.at(-1) as { seq: number }).seq);
         batch = this.store.unflushed(ref, FLUSH_BATCH);
       }

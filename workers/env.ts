@@ -1,5 +1,6 @@
 // The Worker's bindings and configuration, checked with zod once per isolate at the entry point.
 import { z } from 'zod';
+import type { ArchiverDO } from '../durable-objects/archiver';
 import type { ConversationDO } from '../durable-objects/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { setLogLevel } from './services/log';
@@ -7,6 +8,7 @@ import { setLogLevel } from './services/log';
 export interface Env {
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
   NUMBER_LIMITERS: DurableObjectNamespace<NumberLimiterDO>;
+  ARCHIVERS: DurableObjectNamespace<ArchiverDO>;
   MEDIA: R2Bucket;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
@@ -19,8 +21,10 @@ export interface Env {
   JWT_SECRET: string;
   /** How many recent events each conversation DO keeps in its own storage. */
   DO_EVENT_RETENTION?: string;
-  /** How long a conversation DO keeps its Postgres connection after the last flush (it cannot hibernate meanwhile). */
+  /** How long an archiver keeps its Postgres connection after its last statement. */
   ARCHIVE_IDLE_MS?: string;
+  /** Archiver objects per tenant (conversations are spread over them by id); default 2. */
+  ARCHIVE_SHARDS?: string;
   /** base64 of 32 random bytes: AES-256-GCM key for channel credentials at rest. */
   CHANNEL_SECRETS_KEY: string;
   /** The Meta app's secret: X-Hub-Signature-256 on every Cloud API webhook. */
@@ -57,6 +61,7 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   DO_EVENT_RETENTION: z.coerce.number().int().min(1).optional(),
   ARCHIVE_IDLE_MS: z.coerce.number().int().min(0).optional(),
+  ARCHIVE_SHARDS: z.coerce.number().int().min(1).max(64).optional(),
   CHANNEL_SECRETS_KEY: z.base64().refine((s) => atob(s).length === 32, '32 bytes, base64'),
   WHATSAPP_APP_SECRET: z.string().min(8, 'at least 8 characters'),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'at least 8 characters'),
@@ -91,6 +96,10 @@ export function replicaUrls(env: Env): string[] {
 
 export function eventRetention(env: Env): number {
   return Number(env.DO_EVENT_RETENTION ?? 1000);
+}
+
+export function archiveShards(env: Env): number {
+  return Number(env.ARCHIVE_SHARDS ?? 2);
 }
 
 export function archiveIdleMs(env: Env): number {

@@ -1,5 +1,6 @@
 // Worker entry: HTTP through Hono, the daily cron that prepares event partitions, and the DO classes.
 import { sql } from 'drizzle-orm';
+import { ArchiverDO } from '../durable-objects/archiver';
 import { ConversationDO } from '../durable-objects/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { app } from './app';
@@ -29,4 +30,4 @@ export default {
   },
 } satisfies ExportedHandler<Env, MediaDownloadJob>;
 
-export { ConversationDO, NumberLimiterDO };
+export { ArchiverDO, ConversationDO, NumberLimiterDO };

@@ -5,8 +5,8 @@ import { env } from 'cloudflare:workers';
 import { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../workers/contract';
+import { archiveStatement } from '../../workers/services/archive-statement';
 import { configureDriver } from '../../workers/services/db';
-import { archiveStatement } from '../../workers/services/event-archive';
 import { ACME } from '../support/fixtures';
 import { login, widgetSession } from './helpers';
 
@@ -48,7 +48,9 @@ describe('archive statement', () => {
     const ref = { tenantId, conversationId: session.conversationId };
     await asTenant(tenantId);
     const run = (seqs: number[]) => {
-      const st = archiveStatement(ref, batch(ref.conversationId, seqs));
+      const st = archiveStatement(ref.tenantId, [
+        { conversationId: ref.conversationId, events: batch(ref.conversationId, seqs) },
+      ]);
       return client.query<{ inserted: string }>(st.text, st.values);
     };
     expect(Number((await run([1, 2, 3])).rows[0]?.inserted)).toBe(3);
@@ -96,7 +98,7 @@ describe('archive statement', () => {
     await client.query(`update conversations set last_activity_at = '2026-11-21T11:00:00Z' where id = $1`, [
       ref.conversationId,
     ]);
-    const st = archiveStatement(ref, events);
+    const st = archiveStatement(ref.tenantId, [{ conversationId: ref.conversationId, events }]);
     await client.query(st.text, st.values);
     const row = await client.query<{
       last_activity_at: Date;
@@ -111,14 +113,35 @@ describe('archive statement', () => {
     expect(row.rows[0]?.service_window_expires_at.toISOString()).toBe('2026-11-22T12:00:01.000Z');
   });
 
+  it('writes several conversations in one statement, each summary its own', async () => {
+    const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
+    const [a, b] = [await widgetSession('acme'), await widgetSession('acme')];
+    await asTenant(tenantId);
+    const st = archiveStatement(tenantId, [
+      { conversationId: a.conversationId, events: batch(a.conversationId, [1, 2]) },
+      { conversationId: b.conversationId, events: batch(b.conversationId, [1, 2, 3]) },
+      // The same conversation again (a retry racing a restart): merged, each seq once.
+      { conversationId: a.conversationId, events: batch(a.conversationId, [2, 3]) },
+    ]);
+    const result = await client.query<{ inserted: string; updated: string }>(st.text, st.values);
+    expect(result.rows[0]).toEqual({ inserted: '6', updated: '2' });
+    const summary = await client.query<{ id: string; last_seq: string; last_message_preview: string }>(
+      'select id, last_seq, last_message_preview from conversations where id = any($1)',
+      [[a.conversationId, b.conversationId]],
+    );
+    const byId = new Map(summary.rows.map((r) => [r.id, r]));
+    expect(Number(byId.get(a.conversationId)?.last_seq)).toBe(3);
+    expect(Number(byId.get(b.conversationId)?.last_seq)).toBe(3);
+    expect(byId.get(a.conversationId)?.last_message_preview).toBe('mensagem 3 — ação 👍');
+  });
+
   it("is refused by row-level security under another tenant's session", async () => {
     const session = await widgetSession('acme');
     const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
     await asTenant(crypto.randomUUID());
-    const st = archiveStatement(
-      { tenantId, conversationId: session.conversationId },
-      batch(session.conversationId, [1]),
-    );
+    const st = archiveStatement(tenantId, [
+      { conversationId: session.conversationId, events: batch(session.conversationId, [1]) },
+    ]);
     await expect(client.query(st.text, st.values)).rejects.toThrow(/row-level security/);
     await asTenant(tenantId);
     const count = await client.query<{ n: string }>(

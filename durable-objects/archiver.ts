@@ -1,0 +1,86 @@
+// The archiver: one object per tenant shard that writes conversations' outbox batches to Postgres together.
+// Quiet conversations each flush one or two events at a time; sent one by one, every message cost its own
+// statement, commit and connection. Here batches that arrive while a statement runs ride the next one (group
+// commit across conversations, no timers), over one reused connection, so conversation objects hold none.
+// A caller's promise settles only after the statement that carried its rows committed (or failed).
+import { DurableObject } from 'cloudflare:workers';
+import { archiveShards, type Env } from '../workers/env';
+import { archiveStatement, type ConversationBatch } from '../workers/services/archive-statement';
+import { setLogLevel } from '../workers/services/log';
+import { ArchiveConnection } from './archive-connection';
+
+/** Rows per statement; a larger backlog takes several statements in a row. */
+const MAX_ROWS = 1_000;
+
+interface Pending {
+  batch: ConversationBatch;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+export function archiverName(tenantId: string, conversationId: string, shards: number): string {
+  let hash = 0;
+  for (let i = 0; i < conversationId.length; i++) hash = (hash * 31 + conversationId.charCodeAt(i)) | 0;
+  return `${tenantId}:archiver:${Math.abs(hash) % shards}`;
+}
+
+export class ArchiverDO extends DurableObject<Env> {
+  private readonly queue: Pending[] = [];
+  private running = false;
+  private connection: ArchiveConnection | null = null;
+  private tenantId: string | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    setLogLevel(env.LOG_LEVEL);
+  }
+
+  /** Resolves once `events` of the conversation are committed in Postgres; rejects if the write failed. */
+  archive(tenantId: string, batch: ConversationBatch): Promise<void> {
+    const expected = this.env.ARCHIVERS.idFromName(
+      archiverName(tenantId, batch.conversationId, archiveShards(this.env)),
+    );
+    if (!expected.equals(this.ctx.id)) return Promise.reject(new Error('archive sent to the wrong archiver'));
+    this.tenantId ??= tenantId;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      if (this.queue.length > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const taken: Pending[] = [];
+      let rows = 0;
+      while (
+        this.queue.length > 0 &&
+        (taken.length === 0 || rows + (this.queue[0]?.batch.events.length ?? 0) <= MAX_ROWS)
+      ) {
+        const next = this.queue.shift() as Pending;
+        taken.push(next);
+        rows += next.batch.events.length;
+      }
+      try {
+        this.connection ??= new ArchiveConnection(this.env, this.tenantId as string);
+        await this.connection.run(
+          archiveStatement(
+            this.tenantId as string,
+            taken.map((p) => p.batch),
+          ),
+        );
+        for (const p of taken) p.resolve();
+      } catch (err) {
+        for (const p of taken) p.reject(err);
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// The outbox's write to Postgres: one statement for any number of conversations' batches. Rows go in through
+// unnest (a fixed 14 parameters whatever the size), ON CONFLICT DO NOTHING makes a retried batch a no-op,
+// and each conversation's summary moves forward in the same statement, so rows and summaries commit
+// together in one round trip. RLS applies: the connection's tenant must be `tenantId`.
+import { type ConversationEvent, eventAuthor, eventClientId, type StoredEvent } from '../contract';
+import { serviceWindowAfter } from './service-window';
+
+const PREVIEW_CHARS = 140;
+
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+export interface ConversationBatch {
+  conversationId: string;
+  events: StoredEvent[];
+}
+
+function preview(event: ConversationEvent): string | null {
+  if (event.type !== 'message.created') return null;
+  const m = event.message;
+  const text = m.text || m.attachment?.filename || (m.attachment ? `[${m.attachment.kind}]` : '');
+  const label = m.location ? 'location' : m.reaction ? (m.reaction.emoji ?? 'reaction') : m.unsupported?.type;
+  return (text || `[${label ?? 'message'}]`).slice(0, PREVIEW_CHARS);
+}
+
+interface Summary {
+  conversationId: string;
+  maxSeq: number;
+  /** Newest message time: delivery receipts and downloads are not activity and must not reorder the inbox. */
+  activity: string | null;
+  preview: string | null;
+  /** WhatsApp's service window after the newest customer message, if the batch has one. */
+  windowUntil: string | null;
+}
+
+function summarise(conversationId: string, events: StoredEvent[]): Summary {
+  let maxSeq = 0;
+  let activity: string | null = null;
+  let latestPreview: { seq: number; text: string } | null = null;
+  let customerAt: string | null = null;
+  for (const e of events) {
+    maxSeq = Math.max(maxSeq, e.seq);
+    if (e.event.type !== 'message.created') continue;
+    if (!activity || e.createdAt > activity) activity = e.createdAt;
+    const p = preview(e.event);
+    if (p !== null && (!latestPreview || e.seq > latestPreview.seq)) latestPreview = { seq: e.seq, text: p };
+    if (e.event.message.author.kind === 'contact' && (!customerAt || e.createdAt > customerAt))
+      customerAt = e.createdAt;
+  }
+  return {
+    conversationId,
+    maxSeq,
+    activity,
+    preview: latestPreview?.text ?? null,
+    windowUntil: customerAt ? serviceWindowAfter(new Date(customerAt)).toISOString() : null,
+  };
+}
+
+/** Batches of the same conversation (a retry racing a restart) are merged, each seq once. */
+function merge(batches: ConversationBatch[]): ConversationBatch[] {
+  const byConversation = new Map<string, Map<number, StoredEvent>>();
+  for (const b of batches) {
+    const events = byConversation.get(b.conversationId) ?? new Map<number, StoredEvent>();
+    for (const e of b.events) events.set(e.seq, e);
+    byConversation.set(b.conversationId, events);
+  }
+  return [...byConversation].map(([conversationId, events]) => ({
+    conversationId,
+    events: [...events.values()].sort((a, b) => a.seq - b.seq),
+  }));
+}
+
+export function archiveStatement(tenantId: string, batches: ConversationBatch[]): Statement {
+  const merged = merge(batches).filter((b) => b.events.length > 0);
+  if (merged.length === 0) throw new Error('empty batch');
+  const rows = merged.flatMap((b) => b.events.map((e) => ({ conversationId: b.conversationId, e })));
+  const summaries = merged.map((b) => summarise(b.conversationId, b.events));
+  return {
+    text: `
+      with rows as (
+        select * from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
+          as r(conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at)
+      ), inserted as (
+        insert into conversation_events
+          (tenant_id, conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at)
+        select $1::uuid, conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at from rows
+        on conflict do nothing
+        returning seq
+      ), summary as (
+        select * from unnest($10::uuid[], $11::bigint[], $12::timestamptz[], $13::text[], $14::timestamptz[])
+          as s(conversation_id, max_seq, activity, preview, window_until)
+      ), updated as (
+        update conversations c set
+          last_seq = greatest(c.last_seq, s.max_seq),
+          last_activity_at = greatest(c.last_activity_at, s.activity),
+          -- a late, older batch (a retry) must not put an older message back in the inbox preview
+          last_message_preview = case when s.max_seq >= c.last_seq
+            then coalesce(s.preview, c.last_message_preview) else c.last_message_preview end,
+          service_window_expires_at = greatest(c.service_window_expires_at, s.window_until)
+        from summary s
+        where c.id = s.conversation_id
+        returning c.id
+      )
+      select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated`,
+    values: [
+      tenantId,
+      rows.map((r) => r.conversationId),
+      rows.map((r) => r.e.seq),
+      rows.map((r) => r.e.event.type),
+      rows.map((r) => eventAuthor(r.e.event).kind),
+      rows.map((r) => eventAuthor(r.e.event).id),
+      rows.map((r) => eventClientId(r.e.event)),
+      rows.map((r) => JSON.stringify(r.e.event)),
+      rows.map((r) => r.e.createdAt),
+      summaries.map((s) => s.conversationId),
+      summaries.map((s) => s.maxSeq),
+      summaries.map((s) => s.activity),
+      summaries.map((s) => s.preview),
+      summaries.map((s) => s.windowUntil),
+    ],
+  };
+}
