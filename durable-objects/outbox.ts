@@ -1,4 +1,4 @@
-// The outbox: moves a conversation's stored-but-unflushed events to Postgres (group commit). Appends drive
+// The outbox: moves a conversation's stored-but-unflushed events to Postgres through the tenant's archiver. Appends drive
 // it: the first append after a quiet spell starts a flush at once, appends during a flush ride its next
 // round, and the flush loops until caught up. Appends must drive it because workerd defers timers while
 // socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
