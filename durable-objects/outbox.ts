@@ -1,6 +1,6 @@
-// The outbox: moves a conversation's stored-but-unflushed events to Postgres through the tenant's archiver. Appends drive
-// it: the first append after a quiet spell starts a flush at once, appends during a flush ride its next
-// round, and the flush loops until caught up. Appends must drive it because workerd defers timers while
+// The outbox: moves a conversation's stored-but-unflushed events to Postgres through the tenant's archiver.
+// Appends drive it: the first append after a quiet spell starts a flush at once, appends during a flush ride
+// its next round, and the flush loops until caught up. Appends must drive it because workerd defers timers while
 // socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
 // durable backstop that wakes an object with a backlog). Failures back off exponentially.
 import { archiveShards, type Env } from '../workers/env';

@@ -1,5 +1,5 @@
-// The outbox's write to Postgres: one statement for any number of conversations' batches. Rows go in through
-// unnest (a fixed 14 parameters whatever the size), ON CONFLICT DO NOTHING makes a retried batch a no-op,
+// The outbox's write to Postgres: one statement for any number of conversations' batches. Rows go in as one
+// JSON document (3 parameters whatever the size), ON CONFLICT DO NOTHING makes a retried batch a no-op,
 // and each conversation's summary moves forward in the same statement, so rows and summaries commit
 // together in one round trip. RLS applies: the connection's tenant must be `tenantId`.
 import { type ConversationEvent, eventAuthor, eventClientId, type StoredEvent } from '../contract';
@@ -75,13 +75,36 @@ function merge(batches: ConversationBatch[]): ConversationBatch[] {
 export function archiveStatement(tenantId: string, batches: ConversationBatch[]): Statement {
   const merged = merge(batches).filter((b) => b.events.length > 0);
   if (merged.length === 0) throw new Error('empty batch');
-  const rows = merged.flatMap((b) => b.events.map((e) => ({ conversationId: b.conversationId, e })));
-  const summaries = merged.map((b) => summarise(b.conversationId, b.events));
+  // Rows and summaries travel as two JSON documents: the driver sends each as one string (JSON.stringify is
+  // native), where 14 Postgres array literals were built and escaped element by element in JavaScript, a
+  // measurable share of the isolate's time per statement.
+  const rowsJson = merged.flatMap((b) =>
+    b.events.map((e) => ({
+      conversation_id: b.conversationId,
+      seq: e.seq,
+      type: e.event.type,
+      author_kind: eventAuthor(e.event).kind,
+      author_id: eventAuthor(e.event).id,
+      client_id: eventClientId(e.event),
+      payload: e.event,
+      created_at: e.createdAt,
+    })),
+  );
+  const summaries = merged.map((b) => {
+    const s = summarise(b.conversationId, b.events);
+    return {
+      conversation_id: s.conversationId,
+      max_seq: s.maxSeq,
+      activity: s.activity,
+      preview: s.preview,
+      window_until: s.windowUntil,
+    };
+  });
   return {
     text: `
       with rows as (
-        select * from unnest($2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
-          as r(conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at)
+        select * from jsonb_to_recordset($2::jsonb) as r(conversation_id uuid, seq bigint, type text,
+          author_kind text, author_id text, client_id text, payload jsonb, created_at timestamptz)
       ), inserted as (
         insert into conversation_events
           (tenant_id, conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at)
@@ -89,8 +112,8 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         on conflict do nothing
         returning seq
       ), summary as (
-        select * from unnest($10::uuid[], $11::bigint[], $12::timestamptz[], $13::text[], $14::timestamptz[])
-          as s(conversation_id, max_seq, activity, preview, window_until)
+        select * from jsonb_to_recordset($3::jsonb) as s(conversation_id uuid, max_seq bigint,
+          activity timestamptz, preview text, window_until timestamptz)
       ), updated as (
         update conversations c set
           last_seq = greatest(c.last_seq, s.max_seq),
@@ -104,21 +127,6 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         returning c.id
       )
       select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated`,
-    values: [
-      tenantId,
-      rows.map((r) => r.conversationId),
-      rows.map((r) => r.e.seq),
-      rows.map((r) => r.e.event.type),
-      rows.map((r) => eventAuthor(r.e.event).kind),
-      rows.map((r) => eventAuthor(r.e.event).id),
-      rows.map((r) => eventClientId(r.e.event)),
-      rows.map((r) => JSON.stringify(r.e.event)),
-      rows.map((r) => r.e.createdAt),
-      summaries.map((s) => s.conversationId),
-      summaries.map((s) => s.maxSeq),
-      summaries.map((s) => s.activity),
-      summaries.map((s) => s.preview),
-      summaries.map((s) => s.windowUntil),
-    ],
+    values: [tenantId, JSON.stringify(rowsJson), JSON.stringify(summaries)],
   };
 }
