@@ -144,6 +144,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       stateDir: join(dataDir, 'worker'),
       logFile: join(dataDir, 'worker.log'),
       echo: opts.echoWorkerLogs ?? false,
+      logLevel: opts.logLevel,
       vars: {
         DATABASE_URL: appUrl,
         DATABASE_REPLICA_URLS: replicaUrls.join(','),

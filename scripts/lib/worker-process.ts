@@ -12,6 +12,8 @@ export interface WorkerProcessOptions {
   logFile: string;
   /** Also copy the Worker's output to our stdout (dev). */
   echo?: boolean;
+  /** wrangler's own level: at info it also prints a line per request, a cost the benchmarks leave out. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export interface WorkerProcess {
@@ -52,7 +54,7 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
       '--test-scheduled',
       '--show-interactive-dev-session=false',
       '--log-level',
-      'info',
+      opts.logLevel ?? 'info',
     ];
     const proc = spawn(join(opts.root, 'node_modules/.bin/wrangler'), args, {
       cwd: opts.root,

@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from '../../lib/stack';
+import { benchLogLevel } from '../config';
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), 'ceiling', 'wrangler.toml');
 const START_TIMEOUT_MS = 60_000;
@@ -55,7 +56,7 @@ export async function startCeiling(opts: { port: number; stateDir: string }): Pr
     '0',
     '--show-interactive-dev-session=false',
     '--log-level',
-    'info',
+    benchLogLevel(),
   ];
   const proc = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
     cwd: ROOT,
