@@ -56,8 +56,3 @@ export interface LoadResult {
   lastAckEpochMs: number;
   errors: string[];
 }
-
-export type DriverRequest = { id: number; spec: LoadSpec };
-export type DriverReply =
-  | { id: number; ok: true; result: LoadResult }
-  | { id: number; ok: false; error: string };

@@ -48,8 +48,3 @@ export interface WebhookResult {
   /** TCP connections the keep-alive agent opened. */
   connections: number;
 }
-
-export type DriverRequest = { id: number; spec: WebhookSpec };
-export type DriverReply =
-  | { id: number; ok: true; result: WebhookResult }
-  | { id: number; ok: false; error: string };
