@@ -146,6 +146,17 @@ export class ChannelStore {
     return true;
   }
 
+  /** The customer's newest message at or below `seq` (what a read receipt points at). */
+  latestInbound(seq: number): { externalId: string; seq: number } | null {
+    const row = this.sql
+      .exec<{ external_id: string; seq: number }>(
+        'SELECT external_id, seq FROM channel_messages WHERE outbound = 0 AND seq <= ? ORDER BY seq DESC LIMIT 1',
+        seq,
+      )
+      .toArray()[0];
+    return row ? { externalId: row.external_id, seq: row.seq } : null;
+  }
+
   // ---- the outbound queue: strictly by seq -------------------------------------------------------------
 
   enqueue(seq: number, content: QueuedContent, now: number): void {

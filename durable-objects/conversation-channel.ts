@@ -19,6 +19,7 @@ import { isWindowOpen, serviceWindowAfter } from '../workers/services/service-wi
 import type { AlarmClock } from './alarm-clock';
 import { type ChannelBinding, ChannelStore, type QueuedContent } from './channel-store';
 import type { AppendResult } from './conversation-store';
+import { CustomerReceipts } from './customer-receipts';
 import type { MetaTable } from './meta-table';
 import { OutboundDispatcher } from './outbound-dispatcher';
 
@@ -44,6 +45,7 @@ type Append = (event: ConversationEvent, clientId: string | null) => AppendResul
 export class ConversationChannel {
   readonly store: ChannelStore;
   readonly dispatcher: OutboundDispatcher;
+  readonly receipts: CustomerReceipts;
 
   constructor(
     ctx: DurableObjectState,
@@ -54,6 +56,7 @@ export class ConversationChannel {
     ref: () => ConversationRef | null,
   ) {
     this.store = new ChannelStore(ctx.storage.sql, meta);
+    this.receipts = new CustomerReceipts(ctx, env, this.store, meta);
     this.dispatcher = new OutboundDispatcher(ctx, env, this.store, clock, {
       ref,
       status: (seq, status, externalId, error) => this.appendStatus(seq, status, externalId, error),

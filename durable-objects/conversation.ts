@@ -177,9 +177,12 @@ export class ConversationDO extends DurableObject<Env> {
       case 'message.send':
         return this.sendMessage(ws, session, ref, frame.clientId, frame.text);
       case 'typing':
+        if (frame.on && session.participant.kind === 'agent' && this.channel.bound) {
+          this.channel.receipts.agentTyping(ref);
+        }
         return this.broadcast({ type: 'typing', on: frame.on, who: session.participant }, ws);
       case 'read':
-        return this.markRead(ws, session, frame.seq);
+        return this.markRead(ws, session, ref, frame.seq);
       case 'ping':
         return send(ws, { type: 'pong' });
     }
@@ -227,7 +230,7 @@ export class ConversationDO extends DurableObject<Env> {
     return result;
   }
 
-  private markRead(ws: WebSocket, session: SocketSession, seq: number) {
+  private markRead(ws: WebSocket, session: SocketSession, ref: ConversationRef, seq: number) {
     if (seq > this.store.lastSeq) {
       send(ws, {
         type: 'error',
@@ -238,6 +241,8 @@ export class ConversationDO extends DurableObject<Env> {
     }
     const marker = this.store.markRead(participantKey(session.participant), seq);
     this.broadcast({ type: 'read', seq: marker, who: session.participant });
+    if (session.participant.kind === 'agent' && this.channel.bound)
+      this.channel.receipts.agentRead(ref, marker);
   }
 
   /** hello {since}: see replay.ts. */

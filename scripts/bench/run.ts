@@ -1,5 +1,6 @@
 // `npm run bench`: starts the Fio stack, the baseline server and the load driver, runs every scenario against
 // both, prints the comparison and the target checks, and writes .fio/bench/results.{json,md}. Always stops all.
+import { join } from 'node:path';
 import { startStack } from '../lib/stack';
 import { startBaseline, startDriver } from './children';
 import { benchLogLevel, config } from './config';
@@ -29,16 +30,22 @@ function owned<T extends { stop(): Promise<void> }>(starting: Promise<T>): Promi
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: Ctrl-C reaches this process twice (terminal and tsx), and a second default handler
+  // would exit before the wrangler children are stopped.
+  process.on(signal, () => {
+    if (stopping) return;
     log(`${signal}: stopping the stack, the baseline and the driver…`);
     void stopAll().finally(() => process.exit(130));
   });
 }
 
 async function main(): Promise<void> {
-  log(`starting the Fio stack in ${config.dataDir} (BENCH_SECONDS=${config.seconds})`);
+  log(`starting the Fio stack in ${join(config.dataDir, 'sockets-stack')} (BENCH_SECONDS=${config.seconds})`);
   const [stack, baseline, driver] = await Promise.all([
-    owned(startStack({ dataDir: config.dataDir, fresh: true, logLevel: benchLogLevel() })),
+    // Its own directory (wiped at start), so the webhook bench's results beside it survive.
+    owned(
+      startStack({ dataDir: join(config.dataDir, 'sockets-stack'), fresh: true, logLevel: benchLogLevel() }),
+    ),
     owned(startBaseline()),
     owned(startDriver()),
   ]);

@@ -138,6 +138,32 @@ describe('outbound order and pacing', () => {
   });
 });
 
+describe('what the customer sees of the agent', () => {
+  it('gets blue ticks when an agent reads, and a typing indicator when an agent types', async () => {
+    const phone = '5531992220006';
+    const inbound = await stack.whatsapp.inbound({
+      phoneNumberId: paced.phoneNumberId,
+      from: phone,
+      text: 'alguém aí?',
+    });
+    const id = await conversationOf(stack, paced.channelId, phone);
+    const socket = new RecordingClient(socketUrl(stack, id, agent));
+    await socket.live();
+    socket.client.markRead(1);
+    socket.client.markRead(1); // already read: no second receipt
+    await eventually('read receipt', () =>
+      stack.whatsapp.receipts().some((r) => r.messageId === inbound.externalId),
+    );
+    socket.client.typing(true);
+    await eventually('typing indicator', () =>
+      stack.whatsapp.receipts().some((r) => r.messageId === inbound.externalId && r.typing),
+    );
+    socket.client.close();
+    const mine = stack.whatsapp.receipts().filter((r) => r.messageId === inbound.externalId);
+    expect(mine.map((r) => r.typing)).toEqual([false, true]);
+  });
+});
+
 describe('24-hour window and templates', () => {
   it('refuses free text outside the window before storing it, and sends an approved template instead', async () => {
     const phone = '5531992220004';

@@ -754,3 +754,28 @@ describe('base64 for gateway bodies', () => {
     expect(decoded.every((b, i) => b === big[i])).toBe(true);
   });
 });
+
+describe('read receipts and typing', () => {
+  it('marks a customer message read on the Cloud API, with the typing indicator when asked', async () => {
+    const { fetch, requests } = fakeFetch(json({ success: true }), json({ success: true }), json({}, 500));
+    const transport = createTransport(cloud, { fetch });
+    expect(await transport.markRead('wamid.IN', false)).toBe(true);
+    expect(await transport.markRead('wamid.IN', true)).toBe(true);
+    expect(await transport.markRead('wamid.IN', false)).toBe(false);
+    expect(requests[0]?.url).toBe(`${GRAPH}/${(cloud as { phoneNumberId: string }).phoneNumberId}/messages`);
+    expect(bodyOf(requests[0])).toEqual({
+      messaging_product: 'whatsapp',
+      status: 'read',
+      message_id: 'wamid.IN',
+    });
+    expect(bodyOf(requests[1])).toMatchObject({ typing_indicator: { type: 'text' } });
+  });
+
+  it('is not available through the gateways yet, and says so without calling them', async () => {
+    const { fetch, requests } = fakeFetch();
+    for (const config of [evolution, uazapi]) {
+      expect(await createTransport(config, { fetch }).markRead('x', true)).toBe(false);
+    }
+    expect(requests).toHaveLength(0);
+  });
+});

@@ -79,6 +79,12 @@ export interface ChannelTransport {
     mediaId: string,
   ): Promise<{ ok: true; media: DownloadedMedia } | { ok: false; retryable: boolean; reason: string }>;
   /**
+   * Tells the customer their message was read (blue ticks) and, with `typing`, that an agent is typing
+   * (WhatsApp shows it for up to 25 s or until our next message). Best effort: false when it did not take or
+   * the provider has no such call.
+   */
+  markRead(externalId: string, typing: boolean): Promise<boolean>;
+  /**
    * Every template of the number (Cloud API only; gateways have none: an empty list). Any failed page fails
    * the whole listing, so a sync never mistakes "the Graph API is down" for "no templates".
    */

@@ -114,5 +114,7 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
     checkHealth,
     downloadMedia,
     listTemplates: async () => ({ ok: true as const, templates: [] }),
+    // Read receipts and presence through gateways are not wired yet (their endpoints vary by version).
+    markRead: async () => false,
   };
 }

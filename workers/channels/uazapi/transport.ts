@@ -112,5 +112,7 @@ export function createUazapiTransport(config: UazapiConfig, http: Http): Channel
     checkHealth,
     downloadMedia,
     listTemplates: async () => ({ ok: true as const, templates: [] }),
+    // Read receipts and presence through gateways are not wired yet (their endpoints vary by version).
+    markRead: async () => false,
   };
 }

@@ -128,6 +128,20 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
       : unexpectedAnswer('send answered without a message id');
   }
 
+  async function markRead(externalId: string, typing: boolean): Promise<boolean> {
+    const reply = await graph(`${base}/${config.phoneNumberId}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: externalId,
+        ...(typing ? { typing_indicator: { type: 'text' } } : {}),
+      }),
+    });
+    return reply.reached && isSuccess(reply.status);
+  }
+
   async function checkHealth(): Promise<HealthCheck> {
     const reply = await graph(`${base}/${config.phoneNumberId}`);
     if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
@@ -199,5 +213,5 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
     return { ok: true, templates };
   }
 
-  return { send, checkHealth, downloadMedia, listTemplates };
+  return { send, markRead, checkHealth, downloadMedia, listTemplates };
 }
