@@ -19,11 +19,13 @@ const stack = await startStack({
   echoWorkerLogs: process.env.FIO_QUIET !== '1',
   simulatorPort: Number(process.env.FIO_WHATSAPP_SIM_PORT ?? 0),
   simulatorAutoStatuses: true,
+  rebuildApp: true,
 });
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`
 Fio is running.
+  Agent app          ${stack.workerUrl}/   (pt-BR; sign in with a login below)
   API / WebSockets   ${stack.workerUrl}   (health: ${stack.workerUrl}/health, ready: ${stack.workerUrl}/ready)
   Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
   Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}

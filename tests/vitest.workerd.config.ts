@@ -1,6 +1,7 @@
 // Integration tests that run inside workerd (@cloudflare/vitest-plugin) against real Postgres.
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { buildAgentApp } from '../scripts/lib/app-build';
 import { findFreePort } from '../scripts/lib/postgres-cluster';
 import { ROOT } from '../scripts/lib/stack';
 import { appRoleUrl } from '../scripts/migrate';
@@ -18,6 +19,8 @@ async function port(name: string): Promise<number> {
   process.env[name] ??= String(await findFreePort());
   return Number(process.env[name]);
 }
+// wrangler.toml names dist/agent as the Worker's assets: it must exist before the pool starts.
+await buildAgentApp(ROOT);
 const primary = await port('FIO_TEST_PG_PRIMARY_PORT');
 const replica = await port('FIO_TEST_PG_REPLICA_PORT');
 const bridge = await port('FIO_TEST_BRIDGE_PORT');

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { appRoleUrl, enableAppRoleLogin, migrate } from '../migrate';
 import { DEMO_TENANT, type SeedCloudNumber, type SeededTenant, seedCloudNumber, seedTenant } from '../seed';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
+import { buildAgentApp } from './app-build';
 import { findFreePort, type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { type WorkerProcess, workerProcess } from './worker-process';
 import { startWsBridge, type WsBridge } from './ws-bridge';
@@ -26,6 +27,8 @@ export interface StackOptions {
   echoWorkerLogs?: boolean;
   /** The Worker's LOG_LEVEL (default info, or $LOG_LEVEL). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Rebuild the agent client even if a build exists (npm run dev does). */
+  rebuildApp?: boolean;
   /** Port of the WhatsApp Graph API simulator (0 or unset: any free port). */
   simulatorPort?: number;
   /** The simulator reports sent → delivered → read by itself, like a phone would (dev). */
@@ -138,6 +141,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       const b = bridge;
       cleanups.push(() => b.close());
     }
+    await buildAgentApp(ROOT, { force: opts.rebuildApp ?? false });
     const worker = workerProcess({
       root: ROOT,
       port: opts.workerPort ?? (await findFreePort()),

@@ -1,0 +1,41 @@
+// The agent web client's entry: signs in, then shows the inbox; the language switch lives in the header.
+import { createSignal, Show } from 'solid-js';
+import { render } from 'solid-js/web';
+import type { Session } from './api';
+import { Inbox } from './Inbox';
+import { LOCALES, type Locale, locale, setLocale, t } from './i18n';
+import { Login } from './Login';
+import './styles.css';
+
+function App() {
+  const [session, setSession] = createSignal<Session | null>(null);
+  return (
+    <>
+      <header class="top">
+        <span class="brand">{t().appName}</span>
+        <label>
+          {t().language}
+          <select value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
+            {Object.keys(LOCALES).map((l) => (
+              <option value={l}>{l === 'en' ? 'English' : 'Português (Brasil)'}</option>
+            ))}
+          </select>
+        </label>
+        <Show when={session()}>
+          <button type="button" onClick={() => setSession(null)}>
+            {t().signOut}
+          </button>
+        </Show>
+      </header>
+      <Show when={session()} fallback={<Login onSignedIn={setSession} />}>
+        {(s) => (
+          <main>
+            <Inbox session={s()} />
+          </main>
+        )}
+      </Show>
+    </>
+  );
+}
+
+render(() => <App />, document.getElementById('root') as HTMLElement);

@@ -1,0 +1,65 @@
+// The agent web client's first screens in a real browser, served by the Worker as static assets: Portuguese
+// by default, a wrong password announced, sign-in, the inbox listing a customer's WhatsApp conversation,
+// English on request, unknown paths served the app while API paths keep their JSON 404, and no serious
+// accessibility violations.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
+import { DEMO_TENANT } from '../../scripts/seed';
+import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { startE2eStack } from './stack';
+
+let stack: Stack;
+let browser: Browser;
+const agent = DEMO_TENANT.users[1] as (typeof DEMO_TENANT.users)[number];
+
+beforeAll(async () => {
+  stack = await startE2eStack('agent-app');
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('agent app shell', () => {
+  it('signs an agent in, in Portuguese, and lists the tenant’s conversations', async () => {
+    const res = await stack.whatsapp.inbound({
+      phoneNumberId: DEMO_NUMBER.phoneNumberId,
+      from: '5531994440001',
+      name: 'Paulo Lima',
+      text: 'Sem sinal desde ontem',
+    });
+    expect(res.status).toBe(200);
+    const page = await browser.newPage();
+    await page.goto(stack.workerUrl);
+    expect(await page.locator('html').getAttribute('lang')).toBe('pt-BR');
+    await page.getByLabel('E-mail').fill(agent.email);
+    await page.getByLabel('Senha').fill('senha-errada');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('E-mail ou senha incorretos.');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByLabel('Senha').fill(agent.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
+    await page.getByText('Paulo Lima').waitFor({ timeout: 15_000 });
+    await page.getByText('Sem sinal desde ontem').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.close();
+  });
+
+  it('serves the app for client routes but keeps API 404s as JSON', async () => {
+    const route = await fetch(`${stack.workerUrl}/conversations/abc`);
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('<div id="root">');
+    const api = await fetch(`${stack.workerUrl}/api/nope`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});
