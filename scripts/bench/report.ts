@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { RunRecord, Variant } from './scenarios';
+import { cpuCells, mdTable, padRows } from './tables';
 
 type Value = number | string | null;
 
@@ -178,30 +179,11 @@ function tableCells(report: Report): string[][] {
 const HEADER = ['scenario', 'metric', 'fio', 'baseline', 'fio ÷ baseline (× of baseline)'];
 
 function cpuLines(report: Report): string[][] {
-  return report.records.map((r) => [
-    r.variant.key,
-    r.target,
-    `${Math.round(r.cpu.machineBusy * 100)}%`,
-    Object.entries(r.cpu.cores)
-      .filter(([, c]) => c >= 0.01)
-      .sort((a, b) => b[1] - a[1])
-      .map(([role, c]) => `${role} ${c.toFixed(2)}`)
-      .join(', '),
-  ]);
-}
-
-function pad(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) =>
-    r
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join(' | ')
-      .trimEnd(),
-  );
+  return report.records.map((r) => cpuCells(r.variant.key, r.target, r.cpu));
 }
 
 export function renderText(report: Report): string {
-  const lines = pad([HEADER, ...tableCells(report)]);
+  const lines = padRows([HEADER, ...tableCells(report)]);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
   const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '', 'Targets (fio):'];
   for (const t of report.targets)
@@ -213,17 +195,8 @@ export function renderText(report: Report): string {
       : ['  all acked, all delivered in order, Postgres rows exact']),
   );
   out.push('', 'CPU per run (machine busy; cores used on average by role):');
-  out.push(...pad(cpuLines(report)).map((l) => `  ${l}`));
+  out.push(...padRows(cpuLines(report)).map((l) => `  ${l}`));
   return out.join('\n');
-}
-
-function mdTable(header: string[], body: string[][]): string[] {
-  const esc = (c: string) => c.replaceAll('|', '\\|');
-  return [
-    `| ${header.map(esc).join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...body.map((r) => `| ${r.map(esc).join(' | ')} |`),
-  ];
 }
 
 export function renderMarkdown(report: Report): string {

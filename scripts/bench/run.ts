@@ -5,39 +5,15 @@ import { startStack } from '../lib/stack';
 import { startBaseline, startDriver } from './children';
 import { benchLogLevel, config } from './config';
 import { listenerPid } from './cpu';
+import { benchLifecycle } from './lifecycle';
 import { buildReport, renderText, writeReport } from './report';
 import { runScenarios } from './scenarios';
 import { baselineTarget, fioTarget } from './targets';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let stopping: Promise<void> | null = null;
-
-/** Runs every registered stop once, newest first; safe to call from a signal and from `finally`. */
-function stopAll(): Promise<void> {
-  stopping ??= (async () => {
-    for (const fn of cleanups.splice(0).reverse())
-      await fn().catch((err) => log(`stop failed: ${String(err)}`));
-  })();
-  return stopping;
-}
-
-/** Registers the stop of something still starting, so an interrupt mid-start still stops it. */
-function owned<T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> {
-  cleanups.push(async () => (await starting.catch(() => null))?.stop());
-  return starting;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // `on`, not `once`: Ctrl-C reaches this process twice (terminal and tsx), and a second default handler
-  // would exit before the wrangler children are stopped.
-  process.on(signal, () => {
-    if (stopping) return;
-    log(`${signal}: stopping the stack, the baseline and the driver…`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
+const lifecycle = benchLifecycle(log, 'the stack, the baseline and the driver');
+const { owned, stopAll } = lifecycle;
 
 async function main(): Promise<void> {
   log(`starting the Fio stack in ${join(config.dataDir, 'sockets-stack')} (BENCH_SECONDS=${config.seconds})`);
@@ -86,7 +62,8 @@ try {
   await main();
 } catch (err) {
   // After an interrupt, the failure is only the interrupt tearing things down under the run.
-  if (!stopping) log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  if (!lifecycle.interrupted)
+    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   process.exitCode = 1;
 } finally {
   await stopAll();

@@ -2,6 +2,7 @@
 // CPU per process role, for the terminal and as markdown (.fio/bench/webhooks.{json,md}).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuCells, mdTable, padRows } from '../tables';
 import type { WebhookReport } from './report';
 import type { RunRecord } from './scenarios';
 
@@ -43,33 +44,12 @@ function cells(r: RunRecord): string[] {
   ];
 }
 
-function cpuCells(r: RunRecord): string[] {
-  return [
-    r.scenario.key,
-    r.target,
-    `${Math.round(r.cpu.machineBusy * 100)}%`,
-    Object.entries(r.cpu.cores)
-      .filter(([, c]) => c >= 0.01)
-      .sort((a, b) => b[1] - a[1])
-      .map(([role, c]) => `${role} ${c.toFixed(2)}`)
-      .join(', '),
-  ];
-}
-
-function pad(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) =>
-    r
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join(' | ')
-      .trimEnd(),
-  );
-}
+const cpuLine = (r: RunRecord) => cpuCells(r.scenario.key, r.target, r.cpu);
 
 const verdict = (pass: boolean | null) => (pass === null ? 'NOT RUN' : pass ? 'PASS' : 'FAIL');
 
 export function renderText(report: WebhookReport): string {
-  const lines = pad([HEADER, ...report.records.map(cells)]);
+  const lines = padRows([HEADER, ...report.records.map(cells)]);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
   const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '(latencies in ms)', '', 'Targets:'];
   for (const t of report.targets)
@@ -83,17 +63,8 @@ export function renderText(report: WebhookReport): string {
       : ['  every webhook answered 200; every acknowledged Fio message is in Postgres once']),
   );
   out.push('', 'CPU per run (machine busy; cores used on average by role):');
-  out.push(...pad(report.records.map(cpuCells)).map((l) => `  ${l}`));
+  out.push(...padRows(report.records.map(cpuLine)).map((l) => `  ${l}`));
   return out.join('\n');
-}
-
-function mdTable(header: string[], body: string[][]): string[] {
-  const esc = (c: string) => c.replaceAll('|', '\\|');
-  return [
-    `| ${header.map(esc).join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...body.map((r) => `| ${r.map(esc).join(' | ')} |`),
-  ];
 }
 
 export function renderMarkdown(report: WebhookReport): string {
@@ -123,7 +94,7 @@ export function renderMarkdown(report: WebhookReport): string {
       ? `Integrity: ${report.integrity.join('; ')}`
       : 'Integrity: all 200, Postgres exact.',
     '',
-    ...mdTable(['run', 'target', 'machine busy', 'cores used by role'], report.records.map(cpuCells)),
+    ...mdTable(['run', 'target', 'machine busy', 'cores used by role'], report.records.map(cpuLine)),
     '',
   ].join('\n');
 }

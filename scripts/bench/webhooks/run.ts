@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { findFreePort } from '../../lib/postgres-cluster';
 import { DEMO_NUMBER, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
+import { benchLifecycle } from '../lifecycle';
 import { startCeiling } from './ceiling-process';
 import { startWebhookDriver } from './driver-client';
 import { renderText, writeReport } from './render';
@@ -16,33 +17,8 @@ import { settings } from './settings';
 const log = (line: string) => process.stderr.write(`[bench:webhooks] ${line}\n`);
 const PATH = '/webhooks/whatsapp';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let stopping: Promise<void> | null = null;
-
-/** Runs every registered stop once, newest first; safe to call from a signal and from `finally`. */
-function stopAll(): Promise<void> {
-  stopping ??= (async () => {
-    for (const fn of cleanups.splice(0).reverse())
-      await fn().catch((err) => log(`stop failed: ${String(err)}`));
-  })();
-  return stopping;
-}
-
-/** Registers the stop of something still starting, so an interrupt mid-start still stops it. */
-function owned<T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> {
-  cleanups.push(async () => (await starting.catch(() => null))?.stop());
-  return starting;
-}
-
-// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal, and relayed by tsx's parent), and a
-// second signal without a handler would kill it before the wrangler process groups are stopped.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    log(`${signal}: stopping the stack, the ceiling Worker and the driver…`);
-    void stopAll().finally(() => process.exit(130));
-  });
-}
+const lifecycle = benchLifecycle(log, 'the stack, the ceiling Worker and the driver');
+const { owned, stopAll } = lifecycle;
 
 async function main(): Promise<void> {
   log(
@@ -97,7 +73,8 @@ if (!settings.selected) {
     await main();
   } catch (err) {
     // After an interrupt, the failure is only the interrupt tearing things down under the run.
-    if (!stopping) log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (!lifecycle.interrupted)
+      log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exitCode = 1;
   } finally {
     await stopAll();
