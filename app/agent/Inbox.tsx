@@ -3,7 +3,7 @@ import { createResource, For, Show } from 'solid-js';
 import { listConversations, type Session } from './api';
 import { formatTime, t } from './i18n';
 
-export function Inbox(props: { session: Session }) {
+export function Inbox(props: { session: Session; onOpen: (conversationId: string) => void }) {
   const [data] = createResource(() => props.session.token, listConversations);
   return (
     <section aria-labelledby="inbox-title">
@@ -15,7 +15,9 @@ export function Inbox(props: { session: Session }) {
               <For each={page().conversations}>
                 {(c) => (
                   <li>
-                    <strong>{c.contact.name ?? c.contact.phone ?? t().unknownContact}</strong>
+                    <button type="button" class="open" onClick={() => props.onOpen(c.id)}>
+                      {c.contact.name ?? c.contact.phone ?? t().unknownContact}
+                    </button>
                     <span class="status">{t().status[c.status]}</span>
                     <p>{c.lastMessagePreview}</p>
                     <Show when={c.lastEventAt}>

@@ -17,6 +17,27 @@ const pt = {
   unknownContact: 'Contato sem nome',
   language: 'Idioma',
   status: { bot: 'Robô', queued: 'Na fila', assigned: 'Em atendimento', closed: 'Encerrada' },
+  back: 'Voltar',
+  conversation: 'Conversa',
+  messages: 'Mensagens',
+  composer: 'Responder',
+  composerHint: 'Escreva uma resposta — Enter envia, Shift+Enter quebra a linha',
+  windowClosed: 'A janela de 24 horas do WhatsApp está fechada: envie um modelo aprovado.',
+  connection: {
+    connecting: 'Reconectando…',
+    replaying: 'Sincronizando…',
+    live: 'Conectado',
+    closed: 'Desconectado',
+  },
+  delivery: {
+    queued: 'na fila',
+    accepted: 'enviada',
+    sent: 'enviada',
+    delivered: 'entregue',
+    read: 'lida',
+    failed: 'falhou',
+  },
+  authors: { visitor: 'Visitante', contact: 'Cliente', agent: 'Agente', bot: 'Robô', system: 'Sistema' },
 };
 
 type Dictionary = typeof pt;
@@ -36,6 +57,27 @@ const en: Dictionary = {
   unknownContact: 'Unnamed contact',
   language: 'Language',
   status: { bot: 'Bot', queued: 'Queued', assigned: 'In progress', closed: 'Closed' },
+  back: 'Back',
+  conversation: 'Conversation',
+  messages: 'Messages',
+  composer: 'Reply',
+  composerHint: 'Write a reply — Enter sends, Shift+Enter adds a line',
+  windowClosed: "WhatsApp's 24-hour window is closed: send an approved template.",
+  connection: {
+    connecting: 'Reconnecting…',
+    replaying: 'Syncing…',
+    live: 'Connected',
+    closed: 'Disconnected',
+  },
+  delivery: {
+    queued: 'queued',
+    accepted: 'sent',
+    sent: 'sent',
+    delivered: 'delivered',
+    read: 'read',
+    failed: 'failed',
+  },
+  authors: { visitor: 'Visitor', contact: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' },
 };
 
 export const LOCALES = { 'pt-BR': pt, en } as const;

@@ -2,6 +2,7 @@
 import { createSignal, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import type { Session } from './api';
+import { Conversation } from './Conversation';
 import { Inbox } from './Inbox';
 import { LOCALES, type Locale, locale, setLocale, t } from './i18n';
 import { Login } from './Login';
@@ -9,6 +10,7 @@ import './styles.css';
 
 function App() {
   const [session, setSession] = createSignal<Session | null>(null);
+  const [open, setOpen] = createSignal<string | null>(null);
   return (
     <>
       <header class="top">
@@ -30,7 +32,9 @@ function App() {
       <Show when={session()} fallback={<Login onSignedIn={setSession} />}>
         {(s) => (
           <main>
-            <Inbox session={s()} />
+            <Show when={open()} fallback={<Inbox session={s()} onOpen={setOpen} />}>
+              {(id) => <Conversation session={s()} conversationId={id()} onBack={() => setOpen(null)} />}
+            </Show>
           </main>
         )}
       </Show>

@@ -54,6 +54,42 @@ describe('agent app shell', () => {
     await page.close();
   });
 
+  it('opens a conversation, replies with Enter, shows delivery, and keeps an unsent draft across a reload', async () => {
+    const phone = '5531994440002';
+    await stack.whatsapp.inbound({
+      phoneNumberId: DEMO_NUMBER.phoneNumberId,
+      from: phone,
+      name: 'Rita Souza',
+      text: 'Qual o valor da fatura?',
+    });
+    const page = await browser.newPage();
+    const signIn = async () => {
+      await page.goto(stack.workerUrl);
+      await page.getByLabel('E-mail').fill(agent.email);
+      await page.getByLabel('Senha').fill(agent.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.getByRole('button', { name: 'Rita Souza' }).click({ timeout: 15_000 });
+      await page.getByRole('status').getByText('Conectado').waitFor();
+    };
+    await signIn();
+    await page.getByRole('list', { name: 'Mensagens' }).getByText('Qual o valor da fatura?').waitFor();
+    const composer = page.getByLabel('Responder');
+    await composer.fill('Sua fatura é de R$ 99,90.');
+    await composer.press('Enter');
+    const [sent] = await stack.whatsapp.whenSent(1, { to: phone }, 15_000);
+    expect(sent?.text).toBe('Sua fatura é de R$ 99,90.');
+    await page.getByText('enviada').waitFor({ timeout: 15_000 });
+    expect(await composer.inputValue()).toBe('');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await composer.fill('Rascunho ainda não enviado');
+    await page.reload();
+    await signIn();
+    expect(await page.getByLabel('Responder').inputValue()).toBe('Rascunho ainda não enviado');
+    expect(stack.whatsapp.sent({ to: phone })).toHaveLength(1);
+    await page.close();
+  });
+
   it('serves the app for client routes but keeps API 404s as JSON', async () => {
     const route = await fetch(`${stack.workerUrl}/conversations/abc`);
     expect(route.status).toBe(200);
