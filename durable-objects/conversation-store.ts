@@ -43,6 +43,7 @@ export class ConversationStore {
   private flushAttemptsCache: number;
   private clientIdsSweptAt = 0;
   readonly meta: MetaTable;
+  private identityCache: ConversationRef | null | undefined;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -57,13 +58,19 @@ export class ConversationStore {
     this.flushAttemptsCache = Number(this.meta.get('flush_attempts') ?? 0);
   }
 
+  /** Read on every append: cached, it never changes once set. */
   identity(): ConversationRef | null {
-    const raw = this.meta.get('identity');
-    return raw ? (JSON.parse(raw) as ConversationRef) : null;
+    if (this.identityCache === undefined) {
+      const raw = this.meta.get('identity');
+      this.identityCache = raw ? (JSON.parse(raw) as ConversationRef) : null;
+    }
+    return this.identityCache;
   }
 
   setIdentity(ref: ConversationRef): void {
-    this.meta.set('identity', JSON.stringify({ tenantId: ref.tenantId, conversationId: ref.conversationId }));
+    const identity = { tenantId: ref.tenantId, conversationId: ref.conversationId };
+    this.meta.set('identity', JSON.stringify(identity));
+    this.identityCache = identity;
   }
 
   get lastSeq(): number {
