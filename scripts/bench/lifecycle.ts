@@ -1,10 +1,11 @@
 // Start and stop of a bench's processes: everything started is registered before it finishes starting, so an
 // interrupt mid-start still stops it; a signal (Ctrl-C arrives twice: terminal and tsx) stops everything
-// once, newest first, then exits.
+// once, newest first, then exits. `run` wraps a bench's main in the same failure and stop handling.
 export interface Lifecycle {
   owned<T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T>;
   stopAll(): Promise<void>;
-  readonly interrupted: boolean;
+  /** Runs the bench; a failure (unless it is an interrupt tearing things down) sets exit code 1; stops all. */
+  run(main: () => Promise<void>): Promise<void>;
 }
 
 export function benchLifecycle(log: (line: string) => void, what: string): Lifecycle {
@@ -31,8 +32,17 @@ export function benchLifecycle(log: (line: string) => void, what: string): Lifec
       return starting;
     },
     stopAll,
-    get interrupted() {
-      return stopping !== null;
+    async run(main) {
+      try {
+        await main();
+      } catch (err) {
+        // After an interrupt, the failure is only the interrupt tearing things down under the run.
+        if (stopping === null)
+          log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        process.exitCode = 1;
+      } finally {
+        await stopAll();
+      }
     },
   };
 }

@@ -13,7 +13,7 @@ import { baselineTarget, fioTarget } from './targets';
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 const lifecycle = benchLifecycle(log, 'the stack, the baseline and the driver');
-const { owned, stopAll } = lifecycle;
+const { owned } = lifecycle;
 
 async function main(): Promise<void> {
   log(`starting the Fio stack in ${join(config.dataDir, 'sockets-stack')} (BENCH_SECONDS=${config.seconds})`);
@@ -58,13 +58,4 @@ async function main(): Promise<void> {
   log(`wrote ${files.json} and ${files.md}`);
 }
 
-try {
-  await main();
-} catch (err) {
-  // After an interrupt, the failure is only the interrupt tearing things down under the run.
-  if (!lifecycle.interrupted)
-    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await lifecycle.run(main);

@@ -18,7 +18,7 @@ const log = (line: string) => process.stderr.write(`[bench:webhooks] ${line}\n`)
 const PATH = '/webhooks/whatsapp';
 
 const lifecycle = benchLifecycle(log, 'the stack, the ceiling Worker and the driver');
-const { owned, stopAll } = lifecycle;
+const { owned } = lifecycle;
 
 async function main(): Promise<void> {
   log(
@@ -69,14 +69,5 @@ async function main(): Promise<void> {
 if (!settings.selected) {
   log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name webhooks)`);
 } else {
-  try {
-    await main();
-  } catch (err) {
-    // After an interrupt, the failure is only the interrupt tearing things down under the run.
-    if (!lifecycle.interrupted)
-      log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  } finally {
-    await stopAll();
-  }
+  await lifecycle.run(main);
 }
