@@ -99,11 +99,64 @@ export const MessageAttachmentUpdated = z.object({
   attachment: Attachment,
 });
 
+export const TicketStatus = z.enum(['bot', 'queued', 'assigned', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+export const Priority = z.number().int().min(1).max(5);
+export const Tag = z.string().trim().min(1).max(40);
+export const TAGS_MAX = 20;
+
+/** A ticket (atendimento) as it stands after a change; every ticket event carries the whole of it. */
+export const TicketSnapshot = z.object({
+  ticketId: Uuid,
+  protocol: z.string().max(40),
+  status: TicketStatus,
+  priority: Priority,
+  teamId: Uuid.nullable(),
+  teamName: z.string().max(120).nullable(),
+  assigneeId: Uuid.nullable(),
+  assigneeName: z.string().max(200).nullable(),
+  tags: z.array(Tag).max(TAGS_MAX),
+  openedAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(),
+});
+export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
+
+export const TicketChange = z.enum([
+  'opened',
+  'taken',
+  'assigned',
+  'transferred',
+  'unassigned',
+  'closed',
+  'reopened',
+  'priority',
+  'tags',
+]);
+export type TicketChange = z.infer<typeof TicketChange>;
+
+/** A system event in the timeline (assignment, transfer, close/reopen with protocol, priority, tags). */
+export const TicketChanged = z.object({
+  type: z.literal('ticket.changed'),
+  change: TicketChange,
+  by: Author,
+  ticket: TicketSnapshot,
+});
+export type TicketChanged = z.infer<typeof TicketChanged>;
+
+/** An agent's private note: stored in the log for agents, never sent to the customer (socket, REST, WhatsApp). */
+export const NoteCreated = z.object({
+  type: z.literal('note.created'),
+  note: z.object({ text: z.string().max(MESSAGE_TEXT_MAX), author: Author, clientId: ClientId.nullable() }),
+});
+export type NoteCreated = z.infer<typeof NoteCreated>;
+
 /** The union of event bodies; new kinds are added here and nowhere else. */
 export const ConversationEvent = z.discriminatedUnion('type', [
   MessageCreated,
   MessageStatusChanged,
   MessageAttachmentUpdated,
+  TicketChanged,
+  NoteCreated,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
@@ -112,12 +165,28 @@ const SYSTEM: Author = { kind: 'system', id: null, name: null };
 
 /** Who an event is attributed to (messages: their author; status and media updates: the system). */
 export function eventAuthor(event: ConversationEvent): Author {
-  return event.type === 'message.created' ? event.message.author : SYSTEM;
+  switch (event.type) {
+    case 'message.created':
+      return event.message.author;
+    case 'note.created':
+      return event.note.author;
+    case 'ticket.changed':
+      return event.by;
+    default:
+      return SYSTEM;
+  }
 }
 
 /** The idempotency key a client sent the event with, if any. */
 export function eventClientId(event: ConversationEvent): string | null {
-  return event.type === 'message.created' ? event.message.clientId : null;
+  if (event.type === 'message.created') return event.message.clientId;
+  if (event.type === 'note.created') return event.note.clientId;
+  return null;
+}
+
+/** Fan-out rule: customers (widget visitors, WhatsApp contacts) never see private notes. */
+export function visibleToCustomer(event: ConversationEvent): boolean {
+  return event.type !== 'note.created';
 }
 
 /** One stored event as clients and the history API see it. */

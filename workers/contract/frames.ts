@@ -10,6 +10,12 @@ export const MessageSendFrame = z.object({
   clientId: ClientId,
   text: MessageText,
 });
+/** Agents only: a private note (visitors get `forbidden`). */
+export const NoteSendFrame = z.object({
+  type: z.literal('note.send'),
+  clientId: ClientId,
+  text: MessageText,
+});
 export const TypingFrame = z.object({ type: z.literal('typing'), on: z.boolean() });
 export const ReadFrame = z.object({ type: z.literal('read'), seq: Seq });
 export const PingFrame = z.object({ type: z.literal('ping') });
@@ -17,6 +23,7 @@ export const PingFrame = z.object({ type: z.literal('ping') });
 export const ClientFrame = z.discriminatedUnion('type', [
   HelloFrame,
   MessageSendFrame,
+  NoteSendFrame,
   TypingFrame,
   ReadFrame,
   PingFrame,

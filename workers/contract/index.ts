@@ -1,7 +1,11 @@
 // The contract: the one source of truth for ids, events, frames, errors and REST shapes. Imports only zod.
+
+export * from './admin';
 export * from './api';
 export * from './channels';
 export * from './errors';
 export * from './events';
 export * from './frames';
 export * from './ids';
+export * from './inbox';
+export * from './tickets';

@@ -1,0 +1,102 @@
+// The tenant inbox: conversation summaries every agent's dashboard holds live, presence, and the frames of
+// the inbox socket (GET /ws/inbox). Summaries carry a tenant-wide `version`; a reconnecting dashboard says the
+// last version it holds and gets every summary changed since, like a conversation's hello {since}.
+import { z } from 'zod';
+import { AttachmentKind, Author, Priority, TAGS_MAX, Tag, TicketStatus } from './events';
+import { Seq, Uuid } from './ids';
+
+export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+/** One conversation as the inbox lists it. */
+export const InboxSummary = z.object({
+  conversationId: Uuid,
+  channelId: Uuid,
+  channelKind: z.enum(['widget', 'whatsapp_cloud', 'evolution', 'uazapi']),
+  contact: z.object({
+    id: Uuid,
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  status: TicketStatus,
+  protocol: z.string().nullable(),
+  priority: Priority,
+  teamId: Uuid.nullable(),
+  teamName: z.string().nullable(),
+  assigneeId: Uuid.nullable(),
+  assigneeName: z.string().nullable(),
+  tags: z.array(Tag).max(TAGS_MAX),
+  lastSeq: Seq,
+  lastMessage: z
+    .object({
+      text: z.string(),
+      authorKind: Author.shape.kind,
+      attachment: AttachmentKind.nullable(),
+      at: z.iso.datetime(),
+    })
+    .nullable(),
+  /** Customer messages after the last one an agent has read. */
+  unread: z.number().int().nonnegative(),
+  /** Since when the customer has been waiting for an answer (null: answered, or nothing asked). */
+  waitingSince: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export type InboxSummary = z.infer<typeof InboxSummary>;
+
+export const AgentPresence = z.object({
+  userId: Uuid,
+  name: z.string(),
+  status: PresenceStatus,
+  since: z.iso.datetime(),
+});
+export type AgentPresence = z.infer<typeof AgentPresence>;
+
+// ---- client → server --------------------------------------------------------------------------------------
+
+export const InboxHelloFrame = z.object({ type: z.literal('hello'), since: Seq });
+/** Set by the agent (a menu) or by the client after idle time; disconnecting makes an agent offline. */
+export const PresenceSetFrame = z.object({
+  type: z.literal('presence.set'),
+  status: z.enum(['online', 'away']),
+});
+export const InboxPingFrame = z.object({ type: z.literal('ping') });
+export const InboxClientFrame = z.discriminatedUnion('type', [
+  InboxHelloFrame,
+  PresenceSetFrame,
+  InboxPingFrame,
+]);
+export type InboxClientFrame = z.infer<typeof InboxClientFrame>;
+
+// ---- server → client --------------------------------------------------------------------------------------
+
+export const SummaryFrame = z.object({ type: z.literal('summary'), version: Seq, summary: InboxSummary });
+/**
+ * After hello: every summary newer than `since` has been sent; `reset` tells a client whose `since` is not
+ * from this inbox (or too old) to drop what it holds first: the replay that follows is complete.
+ */
+export const InboxReadyFrame = z.object({
+  type: z.literal('ready'),
+  version: Seq,
+  presence: z.array(AgentPresence),
+});
+export const InboxResetFrame = z.object({ type: z.literal('reset') });
+export const PresenceFrame = z.object({ type: z.literal('presence'), presence: AgentPresence });
+export const InboxPongFrame = z.object({ type: z.literal('pong') });
+export const InboxErrorFrame = z.object({
+  type: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+});
+export const InboxServerFrame = z.discriminatedUnion('type', [
+  SummaryFrame,
+  InboxReadyFrame,
+  InboxResetFrame,
+  PresenceFrame,
+  InboxPongFrame,
+  InboxErrorFrame,
+]);
+export type InboxServerFrame = z.infer<typeof InboxServerFrame>;
+export type SummaryFrame = z.infer<typeof SummaryFrame>;
+
+/** Closed conversations stay in the live inbox this long; older ones are found through search. */
+export const INBOX_CLOSED_KEEP_MS = 3 * 24 * 60 * 60 * 1000;
