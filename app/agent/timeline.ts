@@ -23,7 +23,7 @@ export function foldTimeline(frames: readonly EventFrame[]): TimelineMessage[] {
         m.status = e.status;
         m.error = e.error ? `${e.error.title}${e.error.message ? ` — ${e.error.message}` : ''}` : null;
       }
-    } else {
+    } else if (e.type === 'message.attachment') {
       const m = bySeq.get(e.messageSeq);
       if (m) m.message = { ...m.message, attachment: e.attachment };
     }
