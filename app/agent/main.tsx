@@ -1,6 +1,7 @@
 // The agent web client's entry: signs in, then shows the inbox; the language switch lives in the header.
 import { createSignal, Show } from 'solid-js';
 import { render } from 'solid-js/web';
+import { AdminPage } from './admin/AdminPage';
 import type { Session } from './api';
 import { Conversation } from './Conversation';
 import { Inbox } from './Inbox';
@@ -32,6 +33,9 @@ function App() {
       <Show when={session()} fallback={<Login onSignedIn={setSession} />}>
         {(s) => (
           <main>
+            <Show when={location.pathname.startsWith('/admin')}>
+              <AdminPage session={s()} />
+            </Show>
             <Show when={open()} fallback={<Inbox session={s()} onOpen={setOpen} />}>
               {(id) => <Conversation session={s()} conversationId={id()} onBack={() => setOpen(null)} />}
             </Show>
