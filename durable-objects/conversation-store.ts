@@ -212,6 +212,18 @@ export class ConversationStore {
       .one().seq;
   }
 
+  /** Customer messages (widget visitors, channel contacts) after `seq` still held here: the unread count. */
+  customerMessagesAfter(seq: number): number {
+    return this.sql
+      .exec<{ n: number }>(
+        `SELECT count(*) AS n FROM events WHERE seq > ?
+           AND json_extract(body, '$.type') = 'message.created'
+           AND json_extract(body, '$.message.author.kind') IN ('contact', 'visitor')`,
+        seq,
+      )
+      .one().n;
+  }
+
   /** Consecutive failed flushes (kept across restarts, so backoff survives an eviction). */
   get flushAttempts(): number {
     return this.flushAttemptsCache;

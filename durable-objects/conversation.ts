@@ -7,11 +7,13 @@ import type {
   Attachment,
   ClientFrame,
   ConversationEvent,
+  InboxSummary,
   Participant,
   ServerFrame,
   StoredEvent,
+  TicketActionRequest,
 } from '../workers/contract';
-import { eventAuthor, Participant as ParticipantSchema } from '../workers/contract';
+import { eventAuthor, Participant as ParticipantSchema, visibleToCustomer } from '../workers/contract';
 import { type Env, eventRetention } from '../workers/env';
 import { envelope } from '../workers/errors';
 import type { ConversationRef } from '../workers/services/conversation-names';
@@ -19,13 +21,15 @@ import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { AlarmClock } from './alarm-clock';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
+import { ConversationDesk, type DeskActionResult } from './conversation-desk';
 import { ConversationIdentity } from './conversation-identity';
 import { type AgentPost, type PostResult, postToConversation } from './conversation-post';
 import { type AppendResult, ConversationStore } from './conversation-store';
 import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
-import { eventFrame, replayTo } from './replay';
+import { eventFrame, frameFor, replayTo } from './replay';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
+import type { ActionNames } from './ticket-rules';
 
 export interface HistoryPage {
   /** Events held here, ascending, newest `limit` below `before`. */
@@ -42,6 +46,7 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly clock: AlarmClock;
   private readonly channel: ConversationChannel;
   private readonly identity: ConversationIdentity;
+  private readonly desk: ConversationDesk;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -57,6 +62,9 @@ export class ConversationDO extends DurableObject<Env> {
       this.store.meta,
       (event, clientId) => this.appendEvent(event, clientId),
       () => this.store.identity(),
+    );
+    this.desk = new ConversationDesk(ctx, env, this.store.meta, this.store, (event, clientId) =>
+      this.appendEvent(event, clientId),
     );
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
@@ -106,6 +114,25 @@ export class ConversationDO extends DurableObject<Env> {
       windowExpiresAt: this.channel.windowExpiresAt(),
       queued: this.channel.store.queued(),
     };
+  }
+
+  // ---- ticket and inbox (RPC from the Worker's REST routes) -------------------------------------------------
+
+  /** take / assign / transfer / close / reopen / priority / tags, applied by this object, the ticket's one writer. */
+  async ticketAction(
+    ref: ConversationRef,
+    action: TicketActionRequest,
+    names: ActionNames,
+  ): Promise<DeskActionResult | null> {
+    if (!(await this.identity.ensure(ref))) return null;
+    return this.desk.act(ref, action, names);
+  }
+
+  /** The conversation as the inbox shows it (for one the live inbox no longer holds, e.g. found by search). */
+  async inboxSummary(ref: ConversationRef): Promise<InboxSummary | null> {
+    if (!(await this.identity.ensure(ref))) return null;
+    await this.desk.ensureLoaded(ref);
+    return this.desk.summary(ref);
   }
 
   // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------
@@ -176,6 +203,8 @@ export class ConversationDO extends DurableObject<Env> {
         return this.replay(ws, session, ref, frame.since);
       case 'message.send':
         return this.sendMessage(ws, session, ref, frame.clientId, frame.text);
+      case 'note.send':
+        return this.sendNote(ws, session, frame.clientId, frame.text);
       case 'typing':
         if (frame.on && session.participant.kind === 'agent' && this.channel.bound) {
           this.channel.receipts.agentTyping(ref);
@@ -218,12 +247,25 @@ export class ConversationDO extends DurableObject<Env> {
     if (!result.duplicate && who.kind === 'agent') this.channel.queue(result.seq, { kind: 'text', text });
   }
 
+  /** A private note: agents only, acked like a message, never sent to the customer or the channel. */
+  private sendNote(ws: WebSocket, session: SocketSession, clientId: string, text: string) {
+    const who = session.participant;
+    if (who.kind !== 'agent') {
+      send(ws, { type: 'error', code: 'forbidden', message: 'Only agents write notes', clientId });
+      return;
+    }
+    const author = { kind: who.kind, id: who.id, name: who.name ?? null };
+    const result = this.appendEvent({ type: 'note.created', note: { text, author, clientId } }, clientId);
+    send(ws, { type: 'ack', clientId, seq: result.seq });
+  }
+
   /** The one way events enter the log: seq assigned and stored synchronously, then fan-out and outbox. */
   private appendEvent(event: ConversationEvent, clientId: string | null): AppendResult {
     const ref = this.store.identity();
     if (!ref) throw new Error('append before the conversation is known');
     const result = this.store.append(ref, event, eventAuthor(event), clientId, new Date());
     if (result.stored) {
+      this.desk.observe(result.stored);
       this.broadcastEvent(result.stored);
       this.outbox.appended();
     }
@@ -241,6 +283,7 @@ export class ConversationDO extends DurableObject<Env> {
     }
     const marker = this.store.markRead(participantKey(session.participant), seq);
     this.broadcast({ type: 'read', seq: marker, who: session.participant });
+    if (session.participant.kind === 'agent') this.desk.agentRead(marker);
     if (session.participant.kind === 'agent' && this.channel.bound)
       this.channel.receipts.agentRead(ref, marker);
   }
@@ -257,7 +300,14 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   private broadcastEvent(e: StoredEvent) {
-    this.broadcast(eventFrame(e));
+    if (visibleToCustomer(e.event)) {
+      this.broadcast(eventFrame(e));
+      return;
+    }
+    for (const ws of this.ctx.getWebSockets()) {
+      const session = this.sessions.get(ws);
+      if (session?.live) send(ws, frameFor(e, session.participant));
+    }
   }
 
   private broadcast(frame: ServerFrame, except?: WebSocket) {

@@ -1,7 +1,7 @@
 // hello {since}: sends a socket every event after `since` in order, then marks it live. Old events come from
 // Postgres (awaits, in pages), the rest from the object's storage in one synchronous step right before going
 // live, so no live event can slip between replay and stream.
-import type { ServerFrame, StoredEvent } from '../workers/contract';
+import { type Participant, type ServerFrame, type StoredEvent, visibleToCustomer } from '../workers/contract';
 import type { Env } from '../workers/env';
 import type { ConversationRef } from '../workers/services/conversation-names';
 import { openDatabases } from '../workers/services/db';
@@ -42,7 +42,7 @@ export async function replayTo(
         ctx.waitUntil(dbs.close());
       }
       if (sessions.get(ws)?.helloGen !== gen) return; // a newer hello took over
-      for (const e of page) send(ws, eventFrame(e));
+      for (const e of page) send(ws, frameFor(e, session.participant));
       cursor = to;
     }
   } catch (err) {
@@ -55,7 +55,8 @@ export async function replayTo(
     return;
   }
   const last = store.lastSeq;
-  for (const e of store.rangeAfter(ref, cursor, last, Number.MAX_SAFE_INTEGER)) send(ws, eventFrame(e));
+  for (const e of store.rangeAfter(ref, cursor, last, Number.MAX_SAFE_INTEGER))
+    send(ws, frameFor(e, session.participant));
   const current = sessions.get(ws);
   if (current) sessions.set(ws, { ...current, live: true });
   send(ws, { type: 'ready', lastSeq: last });
@@ -63,4 +64,10 @@ export async function replayTo(
 
 export function eventFrame(e: StoredEvent): ServerFrame {
   return { type: 'event', seq: e.seq, createdAt: e.createdAt, event: e.event };
+}
+
+/** Fan-out rule: customers get a `hidden` frame in place of a private note (their seq still advances). */
+export function frameFor(e: StoredEvent, who: Participant): ServerFrame {
+  if (who.kind === 'visitor' && !visibleToCustomer(e.event)) return { type: 'hidden', seq: e.seq };
+  return eventFrame(e);
 }

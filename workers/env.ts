@@ -3,12 +3,14 @@ import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
 import type { ConversationDO } from '../durable-objects/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
+import type { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { setLogLevel } from './services/log';
 
 export interface Env {
   CONVERSATIONS: DurableObjectNamespace<ConversationDO>;
   NUMBER_LIMITERS: DurableObjectNamespace<NumberLimiterDO>;
   ARCHIVERS: DurableObjectNamespace<ArchiverDO>;
+  TENANT_INBOX: DurableObjectNamespace<TenantInboxDO>;
   MEDIA: R2Bucket;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { ArchiverDO } from '../durable-objects/archiver';
 import { ConversationDO } from '../durable-objects/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
+import { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { app } from './app';
 import type { Env, MediaDownloadJob } from './env';
 import { consumeMediaBatch } from './queues/media-download';
@@ -30,4 +31,4 @@ export default {
   },
 } satisfies ExportedHandler<Env, MediaDownloadJob>;
 
-export { ArchiverDO, ConversationDO, NumberLimiterDO };
+export { ArchiverDO, ConversationDO, NumberLimiterDO, TenantInboxDO };

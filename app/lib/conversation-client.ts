@@ -119,6 +119,7 @@ export class ConversationClient {
     const frame = parsed.data;
     switch (frame.type) {
       case 'event':
+      case 'hidden':
         if (frame.seq <= this.seq) return; // already have it (replay overlap)
         if (frame.seq !== this.seq + 1) {
           // A hole: never render past it; ask again from what we hold.
@@ -126,7 +127,7 @@ export class ConversationClient {
           return;
         }
         this.seq = frame.seq;
-        this.opts.onEvent?.(frame);
+        if (frame.type === 'event') this.opts.onEvent?.(frame);
         return;
       case 'ack':
         if (this.pending.delete(frame.clientId)) this.opts.onAck?.(frame.clientId, frame.seq);

@@ -44,6 +44,8 @@ export const EventFrame = z.object({
   createdAt: z.iso.datetime(),
   event: ConversationEvent,
 });
+/** A seq the receiver may not see (a private note, for a customer): it advances the client's seq, shows nothing. */
+export const HiddenFrame = z.object({ type: z.literal('hidden'), seq: Seq });
 export const AckFrame = z.object({ type: z.literal('ack'), clientId: ClientId, seq: Seq });
 /** Sent after a hello once the replay is complete: everything up to `lastSeq` has been delivered. */
 export const ReadyFrame = z.object({ type: z.literal('ready'), lastSeq: Seq });
@@ -60,6 +62,7 @@ export const ErrorFrame = z.object({
 
 export const ServerFrame = z.discriminatedUnion('type', [
   EventFrame,
+  HiddenFrame,
   AckFrame,
   ReadyFrame,
   TypingServerFrame,

@@ -2,7 +2,13 @@
 // JSON document (3 parameters whatever the size), ON CONFLICT DO NOTHING makes a retried batch a no-op,
 // and each conversation's summary moves forward in the same statement, so rows and summaries commit
 // together in one round trip. RLS applies: the connection's tenant must be `tenantId`.
-import { type ConversationEvent, eventAuthor, eventClientId, type StoredEvent } from '../contract';
+import {
+  type ConversationEvent,
+  eventAuthor,
+  eventClientId,
+  type StoredEvent,
+  type TicketSnapshot,
+} from '../contract';
 import { serviceWindowAfter } from './service-window';
 
 const PREVIEW_CHARS = 140;
@@ -17,7 +23,8 @@ export interface ConversationBatch {
   events: StoredEvent[];
 }
 
-function preview(event: ConversationEvent): string | null {
+/** The inbox's one-line preview of a message (also what Postgres keeps as last_message_preview). */
+export function preview(event: ConversationEvent): string | null {
   if (event.type !== 'message.created') return null;
   const m = event.message;
   const text = m.text || m.attachment?.filename || (m.attachment ? `[${m.attachment.kind}]` : '');
@@ -33,6 +40,8 @@ interface Summary {
   preview: string | null;
   /** WhatsApp's service window after the newest customer message, if the batch has one. */
   windowUntil: string | null;
+  /** The newest ticket event of the batch: the ticket row (and the conversation's status) take its snapshot. */
+  ticket: { seq: number; snapshot: TicketSnapshot } | null;
 }
 
 function summarise(conversationId: string, events: StoredEvent[]): Summary {
@@ -40,8 +49,11 @@ function summarise(conversationId: string, events: StoredEvent[]): Summary {
   let activity: string | null = null;
   let latestPreview: { seq: number; text: string } | null = null;
   let customerAt: string | null = null;
+  let ticket: Summary['ticket'] = null;
   for (const e of events) {
     maxSeq = Math.max(maxSeq, e.seq);
+    if (e.event.type === 'ticket.changed' && (!ticket || e.seq > ticket.seq))
+      ticket = { seq: e.seq, snapshot: e.event.ticket };
     if (e.event.type !== 'message.created') continue;
     if (!activity || e.createdAt > activity) activity = e.createdAt;
     const p = preview(e.event);
@@ -55,6 +67,7 @@ function summarise(conversationId: string, events: StoredEvent[]): Summary {
     activity,
     preview: latestPreview?.text ?? null,
     windowUntil: customerAt ? serviceWindowAfter(new Date(customerAt)).toISOString() : null,
+    ticket,
   };
 }
 
@@ -98,6 +111,14 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
       activity: s.activity,
       preview: s.preview,
       window_until: s.windowUntil,
+      ticket_id: s.ticket?.snapshot.ticketId ?? null,
+      ticket_seq: s.ticket?.seq ?? null,
+      ticket_status: s.ticket?.snapshot.status ?? null,
+      priority: s.ticket?.snapshot.priority ?? null,
+      team_id: s.ticket?.snapshot.teamId ?? null,
+      assignee_id: s.ticket?.snapshot.assigneeId ?? null,
+      tags: s.ticket?.snapshot.tags ?? null,
+      closed_at: s.ticket?.snapshot.closedAt ?? null,
     };
   });
   return {
@@ -113,7 +134,16 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         returning seq
       ), summary as (
         select * from jsonb_to_recordset($3::jsonb) as s(conversation_id uuid, max_seq bigint,
-          activity timestamptz, preview text, window_until timestamptz)
+          activity timestamptz, preview text, window_until timestamptz, ticket_id uuid, ticket_seq bigint,
+          ticket_status text, priority smallint, team_id uuid, assignee_id uuid, tags text[],
+          closed_at timestamptz)
+      ), ticket_updates as (
+        -- state_seq keeps a late, older batch from undoing a newer change
+        update tickets t set status = s.ticket_status, priority = s.priority, team_id = s.team_id,
+          assignee_id = s.assignee_id, tags = s.tags, closed_at = s.closed_at, state_seq = s.ticket_seq
+        from summary s
+        where s.ticket_id is not null and t.id = s.ticket_id and t.state_seq < s.ticket_seq
+        returning t.id
       ), updated as (
         update conversations c set
           last_seq = greatest(c.last_seq, s.max_seq),
@@ -121,12 +151,15 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
           -- a late, older batch (a retry) must not put an older message back in the inbox preview
           last_message_preview = case when s.max_seq >= c.last_seq
             then coalesce(s.preview, c.last_message_preview) else c.last_message_preview end,
-          service_window_expires_at = greatest(c.service_window_expires_at, s.window_until)
+          service_window_expires_at = greatest(c.service_window_expires_at, s.window_until),
+          status = case when s.ticket_status is not null and s.max_seq >= c.last_seq
+            then s.ticket_status else c.status end
         from summary s
         where c.id = s.conversation_id
         returning c.id
       )
-      select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated`,
+      select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated,
+        (select count(*) from ticket_updates) as tickets`,
     values: [tenantId, JSON.stringify(rowsJson), JSON.stringify(summaries)],
   };
 }

@@ -1,0 +1,307 @@
+// The conversation's front desk: its ticket (the object is its one writer), what the inbox shows about it
+// (contact, last message, unread, waiting since) and the push of that summary to the tenant's inbox object.
+// Every appended event passes through `observe` in the append's synchronous step; pushes are single flight and
+// coalesced (the newest summary wins), retried with backoff, and ordered by a revision the inbox checks.
+import type {
+  Author,
+  InboxSummary,
+  StoredEvent,
+  TicketActionRequest,
+  TicketChange,
+  TicketSnapshot,
+} from '../workers/contract';
+import type { Env } from '../workers/env';
+import { preview } from '../workers/services/archive-statement';
+import { type ConversationCard, loadConversationCard } from '../workers/services/conversation-card';
+import type { ConversationRef } from '../workers/services/conversation-names';
+import { openDatabases } from '../workers/services/db';
+import { errorFields, log } from '../workers/services/log';
+import { openTicket, type TicketOpening } from '../workers/services/ticket-open';
+import type { AppendResult, ConversationStore } from './conversation-store';
+import type { MetaTable } from './meta-table';
+import { inboxName } from './tenant-inbox-names';
+import { type ActionNames, applyTicketAction } from './ticket-rules';
+
+interface DeskState {
+  rev: number;
+  unread: number;
+  lastCustomerSeq: number;
+  waitingSince: string | null;
+  lastMessage: InboxSummary['lastMessage'];
+}
+
+export type DeskActionResult =
+  | { ok: true; seq: number | null; summary: InboxSummary }
+  | { ok: false; code: 'conflict' | 'validation_failed'; message: string };
+
+type Append = (event: StoredEvent['event'], clientId: string | null) => AppendResult;
+
+const SYSTEM: Author = { kind: 'system', id: null, name: null };
+const RETRY_BASE_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+export class ConversationDesk {
+  private card: ConversationCard | null;
+  private ticketCache: TicketSnapshot | null;
+  private state: DeskState;
+  private loading: Promise<void> | null = null;
+  private opening: Promise<TicketSnapshot | null> | null = null;
+  private pushing = false;
+  private dirty = false;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly meta: MetaTable,
+    private readonly store: ConversationStore,
+    private readonly append: Append,
+  ) {
+    this.card = parse<ConversationCard>(meta.get('desk_card'));
+    this.ticketCache = parse<TicketSnapshot>(meta.get('desk_ticket'));
+    this.state = parse<DeskState>(meta.get('desk_state')) ?? {
+      rev: 0,
+      unread: 0,
+      lastCustomerSeq: 0,
+      waitingSince: null,
+      lastMessage: null,
+    };
+  }
+
+  get ticket(): TicketSnapshot | null {
+    return this.ticketCache;
+  }
+
+  /** Reads the card and ticket from Postgres the first time; afterwards this object is their source. */
+  async ensureLoaded(ref: ConversationRef): Promise<void> {
+    if (this.card) return;
+    this.loading ??= (async () => {
+      const dbs = openDatabases(this.env);
+      try {
+        const loaded = await loadConversationCard(dbs.primary, ref);
+        if (!loaded) throw new Error('conversation row not found');
+        if (this.card) return;
+        this.card = loaded.card;
+        this.meta.set('desk_card', JSON.stringify(loaded.card));
+        // A ticket event appended while loading is newer than what Postgres said.
+        if (!this.ticketCache && loaded.ticket) this.setTicket(loaded.ticket);
+      } finally {
+        this.ctx.waitUntil(dbs.close());
+      }
+    })().finally(() => {
+      this.loading = null;
+    });
+    await this.loading;
+  }
+
+  /** Called for every appended event, inside the append's synchronous step. */
+  observe(e: StoredEvent): void {
+    const s = this.state;
+    if (e.event.type === 'message.created') {
+      const m = e.event.message;
+      s.lastMessage = {
+        text: preview(e.event) ?? '',
+        authorKind: m.author.kind,
+        attachment: m.attachment?.kind ?? null,
+        at: e.createdAt,
+      };
+      if (m.author.kind === 'contact' || m.author.kind === 'visitor') {
+        s.unread += 1;
+        s.lastCustomerSeq = e.seq;
+        s.waitingSince ??= e.createdAt;
+        if (!this.ticketCache || this.ticketCache.status === 'closed') void this.openForCustomer();
+      } else {
+        s.waitingSince = null;
+      }
+    } else if (e.event.type === 'ticket.changed') {
+      this.setTicket(e.event.ticket);
+      if (e.event.ticket.status === 'closed') s.waitingSince = null;
+    } else {
+      return; // delivery statuses and media updates change nothing the inbox shows
+    }
+    this.changed();
+  }
+
+  /** An agent read up to `seq`: the unread count is what the customer sent after it. */
+  agentRead(seq: number): void {
+    const unread = seq >= this.state.lastCustomerSeq ? 0 : this.store.customerMessagesAfter(seq);
+    if (unread === this.state.unread) return;
+    this.state.unread = unread;
+    this.changed();
+  }
+
+  summary(ref: ConversationRef): InboxSummary | null {
+    const card = this.card;
+    if (!card) return null;
+    const t = this.ticketCache;
+    const s = this.state;
+    return {
+      conversationId: ref.conversationId,
+      channelId: card.channelId,
+      channelKind: card.channelKind,
+      contact: card.contact,
+      status: t?.status ?? 'closed',
+      protocol: t?.protocol ?? null,
+      priority: t?.priority ?? 3,
+      teamId: t?.teamId ?? null,
+      teamName: t?.teamName ?? null,
+      assigneeId: t?.assigneeId ?? null,
+      assigneeName: t?.assigneeName ?? null,
+      tags: t?.tags ?? [],
+      lastSeq: this.store.lastSeq,
+      lastMessage: s.lastMessage,
+      unread: s.unread,
+      waitingSince: t?.status === 'closed' ? null : s.waitingSince,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Applies an agent's ticket action; Postgres is needed only the first time and to reopen. */
+  async act(
+    ref: ConversationRef,
+    action: TicketActionRequest,
+    names: ActionNames,
+  ): Promise<DeskActionResult> {
+    await this.ensureLoaded(ref);
+    const by: Author = { kind: 'agent', id: names.actor.id, name: names.actor.name };
+    const current = this.ticketCache;
+    const outcome = current
+      ? applyTicketAction(current, action, names, new Date())
+      : action.action === 'reopen'
+        ? ({ kind: 'reopen' } as const)
+        : ({ kind: 'refused', code: 'conflict', message: 'This conversation has no open ticket' } as const);
+    switch (outcome.kind) {
+      case 'refused':
+        return { ok: false, code: outcome.code, message: outcome.message };
+      case 'unchanged':
+        return { ok: true, seq: null, summary: this.requireSummary(ref) };
+      case 'change':
+        return {
+          ok: true,
+          seq: this.record(outcome.change, by, outcome.next),
+          summary: this.requireSummary(ref),
+        };
+      case 'reopen': {
+        const opened = await this.openNew(ref, 'reopened', by, {
+          status: 'assigned',
+          assigneeId: names.actor.id,
+          assigneeName: names.actor.name,
+          teamId: current?.teamId ?? null,
+          teamName: current?.teamName ?? null,
+          priority: current?.priority ?? 3,
+        });
+        if (!opened) return { ok: false, code: 'conflict', message: 'This ticket is open' };
+        return { ok: true, seq: opened, summary: this.requireSummary(ref) };
+      }
+    }
+  }
+
+  private requireSummary(ref: ConversationRef): InboxSummary {
+    const s = this.summary(ref);
+    if (!s) throw new Error('summary before the card is loaded');
+    return s;
+  }
+
+  private record(change: TicketChange, by: Author, ticket: TicketSnapshot): number {
+    return this.append({ type: 'ticket.changed', change, by, ticket }, null).seq;
+  }
+
+  /** A customer wrote while no ticket is open: a new one (new protocol) goes to the queue. */
+  private async openForCustomer(): Promise<void> {
+    const ref = this.store.identity();
+    if (!ref) return;
+    try {
+      await this.ensureLoaded(ref);
+      const t = this.ticketCache;
+      if (t && t.status !== 'closed') return;
+      await this.openNew(ref, 'opened', SYSTEM, {
+        status: 'queued',
+        assigneeId: null,
+        assigneeName: null,
+        teamId: t?.teamId ?? null,
+        teamName: t?.teamName ?? null,
+        priority: 3,
+      });
+    } catch (err) {
+      // The next customer message tries again; until then the conversation shows as closed with unread.
+      log('warn', 'could not open a ticket for a returning customer', { ...ref, ...errorFields(err) });
+    }
+  }
+
+  /** Single flight: a reopen racing a customer's message opens one ticket. Returns the event's seq. */
+  private async openNew(
+    ref: ConversationRef,
+    change: 'opened' | 'reopened',
+    by: Author,
+    opening: TicketOpening,
+  ): Promise<number | null> {
+    if (this.opening) {
+      await this.opening;
+      return null;
+    }
+    const closed = this.ticketCache;
+    this.opening = (async () => {
+      const dbs = openDatabases(this.env);
+      try {
+        return await openTicket(dbs.primary, ref, closed, opening);
+      } finally {
+        this.ctx.waitUntil(dbs.close());
+      }
+    })();
+    try {
+      const ticket = await this.opening;
+      if (!ticket || (this.ticketCache && this.ticketCache.status !== 'closed')) return null;
+      return this.record(change, by, ticket);
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  private setTicket(ticket: TicketSnapshot): void {
+    this.ticketCache = ticket;
+    this.meta.set('desk_ticket', JSON.stringify(ticket));
+  }
+
+  private changed(): void {
+    this.state.rev += 1;
+    this.meta.set('desk_state', JSON.stringify(this.state));
+    this.requestPush();
+  }
+
+  /** Also called after a restart with a summary the inbox may not have (the object was lost mid-push). */
+  requestPush(): void {
+    this.dirty = true;
+    if (this.pushing || this.retryTimer) return;
+    void this.pushLoop();
+  }
+
+  private async pushLoop(): Promise<void> {
+    this.pushing = true;
+    const ref = this.store.identity();
+    try {
+      while (this.dirty && ref) {
+        this.dirty = false;
+        await this.ensureLoaded(ref);
+        const summary = this.summary(ref);
+        if (!summary) break;
+        await this.env.TENANT_INBOX.getByName(inboxName(ref.tenantId)).publish(summary, this.state.rev);
+      }
+      this.failures = 0;
+    } catch (err) {
+      this.dirty = true;
+      const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(this.failures++, 8));
+      log('warn', 'inbox summary push failed; will retry', { ...ref, retryInMs: delay, ...errorFields(err) });
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.requestPush();
+      }, delay);
+    } finally {
+      this.pushing = false;
+    }
+  }
+}
+
+function parse<T>(raw: string | null): T | null {
+  return raw ? (JSON.parse(raw) as T) : null;
+}

@@ -1,0 +1,98 @@
+// The inbox's summaries in the object's SQLite: one row per conversation with the tenant-wide version it was
+// last changed at, so a dashboard resumes with "everything after version N" (a compacted log: only each
+// conversation's newest summary is kept). Revisions from the conversation objects keep late pushes out.
+import { INBOX_CLOSED_KEEP_MS, type InboxSummary } from '../workers/contract';
+import { MetaTable } from './meta-table';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS summaries (
+    conversation_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    rev INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    closed_ms INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS summaries_version ON summaries (version);
+`;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+export interface VersionedSummary {
+  version: number;
+  summary: InboxSummary;
+}
+
+export class InboxStore {
+  readonly meta: MetaTable;
+  private versionCache: number;
+  private prunedAt = 0;
+
+  constructor(private readonly sql: SqlStorage) {
+    this.meta = new MetaTable(sql);
+    sql.exec(SCHEMA);
+    this.versionCache = Number(this.meta.get('version') ?? 0);
+  }
+
+  get version(): number {
+    return this.versionCache;
+  }
+
+  get built(): boolean {
+    return this.meta.get('built') === '1';
+  }
+
+  markBuilt(): void {
+    this.meta.set('built', '1');
+  }
+
+  /** Stores a summary unless a newer revision is already here; returns its new version, or null if ignored. */
+  put(summary: InboxSummary, rev: number, now = Date.now()): number | null {
+    const prior = this.sql
+      .exec<{ rev: number }>('SELECT rev FROM summaries WHERE conversation_id = ?', summary.conversationId)
+      .toArray()[0];
+    if (prior && prior.rev >= rev && rev > 0) return null;
+    if (prior && rev === 0) return null; // a rebuild row never replaces anything
+    const version = this.versionCache + 1;
+    this.sql.exec(
+      `INSERT INTO summaries (conversation_id, version, rev, body, closed_ms) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, rev = excluded.rev,
+         body = excluded.body, closed_ms = excluded.closed_ms`,
+      summary.conversationId,
+      version,
+      rev,
+      JSON.stringify(summary),
+      summary.status === 'closed' ? now : null,
+    );
+    this.meta.set('version', String(version));
+    this.versionCache = version;
+    this.prune(now);
+    return version;
+  }
+
+  /** Summaries changed after `since`, oldest change first. */
+  after(since: number): VersionedSummary[] {
+    return this.sql
+      .exec<{ version: number; body: string }>(
+        'SELECT version, body FROM summaries WHERE version > ? ORDER BY version',
+        since,
+      )
+      .toArray()
+      .map((r) => ({ version: r.version, summary: JSON.parse(r.body) as InboxSummary }));
+  }
+
+  get(conversationId: string): InboxSummary | null {
+    const row = this.sql
+      .exec<{ body: string }>('SELECT body FROM summaries WHERE conversation_id = ?', conversationId)
+      .toArray()[0];
+    return row ? (JSON.parse(row.body) as InboxSummary) : null;
+  }
+
+  /** Closed conversations leave the live inbox after a few days (search still finds them). */
+  private prune(now: number): void {
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    this.sql.exec(
+      'DELETE FROM summaries WHERE closed_ms IS NOT NULL AND closed_ms < ?',
+      now - INBOX_CLOSED_KEEP_MS,
+    );
+  }
+}

@@ -1,0 +1,91 @@
+// What a conversation object needs to describe itself in the inbox and to manage its ticket: the contact, the
+// channel kind and the current ticket (the open one, else the newest), read once from Postgres and then kept
+// by the object, which is the one writer of its ticket from then on.
+import { sql } from 'drizzle-orm';
+import type { TicketSnapshot } from '../contract';
+import type { ConversationRef } from './conversation-names';
+import { type Database, inTenant } from './db';
+
+export type ChannelKind = 'widget' | 'whatsapp_cloud' | 'evolution' | 'uazapi';
+
+export interface ConversationCard {
+  channelId: string;
+  channelKind: ChannelKind;
+  contact: { id: string; name: string | null; phone: string | null };
+}
+
+export interface LoadedCard {
+  card: ConversationCard;
+  ticket: TicketSnapshot | null;
+}
+
+interface CardRow extends Record<string, unknown> {
+  channel_id: string;
+  channel_kind: ChannelKind;
+  contact_id: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  ticket_id: string | null;
+  protocol: string | null;
+  status: TicketSnapshot['status'] | null;
+  priority: number | null;
+  team_id: string | null;
+  team_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  tags: string[] | null;
+  opened_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+export async function loadConversationCard(
+  primary: Database,
+  ref: ConversationRef,
+): Promise<LoadedCard | null> {
+  const rows = await inTenant(primary, ref.tenantId, async (tx) => {
+    const result = await tx.execute<CardRow>(
+      sql`select c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
+              k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
+              tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at
+         from conversations c
+         join channels ch on ch.id = c.channel_id
+         join contacts k on k.id = c.contact_id
+         left join lateral (
+           select * from tickets t where t.conversation_id = c.id
+           order by (t.status <> 'closed') desc, t.opened_at desc limit 1
+         ) t on true
+         left join teams tm on tm.id = t.team_id
+         left join users u on u.id = t.assignee_id
+        where c.id = ${ref.conversationId}::uuid`,
+    );
+    return result.rows;
+  });
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    card: {
+      channelId: r.channel_id,
+      channelKind: r.channel_kind,
+      contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
+    },
+    ticket: r.ticket_id ? ticketFromRow(r) : null,
+  };
+}
+
+function ticketFromRow(r: CardRow): TicketSnapshot {
+  return {
+    ticketId: r.ticket_id as string,
+    protocol: r.protocol as string,
+    status: r.status ?? 'queued',
+    priority: r.priority ?? 3,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    tags: r.tags ?? [],
+    openedAt: iso(r.opened_at) ?? new Date().toISOString(),
+    closedAt: iso(r.closed_at),
+  };
+}

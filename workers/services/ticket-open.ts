@@ -1,0 +1,89 @@
+// Opens a new ticket (a new protocol number) for a conversation whose last one is closed: a customer wrote
+// again, or an agent reopened it. The object is the ticket's one writer, but the widget's session route may
+// already have opened one: that one is adopted. The closed ticket may not have reached Postgres yet (the
+// outbox is asynchronous), so it is closed here first, or the unique "one open ticket" index would refuse.
+import { sql } from 'drizzle-orm';
+import type { TicketSnapshot } from '../contract';
+import type { ConversationRef } from './conversation-names';
+import { type Database, inTenant } from './db';
+
+export interface TicketOpening {
+  status: 'queued' | 'assigned';
+  assigneeId: string | null;
+  assigneeName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  priority: number;
+}
+
+interface OpenRow extends Record<string, unknown> {
+  id: string;
+  protocol: string;
+  status: TicketSnapshot['status'];
+  priority: number;
+  team_id: string | null;
+  assignee_id: string | null;
+  tags: string[];
+  opened_at: Date | string;
+}
+
+export async function openTicket(
+  primary: Database,
+  ref: ConversationRef,
+  closed: TicketSnapshot | null,
+  opening: TicketOpening,
+): Promise<TicketSnapshot> {
+  return inTenant(primary, ref.tenantId, async (tx) => {
+    if (closed) {
+      await tx.execute(
+        sql`update tickets set status = 'closed', closed_at = coalesce(closed_at, ${closed.closedAt}::timestamptz),
+              assignee_id = ${closed.assigneeId}::uuid, team_id = ${closed.teamId}::uuid
+            where id = ${closed.ticketId}::uuid and status <> 'closed'`,
+      );
+    }
+    const existing = await tx.execute<OpenRow>(
+      sql`select id, protocol, status, priority, team_id, assignee_id, tags, opened_at from tickets
+          where conversation_id = ${ref.conversationId}::uuid and status <> 'closed' limit 1`,
+    );
+    const adopted = existing.rows[0];
+    if (adopted) {
+      return {
+        ticketId: adopted.id,
+        protocol: adopted.protocol,
+        status: adopted.status,
+        priority: adopted.priority,
+        teamId: adopted.team_id,
+        teamName: adopted.team_id === opening.teamId ? opening.teamName : null,
+        assigneeId: adopted.assignee_id,
+        assigneeName: adopted.assignee_id === opening.assigneeId ? opening.assigneeName : null,
+        tags: adopted.tags,
+        openedAt: new Date(adopted.opened_at).toISOString(),
+        closedAt: null,
+      };
+    }
+    const inserted = await tx.execute<OpenRow>(
+      sql`insert into tickets (tenant_id, conversation_id, protocol, status, priority, team_id, assignee_id)
+          values (${ref.tenantId}::uuid, ${ref.conversationId}::uuid, fio_next_protocol(${ref.tenantId}::uuid),
+                  ${opening.status}, ${opening.priority}, ${opening.teamId}::uuid, ${opening.assigneeId}::uuid)
+          returning id, protocol, status, priority, team_id, assignee_id, tags, opened_at`,
+    );
+    await tx.execute(
+      sql`update conversations set status = ${opening.status} where id = ${ref.conversationId}::uuid`,
+    );
+    const row = inserted.rows[0];
+    if (!row) throw new Error('ticket insert returned nothing');
+    return {
+      ticketId: row.id,
+      protocol: row.protocol,
+      status: row.status,
+      priority: row.priority,
+      teamId: opening.teamId,
+      teamName: opening.teamName,
+      assigneeId: opening.assigneeId,
+      assigneeName: opening.assigneeName,
+      tags: [],
+      openedAt: new Date(row.opened_at).toISOString(),
+      closedAt: null,
+    };
+  });
+}
