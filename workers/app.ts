@@ -8,8 +8,10 @@ import { channelTemplateRoutes } from './routes/channel-templates';
 import { channelRoutes } from './routes/channels';
 import { conversationMessageRoutes } from './routes/conversation-messages';
 import { conversationSocketRoutes } from './routes/conversation-socket';
+import { conversationTicketRoutes } from './routes/conversation-ticket';
 import { conversationRoutes } from './routes/conversations';
 import { healthRoutes } from './routes/health';
+import { inboxSocketRoutes } from './routes/inbox-socket';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
 import { widgetSessionRoutes } from './routes/widget-sessions';
 import { isDatabaseUnavailable } from './services/db';
@@ -28,6 +30,8 @@ app.route('/', whatsappWebhookRoutes);
 app.route('/', channelRoutes);
 app.route('/', channelTemplateRoutes);
 app.route('/', conversationMessageRoutes);
+app.route('/', conversationTicketRoutes);
+app.route('/', inboxSocketRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 
