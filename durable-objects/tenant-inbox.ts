@@ -21,7 +21,8 @@ import { InboxPresence } from './inbox-presence';
 import { InboxStore } from './inbox-store';
 
 const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role });
-const InboxSession = z.object({ agent: InboxAgent, live: z.boolean() });
+/** `conn` tells this socket from the agent's other tabs (socket objects are not stable across hibernation). */
+const InboxSession = z.object({ agent: InboxAgent, conn: z.string(), live: z.boolean() });
 type InboxSession = z.infer<typeof InboxSession>;
 
 export class TenantInboxDO extends DurableObject<Env> {
@@ -61,7 +62,11 @@ export class TenantInboxDO extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     const wasOffline = this.ctx.getWebSockets(agent.data.id).length === 0;
     this.ctx.acceptWebSocket(server, [agent.data.id]);
-    server.serializeAttachment({ agent: agent.data, live: false } satisfies InboxSession);
+    server.serializeAttachment({
+      agent: agent.data,
+      conn: crypto.randomUUID(),
+      live: false,
+    } satisfies InboxSession);
     if (wasOffline) this.setPresence(agent.data.id, agent.data.name, 'online');
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -159,7 +164,9 @@ export class TenantInboxDO extends DurableObject<Env> {
   private left(ws: WebSocket): void {
     const session = sessionOf(ws);
     if (!session) return;
-    const others = this.ctx.getWebSockets(session.agent.id).filter((s) => s !== ws && s.readyState === 1);
+    const others = this.ctx
+      .getWebSockets(session.agent.id)
+      .filter((s) => s.readyState === WebSocket.OPEN && sessionOf(s)?.conn !== session.conn);
     if (others.length === 0) this.setPresence(session.agent.id, session.agent.name, 'offline');
   }
 }

@@ -11,9 +11,11 @@ import { channelRoutes } from './routes/channels';
 import { contactRoutes } from './routes/contacts';
 import { conversationMessageRoutes } from './routes/conversation-messages';
 import { conversationSocketRoutes } from './routes/conversation-socket';
+import { conversationTicketRoutes } from './routes/conversation-ticket';
 import { conversationRoutes } from './routes/conversations';
 import { directoryRoutes } from './routes/directory';
 import { healthRoutes } from './routes/health';
+import { inboxSocketRoutes } from './routes/inbox-socket';
 import { meRoutes } from './routes/me';
 import { searchRoutes } from './routes/search';
 import { teamRoutes } from './routes/teams';
@@ -44,6 +46,8 @@ app.route('/', cannedResponseRoutes);
 app.route('/', tenantSettingsRoutes);
 app.route('/', contactRoutes);
 app.route('/', searchRoutes);
+app.route('/', conversationTicketRoutes);
+app.route('/', inboxSocketRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

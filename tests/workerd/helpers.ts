@@ -1,7 +1,7 @@
 // Helpers for tests inside workerd: call the Worker through exports.default, log in, open widget sessions
 // and drive conversation sockets frame by frame.
 import { exports } from 'cloudflare:workers';
-import type { ServerFrame } from '../../workers/contract';
+import type { InboxServerFrame, ServerFrame } from '../../workers/contract';
 
 export const BASE = 'http://fio.test';
 
@@ -45,14 +45,14 @@ export async function widgetSession(
 }
 
 /** A conversation socket with a queue of received frames and a way to wait for the next matching one. */
-export class TestSocket {
-  readonly frames: ServerFrame[] = [];
-  private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+export class TestSocket<F extends { type: string } = ServerFrame> {
+  readonly frames: F[] = [];
+  private waiters: { pred: (f: F) => boolean; resolve: (f: F) => void }[] = [];
   private seen = 0;
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener('message', (e) => {
-      const frame = JSON.parse(String(e.data)) as ServerFrame;
+      const frame = JSON.parse(String(e.data)) as F;
       this.frames.push(frame);
       this.waiters = this.waiters.filter((w) => {
         if (!w.pred(frame)) return true;
@@ -67,11 +67,11 @@ export class TestSocket {
   }
 
   /** Resolves with the first frame after the last one consumed that matches (or rejects after `ms`). */
-  next<T extends ServerFrame['type']>(type: T, ms = 5_000): Promise<Extract<ServerFrame, { type: T }>> {
-    const pred = (f: ServerFrame) => f.type === type;
+  next<T extends F['type']>(type: T, ms = 5_000): Promise<Extract<F, { type: T }>> {
+    const pred = (f: F) => f.type === type;
     const idx = this.frames.slice(this.seen).findIndex(pred);
     if (idx >= 0) {
-      const frame = this.frames[this.seen + idx] as Extract<ServerFrame, { type: T }>;
+      const frame = this.frames[this.seen + idx] as Extract<F, { type: T }>;
       this.seen += idx + 1;
       return Promise.resolve(frame);
     }
@@ -82,14 +82,16 @@ export class TestSocket {
         resolve: (f) => {
           clearTimeout(timer);
           this.seen = this.frames.length;
-          resolve(f as Extract<ServerFrame, { type: T }>);
+          resolve(f as Extract<F, { type: T }>);
         },
       });
     });
   }
 
   events(): Extract<ServerFrame, { type: 'event' }>[] {
-    return this.frames.filter((f): f is Extract<ServerFrame, { type: 'event' }> => f.type === 'event');
+    return (this.frames as { type: string }[]).filter(
+      (f): f is Extract<ServerFrame, { type: 'event' }> => f.type === 'event',
+    );
   }
 
   close(): void {
@@ -129,4 +131,15 @@ export async function api<T = unknown>(
 /** The error code of an error envelope. */
 export function errorCode(body: unknown): string | undefined {
   return (body as { error?: { code?: string } } | null)?.error?.code;
+}
+
+/** The tenant's inbox socket (agents' dashboards). */
+export async function openInbox(token: string): Promise<TestSocket<InboxServerFrame>> {
+  const res = await call(`/ws/inbox?token=${encodeURIComponent(token)}`, {
+    headers: { upgrade: 'websocket' },
+  });
+  const ws = res.webSocket;
+  if (res.status !== 101 || !ws) throw new Error(`inbox upgrade failed: ${res.status} ${await res.text()}`);
+  ws.accept();
+  return new TestSocket<InboxServerFrame>(ws);
 }

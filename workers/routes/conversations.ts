@@ -10,6 +10,7 @@ import {
   type ConversationListResponse,
   EventHistoryQuery,
   type EventHistoryResponse,
+  visibleToCustomer,
 } from '../contract';
 import { AppError } from '../errors';
 import { requireAgent, requirePrincipal } from '../middleware/auth';
@@ -104,6 +105,11 @@ export const conversationRoutes = new Hono<AppEnv>()
       events = [...older, ...events];
     }
     const first = events[0];
-    const body: EventHistoryResponse = { events, nextBefore: first && first.seq > 1 ? first.seq : null };
+    // Fan-out rule: customers never see private notes.
+    const visible = principal.kind === 'visitor' ? events.filter((e) => visibleToCustomer(e.event)) : events;
+    const body: EventHistoryResponse = {
+      events: visible,
+      nextBefore: first && first.seq > 1 ? first.seq : null,
+    };
     return c.json(body);
   });
