@@ -34,6 +34,20 @@ function provisionalMe(session: Session): MeResponse {
   };
 }
 
+/** Why an action was refused, in the agent's language (the server's words only as a last resort). */
+function refusalText(err: ApiError, action: TicketActionRequest, assigneeName: string | null): string {
+  const tt = t().ticket;
+  if (err.status === 409) {
+    if (action.action === 'take') return tt.alreadyTaken(assigneeName);
+    if (action.action === 'close') return tt.alreadyClosed;
+    if (action.action === 'reopen') return tt.alreadyOpen;
+    return tt.closedFirst;
+  }
+  if (err.status === 404) return tt.gone;
+  if (err.status >= 400 && err.status < 500 && err.status !== 401) return tt.conflict(err.message);
+  return tt.failed;
+}
+
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
 
 export function SignedIn(props: { session: Session; onSignOut: () => void }) {
@@ -81,10 +95,8 @@ export function SignedIn(props: { session: Session; onSignOut: () => void }) {
       inbox.learn(res.summary);
       return null;
     } catch (err) {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401) {
-        return t().ticket.conflict(err.message);
-      }
-      return t().ticket.failed;
+      if (!(err instanceof ApiError)) return t().ticket.failed;
+      return refusalText(err, action, inbox.summary(conversationId)?.assigneeName ?? null);
     }
   };
 
