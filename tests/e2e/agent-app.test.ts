@@ -102,6 +102,30 @@ describe('agent app shell', () => {
     await page.close();
   });
 
+  it('links admins (not agents) to the admin screens at /admin', async () => {
+    const admin = DEMO_TENANT.users[0] as (typeof DEMO_TENANT.users)[number];
+    const page = await browser.newPage();
+    await page.goto(stack.workerUrl);
+    await page.getByLabel('E-mail').fill(admin.email);
+    await page.getByLabel('Senha').fill(admin.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('link', { name: 'Administração' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/admin');
+    await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Atendimento' }).click();
+    await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
+    await page.close();
+
+    const agentPage = await browser.newPage();
+    await agentPage.goto(stack.workerUrl);
+    await agentPage.getByLabel('E-mail').fill(agent.email);
+    await agentPage.getByLabel('Senha').fill(agent.password);
+    await agentPage.getByRole('button', { name: 'Entrar' }).click();
+    await agentPage.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
+    expect(await agentPage.getByRole('link', { name: 'Administração' }).count()).toBe(0);
+    await agentPage.close();
+  });
+
   it('serves the app for client routes but keeps API 404s as JSON', async () => {
     const route = await fetch(`${stack.workerUrl}/conversations/abc`);
     expect(route.status).toBe(200);

@@ -82,8 +82,17 @@ describe('agent inbox', () => {
     await expect.poll(() => carla.getByRole('alert').textContent()).toContain('Bruno Agente');
     await carla.getByRole('button', { name: 'Assumir' }).waitFor(); // still not hers
 
-    // Replies leave in order; a note in between never reaches the customer.
+    // Typing is shown both ways.
+    customer.socket.client.typing(true);
+    await bruno.getByText('Cliente está digitando…').waitFor();
     const composer = bruno.getByLabel('Responder', { exact: true });
+    await composer.pressSequentially('Vou');
+    await eventually('the customer sees Bruno typing', () =>
+      customer.frames.some((f) => f.type === 'typing' && f.on && f.who.name === 'Bruno Agente'),
+    );
+    await composer.fill('');
+
+    // Replies leave in order; a note in between never reaches the customer.
     for (const text of ['Vou verificar.', 'Reinicie o roteador, por favor.']) {
       await composer.fill(text);
       await composer.press('Enter');

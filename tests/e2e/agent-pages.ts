@@ -2,6 +2,7 @@
 // two agents never share storage), the widget customer, and the open conversation's timeline as seqs.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Stack } from '../../scripts/lib/stack';
+import type { ServerFrame } from '../../workers/contract';
 import { RecordingClient, socketUrl } from './stack';
 
 export interface Login {
@@ -60,9 +61,13 @@ export async function widgetCustomer(stack: Stack, name: string) {
   });
   if (res.status !== 201) throw new Error(`widget session: ${res.status}`);
   const session = (await res.json()) as { token: string; conversationId: string; protocol: string };
-  const socket = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
+  /** Typing and read frames the customer received. */
+  const frames: ServerFrame[] = [];
+  const socket = new RecordingClient(socketUrl(stack, session.conversationId, session.token), {
+    onFrame: (f) => frames.push(f),
+  });
   await socket.live();
-  return { ...session, socket };
+  return { ...session, socket, frames };
 }
 
 /** The open conversation's timeline rows: their seqs (in screen order) and texts. */
