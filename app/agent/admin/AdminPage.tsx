@@ -37,10 +37,10 @@ export function AdminPage(props: { session: Session }) {
       <Loaded resource={me} retry={refetch}>
         {(m) => (
           <Show
-            when={SCREENS[m.user.role].length > 0}
+            when={SCREENS[m().user.role].length > 0}
             fallback={<p class="admin-no-access">{at().noAccess}</p>}
           >
-            <AdminShell me={m} token={props.session.token} />
+            <AdminShell me={m()} token={props.session.token} />
           </Show>
         )}
       </Loaded>

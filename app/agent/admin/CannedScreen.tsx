@@ -67,7 +67,7 @@ export function CannedScreen() {
       </Show>
       <Loaded resource={canned} retry={refetch}>
         {(data) => (
-          <Show when={data.cannedResponses.length > 0} fallback={<p>{at().canned.empty}</p>}>
+          <Show when={data().cannedResponses.length > 0} fallback={<p>{at().canned.empty}</p>}>
             <table class="admin-table" aria-labelledby="canned-title">
               <thead>
                 <tr>
@@ -79,7 +79,7 @@ export function CannedScreen() {
                 </tr>
               </thead>
               <tbody>
-                <For each={data.cannedResponses}>
+                <For each={data().cannedResponses}>
                   {(item) => (
                     <tr>
                       <th scope="row">

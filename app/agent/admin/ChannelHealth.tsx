@@ -26,20 +26,20 @@ export function ChannelHealth(props: { channel: ChannelView }) {
           <>
             <dl class="admin-facts">
               <dt>{at().channels.health}</dt>
-              <dd>{at().channels.status[h.live.status]}</dd>
+              <dd>{at().channels.status[h().live.status]}</dd>
               <dt>{at().channels.sent}</dt>
-              <dd>{h.live.sent}</dd>
+              <dd>{h().live.sent}</dd>
               <dt>{at().channels.failed}</dt>
-              <dd>{h.live.failed}</dd>
+              <dd>{h().live.failed}</dd>
               <dt>{at().channels.errorRate}</dt>
-              <dd>{percent(h.live.errorRate)}</dd>
+              <dd>{percent(h().live.errorRate)}</dd>
               <dt>{at().channels.tokenValid}</dt>
-              <dd>{h.live.tokenValid ? at().yes : at().no}</dd>
+              <dd>{h().live.tokenValid ? at().yes : at().no}</dd>
             </dl>
             <h5>{at().channels.alerts}</h5>
-            <Show when={h.alerts.length > 0} fallback={<p>{at().channels.noAlerts}</p>}>
+            <Show when={h().alerts.length > 0} fallback={<p>{at().channels.noAlerts}</p>}>
               <ul>
-                <For each={h.alerts}>
+                <For each={h().alerts}>
                   {(a) => (
                     <li>
                       <time datetime={a.at}>{formatDate(a.at, admin.tenant().timezone)}</time> — {a.reason}

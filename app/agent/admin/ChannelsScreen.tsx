@@ -106,7 +106,7 @@ export function ChannelsScreen() {
       </Show>
       <Loaded resource={channels} retry={refetch}>
         {(data) => (
-          <Show when={data.channels.length > 0} fallback={<p>{at().channels.empty}</p>}>
+          <Show when={data().channels.length > 0} fallback={<p>{at().channels.empty}</p>}>
             <table class="admin-table" aria-labelledby="channels-title">
               <thead>
                 <tr>
@@ -120,7 +120,7 @@ export function ChannelsScreen() {
                 </tr>
               </thead>
               <tbody>
-                <For each={data.channels}>
+                <For each={data().channels}>
                   {(c) => (
                     <tr>
                       <th scope="row">{c.name}</th>

@@ -89,7 +89,7 @@ export function TeamsScreen() {
       </Show>
       <Loaded resource={teams} retry={refetch}>
         {(data) => (
-          <Show when={data.teams.length > 0} fallback={<p>{at().teams.empty}</p>}>
+          <Show when={data().teams.length > 0} fallback={<p>{at().teams.empty}</p>}>
             <table class="admin-table" aria-labelledby="teams-title">
               <thead>
                 <tr>
@@ -100,7 +100,7 @@ export function TeamsScreen() {
                 </tr>
               </thead>
               <tbody>
-                <For each={data.teams}>
+                <For each={data().teams}>
                   {(team) => (
                     <tr>
                       <th scope="row">{team.name}</th>

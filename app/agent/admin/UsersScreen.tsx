@@ -54,7 +54,7 @@ export function UsersScreen() {
       </Show>
       <Loaded resource={users} retry={refetch}>
         {(data) => (
-          <Show when={data.users.length > 0} fallback={<p>{at().users.empty}</p>}>
+          <Show when={data().users.length > 0} fallback={<p>{at().users.empty}</p>}>
             <table class="admin-table" aria-labelledby="users-title">
               <thead>
                 <tr>
@@ -67,7 +67,7 @@ export function UsersScreen() {
                 </tr>
               </thead>
               <tbody>
-                <For each={data.users}>
+                <For each={data().users}>
                   {(u) => (
                     <tr>
                       <th scope="row">{u.name}</th>
