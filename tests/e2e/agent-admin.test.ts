@@ -1,7 +1,8 @@
 // The admin screens in a real browser, in Portuguese, as the demo admin: a team, a user with a role and that
 // team, a duplicate email refused inline with nothing added, a team deleted only after confirming, a canned
 // response created and edited, the tenant's time zone changed (dates follow it), the channels list with the
-// demo WhatsApp number; no serious accessibility violations on any screen. An agent gets no admin actions.
+// demo WhatsApp number; no serious accessibility violations on any screen. A supervisor sees what they may
+// manage and only looks at channels and settings; an agent gets no admin actions.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
@@ -66,6 +67,9 @@ describe('admin screens', () => {
     await page.getByRole('status').getByText('Equipe Instalação criada.').waitFor();
     await page.getByRole('row', { name: /Instalação/ }).waitFor();
     await page.getByRole('button', { name: 'Nova equipe' }).click();
+    await page.getByLabel('Nome da equipe').fill('financeiro');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByText('Já existe uma equipe com esse nome.').waitFor();
     await page.getByLabel('Nome da equipe').fill('Temporária');
     await page.getByRole('button', { name: 'Salvar' }).click();
     await page.getByRole('row', { name: /Temporária/ }).waitFor();
@@ -89,9 +93,13 @@ describe('admin screens', () => {
     await page.getByRole('button', { name: 'Novo usuário' }).click();
     await page.getByLabel('Nome', { exact: true }).fill('Diego Supervisor');
     await page.getByLabel('E-mail').fill('diego@demo.fio.local');
-    await page.getByLabel('Senha').fill('senha-do-diego-123');
+    await page.getByLabel('Senha').fill('curta');
     await page.getByLabel('Papel').selectOption({ label: 'Supervisor' });
     await page.getByRole('checkbox', { name: 'Instalação' }).check();
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByText('A senha precisa ter pelo menos 10 caracteres.').waitFor();
+    expect(await page.getByLabel('Senha').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Senha').fill('senha-do-diego-123');
     await page.getByRole('button', { name: 'Salvar' }).click();
     await page.getByRole('status').getByText('Usuário Diego Supervisor criado.').waitFor();
     const diegoRow = page.getByRole('row', { name: /Diego Supervisor/ });
@@ -173,6 +181,37 @@ describe('admin screens', () => {
     await number.getByRole('button', { name: `Remover ${DEMO_NUMBER.name}` }).waitFor();
     await page.getByRole('row', { name: /Widget do site/ }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a supervisor teams, canned responses, channel health and settings, but no users or channel changes', async () => {
+    const token = await agentToken(stack, admin.email, admin.password);
+    const sara = { email: 'sara@demo.fio.local', password: 'senha-da-sara-123' };
+    const created = await api(stack, '/api/admin/users', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...sara, name: 'Sara Supervisora', role: 'supervisor' }),
+    });
+    expect(created.status).toBe(201);
+    const page = await browser.newPage();
+    await signIn(page, sara);
+    await page.getByRole('heading', { name: 'Equipes', level: 3 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Seções da administração' });
+    expect(await nav.getByRole('link', { name: 'Usuários' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Nova equipe' }).waitFor();
+
+    await openScreen(page, 'Canais', 'Canais');
+    await page.getByRole('button', { name: `Ver saúde: ${DEMO_NUMBER.name}` }).click();
+    const health = page.getByRole('region', { name: `Saúde de ${DEMO_NUMBER.name}` });
+    await health.getByText('Token válido').waitFor();
+    expect(await page.getByRole('button', { name: 'Conectar número de WhatsApp' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Remover/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Testar/ }).count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await openScreen(page, 'Configurações', 'Configurações do provedor');
+    await page.getByText('Só administradores podem mudar estas configurações.').waitFor();
+    expect(await page.getByRole('button', { name: 'Salvar' }).count()).toBe(0);
     await page.close();
   });
 

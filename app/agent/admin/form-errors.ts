@@ -66,6 +66,7 @@ export function fromApiError(err: unknown, conflict?: { field: string; message: 
   const details: unknown = (err as ApiError & { details?: unknown }).details;
   const issues = Array.isArray(details) ? details.filter(isIssue) : [];
   if (issues.length) return { fields: fieldsOf(issues), form: at().form.invalid };
+  if (err.code === 'validation_failed') return { fields: {}, form: at().form.invalid };
   if (err.code === 'forbidden') return { fields: {}, form: at().form.forbidden };
   if (err.code === 'not_found') return { fields: {}, form: at().form.notFound };
   if (err.status >= 500) return { fields: {}, form: at().form.failed };
