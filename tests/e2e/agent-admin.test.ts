@@ -126,6 +126,15 @@ describe('admin screens', () => {
     expect((await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users).toHaveLength(before.length);
     await page.getByRole('button', { name: 'Cancelar' }).click();
 
+    // The only admin cannot stop being one.
+    await page.getByRole('button', { name: `Editar ${admin.name}` }).click();
+    await page.getByLabel('Papel').selectOption({ label: 'Agente' });
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByText('O provedor precisa de pelo menos um administrador.').waitFor();
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+    const users = (await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users;
+    expect(users.find((u) => u.email === admin.email)?.role).toBe('admin');
+
     // A canned response with a variable, then edited.
     await openScreen(page, 'Respostas rápidas', 'Respostas rápidas');
     await page.getByRole('button', { name: 'Nova resposta rápida' }).click();
@@ -180,6 +189,28 @@ describe('admin screens', () => {
     await number.getByRole('cell', { name: 'WhatsApp Cloud API' }).waitFor();
     await number.getByRole('button', { name: `Remover ${DEMO_NUMBER.name}` }).waitFor();
     await page.getByRole('row', { name: /Widget do site/ }).waitFor();
+    await number.getByRole('button', { name: `Testar ${DEMO_NUMBER.name}` }).click();
+    await page.getByRole('status').getByText(`${DEMO_NUMBER.name}: conexão OK.`, { exact: false }).waitFor();
+
+    // An Evolution instance connected (its webhook address shown), then removed after confirming.
+    await page.getByRole('button', { name: 'Conectar número de WhatsApp' }).click();
+    await page.getByLabel('Tipo').selectOption({ label: 'Evolution API' });
+    await page.getByLabel('Nome', { exact: true }).fill('Loja Centro');
+    await page.getByLabel('URL da API').fill('http://127.0.0.1:9');
+    await page.getByLabel('Instância').fill('loja-centro');
+    await page.getByLabel('Chave da API').fill('chave-evolution-123');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').getByText('Canal Loja Centro conectado.').waitFor();
+    const evolution = page.getByRole('row', { name: /Loja Centro/ });
+    await evolution.getByRole('cell', { name: 'loja-centro' }).waitFor();
+    expect(await page.getByText(/\/webhooks\/evolution\/[0-9a-f-]{36}$/).count()).toBe(1);
+    await evolution.getByRole('button', { name: 'Remover Loja Centro' }).click();
+    const dialog2 = page.getByRole('dialog', { name: 'Confirmar' });
+    await dialog2.getByText('Remover o canal “Loja Centro”?', { exact: false }).waitFor();
+    await dialog2.getByRole('button', { name: 'Remover' }).click();
+    await page.getByRole('status').getByText('Canal Loja Centro removido.').waitFor();
+    await evolution.waitFor({ state: 'detached' });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
   });
