@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { channelAlerts, channels } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import { createTransport } from '../channels/transport';
-import { CreateChannelRequest } from '../contract';
+import { type ChannelTestResponse, CreateChannelRequest } from '../contract';
 import { AppError } from '../errors';
 import { requireRole } from '../middleware/auth';
 import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
@@ -80,12 +80,13 @@ export const channelRoutes = new Hono<AppEnv>()
         reason: healthReason(health),
       });
     }
-    return c.json({
+    const body: ChannelTestResponse = {
       ok: check.ok,
       tokenValid: check.tokenValid,
       detail: check.detail,
       status: health.status,
-    });
+    };
+    return c.json(body);
   })
   .get('/api/channels/:id/health', requireRole('admin', 'supervisor'), async (c) => {
     const tenantId = c.var.agent.tid;

@@ -6,6 +6,7 @@ import type {
   CannedResponse,
   CannedResponseRequest,
   ChannelHealthResponse,
+  ChannelTestResponse,
   ChannelView,
   CreateChannelRequest,
   CreateTeamRequest,
@@ -22,13 +23,8 @@ import { request } from '../api';
 
 type Body<S extends z.ZodType> = z.input<S>;
 
-/** What POST /api/channels/:id/test answers (workers/routes/channels.ts; not in the contract yet). */
-export interface ChannelTestResult {
-  ok: boolean;
-  tokenValid: boolean;
-  detail: string;
-  status: 'healthy' | 'unhealthy';
-}
+/** What POST /api/channels/:id/test answers. */
+export type ChannelTestResult = ChannelTestResponse;
 
 function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
   return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
