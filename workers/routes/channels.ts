@@ -13,6 +13,7 @@ import { forgetChannelRuntime, loadChannelRuntime } from '../services/channel-co
 import { healthReason, recordHealthChange } from '../services/channel-health';
 import { forgetChannelRoutes } from '../services/channel-routing';
 import { type Database, inTenant } from '../services/db';
+import { isUniqueViolation } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 async function liveChannel(primary: Database, tenantId: string, id: string): Promise<ChannelRow> {
@@ -127,10 +128,3 @@ export const channelRoutes = new Hono<AppEnv>()
     forgetChannelRuntime(tenantId, id);
     return c.body(null, 204);
   });
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
