@@ -38,6 +38,8 @@ app.route('/', whatsappWebhookRoutes);
 app.route('/', channelRoutes);
 app.route('/', channelTemplateRoutes);
 app.route('/', conversationMessageRoutes);
+app.route('/', conversationTicketRoutes);
+app.route('/', inboxSocketRoutes);
 app.route('/', meRoutes);
 app.route('/', directoryRoutes);
 app.route('/', adminUserRoutes);
@@ -46,8 +48,6 @@ app.route('/', cannedResponseRoutes);
 app.route('/', tenantSettingsRoutes);
 app.route('/', contactRoutes);
 app.route('/', searchRoutes);
-app.route('/', conversationTicketRoutes);
-app.route('/', inboxSocketRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

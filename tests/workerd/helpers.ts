@@ -109,6 +109,17 @@ export async function openSocket(conversationId: string, token: string): Promise
   return new TestSocket(ws);
 }
 
+/** The tenant's inbox socket (agents' dashboards). */
+export async function openInbox(token: string): Promise<TestSocket<InboxServerFrame>> {
+  const res = await call(`/ws/inbox?token=${encodeURIComponent(token)}`, {
+    headers: { upgrade: 'websocket' },
+  });
+  const ws = res.webSocket;
+  if (res.status !== 101 || !ws) throw new Error(`inbox upgrade failed: ${res.status} ${await res.text()}`);
+  ws.accept();
+  return new TestSocket<InboxServerFrame>(ws);
+}
+
 /** An authenticated JSON call: the status and the parsed body (null for an empty one). */
 export async function api<T = unknown>(
   method: string,
@@ -131,15 +142,4 @@ export async function api<T = unknown>(
 /** The error code of an error envelope. */
 export function errorCode(body: unknown): string | undefined {
   return (body as { error?: { code?: string } } | null)?.error?.code;
-}
-
-/** The tenant's inbox socket (agents' dashboards). */
-export async function openInbox(token: string): Promise<TestSocket<InboxServerFrame>> {
-  const res = await call(`/ws/inbox?token=${encodeURIComponent(token)}`, {
-    headers: { upgrade: 'websocket' },
-  });
-  const ws = res.webSocket;
-  if (res.status !== 101 || !ws) throw new Error(`inbox upgrade failed: ${res.status} ${await res.text()}`);
-  ws.accept();
-  return new TestSocket<InboxServerFrame>(ws);
 }
