@@ -115,8 +115,6 @@ describe('agent inbox', () => {
     customer.socket.client.send('Funcionou sim, obrigada!');
     await bruno.locator('.bubble.theirs').getByText('Funcionou sim, obrigada!').waitFor();
     expect(await seriousA11yViolations(bruno)).toEqual([]);
-    await bruno.screenshot({ path: '/tmp/fio-shot-bruno.png' });
-    await carla.screenshot({ path: '/tmp/fio-shot-carla.png' });
     customer.socket.client.close();
   });
 
@@ -289,7 +287,6 @@ describe('agent inbox', () => {
     }
     await carla.locator('li[data-seq="1"]').getByText('mensagem 1', { exact: true }).waitFor();
     await carla.getByText('Início da conversa').waitFor();
-    await carla.screenshot({ path: '/tmp/fio-shot-long.png' });
     const seqs = await timelineSeqs(carla);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe((seqs[i - 1] as number) + 1);
     customer.socket.client.close();
