@@ -12,7 +12,8 @@ import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import {
   agentPage,
   conversationRow,
-  dropSockets,
+  goOffline,
+  goOnline,
   notifications,
   signIn,
   timelineSeqs,
@@ -125,9 +126,9 @@ describe('agent inbox', () => {
     await bruno.getByRole('button', { name: 'Assumir' }).click();
     await bruno.locator('.bubble.theirs').getByText('Primeira mensagem').waitFor();
 
-    await bruno.context().setOffline(true);
-    await dropSockets(bruno);
+    await goOffline(bruno);
     await bruno.locator('.conversation-head').getByRole('status').getByText('Reconectando…').waitFor();
+    await bruno.getByRole('status').getByText('Caixa de entrada: Reconectando…').waitFor();
     const composer = bruno.getByLabel('Responder', { exact: true });
     await composer.fill('Enviada sem rede');
     await composer.press('Enter');
@@ -135,7 +136,7 @@ describe('agent inbox', () => {
     for (const text of ['Segunda', 'Terceira', 'Quarta']) customer.socket.client.send(text);
     await eventually('the customer stored 4 messages', () => customer.socket.acks.size === 4);
 
-    await bruno.context().setOffline(false);
+    await goOnline(bruno);
     await bruno.locator('.conversation-head').getByRole('status').getByText('Conectado').waitFor();
     await bruno.locator('.bubble.theirs').getByText('Quarta').waitFor();
     await bruno.locator('li[data-seq] .bubble.mine').getByText('Enviada sem rede').waitFor();
@@ -160,8 +161,7 @@ describe('agent inbox', () => {
     await showView(bruno, MINE);
     await conversationRow(bruno, 'Rui Offline').click();
     await bruno.locator('.conversation-head').getByRole('status').getByText('Conectado').waitFor();
-    await bruno.context().setOffline(true);
-    await dropSockets(bruno);
+    await goOffline(bruno);
     await composer.fill('Escrita antes de fechar a aba');
     await composer.press('Enter');
     await bruno.locator('li[data-pending]').getByText('Escrita antes de fechar a aba').waitFor();

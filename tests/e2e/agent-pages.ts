@@ -11,15 +11,20 @@ export interface Login {
 }
 
 /**
- * Records every WebSocket the page opens (so a test can drop them as a network failure would) and every
+ * Records every WebSocket the page opens, so a test can cut them as a network failure would (Chromium's
+ * offline emulation leaves WebSockets alone: while "offline" new ones go to a closed port and fail), and every
  * desktop notification it shows (a stand-in with permission granted: headless Chromium shows none).
  */
 const INSTRUMENT = `(() => {
   const Native = window.WebSocket;
   const sockets = [];
   window.__fioSockets = sockets;
+  window.__fioOffline = false;
   window.WebSocket = class extends Native {
-    constructor(...args) { super(...args); sockets.push(this); }
+    constructor(url, protocols) {
+      super(window.__fioOffline ? 'ws://127.0.0.1:9/offline' : url, protocols);
+      sockets.push(this);
+    }
   };
   const shown = [];
   window.__fioNotifications = shown;
@@ -46,13 +51,25 @@ export async function signIn(page: Page, stack: Stack, who: Login): Promise<Page
   return page;
 }
 
-/** Closes every open socket of the page from inside it (partysocket then reconnects by itself). */
-export async function dropSockets(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    for (const s of (window as unknown as { __fioSockets: WebSocket[] }).__fioSockets) {
-      if (s.readyState <= 1) s.close(4000, 'test drops the socket');
-    }
+/** The page loses the network: HTTP fails, every socket closes and reconnecting fails until goOnline. */
+export async function goOffline(page: Page): Promise<void> {
+  // Sockets first (their closing handshake needs the network), then everything else.
+  await page.evaluate(async () => {
+    const w = window as unknown as { __fioSockets: WebSocket[]; __fioOffline: boolean };
+    w.__fioOffline = true;
+    const open = w.__fioSockets.filter((s) => s.readyState <= 1);
+    const closed = open.map((s) => new Promise((resolve) => s.addEventListener('close', resolve)));
+    for (const s of open) s.close(4000, 'test cuts the network');
+    await Promise.all(closed);
   });
+  await page.context().setOffline(true);
+}
+
+export async function goOnline(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __fioOffline: boolean }).__fioOffline = false;
+  });
+  await page.context().setOffline(false);
 }
 
 /** A website visitor with a name, chatting over the widget socket. */
