@@ -1,5 +1,5 @@
-// Seeds a tenant with a widget channel and users (idempotent: upserts by slug and email). `npm run dev`
-// seeds the demo tenant; tests seed extra tenants with the same function.
+// Seeds a tenant with a widget channel, users, teams and canned responses (idempotent: upserts by slug, email,
+// team name and shortcut). `npm run dev` seeds the demo tenant; tests seed extra tenants with the same function.
 import pg from 'pg';
 import { hashPassword } from '../workers/services/passwords';
 import { sealJson } from '../workers/services/secret-box';
@@ -11,16 +11,31 @@ export interface SeedUser {
   password: string;
 }
 
+export interface SeedTeam {
+  name: string;
+  /** Emails of users of the same tenant. */
+  members: string[];
+}
+
+export interface SeedCanned {
+  shortcut: string;
+  title: string;
+  body: string;
+}
+
 export interface SeedTenant {
   slug: string;
   name: string;
   users: SeedUser[];
+  teams?: SeedTeam[];
+  canned?: SeedCanned[];
 }
 
 export interface SeededTenant {
   tenantId: string;
   widgetChannelId: string;
   users: (SeedUser & { id: string })[];
+  teams: { id: string; name: string }[];
 }
 
 export const DEMO_TENANT: SeedTenant = {
@@ -30,6 +45,29 @@ export const DEMO_TENANT: SeedTenant = {
     { email: 'admin@demo.fio.local', name: 'Ana Admin', role: 'admin', password: 'fio-demo-admin' },
     { email: 'bruno@demo.fio.local', name: 'Bruno Agente', role: 'agent', password: 'fio-demo-agent' },
     { email: 'carla@demo.fio.local', name: 'Carla Agente', role: 'agent', password: 'fio-demo-agent' },
+  ],
+  teams: [
+    { name: 'Suporte técnico', members: ['bruno@demo.fio.local', 'carla@demo.fio.local'] },
+    { name: 'Financeiro', members: ['carla@demo.fio.local'] },
+  ],
+  canned: [
+    {
+      shortcut: 'ola',
+      title: 'Saudação',
+      body: 'Olá {{contact.name}}, aqui é {{agent.name}}. Como posso ajudar?',
+    },
+    {
+      shortcut: 'protocolo',
+      title: 'Número de protocolo',
+      body: 'Seu protocolo de atendimento é {{protocol}}.',
+    },
+    {
+      shortcut: 'reiniciar',
+      title: 'Reiniciar o roteador',
+      body:
+        'Vamos reiniciar o seu roteador: desligue-o da tomada, aguarde 30 segundos e ligue-o de novo. ' +
+        'Espere as luzes estabilizarem (cerca de 2 minutos) e teste a conexão. Se continuar sem internet, me avise.',
+    },
   ],
 };
 
@@ -68,14 +106,54 @@ export async function seedTenant(ownerUrl: string, spec: SeedTenant): Promise<Se
       );
       users.push({ ...u, id: row.rows[0]?.id as string });
     }
+    const teams = await seedTeams(client, tenantId, spec.teams ?? []);
+    for (const c of spec.canned ?? []) {
+      await client.query(
+        `insert into canned_responses (tenant_id, shortcut, title, body) values ($1, $2, $3, $4)
+         on conflict (tenant_id, shortcut) do update set title = excluded.title, body = excluded.body`,
+        [tenantId, c.shortcut, c.title, c.body],
+      );
+    }
     await client.query('commit');
-    return { tenantId, widgetChannelId: widgetChannelId as string, users };
+    return { tenantId, widgetChannelId: widgetChannelId as string, users, teams };
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;
   } finally {
     await client.end();
   }
+}
+
+/** Upserts teams by name and adds the named members (members added elsewhere are kept). */
+async function seedTeams(
+  client: pg.Client,
+  tenantId: string,
+  teams: SeedTeam[],
+): Promise<SeededTenant['teams']> {
+  const seeded: SeededTenant['teams'] = [];
+  for (const t of teams) {
+    const emails = [...new Set(t.members.map((e) => e.toLowerCase()))];
+    const members = await client.query<{ id: string }>(
+      'select id from users where tenant_id = $1 and lower(email) = any($2::text[])',
+      [tenantId, emails],
+    );
+    if (members.rows.length !== emails.length) {
+      throw new Error(`team ${t.name}: some members are not users of the tenant`);
+    }
+    const team = await client.query<{ id: string }>(
+      `insert into teams (tenant_id, name) values ($1, $2)
+       on conflict (tenant_id, lower(name)) do update set name = excluded.name returning id`,
+      [tenantId, t.name],
+    );
+    const teamId = team.rows[0]?.id as string;
+    await client.query(
+      `insert into team_members (tenant_id, team_id, user_id) select $1, $2, unnest($3::uuid[])
+       on conflict do nothing`,
+      [tenantId, teamId, members.rows.map((m) => m.id)],
+    );
+    seeded.push({ id: teamId, name: t.name });
+  }
+  return seeded;
 }
 
 export interface SeedCloudNumber {

@@ -3,7 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { ApiError, login, type Session } from './api';
 import { t } from './i18n';
 
-export function Login(props: { onSignedIn: (session: Session) => void }) {
+export function Login(props: { onSignedIn: (session: Session) => void; notice?: string | null }) {
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -27,6 +27,11 @@ export function Login(props: { onSignedIn: (session: Session) => void }) {
       <h1>{t().appName}</h1>
       <form onSubmit={submit} aria-labelledby="login-title">
         <h2 id="login-title">{t().loginTitle}</h2>
+        <Show when={props.notice}>
+          <p role="status" class="notice">
+            {props.notice}
+          </p>
+        </Show>
         <label>
           {t().email}
           <input

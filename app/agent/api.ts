@@ -1,6 +1,8 @@
 // The agent client's REST calls: one fetch wrapper that attaches the token and turns the error envelope
 // into a typed failure; shapes come from the shared contract.
-import type { ConversationSummary, ErrorEnvelope } from '../../workers/contract';
+
+import type { z } from 'zod';
+import type { ErrorEnvelope, LoginResponse } from '../../workers/contract';
 
 export class ApiError extends Error {
   constructor(
@@ -12,6 +14,13 @@ export class ApiError extends Error {
   }
 }
 
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when a signed-in request gets 401 (the access token expired): the app signs out, drafts stay. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
 /** The one fetch wrapper: JSON in/out, bearer token, the error envelope as an ApiError. */
 export async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
   const headers = new Headers(init.headers);
@@ -21,24 +30,34 @@ export async function request<T>(path: string, init: RequestInit & { token?: str
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const error = (body as ErrorEnvelope | null)?.error;
+    if (res.status === 401 && init.token) onUnauthorized?.();
     throw new ApiError(res.status, error?.code ?? 'internal', error?.message ?? res.statusText);
   }
   return body as T;
 }
 
+/** Like request, but checks the answer against the contract: a server that drifted fails loudly here. */
+export async function requestParsed<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  init: RequestInit & { token?: string } = {},
+): Promise<z.infer<S>> {
+  const parsed = schema.safeParse(await request<unknown>(path, init));
+  if (!parsed.success) throw new ApiError(502, 'bad_response', `Unexpected answer from ${path}`);
+  return parsed.data;
+}
+
 export interface Session {
   token: string;
+  /** Epoch ms when the access token stops working. */
+  expiresAt: number;
   user: { id: string; name: string; email: string; role: string; tenantId: string };
 }
 
 export async function login(email: string, password: string): Promise<Session> {
-  const r = await request<{ accessToken: string; user: Session['user'] }>('/api/auth/login', {
+  const r = await request<z.infer<typeof LoginResponse>>('/api/auth/login', {
     method: 'POST',
     body: JSON.stringify({ email, password }),
   });
-  return { token: r.accessToken, user: r.user };
-}
-
-export function listConversations(token: string): Promise<{ conversations: ConversationSummary[] }> {
-  return request('/api/conversations?limit=50', { token });
+  return { token: r.accessToken, expiresAt: Date.now() + r.expiresIn * 1000, user: r.user };
 }

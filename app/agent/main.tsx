@@ -1,48 +1,49 @@
-// The agent web client's entry: signs in, then shows the inbox; the language switch lives in the header.
+// The agent web client's entry: the session (kept for this tab), sign-in, then the signed-in app; the
+// language switch is always at hand.
 import { createSignal, Show } from 'solid-js';
 import { render } from 'solid-js/web';
-import { AdminPage } from './admin/AdminPage';
-import type { Session } from './api';
-import { Conversation } from './Conversation';
-import { Inbox } from './Inbox';
-import { LOCALES, type Locale, locale, setLocale, t } from './i18n';
+import { type Session, setUnauthorizedHandler } from './api';
+import { t } from './i18n';
+import { LanguageSelect } from './LanguageSelect';
 import { Login } from './Login';
+import { SignedIn } from './SignedIn';
+import { loadSession, saveSession } from './session';
 import './styles.css';
 
 function App() {
-  const [session, setSession] = createSignal<Session | null>(null);
-  const [open, setOpen] = createSignal<string | null>(null);
+  const [session, setSessionSignal] = createSignal<Session | null>(loadSession());
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const setSession = (s: Session | null) => {
+    saveSession(s);
+    setSessionSignal(s);
+  };
+  setUnauthorizedHandler(() => {
+    if (!session()) return;
+    setNotice(t().sessionExpired);
+    setSession(null);
+  });
   return (
-    <>
-      <header class="top">
-        <span class="brand">{t().appName}</span>
-        <label>
-          {t().language}
-          <select value={locale()} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
-            {Object.keys(LOCALES).map((l) => (
-              <option value={l}>{l === 'en' ? 'English' : 'Português (Brasil)'}</option>
-            ))}
-          </select>
-        </label>
-        <Show when={session()}>
-          <button type="button" onClick={() => setSession(null)}>
-            {t().signOut}
-          </button>
-        </Show>
-      </header>
-      <Show when={session()} fallback={<Login onSignedIn={setSession} />}>
-        {(s) => (
-          <main>
-            <Show when={location.pathname.startsWith('/admin')}>
-              <AdminPage session={s()} />
-            </Show>
-            <Show when={open()} fallback={<Inbox session={s()} onOpen={setOpen} />}>
-              {(id) => <Conversation session={s()} conversationId={id()} onBack={() => setOpen(null)} />}
-            </Show>
-          </main>
-        )}
-      </Show>
-    </>
+    <Show
+      when={session()}
+      keyed
+      fallback={
+        <>
+          <header class="top">
+            <span class="brand">{t().appName}</span>
+            <LanguageSelect />
+          </header>
+          <Login
+            notice={notice()}
+            onSignedIn={(s) => {
+              setNotice(null);
+              setSession(s);
+            }}
+          />
+        </>
+      }
+    >
+      {(s) => <SignedIn session={s} onSignOut={() => setSession(null)} />}
+    </Show>
   );
 }
 

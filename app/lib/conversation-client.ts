@@ -1,8 +1,10 @@
 // The resuming conversation socket every client uses (agent app, widget, tests, benchmarks): reconnects with
 // backoff (partysocket), resumes with hello {since}, renders by seq (drops duplicates, re-syncs on a gap),
-// and keeps unacknowledged sends to resend with the same clientId, so nothing is lost or doubled.
+// and keeps unacknowledged sends (messages and agents' private notes) to resend with the same clientId, so
+// nothing is lost or doubled.
 import ReconnectingWebSocket from 'partysocket/ws';
 import { type ErrorFrame, type EventFrame, ServerFrame } from '../../workers/contract';
+import { Heartbeat } from './heartbeat';
 
 export type ConnectionState = 'connecting' | 'replaying' | 'live' | 'closed';
 
@@ -19,7 +21,15 @@ export interface ConversationClientOptions {
   onFrame?: (frame: ServerFrame) => void;
   minReconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /** Ping this often and reconnect when nothing came back for two periods (a half-open socket); off if unset. */
+  heartbeatMs?: number;
   WebSocket?: typeof WebSocket;
+}
+
+/** A send waiting for its ack: a customer-visible message or a private note (agents only). */
+export interface PendingSend {
+  kind: 'message' | 'note';
+  text: string;
 }
 
 export class ConversationClient {
@@ -27,7 +37,8 @@ export class ConversationClient {
   private state: ConnectionState = 'connecting';
   private seq: number;
   /** Sent (or waiting to be sent) and not yet acknowledged, in send order. */
-  private readonly pending = new Map<string, string>();
+  private readonly pending = new Map<string, PendingSend>();
+  private readonly heartbeat: Heartbeat | null;
 
   constructor(private readonly opts: ConversationClientOptions) {
     this.seq = opts.since ?? 0;
@@ -40,14 +51,26 @@ export class ConversationClient {
       // Our own pending map replaces partysocket's queue: it knows about acks and resends after resume.
       maxEnqueuedMessages: 0,
     });
+    this.heartbeat = opts.heartbeatMs
+      ? new Heartbeat(
+          opts.heartbeatMs,
+          () => this.raw({ type: 'ping' }),
+          () => this.reconnect(),
+        )
+      : null;
     this.socket.addEventListener('open', () => {
       this.setState('replaying');
+      this.heartbeat?.start();
       this.raw({ type: 'hello', since: this.seq });
     });
     this.socket.addEventListener('close', () => {
+      this.heartbeat?.stop();
       if (this.state !== 'closed') this.setState('connecting');
     });
-    this.socket.addEventListener('message', (e: MessageEvent) => this.receive(String(e.data)));
+    this.socket.addEventListener('message', (e: MessageEvent) => {
+      this.heartbeat?.alive();
+      this.receive(String(e.data));
+    });
   }
 
   get lastSeq(): number {
@@ -64,9 +87,22 @@ export class ConversationClient {
 
   /** Queues a message; it is sent now if live, else right after the next resume. Returns its clientId. */
   send(text: string, clientId: string = crypto.randomUUID()): string {
-    this.pending.set(clientId, text);
-    if (this.state === 'live') this.raw({ type: 'message.send', clientId, text });
+    return this.queue({ kind: 'message', text }, clientId);
+  }
+
+  /** A private note (agents only): queued and resent like a message, never shown to the customer. */
+  sendNote(text: string, clientId: string = crypto.randomUUID()): string {
+    return this.queue({ kind: 'note', text }, clientId);
+  }
+
+  private queue(send: PendingSend, clientId: string): string {
+    this.pending.set(clientId, send);
+    if (this.state === 'live') this.transmit(clientId, send);
     return clientId;
+  }
+
+  private transmit(clientId: string, send: PendingSend): void {
+    this.raw({ type: send.kind === 'note' ? 'note.send' : 'message.send', clientId, text: send.text });
   }
 
   typing(on: boolean): void {
@@ -83,6 +119,7 @@ export class ConversationClient {
   }
 
   close(): void {
+    this.heartbeat?.stop();
     this.setState('closed');
     this.socket.close(1000, 'client closed');
   }
@@ -135,7 +172,7 @@ export class ConversationClient {
       case 'ready':
         this.helloRetries = 0;
         this.setState('live');
-        for (const [clientId, text] of this.pending) this.raw({ type: 'message.send', clientId, text });
+        for (const [clientId, send] of this.pending) this.transmit(clientId, send);
         return;
       case 'error':
         if (frame.clientId) this.pending.delete(frame.clientId);

@@ -14,11 +14,22 @@ export const ACME: SeedTenant = {
   users: [
     { email: 'admin@acme.test', name: 'Acme Admin', role: 'admin', password: 'acme-admin-pass' },
     { email: 'agent@acme.test', name: 'Acme Agent', role: 'agent', password: 'acme-agent-pass' },
+    {
+      email: 'supervisor@acme.test',
+      name: 'Acme Supervisor',
+      role: 'supervisor',
+      password: 'acme-supervisor-pass',
+    },
   ],
+  teams: [{ name: 'Suporte', members: ['agent@acme.test', 'supervisor@acme.test'] }],
+  canned: [{ shortcut: 'ola', title: 'Saudação', body: 'Olá {{contact.name}}, aqui é {{agent.name}}.' }],
 };
 
 export const GLOBEX: SeedTenant = {
   slug: 'globex',
   name: 'Globex Net',
-  users: [{ email: 'agent@globex.test', name: 'Globex Agent', role: 'agent', password: 'globex-agent-pass' }],
+  users: [
+    { email: 'agent@globex.test', name: 'Globex Agent', role: 'agent', password: 'globex-agent-pass' },
+    { email: 'admin@globex.test', name: 'Globex Admin', role: 'admin', password: 'globex-admin-pass' },
+  ],
 };

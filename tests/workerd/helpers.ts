@@ -119,3 +119,27 @@ export async function openInbox(token: string): Promise<TestSocket<InboxServerFr
   ws.accept();
   return new TestSocket<InboxServerFrame>(ws);
 }
+
+/** An authenticated JSON call: the status and the parsed body (null for an empty one). */
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await call(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** The error code of an error envelope. */
+export function errorCode(body: unknown): string | undefined {
+  return (body as { error?: { code?: string } } | null)?.error?.code;
+}

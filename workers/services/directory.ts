@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { teamMembers, teams, users } from '../../drizzle/schema';
 import type { DirectoryResponse, Team, TeamRef } from '../contract';
+import { AppError } from '../errors';
 import type { Tx } from './db';
 
 export async function findAgent(tx: Tx, userId: string): Promise<{ id: string; name: string } | null> {
@@ -43,11 +44,12 @@ export function teamsOfUser(tx: Tx, userId: string): Promise<TeamRef[]> {
     .orderBy(asc(teams.name));
 }
 
-/** Team ids per user id, for every membership of the tenant. */
-export async function membershipsByUser(tx: Tx): Promise<Map<string, string[]>> {
+/** Team ids per user id, for every membership of the tenant (or of one user). */
+export async function membershipsByUser(tx: Tx, userId?: string): Promise<Map<string, string[]>> {
   const rows = await tx
     .select({ teamId: teamMembers.teamId, userId: teamMembers.userId })
     .from(teamMembers)
+    .where(userId ? eq(teamMembers.userId, userId) : undefined)
     .orderBy(asc(teamMembers.teamId));
   const byUser = new Map<string, string[]>();
   for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r.teamId]);
@@ -92,4 +94,29 @@ export async function listTeams(tx: Tx, ids?: string[]): Promise<Team[]> {
     memberIds: members.filter((m) => m.teamId === r.id).map((m) => m.userId),
     createdAt: r.createdAt.toISOString(),
   }));
+}
+
+/**
+ * Refuses ids that are not users (or teams) of the tenant with a 400 naming the field: RLS hides other
+ * tenants' rows, so their ids are reported exactly like ids that never existed.
+ */
+export async function requireKnownIds(
+  tx: Tx,
+  kind: 'users' | 'teams',
+  ids: readonly string[],
+  field: string,
+): Promise<void> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return;
+  const table = kind === 'users' ? users : teams;
+  const found = await tx.select({ id: table.id }).from(table).where(inArray(table.id, wanted));
+  const known = new Set(found.map((r) => r.id));
+  const unknown = wanted.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      kind === 'users' ? 'Some users do not exist' : 'Some teams do not exist',
+      unknown.map((id) => ({ path: field, message: `unknown id ${id}` })),
+    );
+  }
 }

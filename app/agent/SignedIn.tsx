@@ -1,0 +1,180 @@
+// The signed-in app: builds what every screen shares (live inbox, open conversations, directory, canned
+// responses, presence, ticket actions, awareness) and lays out the workspace or the admin screens.
+import { createEffect, createMemo, createResource, createSignal, lazy, onCleanup, Show } from 'solid-js';
+import type { MeResponse, TicketActionRequest } from '../../workers/contract';
+import type { SummaryChange } from '../lib/inbox-client';
+import { type InboxView, viewCounts, viewList } from '../lib/inbox-views';
+import { ApiError, type Session } from './api';
+import { createPresenceControl } from './awareness/idle';
+import { beep, desktopNotify } from './awareness/notify';
+import { installShortcuts } from './awareness/shortcuts';
+import { ContactPanel } from './contact/ContactPanel';
+import { AppContext, type AppContextValue } from './context';
+import { ConversationPane } from './conversation/ConversationPane';
+import { getCannedResponses, getDirectory, getMe, ticketAction } from './endpoints';
+import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
+import { ConversationList } from './inbox/ConversationList';
+import { SearchBox, type SearchState } from './inbox/SearchBox';
+import { ViewNav } from './inbox/ViewNav';
+import { ShortcutHelp } from './ShortcutHelp';
+import { ConversationCache } from './state/conversation-cache';
+import { createInboxState } from './state/inbox-state';
+import { navigate, place } from './state/router';
+import { TopBar } from './TopBar';
+
+const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+
+/** Who is signed in until /api/me answers (or if it cannot): the login's user, no teams, São Paulo time. */
+function provisionalMe(session: Session): MeResponse {
+  const u = session.user;
+  return {
+    user: { ...u, role: u.role === 'admin' || u.role === 'supervisor' ? u.role : 'agent' },
+    teams: [],
+    tenant: { id: u.tenantId, slug: '', name: '', timezone: 'America/Sao_Paulo', locale: 'pt-BR' },
+  };
+}
+
+const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
+
+export function SignedIn(props: { session: Session; onSignOut: () => void }) {
+  const session = () => props.session;
+  const token = () => props.session.token;
+  const [me, setMe] = createSignal<MeResponse>(provisionalMe(props.session));
+  getMe(token())
+    .then((m) => {
+      setMe(m);
+      setTimeZone(m.tenant.timezone);
+      applyTenantLocale(m.tenant.locale as Locale);
+    })
+    .catch(() => {}); // keep the provisional identity; every screen still works
+  const viewer = createMemo(() => ({ userId: me().user.id, teamIds: me().teams.map((x) => x.id) }));
+
+  const onNews = (change: SummaryChange) => {
+    const s = change.summary;
+    const prev = change.previous;
+    if (s.assigneeId !== viewer().userId || s.status === 'closed' || !s.lastMessage) return;
+    if (!isCustomer(s.lastMessage.authorKind)) return;
+    if (prev && (s.lastSeq <= prev.lastSeq || prev.lastMessage?.at === s.lastMessage.at)) return;
+    const watching =
+      document.visibilityState === 'visible' &&
+      document.hasFocus() &&
+      place().conversationId === s.conversationId;
+    if (watching) return;
+    beep();
+    const name = s.contact.name ?? s.contact.phone ?? t().unknownContact;
+    desktopNotify(t().notifications.newMessage(name), s.lastMessage.text, s.conversationId, () =>
+      open(s.conversationId),
+    );
+  };
+
+  const inbox = createInboxState(token, onNews);
+  const conversations = new ConversationCache(props.session.user.id, token);
+  onCleanup(() => conversations.closeAll());
+  const [directory] = createResource(token, (tk) => getDirectory(tk).catch(() => undefined));
+  const [canned] = createResource(token, (tk) => getCannedResponses(tk).catch(() => undefined));
+  const presence = createPresenceControl((status) => inbox.setPresence(status));
+
+  const open = (conversationId: string | null) => navigate({ conversationId, admin: false });
+  const act = async (conversationId: string, action: TicketActionRequest): Promise<string | null> => {
+    try {
+      const res = await ticketAction(token(), conversationId, action);
+      inbox.learn(res.summary);
+      return null;
+    } catch (err) {
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401) {
+        return t().ticket.conflict(err.message);
+      }
+      return t().ticket.failed;
+    }
+  };
+
+  const view = () => place().view;
+  const list = createMemo(() => viewList(view(), inbox.summaries(), viewer()));
+  const counts = createMemo(() => viewCounts(inbox.summaries(), viewer()));
+  const [search, setSearch] = createSignal<SearchState>({ query: '', results: null });
+  const visibleIds = createMemo(() => {
+    const results = search().results;
+    return results ? results.map((r) => r.conversationId) : list().map((s) => s.conversationId);
+  });
+
+  // The tab title shows unread customer messages in my conversations, so they are seen from other tabs.
+  createEffect(() => {
+    const unread = inbox
+      .summaries()
+      .filter((s) => s.assigneeId === viewer().userId && s.status === 'assigned')
+      .reduce((n, s) => n + s.unread, 0);
+    document.title = unread > 0 ? `(${unread}) ${t().appName}` : t().appName;
+  });
+  onCleanup(() => {
+    document.title = t().appName;
+  });
+
+  const app: AppContextValue = {
+    session,
+    me,
+    inbox,
+    conversations,
+    directory,
+    canned,
+    presence,
+    open,
+    act,
+    visibleIds,
+  };
+
+  const [helpOpen, setHelpOpen] = createSignal(false);
+  installShortcuts(app, { toggleHelp: () => setHelpOpen((v) => !v) });
+
+  return (
+    <AppContext.Provider value={app}>
+      <TopBar onSignOut={props.onSignOut} onHelp={() => setHelpOpen(true)} />
+      <Show
+        when={!place().admin}
+        fallback={
+          <main class="admin">
+            <AdminPage session={props.session} />
+          </main>
+        }
+      >
+        <div class="workspace">
+          <nav class="views" aria-labelledby="inbox-title">
+            <h2 id="inbox-title">{t().inbox}</h2>
+            <ViewNav
+              view={view()}
+              counts={counts()}
+              onChange={(v: InboxView) => {
+                setSearch({ query: '', results: null });
+                navigate({ view: v });
+              }}
+            />
+          </nav>
+          <section class="list" aria-label={t().views[view()]}>
+            <SearchBox state={search()} onChange={setSearch} />
+            <Show when={search().results === null}>
+              <ConversationList summaries={list()} openId={place().conversationId} />
+            </Show>
+          </section>
+          <Show
+            when={place().conversationId}
+            keyed
+            fallback={
+              <main class="pane empty">
+                <p>{t().chooseConversation}</p>
+              </main>
+            }
+          >
+            {(id) => (
+              <>
+                <main class="pane">
+                  <ConversationPane conversationId={id} />
+                </main>
+                <ContactPanel conversationId={id} />
+              </>
+            )}
+          </Show>
+        </div>
+      </Show>
+      <ShortcutHelp open={helpOpen()} onClose={() => setHelpOpen(false)} />
+    </AppContext.Provider>
+  );
+}

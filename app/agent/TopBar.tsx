@@ -1,0 +1,83 @@
+// The bar above everything: the inbox connection, my presence, notifications and sound, language, the
+// admin link for admins and supervisors, the shortcut list and sign-out.
+import { Show } from 'solid-js';
+import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
+import { useApp } from './context';
+import { t } from './i18n';
+import { LanguageSelect } from './LanguageSelect';
+import { navigate, place } from './state/router';
+
+export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
+  const app = useApp();
+  const role = () => app.me().user.role;
+  return (
+    <header class="top" onPointerDown={unlockAudio}>
+      <span class="brand">{t().appName}</span>
+      <span class={`connection ${app.inbox.connection()}`} role="status">
+        {t().inboxConnection(t().connection[app.inbox.connection()])}
+      </span>
+      <Show
+        when={!place().admin}
+        fallback={
+          <a
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ admin: false });
+            }}
+          >
+            {t().workspace}
+          </a>
+        }
+      >
+        <Show when={role() === 'admin' || role() === 'supervisor'}>
+          <a
+            href="/admin"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ admin: true });
+            }}
+          >
+            {t().admin}
+          </a>
+        </Show>
+      </Show>
+      <label class="inline">
+        {t().presenceLabel}
+        <select
+          value={app.presence.status()}
+          onChange={(e) => app.presence.choose(e.currentTarget.value as 'online' | 'away')}
+        >
+          <option value="online">{t().presence.online}</option>
+          <option value="away">{t().presence.away}</option>
+        </select>
+      </label>
+      <Show when={permission() !== 'unsupported'}>
+        <Show
+          when={permission() === 'default'}
+          fallback={
+            <span class="muted">
+              {permission() === 'granted' ? t().notifications.enabled : t().notifications.denied}
+            </span>
+          }
+        >
+          <button type="button" onClick={() => void askNotificationPermission()}>
+            {t().notifications.enable}
+          </button>
+        </Show>
+      </Show>
+      <label class="inline">
+        <input type="checkbox" checked={soundOn()} onChange={(e) => setSoundOn(e.currentTarget.checked)} />
+        {t().sound}
+      </label>
+      <LanguageSelect />
+      <button type="button" onClick={() => props.onHelp()}>
+        {t().shortcuts.open}
+      </button>
+      <span class="me">{app.me().user.name}</span>
+      <button type="button" onClick={() => props.onSignOut()}>
+        {t().signOut}
+      </button>
+    </header>
+  );
+}

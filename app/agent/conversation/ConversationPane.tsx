@@ -1,0 +1,92 @@
+// One open conversation: who it is with, the ticket and its actions, the timeline and the composer, over a
+// conversation socket opened near its end (since = lastSeq − 100). A conversation the live inbox does not
+// hold (found by search) is looked up first.
+import { createEffect, createMemo, createResource, createSignal, onCleanup, Show, untrack } from 'solid-js';
+import { ApiError } from '../api';
+import { useApp } from '../context';
+import { getChannelState, getSummary } from '../endpoints';
+import { t } from '../i18n';
+import { contactLabel } from '../inbox/ConversationList';
+import { Composer } from './Composer';
+import { TicketBar } from './TicketBar';
+import { Timeline } from './Timeline';
+import { TypingLine } from './TypingLine';
+
+export function ConversationPane(props: { conversationId: string }) {
+  const app = useApp();
+  const id = props.conversationId;
+  const [missing, setMissing] = createSignal(false);
+  if (!app.inbox.summary(id)) {
+    getSummary(app.session().token, id)
+      .then((s) => app.inbox.learn(s))
+      .catch((err) => {
+        if (err instanceof ApiError && err.status === 404) setMissing(true);
+      });
+  }
+  const summary = () => app.inbox.summary(id);
+  const known = createMemo(() => summary() !== null);
+  const state = createMemo(() => {
+    if (!known()) return null;
+    return untrack(() => app.conversations.open(id, summary()?.lastSeq ?? 0));
+  });
+
+  // The window matters only for WhatsApp; asked again whenever the customer writes (it reopens the window).
+  const [channel] = createResource(
+    () => state()?.customerActivity() ?? -1,
+    () => getChannelState(app.session().token, id).catch(() => undefined),
+  );
+  const windowClosed = () => channel()?.whatsapp === true && channel()?.windowOpen === false;
+
+  // Read marker: whenever the conversation is on screen and the tab visible, up to the newest event.
+  const [visible, setVisible] = createSignal(document.visibilityState === 'visible');
+  const onVisibility = () => setVisible(document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', onVisibility);
+  onCleanup(() => document.removeEventListener('visibilitychange', onVisibility));
+  let readSent = 0;
+  createEffect(() => {
+    const s = state();
+    if (!s || !visible() || s.connection() !== 'live') return;
+    const last = s.lastSeq();
+    const unread = summary()?.unread ?? 0;
+    if (last > readSent || (unread > 0 && last > 0)) {
+      readSent = last;
+      s.markRead(last);
+    }
+  });
+
+  return (
+    <Show
+      when={summary()}
+      fallback={<p class="empty">{missing() ? t().conversationNotFound : t().loading}</p>}
+    >
+      {(s) => (
+        <section class="conversation" aria-labelledby="conversation-title">
+          <header class="conversation-head">
+            <h2 id="conversation-title">{contactLabel(s().contact)}</h2>
+            <span class="muted">{t().channel[s().channelKind]}</span>
+            <span class="protocol">
+              {t().ticket.protocol} <strong>{s().protocol ?? t().ticket.noProtocol}</strong>
+            </span>
+            <Show when={state()}>
+              {(st) => (
+                <span class={`connection ${st().connection()}`} role="status">
+                  {t().connection[st().connection()]}
+                </span>
+              )}
+            </Show>
+          </header>
+          <TicketBar summary={s()} />
+          <Show when={state()}>
+            {(st) => (
+              <>
+                <Timeline state={st()} summary={s()} />
+                <TypingLine state={st()} />
+                <Composer state={st()} summary={s()} windowClosed={windowClosed()} />
+              </>
+            )}
+          </Show>
+        </section>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,118 @@
+// The timeline, virtualised (@tanstack/solid-virtual): only the rows near the viewport are in the page, so a
+// conversation with thousands of events scrolls smoothly. Anchored at the end like a chat: new events follow
+// when the agent is at the bottom, and older pages loaded on scrolling up keep what is on screen in place.
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, createMemo, For, on, Show } from 'solid-js';
+import type { InboxSummary } from '../../../workers/contract';
+import type { TimelineItem } from '../../lib/timeline';
+import { t } from '../i18n';
+import type { ConversationState, PendingSend } from '../state/conversation-state';
+import { PendingRow, TimelineRow } from './TimelineRow';
+
+type Row = TimelineItem | PendingSend;
+const isPending = (r: Row): r is PendingSend => 'clientId' in r && 'state' in r;
+const keyOf = (r: Row | undefined) => (!r ? 'none' : isPending(r) ? `p:${r.clientId}` : `s:${r.seq}`);
+
+/** Start loading the previous page this far (px) before the top. */
+const PRELOAD_PX = 600;
+
+export function Timeline(props: { state: ConversationState; summary: InboxSummary }) {
+  let scroller!: HTMLDivElement;
+  const rows = createMemo<Row[]>(() => [...props.state.items(), ...props.state.pending()]);
+  const virtualizer = createVirtualizer<HTMLDivElement, HTMLLIElement>({
+    get count() {
+      return rows().length;
+    },
+    getScrollElement: () => scroller,
+    estimateSize: () => 64,
+    overscan: 10,
+    getItemKey: (i) => keyOf(rows()[i]),
+    anchorTo: 'end',
+    followOnAppend: true,
+  });
+
+  const maybeLoadOlder = () => {
+    const older = props.state.older();
+    if (older !== 'idle') return;
+    if (scroller.scrollTop < PRELOAD_PX || scroller.scrollHeight <= scroller.clientHeight + PRELOAD_PX) {
+      void props.state.loadOlder();
+    }
+  };
+
+  // First rows: start at the bottom (the newest). Later: keep filling while the list is too short to scroll.
+  let placed = false;
+  createEffect(
+    on(rows, (list) => {
+      if (list.length === 0) return;
+      if (!placed) {
+        placed = true;
+        queueMicrotask(() => virtualizer.scrollToIndex(list.length - 1, { align: 'end' }));
+      }
+      queueMicrotask(maybeLoadOlder);
+    }),
+  );
+  // My own sends always bring me to the bottom, even if I had scrolled up to read.
+  createEffect(
+    on(
+      () => props.state.pending().length,
+      (n, prev) => {
+        if (prev !== undefined && n > prev) queueMicrotask(() => virtualizer.scrollToEnd());
+      },
+    ),
+  );
+
+  return (
+    <div class="timeline-wrap">
+      <Show when={props.state.older() !== 'idle'}>
+        <p class="older-status" role="status">
+          {props.state.older() === 'loading'
+            ? t().loadingOlder
+            : props.state.older() === 'done'
+              ? t().startOfConversation
+              : t().loadOlderFailed}
+          <Show when={props.state.older() === 'error'}>
+            <button type="button" class="link" onClick={() => void props.state.loadOlder()}>
+              {t().tryAgain}
+            </button>
+          </Show>
+        </p>
+      </Show>
+      {/* A scrollable region must be reachable by keyboard (tabindex). */}
+      <div class="scroller" ref={scroller} tabindex="0" onScroll={maybeLoadOlder}>
+        <ol class="timeline" aria-label={t().messages} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          <For each={virtualizer.getVirtualItems()}>
+            {(v) => {
+              const row = () => rows()[v.index];
+              return (
+                <li
+                  data-index={v.index}
+                  data-seq={(() => {
+                    const r = row();
+                    return r && !isPending(r) ? r.seq : undefined;
+                  })()}
+                  data-pending={(() => {
+                    const r = row();
+                    return r && isPending(r) ? r.clientId : undefined;
+                  })()}
+                  class="timeline-row"
+                  style={{ transform: `translateY(${v.start}px)` }}
+                  ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
+                >
+                  <Show when={row()} keyed>
+                    {(r) =>
+                      isPending(r) ? (
+                        <PendingRow pending={r} state={props.state} />
+                      ) : (
+                        <TimelineRow item={r} state={props.state} summary={props.summary} />
+                      )
+                    }
+                  </Show>
+                </li>
+              );
+            }}
+          </For>
+        </ol>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+// One timeline row: a message (author, text, attachment, delivery ticks), a private note (styled apart, never
+// seen by the customer), a ticket line (taken, transferred, closed… with the protocol), or a send still on
+// its way (pending, or failed with a retry).
+import { Match, Show, Switch } from 'solid-js';
+import type { Attachment, InboxSummary, Message } from '../../../workers/contract';
+import type { MessageItem, NoteItem, TicketItem, TimelineItem } from '../../lib/timeline';
+import { useApp } from '../context';
+import { formatWhen, t } from '../i18n';
+import type { ConversationState, PendingSend } from '../state/conversation-state';
+
+const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
+
+function authorName(author: Message['author']): string {
+  return author.name ?? t().authors[author.kind];
+}
+
+export function TimelineRow(props: { item: TimelineItem; state: ConversationState; summary: InboxSummary }) {
+  return (
+    <Switch>
+      <Match when={props.item.kind === 'message' && (props.item as MessageItem)}>
+        {(m) => <MessageRow item={m()} state={props.state} summary={props.summary} />}
+      </Match>
+      <Match when={props.item.kind === 'note' && (props.item as NoteItem)}>
+        {(n) => (
+          <article class="bubble note">
+            <span class="who">
+              {t().note} · {authorName(n().note.author)}
+            </span>
+            <p>{n().note.text}</p>
+            <time datetime={n().createdAt}>{formatWhen(n().createdAt)}</time>
+          </article>
+        )}
+      </Match>
+      <Match when={props.item.kind === 'ticket' && (props.item as TicketItem)}>
+        {(e) => (
+          <p class="system-line">
+            {t().ticketLine[e().change](authorName(e().by), e().ticket)}{' '}
+            <time datetime={e().createdAt}>{formatWhen(e().createdAt)}</time>
+          </p>
+        )}
+      </Match>
+    </Switch>
+  );
+}
+
+function MessageRow(props: { item: MessageItem; state: ConversationState; summary: InboxSummary }) {
+  const m = () => props.item.message;
+  const ours = () => fromUs(m().author.kind);
+  // Widget messages have no delivery reports: stored is "sent"; the visitor's read marker makes it "read".
+  const delivery = () => {
+    if (!ours()) return null;
+    if (props.item.status) return t().delivery[props.item.status];
+    if (props.summary.channelKind !== 'widget') return null;
+    return props.state.customerRead() >= props.item.seq ? t().readByCustomer : t().stored;
+  };
+  return (
+    <article class={`bubble ${ours() ? 'mine' : 'theirs'}`}>
+      <span class="who">{authorName(m().author)}</span>
+      <Show when={m().text}>
+        <p>{m().text}</p>
+      </Show>
+      <Show when={m().attachment}>
+        {(a) => <AttachmentView attachment={a()} conversationId={props.state.conversationId} />}
+      </Show>
+      <Show when={m().location}>
+        {(l) => (
+          <p class="extra">
+            {t().location}: {l().name ?? ''} {l().address ?? ''} ({l().latitude.toFixed(5)},{' '}
+            {l().longitude.toFixed(5)})
+          </p>
+        )}
+      </Show>
+      <Show when={m().choice}>{(c) => <p class="extra">{c().title}</p>}</Show>
+      <Show when={m().reaction}>{(r) => <p class="extra">{t().reaction(r().emoji ?? '∅')}</p>}</Show>
+      <Show when={m().template}>{(tp) => <p class="extra muted">{t().template(tp().name)}</p>}</Show>
+      <Show when={m().unsupported}>{(u) => <p class="extra muted">{t().unsupported(u().type)}</p>}</Show>
+      <span class="foot">
+        <time datetime={props.item.createdAt}>{formatWhen(props.item.createdAt)}</time>
+        <Show when={delivery()}>
+          {(d) => <span class={`delivery ${props.item.status ?? 'stored'}`}>{d()}</span>}
+        </Show>
+      </span>
+      <Show when={props.item.error}>
+        <p class="error-text">{props.item.error}</p>
+      </Show>
+    </article>
+  );
+}
+
+function AttachmentView(props: { attachment: Attachment; conversationId: string }) {
+  const app = useApp();
+  // Files need the bearer token: fetch, then open the bytes in a new tab.
+  const openFile = async (key: string) => {
+    const res = await fetch(`/api/conversations/${props.conversationId}/files/${encodeURIComponent(key)}`, {
+      headers: { authorization: `Bearer ${app.session().token}` },
+    });
+    if (!res.ok) return;
+    window.open(URL.createObjectURL(await res.blob()), '_blank', 'noopener');
+  };
+  const a = () => props.attachment;
+  return (
+    <p class="attachment">
+      <span>
+        📎 {t().attachment[a().kind]}
+        {a().filename ? ` · ${a().filename}` : ''}
+      </span>{' '}
+      <Switch>
+        <Match when={a().state === 'pending'}>
+          <span class="muted">{t().attachment.pending}</span>
+        </Match>
+        <Match when={a().state === 'failed'}>
+          <span class="error-text">
+            {t().attachment.failed}
+            {a().error ? `: ${a().error}` : ''}
+          </span>
+        </Match>
+        <Match when={a().key}>
+          {(key) => (
+            <button type="button" class="link" onClick={() => void openFile(key())}>
+              {t().attachment.open}
+            </button>
+          )}
+        </Match>
+      </Switch>
+    </p>
+  );
+}
+
+export function PendingRow(props: { pending: PendingSend; state: ConversationState }) {
+  const p = () => props.pending;
+  const reason = () => (p().code === 'window_closed' ? t().windowClosed : p().error);
+  return (
+    <article class={`bubble mine pending ${p().mode === 'note' ? 'note' : ''} ${p().state}`}>
+      <Show when={p().mode === 'note'}>
+        <span class="who">{t().note}</span>
+      </Show>
+      <p>{p().text}</p>
+      <span class="foot">
+        <span class="delivery">{p().state === 'failed' ? t().failedSend : t().pendingSend}</span>
+      </span>
+      <Show when={p().state === 'failed'}>
+        <p class="error-text">{reason()}</p>
+        <span class="actions">
+          <button type="button" onClick={() => props.state.retry(p().clientId)}>
+            {t().retry}
+          </button>
+          <button type="button" onClick={() => props.state.discard(p().clientId)}>
+            {t().discard}
+          </button>
+        </span>
+      </Show>
+    </article>
+  );
+}

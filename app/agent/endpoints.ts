@@ -1,0 +1,76 @@
+// Every REST call the agent screens make, typed by the contract (answers checked with its schemas).
+import { z } from 'zod';
+import {
+  CannedResponse,
+  ContactPanelResponse,
+  DirectoryResponse,
+  EventHistoryResponse,
+  InboxSummary,
+  MeResponse,
+  SearchResponse,
+  type TicketActionRequest,
+  TicketActionResponse,
+} from '../../workers/contract';
+import { request, requestParsed } from './api';
+
+const id = (s: string) => encodeURIComponent(s);
+
+export const getMe = (token: string) => requestParsed(MeResponse, '/api/me', { token });
+
+export const getDirectory = (token: string) => requestParsed(DirectoryResponse, '/api/directory', { token });
+
+// The list route answers an object with the array inside; accept the bare array too.
+const CannedList = z.union([
+  z.array(CannedResponse),
+  z.object({ cannedResponses: z.array(CannedResponse) }).transform((o) => o.cannedResponses),
+  z.object({ responses: z.array(CannedResponse) }).transform((o) => o.responses),
+  z.object({ items: z.array(CannedResponse) }).transform((o) => o.items),
+]);
+export const getCannedResponses = (token: string) =>
+  requestParsed(CannedList, '/api/canned-responses', { token });
+
+export const getContact = (token: string, contactId: string) =>
+  requestParsed(ContactPanelResponse, `/api/contacts/${id(contactId)}`, { token });
+
+export interface ContactChanges {
+  name?: string | null;
+  email?: string | null;
+  cpfCnpj?: string | null;
+}
+export const updateContact = (token: string, contactId: string, changes: ContactChanges) =>
+  request<unknown>(`/api/contacts/${id(contactId)}`, {
+    token,
+    method: 'PATCH',
+    body: JSON.stringify(changes),
+  });
+
+export const search = (token: string, q: string) =>
+  requestParsed(SearchResponse, `/api/search?q=${encodeURIComponent(q)}`, { token });
+
+export const ticketAction = (token: string, conversationId: string, action: TicketActionRequest) =>
+  requestParsed(TicketActionResponse, `/api/conversations/${id(conversationId)}/ticket`, {
+    token,
+    method: 'POST',
+    body: JSON.stringify(action),
+  });
+
+export const getSummary = (token: string, conversationId: string) =>
+  requestParsed(InboxSummary, `/api/conversations/${id(conversationId)}/summary`, { token });
+
+export const HISTORY_PAGE = 100;
+export const getHistory = (token: string, conversationId: string, before: number) =>
+  requestParsed(
+    EventHistoryResponse,
+    `/api/conversations/${id(conversationId)}/events?before=${before}&limit=${HISTORY_PAGE}`,
+    { token },
+  );
+
+/** GET /api/conversations/:id/channel: whether WhatsApp would take free text now (else only templates). */
+const ChannelState = z.object({
+  whatsapp: z.boolean(),
+  windowOpen: z.boolean().nullable(),
+  windowExpiresAt: z.string().nullable(),
+});
+export type ChannelState = z.infer<typeof ChannelState>;
+export const getChannelState = (token: string, conversationId: string) =>
+  requestParsed(ChannelState, `/api/conversations/${id(conversationId)}/channel`, { token });

@@ -1,0 +1,130 @@
+// Teams: any agent lists them; admins and supervisors create, rename, change members and delete. Names are
+// unique per tenant whatever their case, members must be users of the tenant, another tenant's ids are 404.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Team } from '../../workers/contract';
+import { ACME, GLOBEX } from '../support/fixtures';
+import { api, errorCode, login } from './helpers';
+
+const [acmeAdmin, acmeAgent, acmeSupervisor] = ACME.users as [
+  (typeof ACME.users)[number],
+  (typeof ACME.users)[number],
+  (typeof ACME.users)[number],
+];
+const [globexAgent, globexAdminUser] = GLOBEX.users as [
+  (typeof GLOBEX.users)[number],
+  (typeof GLOBEX.users)[number],
+];
+
+let admin: string;
+let agent: string;
+let supervisor: string;
+let globex: string;
+let globexAdmin: string;
+let ids: { admin: string; agent: string; supervisor: string; globex: string };
+
+async function me(token: string): Promise<string> {
+  return (await api<{ user: { id: string } }>('GET', '/api/me', token)).body.user.id;
+}
+
+async function teams(token: string): Promise<Team[]> {
+  const res = await api<{ teams: Team[] }>('GET', '/api/teams', token);
+  expect(res.status).toBe(200);
+  return res.body.teams;
+}
+
+beforeAll(async () => {
+  admin = (await login(acmeAdmin.email, acmeAdmin.password)).token;
+  agent = (await login(acmeAgent.email, acmeAgent.password)).token;
+  supervisor = (await login(acmeSupervisor.email, acmeSupervisor.password)).token;
+  globex = (await login(globexAgent.email, globexAgent.password)).token;
+  globexAdmin = (await login(globexAdminUser.email, globexAdminUser.password)).token;
+  ids = {
+    admin: await me(admin),
+    agent: await me(agent),
+    supervisor: await me(supervisor),
+    globex: await me(globex),
+  };
+});
+
+describe('teams', () => {
+  it('lists the seeded team with its members to any agent', async () => {
+    const suporte = (await teams(agent)).find((t) => t.name === 'Suporte');
+    expect(suporte?.memberIds.sort()).toEqual([ids.agent, ids.supervisor].sort());
+    expect((await teams(globex)).some((t) => t.name === 'Suporte')).toBe(false);
+  });
+
+  it('lets a supervisor create, rename, re-staff and delete a team', async () => {
+    const created = await api<Team>('POST', '/api/teams', supervisor, {
+      name: 'Cobrança',
+      memberIds: [ids.agent, ids.agent],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Cobrança', memberIds: [ids.agent] });
+    const id = created.body.id;
+
+    const renamed = await api<Team>('PATCH', `/api/teams/${id}`, supervisor, { name: 'Cobrança e boletos' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Cobrança e boletos', memberIds: [ids.agent] });
+
+    const restaffed = await api<Team>('PATCH', `/api/teams/${id}`, admin, {
+      memberIds: [ids.supervisor, ids.admin],
+    });
+    expect(restaffed.body.memberIds.sort()).toEqual([ids.supervisor, ids.admin].sort());
+    const listed = (await teams(agent)).find((t) => t.id === id);
+    expect(listed?.name).toBe('Cobrança e boletos');
+
+    expect((await api('DELETE', `/api/teams/${id}`, supervisor)).status).toBe(204);
+    expect((await teams(agent)).some((t) => t.id === id)).toBe(false);
+    expect((await api('DELETE', `/api/teams/${id}`, supervisor)).status).toBe(404);
+  });
+
+  it('refuses a name the tenant already has, in any case, and changes nothing', async () => {
+    const dup = await api('POST', '/api/teams', admin, { name: 'SUPORTE' });
+    expect(dup.status).toBe(409);
+    expect(errorCode(dup.body)).toBe('conflict');
+    const other = await api<Team>('POST', '/api/teams', admin, { name: 'Retenção' });
+    const rename = await api('PATCH', `/api/teams/${other.body.id}`, admin, { name: 'suporte' });
+    expect(rename.status).toBe(409);
+    expect((await teams(agent)).filter((t) => t.name.toLowerCase() === 'suporte')).toHaveLength(1);
+    // Another tenant may use the same name.
+    expect((await teams(globex)).some((t) => t.name === 'Retenção')).toBe(false);
+  });
+
+  it('rejects bad input with a 400 and stores nothing', async () => {
+    const before = await teams(admin);
+    const bodies: unknown[] = [
+      {},
+      { name: '' },
+      { name: '   ' },
+      { name: 'x'.repeat(121) },
+      { name: 'Ok', memberIds: ['not-a-uuid'] },
+      { name: 'Membro desconhecido', memberIds: [crypto.randomUUID()] },
+      { name: 'Membro de outro tenant', memberIds: [ids.globex] },
+    ];
+    for (const body of bodies) {
+      const res = await api('POST', '/api/teams', admin, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(errorCode(res.body)).toBe('validation_failed');
+    }
+    const suporte = before.find((t) => t.name === 'Suporte') as Team;
+    const patch = await api('PATCH', `/api/teams/${suporte.id}`, admin, { memberIds: [ids.globex] });
+    expect(patch.status).toBe(400);
+    expect((await api('PATCH', `/api/teams/${suporte.id}`, admin, {})).status).toBe(400);
+    expect(await teams(admin)).toEqual(before);
+  });
+
+  it('is closed to agents for writes (403) and to other tenants entirely (404)', async () => {
+    const suporte = (await teams(agent)).find((t) => t.name === 'Suporte') as Team;
+    expect((await api('POST', '/api/teams', agent, { name: 'Minha equipe' })).status).toBe(403);
+    expect((await api('PATCH', `/api/teams/${suporte.id}`, agent, { name: 'X' })).status).toBe(403);
+    expect((await api('DELETE', `/api/teams/${suporte.id}`, agent)).status).toBe(403);
+    expect((await teams(agent)).some((t) => t.name === 'Minha equipe')).toBe(false);
+
+    expect((await api('PATCH', `/api/teams/${suporte.id}`, globexAdmin, { name: 'Roubada' })).status).toBe(
+      404,
+    );
+    expect((await api('DELETE', `/api/teams/${suporte.id}`, globexAdmin)).status).toBe(404);
+    expect((await teams(agent)).find((t) => t.id === suporte.id)?.name).toBe('Suporte');
+    expect((await api('GET', '/api/teams', 'not-a-token')).status).toBe(401);
+  });
+});

@@ -1,0 +1,41 @@
+// Teams: any agent lists them (with member ids); admins and supervisors create, rename, change members and
+// delete. A name is unique per tenant, whatever its case.
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { CreateTeamRequest, UpdateTeamRequest } from '../contract';
+import { requireAgent, requireRole } from '../middleware/auth';
+import { inTenant } from '../services/db';
+import { listTeams } from '../services/directory';
+import { conflictOn } from '../services/pg-errors';
+import { createTeam, deleteTeam, TEAM_NAME_INDEX, TEAM_NAME_TAKEN, updateTeam } from '../services/teams';
+import { parseIdParam, parseJsonBody } from '../validation';
+
+const nameTaken = conflictOn(TEAM_NAME_INDEX, TEAM_NAME_TAKEN);
+
+export const teamRoutes = new Hono<AppEnv>()
+  .get('/api/teams', requireAgent, async (c) => {
+    const teams = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => listTeams(tx));
+    return c.json({ teams });
+  })
+  .post('/api/teams', requireRole('admin', 'supervisor'), async (c) => {
+    const req = await parseJsonBody(c, CreateTeamRequest);
+    const tenantId = c.var.agent.tid;
+    const team = await inTenant(c.var.dbs.primary, tenantId, (tx) => createTeam(tx, tenantId, req)).catch(
+      nameTaken,
+    );
+    return c.json(team, 201);
+  })
+  .patch('/api/teams/:id', requireRole('admin', 'supervisor'), async (c) => {
+    const id = parseIdParam(c.req.param('id'), 'Team');
+    const req = await parseJsonBody(c, UpdateTeamRequest);
+    const tenantId = c.var.agent.tid;
+    const team = await inTenant(c.var.dbs.primary, tenantId, (tx) => updateTeam(tx, tenantId, id, req)).catch(
+      nameTaken,
+    );
+    return c.json(team);
+  })
+  .delete('/api/teams/:id', requireRole('admin', 'supervisor'), async (c) => {
+    const id = parseIdParam(c.req.param('id'), 'Team');
+    await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => deleteTeam(tx, id));
+    return c.body(null, 204);
+  });
