@@ -1,7 +1,10 @@
 // The baseline: a bare page with a plain browser WebSocket on the same conversation socket (agent token),
-// which appends each message's text to a scrolling div (kept at the bottom once per frame). What it costs to
-// get an event onto a screen in this browser with no app around it. Items carry data-seq like the app's, so
-// one probe measures both.
+// adding each message's text to a scrolling div (column-reverse, so it stays at the bottom with no script):
+// what it costs to get an event onto a screen in this browser with no app around it. Items carry data-seq
+// like the app's, so one probe measures both. Served from 127.0.0.1 like the stack: Chromium's local-network
+// checks refuse a socket to 127.0.0.1 from a page it counts as public (a navigated about:blank).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 
 const HTML = `<!doctype html>
@@ -12,7 +15,7 @@ const HTML = `<!doctype html>
 <style>
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; }
   #open { position: fixed; top: 8px; right: 24px; }
-  #log { height: 100vh; overflow-y: auto; }
+  #log { height: 100vh; overflow-y: auto; display: flex; flex-direction: column-reverse; }
   #log > div { padding: 8px 12px; border-bottom: 1px solid #ddd; }
 </style>
 </head>
@@ -20,12 +23,11 @@ const HTML = `<!doctype html>
 <button id="open" type="button">Abrir</button>
 <div id="log" role="log" aria-label="Mensagens"></div>
 <script>
+(() => {
   const log = document.getElementById('log');
   let config = null;
   let ws = null;
   let live = false;
-  let stick = false;
-  const toBottom = () => { stick = false; log.scrollTop = log.scrollHeight; };
   window.__baseline = {
     configure(c) { config = c; },
     live: () => live,
@@ -41,17 +43,37 @@ const HTML = `<!doctype html>
       const item = document.createElement('div');
       item.dataset.seq = String(f.seq);
       item.textContent = f.event.message.text;
-      log.append(item);
-      if (!stick) { stick = true; requestAnimationFrame(toBottom); }
+      log.prepend(item); // newest first in the DOM, last on screen
     };
   });
+})();
 </script>
 </body>
 </html>`;
 
-/** A fresh baseline document in `page`, configured but not connected: clicking `OPEN` connects. */
-export async function loadBaseline(page: Page, config: { url: string; since: number }): Promise<void> {
-  await page.setContent(HTML);
+/** A tiny HTTP server for the page (any path), on a free loopback port. */
+export async function startBaselineServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(HTML);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A freshly loaded baseline document in `page`, configured but not connected: clicking `OPEN` connects. */
+export async function loadBaseline(page: Page, pageUrl: string, config: { url: string; since: number }) {
+  await page.goto(pageUrl);
   await page.evaluate(`window.__baseline.configure(${JSON.stringify(config)})`);
 }
 

@@ -30,6 +30,8 @@ export interface DeliveryContext {
   customer: Customer;
   agentPage: Page;
   baselinePage: Page;
+  /** Where the bare page is served. */
+  baselineUrl: string;
   settings: AgentSettings;
   log: (line: string) => void;
 }
@@ -101,7 +103,7 @@ async function baselineRound(c: DeliveryContext, tag: string) {
   const page = c.baselinePage;
   await page.bringToFront();
   const url = socketUrl(c.base, c.customer.conversationId, c.agentToken);
-  await loadBaseline(page, { url, since: c.customer.lastSeq });
+  await loadBaseline(page, c.baselineUrl, { url, since: c.customer.lastSeq });
   const p = probe(page);
   await p.install();
   await page.click(OPEN);

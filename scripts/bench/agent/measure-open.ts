@@ -25,6 +25,8 @@ export interface OpenContext {
   long: LongConversation;
   agentPage: Page;
   baselinePage: Page;
+  /** Where the bare page is served. */
+  baselineUrl: string;
   settings: AgentSettings;
   log: (line: string) => void;
 }
@@ -59,7 +61,7 @@ async function baselineOpen(c: OpenContext) {
   const page = c.baselinePage;
   await page.bringToFront();
   const url = socketUrl(c.base, long.conversationId, c.agentToken);
-  await loadBaseline(page, { url, since: Math.max(0, long.lastSeq - s.tail) });
+  await loadBaseline(page, c.baselineUrl, { url, since: Math.max(0, long.lastSeq - s.tail) });
   const p = probe(page);
   await p.install();
   await p.armClick();

@@ -22,7 +22,8 @@ export interface ScrollResult {
 }
 
 const SOURCE = String.raw`(() => {
-  if (window.__benchProbe) return;
+  // Installed twice into one document, the newer probe replaces the older.
+  if (window.__benchProbe) window.__benchProbe.dispose();
   const ITEM = ${JSON.stringify(ITEM_SELECTOR)};
   const MARK = /«([a-z0-9]+-\d+)»/g;
   const abs = (t) => performance.timeOrigin + t;
@@ -39,7 +40,7 @@ const SOURCE = String.raw`(() => {
     if (item) return scanItem(item, t);
     if (n.nodeType === 1) for (const i of n.querySelectorAll(ITEM)) scanItem(i, t);
   };
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     const t = abs(performance.now());
     for (const r of records) {
       if (r.type === 'childList') for (const n of r.addedNodes) scanNode(n, t);
@@ -83,6 +84,7 @@ const SOURCE = String.raw`(() => {
     });
 
   window.__benchProbe = {
+    dispose: () => observer.disconnect(),
     now: () => abs(performance.now()),
     reset() { seen.clear(); clickAt = null; },
     seen: (prefix) => [...seen].filter(([k]) => k.startsWith(prefix)),

@@ -10,6 +10,7 @@ import { ROOT, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { benchLifecycle } from '../lifecycle';
 import { signedInPage } from './agent-page';
+import { startBaselineServer } from './baseline-page';
 import { Customer, postJson } from './customer';
 import { measureBundle } from './measure-bundle';
 import { measureDelivery } from './measure-delivery';
@@ -34,9 +35,10 @@ async function main(): Promise<void> {
   log(`initial-load JS: ${(bundle.gzipBytes / 1000).toFixed(1)} KB gzip in ${bundle.files.length} file(s)`);
 
   log(`starting the Fio stack in ${s.stackDir} and Chromium`);
-  const [stack, browser] = await Promise.all([
+  const [stack, browser, baselineServer] = await Promise.all([
     owned(startStack({ dataDir: s.stackDir, fresh: true, logLevel: benchLogLevel() })),
     owned(launchBrowser().then((b) => ({ b, stop: () => b.close() }))),
+    owned(startBaselineServer()),
   ]);
   const base = stack.workerUrl;
   const { accessToken: agentToken } = await postJson<{ accessToken: string }>(
@@ -57,9 +59,25 @@ async function main(): Promise<void> {
 
   const customer = await owned(Customer.open(base, 'Bench entrega', s.timeouts.stepMs));
   const context = await browser.b.newContext({ viewport: s.viewport, locale: 'pt-BR' });
+  // A page's own errors explain a measurement that never completes.
+  context.on('page', (page) =>
+    page
+      .on('pageerror', (err) => log(`page error (${page.url()}): ${err.message}`))
+      .on('console', (m) => {
+        if (m.type() === 'error') log(`console error (${page.url()}): ${m.text()}`);
+      }),
+  );
   const agentPage = await signedInPage(context, base, s.agent, s.timeouts.stepMs);
   const baselinePage = await context.newPage();
-  const pages = { base, agentToken, agentPage, baselinePage, settings: s, log };
+  const pages = {
+    base,
+    agentToken,
+    agentPage,
+    baselinePage,
+    baselineUrl: baselineServer.url,
+    settings: s,
+    log,
+  };
 
   log(`delivery: ${s.rounds} rounds × ${s.messages} messages, one every ${s.intervalMs} ms, per target`);
   const rounds = await measureDelivery({ ...pages, customer });
