@@ -18,8 +18,8 @@ import { openDatabases } from '../workers/services/db';
 import { errorFields, log } from '../workers/services/log';
 import { openTicket, type TicketOpening } from '../workers/services/ticket-open';
 import type { AppendResult, ConversationStore } from './conversation-store';
+import { InboxPublisher } from './inbox-publisher';
 import type { MetaTable } from './meta-table';
-import { inboxName } from './tenant-inbox-names';
 import { type ActionNames, applyTicketAction } from './ticket-rules';
 
 interface DeskState {
@@ -37,8 +37,6 @@ export type DeskActionResult =
 type Append = (event: StoredEvent['event'], clientId: string | null) => AppendResult;
 
 const SYSTEM: Author = { kind: 'system', id: null, name: null };
-const RETRY_BASE_MS = 500;
-const RETRY_MAX_MS = 30_000;
 
 export class ConversationDesk {
   private card: ConversationCard | null;
@@ -46,10 +44,7 @@ export class ConversationDesk {
   private state: DeskState;
   private loading: Promise<void> | null = null;
   private opening: Promise<TicketSnapshot | null> | null = null;
-  private pushing = false;
-  private dirty = false;
-  private failures = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly publisher: InboxPublisher;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -67,6 +62,14 @@ export class ConversationDesk {
       waitingSince: null,
       lastMessage: null,
     };
+    this.publisher = new InboxPublisher(env, {
+      ref: () => store.identity(),
+      current: async (ref) => {
+        await this.ensureLoaded(ref);
+        const summary = this.summary(ref);
+        return summary ? { summary, rev: this.state.rev } : null;
+      },
+    });
   }
 
   get ticket(): TicketSnapshot | null {
@@ -266,39 +269,7 @@ export class ConversationDesk {
   private changed(): void {
     this.state.rev += 1;
     this.meta.set('desk_state', JSON.stringify(this.state));
-    this.requestPush();
-  }
-
-  /** Also called after a restart with a summary the inbox may not have (the object was lost mid-push). */
-  requestPush(): void {
-    this.dirty = true;
-    if (this.pushing || this.retryTimer) return;
-    void this.pushLoop();
-  }
-
-  private async pushLoop(): Promise<void> {
-    this.pushing = true;
-    const ref = this.store.identity();
-    try {
-      while (this.dirty && ref) {
-        this.dirty = false;
-        await this.ensureLoaded(ref);
-        const summary = this.summary(ref);
-        if (!summary) break;
-        await this.env.TENANT_INBOX.getByName(inboxName(ref.tenantId)).publish(summary, this.state.rev);
-      }
-      this.failures = 0;
-    } catch (err) {
-      this.dirty = true;
-      const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(this.failures++, 8));
-      log('warn', 'inbox summary push failed; will retry', { ...ref, retryInMs: delay, ...errorFields(err) });
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.requestPush();
-      }, delay);
-    } finally {
-      this.pushing = false;
-    }
+    this.publisher.request();
   }
 }
 

@@ -8,16 +8,14 @@ import type {
   ClientFrame,
   ConversationEvent,
   InboxSummary,
-  Participant,
   ServerFrame,
   StoredEvent,
   TicketActionRequest,
 } from '../workers/contract';
-import { eventAuthor, Participant as ParticipantSchema, visibleToCustomer } from '../workers/contract';
+import { eventAuthor, visibleToCustomer } from '../workers/contract';
 import { type Env, eventRetention } from '../workers/env';
-import { envelope } from '../workers/errors';
 import type { ConversationRef } from '../workers/services/conversation-names';
-import { errorFields, log, setLogLevel } from '../workers/services/log';
+import { setLogLevel } from '../workers/services/log';
 import { AlarmClock } from './alarm-clock';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
@@ -25,6 +23,7 @@ import { ConversationDesk, type DeskActionResult } from './conversation-desk';
 import { ConversationIdentity } from './conversation-identity';
 import { type AgentPost, type PostResult, postToConversation } from './conversation-post';
 import { type AppendResult, ConversationStore } from './conversation-store';
+import { acceptConversationSocket } from './conversation-upgrade';
 import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
 import { eventFrame, frameFor, replayTo } from './replay';
@@ -150,36 +149,7 @@ export class ConversationDO extends DurableObject<Env> {
   // ---- sockets ----------------------------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
-    const ref: ConversationRef = {
-      tenantId: request.headers.get('x-fio-tenant') ?? '',
-      conversationId: request.headers.get('x-fio-conversation') ?? '',
-    };
-    const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
-    const participant = ParticipantSchema.safeParse(
-      parseHeaderJson(request.headers.get('x-fio-participant')),
-    );
-    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !participant.success) {
-      return Response.json(envelope('bad_request', 'Expected a WebSocket upgrade', requestId), {
-        status: 400,
-      });
-    }
-    let exists: boolean;
-    try {
-      exists = await this.identity.ensure(ref);
-    } catch (err) {
-      log('error', 'conversation lookup failed', { requestId, ...errorFields(err) });
-      return Response.json(envelope('unavailable', 'Conversation storage is unavailable', requestId), {
-        status: 503,
-      });
-    }
-    if (!exists)
-      return Response.json(envelope('not_found', 'Conversation not found', requestId), { status: 404 });
-
-    const pair = new WebSocketPair();
-    const [client, server] = [pair[0], pair[1]];
-    this.ctx.acceptWebSocket(server, [participantKey(participant.data)]);
-    this.sessions.set(server, { participant: participant.data, live: false, helloGen: 0 });
-    return new Response(null, { status: 101, webSocket: client });
+    return acceptConversationSocket(this.ctx, this.identity, this.sessions, request);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -339,14 +309,3 @@ export class ConversationDO extends DurableObject<Env> {
     await this.outbox.onAlarm();
   }
 }
-
-/** The Worker passes who is connecting as JSON in a header; anything unreadable is simply not a participant. */
-function parseHeaderJson(value: string | null): unknown {
-  try {
-    return value ? JSON.parse(value) : null;
-  } catch {
-    return null;
-  }
-}
-
-export type { Participant };

@@ -135,6 +135,57 @@ describe('archive statement', () => {
     expect(byId.get(a.conversationId)?.last_message_preview).toBe('mensagem 3 — ação 👍');
   });
 
+  it('applies the newest ticket snapshot to the ticket row and the conversation, never an older one', async () => {
+    const session = await widgetSession('acme');
+    const { tenantId } = await login(acmeAgent.email, acmeAgent.password);
+    await asTenant(tenantId);
+    const ticket = await client.query<{ id: string; protocol: string; opened_at: Date }>(
+      'select id, protocol, opened_at from tickets where conversation_id = $1',
+      [session.conversationId],
+    );
+    const row = ticket.rows[0] as { id: string; protocol: string; opened_at: Date };
+    const snapshot = (status: 'assigned' | 'closed', priority: number) => ({
+      ticketId: row.id,
+      protocol: row.protocol,
+      status,
+      priority,
+      teamId: null,
+      teamName: null,
+      assigneeId: null,
+      assigneeName: null,
+      tags: ['fibra'],
+      openedAt: row.opened_at.toISOString(),
+      closedAt: status === 'closed' ? new Date(Date.UTC(2026, 10, 21, 13)).toISOString() : null,
+    });
+    const ticketEvent = (seq: number, status: 'assigned' | 'closed', priority: number): StoredEvent => ({
+      seq,
+      conversationId: session.conversationId,
+      createdAt: new Date(Date.UTC(2026, 10, 21, 12, 0, seq)).toISOString(),
+      event: {
+        type: 'ticket.changed',
+        change: status === 'closed' ? 'closed' : 'priority',
+        by: { kind: 'agent', id: null },
+        ticket: snapshot(status, priority),
+      },
+    });
+    const run = (events: StoredEvent[]) => {
+      const st = archiveStatement(tenantId, [{ conversationId: session.conversationId, events }]);
+      return client.query(st.text, st.values);
+    };
+    await run([ticketEvent(1, 'assigned', 4), ticketEvent(2, 'closed', 5)]);
+    await run([ticketEvent(1, 'assigned', 4)]); // a late retry of the older batch
+    const after = await client.query<{ status: string; priority: number; tags: string[]; state_seq: string }>(
+      'select status, priority, tags, state_seq from tickets where id = $1',
+      [row.id],
+    );
+    expect(after.rows[0]).toMatchObject({ status: 'closed', priority: 5, tags: ['fibra'], state_seq: '2' });
+    const conversation = await client.query<{ status: string }>(
+      'select status from conversations where id = $1',
+      [session.conversationId],
+    );
+    expect(conversation.rows[0]?.status).toBe('closed');
+  });
+
   it("is refused by row-level security under another tenant's session", async () => {
     const session = await widgetSession('acme');
     const { tenantId } = await login(acmeAgent.email, acmeAgent.password);

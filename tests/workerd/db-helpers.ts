@@ -48,38 +48,48 @@ export async function insertThread(
   });
 }
 
-/** Stores an event as the archive would (message text, or a private note), at a given time. */
-export async function insertEvent(
+export interface TestEvent {
+  seq: number;
+  kind: 'message' | 'note';
+  text: string;
+  /** ISO time; now by default. */
+  at?: string;
+}
+
+/** Stores events of one conversation as the archive would (message text or a private note). */
+export async function insertEvents(
   client: Client,
   tenantId: string,
   conversationId: string,
-  seq: number,
-  kind: 'message' | 'note',
-  text: string,
-  createdAt: string = new Date().toISOString(),
+  events: TestEvent[],
 ): Promise<void> {
-  const payload =
-    kind === 'message'
-      ? { type: 'message.created', message: { text, author: { kind: 'contact', id: 'c1' }, clientId: null } }
-      : {
-          type: 'note.created',
-          note: { text, author: { kind: 'agent', id: 'a1', name: 'Agente' }, clientId: null },
-        };
-  await asTenant(client, tenantId, () =>
-    client.query(
-      `insert into conversation_events (tenant_id, conversation_id, seq, type, author_kind, payload, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        tenantId,
-        conversationId,
-        seq,
-        payload.type,
-        kind === 'message' ? 'contact' : 'agent',
-        payload,
-        createdAt,
-      ],
-    ),
-  );
+  await asTenant(client, tenantId, async () => {
+    for (const e of events) {
+      const payload =
+        e.kind === 'message'
+          ? {
+              type: 'message.created',
+              message: { text: e.text, author: { kind: 'contact', id: 'c1' }, clientId: null },
+            }
+          : {
+              type: 'note.created',
+              note: { text: e.text, author: { kind: 'agent', id: 'a1', name: 'Agente' }, clientId: null },
+            };
+      await client.query(
+        `insert into conversation_events (tenant_id, conversation_id, seq, type, author_kind, payload, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          tenantId,
+          conversationId,
+          e.seq,
+          payload.type,
+          e.kind === 'message' ? 'contact' : 'agent',
+          payload,
+          e.at ?? new Date().toISOString(),
+        ],
+      );
+    }
+  });
 }
 
 /** Waits until the read replica has replayed everything the primary has written so far. */

@@ -112,3 +112,12 @@ export type PostMessageRequest = z.infer<typeof PostMessageRequest>;
 
 export const PostMessageResponse = z.object({ seq: z.number().int(), duplicate: z.boolean() });
 export const AttachmentUploadResponse = z.object({ attachment: Attachment });
+
+/** POST /api/channels/:id/test: what the provider said about the credentials, and the number's health now. */
+export const ChannelTestResponse = z.object({
+  ok: z.boolean(),
+  tokenValid: z.boolean(),
+  detail: z.string(),
+  status: z.enum(['healthy', 'unhealthy']),
+});
+export type ChannelTestResponse = z.infer<typeof ChannelTestResponse>;

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { channelAlerts, channels } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import { createTransport } from '../channels/transport';
-import { CreateChannelRequest } from '../contract';
+import { type ChannelTestResponse, CreateChannelRequest } from '../contract';
 import { AppError } from '../errors';
 import { requireRole } from '../middleware/auth';
 import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
@@ -13,6 +13,7 @@ import { forgetChannelRuntime, loadChannelRuntime } from '../services/channel-co
 import { healthReason, recordHealthChange } from '../services/channel-health';
 import { forgetChannelRoutes } from '../services/channel-routing';
 import { type Database, inTenant } from '../services/db';
+import { isUniqueViolation } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 async function liveChannel(primary: Database, tenantId: string, id: string): Promise<ChannelRow> {
@@ -80,12 +81,13 @@ export const channelRoutes = new Hono<AppEnv>()
         reason: healthReason(health),
       });
     }
-    return c.json({
+    const body: ChannelTestResponse = {
       ok: check.ok,
       tokenValid: check.tokenValid,
       detail: check.detail,
       status: health.status,
-    });
+    };
+    return c.json(body);
   })
   .get('/api/channels/:id/health', requireRole('admin', 'supervisor'), async (c) => {
     const tenantId = c.var.agent.tid;
@@ -126,10 +128,3 @@ export const channelRoutes = new Hono<AppEnv>()
     forgetChannelRuntime(tenantId, id);
     return c.body(null, 204);
   });
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}

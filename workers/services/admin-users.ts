@@ -62,11 +62,15 @@ export async function updateUser(
   req: z.infer<typeof UpdateUserRequest>,
   passwordHash: string | undefined,
 ): Promise<AdminUser> {
-  // Locks the tenant's admins, so two demotions at once cannot both see "another admin is left".
-  const admins = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).for('update');
   const [current] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
   if (!current) throw new AppError('not_found', 'User not found');
   if (req.role !== undefined && req.role !== 'admin' && current.role === 'admin') {
+    // Locks the tenant's admins, so two demotions at once cannot both see "another admin is left".
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.role, 'admin'))
+      .for('no key update');
     if (!admins.some((a) => a.id !== id)) {
       throw new AppError('conflict', 'The last admin cannot lose the admin role');
     }

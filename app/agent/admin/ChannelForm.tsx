@@ -1,0 +1,123 @@
+// Connects a WhatsApp number: Cloud API, Evolution or Uazapi, each with its own credentials (sent once,
+// never shown again). Optional fields left empty are not sent, so the API's defaults apply.
+import { createSignal, For } from 'solid-js';
+import { type ChannelView, CreateChannelRequest } from '../../../workers/contract';
+import { createChannel } from './admin-api';
+import { useAdmin } from './admin-context';
+import { type AdminDictionary, at } from './admin-i18n';
+import { FormMessage, SelectField, TextField } from './fields';
+import { valid } from './form-errors';
+import { createSave } from './form-save';
+
+type Kind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
+type FieldKey = keyof AdminDictionary['channels'] & string;
+
+interface FieldSpec {
+  key: FieldKey;
+  secret?: boolean;
+  optional?: boolean;
+  url?: boolean;
+}
+
+const FIELDS: Record<Kind, FieldSpec[]> = {
+  whatsapp_cloud: [
+    { key: 'phoneNumberId' },
+    { key: 'wabaId' },
+    { key: 'accessToken', secret: true },
+    { key: 'displayPhoneNumber', optional: true },
+  ],
+  evolution: [
+    { key: 'baseUrl', url: true },
+    { key: 'instance' },
+    { key: 'apiKey', secret: true },
+    { key: 'webhookSecret', secret: true, optional: true },
+  ],
+  uazapi: [
+    { key: 'baseUrl', url: true },
+    { key: 'instanceName' },
+    { key: 'instanceToken', secret: true },
+    { key: 'webhookSecret', secret: true, optional: true },
+  ],
+};
+const KINDS = Object.keys(FIELDS) as Kind[];
+
+export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; onCancel: () => void }) {
+  const admin = useAdmin();
+  const [kind, setKind] = createSignal<Kind>('whatsapp_cloud');
+  const [name, setName] = createSignal('');
+  const [values, setValues] = createSignal<Record<string, string>>({});
+  let created: ChannelView | null = null;
+
+  const save = createSave({
+    onSaved: () => {
+      if (created) props.onSaved(created);
+    },
+    conflict: () => ({
+      field: kind() === 'whatsapp_cloud' ? 'phoneNumberId' : 'name',
+      message: at().channels.taken,
+    }),
+    run: async () => {
+      const fields: Record<string, string> = {};
+      for (const f of FIELDS[kind()]) {
+        const v = (values()[f.key] ?? '').trim();
+        if (v || !f.optional) fields[f.key] = v;
+      }
+      const body = valid(CreateChannelRequest, { kind: kind(), name: name(), ...fields });
+      created = (await createChannel(admin.token, body)).channel;
+      return at().channels.created(created.name);
+    },
+  });
+
+  const label = (f: FieldSpec) => {
+    const text = at().channels[f.key];
+    return `${typeof text === 'string' ? text : f.key}${f.optional ? ` ${at().optional}` : ''}`;
+  };
+
+  return (
+    <form
+      ref={save.ref}
+      class="admin-form"
+      aria-labelledby="channel-form-title"
+      novalidate
+      onSubmit={save.submit}
+    >
+      <h4 id="channel-form-title">{at().channels.new}</h4>
+      <SelectField
+        label={at().channels.kind}
+        name="kind"
+        value={kind()}
+        options={KINDS.map((k) => ({ value: k, label: at().channels.kinds[k] }))}
+        onChange={setKind}
+      />
+      <TextField
+        label={at().channels.name}
+        name="name"
+        value={name()}
+        onInput={setName}
+        error={save.errors().fields.name}
+      />
+      <For each={FIELDS[kind()]}>
+        {(f) => (
+          <TextField
+            label={label(f)}
+            name={f.key}
+            type={f.secret ? 'password' : f.url ? 'url' : 'text'}
+            autocomplete={f.secret ? 'new-password' : 'off'}
+            value={values()[f.key] ?? ''}
+            onInput={(v) => setValues({ ...values(), [f.key]: v })}
+            error={save.errors().fields[f.key]}
+          />
+        )}
+      </For>
+      <FormMessage error={save.errors().form} />
+      <div class="admin-actions">
+        <button type="submit" class="admin-primary" disabled={save.busy()}>
+          {save.busy() ? at().saving : at().save}
+        </button>
+        <button type="button" onClick={() => props.onCancel()}>
+          {at().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, optionally a new
+// password). The contract's schemas check it first; the API's refusals (email taken, last admin) show inline.
+import { createSignal, Show } from 'solid-js';
+import {
+  type AdminUser,
+  CreateUserRequest,
+  type Role,
+  type Team,
+  UpdateUserRequest,
+} from '../../../workers/contract';
+import { createUser, updateUser } from './admin-api';
+import { useAdmin } from './admin-context';
+import { at } from './admin-i18n';
+import { CheckboxGroup, FormMessage, SelectField, TextField } from './fields';
+import { valid } from './form-errors';
+import { createSave } from './form-save';
+
+const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+
+export function UserForm(props: {
+  user: AdminUser | null;
+  teams: readonly Team[];
+  onSaved: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const admin = useAdmin();
+  const editing = props.user;
+  const [name, setName] = createSignal(editing?.name ?? '');
+  const [email, setEmail] = createSignal(editing?.email ?? '');
+  const [password, setPassword] = createSignal('');
+  const [role, setRole] = createSignal<Role>(editing?.role ?? 'agent');
+  const [teamIds, setTeamIds] = createSignal<string[]>(editing?.teamIds ?? []);
+
+  const save = createSave({
+    onSaved: (message) => props.onSaved(message),
+    conflict: () =>
+      editing
+        ? { field: 'role', message: at().users.lastAdmin }
+        : { field: 'email', message: at().users.emailTaken },
+    run: async () => {
+      if (editing) {
+        const body = valid(UpdateUserRequest, {
+          name: name(),
+          role: role(),
+          teamIds: teamIds(),
+          ...(password() ? { password: password() } : {}),
+        });
+        await updateUser(admin.token, editing.id, body);
+        return at().users.updated(body.name ?? editing.name);
+      }
+      const body = valid(CreateUserRequest, {
+        name: name(),
+        email: email().trim(),
+        password: password(),
+        role: role(),
+        teamIds: teamIds(),
+      });
+      await createUser(admin.token, body);
+      return at().users.created(body.name);
+    },
+  });
+  const err = () => save.errors().fields;
+
+  return (
+    <form
+      ref={save.ref}
+      class="admin-form"
+      aria-labelledby="user-form-title"
+      novalidate
+      onSubmit={save.submit}
+    >
+      <h4 id="user-form-title">{editing ? at().users.editing(editing.name) : at().users.new}</h4>
+      <TextField label={at().users.name} name="name" value={name()} onInput={setName} error={err().name} />
+      <Show when={!editing}>
+        <TextField
+          label={at().users.email}
+          name="email"
+          type="email"
+          value={email()}
+          onInput={setEmail}
+          error={err().email}
+        />
+      </Show>
+      <TextField
+        label={editing ? at().users.newPassword : at().users.password}
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        value={password()}
+        onInput={setPassword}
+        error={err().password}
+      />
+      <SelectField
+        label={at().users.role}
+        name="role"
+        value={role()}
+        options={ROLES.map((r) => ({ value: r, label: at().roles[r] }))}
+        onChange={setRole}
+        error={err().role}
+      />
+      <CheckboxGroup
+        label={at().users.teams}
+        name="teamIds"
+        selected={teamIds()}
+        options={props.teams.map((t) => ({ value: t.id, label: t.name }))}
+        onChange={setTeamIds}
+        empty={at().users.noTeams}
+        error={err().teamIds}
+      />
+      <FormMessage error={save.errors().form} />
+      <div class="admin-actions">
+        <button type="submit" class="admin-primary" disabled={save.busy()}>
+          {save.busy() ? at().saving : at().save}
+        </button>
+        <button type="button" onClick={() => props.onCancel()}>
+          {at().cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

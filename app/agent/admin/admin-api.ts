@@ -1,0 +1,74 @@
+// REST calls of the admin screens (users, teams, channels, canned responses, tenant settings), through the
+// client's one fetch wrapper; request and response shapes come from the contract.
+import type { z } from 'zod';
+import type {
+  AdminUser,
+  CannedResponse,
+  CannedResponseRequest,
+  ChannelHealthResponse,
+  ChannelTestResponse,
+  ChannelView,
+  CreateChannelRequest,
+  CreateTeamRequest,
+  CreateUserRequest,
+  DirectoryResponse,
+  MeResponse,
+  Team,
+  TenantSettings,
+  UpdateTeamRequest,
+  UpdateTenantSettingsRequest,
+  UpdateUserRequest,
+} from '../../../workers/contract';
+import { request } from '../api';
+
+type Body<S extends z.ZodType> = z.input<S>;
+
+/** What POST /api/channels/:id/test answers. */
+export type ChannelTestResult = ChannelTestResponse;
+
+function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
+export const getMe = (token: string) => send<MeResponse>(token, 'GET', '/api/me');
+
+export const listUsers = (token: string) => send<{ users: AdminUser[] }>(token, 'GET', '/api/admin/users');
+export const createUser = (token: string, body: Body<typeof CreateUserRequest>) =>
+  send<AdminUser>(token, 'POST', '/api/admin/users', body);
+export const updateUser = (token: string, id: string, body: Body<typeof UpdateUserRequest>) =>
+  send<AdminUser>(token, 'PATCH', `/api/admin/users/${encodeURIComponent(id)}`, body);
+
+/** Every agent and team of the tenant, readable by supervisors too (the users list is admin-only). */
+export const getDirectory = (token: string) => send<DirectoryResponse>(token, 'GET', '/api/directory');
+
+export const listTeams = (token: string) => send<{ teams: Team[] }>(token, 'GET', '/api/teams');
+export const createTeam = (token: string, body: Body<typeof CreateTeamRequest>) =>
+  send<Team>(token, 'POST', '/api/teams', body);
+export const updateTeam = (token: string, id: string, body: Body<typeof UpdateTeamRequest>) =>
+  send<Team>(token, 'PATCH', `/api/teams/${encodeURIComponent(id)}`, body);
+export const deleteTeam = (token: string, id: string) =>
+  send<unknown>(token, 'DELETE', `/api/teams/${encodeURIComponent(id)}`);
+
+export const listCanned = (token: string) =>
+  send<{ cannedResponses: CannedResponse[] }>(token, 'GET', '/api/canned-responses');
+export const createCanned = (token: string, body: Body<typeof CannedResponseRequest>) =>
+  send<CannedResponse>(token, 'POST', '/api/canned-responses', body);
+export const replaceCanned = (token: string, id: string, body: Body<typeof CannedResponseRequest>) =>
+  send<CannedResponse>(token, 'PUT', `/api/canned-responses/${encodeURIComponent(id)}`, body);
+export const deleteCanned = (token: string, id: string) =>
+  send<unknown>(token, 'DELETE', `/api/canned-responses/${encodeURIComponent(id)}`);
+
+export const getSettings = (token: string) => send<TenantSettings>(token, 'GET', '/api/tenant/settings');
+export const updateSettings = (token: string, body: Body<typeof UpdateTenantSettingsRequest>) =>
+  send<TenantSettings>(token, 'PATCH', '/api/tenant/settings', body);
+
+export const listChannels = (token: string) =>
+  send<{ channels: ChannelView[] }>(token, 'GET', '/api/channels');
+export const createChannel = (token: string, body: Body<typeof CreateChannelRequest>) =>
+  send<{ channel: ChannelView }>(token, 'POST', '/api/channels', body);
+export const testChannel = (token: string, id: string) =>
+  send<ChannelTestResult>(token, 'POST', `/api/channels/${encodeURIComponent(id)}/test`);
+export const channelHealth = (token: string, id: string) =>
+  send<z.infer<typeof ChannelHealthResponse>>(token, 'GET', `/api/channels/${encodeURIComponent(id)}/health`);
+export const removeChannel = (token: string, id: string) =>
+  send<unknown>(token, 'DELETE', `/api/channels/${encodeURIComponent(id)}`);
