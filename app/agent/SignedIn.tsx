@@ -4,7 +4,7 @@ import { createEffect, createMemo, createResource, createSignal, lazy, onCleanup
 import type { MeResponse, TicketActionRequest } from '../../workers/contract';
 import type { SummaryChange } from '../lib/inbox-client';
 import { type InboxView, viewCounts, viewList } from '../lib/inbox-views';
-import { ApiError, type Session } from './api';
+import { ApiError, type Session, sessionOver } from './api';
 import { createPresenceControl } from './awareness/idle';
 import { beep, desktopNotify } from './awareness/notify';
 import { installShortcuts } from './awareness/shortcuts';
@@ -17,6 +17,7 @@ import { ConversationList } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
 import { ShortcutHelp } from './ShortcutHelp';
+import { sessionExpired } from './session';
 import { ConversationCache } from './state/conversation-cache';
 import { createInboxState } from './state/inbox-state';
 import { navigate, place } from './state/router';
@@ -34,11 +35,30 @@ function provisionalMe(session: Session): MeResponse {
   };
 }
 
+/** Why an action was refused, in the agent's language (the server's words only as a last resort). */
+function refusalText(err: ApiError, action: TicketActionRequest, assigneeName: string | null): string {
+  const tt = t().ticket;
+  if (err.status === 409) {
+    if (action.action === 'take') return tt.alreadyTaken(assigneeName);
+    if (action.action === 'close') return tt.alreadyClosed;
+    if (action.action === 'reopen') return tt.alreadyOpen;
+    return tt.closedFirst;
+  }
+  if (err.status === 404) return tt.gone;
+  if (err.status >= 400 && err.status < 500 && err.status !== 401) return tt.conflict(err.message);
+  return tt.failed;
+}
+
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
 
 export function SignedIn(props: { session: Session; onSignOut: () => void }) {
   const session = () => props.session;
-  const token = () => props.session.token;
+  // Sockets ask for the token on every reconnect: an expired one would be refused over and over, so the
+  // agent is asked to sign in again instead (drafts and unsent messages are kept on this computer).
+  const token = () => {
+    if (sessionExpired(props.session)) queueMicrotask(sessionOver);
+    return props.session.token;
+  };
   const [me, setMe] = createSignal<MeResponse>(provisionalMe(props.session));
   getMe(token())
     .then((m) => {
@@ -81,10 +101,8 @@ export function SignedIn(props: { session: Session; onSignOut: () => void }) {
       inbox.learn(res.summary);
       return null;
     } catch (err) {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401) {
-        return t().ticket.conflict(err.message);
-      }
-      return t().ticket.failed;
+      if (!(err instanceof ApiError)) return t().ticket.failed;
+      return refusalText(err, action, inbox.summary(conversationId)?.assigneeName ?? null);
     }
   };
 

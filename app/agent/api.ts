@@ -21,6 +21,11 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;
 }
 
+/** The session is known to be over (an expired token about to be used): sign out the same way. */
+export function sessionOver(): void {
+  onUnauthorized?.();
+}
+
 /** The one fetch wrapper: JSON in/out, bearer token, the error envelope as an ApiError. */
 export async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
   const headers = new Headers(init.headers);

@@ -11,7 +11,7 @@ import {
   type TicketActionRequest,
   TicketActionResponse,
 } from '../../workers/contract';
-import { request, requestParsed } from './api';
+import { requestParsed } from './api';
 
 const id = (s: string) => encodeURIComponent(s);
 
@@ -19,15 +19,9 @@ export const getMe = (token: string) => requestParsed(MeResponse, '/api/me', { t
 
 export const getDirectory = (token: string) => requestParsed(DirectoryResponse, '/api/directory', { token });
 
-// The list route answers an object with the array inside; accept the bare array too.
-const CannedList = z.union([
-  z.array(CannedResponse),
-  z.object({ cannedResponses: z.array(CannedResponse) }).transform((o) => o.cannedResponses),
-  z.object({ responses: z.array(CannedResponse) }).transform((o) => o.responses),
-  z.object({ items: z.array(CannedResponse) }).transform((o) => o.items),
-]);
-export const getCannedResponses = (token: string) =>
-  requestParsed(CannedList, '/api/canned-responses', { token });
+const CannedList = z.object({ cannedResponses: z.array(CannedResponse) });
+export const getCannedResponses = async (token: string) =>
+  (await requestParsed(CannedList, '/api/canned-responses', { token })).cannedResponses;
 
 export const getContact = (token: string, contactId: string) =>
   requestParsed(ContactPanelResponse, `/api/contacts/${id(contactId)}`, { token });
@@ -38,7 +32,7 @@ export interface ContactChanges {
   cpfCnpj?: string | null;
 }
 export const updateContact = (token: string, contactId: string, changes: ContactChanges) =>
-  request<unknown>(`/api/contacts/${id(contactId)}`, {
+  requestParsed(ContactPanelResponse, `/api/contacts/${id(contactId)}`, {
     token,
     method: 'PATCH',
     body: JSON.stringify(changes),

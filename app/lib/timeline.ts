@@ -84,7 +84,9 @@ export class TimelineModel {
 
   /** Adds events (any order, duplicates ignored). Returns whether anything visible changed. */
   add(events: readonly TimelineEvent[]): boolean {
-    const fresh = events.filter((e) => !this.seen.has(e.seq)).sort((a, b) => a.seq - b.seq);
+    const bySeq = new Map<number, TimelineEvent>();
+    for (const e of events) if (!this.seen.has(e.seq)) bySeq.set(e.seq, e);
+    const fresh = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
     if (fresh.length === 0) return false;
     const next = this.list.slice();
     const index = (seq: number) => lowerBound(next, seq);

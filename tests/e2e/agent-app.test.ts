@@ -1,7 +1,8 @@
-// The agent web client's first screens in a real browser, served by the Worker as static assets: Portuguese
-// by default, a wrong password announced, sign-in, the inbox listing a customer's WhatsApp conversation,
-// English on request, unknown paths served the app while API paths keep their JSON 404, and no serious
-// accessibility violations.
+// The agent web client in a real browser, served by the Worker as static assets: Portuguese by default, a
+// wrong password announced, sign-in, the live inbox listing a customer's WhatsApp conversation in the queue,
+// English on request, a WhatsApp reply with its delivery status, the session and an unsent draft kept across
+// a reload (the URL reopens the conversation), unknown paths served the app while API paths keep their JSON
+// 404, and no serious accessibility violations.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
@@ -44,8 +45,13 @@ describe('agent app shell', () => {
     await page.getByLabel('Senha').fill(agent.password);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
-    await page.getByText('Paulo Lima').waitFor({ timeout: 15_000 });
-    await page.getByText('Sem sinal desde ontem').waitFor();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Na fila/ })
+      .click();
+    const row = page.locator('.conversation-list').getByRole('button', { name: /Paulo Lima/ });
+    await row.getByText('Sem sinal desde ontem').waitFor({ timeout: 15_000 });
+    await row.getByText('WhatsApp').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByLabel('Idioma').selectOption('en');
@@ -63,31 +69,61 @@ describe('agent app shell', () => {
       text: 'Qual o valor da fatura?',
     });
     const page = await browser.newPage();
-    const signIn = async () => {
-      await page.goto(stack.workerUrl);
-      await page.getByLabel('E-mail').fill(agent.email);
-      await page.getByLabel('Senha').fill(agent.password);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.getByRole('button', { name: 'Rita Souza' }).click({ timeout: 15_000 });
-      await page.getByRole('status').getByText('Conectado').waitFor();
-    };
-    await signIn();
+    await page.goto(stack.workerUrl);
+    await page.getByLabel('E-mail').fill(agent.email);
+    await page.getByLabel('Senha').fill(agent.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Na fila/ })
+      .click();
+    await page.getByRole('button', { name: /Rita Souza/ }).click({ timeout: 15_000 });
+    const connected = page.locator('.conversation-head').getByRole('status').getByText('Conectado');
+    await connected.waitFor();
     await page.getByRole('list', { name: 'Mensagens' }).getByText('Qual o valor da fatura?').waitFor();
-    const composer = page.getByLabel('Responder');
+    const composer = page.getByLabel('Responder', { exact: true });
     await composer.fill('Sua fatura é de R$ 99,90.');
     await composer.press('Enter');
     const [sent] = await stack.whatsapp.whenSent(1, { to: phone }, 15_000);
     expect(sent?.text).toBe('Sua fatura é de R$ 99,90.');
-    await page.getByText('enviada').waitFor({ timeout: 15_000 });
+    await page.locator('.bubble.mine .delivery').getByText('enviada').waitFor({ timeout: 15_000 });
     expect(await composer.inputValue()).toBe('');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
+    // A reload keeps the session (this tab), reopens the conversation from the URL and restores the draft.
     await composer.fill('Rascunho ainda não enviado');
     await page.reload();
-    await signIn();
-    expect(await page.getByLabel('Responder').inputValue()).toBe('Rascunho ainda não enviado');
+    await connected.waitFor();
+    await page.getByRole('heading', { name: 'Rita Souza', level: 2 }).waitFor();
+    expect(await page.getByLabel('Responder', { exact: true }).inputValue()).toBe(
+      'Rascunho ainda não enviado',
+    );
     expect(stack.whatsapp.sent({ to: phone })).toHaveLength(1);
     await page.close();
+  });
+
+  it('links admins (not agents) to the admin screens at /admin', async () => {
+    const admin = DEMO_TENANT.users[0] as (typeof DEMO_TENANT.users)[number];
+    const page = await browser.newPage();
+    await page.goto(stack.workerUrl);
+    await page.getByLabel('E-mail').fill(admin.email);
+    await page.getByLabel('Senha').fill(admin.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('link', { name: 'Administração' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/admin');
+    await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Atendimento' }).click();
+    await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
+    await page.close();
+
+    const agentPage = await browser.newPage();
+    await agentPage.goto(stack.workerUrl);
+    await agentPage.getByLabel('E-mail').fill(agent.email);
+    await agentPage.getByLabel('Senha').fill(agent.password);
+    await agentPage.getByRole('button', { name: 'Entrar' }).click();
+    await agentPage.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
+    expect(await agentPage.getByRole('link', { name: 'Administração' }).count()).toBe(0);
+    await agentPage.close();
   });
 
   it('serves the app for client routes but keeps API 404s as JSON', async () => {

@@ -14,7 +14,7 @@ export function ContactPanel(props: { conversationId: string }) {
     const s = summary();
     return s ? `${s.contact.id}|${s.protocol ?? ''}|${s.status}` : null;
   };
-  const [data, { refetch }] = createResource(source, (key) =>
+  const [data, { mutate }] = createResource(source, (key) =>
     getContact(app.session().token, key.split('|')[0] as string),
   );
   const [name, setName] = createSignal('');
@@ -47,9 +47,8 @@ export function ContactPanel(props: { conversationId: string }) {
     setSaving(true);
     setMessage(null);
     try {
-      await updateContact(app.session().token, c.id, changes);
+      mutate(await updateContact(app.session().token, c.id, changes));
       setMessage({ ok: true, text: t().contact.saved });
-      await refetch();
     } catch (err) {
       setMessage({
         ok: false,

@@ -2,6 +2,7 @@
 // conversation socket opened near its end (since = lastSeq − 100). A conversation the live inbox does not
 // hold (found by search) is looked up first.
 import { createEffect, createMemo, createResource, createSignal, onCleanup, Show, untrack } from 'solid-js';
+import type { InboxSummary } from '../../../workers/contract';
 import { ApiError } from '../api';
 import { useApp } from '../context';
 import { getChannelState, getSummary } from '../endpoints';
@@ -23,7 +24,8 @@ export function ConversationPane(props: { conversationId: string }) {
         if (err instanceof ApiError && err.status === 404) setMissing(true);
       });
   }
-  const summary = () => app.inbox.summary(id);
+  // The last summary seen stays on screen if the inbox lets go of it (a reset, or closed for days).
+  const summary = createMemo<InboxSummary | null>((prev) => app.inbox.summary(id) ?? prev, null);
   const known = createMemo(() => summary() !== null);
   const state = createMemo(() => {
     if (!known()) return null;
@@ -32,7 +34,7 @@ export function ConversationPane(props: { conversationId: string }) {
 
   // The window matters only for WhatsApp; asked again whenever the customer writes (it reopens the window).
   const [channel] = createResource(
-    () => state()?.customerActivity() ?? -1,
+    () => (summary()?.channelKind === 'widget' ? false : 1 + (state()?.customerActivity() ?? 0)),
     () => getChannelState(app.session().token, id).catch(() => undefined),
   );
   const windowClosed = () => channel()?.whatsapp === true && channel()?.windowOpen === false;

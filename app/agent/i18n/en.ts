@@ -152,6 +152,12 @@ export const en: Dictionary = {
     addTagButton: 'Add',
     removeTag: (tag: string) => `Remove tag ${tag}`,
     conflict: (message: string) => `Could not do that: ${message}`,
+    alreadyTaken: (name: string | null) =>
+      name ? `${name} already took this conversation.` : 'Another agent already took this conversation.',
+    alreadyClosed: 'This ticket is already closed.',
+    alreadyOpen: 'This ticket is already open.',
+    closedFirst: 'This ticket is closed: reopen it first.',
+    gone: 'Conversation, agent or team not found.',
     failed: 'The action failed. Try again.',
   },
   presence: { online: 'Available', away: 'Away', offline: 'Offline' },

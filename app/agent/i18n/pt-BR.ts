@@ -151,6 +151,12 @@ export const pt = {
     addTagButton: 'Adicionar',
     removeTag: (tag: string) => `Remover etiqueta ${tag}`,
     conflict: (message: string) => `Não foi possível: ${message}`,
+    alreadyTaken: (name: string | null) =>
+      name ? `${name} já assumiu esta conversa.` : 'Outro agente já assumiu esta conversa.',
+    alreadyClosed: 'Este atendimento já foi encerrado.',
+    alreadyOpen: 'Este atendimento já está aberto.',
+    closedFirst: 'Este atendimento está encerrado: reabra-o primeiro.',
+    gone: 'Conversa, agente ou equipe não encontrados.',
     failed: 'A ação falhou. Tente de novo.',
   },
   presence: { online: 'Disponível', away: 'Ausente', offline: 'Offline' },

@@ -1,0 +1,91 @@
+// Browser helpers for the agent app tests: a signed-in page per agent (each in its own browser context, so
+// two agents never share storage), the widget customer, and the open conversation's timeline as seqs.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Stack } from '../../scripts/lib/stack';
+import type { ServerFrame } from '../../workers/contract';
+import { RecordingClient, socketUrl } from './stack';
+
+export interface Login {
+  email: string;
+  password: string;
+}
+
+/**
+ * Records every WebSocket the page opens (so a test can drop them as a network failure would) and every
+ * desktop notification it shows (a stand-in with permission granted: headless Chromium shows none).
+ */
+const INSTRUMENT = `(() => {
+  const Native = window.WebSocket;
+  const sockets = [];
+  window.__fioSockets = sockets;
+  window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); sockets.push(this); }
+  };
+  const shown = [];
+  window.__fioNotifications = shown;
+  window.Notification = class {
+    static permission = 'granted';
+    static requestPermission() { return Promise.resolve('granted'); }
+    constructor(title, options) { shown.push({ title, body: options && options.body }); }
+    close() {}
+  };
+})();`;
+
+export async function agentPage(browser: Browser, stack: Stack, who: Login): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(INSTRUMENT);
+  const page = await context.newPage();
+  await page.goto(stack.workerUrl);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Senha').fill(who.password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
+  return page;
+}
+
+/** Closes every open socket of the page from inside it (partysocket then reconnects by itself). */
+export async function dropSockets(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const s of (window as unknown as { __fioSockets: WebSocket[] }).__fioSockets) {
+      if (s.readyState <= 1) s.close(4000, 'test drops the socket');
+    }
+  });
+}
+
+/** A website visitor with a name, chatting over the widget socket. */
+export async function widgetCustomer(stack: Stack, name: string) {
+  const res = await fetch(`${stack.workerUrl}/api/widget/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', name }),
+  });
+  if (res.status !== 201) throw new Error(`widget session: ${res.status}`);
+  const session = (await res.json()) as { token: string; conversationId: string; protocol: string };
+  /** Typing and read frames the customer received. */
+  const frames: ServerFrame[] = [];
+  const socket = new RecordingClient(socketUrl(stack, session.conversationId, session.token), {
+    onFrame: (f) => frames.push(f),
+  });
+  await socket.live();
+  return { ...session, socket, frames };
+}
+
+/** The open conversation's timeline rows: their seqs (in screen order) and texts. */
+export async function timelineSeqs(page: Page): Promise<number[]> {
+  return page.locator('ol.timeline > li[data-seq]').evaluateAll((lis) =>
+    lis
+      .map((li) => ({ seq: Number(li.getAttribute('data-seq')), top: li.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top)
+      .map((r) => r.seq),
+  );
+}
+
+export function notifications(page: Page): Promise<{ title: string; body: string }[]> {
+  return page.evaluate(
+    () => (window as unknown as { __fioNotifications: { title: string; body: string }[] }).__fioNotifications,
+  );
+}
+
+export function conversationRow(page: Page, name: string) {
+  return page.locator('.conversation-list').getByRole('button', { name });
+}
