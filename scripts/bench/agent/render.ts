@@ -48,7 +48,12 @@ function rows(r: AgentReport): string[][] {
       range(o.baseline.dom),
       ratio(o.fio.dom?.median, o.baseline.dom?.median),
     ],
-    ['scroll newest → seq 1, median (min–max)', range(o.fio.scroll.ms), '—', '—'],
+    [
+      'scroll newest → seq 1, median (min–max); baseline: the REST pages alone',
+      range(o.fio.scroll.ms),
+      o.baseline.history ? `${range(o.baseline.history)} (${o.baseline.historyPages} pages)` : '—',
+      ratio(o.fio.scroll.ms?.median, o.baseline.history?.median),
+    ],
     ['scroll: longest frame, median (min–max)', range(o.fio.scroll.longestFrameMs), '—', '—'],
     [
       'scroll: long tasks per scroll, count · total ms (medians)',

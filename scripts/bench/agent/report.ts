@@ -40,7 +40,11 @@ export interface OpenSummary {
     longestFrameMs: Spread | null;
     longTasks: Spread | null;
     longTaskMs: Spread | null;
+    frames: Spread | null;
   };
+  /** Baseline: the history pages alone, fetched in sequence. */
+  history: Spread | null;
+  historyPages: number | null;
 }
 
 export interface AgentReport {
@@ -93,7 +97,10 @@ function open(runs: OpenRun[], target: TargetName): OpenSummary {
       longestFrameMs: spread(scrolls.map((s) => s.longestFrameMs)),
       longTasks: spread(scrolls.map((s) => s.longTasks.count)),
       longTaskMs: spread(scrolls.map((s) => s.longTasks.totalMs)),
+      frames: spread(scrolls.map((s) => s.frames)),
     },
+    history: spread(mine.map((r) => r.history?.ms)),
+    historyPages: mine.find((r) => r.history)?.history?.pages ?? null,
   };
 }
 
