@@ -1,13 +1,8 @@
-// The list of keyboard shortcuts (opened with ?), as a modal dialog.
-import { createEffect, For } from 'solid-js';
+// The list of keyboard shortcuts (opened with ?), as a modal dialog; in the page only while open.
+import { For, Show } from 'solid-js';
 import { t } from './i18n';
 
 export function ShortcutHelp(props: { open: boolean; onClose: () => void }) {
-  let dialog!: HTMLDialogElement;
-  createEffect(() => {
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  });
   const rows = () => [
     ['Alt + ↓', t().shortcuts.next],
     ['Alt + ↑', t().shortcuts.previous],
@@ -19,23 +14,30 @@ export function ShortcutHelp(props: { open: boolean; onClose: () => void }) {
     ['?', t().shortcuts.help],
   ];
   return (
-    <dialog ref={dialog} class="shortcuts" aria-labelledby="shortcuts-title" onClose={() => props.onClose()}>
-      <h2 id="shortcuts-title">{t().shortcuts.title}</h2>
-      <dl>
-        <For each={rows()}>
-          {([keys, what]) => (
-            <>
-              <dt>
-                <kbd>{keys}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </>
-          )}
-        </For>
-      </dl>
-      <button type="button" onClick={() => props.onClose()}>
-        {t().shortcuts.dismiss}
-      </button>
-    </dialog>
+    <Show when={props.open}>
+      <dialog
+        ref={(d) => queueMicrotask(() => d.isConnected && !d.open && d.showModal())}
+        class="shortcuts"
+        aria-labelledby="shortcuts-title"
+        onClose={() => props.onClose()}
+      >
+        <h2 id="shortcuts-title">{t().shortcuts.title}</h2>
+        <dl>
+          <For each={rows()}>
+            {([keys, what]) => (
+              <>
+                <dt>
+                  <kbd>{keys}</kbd>
+                </dt>
+                <dd>{what}</dd>
+              </>
+            )}
+          </For>
+        </dl>
+        <button type="button" onClick={() => props.onClose()}>
+          {t().shortcuts.dismiss}
+        </button>
+      </dialog>
+    </Show>
   );
 }

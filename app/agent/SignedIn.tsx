@@ -11,7 +11,7 @@ import { installShortcuts } from './awareness/shortcuts';
 import { ContactPanel } from './contact/ContactPanel';
 import { AppContext, type AppContextValue } from './context';
 import { ConversationPane } from './conversation/ConversationPane';
-import { getCannedResponses, getDirectory, getMe, ticketAction } from './endpoints';
+import { getCannedResponses, getDirectory, getMe, getSummary, ticketAction } from './endpoints';
 import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
 import { ConversationList } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
@@ -20,6 +20,7 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { sessionExpired } from './session';
 import { ConversationCache } from './state/conversation-cache';
 import { createInboxState } from './state/inbox-state';
+import { flushUnsent } from './state/outbox-flush';
 import { navigate, place } from './state/router';
 import { TopBar } from './TopBar';
 
@@ -93,6 +94,23 @@ export function SignedIn(props: { session: Session; onSignOut: () => void }) {
   const [directory] = createResource(token, (tk) => getDirectory(tk).catch(() => undefined));
   const [canned] = createResource(token, (tk) => getCannedResponses(tk).catch(() => undefined));
   const presence = createPresenceControl((status) => inbox.setPresence(status));
+  // Once the inbox is live, anything queued but never acknowledged in an earlier session goes out.
+  let flushed = false;
+  createEffect(() => {
+    if (flushed || inbox.connection() !== 'live') return;
+    flushed = true;
+    // After the replay has rendered (a microtask away); conversations the inbox no longer holds are asked.
+    queueMicrotask(
+      () =>
+        void flushUnsent(conversations, async (id) => {
+          const held = inbox.summary(id);
+          if (held) return held.lastSeq;
+          const s = await getSummary(token(), id);
+          inbox.learn(s);
+          return s.lastSeq;
+        }),
+    );
+  });
 
   const open = (conversationId: string | null) => navigate({ conversationId, admin: false });
   const act = async (conversationId: string, action: TicketActionRequest): Promise<string | null> => {

@@ -8,7 +8,9 @@ import { LanguageSelect } from './LanguageSelect';
 import { Login } from './Login';
 import { SignedIn } from './SignedIn';
 import { loadSession, saveSession } from './session';
-import './styles.css';
+import './styles/base.css';
+import './styles/workspace.css';
+import './styles/conversation.css';
 
 function App() {
   const [session, setSessionSignal] = createSignal<Session | null>(loadSession());

@@ -14,6 +14,7 @@ import {
   conversationRow,
   dropSockets,
   notifications,
+  signIn,
   timelineSeqs,
   widgetCustomer,
 } from './agent-pages';
@@ -44,11 +45,13 @@ afterAll(async () => {
 const texts = (c: Awaited<ReturnType<typeof widgetCustomer>>) =>
   c.socket.events.flatMap((e) => (e.event.type === 'message.created' ? [e.event.message.text] : []));
 
+const QUEUE = /^Na fila/;
+const MINE = /^Minhas \d/;
+const showView = (page: Page, name: RegExp) =>
+  page.getByRole('navigation').getByRole('button', { name }).click();
+
 async function openFromQueue(page: Page, name: string) {
-  await page
-    .getByRole('navigation')
-    .getByRole('button', { name: /^Na fila/ })
-    .click();
+  await showView(page, QUEUE);
   await conversationRow(page, name).click();
   await page.getByRole('heading', { name, level: 2 }).waitFor();
   await page.locator('.conversation-head').getByRole('status').getByText('Conectado').waitFor();
@@ -59,10 +62,7 @@ describe('agent inbox', () => {
     const customer = await widgetCustomer(stack, 'Paula Cliente');
     customer.socket.client.send('Olá, estou sem internet');
     for (const page of [bruno, carla]) {
-      await page
-        .getByRole('navigation')
-        .getByRole('button', { name: /^Na fila/ })
-        .click();
+      await showView(page, QUEUE);
       await conversationRow(page, 'Paula Cliente').getByText('Olá, estou sem internet').waitFor();
     }
     await openFromQueue(carla, 'Paula Cliente');
@@ -70,10 +70,7 @@ describe('agent inbox', () => {
     await bruno.getByRole('button', { name: 'Assumir' }).click();
     await bruno.locator('.ticket-bar').getByText('Responsável: Bruno Agente').waitFor();
     await conversationRow(carla, 'Paula Cliente').waitFor({ state: 'detached' });
-    await bruno
-      .getByRole('navigation')
-      .getByRole('button', { name: /^Minhas \d/ })
-      .click();
+    await showView(bruno, MINE);
     await conversationRow(bruno, 'Paula Cliente').waitFor();
 
     // Carla still has it open; her "Assumir" comes too late and says why.
@@ -118,8 +115,6 @@ describe('agent inbox', () => {
     customer.socket.client.send('Funcionou sim, obrigada!');
     await bruno.locator('.bubble.theirs').getByText('Funcionou sim, obrigada!').waitFor();
     expect(await seriousA11yViolations(bruno)).toEqual([]);
-    await bruno.screenshot({ path: '/tmp/fio-shot-bruno.png' });
-    await carla.screenshot({ path: '/tmp/fio-shot-carla.png' });
     customer.socket.client.close();
   });
 
@@ -158,11 +153,26 @@ describe('agent inbox', () => {
     // The inbox socket resumed too: a new customer still shows up in the queue.
     const next = await widgetCustomer(stack, 'Depois da Queda');
     next.socket.client.send('Alguém aí?');
-    await bruno
-      .getByRole('navigation')
-      .getByRole('button', { name: /^Na fila/ })
-      .click();
+    await showView(bruno, QUEUE);
     await conversationRow(bruno, 'Depois da Queda').waitFor();
+
+    // Sent while offline, then the tab closed: the next session delivers it, once.
+    await showView(bruno, MINE);
+    await conversationRow(bruno, 'Rui Offline').click();
+    await bruno.locator('.conversation-head').getByRole('status').getByText('Conectado').waitFor();
+    await bruno.context().setOffline(true);
+    await dropSockets(bruno);
+    await composer.fill('Escrita antes de fechar a aba');
+    await composer.press('Enter');
+    await bruno.locator('li[data-pending]').getByText('Escrita antes de fechar a aba').waitFor();
+    const context = bruno.context();
+    await bruno.close();
+    await context.setOffline(false);
+    bruno = await signIn(await context.newPage(), stack, BRUNO);
+    await eventually('the customer got what was sent before the tab closed', () =>
+      texts(customer).includes('Escrita antes de fechar a aba'),
+    );
+    expect(texts(customer).filter((t) => t === 'Escrita antes de fechar a aba')).toHaveLength(1);
     customer.socket.client.close();
     next.socket.client.close();
   });
@@ -185,7 +195,7 @@ describe('agent inbox', () => {
     const protocol = () => bruno.locator('.conversation-head .protocol strong').textContent();
     const first = await protocol();
     expect(first).toBe(customer.protocol);
-    await bruno.getByRole('button', { name: 'Encerrar' }).click();
+    await bruno.locator('body').press('Alt+E'); // the shortcut for Encerrar
     await bruno.locator('.system-line').getByText(`encerrou o atendimento · protocolo ${first}`).waitFor();
     await bruno.getByRole('button', { name: 'Reabrir' }).click();
     await expect.poll(protocol).not.toBe(first);
@@ -204,10 +214,7 @@ describe('agent inbox', () => {
     await openFromQueue(bruno, 'Nina Aviso');
     await bruno.getByRole('button', { name: 'Assumir' }).click();
     await bruno.locator('.ticket-bar').getByText('Responsável: Bruno Agente').waitFor();
-    await bruno
-      .getByRole('navigation')
-      .getByRole('button', { name: /^Minhas \d/ })
-      .click();
+    await showView(bruno, MINE);
     await conversationRow(bruno, 'Nina Aviso').waitFor();
 
     // Alt+↓ / Alt+↑ open the next / previous conversation of the list on screen.
@@ -238,10 +245,7 @@ describe('agent inbox', () => {
     await toAgent.selectOption({ label: 'Carla Agente — Ausente' });
     await bruno.getByRole('button', { name: 'Confirmar' }).click();
     await bruno.locator('.system-line').getByText('Bruno Agente atribuiu a Carla Agente').waitFor();
-    await carla
-      .getByRole('navigation')
-      .getByRole('button', { name: /^Minhas \d/ })
-      .click();
+    await showView(carla, MINE);
     await conversationRow(carla, 'Nina Aviso').click();
     await carla.getByRole('heading', { name: 'Nina Aviso', level: 2 }).waitFor();
 
@@ -283,7 +287,6 @@ describe('agent inbox', () => {
     }
     await carla.locator('li[data-seq="1"]').getByText('mensagem 1', { exact: true }).waitFor();
     await carla.getByText('Início da conversa').waitFor();
-    await carla.screenshot({ path: '/tmp/fio-shot-long.png' });
     const seqs = await timelineSeqs(carla);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe((seqs[i - 1] as number) + 1);
     customer.socket.client.close();

@@ -34,7 +34,10 @@ const INSTRUMENT = `(() => {
 export async function agentPage(browser: Browser, stack: Stack, who: Login): Promise<Page> {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.addInitScript(INSTRUMENT);
-  const page = await context.newPage();
+  return signIn(await context.newPage(), stack, who);
+}
+
+export async function signIn(page: Page, stack: Stack, who: Login): Promise<Page> {
   await page.goto(stack.workerUrl);
   await page.getByLabel('E-mail').fill(who.email);
   await page.getByLabel('Senha').fill(who.password);
