@@ -3,7 +3,7 @@
 // (.fio/bench/agent.{json,md}).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mdTable, padRows } from '../tables';
+import { cpuCells, mdTable, padRows } from '../tables';
 import type { Summary } from '../types';
 import type { AgentReport, DeliverySummary, Spread } from './report';
 
@@ -81,12 +81,16 @@ function notes(r: AgentReport): string[] {
   ];
 }
 
+const cpuRows = (r: AgentReport) =>
+  Object.entries(r.cpu).map(([phase, u]) => cpuCells(phase, 'fio + baseline', u));
+
 export function renderText(r: AgentReport): string {
   const lines = padRows([HEADER, ...rows(r)]);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
   const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '(times in ms)', '', 'Targets:'];
   for (const t of r.targets) out.push(`  ${verdict(t.pass).padEnd(7)} ${t.target}: ${t.value}`);
-  out.push('', ...notes(r));
+  out.push('', ...notes(r), '', 'CPU per phase (machine busy; cores used on average by role):');
+  out.push(...padRows(cpuRows(r)).map((l) => `  ${l}`));
   return out.join('\n');
 }
 
@@ -107,6 +111,8 @@ export function renderMarkdown(r: AgentReport): string {
     ),
     '',
     ...notes(r).map((n) => `- ${n}`),
+    '',
+    ...mdTable(['phase', 'targets', 'machine busy', 'cores used by role'], cpuRows(r)),
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 // Turns the agent bench's measurements into its report: per-target summaries (delivery percentiles pooled
 // over rounds, medians of the opens and scrolls), the three target checks, and where and on what it ran.
 import os from 'node:os';
+import type { CpuUsage } from '../cpu';
 import { summarize } from '../stats';
 import type { Summary } from '../types';
 import type { BundleResult } from './measure-bundle';
@@ -61,6 +62,8 @@ export interface AgentReport {
   targets: TargetCheck[];
   rounds: DeliveryRound[];
   opens: OpenRun[];
+  /** Per phase (delivery, open). */
+  cpu: Record<string, CpuUsage>;
 }
 
 export function spread(values: readonly (number | null | undefined)[]): Spread | null {
@@ -135,6 +138,7 @@ export function buildReport(input: {
   long: LongConversation;
   rounds: DeliveryRound[];
   opens: OpenRun[];
+  cpu: Record<string, CpuUsage>;
   commit: { head: string; ui: string };
   chromium: string;
 }): AgentReport {
@@ -165,5 +169,6 @@ export function buildReport(input: {
     targets: targets(input.settings, input.bundle, d.fio, o.fio),
     rounds: input.rounds,
     opens: input.opens,
+    cpu: input.cpu,
   };
 }

@@ -8,6 +8,7 @@ import { launchBrowser } from '../../../tests/support/browser';
 import { buildAgentApp } from '../../lib/app-build';
 import { ROOT, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
+import { type CpuUsage, snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
 import { signedInPage } from './agent-page';
 import { startBaselineServer } from './baseline-page';
@@ -79,10 +80,17 @@ async function main(): Promise<void> {
     log,
   };
 
+  // Where the CPU went in each phase, and how much of the machine others were using meanwhile.
+  const roles = new Map([[process.pid, 'bench (node, playwright)']]);
+  const cpu: Record<string, CpuUsage> = {};
   log(`delivery: ${s.rounds} rounds × ${s.messages} messages, one every ${s.intervalMs} ms, per target`);
+  let before = snapshot();
   const rounds = await measureDelivery({ ...pages, customer });
+  cpu.delivery = usage(before, snapshot(), roles);
   log(`open: ${s.opens} opens of the long conversation per target`);
+  before = snapshot();
   const opens = await measureOpens({ ...pages, long });
+  cpu.open = usage(before, snapshot(), roles);
 
   const report = buildReport({
     settings: s,
@@ -90,6 +98,7 @@ async function main(): Promise<void> {
     long,
     rounds,
     opens,
+    cpu,
     commit: { head: git('rev-parse', '--short', 'HEAD'), ui: git('log', '-1', '--format=%h', '--', 'app') },
     chromium: `Chromium ${browser.b.version()}`,
   });
