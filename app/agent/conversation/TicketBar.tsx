@@ -78,7 +78,13 @@ export function TicketBar(props: { summary: InboxSummary }) {
         <select
           value={String(s().priority)}
           disabled={busy() || closed()}
-          onChange={(e) => void run({ action: 'priority', priority: Number(e.currentTarget.value) })}
+          onChange={(e) => {
+            const select = e.currentTarget;
+            // A refused change must not leave the menu showing a priority the ticket does not have.
+            void run({ action: 'priority', priority: Number(select.value) }).then((ok) => {
+              if (!ok) select.value = String(s().priority);
+            });
+          }}
         >
           <For each={[5, 4, 3, 2, 1]}>{(p) => <option value={String(p)}>{p}</option>}</For>
         </select>
