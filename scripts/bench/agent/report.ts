@@ -152,7 +152,7 @@ export function buildReport(input: {
   const o = { fio: open(input.opens, 'fio'), baseline: open(input.opens, 'baseline') };
   return {
     date: new Date().toISOString(),
-    command: 'BENCH_ONLY=agent npm run bench',
+    command: 'npm run bench',
     commit: input.commit,
     env,
     machine: {
