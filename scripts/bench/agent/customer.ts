@@ -88,11 +88,22 @@ export class Customer {
     });
   }
 
-  /** Sends now; resolves with the stored seq. */
-  send(text: string): Promise<number> {
+  /** Sends now; resolves with the stored seq, or fails if no ack comes within `timeoutMs`. */
+  send(text: string, timeoutMs = 60_000): Promise<number> {
     return new Promise((resolve, reject) => {
       const clientId = crypto.randomUUID();
-      this.waiting.set(clientId, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.waiting.delete(clientId);
+        reject(new Error(`no ack within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const settle = (fn: () => void) => {
+        clearTimeout(timer);
+        fn();
+      };
+      this.waiting.set(clientId, {
+        resolve: (seq) => settle(() => resolve(seq)),
+        reject: (err) => settle(() => reject(err)),
+      });
       this.client.send(text, clientId);
     });
   }

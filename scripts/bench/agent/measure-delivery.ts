@@ -39,6 +39,19 @@ export interface DeliveryContext {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const clock = () => performance.timeOrigin + performance.now();
 
+/** The acks' outcomes, or none if they have not all settled within `ms` (the timer does not outlive it). */
+async function settledWithin(acks: Promise<number>[], ms: number): Promise<PromiseSettledResult<number>[]> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<PromiseSettledResult<number>[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ms);
+  });
+  try {
+    return await Promise.race([Promise.allSettled(acks), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Sends `n` marked messages on a fixed schedule, never waiting for acks; returns each send time. */
 async function sendPaced(customer: Customer, tag: string, n: number, intervalMs: number) {
   const sentAt = new Map<string, number>();
@@ -67,10 +80,7 @@ async function measureRound(p: Probe, c: DeliveryContext, tag: string) {
   const offset = await clockOffset(p);
   const { sentAt, acks, lateMaxMs } = await sendPaced(customer, tag, s.messages, s.intervalMs);
   await p.waitCount(`${tag}-`, s.messages, s.timeouts.stepMs);
-  const settled = await Promise.race([
-    Promise.allSettled(acks),
-    sleep(s.timeouts.stepMs).then(() => [] as PromiseSettledResult<number>[]),
-  ]);
+  const settled = await settledWithin(acks, s.timeouts.stepMs);
   const seen = new Map(await p.seen(`${tag}-`));
   const latencies: number[] = [];
   for (const [key, at] of sentAt) {

@@ -38,7 +38,13 @@ async function main(): Promise<void> {
   log(`starting the Fio stack in ${s.stackDir} and Chromium`);
   const [stack, browser, baselineServer] = await Promise.all([
     owned(startStack({ dataDir: s.stackDir, fresh: true, logLevel: benchLogLevel() })),
-    owned(launchBrowser().then((b) => ({ b, stop: () => b.close() }))),
+    // Playwright's own SIGINT handler would exit the process mid-stop, leaving workerd running.
+    owned(
+      launchBrowser({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false }).then((b) => ({
+        b,
+        stop: () => b.close(),
+      })),
+    ),
     owned(startBaselineServer()),
   ]);
   const base = stack.workerUrl;

@@ -34,6 +34,9 @@ async function withDeadline<T>(work: Promise<T>, deadline: number, what: string)
 /** Waits (bounded) until Postgres holds events 1..lastSeq of the conversation. */
 async function archived(ownerUrl: string, conversationId: string, lastSeq: number, deadline: number) {
   const client = new pg.Client({ connectionString: ownerUrl });
+  // Postgres going away (an interrupt stops it) fails the awaited query; unhandled, it would kill the process
+  // before the lifecycle has stopped workerd.
+  client.on('error', () => {});
   await client.connect();
   try {
     for (;;) {
