@@ -47,11 +47,14 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
   const m = () => props.item.message;
   const ours = () => fromUs(m().author.kind);
   // Widget messages have no delivery reports: stored is "sent"; the visitor's read marker makes it "read".
-  const delivery = () => {
+  const delivery = (): { label: string; tick: string } | null => {
     if (!ours()) return null;
-    if (props.item.status) return t().delivery[props.item.status];
+    const status = props.item.status;
+    if (status) return { label: t().delivery[status], tick: status };
     if (props.summary.channelKind !== 'widget') return null;
-    return props.state.customerRead() >= props.item.seq ? t().readByCustomer : t().stored;
+    return props.state.customerRead() >= props.item.seq
+      ? { label: t().readByCustomer, tick: 'read' }
+      : { label: t().stored, tick: 'sent' };
   };
   return (
     <article class={`bubble ${ours() ? 'mine' : 'theirs'}`}>
@@ -76,9 +79,7 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
       <Show when={m().unsupported}>{(u) => <p class="extra muted">{t().unsupported(u().type)}</p>}</Show>
       <span class="foot">
         <time datetime={props.item.createdAt}>{formatWhen(props.item.createdAt)}</time>
-        <Show when={delivery()}>
-          {(d) => <span class={`delivery ${props.item.status ?? 'stored'}`}>{d()}</span>}
-        </Show>
+        <Show when={delivery()}>{(d) => <span class={`delivery ${d().tick}`}>{d().label}</span>}</Show>
       </span>
       <Show when={props.item.error}>
         <p class="error-text">{props.item.error}</p>

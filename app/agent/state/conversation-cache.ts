@@ -35,11 +35,6 @@ export class ConversationCache {
     return entry.state;
   }
 
-  /** Every kept conversation's socket drops and resumes (a debugging aid and a test hook). */
-  reconnectAll(): void {
-    for (const e of this.entries.values()) e.state.reconnect();
-  }
-
   closeAll(): void {
     for (const e of this.entries.values()) {
       e.state.close();

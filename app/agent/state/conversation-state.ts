@@ -36,7 +36,6 @@ export interface ConversationState {
   setTyping: (on: boolean) => void;
   markRead: (seq: number) => void;
   loadOlder: () => Promise<void>;
-  reconnect: () => void;
   close: () => void;
 }
 
@@ -216,7 +215,6 @@ export function createConversationState(opts: {
         setOlder('error');
       }
     },
-    reconnect: () => client.reconnect(),
     close() {
       for (const timer of typingTimers.values()) clearTimeout(timer);
       client.close();

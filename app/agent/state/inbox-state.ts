@@ -13,7 +13,6 @@ export interface InboxState {
   /** A summary from a REST answer (ticket action, search); kept only when newer than what is held. */
   learn: (summary: InboxSummary) => void;
   setPresence: (status: 'online' | 'away') => void;
-  reconnect: () => void;
 }
 
 export function createInboxState(token: () => string, onNews: (change: SummaryChange) => void): InboxState {
@@ -66,6 +65,5 @@ export function createInboxState(token: () => string, onNews: (change: SummaryCh
       if (client.learn(s)) changed();
     },
     setPresence: (status) => client.setPresence(status),
-    reconnect: () => client.reconnect(),
   };
 }
