@@ -23,8 +23,11 @@ function listEnv(name: string, fallback: number[], min: number, max: number): nu
 const SCENARIOS = ['paced', 'ceiling', 'rooms'] as const;
 export type ScenarioKind = (typeof SCENARIOS)[number];
 
-/** BENCH_ONLY also takes suites: `sockets` (all scenarios here), `webhooks` (scripts/bench/webhooks). */
-const SUITES = ['sockets', 'webhooks'];
+/**
+ * BENCH_ONLY also takes suites: `sockets` (all scenarios here), `webhooks` (scripts/bench/webhooks), `agent`
+ * (scripts/bench/agent).
+ */
+const SUITES = ['sockets', 'webhooks', 'agent'];
 
 function scenariosEnv(name: string): ScenarioKind[] {
   const raw = process.env[name];

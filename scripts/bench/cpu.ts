@@ -84,6 +84,7 @@ export function usage(start: CpuSnapshot, end: CpuSnapshot, roles: Map<number, s
       if (!isDescendant(pid, process.pid, end.procs)) role = 'outside the bench';
       else if (p.comm === 'workerd') role = 'workerd (app + DOs)';
       else if (p.comm === 'postgres') role = 'postgres';
+      else if (p.comm.startsWith('chrom') || p.comm.startsWith('headless')) role = 'chromium';
       else if (p.comm.startsWith('node') || p.comm.startsWith('MainThread')) role = 'wrangler (node)';
       else role = 'other';
     }
