@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The envelope's `details` (per-field problems for validation errors), when the server sent them. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -36,7 +38,12 @@ export async function request<T>(path: string, init: RequestInit & { token?: str
   if (!res.ok) {
     const error = (body as ErrorEnvelope | null)?.error;
     if (res.status === 401 && init.token) onUnauthorized?.();
-    throw new ApiError(res.status, error?.code ?? 'internal', error?.message ?? res.statusText);
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'internal',
+      error?.message ?? res.statusText,
+      error?.details,
+    );
   }
   return body as T;
 }

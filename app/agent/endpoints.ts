@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   CannedResponse,
+  ChannelStateResponse,
   ContactPanelResponse,
   DirectoryResponse,
   EventHistoryResponse,
@@ -60,11 +61,6 @@ export const getHistory = (token: string, conversationId: string, before: number
   );
 
 /** GET /api/conversations/:id/channel: whether WhatsApp would take free text now (else only templates). */
-const ChannelState = z.object({
-  whatsapp: z.boolean(),
-  windowOpen: z.boolean().nullable(),
-  windowExpiresAt: z.string().nullable(),
-});
-export type ChannelState = z.infer<typeof ChannelState>;
+export type ChannelState = ChannelStateResponse;
 export const getChannelState = (token: string, conversationId: string) =>
-  requestParsed(ChannelState, `/api/conversations/${id(conversationId)}/channel`, { token });
+  requestParsed(ChannelStateResponse, `/api/conversations/${id(conversationId)}/channel`, { token });

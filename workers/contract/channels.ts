@@ -121,3 +121,13 @@ export const ChannelTestResponse = z.object({
   status: z.enum(['healthy', 'unhealthy']),
 });
 export type ChannelTestResponse = z.infer<typeof ChannelTestResponse>;
+
+/** GET /api/conversations/:id/channel: whether WhatsApp takes free text now (else only templates). */
+export const ChannelStateResponse = z.object({
+  whatsapp: z.boolean(),
+  /** null when the conversation is not on WhatsApp. */
+  windowOpen: z.boolean().nullable(),
+  windowExpiresAt: z.string().nullable(),
+  queued: z.number().int().nonnegative(),
+});
+export type ChannelStateResponse = z.infer<typeof ChannelStateResponse>;

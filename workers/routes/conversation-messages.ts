@@ -7,7 +7,7 @@ import { conversations, whatsappTemplates } from '../../drizzle/schema';
 import type { AgentPost } from '../../durable-objects/conversation-post';
 import type { AppEnv } from '../app-env';
 import { renderTemplate } from '../channels/templates';
-import { PostMessageRequest } from '../contract';
+import { type ChannelStateResponse, PostMessageRequest } from '../contract';
 import { AppError } from '../errors';
 import { requireAgent, requirePrincipal } from '../middleware/auth';
 import { cleanFilename, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
@@ -95,13 +95,14 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     const state = await stub.channelState({ tenantId, conversationId });
     if (!state) throw new AppError('not_found', 'Conversation not found');
     const open = isWindowOpen(state.windowExpiresAt, Date.now());
-    return c.json({
+    const body: ChannelStateResponse = {
       whatsapp: state.bound,
       // What the composer needs: free text only while the window is open, templates otherwise.
       windowOpen: state.bound ? open : null,
       windowExpiresAt: state.windowExpiresAt === null ? null : new Date(state.windowExpiresAt).toISOString(),
       queued: state.queued,
-    });
+    };
+    return c.json(body);
   })
   .post('/api/conversations/:id/attachments', requireAgent, async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
