@@ -19,7 +19,7 @@ export interface LoadedCard {
   ticket: TicketSnapshot | null;
 }
 
-interface CardRow extends Record<string, unknown> {
+export interface CardRow extends Record<string, unknown> {
   channel_id: string;
   channel_kind: ChannelKind;
   contact_id: string;
@@ -38,6 +38,25 @@ interface CardRow extends Record<string, unknown> {
   closed_at: Date | string | null;
 }
 
+/**
+ * The card's columns and joins (`c` is the conversation): the channel, the contact and the current ticket
+ * (the open one, else the newest) with its team's and assignee's names. The inbox rebuild reads the same.
+ */
+export const cardQuery = {
+  columns: sql`c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
+    k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
+    tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at`,
+  joins: sql`from conversations c
+    join channels ch on ch.id = c.channel_id
+    join contacts k on k.id = c.contact_id
+    left join lateral (
+      select * from tickets t where t.conversation_id = c.id
+      order by (t.status <> 'closed') desc, t.opened_at desc limit 1
+    ) t on true
+    left join teams tm on tm.id = t.team_id
+    left join users u on u.id = t.assignee_id`,
+};
+
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 export async function loadConversationCard(
@@ -46,37 +65,27 @@ export async function loadConversationCard(
 ): Promise<LoadedCard | null> {
   const rows = await inTenant(primary, ref.tenantId, async (tx) => {
     const result = await tx.execute<CardRow>(
-      sql`select c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
-              k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
-              tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at
-         from conversations c
-         join channels ch on ch.id = c.channel_id
-         join contacts k on k.id = c.contact_id
-         left join lateral (
-           select * from tickets t where t.conversation_id = c.id
-           order by (t.status <> 'closed') desc, t.opened_at desc limit 1
-         ) t on true
-         left join teams tm on tm.id = t.team_id
-         left join users u on u.id = t.assignee_id
-        where c.id = ${ref.conversationId}::uuid`,
+      sql`select ${cardQuery.columns} ${cardQuery.joins} where c.id = ${ref.conversationId}::uuid`,
     );
     return result.rows;
   });
   const r = rows[0];
   if (!r) return null;
+  return { card: cardFromRow(r), ticket: ticketFromRow(r) };
+}
+
+export function cardFromRow(r: CardRow): ConversationCard {
   return {
-    card: {
-      channelId: r.channel_id,
-      channelKind: r.channel_kind,
-      contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
-    },
-    ticket: r.ticket_id ? ticketFromRow(r) : null,
+    channelId: r.channel_id,
+    channelKind: r.channel_kind,
+    contact: { id: r.contact_id, name: r.contact_name, phone: r.contact_phone },
   };
 }
 
-function ticketFromRow(r: CardRow): TicketSnapshot {
+export function ticketFromRow(r: CardRow): TicketSnapshot | null {
+  if (!r.ticket_id) return null;
   return {
-    ticketId: r.ticket_id as string,
+    ticketId: r.ticket_id,
     protocol: r.protocol as string,
     status: r.status ?? 'queued',
     priority: r.priority ?? 3,
