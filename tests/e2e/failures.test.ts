@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
-import { eventClientId } from '../../workers/contract';
+import { eventClientId, type InboxServerFrame } from '../../workers/contract';
 import { ACME } from '../support/fixtures';
 import {
   agentToken,
@@ -29,6 +29,87 @@ afterAll(async () => {
 });
 
 const agent = ACME.users[1] as (typeof ACME.users)[number];
+
+/** A bare inbox socket recording its frames (the agent app's client is tested in the browser suites). */
+async function inboxSocket(token: string) {
+  const ws = new WebSocket(
+    `${stack.workerUrl.replace(/^http/, 'ws')}/ws/inbox?token=${encodeURIComponent(token)}`,
+  );
+  const frames: InboxServerFrame[] = [];
+  ws.addEventListener('message', (e) => frames.push(JSON.parse(String(e.data)) as InboxServerFrame));
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve);
+    ws.addEventListener('error', reject);
+  });
+  ws.send(JSON.stringify({ type: 'hello', since: 0 }));
+  await eventually('inbox ready', () => frames.some((f) => f.type === 'ready'));
+  const latest = (conversationId: string) =>
+    frames
+      .flatMap((f) =>
+        f.type === 'summary' && f.summary.conversationId === conversationId ? [f.summary] : [],
+      )
+      .at(-1);
+  return { ws, latest };
+}
+
+describe('tickets and the inbox during a Postgres outage', () => {
+  it('keep working: summaries stream, a take applies, and the ticket row lands once Postgres is back', async () => {
+    const cluster = stack.cluster;
+    if (!cluster) throw new Error('this test needs the embedded cluster');
+    const signIn = await api<{ accessToken: string; user: { id: string } }>(stack, '/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: agent.email, password: agent.password }),
+    });
+    const { accessToken: token, user } = signIn.body;
+    const session = await widget(stack);
+    const inbox = await inboxSocket(token);
+    const customer = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
+    await customer.live();
+    customer.client.send('Sem internet desde cedo');
+    await eventually('the inbox shows the message', () => inbox.latest(session.conversationId)?.unread === 1);
+
+    await cluster.stopPrimary();
+    try {
+      customer.client.send('Alguém aí?');
+      await eventually('unread counts on', () => inbox.latest(session.conversationId)?.unread === 2);
+      const take = await api<{ summary: { status: string } }>(
+        stack,
+        `/api/conversations/${session.conversationId}/ticket`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: JSON.stringify({ action: 'take' }),
+        },
+      );
+      expect([take.status, take.body.summary.status]).toEqual([200, 'assigned']);
+      await eventually(
+        'everyone sees it taken',
+        () => inbox.latest(session.conversationId)?.assigneeId === user.id,
+      );
+    } finally {
+      await cluster.startPrimary();
+    }
+    const db = new pg.Client({ connectionString: stack.ownerUrl });
+    await db.connect();
+    try {
+      await eventually(
+        'the ticket row follows',
+        async () => {
+          const r = await db.query<{ assignee_id: string | null }>(
+            'select assignee_id from tickets where conversation_id = $1',
+            [session.conversationId],
+          );
+          return r.rows[0]?.assignee_id === user.id;
+        },
+        60_000,
+      );
+    } finally {
+      await db.end();
+    }
+    inbox.ws.close();
+    customer.client.close();
+  });
+});
 
 describe('Postgres outage', () => {
   it('keeps acknowledging while Postgres is down, then lands every event exactly once', async () => {

@@ -81,9 +81,10 @@ describe('conversation list', () => {
     const closed = (await (
       await call('/api/conversations?status=closed', { headers: auth(token) })
     ).json()) as {
-      conversations: unknown[];
+      conversations: { status: string }[];
     };
-    expect(closed.conversations).toEqual([]);
+    // Other suites close conversations of this tenant too: only the filter itself is checked.
+    expect(closed.conversations.every((c) => c.status === 'closed')).toBe(true);
     for (const q of ['status=open', 'limit=0', 'limit=101', 'cursor=garbage']) {
       const res = await call(`/api/conversations?${q}`, { headers: auth(token) });
       expect(res.status, q).toBe(400);
