@@ -20,17 +20,26 @@ export class ArchiveConnection {
     private readonly tenantId: string,
   ) {}
 
-  async run(statement: Statement): Promise<void> {
+  async run<Row extends Record<string, unknown> = Record<string, unknown>>(
+    statement: Statement,
+  ): Promise<Row[]> {
     this.clearIdle();
     const client = await this.connected();
+    let rows: Row[];
     try {
-      await withTimeout(client.query(statement.text, statement.values), QUERY_TIMEOUT_MS, 'archive write');
+      const result = await withTimeout(
+        client.query<Row>(statement.text, statement.values),
+        QUERY_TIMEOUT_MS,
+        'archive statement',
+      );
+      rows = result.rows;
     } catch (err) {
       // The session may be broken or mid-statement; never reuse it.
       this.close();
       throw err;
     }
     this.idleTimer = setTimeout(() => this.close(), archiveIdleMs(this.env));
+    return rows;
   }
 
   close(): void {

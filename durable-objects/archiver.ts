@@ -6,6 +6,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import { archiveShards, type Env } from '../workers/env';
 import { archiveStatement, type ConversationBatch } from '../workers/services/archive-statement';
+import {
+  type CardRow,
+  cardStatement,
+  type LoadedCard,
+  loadedCardFromRows,
+} from '../workers/services/conversation-card';
+import type { ConversationRef } from '../workers/services/conversation-names';
 import { setLogLevel } from '../workers/services/log';
 import { ArchiveConnection } from './archive-connection';
 
@@ -55,6 +62,23 @@ export class ArchiverDO extends DurableObject<Env> {
       this.queue.push({ batch, resolve, reject });
       this.kick();
     });
+  }
+
+  /** The conversation's card (contact, channel, current ticket), read on this object's reused connection. */
+  async loadCard(ref: ConversationRef): Promise<LoadedCard | null> {
+    this.checkShard(ref.tenantId, ref.conversationId);
+    this.tenantId ??= ref.tenantId;
+    this.connection ??= new ArchiveConnection(this.env, this.tenantId);
+    return loadedCardFromRows(await this.connection.run<CardRow>(cardStatement(ref.conversationId)));
+  }
+
+  /** An object per tenant shard: a caller naming another tenant or shard is a bug, never served. */
+  private checkShard(tenantId: string, conversationId: string): void {
+    const expected = this.env.ARCHIVERS.idFromName(
+      archiverName(tenantId, conversationId, archiveShards(this.env)),
+    );
+    if (!expected.equals(this.ctx.id) || (this.tenantId && this.tenantId !== tenantId))
+      throw new Error('sent to the wrong archiver');
   }
 
   private kick(): void {

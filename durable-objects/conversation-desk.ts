@@ -10,20 +10,24 @@ import type {
   TicketChange,
   TicketSnapshot,
 } from '../workers/contract';
-import type { Env } from '../workers/env';
+import { archiveShards, type Env } from '../workers/env';
 import { preview } from '../workers/services/archive-statement';
-import { type ConversationCard, loadConversationCard } from '../workers/services/conversation-card';
+import type { ConversationCard } from '../workers/services/conversation-card';
 import type { ConversationRef } from '../workers/services/conversation-names';
 import { openDatabases } from '../workers/services/db';
 import { errorFields, log } from '../workers/services/log';
 import { openTicket, type TicketOpening } from '../workers/services/ticket-open';
+import { archiverName } from './archiver';
 import type { AppendResult, ConversationStore } from './conversation-store';
 import { InboxPublisher } from './inbox-publisher';
 import type { MetaTable } from './meta-table';
 import { type ActionNames, applyTicketAction } from './ticket-rules';
 
+/**
+ * Kept in memory only (an extra storage write per append measurably slowed busy conversations): after a
+ * restart it is folded again from the events the object still holds (see `fold`).
+ */
 interface DeskState {
-  rev: number;
   unread: number;
   lastCustomerSeq: number;
   waitingSince: string | null;
@@ -41,7 +45,8 @@ const SYSTEM: Author = { kind: 'system', id: null, name: null };
 export class ConversationDesk {
   private card: ConversationCard | null;
   private ticketCache: TicketSnapshot | null;
-  private state: DeskState;
+  private folded: DeskState | null = null;
+  private readBumps: number;
   private loading: Promise<void> | null = null;
   private opening: Promise<TicketSnapshot | null> | null = null;
   private readonly publisher: InboxPublisher;
@@ -55,21 +60,41 @@ export class ConversationDesk {
   ) {
     this.card = parse<ConversationCard>(meta.get('desk_card'));
     this.ticketCache = parse<TicketSnapshot>(meta.get('desk_ticket'));
-    this.state = parse<DeskState>(meta.get('desk_state')) ?? {
-      rev: 0,
-      unread: 0,
-      lastCustomerSeq: 0,
-      waitingSince: null,
-      lastMessage: null,
-    };
+    this.readBumps = Number(meta.get('desk_read_bumps') ?? 0);
     this.publisher = new InboxPublisher(env, {
       ref: () => store.identity(),
       current: async (ref) => {
         await this.ensureLoaded(ref);
         const summary = this.summary(ref);
-        return summary ? { summary, rev: this.state.rev } : null;
+        return summary ? { summary, rev: this.rev() } : null;
       },
     });
+  }
+
+  /**
+   * The summary's revision, which the inbox uses to drop late pushes: it grows with every append (lastSeq)
+   * and every change of the unread count by a read (a counter kept in storage, written only then), so it
+   * never goes back, not even after a restart.
+   */
+  private rev(): number {
+    return this.store.lastSeq + this.readBumps;
+  }
+
+  /** Folded on first use, not at wake: an object woken only to replay history never needs it. */
+  private get state(): DeskState {
+    this.folded ??= this.fold();
+    return this.folded;
+  }
+
+  /** The inbox facts from the events still held, oldest first, as `observe` would have left them. */
+  private fold(): DeskState {
+    const s: DeskState = { unread: 0, lastCustomerSeq: 0, waitingSince: null, lastMessage: null };
+    const ref = this.store.identity();
+    if (ref)
+      for (const e of this.store.rangeAfter(ref, 0, this.store.lastSeq, Number.MAX_SAFE_INTEGER)) apply(s, e);
+    const read = this.store.agentReadSeq();
+    s.unread = read >= s.lastCustomerSeq ? 0 : this.store.customerMessagesAfter(read);
+    return s;
   }
 
   get ticket(): TicketSnapshot | null {
@@ -80,18 +105,16 @@ export class ConversationDesk {
   async ensureLoaded(ref: ConversationRef): Promise<void> {
     if (this.card) return;
     this.loading ??= (async () => {
-      const dbs = openDatabases(this.env);
-      try {
-        const loaded = await loadConversationCard(dbs.primary, ref);
-        if (!loaded) throw new Error('conversation row not found');
-        if (this.card) return;
-        this.card = loaded.card;
-        this.meta.set('desk_card', JSON.stringify(loaded.card));
-        // A ticket event appended while loading is newer than what Postgres said.
-        if (!this.ticketCache && loaded.ticket) this.setTicket(loaded.ticket);
-      } finally {
-        this.ctx.waitUntil(dbs.close());
-      }
+      const archiver = this.env.ARCHIVERS.getByName(
+        archiverName(ref.tenantId, ref.conversationId, archiveShards(this.env)),
+      );
+      const loaded = await archiver.loadCard(ref);
+      if (!loaded) throw new Error('conversation row not found');
+      if (this.card) return;
+      this.card = loaded.card;
+      this.meta.set('desk_card', JSON.stringify(loaded.card));
+      // A ticket event appended while loading is newer than what Postgres said.
+      if (!this.ticketCache && loaded.ticket) this.setTicket(loaded.ticket);
     })().finally(() => {
       this.loading = null;
     });
@@ -100,30 +123,17 @@ export class ConversationDesk {
 
   /** Called for every appended event, inside the append's synchronous step. */
   observe(e: StoredEvent): void {
-    const s = this.state;
-    if (e.event.type === 'message.created') {
-      const m = e.event.message;
-      s.lastMessage = {
-        text: preview(e.event) ?? '',
-        authorKind: m.author.kind,
-        attachment: m.attachment?.kind ?? null,
-        at: e.createdAt,
-      };
-      if (m.author.kind === 'contact' || m.author.kind === 'visitor') {
-        s.unread += 1;
-        s.lastCustomerSeq = e.seq;
-        s.waitingSince ??= e.createdAt;
-        if (!this.ticketCache || this.ticketCache.status === 'closed') void this.openForCustomer();
-      } else {
-        s.waitingSince = null;
-      }
-    } else if (e.event.type === 'ticket.changed') {
-      this.setTicket(e.event.ticket);
-      if (e.event.ticket.status === 'closed') s.waitingSince = null;
-    } else {
-      return; // delivery statuses and media updates change nothing the inbox shows
-    }
-    this.changed();
+    // The first fold already includes `e` (it is stored): only later events are applied one by one.
+    const changed =
+      this.folded === null
+        ? ((this.folded = this.fold()),
+          e.event.type === 'message.created' || e.event.type === 'ticket.changed')
+        : apply(this.folded, e);
+    if (!changed) return; // delivery statuses and media updates change nothing the inbox shows
+    if (e.event.type === 'ticket.changed') this.setTicket(e.event.ticket);
+    else if (isCustomerMessage(e) && (!this.ticketCache || this.ticketCache.status === 'closed'))
+      void this.openForCustomer();
+    this.publisher.request();
   }
 
   /** An agent read up to `seq`: the unread count is what the customer sent after it. */
@@ -131,7 +141,9 @@ export class ConversationDesk {
     const unread = seq >= this.state.lastCustomerSeq ? 0 : this.store.customerMessagesAfter(seq);
     if (unread === this.state.unread) return;
     this.state.unread = unread;
-    this.changed();
+    this.readBumps += 1;
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+    this.publisher.request();
   }
 
   summary(ref: ConversationRef): InboxSummary | null {
@@ -265,12 +277,39 @@ export class ConversationDesk {
     this.ticketCache = ticket;
     this.meta.set('desk_ticket', JSON.stringify(ticket));
   }
+}
 
-  private changed(): void {
-    this.state.rev += 1;
-    this.meta.set('desk_state', JSON.stringify(this.state));
-    this.publisher.request();
+function isCustomerMessage(e: StoredEvent): boolean {
+  return (
+    e.event.type === 'message.created' &&
+    (e.event.message.author.kind === 'contact' || e.event.message.author.kind === 'visitor')
+  );
+}
+
+/** Moves the inbox facts past one event; false when the event changes nothing the inbox shows. */
+function apply(s: DeskState, e: StoredEvent): boolean {
+  if (e.event.type === 'message.created') {
+    const m = e.event.message;
+    s.lastMessage = {
+      text: preview(e.event) ?? '',
+      authorKind: m.author.kind,
+      attachment: m.attachment?.kind ?? null,
+      at: e.createdAt,
+    };
+    if (isCustomerMessage(e)) {
+      s.unread += 1;
+      s.lastCustomerSeq = e.seq;
+      s.waitingSince ??= e.createdAt;
+    } else {
+      s.waitingSince = null;
+    }
+    return true;
   }
+  if (e.event.type === 'ticket.changed') {
+    if (e.event.ticket.status === 'closed') s.waitingSince = null;
+    return true;
+  }
+  return false;
 }
 
 function parse<T>(raw: string | null): T | null {

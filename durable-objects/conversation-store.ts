@@ -212,6 +212,15 @@ export class ConversationStore {
       .one().seq;
   }
 
+  /** The furthest any agent has read (0 when none has). */
+  agentReadSeq(): number {
+    return (
+      this.sql
+        .exec<{ s: number | null }>("SELECT max(seq) AS s FROM read_markers WHERE participant LIKE 'agent:%'")
+        .one().s ?? 0
+    );
+  }
+
   /** Customer messages (widget visitors, channel contacts) after `seq` still held here: the unread count. */
   customerMessagesAfter(seq: number): number {
     return this.sql

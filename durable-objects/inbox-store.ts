@@ -29,7 +29,9 @@ export class InboxStore {
   constructor(private readonly sql: SqlStorage) {
     this.meta = new MetaTable(sql);
     sql.exec(SCHEMA);
-    this.versionCache = Number(this.meta.get('version') ?? 0);
+    // The newest row holds the newest version; the floor covers rows pruned since (written only then).
+    const newest = sql.exec<{ v: number | null }>('SELECT max(version) AS v FROM summaries').one().v ?? 0;
+    this.versionCache = Math.max(newest, Number(this.meta.get('version_floor') ?? 0));
   }
 
   get version(): number {
@@ -44,25 +46,24 @@ export class InboxStore {
     this.meta.set('built', '1');
   }
 
-  /** Stores a summary unless a newer revision is already here; returns its new version, or null if ignored. */
+  /**
+   * Stores a summary unless this revision or a newer one is already here (a rebuild row, revision 0, never
+   * replaces anything). One statement per push: the version is only taken when the row was written.
+   */
   put(summary: InboxSummary, rev: number, now = Date.now()): number | null {
-    const prior = this.sql
-      .exec<{ rev: number }>('SELECT rev FROM summaries WHERE conversation_id = ?', summary.conversationId)
-      .toArray()[0];
-    if (prior && prior.rev >= rev && rev > 0) return null;
-    if (prior && rev === 0) return null; // a rebuild row never replaces anything
     const version = this.versionCache + 1;
-    this.sql.exec(
+    const cursor = this.sql.exec(
       `INSERT INTO summaries (conversation_id, version, rev, body, closed_ms) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, rev = excluded.rev,
-         body = excluded.body, closed_ms = excluded.closed_ms`,
+         body = excluded.body, closed_ms = excluded.closed_ms
+       WHERE excluded.rev > summaries.rev`,
       summary.conversationId,
       version,
       rev,
       JSON.stringify(summary),
       summary.status === 'closed' ? now : null,
     );
-    this.meta.set('version', String(version));
+    if (cursor.rowsWritten === 0) return null;
     this.versionCache = version;
     this.prune(now);
     return version;

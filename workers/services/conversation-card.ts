@@ -1,10 +1,7 @@
 // What a conversation object needs to describe itself in the inbox and to manage its ticket: the contact, the
 // channel kind and the current ticket (the open one, else the newest), read once from Postgres and then kept
 // by the object, which is the one writer of its ticket from then on.
-import { sql } from 'drizzle-orm';
 import type { TicketSnapshot } from '../contract';
-import type { ConversationRef } from './conversation-names';
-import { type Database, inTenant } from './db';
 
 export type ChannelKind = 'widget' | 'whatsapp_cloud' | 'evolution' | 'uazapi';
 
@@ -42,37 +39,34 @@ export interface CardRow extends Record<string, unknown> {
  * The card's columns and joins (`c` is the conversation): the channel, the contact and the current ticket
  * (the open one, else the newest) with its team's and assignee's names. The inbox rebuild reads the same.
  */
-export const cardQuery = {
-  columns: sql`c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
-    k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
-    tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at`,
-  joins: sql`from conversations c
-    join channels ch on ch.id = c.channel_id
-    join contacts k on k.id = c.contact_id
-    left join lateral (
-      select * from tickets t where t.conversation_id = c.id
-      order by (t.status <> 'closed') desc, t.opened_at desc limit 1
-    ) t on true
-    left join teams tm on tm.id = t.team_id
-    left join users u on u.id = t.assignee_id`,
-};
+export const CARD_COLUMNS = `c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
+  k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
+  tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at`;
+export const CARD_JOINS = `from conversations c
+  join channels ch on ch.id = c.channel_id
+  join contacts k on k.id = c.contact_id
+  left join lateral (
+    select * from tickets t where t.conversation_id = c.id
+    order by (t.status <> 'closed') desc, t.opened_at desc limit 1
+  ) t on true
+  left join teams tm on tm.id = t.team_id
+  left join users u on u.id = t.assignee_id`;
+
+/**
+ * One conversation's card as a plain statement: run by the tenant's archiver object on its one reused
+ * connection, so conversation objects never open Postgres connections of their own (a connection each,
+ * with its authentication, cost more than the query at a few hundred conversations).
+ */
+export function cardStatement(conversationId: string): { text: string; values: string[] } {
+  return { text: `select ${CARD_COLUMNS} ${CARD_JOINS} where c.id = $1::uuid`, values: [conversationId] };
+}
+
+export function loadedCardFromRows(rows: CardRow[]): LoadedCard | null {
+  const r = rows[0];
+  return r ? { card: cardFromRow(r), ticket: ticketFromRow(r) } : null;
+}
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
-
-export async function loadConversationCard(
-  primary: Database,
-  ref: ConversationRef,
-): Promise<LoadedCard | null> {
-  const rows = await inTenant(primary, ref.tenantId, async (tx) => {
-    const result = await tx.execute<CardRow>(
-      sql`select ${cardQuery.columns} ${cardQuery.joins} where c.id = ${ref.conversationId}::uuid`,
-    );
-    return result.rows;
-  });
-  const r = rows[0];
-  if (!r) return null;
-  return { card: cardFromRow(r), ticket: ticketFromRow(r) };
-}
 
 export function cardFromRow(r: CardRow): ConversationCard {
   return {

@@ -2,7 +2,7 @@
 // closed in the last few days) from Postgres. Anything a conversation object pushes afterwards replaces these.
 import { sql } from 'drizzle-orm';
 import { INBOX_CLOSED_KEEP_MS, type InboxSummary } from '../contract';
-import { type CardRow, cardFromRow, cardQuery, ticketFromRow } from './conversation-card';
+import { CARD_COLUMNS, CARD_JOINS, type CardRow, cardFromRow, ticketFromRow } from './conversation-card';
 import { type Database, inTenant } from './db';
 
 /** Enough for any one ISP's open work; older closed conversations are reached through search. */
@@ -19,8 +19,8 @@ export async function loadInboxSummaries(db: Database, tenantId: string): Promis
   const closedSince = new Date(Date.now() - INBOX_CLOSED_KEEP_MS).toISOString();
   const rows = await inTenant(db, tenantId, async (tx) => {
     const r = await tx.execute<Row>(
-      sql`select ${cardQuery.columns}, c.id, c.last_seq, c.last_message_preview as preview, c.last_activity_at
-          ${cardQuery.joins}
+      sql`select ${sql.raw(CARD_COLUMNS)}, c.id, c.last_seq, c.last_message_preview as preview, c.last_activity_at
+          ${sql.raw(CARD_JOINS)}
           where c.status <> 'closed' or c.last_activity_at > ${closedSince}::timestamptz
           order by c.last_activity_at desc
           limit ${REBUILD_LIMIT}`,
