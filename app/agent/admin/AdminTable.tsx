@@ -90,3 +90,13 @@ export function RowButtons(props: { name: string; onEdit: () => void; onDelete?:
     </>
   );
 }
+
+/** The names of the listed ids (a team's members, a user's teams), in list order, or `none` when empty. */
+export function namesOf(list: readonly { id: string; name: string }[], ids: readonly string[], none: string) {
+  return (
+    list
+      .filter((x) => ids.includes(x.id))
+      .map((x) => x.name)
+      .join(', ') || none
+  );
+}

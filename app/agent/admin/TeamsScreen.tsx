@@ -4,7 +4,7 @@ import { createResource } from 'solid-js';
 import type { Team } from '../../../workers/contract';
 import { ApiError } from '../api';
 import { AdminScreen } from './AdminScreen';
-import { AdminTable, actionsColumn, type Column, createdColumn, RowButtons } from './AdminTable';
+import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
 import { deleteTeam, getDirectory, listTeams, listUsers } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
@@ -31,11 +31,7 @@ export function TeamsScreen() {
   );
   const screen = createListScreen<Team>(refetch);
 
-  const names = (ids: readonly string[]) =>
-    (people.latest ?? [])
-      .filter((p) => ids.includes(p.id))
-      .map((p) => p.name)
-      .join(', ') || at().teams.noMembers;
+  const names = (ids: readonly string[]) => namesOf(people.latest ?? [], ids, at().teams.noMembers);
 
   const askDelete = (team: Team) =>
     screen.askDelete(

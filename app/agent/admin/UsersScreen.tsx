@@ -3,7 +3,7 @@
 import { createResource } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
 import { AdminScreen } from './AdminScreen';
-import { AdminTable, actionsColumn, type Column, createdColumn, RowButtons } from './AdminTable';
+import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
 import { listTeams, listUsers } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
@@ -17,11 +17,7 @@ export function UsersScreen() {
   const screen = createListScreen<AdminUser>(refetch);
 
   const teamList = (): Team[] => teams.latest?.teams ?? [];
-  const teamNames = (ids: readonly string[]) =>
-    teamList()
-      .filter((t) => ids.includes(t.id))
-      .map((t) => t.name)
-      .join(', ') || at().none;
+  const teamNames = (ids: readonly string[]) => namesOf(teamList(), ids, at().none);
 
   const columns: Column<AdminUser>[] = [
     { header: () => at().users.name, cell: (u) => u.name },
