@@ -2,21 +2,10 @@
 // password and teams; a taken email is a 409 anywhere in the deployment; the last admin keeps the role.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUser, type Team } from '../../workers/contract';
-import { ACME, GLOBEX } from '../support/fixtures';
 import { api, errorCode, login, postJson } from './helpers';
+import { PEOPLE, signIn, tokenOf } from './sign-in';
 
-const [acmeAdmin, acmeAgent, acmeSupervisor] = ACME.users as [
-  (typeof ACME.users)[number],
-  (typeof ACME.users)[number],
-  (typeof ACME.users)[number],
-];
-const [globexAgent, globexAdminUser] = GLOBEX.users as [
-  (typeof GLOBEX.users)[number],
-  (typeof GLOBEX.users)[number],
-];
-
-let admin: string;
-let globexAdmin: string;
+const tokens = signIn('admin', 'globexAdmin');
 let suporteId: string;
 
 async function users(token: string): Promise<AdminUser[]> {
@@ -28,20 +17,20 @@ async function users(token: string): Promise<AdminUser[]> {
 const unique = () => `u${crypto.randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  admin = (await login(acmeAdmin.email, acmeAdmin.password)).token;
-  globexAdmin = (await login(globexAdminUser.email, globexAdminUser.password)).token;
-  const teams = await api<{ teams: Team[] }>('GET', '/api/teams', admin);
+  const teams = await api<{ teams: Team[] }>('GET', '/api/teams', tokens.admin);
   suporteId = (teams.body.teams.find((t) => t.name === 'Suporte') as Team).id;
 });
 
 describe('admin users', () => {
   it("lists the tenant's users with roles and teams, never another tenant's", async () => {
-    const list = await users(admin);
+    const list = await users(tokens.admin);
     const emails = list.map((u) => u.email);
-    expect(emails).toEqual(expect.arrayContaining([acmeAdmin.email, acmeAgent.email, acmeSupervisor.email]));
-    expect(emails).not.toContain(globexAgent.email);
+    expect(emails).toEqual(
+      expect.arrayContaining([PEOPLE.admin.email, PEOPLE.agent.email, PEOPLE.supervisor.email]),
+    );
+    expect(emails).not.toContain(PEOPLE.globex.email);
     // Other suites may put the agent in more teams meanwhile; the seeded one is there.
-    expect(list.find((u) => u.email === acmeAgent.email)).toMatchObject({
+    expect(list.find((u) => u.email === PEOPLE.agent.email)).toMatchObject({
       role: 'agent',
       teamIds: expect.arrayContaining([suporteId]),
     });
@@ -49,7 +38,7 @@ describe('admin users', () => {
 
   it('creates a user who can then sign in, with teams', async () => {
     const email = `${unique()}@acme.test`;
-    const res = await api<AdminUser>('POST', '/api/admin/users', admin, {
+    const res = await api<AdminUser>('POST', '/api/admin/users', tokens.admin, {
       email,
       name: 'Nova Agente',
       role: 'agent',
@@ -67,7 +56,7 @@ describe('admin users', () => {
 
   it('changes name, role, password and teams (teams replace the old ones)', async () => {
     const email = `${unique()}@acme.test`;
-    const created = await api<AdminUser>('POST', '/api/admin/users', admin, {
+    const created = await api<AdminUser>('POST', '/api/admin/users', tokens.admin, {
       email,
       name: 'Temporário',
       role: 'agent',
@@ -75,8 +64,8 @@ describe('admin users', () => {
       teamIds: [suporteId],
     });
     const id = created.body.id;
-    const other = await api<Team>('POST', '/api/teams', admin, { name: `Equipe ${unique()}` });
-    const res = await api<AdminUser>('PATCH', `/api/admin/users/${id}`, admin, {
+    const other = await api<Team>('POST', '/api/teams', tokens.admin, { name: `Equipe ${unique()}` });
+    const res = await api<AdminUser>('PATCH', `/api/admin/users/${id}`, tokens.admin, {
       name: 'Supervisora Nova',
       role: 'supervisor',
       password: 'segunda-senha',
@@ -94,13 +83,13 @@ describe('admin users', () => {
     expect((await api('POST', '/api/teams', signedIn.token, { name: `Equipe ${unique()}` })).status).toBe(
       201,
     );
-    const cleared = await api<AdminUser>('PATCH', `/api/admin/users/${id}`, admin, { teamIds: [] });
+    const cleared = await api<AdminUser>('PATCH', `/api/admin/users/${id}`, tokens.admin, { teamIds: [] });
     expect(cleared.body.teamIds).toEqual([]);
   });
 
   it('refuses an email already used by any user, in any tenant or case (409)', async () => {
-    for (const email of [acmeAgent.email, globexAgent.email.toUpperCase()]) {
-      const res = await api('POST', '/api/admin/users', admin, {
+    for (const email of [PEOPLE.agent.email, PEOPLE.globex.email.toUpperCase()]) {
+      const res = await api('POST', '/api/admin/users', tokens.admin, {
         email,
         name: 'Duplicado',
         role: 'agent',
@@ -109,29 +98,31 @@ describe('admin users', () => {
       expect(res.status).toBe(409);
       expect(errorCode(res.body)).toBe('conflict');
     }
-    expect((await users(admin)).filter((u) => u.name === 'Duplicado')).toEqual([]);
+    expect((await users(tokens.admin)).filter((u) => u.name === 'Duplicado')).toEqual([]);
   });
 
   it('never removes the last admin role (409), and allows it when another admin exists', async () => {
-    const list = await users(admin);
-    const self = list.find((u) => u.email === acmeAdmin.email) as AdminUser;
-    const demote = await api('PATCH', `/api/admin/users/${self.id}`, admin, { role: 'agent' });
+    const list = await users(tokens.admin);
+    const self = list.find((u) => u.email === PEOPLE.admin.email) as AdminUser;
+    const demote = await api('PATCH', `/api/admin/users/${self.id}`, tokens.admin, { role: 'agent' });
     expect(demote.status).toBe(409);
-    expect((await users(admin)).find((u) => u.id === self.id)?.role).toBe('admin');
+    expect((await users(tokens.admin)).find((u) => u.id === self.id)?.role).toBe('admin');
 
-    const second = await api<AdminUser>('POST', '/api/admin/users', admin, {
+    const second = await api<AdminUser>('POST', '/api/admin/users', tokens.admin, {
       email: `${unique()}@acme.test`,
       name: 'Segunda Admin',
       role: 'admin',
       password: 'senha-bem-longa',
     });
-    const ok = await api<AdminUser>('PATCH', `/api/admin/users/${second.body.id}`, admin, { role: 'agent' });
+    const ok = await api<AdminUser>('PATCH', `/api/admin/users/${second.body.id}`, tokens.admin, {
+      role: 'agent',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.role).toBe('agent');
   });
 
   it('rejects bad input with a 400 and stores nothing', async () => {
-    const emails = async () => (await users(admin)).map((u) => u.email).sort();
+    const emails = async () => (await users(tokens.admin)).map((u) => u.email).sort();
     const before = await emails();
     const base = { email: `${unique()}@acme.test`, name: 'Ok', role: 'agent', password: 'senha-bem-longa' };
     const bodies: unknown[] = [
@@ -144,13 +135,13 @@ describe('admin users', () => {
       { ...base, teamIds: [crypto.randomUUID()] },
     ];
     for (const body of bodies) {
-      const res = await api('POST', '/api/admin/users', admin, body);
+      const res = await api('POST', '/api/admin/users', tokens.admin, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(errorCode(res.body)).toBe('validation_failed');
     }
     expect(await emails()).toEqual(before);
 
-    const own = await api<AdminUser>('POST', '/api/admin/users', admin, {
+    const own = await api<AdminUser>('POST', '/api/admin/users', tokens.admin, {
       ...base,
       email: `${unique()}@acme.test`,
       teamIds: [suporteId],
@@ -161,15 +152,15 @@ describe('admin users', () => {
       { password: 'curta' },
       { name: 'Ok', teamIds: [crypto.randomUUID()] },
     ]) {
-      const res = await api('PATCH', `/api/admin/users/${own.body.id}`, admin, body);
+      const res = await api('PATCH', `/api/admin/users/${own.body.id}`, tokens.admin, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    expect((await users(admin)).find((u) => u.id === own.body.id)).toEqual(own.body);
+    expect((await users(tokens.admin)).find((u) => u.id === own.body.id)).toEqual(own.body);
   });
 
   it('is for admins only (403), and another tenant’s user ids are 404', async () => {
-    const supervisor = (await login(acmeSupervisor.email, acmeSupervisor.password)).token;
-    const agent = (await login(acmeAgent.email, acmeAgent.password)).token;
+    const supervisor = await tokenOf('supervisor');
+    const agent = await tokenOf('agent');
     for (const token of [supervisor, agent]) {
       expect((await api('GET', '/api/admin/users', token)).status).toBe(403);
       const create = await api('POST', '/api/admin/users', token, {
@@ -180,14 +171,16 @@ describe('admin users', () => {
       });
       expect(create.status).toBe(403);
     }
-    const acmeAgentId = (await users(admin)).find((u) => u.email === acmeAgent.email)?.id as string;
-    const foreign = await api('PATCH', `/api/admin/users/${acmeAgentId}`, globexAdmin, { name: 'Roubado' });
+    const acmeAgentId = (await users(tokens.admin)).find((u) => u.email === PEOPLE.agent.email)?.id as string;
+    const foreign = await api('PATCH', `/api/admin/users/${acmeAgentId}`, tokens.globexAdmin, {
+      name: 'Roubado',
+    });
     expect(foreign.status).toBe(404);
-    expect((await api('PATCH', `/api/admin/users/${crypto.randomUUID()}`, admin, { name: 'X' })).status).toBe(
-      404,
-    );
-    expect((await api('PATCH', '/api/admin/users/not-a-uuid', admin, { name: 'X' })).status).toBe(404);
-    expect((await users(admin)).find((u) => u.id === acmeAgentId)?.name).toBe(acmeAgent.name);
-    expect((await users(admin)).some((u) => u.name === 'Intruso')).toBe(false);
+    expect(
+      (await api('PATCH', `/api/admin/users/${crypto.randomUUID()}`, tokens.admin, { name: 'X' })).status,
+    ).toBe(404);
+    expect((await api('PATCH', '/api/admin/users/not-a-uuid', tokens.admin, { name: 'X' })).status).toBe(404);
+    expect((await users(tokens.admin)).find((u) => u.id === acmeAgentId)?.name).toBe(PEOPLE.agent.name);
+    expect((await users(tokens.admin)).some((u) => u.name === 'Intruso')).toBe(false);
   });
 });

@@ -2,24 +2,10 @@
 // unique per tenant whatever their case, members must be users of the tenant, another tenant's ids are 404.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Team } from '../../workers/contract';
-import { ACME, GLOBEX } from '../support/fixtures';
-import { api, errorCode, login } from './helpers';
+import { api, errorCode } from './helpers';
+import { signIn } from './sign-in';
 
-const [acmeAdmin, acmeAgent, acmeSupervisor] = ACME.users as [
-  (typeof ACME.users)[number],
-  (typeof ACME.users)[number],
-  (typeof ACME.users)[number],
-];
-const [globexAgent, globexAdminUser] = GLOBEX.users as [
-  (typeof GLOBEX.users)[number],
-  (typeof GLOBEX.users)[number],
-];
-
-let admin: string;
-let agent: string;
-let supervisor: string;
-let globex: string;
-let globexAdmin: string;
+const tokens = signIn('admin', 'agent', 'supervisor', 'globex', 'globexAdmin');
 let ids: { admin: string; agent: string; supervisor: string; globex: string };
 
 async function me(token: string): Promise<string> {
@@ -33,29 +19,24 @@ async function teams(token: string): Promise<Team[]> {
 }
 
 beforeAll(async () => {
-  admin = (await login(acmeAdmin.email, acmeAdmin.password)).token;
-  agent = (await login(acmeAgent.email, acmeAgent.password)).token;
-  supervisor = (await login(acmeSupervisor.email, acmeSupervisor.password)).token;
-  globex = (await login(globexAgent.email, globexAgent.password)).token;
-  globexAdmin = (await login(globexAdminUser.email, globexAdminUser.password)).token;
   ids = {
-    admin: await me(admin),
-    agent: await me(agent),
-    supervisor: await me(supervisor),
-    globex: await me(globex),
+    admin: await me(tokens.admin),
+    agent: await me(tokens.agent),
+    supervisor: await me(tokens.supervisor),
+    globex: await me(tokens.globex),
   };
 });
 
 describe('teams', () => {
   it('lists the seeded team with its members to any agent', async () => {
-    const suporte = (await teams(agent)).find((t) => t.name === 'Suporte');
+    const suporte = (await teams(tokens.agent)).find((t) => t.name === 'Suporte');
     // Other suites may add members to the shared tenant's team; the seeded ones are there.
     expect(suporte?.memberIds).toEqual(expect.arrayContaining([ids.agent, ids.supervisor]));
-    expect((await teams(globex)).some((t) => t.name === 'Suporte')).toBe(false);
+    expect((await teams(tokens.globex)).some((t) => t.name === 'Suporte')).toBe(false);
   });
 
   it('lets a supervisor create, rename, re-staff and delete a team', async () => {
-    const created = await api<Team>('POST', '/api/teams', supervisor, {
+    const created = await api<Team>('POST', '/api/teams', tokens.supervisor, {
       name: 'Cobrança',
       memberIds: [ids.agent, ids.agent],
     });
@@ -63,32 +44,34 @@ describe('teams', () => {
     expect(created.body).toMatchObject({ name: 'Cobrança', memberIds: [ids.agent] });
     const id = created.body.id;
 
-    const renamed = await api<Team>('PATCH', `/api/teams/${id}`, supervisor, { name: 'Cobrança e boletos' });
+    const renamed = await api<Team>('PATCH', `/api/teams/${id}`, tokens.supervisor, {
+      name: 'Cobrança e boletos',
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Cobrança e boletos', memberIds: [ids.agent] });
 
-    const restaffed = await api<Team>('PATCH', `/api/teams/${id}`, admin, {
+    const restaffed = await api<Team>('PATCH', `/api/teams/${id}`, tokens.admin, {
       memberIds: [ids.supervisor, ids.admin],
     });
     expect(restaffed.body.memberIds.sort()).toEqual([ids.supervisor, ids.admin].sort());
-    const listed = (await teams(agent)).find((t) => t.id === id);
+    const listed = (await teams(tokens.agent)).find((t) => t.id === id);
     expect(listed?.name).toBe('Cobrança e boletos');
 
-    expect((await api('DELETE', `/api/teams/${id}`, supervisor)).status).toBe(204);
-    expect((await teams(agent)).some((t) => t.id === id)).toBe(false);
-    expect((await api('DELETE', `/api/teams/${id}`, supervisor)).status).toBe(404);
+    expect((await api('DELETE', `/api/teams/${id}`, tokens.supervisor)).status).toBe(204);
+    expect((await teams(tokens.agent)).some((t) => t.id === id)).toBe(false);
+    expect((await api('DELETE', `/api/teams/${id}`, tokens.supervisor)).status).toBe(404);
   });
 
   it('refuses a name the tenant already has, in any case, and changes nothing', async () => {
-    const dup = await api('POST', '/api/teams', admin, { name: 'SUPORTE' });
+    const dup = await api('POST', '/api/teams', tokens.admin, { name: 'SUPORTE' });
     expect(dup.status).toBe(409);
     expect(errorCode(dup.body)).toBe('conflict');
-    const other = await api<Team>('POST', '/api/teams', admin, { name: 'Retenção' });
-    const rename = await api('PATCH', `/api/teams/${other.body.id}`, admin, { name: 'suporte' });
+    const other = await api<Team>('POST', '/api/teams', tokens.admin, { name: 'Retenção' });
+    const rename = await api('PATCH', `/api/teams/${other.body.id}`, tokens.admin, { name: 'suporte' });
     expect(rename.status).toBe(409);
-    expect((await teams(agent)).filter((t) => t.name.toLowerCase() === 'suporte')).toHaveLength(1);
+    expect((await teams(tokens.agent)).filter((t) => t.name.toLowerCase() === 'suporte')).toHaveLength(1);
     // Another tenant may use the same name.
-    expect((await teams(globex)).some((t) => t.name === 'Retenção')).toBe(false);
+    expect((await teams(tokens.globex)).some((t) => t.name === 'Retenção')).toBe(false);
   });
 
   it('rejects bad input with a 400 and stores nothing', async () => {
@@ -102,35 +85,38 @@ describe('teams', () => {
       { name: 'Membro de outro tenant', memberIds: [ids.agent, ids.globex] },
     ];
     for (const body of bodies) {
-      const res = await api('POST', '/api/teams', admin, body);
+      const res = await api('POST', '/api/teams', tokens.admin, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(errorCode(res.body)).toBe('validation_failed');
     }
     // Other suites may add teams meanwhile: none of these names may have been stored.
-    const names = (await teams(admin)).map((t) => t.name);
+    const names = (await teams(tokens.admin)).map((t) => t.name);
     expect(names.filter((n) => /^(Id malformado|Membro )/.test(n))).toEqual([]);
     expect(names.filter((n) => n.trim() === '' || n.length > 120)).toEqual([]);
 
-    const own = await api<Team>('POST', '/api/teams', admin, { name: 'Plantão', memberIds: [ids.agent] });
+    const own = await api<Team>('POST', '/api/teams', tokens.admin, {
+      name: 'Plantão',
+      memberIds: [ids.agent],
+    });
     for (const body of [{}, { name: '' }, { name: 'Plantão 2', memberIds: [ids.globex] }]) {
-      const res = await api('PATCH', `/api/teams/${own.body.id}`, admin, body);
+      const res = await api('PATCH', `/api/teams/${own.body.id}`, tokens.admin, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
-    expect((await teams(admin)).find((t) => t.id === own.body.id)).toEqual(own.body);
+    expect((await teams(tokens.admin)).find((t) => t.id === own.body.id)).toEqual(own.body);
   });
 
   it('is closed to agents for writes (403) and to other tenants entirely (404)', async () => {
-    const suporte = (await teams(agent)).find((t) => t.name === 'Suporte') as Team;
-    expect((await api('POST', '/api/teams', agent, { name: 'Minha equipe' })).status).toBe(403);
-    expect((await api('PATCH', `/api/teams/${suporte.id}`, agent, { name: 'X' })).status).toBe(403);
-    expect((await api('DELETE', `/api/teams/${suporte.id}`, agent)).status).toBe(403);
-    expect((await teams(agent)).some((t) => t.name === 'Minha equipe')).toBe(false);
+    const suporte = (await teams(tokens.agent)).find((t) => t.name === 'Suporte') as Team;
+    expect((await api('POST', '/api/teams', tokens.agent, { name: 'Minha equipe' })).status).toBe(403);
+    expect((await api('PATCH', `/api/teams/${suporte.id}`, tokens.agent, { name: 'X' })).status).toBe(403);
+    expect((await api('DELETE', `/api/teams/${suporte.id}`, tokens.agent)).status).toBe(403);
+    expect((await teams(tokens.agent)).some((t) => t.name === 'Minha equipe')).toBe(false);
 
-    expect((await api('PATCH', `/api/teams/${suporte.id}`, globexAdmin, { name: 'Roubada' })).status).toBe(
-      404,
-    );
-    expect((await api('DELETE', `/api/teams/${suporte.id}`, globexAdmin)).status).toBe(404);
-    expect((await teams(agent)).find((t) => t.id === suporte.id)?.name).toBe('Suporte');
+    expect(
+      (await api('PATCH', `/api/teams/${suporte.id}`, tokens.globexAdmin, { name: 'Roubada' })).status,
+    ).toBe(404);
+    expect((await api('DELETE', `/api/teams/${suporte.id}`, tokens.globexAdmin)).status).toBe(404);
+    expect((await teams(tokens.agent)).find((t) => t.id === suporte.id)?.name).toBe('Suporte');
     expect((await api('GET', '/api/teams', 'not-a-token')).status).toBe(401);
   });
 });

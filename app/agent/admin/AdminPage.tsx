@@ -1,6 +1,6 @@
 // Admin screens (users and roles, teams, channels, canned responses, tenant settings): mounted at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
-import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import type { Session } from '../api';
 import { getMe } from './admin-api';
@@ -15,6 +15,14 @@ import { UsersScreen } from './UsersScreen';
 import './admin.css';
 
 type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings';
+
+const VIEWS: Record<Screen, Component> = {
+  users: UsersScreen,
+  teams: TeamsScreen,
+  channels: ChannelsScreen,
+  canned: CannedScreen,
+  settings: SettingsScreen,
+};
 
 /** The screens each role may open (the API enforces the same; this only avoids showing dead ends). */
 const SCREENS: Record<Role, readonly Screen[]> = {
@@ -87,23 +95,12 @@ function AdminShell(props: { me: MeResponse; token: string }) {
           </ul>
         </nav>
         <div class="admin-content">
-          <Switch>
-            <Match when={screen() === 'users'}>
-              <UsersScreen />
-            </Match>
-            <Match when={screen() === 'teams'}>
-              <TeamsScreen />
-            </Match>
-            <Match when={screen() === 'channels'}>
-              <ChannelsScreen />
-            </Match>
-            <Match when={screen() === 'canned'}>
-              <CannedScreen />
-            </Match>
-            <Match when={screen() === 'settings'}>
-              <SettingsScreen />
-            </Match>
-          </Switch>
+          <Show when={screen()} keyed>
+            {(s) => {
+              const View = VIEWS[s];
+              return <View />;
+            }}
+          </Show>
         </div>
       </div>
     </AdminCtx.Provider>

@@ -2,10 +2,11 @@
 // listed beside it (a click inserts one where the cursor is).
 import { createSignal, For } from 'solid-js';
 import { CANNED_VARIABLES, type CannedResponse, CannedResponseRequest } from '../../../workers/contract';
+import { AdminForm } from './AdminForm';
 import { createCanned, replaceCanned } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
-import { FormMessage, TextArea, TextField } from './fields';
+import { TextArea, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
@@ -51,14 +52,12 @@ export function CannedForm(props: {
   }
 
   return (
-    <form
-      ref={save.ref}
-      class="admin-form"
-      aria-labelledby="canned-form-title"
-      novalidate
-      onSubmit={save.submit}
+    <AdminForm
+      save={save}
+      labelledBy="canned-form-title"
+      title={editing ? at().canned.editing(editing.shortcut) : at().canned.new}
+      onCancel={() => props.onCancel()}
     >
-      <h4 id="canned-form-title">{editing ? at().canned.editing(editing.shortcut) : at().canned.new}</h4>
       <TextField
         label={at().canned.shortcut}
         name="shortcut"
@@ -97,15 +96,6 @@ export function CannedForm(props: {
           )}
         </For>
       </ul>
-      <FormMessage error={save.errors().form} />
-      <div class="admin-actions">
-        <button type="submit" class="admin-primary" disabled={save.busy()}>
-          {save.busy() ? at().saving : at().save}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {at().cancel}
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

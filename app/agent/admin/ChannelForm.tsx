@@ -2,10 +2,11 @@
 // never shown again). Optional fields left empty are not sent, so the API's defaults apply.
 import { createSignal, For } from 'solid-js';
 import { type ChannelView, CreateChannelRequest } from '../../../workers/contract';
+import { AdminForm } from './AdminForm';
 import { createChannel } from './admin-api';
 import { useAdmin } from './admin-context';
 import { type AdminDictionary, at } from './admin-i18n';
-import { FormMessage, SelectField, TextField } from './fields';
+import { SelectField, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
@@ -74,14 +75,12 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
   };
 
   return (
-    <form
-      ref={save.ref}
-      class="admin-form"
-      aria-labelledby="channel-form-title"
-      novalidate
-      onSubmit={save.submit}
+    <AdminForm
+      save={save}
+      labelledBy="channel-form-title"
+      title={at().channels.new}
+      onCancel={() => props.onCancel()}
     >
-      <h4 id="channel-form-title">{at().channels.new}</h4>
       <SelectField
         label={at().channels.kind}
         name="kind"
@@ -109,15 +108,6 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
           />
         )}
       </For>
-      <FormMessage error={save.errors().form} />
-      <div class="admin-actions">
-        <button type="submit" class="admin-primary" disabled={save.busy()}>
-          {save.busy() ? at().saving : at().save}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {at().cancel}
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -2,10 +2,11 @@
 // them; supervisors see them.
 import { createMemo, createSignal, Show } from 'solid-js';
 import { type TenantSettings, UpdateTenantSettingsRequest } from '../../../workers/contract';
+import { AdminForm } from './AdminForm';
 import { updateSettings } from './admin-api';
 import { formatDate, useAdmin } from './admin-context';
 import { at } from './admin-i18n';
-import { FormMessage, SelectField, StatusLine, TextField } from './fields';
+import { SelectField, StatusLine, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
@@ -72,13 +73,7 @@ export function SettingsScreen() {
           </>
         }
       >
-        <form
-          ref={save.ref}
-          class="admin-form"
-          aria-labelledby="settings-title"
-          novalidate
-          onSubmit={save.submit}
-        >
+        <AdminForm save={save} labelledBy="settings-title">
           <TextField
             label={at().settings.name}
             name="name"
@@ -103,13 +98,7 @@ export function SettingsScreen() {
             onChange={setDefaultLocale}
             error={save.errors().fields.locale}
           />
-          <FormMessage error={save.errors().form} />
-          <div class="admin-actions">
-            <button type="submit" class="admin-primary" disabled={save.busy()}>
-              {save.busy() ? at().saving : at().save}
-            </button>
-          </div>
-        </form>
+        </AdminForm>
       </Show>
     </section>
   );

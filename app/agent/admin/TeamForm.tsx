@@ -1,10 +1,11 @@
 // Creates or renames a team and picks its members.
 import { createSignal } from 'solid-js';
 import { CreateTeamRequest, type Team, UpdateTeamRequest } from '../../../workers/contract';
+import { AdminForm } from './AdminForm';
 import { createTeam, updateTeam } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
-import { CheckboxGroup, FormMessage, TextField } from './fields';
+import { CheckboxGroup, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
@@ -35,14 +36,12 @@ export function TeamForm(props: {
   });
 
   return (
-    <form
-      ref={save.ref}
-      class="admin-form"
-      aria-labelledby="team-form-title"
-      novalidate
-      onSubmit={save.submit}
+    <AdminForm
+      save={save}
+      labelledBy="team-form-title"
+      title={editing ? at().teams.editing(editing.name) : at().teams.new}
+      onCancel={() => props.onCancel()}
     >
-      <h4 id="team-form-title">{editing ? at().teams.editing(editing.name) : at().teams.new}</h4>
       <TextField
         label={at().teams.name}
         name="name"
@@ -59,15 +58,6 @@ export function TeamForm(props: {
         empty={at().teams.noPeople}
         error={save.errors().fields.memberIds}
       />
-      <FormMessage error={save.errors().form} />
-      <div class="admin-actions">
-        <button type="submit" class="admin-primary" disabled={save.busy()}>
-          {save.busy() ? at().saving : at().save}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {at().cancel}
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,15 +1,15 @@
 // Teams (admins and supervisors): each team with its members, forms to add or change one, delete after a
 // confirmation.
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource } from 'solid-js';
 import type { Team } from '../../../workers/contract';
 import { ApiError } from '../api';
+import { AdminScreen } from './AdminScreen';
+import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
 import { deleteTeam, getDirectory, listTeams, listUsers } from './admin-api';
-import { formatDate, useAdmin } from './admin-context';
+import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
-import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
-import { StatusLine } from './fields';
-import { fromApiError } from './form-errors';
-import { Loaded } from './Loaded';
+import { ConfirmDialog } from './ConfirmDialog';
+import { createListScreen, EditSlot } from './list-screen';
 import { TeamForm } from './TeamForm';
 
 /** Who can be a member: the users list for admins, the directory for supervisors (it has no users list). */
@@ -29,113 +29,50 @@ export function TeamsScreen() {
     () => admin.token,
     (token) => loadPeople(token, admin.role === 'admin'),
   );
-  const [editing, setEditing] = createSignal<Team | 'new' | null>(null);
-  const [status, setStatus] = createSignal<{ message: string; error: boolean } | null>(null);
-  const [confirming, setConfirming] = createSignal<ConfirmRequest | null>(null);
+  const screen = createListScreen<Team>(refetch);
 
-  const names = (ids: readonly string[]) =>
-    (people.latest ?? [])
-      .filter((p) => ids.includes(p.id))
-      .map((p) => p.name)
-      .join(', ') || at().teams.noMembers;
+  const names = (ids: readonly string[]) => namesOf(people.latest ?? [], ids, at().teams.noMembers);
 
-  function open(target: Team | 'new') {
-    setStatus(null);
-    setEditing(null);
-    setEditing(target);
-  }
+  const askDelete = (team: Team) =>
+    screen.askDelete(
+      team,
+      { message: at().teams.confirmDelete(team.name), done: () => at().teams.deleted(team.name) },
+      () => deleteTeam(admin.token, team.id),
+    );
 
-  function askDelete(team: Team) {
-    setStatus(null);
-    setConfirming({
-      message: at().teams.confirmDelete(team.name),
-      confirmLabel: at().delete,
-      onConfirm: async () => {
-        try {
-          await deleteTeam(admin.token, team.id);
-          const current = editing();
-          if (current && current !== 'new' && current.id === team.id) setEditing(null);
-          setStatus({ message: at().teams.deleted(team.name), error: false });
-        } catch (err) {
-          setStatus({ message: fromApiError(err).form ?? at().form.failed, error: true });
-        }
-        void refetch();
-      },
-    });
-  }
+  const columns: Column<Team>[] = [
+    { header: () => at().teams.name, cell: (team) => team.name },
+    { header: () => at().teams.members, cell: (team) => names(team.memberIds) },
+    createdColumn(),
+    actionsColumn(
+      (team) => (
+        <RowButtons name={team.name} onEdit={() => screen.open(team)} onDelete={() => askDelete(team)} />
+      ),
+      'admin-row-actions',
+    ),
+  ];
 
   return (
-    <section class="admin-screen" aria-labelledby="teams-title">
-      <div class="admin-head">
-        <h3 id="teams-title">{at().teams.title}</h3>
-        <button type="button" class="admin-primary" onClick={() => open('new')}>
-          {at().teams.new}
-        </button>
-      </div>
-      <StatusLine message={status()?.message ?? null} error={status()?.error} />
-      <Show when={editing()} keyed>
-        {(target) => (
-          <TeamForm
-            team={target === 'new' ? null : target}
-            people={people.latest ?? []}
-            onCancel={() => setEditing(null)}
-            onSaved={(message) => {
-              setEditing(null);
-              setStatus({ message, error: false });
-              void refetch();
-            }}
-          />
+    <AdminScreen
+      titleId="teams-title"
+      title={at().teams.title}
+      add={{ label: at().teams.new, onClick: () => screen.open('new') }}
+      status={screen.status()}
+    >
+      <EditSlot editing={screen.editing()}>
+        {(team) => (
+          <TeamForm team={team} people={people.latest ?? []} onCancel={screen.close} onSaved={screen.saved} />
         )}
-      </Show>
-      <Loaded resource={teams} retry={refetch}>
-        {(data) => (
-          <Show when={data().teams.length > 0} fallback={<p>{at().teams.empty}</p>}>
-            <table class="admin-table" aria-labelledby="teams-title">
-              <thead>
-                <tr>
-                  <th scope="col">{at().teams.name}</th>
-                  <th scope="col">{at().teams.members}</th>
-                  <th scope="col">{at().createdAt}</th>
-                  <th scope="col">{at().actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={data().teams}>
-                  {(team) => (
-                    <tr>
-                      <th scope="row">{team.name}</th>
-                      <td>{names(team.memberIds)}</td>
-                      <td>
-                        <time datetime={team.createdAt}>
-                          {formatDate(team.createdAt, admin.tenant().timezone)}
-                        </time>
-                      </td>
-                      <td class="admin-row-actions">
-                        <button
-                          type="button"
-                          aria-label={`${at().edit} ${team.name}`}
-                          onClick={() => open(team)}
-                        >
-                          {at().edit}
-                        </button>
-                        <button
-                          type="button"
-                          class="admin-danger"
-                          aria-label={`${at().delete} ${team.name}`}
-                          onClick={() => askDelete(team)}
-                        >
-                          {at().delete}
-                        </button>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </Show>
-        )}
-      </Loaded>
-      <ConfirmDialog request={confirming()} onClose={() => setConfirming(null)} />
-    </section>
+      </EditSlot>
+      <AdminTable
+        resource={teams}
+        retry={refetch}
+        rows={(data) => data.teams}
+        labelledBy="teams-title"
+        empty={at().teams.empty}
+        columns={columns}
+      />
+      <ConfirmDialog request={screen.confirming()} onClose={screen.closeConfirm} />
+    </AdminScreen>
   );
 }

@@ -8,10 +8,11 @@ import {
   type Team,
   UpdateUserRequest,
 } from '../../../workers/contract';
+import { AdminForm } from './AdminForm';
 import { createUser, updateUser } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
-import { CheckboxGroup, FormMessage, SelectField, TextField } from './fields';
+import { CheckboxGroup, SelectField, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
@@ -62,14 +63,12 @@ export function UserForm(props: {
   const err = () => save.errors().fields;
 
   return (
-    <form
-      ref={save.ref}
-      class="admin-form"
-      aria-labelledby="user-form-title"
-      novalidate
-      onSubmit={save.submit}
+    <AdminForm
+      save={save}
+      labelledBy="user-form-title"
+      title={editing ? at().users.editing(editing.name) : at().users.new}
+      onCancel={() => props.onCancel()}
     >
-      <h4 id="user-form-title">{editing ? at().users.editing(editing.name) : at().users.new}</h4>
       <TextField label={at().users.name} name="name" value={name()} onInput={setName} error={err().name} />
       <Show when={!editing}>
         <TextField
@@ -107,15 +106,6 @@ export function UserForm(props: {
         empty={at().users.noTeams}
         error={err().teamIds}
       />
-      <FormMessage error={save.errors().form} />
-      <div class="admin-actions">
-        <button type="submit" class="admin-primary" disabled={save.busy()}>
-          {save.busy() ? at().saving : at().save}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {at().cancel}
-        </button>
-      </div>
-    </form>
+    </AdminForm>
   );
 }

@@ -1,95 +1,51 @@
 // Users and roles (admins only): everyone in the tenant with their role and teams, a form to add someone and
 // the same form to change a role, teams or password.
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
+import { AdminScreen } from './AdminScreen';
+import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
 import { listTeams, listUsers } from './admin-api';
-import { formatDate, useAdmin } from './admin-context';
+import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
-import { StatusLine } from './fields';
-import { Loaded } from './Loaded';
+import { createListScreen, EditSlot } from './list-screen';
 import { UserForm } from './UserForm';
 
 export function UsersScreen() {
   const admin = useAdmin();
   const [users, { refetch }] = createResource(() => admin.token, listUsers);
   const [teams] = createResource(() => admin.token, listTeams);
-  const [editing, setEditing] = createSignal<AdminUser | 'new' | null>(null);
-  const [done, setDone] = createSignal<string | null>(null);
+  const screen = createListScreen<AdminUser>(refetch);
 
   const teamList = (): Team[] => teams.latest?.teams ?? [];
-  const teamNames = (ids: readonly string[]) =>
-    teamList()
-      .filter((t) => ids.includes(t.id))
-      .map((t) => t.name)
-      .join(', ') || at().none;
+  const teamNames = (ids: readonly string[]) => namesOf(teamList(), ids, at().none);
 
-  function open(target: AdminUser | 'new') {
-    setDone(null);
-    setEditing(null);
-    setEditing(target);
-  }
+  const columns: Column<AdminUser>[] = [
+    { header: () => at().users.name, cell: (u) => u.name },
+    { header: () => at().users.email, cell: (u) => u.email },
+    { header: () => at().users.role, cell: (u) => at().roles[u.role] },
+    { header: () => at().users.teams, cell: (u) => teamNames(u.teamIds) },
+    createdColumn(),
+    actionsColumn((u) => <RowButtons name={u.name} onEdit={() => screen.open(u)} />),
+  ];
 
   return (
-    <section class="admin-screen" aria-labelledby="users-title">
-      <div class="admin-head">
-        <h3 id="users-title">{at().users.title}</h3>
-        <button type="button" class="admin-primary" onClick={() => open('new')}>
-          {at().users.new}
-        </button>
-      </div>
-      <StatusLine message={done()} />
-      <Show when={editing()} keyed>
-        {(target) => (
-          <UserForm
-            user={target === 'new' ? null : target}
-            teams={teamList()}
-            onCancel={() => setEditing(null)}
-            onSaved={(message) => {
-              setEditing(null);
-              setDone(message);
-              void refetch();
-            }}
-          />
-        )}
-      </Show>
-      <Loaded resource={users} retry={refetch}>
-        {(data) => (
-          <Show when={data().users.length > 0} fallback={<p>{at().users.empty}</p>}>
-            <table class="admin-table" aria-labelledby="users-title">
-              <thead>
-                <tr>
-                  <th scope="col">{at().users.name}</th>
-                  <th scope="col">{at().users.email}</th>
-                  <th scope="col">{at().users.role}</th>
-                  <th scope="col">{at().users.teams}</th>
-                  <th scope="col">{at().createdAt}</th>
-                  <th scope="col">{at().actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={data().users}>
-                  {(u) => (
-                    <tr>
-                      <th scope="row">{u.name}</th>
-                      <td>{u.email}</td>
-                      <td>{at().roles[u.role]}</td>
-                      <td>{teamNames(u.teamIds)}</td>
-                      <td>
-                        <time datetime={u.createdAt}>{formatDate(u.createdAt, admin.tenant().timezone)}</time>
-                      </td>
-                      <td>
-                        <button type="button" aria-label={`${at().edit} ${u.name}`} onClick={() => open(u)}>
-                          {at().edit}
-                        </button>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </Show>
-        )}
-      </Loaded>
-    </section>
+    <AdminScreen
+      titleId="users-title"
+      title={at().users.title}
+      add={{ label: at().users.new, onClick: () => screen.open('new') }}
+      status={screen.status()}
+    >
+      <EditSlot editing={screen.editing()}>
+        {(user) => <UserForm user={user} teams={teamList()} onCancel={screen.close} onSaved={screen.saved} />}
+      </EditSlot>
+      <AdminTable
+        resource={users}
+        retry={refetch}
+        rows={(data) => data.users}
+        labelledBy="users-title"
+        empty={at().users.empty}
+        columns={columns}
+      />
+    </AdminScreen>
   );
 }

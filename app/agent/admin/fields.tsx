@@ -30,11 +30,25 @@ function Notes(props: Omit<FieldProps, 'label'> & { id: string }) {
   );
 }
 
+/** The wrapper every single control shares: its label, the control, then its hint and error notes. */
+function Field(props: FieldProps & { id: string; children: JSX.Element }) {
+  return (
+    <div class="admin-field">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      <Notes id={props.id} hint={props.hint} error={props.error} />
+    </div>
+  );
+}
+
+interface TextProps extends FieldProps {
+  name: string;
+  value: string;
+  onInput: (value: string) => void;
+}
+
 export function TextField(
-  props: FieldProps & {
-    name: string;
-    value: string;
-    onInput: (value: string) => void;
+  props: TextProps & {
     type?: 'text' | 'email' | 'password' | 'url';
     autocomplete?: string;
     required?: boolean;
@@ -42,8 +56,7 @@ export function TextField(
 ) {
   const id = createUniqueId();
   return (
-    <div class="admin-field">
-      <label for={id}>{props.label}</label>
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
       <input
         id={id}
         name={props.name}
@@ -55,23 +68,14 @@ export function TextField(
         aria-describedby={describedBy(id, props)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      <Notes id={id} hint={props.hint} error={props.error} />
-    </div>
+    </Field>
   );
 }
 
-export function TextArea(
-  props: FieldProps & {
-    name: string;
-    value: string;
-    onInput: (value: string) => void;
-    ref?: (el: HTMLTextAreaElement) => void;
-  },
-) {
+export function TextArea(props: TextProps & { ref?: (el: HTMLTextAreaElement) => void }) {
   const id = createUniqueId();
   return (
-    <div class="admin-field">
-      <label for={id}>{props.label}</label>
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
       <textarea
         id={id}
         ref={props.ref}
@@ -82,8 +86,7 @@ export function TextArea(
         aria-describedby={describedBy(id, props)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
-      <Notes id={id} hint={props.hint} error={props.error} />
-    </div>
+    </Field>
   );
 }
 
@@ -97,8 +100,7 @@ export function SelectField<V extends string>(
 ) {
   const id = createUniqueId();
   return (
-    <div class="admin-field">
-      <label for={id}>{props.label}</label>
+    <Field id={id} label={props.label} hint={props.hint} error={props.error}>
       <select
         id={id}
         name={props.name}
@@ -114,8 +116,7 @@ export function SelectField<V extends string>(
           )}
         </For>
       </select>
-      <Notes id={id} hint={props.hint} error={props.error} />
-    </div>
+    </Field>
   );
 }
 

@@ -47,3 +47,6 @@ export function createSave(opts: SaveOptions) {
     },
   };
 }
+
+/** A form's save flow as AdminForm and the fields read it. */
+export type Save = ReturnType<typeof createSave>;
