@@ -1,16 +1,15 @@
 // The resuming inbox socket (GET /ws/inbox): holds every conversation summary the tenant's inbox sent, each
 // with its version, and agents' presence. Reconnects with backoff (partysocket) and says hello with the last
 // version it holds, so a resume replays only what changed; a `reset` drops what it held first.
-import ReconnectingWebSocket from 'partysocket/ws';
 import {
   type AgentPresence,
   type InboxClientFrame,
   InboxServerFrame,
   type InboxSummary,
 } from '../../workers/contract';
-import { Heartbeat } from './heartbeat';
+import { ResumingSocket, type SocketOptions, type SocketState } from './resuming-socket';
 
-export type InboxConnectionState = 'connecting' | 'replaying' | 'live' | 'closed';
+export type InboxConnectionState = SocketState;
 
 export interface SummaryChange {
   summary: InboxSummary;
@@ -20,10 +19,7 @@ export interface SummaryChange {
   replay: boolean;
 }
 
-export interface InboxClientOptions {
-  /** Full ws:// URL including the token; a function is called on every (re)connect, so tokens can refresh. */
-  url: string | (() => string) | (() => Promise<string>);
-  onState?: (state: InboxConnectionState) => void;
+export interface InboxClientOptions extends SocketOptions {
   onSummary?: (change: SummaryChange) => void;
   /** The server told us to drop everything held: a complete replay follows. */
   onReset?: () => void;
@@ -31,10 +27,6 @@ export interface InboxClientOptions {
   onReady?: () => void;
   onPresence?: (presence: AgentPresence) => void;
   onError?: (code: string, message: string) => void;
-  minReconnectDelayMs?: number;
-  maxReconnectDelayMs?: number;
-  heartbeatMs?: number;
-  WebSocket?: typeof WebSocket;
 }
 
 interface Held {
@@ -43,9 +35,7 @@ interface Held {
 }
 
 export class InboxClient {
-  private readonly socket: ReconnectingWebSocket;
-  private readonly heartbeat: Heartbeat | null;
-  private state: InboxConnectionState = 'connecting';
+  private readonly socket: ResumingSocket<InboxClientFrame, InboxServerFrame>;
   private lastVersion = 0;
   private readonly held = new Map<string, Held>();
   private readonly agents = new Map<string, AgentPresence>();
@@ -53,33 +43,12 @@ export class InboxClient {
   private wantedPresence: 'online' | 'away' | null = null;
 
   constructor(private readonly opts: InboxClientOptions) {
-    this.socket = new ReconnectingWebSocket(opts.url, [], {
-      WebSocket: opts.WebSocket ?? globalThis.WebSocket,
-      minReconnectionDelay: opts.minReconnectDelayMs ?? 250 + Math.random() * 250,
-      maxReconnectionDelay: opts.maxReconnectDelayMs ?? 10_000,
-      reconnectionDelayGrowFactor: 1.6,
-      connectionTimeout: 5_000,
-      maxEnqueuedMessages: 0,
-    });
-    this.heartbeat = opts.heartbeatMs
-      ? new Heartbeat(
-          opts.heartbeatMs,
-          () => this.raw({ type: 'ping' }),
-          () => this.reconnect(),
-        )
-      : null;
-    this.socket.addEventListener('open', () => {
-      this.setState('replaying');
-      this.heartbeat?.start();
-      this.raw({ type: 'hello', since: this.lastVersion });
-    });
-    this.socket.addEventListener('close', () => {
-      this.heartbeat?.stop();
-      if (this.state !== 'closed') this.setState('connecting');
-    });
-    this.socket.addEventListener('message', (e: MessageEvent) => {
-      this.heartbeat?.alive();
-      this.receive(String(e.data));
+    // The connection options (url, delays, heartbeat, onState) pass through; checked frames come back here.
+    this.socket = new ResumingSocket({
+      ...opts,
+      frames: InboxServerFrame,
+      since: () => this.lastVersion,
+      onFrame: (frame) => this.receive(frame),
     });
   }
 
@@ -88,7 +57,7 @@ export class InboxClient {
   }
 
   get connectionState(): InboxConnectionState {
-    return this.state;
+    return this.socket.state;
   }
 
   summary(conversationId: string): InboxSummary | null {
@@ -117,50 +86,19 @@ export class InboxClient {
 
   setPresence(status: 'online' | 'away'): void {
     this.wantedPresence = status;
-    if (this.state === 'live') this.raw({ type: 'presence.set', status });
+    if (this.socket.state === 'live') this.socket.send({ type: 'presence.set', status });
   }
 
   /** Drops the connection as a network failure would; the client reconnects and resumes. */
   reconnect(): void {
-    this.socket.reconnect(4000, 'client reconnect');
+    this.socket.reconnect();
   }
 
   close(): void {
-    this.heartbeat?.stop();
-    this.setState('closed');
-    this.socket.close(1000, 'client closed');
+    this.socket.close();
   }
 
-  private helloRetries = 0;
-
-  /** The inbox is still loading (Postgres slow or down): ask again with growing pauses while connected. */
-  private retryHello(): void {
-    const delay = Math.min(10_000, 500 * 2 ** this.helloRetries++);
-    setTimeout(() => {
-      if (this.state === 'replaying') this.raw({ type: 'hello', since: this.lastVersion });
-    }, delay);
-  }
-
-  private raw(frame: InboxClientFrame): void {
-    if (this.socket.readyState === 1) this.socket.send(JSON.stringify(frame));
-  }
-
-  private setState(state: InboxConnectionState): void {
-    if (this.state === state) return;
-    this.state = state;
-    this.opts.onState?.(state);
-  }
-
-  private receive(data: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const parsed = InboxServerFrame.safeParse(json);
-    if (!parsed.success) return; // a newer server may add frame types
-    const frame = parsed.data;
+  private receive(frame: InboxServerFrame): void {
     switch (frame.type) {
       case 'reset':
         this.held.clear();
@@ -176,17 +114,16 @@ export class InboxClient {
         this.opts.onSummary?.({
           summary: frame.summary,
           previous: held?.summary ?? null,
-          replay: this.state !== 'live',
+          replay: this.socket.state !== 'live',
         });
         return;
       }
       case 'ready':
         if (frame.version > this.lastVersion) this.lastVersion = frame.version;
-        this.helloRetries = 0;
         this.agents.clear();
         for (const p of frame.presence) this.agents.set(p.userId, p);
-        this.setState('live');
-        if (this.wantedPresence) this.raw({ type: 'presence.set', status: this.wantedPresence });
+        this.socket.ready();
+        if (this.wantedPresence) this.socket.send({ type: 'presence.set', status: this.wantedPresence });
         this.opts.onReady?.();
         return;
       case 'presence':
@@ -194,7 +131,8 @@ export class InboxClient {
         this.opts.onPresence?.(frame.presence);
         return;
       case 'error':
-        if (frame.code === 'unavailable' && this.state === 'replaying') this.retryHello();
+        // The inbox is still loading (Postgres slow or down): the socket asks again while still connected.
+        if (frame.code === 'unavailable') this.socket.unavailable();
         this.opts.onError?.(frame.code, frame.message);
         return;
       case 'pong':

@@ -1,9 +1,9 @@
 // The conversations of the current view, in the inbox's order (priority, then longest wait): contact,
 // last message, priority, unread badge, wait time and who has it.
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
-import { useApp } from '../context';
 import { formatAge, formatWhen, t } from '../i18n';
+import { ConversationRows } from './ConversationRows';
 
 // Wait times move on their own: one shared clock for the whole list, twice a minute.
 const [now, setNow] = createSignal(Date.now());
@@ -22,49 +22,36 @@ export function contactLabel(c: InboxSummary['contact']): string {
 }
 
 export function ConversationList(props: { summaries: InboxSummary[]; openId: string | null }) {
-  const app = useApp();
   const clockNow = useClock();
   return (
-    <Show when={props.summaries.length > 0} fallback={<p class="empty">{t().noConversations}</p>}>
-      <ul class="conversation-list">
-        <For each={props.summaries}>
-          {(s) => (
-            <li>
-              <button
-                type="button"
-                class="row"
-                aria-current={props.openId === s.conversationId ? 'true' : undefined}
-                data-conversation={s.conversationId}
-                onClick={() => app.open(s.conversationId)}
-              >
-                <span class="line">
-                  <strong class="name">{contactLabel(s.contact)}</strong>
-                  <Show when={s.unread > 0}>
-                    <span class="badge" aria-hidden="true">
-                      {s.unread}
-                    </span>
-                    <span class="visually-hidden">{t().unread(s.unread)}</span>
-                  </Show>
-                </span>
-                <span class="preview">{s.lastMessage?.text ?? ''}</span>
-                <span class="meta">
-                  <span class={`priority p${s.priority}`} title={t().priorityLabel(s.priority)}>
-                    {t().priorityShort(s.priority)}
-                  </span>
-                  <span>{t().channel[s.channelKind]}</span>
-                  <Show when={s.assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
-                  <Show
-                    when={s.waitingSince && s.status !== 'closed'}
-                    fallback={<time datetime={s.updatedAt}>{formatWhen(s.updatedAt, clockNow())}</time>}
-                  >
-                    <span class="waiting">{t().waiting(formatAge(s.waitingSince ?? '', clockNow()))}</span>
-                  </Show>
-                </span>
-              </button>
-            </li>
-          )}
-        </For>
-      </ul>
-    </Show>
+    <ConversationRows items={props.summaries} empty={t().noConversations} openId={props.openId}>
+      {(s) => (
+        <>
+          <span class="line">
+            <strong class="name">{contactLabel(s.contact)}</strong>
+            <Show when={s.unread > 0}>
+              <span class="badge" aria-hidden="true">
+                {s.unread}
+              </span>
+              <span class="visually-hidden">{t().unread(s.unread)}</span>
+            </Show>
+          </span>
+          <span class="preview">{s.lastMessage?.text ?? ''}</span>
+          <span class="meta">
+            <span class={`priority p${s.priority}`} title={t().priorityLabel(s.priority)}>
+              {t().priorityShort(s.priority)}
+            </span>
+            <span>{t().channel[s.channelKind]}</span>
+            <Show when={s.assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
+            <Show
+              when={s.waitingSince && s.status !== 'closed'}
+              fallback={<time datetime={s.updatedAt}>{formatWhen(s.updatedAt, clockNow())}</time>}
+            >
+              <span class="waiting">{t().waiting(formatAge(s.waitingSince ?? '', clockNow()))}</span>
+            </Show>
+          </span>
+        </>
+      )}
+    </ConversationRows>
   );
 }

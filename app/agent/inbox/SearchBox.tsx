@@ -1,11 +1,12 @@
 // Search by contact name, phone, CPF/CNPJ or message text; results replace the list until cleared, and
 // opening one works even when the live inbox no longer holds that conversation.
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import type { SearchResult } from '../../../workers/contract';
 import { useApp } from '../context';
 import { search } from '../endpoints';
 import { formatWhen, t } from '../i18n';
 import { contactLabel } from './ConversationList';
+import { ConversationRows } from './ConversationRows';
 
 export interface SearchState {
   query: string;
@@ -81,29 +82,23 @@ export function SearchBox(props: { state: SearchState; onChange: (s: SearchState
                 {t().search.clear}
               </button>
             </h3>
-            <Show when={results().length > 0} fallback={<p class="empty">{t().search.none}</p>}>
-              <ul class="conversation-list">
-                <For each={results()}>
-                  {(r) => (
-                    <li>
-                      <button type="button" class="row" onClick={() => app.open(r.conversationId)}>
-                        <span class="line">
-                          <strong class="name">{contactLabel(r.contact)}</strong>
-                          <span class="muted">{t().status[r.status]}</span>
-                        </span>
-                        <span class="preview">
-                          {t().search.matched[r.matchedIn]}
-                          {r.snippet ? `: ${r.snippet}` : r.contact.phone ? `: ${r.contact.phone}` : ''}
-                        </span>
-                        <span class="meta">
-                          <time datetime={r.at}>{formatWhen(r.at)}</time>
-                        </span>
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <ConversationRows items={results()} empty={t().search.none}>
+              {(r) => (
+                <>
+                  <span class="line">
+                    <strong class="name">{contactLabel(r.contact)}</strong>
+                    <span class="muted">{t().status[r.status]}</span>
+                  </span>
+                  <span class="preview">
+                    {t().search.matched[r.matchedIn]}
+                    {r.snippet ? `: ${r.snippet}` : r.contact.phone ? `: ${r.contact.phone}` : ''}
+                  </span>
+                  <span class="meta">
+                    <time datetime={r.at}>{formatWhen(r.at)}</time>
+                  </span>
+                </>
+              )}
+            </ConversationRows>
           </section>
         )}
       </Show>
