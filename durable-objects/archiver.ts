@@ -13,8 +13,10 @@ import {
   loadedCardFromRows,
 } from '../workers/services/conversation-card';
 import type { ConversationRef } from '../workers/services/conversation-names';
-import { setLogLevel } from '../workers/services/log';
+import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { ArchiveConnection } from './archive-connection';
+import type { PublishedSummary } from './tenant-inbox';
+import { inboxName } from './tenant-inbox-names';
 
 /** Rows per statement; a larger backlog takes several statements in a row. */
 const MAX_ROWS = 1_000;
@@ -41,6 +43,9 @@ export function archiverName(tenantId: string, conversationId: string, shards: n
 
 export class ArchiverDO extends DurableObject<Env> {
   private readonly queue: Pending[] = [];
+  /** Summaries waiting to go to the inbox, newest per conversation. */
+  private readonly summaries = new Map<string, PublishedSummary>();
+  private forwardTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private connection: ArchiveConnection | null = null;
   private tenantId: string | null = null;
@@ -51,13 +56,30 @@ export class ArchiverDO extends DurableObject<Env> {
     setLogLevel(env.LOG_LEVEL);
   }
 
-  /** Resolves once `events` of the conversation are committed in Postgres; rejects if the write failed. */
-  archive(tenantId: string, batch: ConversationBatch): Promise<void> {
+  /**
+   * Resolves once `events` of the conversation are committed in Postgres; rejects if the write failed. A
+   * summary riding along goes to the tenant's inbox with the others of the same statement, before the
+   * statement runs: the inbox does not wait for Postgres.
+   */
+  archive(
+    tenantId: string,
+    batch: ConversationBatch,
+    summary: PublishedSummary | null = null,
+  ): Promise<void> {
     const expected = this.env.ARCHIVERS.idFromName(
       archiverName(tenantId, batch.conversationId, archiveShards(this.env)),
     );
     if (!expected.equals(this.ctx.id)) return Promise.reject(new Error('archive sent to the wrong archiver'));
     this.tenantId ??= tenantId;
+    if (summary) {
+      const prior = this.summaries.get(batch.conversationId);
+      if (!prior || prior.rev < summary.rev) this.summaries.set(batch.conversationId, summary);
+      // On a timer of its own: a statement stuck on a slow Postgres must not hold the inbox back.
+      this.forwardTimer ??= setTimeout(() => {
+        this.forwardTimer = null;
+        this.forwardSummaries();
+      }, COALESCE_MS);
+    }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
       this.kick();
@@ -94,6 +116,7 @@ export class ArchiverDO extends DurableObject<Env> {
     while (this.queue.length > 0) {
       const wait = this.lastStatementAt + COALESCE_MS - Date.now();
       if (wait > 0 && this.queuedRows() < EAGER_ROWS) await new Promise((r) => setTimeout(r, wait));
+      this.forwardSummaries();
       const taken: Pending[] = [];
       let rows = 0;
       while (
@@ -118,6 +141,19 @@ export class ArchiverDO extends DurableObject<Env> {
       }
       this.lastStatementAt = Date.now();
     }
+  }
+
+  /** One call for every summary that arrived since the last statement; a failure is the publisher's to retry. */
+  private forwardSummaries(): void {
+    if (this.summaries.size === 0 || !this.tenantId) return;
+    const batch = [...this.summaries.values()];
+    this.summaries.clear();
+    const inbox = this.env.TENANT_INBOX.getByName(inboxName(this.tenantId));
+    this.ctx.waitUntil(
+      inbox.publishMany(batch).catch((err: unknown) => {
+        log('warn', 'forwarding summaries to the inbox failed', { count: batch.length, ...errorFields(err) });
+      }),
+    );
   }
 
   private queuedRows(): number {

@@ -53,7 +53,10 @@ export class ConversationDO extends DurableObject<Env> {
     this.store = new ConversationStore(ctx.storage, eventRetention(env));
     this.identity = new ConversationIdentity(ctx, env, this.store);
     this.clock = new AlarmClock(ctx.storage);
-    this.outbox = new Outbox(this.clock, env, this.store);
+    this.outbox = new Outbox(this.clock, env, this.store, {
+      take: () => this.desk.carrier.take(),
+      failed: () => this.desk.carrier.failed(),
+    });
     this.channel = new ConversationChannel(
       ctx,
       env,

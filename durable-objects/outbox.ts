@@ -9,6 +9,7 @@ import { errorFields, log } from '../workers/services/log';
 import type { AlarmClock } from './alarm-clock';
 import { archiverName } from './archiver';
 import type { ConversationStore } from './conversation-store';
+import type { PublishedSummary } from './tenant-inbox';
 
 /** Rows per statement. */
 export const FLUSH_BATCH = 500;
@@ -25,6 +26,14 @@ const FAILURE_BACKSTOP_MS = 2_000;
 const BACKOFF_BASE_MS = 250;
 const BACKOFF_MAX_MS = 30_000;
 
+/** What the outbox carries besides events: the conversation's inbox summary, handed on by the archiver. */
+export interface SummaryCarrier {
+  /** The newest summary not yet carried (null when none is waiting, or it cannot ride this flush). */
+  take(): PublishedSummary | null;
+  /** A flush failed: a summary it carried may not have reached the inbox, so it goes there directly. */
+  failed(): void;
+}
+
 export class Outbox {
   private running: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -36,6 +45,7 @@ export class Outbox {
     private readonly clock: AlarmClock,
     private readonly env: Env,
     private readonly store: ConversationStore,
+    private readonly summaries: SummaryCarrier,
   ) {}
 
   /** Called after every append. */
@@ -106,7 +116,11 @@ export class Outbox {
         archiverName(ref.tenantId, ref.conversationId, archiveShards(this.env)),
       );
       for (let batch = this.store.unflushed(ref, FLUSH_BATCH); batch.length > 0; ) {
-        await archiver.archive(ref.tenantId, { conversationId: ref.conversationId, events: batch });
+        await archiver.archive(
+          ref.tenantId,
+          { conversationId: ref.conversationId, events: batch },
+          this.summaries.take(),
+        );
         this.store.markFlushed((batch.at(-1) as { seq: number }).seq);
         batch = this.store.unflushed(ref, FLUSH_BATCH);
       }
@@ -120,6 +134,7 @@ export class Outbox {
   }
 
   private failed(ref: ConversationRef, err: unknown): void {
+    this.summaries.failed();
     const attempts = this.store.flushAttempts + 1;
     this.store.setFlushAttempts(attempts);
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 10));

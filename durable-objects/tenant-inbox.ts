@@ -20,6 +20,12 @@ import { exceedsUtf8Bytes } from '../workers/utf8';
 import { InboxPresence } from './inbox-presence';
 import { InboxStore } from './inbox-store';
 
+/** A conversation's summary with the revision that orders its pushes. */
+export interface PublishedSummary {
+  summary: InboxSummary;
+  rev: number;
+}
+
 const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role });
 /** `conn` tells this socket from the agent's other tabs (socket objects are not stable across hibernation). */
 const InboxSession = z.object({ agent: InboxAgent, conn: z.string(), live: z.boolean() });
@@ -40,6 +46,15 @@ export class TenantInboxDO extends DurableObject<Env> {
 
   /** RPC from conversation objects: a conversation's summary changed (revisions keep late pushes out). */
   async publish(summary: InboxSummary, rev: number): Promise<void> {
+    this.accept({ summary, rev });
+  }
+
+  /** RPC from archiver objects: the summaries that rode one archive statement, many conversations at once. */
+  async publishMany(items: PublishedSummary[]): Promise<void> {
+    for (const item of items) this.accept(item);
+  }
+
+  private accept({ summary, rev }: PublishedSummary): void {
     const version = this.store.put(summary, rev);
     if (version !== null) this.broadcast({ type: 'summary', version, summary });
   }
