@@ -127,11 +127,13 @@ export class ConversationDesk {
   /** Called for every appended event, inside the append's synchronous step. */
   observe(e: StoredEvent): void {
     // The first fold already includes `e` (it is stored): only later events are applied one by one.
-    const changed =
-      this.folded === null
-        ? ((this.folded = this.fold()),
-          e.event.type === 'message.created' || e.event.type === 'ticket.changed')
-        : apply(this.folded, e);
+    let changed: boolean;
+    if (this.folded === null) {
+      this.folded = this.fold();
+      changed = e.event.type === 'message.created' || e.event.type === 'ticket.changed';
+    } else {
+      changed = apply(this.folded, e);
+    }
     if (!changed) return; // delivery statuses and media updates change nothing the inbox shows
     if (e.event.type === 'ticket.changed') this.setTicket(e.event.ticket);
     else if (isCustomerMessage(e) && (!this.ticketCache || this.ticketCache.status === 'closed'))
