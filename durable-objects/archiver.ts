@@ -48,6 +48,7 @@ export class ArchiverDO extends DurableObject<Env> {
   private forwardTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private connection: ArchiveConnection | null = null;
+  private cardConnection: ArchiveConnection | null = null;
   private tenantId: string | null = null;
   private lastStatementAt = 0;
 
@@ -90,8 +91,10 @@ export class ArchiverDO extends DurableObject<Env> {
   async loadCard(ref: ConversationRef): Promise<LoadedCard | null> {
     this.checkShard(ref.tenantId, ref.conversationId);
     this.tenantId ??= ref.tenantId;
-    this.connection ??= new ArchiveConnection(this.env, this.tenantId);
-    return loadedCardFromRows(await this.connection.run<CardRow>(cardStatement(ref.conversationId)));
+    // A connection of its own: queued behind a large archive statement a card read could time out, and a
+    // timeout closes its connection, which would fail the statement too.
+    this.cardConnection ??= new ArchiveConnection(this.env, this.tenantId);
+    return loadedCardFromRows(await this.cardConnection.run<CardRow>(cardStatement(ref.conversationId)));
   }
 
   /** An object per tenant shard: a caller naming another tenant or shard is a bug, never served. */

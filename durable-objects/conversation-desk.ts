@@ -118,6 +118,8 @@ export class ConversationDesk {
       this.meta.set('desk_card', JSON.stringify(loaded.card));
       // A ticket event appended while loading is newer than what Postgres said.
       if (!this.ticketCache && loaded.ticket) this.setTicket(loaded.ticket);
+      // A customer who wrote after the close while the card was loading gets a new ticket now.
+      if (this.ticketClosed() && this.state.waitingSince !== null) void this.openForCustomer();
     })().finally(() => {
       this.loading = null;
     });
@@ -136,13 +138,17 @@ export class ConversationDesk {
     }
     if (!changed) return; // delivery statuses and media updates change nothing the inbox shows
     if (e.event.type === 'ticket.changed') this.setTicket(e.event.ticket);
-    else if (isCustomerMessage(e) && (!this.ticketCache || this.ticketCache.status === 'closed'))
-      void this.openForCustomer();
+    // Until the card is loaded the ticket is unknown; the load itself checks for a returning customer.
+    else if (isCustomerMessage(e) && this.card && this.ticketClosed()) void this.openForCustomer();
     // Every append starts or joins an outbox flush, and the flush carries the summary to the archiver, which
     // hands many conversations' summaries to the inbox in one call. A direct push per change cost about
     // half of a busy conversation's throughput. Direct pushes remain for what no flush will carry soon.
     if (this.card && this.store.flushAttempts === 0) this.carry = true;
     else this.publisher.request();
+  }
+
+  private ticketClosed(): boolean {
+    return !this.ticketCache || this.ticketCache.status === 'closed';
   }
 
   /** The outbox takes the summary for its next archive call (see Outbox). */
