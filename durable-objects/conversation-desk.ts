@@ -100,10 +100,6 @@ export class ConversationDesk {
     return s;
   }
 
-  get ticket(): TicketSnapshot | null {
-    return this.ticketCache;
-  }
-
   /** Reads the card and ticket from Postgres the first time; afterwards this object is their source. */
   async ensureLoaded(ref: ConversationRef): Promise<void> {
     if (this.card) return;

@@ -80,13 +80,6 @@ export class InboxStore {
       .map((r) => ({ version: r.version, summary: JSON.parse(r.body) as InboxSummary }));
   }
 
-  get(conversationId: string): InboxSummary | null {
-    const row = this.sql
-      .exec<{ body: string }>('SELECT body FROM summaries WHERE conversation_id = ?', conversationId)
-      .toArray()[0];
-    return row ? (JSON.parse(row.body) as InboxSummary) : null;
-  }
-
   /** Closed conversations leave the live inbox after a few days (search still finds them). */
   private prune(now: number): void {
     if (now - this.prunedAt < PRUNE_EVERY_MS) return;
