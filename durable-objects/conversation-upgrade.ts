@@ -6,6 +6,7 @@ import { envelope } from '../workers/errors';
 import type { ConversationRef } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
 import type { ConversationIdentity } from './conversation-identity';
+import { headerJson } from './frames-io';
 import { participantKey, type SessionCache } from './socket-session';
 
 export async function acceptConversationSocket(
@@ -19,7 +20,7 @@ export async function acceptConversationSocket(
     conversationId: request.headers.get('x-fio-conversation') ?? '',
   };
   const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
-  const participant = ParticipantSchema.safeParse(parseHeaderJson(request.headers.get('x-fio-participant')));
+  const participant = ParticipantSchema.safeParse(headerJson(request.headers.get('x-fio-participant')));
   if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !participant.success) {
     return Response.json(envelope('bad_request', 'Expected a WebSocket upgrade', requestId), { status: 400 });
   }
@@ -40,13 +41,4 @@ export async function acceptConversationSocket(
   ctx.acceptWebSocket(server, [participantKey(participant.data)]);
   sessions.set(server, { participant: participant.data, live: false, helloGen: 0 });
   return new Response(null, { status: 101, webSocket: client });
-}
-
-/** The Worker passes who is connecting as JSON in a header; anything unreadable is simply not a participant. */
-function parseHeaderJson(value: string | null): unknown {
-  try {
-    return value ? JSON.parse(value) : null;
-  } catch {
-    return null;
-  }
 }

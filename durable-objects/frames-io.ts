@@ -1,9 +1,10 @@
-// Reading client frames (size, JSON, zod) and writing server frames, for the conversation socket.
+// Reading client frames (size, JSON, zod) and writing server frames, for the conversation and inbox sockets.
 import {
   CLIENT_FRAME_MAX_BYTES,
   ClientFrame,
   ClientId,
   type ErrorCode,
+  type InboxServerFrame,
   type ServerFrame,
 } from '../workers/contract';
 import { zodDetails } from '../workers/errors';
@@ -48,10 +49,20 @@ export function parseClientFrame(message: string | ArrayBuffer): ParsedFrame {
   return { ok: true, frame: parsed.data };
 }
 
-export function send(ws: WebSocket, frame: ServerFrame | string): void {
+/** Writes a frame of either socket (conversation or inbox); a socket closing under us is not an error. */
+export function send(ws: WebSocket, frame: ServerFrame | InboxServerFrame | string): void {
   try {
     ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   } catch {
     // The socket closed under us; its close handler cleans up.
+  }
+}
+
+/** The Worker passes who is connecting as JSON in a header; anything unreadable is simply nobody. */
+export function headerJson(value: string | null): unknown {
+  try {
+    return value ? JSON.parse(value) : null;
+  } catch {
+    return null;
   }
 }

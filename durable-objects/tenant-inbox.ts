@@ -17,6 +17,7 @@ import { openDatabases } from '../workers/services/db';
 import { loadInboxSummaries } from '../workers/services/inbox-rebuild';
 import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { exceedsUtf8Bytes } from '../workers/utf8';
+import { headerJson, send } from './frames-io';
 import { InboxPresence } from './inbox-presence';
 import { InboxStore } from './inbox-store';
 
@@ -62,7 +63,7 @@ export class TenantInboxDO extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
     const tenantId = request.headers.get('x-fio-tenant') ?? '';
-    const agent = InboxAgent.safeParse(parseJson(request.headers.get('x-fio-agent')));
+    const agent = InboxAgent.safeParse(headerJson(request.headers.get('x-fio-agent')));
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !agent.success || !tenantId) {
       return Response.json(envelope('bad_request', 'Expected a WebSocket upgrade', requestId), {
         status: 400,
@@ -218,20 +219,4 @@ function parseFrame(message: string | ArrayBuffer): ParsedInboxFrame {
   if (!parsed.success)
     return { ok: false, code: 'validation_failed', message: 'Unknown or invalid inbox frame' };
   return { ok: true, frame: parsed.data };
-}
-
-function send(ws: WebSocket, frame: InboxServerFrame | string): void {
-  try {
-    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
-  } catch {
-    // closed under us
-  }
-}
-
-function parseJson(value: string | null): unknown {
-  try {
-    return value ? JSON.parse(value) : null;
-  } catch {
-    return null;
-  }
 }
