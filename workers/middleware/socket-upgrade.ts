@@ -1,0 +1,24 @@
+// What every WebSocket route checks before handing the upgrade to an object: that it is an upgrade, and the
+// token in the query (browsers cannot set headers on a WebSocket); then the request the object receives,
+// carrying who connects in `x-fio-*` headers.
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
+import { AppError } from '../errors';
+import { type Principal, verifyToken } from '../services/tokens';
+
+export async function socketPrincipal(c: Context<AppEnv>): Promise<Principal> {
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+    throw new AppError('bad_request', 'This endpoint only accepts WebSocket upgrades');
+  }
+  const token = c.req.query('token');
+  if (!token) throw new AppError('unauthorized', 'Missing token query parameter');
+  return verifyToken(token, c.env.JWT_SECRET);
+}
+
+/** The upgrade request as the object sees it: the client's headers plus ours (tenant, who, request id). */
+export function upgradeRequest(c: Context<AppEnv>, extra: Record<string, string>): Request {
+  const headers = new Headers(c.req.raw.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  headers.set('x-request-id', c.var.requestId);
+  return new Request(c.req.raw.url, { method: 'GET', headers });
+}
