@@ -67,10 +67,8 @@ export class ArchiverDO extends DurableObject<Env> {
     batch: ConversationBatch,
     summary: PublishedSummary | null = null,
   ): Promise<void> {
-    const expected = this.env.ARCHIVERS.idFromName(
-      archiverName(tenantId, batch.conversationId, archiveShards(this.env)),
-    );
-    if (!expected.equals(this.ctx.id)) return Promise.reject(new Error('archive sent to the wrong archiver'));
+    if (!this.serves(tenantId, batch.conversationId))
+      return Promise.reject(new Error('archive sent to the wrong archiver'));
     this.tenantId ??= tenantId;
     if (summary) {
       const prior = this.summaries.get(batch.conversationId);
@@ -89,7 +87,8 @@ export class ArchiverDO extends DurableObject<Env> {
 
   /** The conversation's card (contact, channel, current ticket), read on this object's reused connection. */
   async loadCard(ref: ConversationRef): Promise<LoadedCard | null> {
-    this.checkShard(ref.tenantId, ref.conversationId);
+    if (!this.serves(ref.tenantId, ref.conversationId))
+      throw new Error('card read sent to the wrong archiver');
     this.tenantId ??= ref.tenantId;
     // A connection of its own: queued behind a large archive statement a card read could time out, and a
     // timeout closes its connection, which would fail the statement too.
@@ -97,13 +96,12 @@ export class ArchiverDO extends DurableObject<Env> {
     return loadedCardFromRows(await this.cardConnection.run<CardRow>(cardStatement(ref.conversationId)));
   }
 
-  /** An object per tenant shard: a caller naming another tenant or shard is a bug, never served. */
-  private checkShard(tenantId: string, conversationId: string): void {
+  /** An object per tenant shard (its name holds the tenant): a caller naming another is a bug, never served. */
+  private serves(tenantId: string, conversationId: string): boolean {
     const expected = this.env.ARCHIVERS.idFromName(
       archiverName(tenantId, conversationId, archiveShards(this.env)),
     );
-    if (!expected.equals(this.ctx.id) || (this.tenantId && this.tenantId !== tenantId))
-      throw new Error('sent to the wrong archiver');
+    return expected.equals(this.ctx.id);
   }
 
   private kick(): void {

@@ -10,6 +10,7 @@ import type {
   TicketChange,
   TicketSnapshot,
 } from '../workers/contract';
+import { SYSTEM_AUTHOR } from '../workers/contract';
 import { archiveShards, type Env } from '../workers/env';
 import { preview } from '../workers/services/archive-statement';
 import type { ConversationCard } from '../workers/services/conversation-card';
@@ -40,8 +41,6 @@ export type DeskActionResult =
   | { ok: false; code: 'conflict' | 'validation_failed'; message: string };
 
 type Append = (event: StoredEvent['event'], clientId: string | null) => AppendResult;
-
-const SYSTEM: Author = { kind: 'system', id: null, name: null };
 
 export class ConversationDesk {
   private card: ConversationCard | null;
@@ -257,7 +256,7 @@ export class ConversationDesk {
       await this.ensureLoaded(ref);
       const t = this.ticketCache;
       if (t && t.status !== 'closed') return;
-      await this.openNew(ref, 'opened', SYSTEM, {
+      await this.openNew(ref, 'opened', SYSTEM_AUTHOR, {
         status: 'queued',
         assigneeId: null,
         assigneeName: null,

@@ -161,7 +161,8 @@ export const ConversationEvent = z.discriminatedUnion('type', [
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
 
-const SYSTEM: Author = { kind: 'system', id: null, name: null };
+/** The author of what Fio itself does (status and media updates, a ticket opened for a returning customer). */
+export const SYSTEM_AUTHOR: Author = { kind: 'system', id: null, name: null };
 
 /** Who an event is attributed to (messages: their author; status and media updates: the system). */
 export function eventAuthor(event: ConversationEvent): Author {
@@ -173,7 +174,7 @@ export function eventAuthor(event: ConversationEvent): Author {
     case 'ticket.changed':
       return event.by;
     default:
-      return SYSTEM;
+      return SYSTEM_AUTHOR;
   }
 }
 
