@@ -46,21 +46,7 @@ export async function openTicket(
           where conversation_id = ${ref.conversationId}::uuid and status <> 'closed' limit 1`,
     );
     const adopted = existing.rows[0];
-    if (adopted) {
-      return {
-        ticketId: adopted.id,
-        protocol: adopted.protocol,
-        status: adopted.status,
-        priority: adopted.priority,
-        teamId: adopted.team_id,
-        teamName: adopted.team_id === opening.teamId ? opening.teamName : null,
-        assigneeId: adopted.assignee_id,
-        assigneeName: adopted.assignee_id === opening.assigneeId ? opening.assigneeName : null,
-        tags: adopted.tags,
-        openedAt: new Date(adopted.opened_at).toISOString(),
-        closedAt: null,
-      };
-    }
+    if (adopted) return snapshotOf(adopted, opening);
     const inserted = await tx.execute<OpenRow>(
       sql`insert into tickets (tenant_id, conversation_id, protocol, status, priority, team_id, assignee_id)
           values (${ref.tenantId}::uuid, ${ref.conversationId}::uuid, fio_next_protocol(${ref.tenantId}::uuid),
@@ -72,18 +58,24 @@ export async function openTicket(
     );
     const row = inserted.rows[0];
     if (!row) throw new Error('ticket insert returned nothing');
-    return {
-      ticketId: row.id,
-      protocol: row.protocol,
-      status: row.status,
-      priority: row.priority,
-      teamId: opening.teamId,
-      teamName: opening.teamName,
-      assigneeId: opening.assigneeId,
-      assigneeName: opening.assigneeName,
-      tags: [],
-      openedAt: new Date(row.opened_at).toISOString(),
-      closedAt: null,
-    };
+    return snapshotOf(row, opening);
   });
+}
+
+/** The row as a snapshot; names are known only for the team and agent the opening named. */
+function snapshotOf(row: OpenRow, opening: TicketOpening): TicketSnapshot {
+  return {
+    ticketId: row.id,
+    protocol: row.protocol,
+    status: row.status,
+    priority: row.priority,
+    teamId: row.team_id,
+    teamName: row.team_id !== null && row.team_id === opening.teamId ? opening.teamName : null,
+    assigneeId: row.assignee_id,
+    assigneeName:
+      row.assignee_id !== null && row.assignee_id === opening.assigneeId ? opening.assigneeName : null,
+    tags: row.tags,
+    openedAt: new Date(row.opened_at).toISOString(),
+    closedAt: null,
+  };
 }
