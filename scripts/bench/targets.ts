@@ -2,6 +2,7 @@
 // or the baseline server (any room id, no auth). Setup happens here, outside any measurement.
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../lib/stack';
+import { postJson, socketUrl } from './http';
 import { pooled } from './pool';
 import type { RoomSpec } from './types';
 
@@ -18,24 +19,7 @@ export interface Target {
   rooms(count: number, subscribers: number): Promise<Rooms>;
 }
 
-const HTTP_TIMEOUT_MS = 30_000;
 const AGENT = { email: 'bruno@demo.fio.local', password: 'fio-demo-agent' };
-
-function socketUrl(base: string, conversationId: string, token: string): string {
-  return `${base.replace(/^http/, 'ws')}/ws/conversations/${conversationId}?token=${encodeURIComponent(token)}`;
-}
-
-async function postJson<T>(url: string, body: unknown, expected: number): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
-  });
-  if (res.status !== expected)
-    throw new Error(`POST ${new URL(url).pathname}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 export async function fioTarget(stack: Stack, concurrency: number): Promise<Target> {
   const base = stack.workerUrl;

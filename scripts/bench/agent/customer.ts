@@ -1,28 +1,11 @@
 // A customer in Node: a widget session (a new visitor, so a new conversation in the demo tenant) and the
 // resuming ConversationClient the widget uses; each send resolves with its seq once acknowledged (stored).
 import { ConversationClient } from '../../../app/lib/conversation-client';
-
-const HTTP_TIMEOUT_MS = 30_000;
+import { postJson, socketUrl } from '../http';
 
 export interface WidgetSession {
   token: string;
   conversationId: string;
-}
-
-export async function postJson<T>(url: string, body: unknown, expected: number): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
-  });
-  if (res.status !== expected)
-    throw new Error(`POST ${new URL(url).pathname}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-export function socketUrl(base: string, conversationId: string, token: string): string {
-  return `${base.replace(/^http/, 'ws')}/ws/conversations/${conversationId}?token=${encodeURIComponent(token)}`;
 }
 
 export class Customer {

@@ -3,9 +3,10 @@
 // stamps corrected by the measured clock offset. Rounds alternate Fio's agent app and the bare page; only one
 // of them is connected at a time.
 import type { Page } from 'playwright-core';
+import { socketUrl } from '../http';
 import { leave, showConversation } from './agent-page';
 import { closeBaseline, loadBaseline, OPEN, waitBaselineLive } from './baseline-page';
-import { type Customer, socketUrl } from './customer';
+import type { Customer } from './customer';
 import { clockOffset, marked, type Probe, probe } from './probe';
 import type { AgentSettings } from './settings';
 

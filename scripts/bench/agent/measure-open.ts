@@ -5,9 +5,9 @@
 // pages fetched one after another from Node with nothing rendered: the floor of paging through the history.
 import type { Page } from 'playwright-core';
 import { HISTORY_PAGE } from '../../../app/agent/endpoints';
+import { socketUrl } from '../http';
 import { clickConversation, leave, showInbox } from './agent-page';
 import { closeBaseline, loadBaseline, OPEN } from './baseline-page';
-import { socketUrl } from './customer';
 import type { TargetName } from './measure-delivery';
 import { probe, type ScrollResult } from './probe';
 import type { LongConversation } from './seed';
