@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InboxClient, type InboxConnectionState, type SummaryChange } from '../../app/lib/inbox-client';
 import type { InboxServerFrame, InboxSummary } from '../../workers/contract';
+import { inboxSummary } from './inbox-summary-fixture';
 
 /** A WebSocket stand-in: records what the client sends, lets the test play the server. */
 class ScriptedSocket extends EventTarget {
@@ -36,26 +37,17 @@ const id1 = '00000000-0000-4000-8000-000000000001';
 const id2 = '00000000-0000-4000-8000-000000000002';
 const uuid = '00000000-0000-4000-8000-0000000000aa';
 function summary(conversationId: string, lastSeq: number, extra: Partial<InboxSummary> = {}): InboxSummary {
-  return {
+  return inboxSummary({
     conversationId,
     channelId: uuid,
-    channelKind: 'widget',
     contact: { id: uuid, name: 'Paula', phone: null },
-    status: 'queued',
     protocol: '20261121000001',
-    priority: 3,
-    teamId: null,
-    teamName: null,
-    assigneeId: null,
-    assigneeName: null,
-    tags: [],
     lastSeq,
-    lastMessage: null,
     unread: 1,
     waitingSince: '2026-11-21T12:00:00.000Z',
     updatedAt: `2026-11-21T12:00:${String(lastSeq).padStart(2, '0')}.000Z`,
     ...extra,
-  };
+  });
 }
 
 const until = async (check: () => boolean) => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cannedQuery, fillCanned, filterCanned } from '../../app/lib/canned';
 import { viewCounts, viewList } from '../../app/lib/inbox-views';
 import type { CannedResponse, InboxSummary } from '../../workers/contract';
+import { inboxSummary } from './inbox-summary-fixture';
 
 const me = {
   userId: '00000000-0000-4000-8000-0000000000a1',
@@ -14,26 +15,14 @@ const other = '00000000-0000-4000-8000-0000000000a2';
 let n = 0;
 function s(extra: Partial<InboxSummary>): InboxSummary {
   n++;
-  return {
+  return inboxSummary({
     conversationId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     channelId: me.userId,
     channelKind: 'whatsapp_cloud',
     contact: { id: me.userId, name: `C${n}`, phone: null },
-    status: 'queued',
-    protocol: null,
-    priority: 3,
-    teamId: null,
-    teamName: null,
-    assigneeId: null,
-    assigneeName: null,
-    tags: [],
-    lastSeq: 1,
-    lastMessage: null,
-    unread: 0,
-    waitingSince: null,
     updatedAt: new Date().toISOString(),
     ...extra,
-  };
+  });
 }
 
 describe('inbox views', () => {
