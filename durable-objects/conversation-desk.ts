@@ -108,7 +108,6 @@ export class ConversationDesk {
       );
       const loaded = await archiver.loadCard(ref);
       if (!loaded) throw new Error('conversation row not found');
-      if (this.card) return;
       this.card = loaded.card;
       this.meta.set('desk_card', JSON.stringify(loaded.card));
       // A ticket event appended while loading is newer than what Postgres said.
