@@ -8,4 +8,5 @@ export * from './events';
 export * from './frames';
 export * from './ids';
 export * from './inbox';
+export * from './text';
 export * from './tickets';
