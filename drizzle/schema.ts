@@ -64,7 +64,8 @@ export const channels = pgTable(
     settings: jsonb('settings').notNull().default({}),
     /**
      * Where a provider's webhooks say they come from: the Cloud API phone_number_id, or the gateway
-     * instance name. Unique among live channels of a kind across all tenants (one Meta webhook URL).
+     * instance name. Unique among live channels of a kind across all tenants (one Meta webhook URL); for a
+     * Cloud number it is, by a check, the very phone_number_id the senders use (settings.phoneNumberId).
      */
     address: text('address'),
     /** Credentials sealed with CHANNEL_SECRETS_KEY (AES-GCM, channel id as associated data). */
@@ -88,6 +89,13 @@ export const channels = pgTable(
     uniqueIndex('channels_live_address_key').on(t.kind, t.address).where(sql`${t.removedAt} is null`),
     check('channels_health_check', sql`${t.healthStatus} in ('healthy','unhealthy')`),
     check('channels_kind_check', sql`${t.kind} in ('widget','whatsapp_cloud','evolution','uazapi')`),
+    // Every WhatsApp channel has an address (a null one would escape the unique index), and a Cloud number's
+    // is its phone_number_id in its one spelling, the same the senders read: one number, one live row.
+    check('channels_address_check', sql`${t.kind} = 'widget' or ${t.address} is not null`),
+    check(
+      'channels_cloud_number_check',
+      sql`${t.kind} <> 'whatsapp_cloud' or (${t.address} ~ '^[1-9][0-9]{4,19}$' and ${t.address} = ${t.settings} ->> 'phoneNumberId')`,
+    ),
   ],
 );
 

@@ -2,7 +2,7 @@
 // demo seed, Worker + DOs in workerd) and prints URLs and logins. `-- --fresh` starts from empty data.
 // With DATABASE_URL set (e.g. Neon) that database is used instead of the embedded one. Ctrl-C stops all.
 import { join } from 'node:path';
-import { DEMO_NUMBER, ROOT, startStack } from './lib/stack';
+import { DEMO_NUMBER, DEMO_TOKEN_FILE, ROOT, startStack } from './lib/stack';
 import { DEMO_TENANT } from './seed';
 
 const fresh = process.argv.includes('--fresh');
@@ -34,6 +34,7 @@ Fio is running.
 ${DEMO_TENANT.users.map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
   WhatsApp simulator ${stack.whatsapp.url}   (chat as a customer of number ${DEMO_NUMBER.displayPhoneNumber} in your browser)
   WhatsApp webhook   ${stack.workerUrl}/webhooks/whatsapp   (Cloud API; verify token in .fio/dev/whatsapp-verify-token)
+  WhatsApp number    phone number id ${DEMO_NUMBER.phoneNumberId}, WABA ${DEMO_NUMBER.wabaId}, access token in .fio/dev/${DEMO_TOKEN_FILE}
   Widget session     curl -X POST ${stack.workerUrl}/api/widget/sessions -H 'content-type: application/json' -d '{"tenant":"demo"}'
 Ctrl-C stops everything.`);
 

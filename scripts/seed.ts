@@ -166,7 +166,8 @@ export interface SeedCloudNumber {
 
 /**
  * Connects a WhatsApp Cloud API number to a tenant (idempotent by phone_number_id), with the token sealed the
- * way the Worker expects. The dev stack points it at the local Graph API simulator.
+ * way the Worker expects. The dev stack points it at the local Graph API simulator, registered with the same
+ * token. Trusted, so no Graph proof (the API demands one); a number live in another tenant is never taken.
  */
 export async function seedCloudNumber(
   ownerUrl: string,
@@ -177,11 +178,17 @@ export async function seedCloudNumber(
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const existing = await client.query<{ id: string }>(
-      `select id from channels where kind = 'whatsapp_cloud' and address = $1 and removed_at is null`,
+    const existing = await client.query<{ id: string; tenant_id: string }>(
+      `select id, tenant_id from channels where kind = 'whatsapp_cloud' and address = $1 and removed_at is null`,
       [number.phoneNumberId],
     );
-    const id = existing.rows[0]?.id ?? crypto.randomUUID();
+    const held = existing.rows[0];
+    if (held && held.tenant_id !== tenantId) {
+      throw new Error(
+        `WhatsApp number ${number.phoneNumberId} is connected to another tenant: remove it there, or start with --fresh`,
+      );
+    }
+    const id = held?.id ?? crypto.randomUUID();
     const credentials = await sealJson(secretsKey, { accessToken: number.accessToken }, id);
     const settings = {
       phoneNumberId: number.phoneNumberId,

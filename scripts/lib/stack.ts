@@ -43,6 +43,9 @@ export const DEMO_NUMBER: Omit<SeedCloudNumber, 'accessToken'> = {
   displayPhoneNumber: '5511900000001',
 };
 
+/** The demo number's access token, in the data dir (to connect the number again after removing it). */
+export const DEMO_TOKEN_FILE = 'demo-whatsapp-token';
+
 export interface Stack {
   workerUrl: string;
   ownerUrl: string;
@@ -119,13 +122,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     });
     cleanups.push(() => whatsapp.stop());
     const demoTenant = await seedTenant(ownerUrl, DEMO_TENANT);
-    const demoNumber = { ...DEMO_NUMBER, accessToken: persistentSecret(dataDir, 'demo-whatsapp-token') };
-    const whatsappChannelId = await seedCloudNumber(
-      ownerUrl,
-      demoTenant.tenantId,
-      demoNumber,
-      secrets.channelSecretsKey,
-    );
+    // The number's own token, known to the simulator (Meta) and sealed in the demo tenant's channel alike:
+    // the simulator refuses any other token, as the Graph API does.
+    const demoNumber = { ...DEMO_NUMBER, accessToken: persistentSecret(dataDir, DEMO_TOKEN_FILE) };
     whatsapp.registerNumber({
       phoneNumberId: demoNumber.phoneNumberId,
       wabaId: demoNumber.wabaId,
@@ -133,6 +132,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       displayPhoneNumber: demoNumber.displayPhoneNumber,
       verifiedName: DEMO_TENANT.name,
     });
+    const whatsappChannelId = await seedCloudNumber(
+      ownerUrl,
+      demoTenant.tenantId,
+      demoNumber,
+      secrets.channelSecretsKey,
+    );
     const demo = { ...demoTenant, whatsappChannelId };
 
     let bridge: WsBridge | null = null;

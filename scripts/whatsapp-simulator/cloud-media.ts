@@ -1,6 +1,7 @@
 // Cloud API media: multipart upload (POST /:version/:phoneNumberId/media), URL lookup (GET /:version/:id)
 // and the Bearer-protected byte download the lookup URL points at. 'upload' and 'media' faults apply here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { numberFor } from './cloud-auth';
 import type { SimContext } from './context';
 import { applyFault } from './faults';
 import { INVALID_TOKEN, invalidParameter, sendGraphError, unknownObject } from './graph-errors';
@@ -16,9 +17,8 @@ export async function uploadMedia(
 ): Promise<void> {
   // Read the whole upload first: answering early would cut off a client still streaming its body.
   const body = await readBody(req);
-  const number = ctx.state.numbers.get(phoneNumberId);
-  if (!number) return sendGraphError(res, unknownObject(phoneNumberId, 'post'));
-  if (bearer(req) !== number.accessToken) return sendGraphError(res, INVALID_TOKEN);
+  const auth = numberFor(ctx.state, bearer(req), phoneNumberId, 'post');
+  if ('error' in auth) return sendGraphError(res, auth.error);
   const fault = ctx.state.faults.take('upload', phoneNumberId);
   if (fault && (await applyFault(res, fault, 'cloud', ctx.signal))) return;
   const boundary = boundaryOf(header(req, 'content-type'));

@@ -1,6 +1,7 @@
 // POST /:version/:phoneNumberId/messages — the Cloud API send: auth, read receipts, injected faults, body
 // validation, template and media checks; accepted sends are recorded and answered with a wamid.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { numberFor } from './cloud-auth';
 import { autoStatuses } from './cloud-inbound';
 import {
   bodyParameters,
@@ -15,13 +16,7 @@ import {
 } from './cloud-send-body';
 import type { SimContext } from './context';
 import { applyFault } from './faults';
-import {
-  type GraphError,
-  INVALID_TOKEN,
-  invalidParameter,
-  sendGraphError,
-  unknownObject,
-} from './graph-errors';
+import { type GraphError, invalidParameter, sendGraphError } from './graph-errors';
 import { bearer, digits, isRecord, readJson, sendJson } from './http';
 import { wamid } from './ids';
 import { expectedParams, renderTemplate } from './templates';
@@ -112,9 +107,9 @@ export async function cloudSend(
     record(e.status);
     sendGraphError(res, e);
   };
-  const number = ctx.state.numbers.get(phoneNumberId);
-  if (!number) return fail(unknownObject(phoneNumberId, 'post'));
-  if (bearer(req) !== number.accessToken) return fail(INVALID_TOKEN);
+  const auth = numberFor(ctx.state, bearer(req), phoneNumberId, 'post');
+  if ('error' in auth) return fail(auth.error);
+  const { number } = auth;
   // Read receipts share the endpoint but are not sends: no fault, no record.
   if (fields.status === 'read') return readReceipt(ctx, res, phoneNumberId, body);
   const fault = ctx.state.faults.take('send', phoneNumberId);

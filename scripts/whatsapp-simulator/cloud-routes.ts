@@ -1,32 +1,50 @@
 // Routing of the Graph API surface (any version segment, e.g. /v23.0/…): sends, media, phone number info
-// and message templates. Anything else gets Graph's "unsupported request" error.
+// (only to the number's own token: the product's proof of ownership) and message templates. Anything else
+// gets Graph's "unsupported request" error.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { numberFor, wabaFor } from './cloud-auth';
 import { downloadMedia, lookupMedia, uploadMedia } from './cloud-media';
 import { cloudSend } from './cloud-messages';
 import type { SimContext } from './context';
-import { INVALID_TOKEN, sendGraphError, unknownObject } from './graph-errors';
+import { applyFault } from './faults';
+import { sendGraphError, unknownObject } from './graph-errors';
 import { bearer, sendJson } from './http';
 import { graphTemplate } from './templates';
 
 const VERSION = /^v\d+(\.\d+)?$/;
 
-function phoneNumberInfo(ctx: SimContext, req: IncomingMessage, res: ServerResponse, id: string) {
-  const number = ctx.state.numbers.get(id);
-  if (!number) return sendGraphError(res, unknownObject(id, 'get'));
-  if (bearer(req) !== number.accessToken) return sendGraphError(res, INVALID_TOKEN);
-  sendJson(res, 200, {
-    id: number.phoneNumberId,
+/** Graph's phone number node: `id` always, then the requested `fields` (all four when none are named). */
+const NUMBER_FIELDS = ['display_phone_number', 'verified_name', 'quality_rating'] as const;
+
+async function phoneNumberInfo(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  id: string,
+): Promise<void> {
+  const auth = numberFor(ctx.state, bearer(req), id, 'get');
+  if ('error' in auth) return sendGraphError(res, auth.error);
+  const fault = ctx.state.faults.take('number', id);
+  if (fault && (await applyFault(res, fault, 'cloud', ctx.signal))) return;
+  const { number } = auth;
+  const all = {
     display_phone_number: number.displayPhoneNumber,
     verified_name: number.verifiedName,
     quality_rating: 'GREEN',
-  });
+  };
+  const asked = url.searchParams
+    .get('fields')
+    ?.split(',')
+    .map((f) => f.trim());
+  const body: Record<string, string> = { id: number.phoneNumberId };
+  for (const field of NUMBER_FIELDS) if (!asked || asked.includes(field)) body[field] = all[field];
+  sendJson(res, 200, body);
 }
 
 function templates(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL, wabaId: string) {
-  const numbers = [...ctx.state.numbers.values()].filter((n) => n.wabaId === wabaId);
-  if (numbers.length === 0) return sendGraphError(res, unknownObject(wabaId, 'get'));
-  const token = bearer(req);
-  if (!numbers.some((n) => n.accessToken === token)) return sendGraphError(res, INVALID_TOKEN);
+  const auth = wabaFor(ctx.state, bearer(req), wabaId);
+  if ('error' in auth) return sendGraphError(res, auth.error);
   const name = url.searchParams.get('name');
   const status = url.searchParams.get('status');
   const data = ctx.state
@@ -56,7 +74,7 @@ export async function routeCloud(
     }
     if (method === 'GET' && parts.length === 2) {
       // One id space, as in Graph: a registered phone number id, else a media id.
-      if (ctx.state.numbers.has(id)) return phoneNumberInfo(ctx, req, res, id);
+      if (ctx.state.numbers.has(id)) return phoneNumberInfo(ctx, req, res, url, id);
       return lookupMedia(ctx, req, res, id);
     }
   }

@@ -16,7 +16,7 @@ export const FaultSchema = z.union([
 ]);
 
 export const FaultsBody = z.object({
-  target: z.enum(['send', 'media', 'upload']),
+  target: z.enum(['send', 'media', 'upload', 'number']),
   faults: z.array(FaultSchema).min(1),
   address: z.string().min(1).optional(),
 });

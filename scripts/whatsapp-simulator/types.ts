@@ -3,7 +3,8 @@
 
 export type Provider = 'cloud' | 'evolution' | 'uazapi';
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
-export type FaultTarget = 'send' | 'media' | 'upload';
+/** send: POST …/messages; media: media lookups and downloads; upload: POST …/media; number: GET /{phone_number_id}. */
+export type FaultTarget = 'send' | 'media' | 'upload' | 'number';
 export type MediaKind = 'image' | 'document' | 'audio' | 'video' | 'sticker';
 
 export interface SimulatorOptions {

@@ -1,7 +1,7 @@
 // The admin screens in a real browser, in Portuguese, as the demo admin: a team, a user with a role and that
 // team, a duplicate email refused inline with nothing added, a team deleted only after confirming, a canned
 // response created and edited, the tenant's time zone changed (dates follow it), the channels list with the
-// demo WhatsApp number; no serious accessibility violations on any screen. A supervisor sees what they may
+// demo WhatsApp number, a Cloud number refused for a token WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
 // manage and only looks at channels and settings; an agent gets no admin actions.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,29 @@ describe('admin screens', () => {
     await page.getByRole('row', { name: /Widget do site/ }).waitFor();
     await number.getByRole('button', { name: `Testar ${DEMO_NUMBER.name}` }).click();
     await page.getByRole('status').getByText(`${DEMO_NUMBER.name}: conexão OK.`, { exact: false }).waitFor();
+
+    // A Cloud number whose token WhatsApp does not confirm: refused at the token field, then connected with it.
+    const cloud = {
+      phoneNumberId: '500000000000001',
+      wabaId: '600000000000001',
+      token: 'token-do-numero-123',
+    };
+    stack.whatsapp.registerNumber({
+      ...cloud,
+      accessToken: cloud.token,
+      displayPhoneNumber: '5511900000099',
+    });
+    await page.getByRole('button', { name: 'Conectar número de WhatsApp' }).click();
+    await page.getByLabel('Nome', { exact: true }).fill('Loja Sul');
+    await page.getByLabel('ID do número').fill(cloud.phoneNumberId);
+    await page.getByLabel('ID da conta do WhatsApp Business').fill(cloud.wabaId);
+    await page.getByLabel('Token de acesso').fill('token-de-outra-pessoa');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByText('O WhatsApp não confirmou este token para este número.', { exact: false }).waitFor();
+    expect(await page.getByRole('row', { name: /Loja Sul/ }).count()).toBe(0);
+    await page.getByLabel('Token de acesso').fill(cloud.token);
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').getByText('Canal Loja Sul conectado.').waitFor();
 
     // An Evolution instance connected (its webhook address shown), then removed after confirming.
     await page.getByRole('button', { name: 'Conectar número de WhatsApp' }).click();

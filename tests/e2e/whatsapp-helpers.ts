@@ -1,5 +1,6 @@
-// Shared steps of the WhatsApp end-to-end tests: connect a number through the admin API (and register it with
-// the Graph API simulator), find a customer's conversation, and read its events as an agent sees them.
+// Shared steps of the WhatsApp end-to-end tests: register a number with the Graph API simulator and connect it
+// through the admin API with its token (the API checks it with Graph), find a customer's conversation, and
+// read its events as an agent sees them.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Stack } from '../../scripts/lib/stack';
@@ -15,31 +16,40 @@ export interface TestNumber {
 
 let numberSeq = 0;
 
-/** A Cloud API number for the admin's tenant, known to the simulator with the same token. */
+/** A new number known to the simulator (Meta) with its own token, not yet connected to any tenant. */
+export function simulatorNumber(stack: Stack): Omit<TestNumber, 'channelId'> {
+  numberSeq++;
+  const phoneNumberId = `3${String(Date.now()).slice(-9)}${numberSeq}`;
+  const wabaId = `4${String(Date.now()).slice(-9)}${numberSeq}`;
+  const accessToken = `tok-${randomBytes(12).toString('hex')}`;
+  stack.whatsapp.registerNumber({ phoneNumberId, wabaId, accessToken, displayPhoneNumber: '5511911110000' });
+  return { phoneNumberId, wabaId, accessToken };
+}
+
+/** POST /api/channels for a Cloud number, as the admin: the raw answer (tests of refusals read it). */
+export function createCloudChannel(
+  stack: Stack,
+  adminToken: string,
+  number: Omit<TestNumber, 'channelId'>,
+  extra: Record<string, unknown> = {},
+) {
+  return api<{ channel: { id: string; settings: Record<string, unknown> } }>(stack, '/api/channels', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ kind: 'whatsapp_cloud', name: `Número ${numberSeq}`, ...number, ...extra }),
+  });
+}
+
+/** A Cloud API number for the admin's tenant: registered with the simulator, then connected with its token. */
 export async function connectCloudNumber(
   stack: Stack,
   adminToken: string,
   pacing: { ratePerSecond?: number; pairIntervalMs?: number; pairBurst?: number } = {},
 ): Promise<TestNumber> {
-  numberSeq++;
-  const phoneNumberId = `3${String(Date.now()).slice(-9)}${numberSeq}`;
-  const wabaId = `4${String(Date.now()).slice(-9)}${numberSeq}`;
-  const accessToken = `tok-${randomBytes(12).toString('hex')}`;
-  const res = await api<{ channel: { id: string } }>(stack, '/api/channels', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({
-      kind: 'whatsapp_cloud',
-      name: `Número ${numberSeq}`,
-      phoneNumberId,
-      wabaId,
-      accessToken,
-      ...pacing,
-    }),
-  });
+  const number = simulatorNumber(stack);
+  const res = await createCloudChannel(stack, adminToken, number, pacing);
   if (res.status !== 201) throw new Error(`create channel: ${res.status} ${JSON.stringify(res.body)}`);
-  stack.whatsapp.registerNumber({ phoneNumberId, wabaId, accessToken, displayPhoneNumber: '5511911110000' });
-  return { channelId: res.body.channel.id, phoneNumberId, wabaId, accessToken };
+  return { channelId: res.body.channel.id, ...number };
 }
 
 /** The conversation of a customer phone on a channel, as the database owner sees it (waits for it). */

@@ -272,18 +272,22 @@ describe('channels admin', () => {
       }),
     });
     expect(bad.status).toBe(400);
-    const dup = await api(stack, '/api/channels', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}` },
-      body: JSON.stringify({
-        kind: 'whatsapp_cloud',
-        name: 'dup',
-        phoneNumberId: paced.phoneNumberId,
-        wabaId: paced.wabaId,
-        accessToken: 'another-token-123',
-      }),
-    });
-    expect(dup.status).toBe(409);
+    const again = (accessToken: string) =>
+      api<{ error: { code: string } }>(stack, '/api/channels', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+        body: JSON.stringify({
+          kind: 'whatsapp_cloud',
+          name: 'dup',
+          phoneNumberId: paced.phoneNumberId,
+          wabaId: paced.wabaId,
+          accessToken,
+        }),
+      });
+    expect((await again(paced.accessToken)).status).toBe(409);
+    // The token is checked with Graph before the duplicate is: another token learns nothing.
+    const guess = await again('another-token-123');
+    expect([guess.status, guess.body.error.code]).toEqual([422, 'ownership_not_proven']);
     const asAgent = await api(stack, '/api/channels', { headers: { authorization: `Bearer ${agent}` } });
     expect(asAgent.status).toBe(403);
     const list = await api<{ channels: Record<string, unknown>[] }>(stack, '/api/channels', {

@@ -187,6 +187,61 @@ describe('Cloud API sends', () => {
     expect(sim.attempts().map((a) => a.status)).toEqual([401, 400, 400]);
   });
 
+  it('answers a phone number only to its own token, like Graph (190 for a bad token, 100/33 for another)', async () => {
+    const fields = `${PN.phoneNumberId}?fields=id,display_phone_number,verified_name,quality_rating`;
+    const own = await graph(fields);
+    expect([own.status, await read(own)]).toEqual([
+      200,
+      {
+        id: PN.phoneNumberId,
+        display_phone_number: PN.displayPhoneNumber,
+        verified_name: 'Fio Suporte',
+        quality_rating: 'GREEN',
+      },
+    ]);
+    expect(await read(await graph(`${PN.phoneNumberId}?fields=verified_name`))).toEqual({
+      id: PN.phoneNumberId,
+      verified_name: 'Fio Suporte',
+    });
+
+    const invalid = await graph(fields, undefined, 'nope');
+    expect(invalid.status).toBe(401);
+    expect((await read<GraphErr>(invalid)).error).toMatchObject({ type: 'OAuthException', code: 190 });
+    // A real token, of another number: the number "does not exist" to it.
+    const other = await graph(fields, undefined, PN2.accessToken);
+    expect(other.status).toBe(400);
+    expect((await read<GraphErr & { error: { error_subcode: number } }>(other)).error).toMatchObject({
+      type: 'GraphMethodException',
+      code: 100,
+      error_subcode: 33,
+      message: expect.stringContaining(`Object with ID '${PN.phoneNumberId}' does not exist`),
+    });
+    expect(await graphCode(await graph('3065403522', undefined, PN.accessToken))).toEqual([400, 100]);
+    expect(await graphCode(await graph('3065403522', undefined, 'nope'))).toEqual([401, 190]);
+  });
+
+  it('refuses sends, uploads and template lists with another number’s token, and can fail a number read', async () => {
+    expect(await graphCode(await graph(MESSAGES, text('x'), PN2.accessToken))).toEqual([400, 100]);
+    expect(
+      await graphCode(await graph(`${PN.wabaId}/message_templates`, undefined, PN2.accessToken)),
+    ).toEqual([400, 100]);
+    const form = new FormData();
+    form.append('messaging_product', 'whatsapp');
+    form.append('file', new Blob(['png!'], { type: 'image/png' }), 'a.png');
+    const upload = await fetch(`${sim.url}/v23.0/${PN.phoneNumberId}/media`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${PN2.accessToken}` },
+      body: form,
+    });
+    expect(await graphCode(upload)).toEqual([400, 100]);
+    expect(sim.sent()).toHaveLength(0);
+    expect(sim.attempts().map((a) => a.status)).toEqual([400]);
+
+    sim.injectFaults('number', [{ status: 503 }], PN.phoneNumberId);
+    expect(await graphCode(await graph(PN.phoneNumberId))).toEqual([503, 131000]);
+    expect((await graph(PN.phoneNumberId)).status).toBe(200);
+  });
+
   it('answers injected faults in order, then succeeds', async () => {
     sim.injectFaults(
       'send',

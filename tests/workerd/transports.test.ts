@@ -316,7 +316,9 @@ describe('Cloud API transport', () => {
       tokenValid: true,
       detail: 'Fio Internet, +55 31 3333-4444, quality GREEN',
     });
-    expect(requests[0]?.url).toBe(`${GRAPH}/106540352242922`);
+    expect(requests[0]?.url).toBe(
+      `${GRAPH}/106540352242922?fields=id,display_phone_number,verified_name,quality_rating`,
+    );
     expect(requests[0]?.method).toBe('GET');
     expect(requests[0]?.headers.get('authorization')).toBe('Bearer EAAG-token');
     expect(await transport.checkHealth()).toEqual({

@@ -14,12 +14,16 @@ export interface TransportOptions {
   timeoutMs?: number;
 }
 
-export function createTransport(config: ChannelConfig, options: TransportOptions = {}): ChannelTransport {
-  const http: Http = {
+export function httpFor(options: TransportOptions = {}): Http {
+  return {
     // Wrapped: workerd throws "Illegal invocation" when the global fetch is called as another object's method.
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
+}
+
+export function createTransport(config: ChannelConfig, options: TransportOptions = {}): ChannelTransport {
+  const http = httpFor(options);
   switch (config.kind) {
     case 'whatsapp_cloud':
       return createCloudTransport(config, http);

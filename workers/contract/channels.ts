@@ -14,6 +14,8 @@ export type Pacing = z.infer<typeof PacingSettings>;
 
 const Name = z.string().trim().min(1).max(120);
 const Digits = z.string().regex(/^\d{5,20}$/, 'digits only');
+/** A Graph object id in its one spelling (no leading zero): the key a number is unique by across tenants. */
+const GraphId = z.string().regex(/^[1-9]\d{4,19}$/, 'digits only, no leading zero');
 const BaseUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(500);
 const Secret = z.string().min(8).max(1024);
 
@@ -21,7 +23,7 @@ export const CreateChannelRequest = z.discriminatedUnion('kind', [
   PacingSettings.partial().extend({
     kind: z.literal('whatsapp_cloud'),
     name: Name,
-    phoneNumberId: Digits,
+    phoneNumberId: GraphId,
     wabaId: Digits,
     accessToken: z.string().min(10).max(1024),
     displayPhoneNumber: z.string().max(32).optional(),

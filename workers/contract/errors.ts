@@ -12,6 +12,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'conflict',
   'window_closed',
+  /** A WhatsApp Cloud number whose access token the Graph API did not accept as its owner's. */
+  'ownership_not_proven',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
@@ -43,6 +45,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   window_closed: 422,
+  ownership_not_proven: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

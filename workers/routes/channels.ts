@@ -1,5 +1,6 @@
-// Channels admin: list numbers with their health, add one (credentials sealed), test it against the
-// provider, remove it, see its live health and alerts. Admins change; supervisors may look.
+// Channels admin: list numbers with their health, add one (credentials sealed; a Cloud number only once its
+// token proves ownership), test it against the provider, remove it, see its live health and alerts. Admins
+// change; supervisors may look.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { channelAlerts, channels } from '../../drizzle/schema';
@@ -9,11 +10,12 @@ import { type ChannelTestResponse, CreateChannelRequest } from '../contract';
 import { AppError } from '../errors';
 import { requireRole } from '../middleware/auth';
 import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
-import { forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
+import { cloudConfig, forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
 import { healthReason, recordHealthChange } from '../services/channel-health';
+import { proveCloudOwnership } from '../services/channel-ownership';
 import { forgetChannelRoutes } from '../services/channel-routing';
 import { type Database, inTenant } from '../services/db';
-import { isUniqueViolation } from '../services/pg-errors';
+import { conflictOn } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 async function liveChannel(primary: Database, tenantId: string, id: string): Promise<ChannelRow> {
@@ -42,20 +44,27 @@ export const channelRoutes = new Hono<AppEnv>()
   .post('/api/channels', requireRole('admin'), async (c) => {
     const req = await parseJsonBody(c, CreateChannelRequest);
     const tenantId = c.var.agent.tid;
-    const values = await channelRowFor(c.env, tenantId, req);
-    try {
-      const [row] = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-        tx.insert(channels).values(values).returning(),
-      );
-      if (!row) throw new Error('channel insert returned nothing');
-      forgetChannelRoutes();
-      return c.json({ channel: channelView(row) }, 201);
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new AppError('conflict', 'This number or instance is already connected to a channel');
-      }
-      throw err;
-    }
+    // Asked before the insert, so a number held elsewhere is a 409 only for someone who owns it anyway.
+    const proof =
+      req.kind === 'whatsapp_cloud'
+        ? await proveCloudOwnership(
+            cloudConfig(c.env, {
+              phoneNumberId: req.phoneNumberId,
+              wabaId: req.wabaId,
+              accessToken: req.accessToken,
+            }),
+          )
+        : null;
+    const values = await channelRowFor(c.env, tenantId, req, proof);
+    // The unique index spans every tenant (RLS hides the other rows, not the index), and names no tenant.
+    const [row] = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      tx.insert(channels).values(values).returning(),
+    ).catch(
+      conflictOn('channels_live_address_key', 'This number or instance is already connected to a channel'),
+    );
+    if (!row) throw new Error('channel insert returned nothing');
+    forgetChannelRoutes();
+    return c.json({ channel: channelView(row) }, 201);
   })
   .post('/api/channels/:id/test', requireRole('admin'), async (c) => {
     const tenantId = c.var.agent.tid;

@@ -1,17 +1,21 @@
 // Adding and removing WhatsApp numbers: a create request becomes a row with non-secret settings, sealed
 // credentials and the digest of the gateway's webhook secret; rows become the admin's view (no secrets).
+// A Cloud number's row is built only from a proof of ownership (channel-ownership.ts).
 import type { channels } from '../../drizzle/schema';
 import type { ChannelView, CreateChannelRequest } from '../contract';
 import type { Env } from '../env';
+import type { CloudNumberProof } from './channel-ownership';
 import { sealJson } from './secret-box';
 import { sha256Hex } from './secret-hash';
 
 export type ChannelRow = typeof channels.$inferSelect;
 
+/** `proof`: what the Graph API answered for a Cloud number's token (required for whatsapp_cloud). */
 export async function channelRowFor(
   env: Env,
   tenantId: string,
   req: CreateChannelRequest,
+  proof: CloudNumberProof | null,
 ): Promise<typeof channels.$inferInsert> {
   const id = crypto.randomUUID();
   const pacing = {
@@ -22,13 +26,16 @@ export async function channelRowFor(
   const base = { id, tenantId, kind: req.kind, name: req.name };
   switch (req.kind) {
     case 'whatsapp_cloud':
+      if (!proof) throw new Error('a Cloud API number is stored only with a proof of ownership');
       return {
         ...base,
         address: req.phoneNumberId,
         settings: {
           phoneNumberId: req.phoneNumberId,
           wabaId: req.wabaId,
-          displayPhoneNumber: req.displayPhoneNumber ?? null,
+          // Meta's own rendering wins over what the admin typed.
+          displayPhoneNumber: proof.displayPhoneNumber ?? req.displayPhoneNumber ?? null,
+          verifiedName: proof.verifiedName,
           ...pacing,
         },
         credentials: await sealJson(env.CHANNEL_SECRETS_KEY, { accessToken: req.accessToken }, id),

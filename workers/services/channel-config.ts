@@ -54,6 +54,21 @@ export function channelConfig(
   };
 }
 
+type CloudConfig = Extract<ChannelConfig, { kind: 'whatsapp_cloud' }>;
+
+/** The Graph API client config for a Cloud number: the configured Graph host and version, this token. */
+export function cloudConfig(
+  env: Env,
+  number: { phoneNumberId: string; wabaId: string; accessToken: string },
+): CloudConfig {
+  return {
+    kind: 'whatsapp_cloud',
+    apiBase: (env.WHATSAPP_API_BASE ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+    apiVersion: env.WHATSAPP_API_VERSION ?? 'v23.0',
+    ...number,
+  };
+}
+
 function transportConfig(
   env: Env,
   kind: string,
@@ -66,14 +81,11 @@ function transportConfig(
       const c = CloudCredentials.parse(credentials);
       return {
         settings: s,
-        config: {
-          kind,
-          apiBase: (env.WHATSAPP_API_BASE ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
-          apiVersion: env.WHATSAPP_API_VERSION ?? 'v23.0',
+        config: cloudConfig(env, {
           phoneNumberId: s.phoneNumberId,
           wabaId: s.wabaId,
           accessToken: c.accessToken,
-        },
+        }),
       };
     }
     case 'evolution': {

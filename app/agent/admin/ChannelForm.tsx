@@ -1,13 +1,15 @@
 // Connects a WhatsApp number: Cloud API, Evolution or Uazapi, each with its own credentials (sent once,
-// never shown again). Optional fields left empty are not sent, so the API's defaults apply.
+// never shown again). Optional fields left empty are not sent, so the API's defaults apply. A Cloud number's
+// token is checked with WhatsApp by the API: a refusal points at the token, an outage says to try again.
 import { createSignal, For } from 'solid-js';
 import { type ChannelView, CreateChannelRequest } from '../../../workers/contract';
+import { ApiError } from '../api';
 import { AdminForm } from './AdminForm';
 import { createChannel } from './admin-api';
 import { useAdmin } from './admin-context';
 import { type AdminDictionary, at } from './admin-i18n';
 import { SelectField, TextField } from './fields';
-import { valid } from './form-errors';
+import { Invalid, valid } from './form-errors';
 import { createSave } from './form-save';
 
 type Kind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
@@ -42,6 +44,17 @@ const FIELDS: Record<Kind, FieldSpec[]> = {
 };
 const KINDS = Object.keys(FIELDS) as Kind[];
 
+/** The API's verdict on a Cloud number's token, said where the admin can act on it. */
+function explainRefusal(err: unknown): never {
+  if (err instanceof ApiError && err.code === 'ownership_not_proven') {
+    throw new Invalid({ fields: { accessToken: at().channels.notOwner }, form: at().form.invalid });
+  }
+  if (err instanceof ApiError && err.code === 'unavailable') {
+    throw new Invalid({ fields: {}, form: at().channels.graphUnavailable });
+  }
+  throw err;
+}
+
 export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; onCancel: () => void }) {
   const admin = useAdmin();
   const [kind, setKind] = createSignal<Kind>('whatsapp_cloud');
@@ -64,7 +77,7 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
         if (v || !f.optional) fields[f.key] = v;
       }
       const body = valid(CreateChannelRequest, { kind: kind(), name: name(), ...fields });
-      created = (await createChannel(admin.token, body)).channel;
+      created = (await createChannel(admin.token, body).catch(explainRefusal)).channel;
       return at().channels.created(created.name);
     },
   });

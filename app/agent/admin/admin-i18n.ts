@@ -120,6 +120,10 @@ const pt = {
     created: (name: string) => `Canal ${name} conectado.`,
     webhookInfo: 'Configure o webhook do provedor para este endereço:',
     taken: 'Este número ou instância já está conectado a um canal.',
+    notOwner:
+      'O WhatsApp não confirmou este token para este número. Confira o ID do número e o token de acesso.',
+    graphUnavailable:
+      'Não foi possível falar com o WhatsApp para confirmar o número. Nada foi salvo; tente novamente em instantes.',
     test: 'Testar',
     testing: 'Testando…',
     testOk: (name: string, detail: string) => `${name}: conexão OK. ${detail}`,
@@ -295,6 +299,9 @@ const en: AdminDictionary = {
     created: (name) => `Channel ${name} connected.`,
     webhookInfo: "Point the gateway's webhook to this address:",
     taken: 'This number or instance is already connected to a channel.',
+    notOwner:
+      'WhatsApp did not confirm this token for this number. Check the phone number ID and the access token.',
+    graphUnavailable: "Couldn't reach WhatsApp to confirm the number. Nothing was saved; try again shortly.",
     test: 'Test',
     testing: 'Testing…',
     testOk: (name, detail) => `${name}: connection OK. ${detail}`,

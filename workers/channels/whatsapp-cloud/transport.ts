@@ -1,6 +1,6 @@
-// The WhatsApp Cloud API client: sends text, templates and media (uploaded first), checks the number's health,
-// downloads webhook media and lists templates. Graph errors become failed outcomes (graph-errors.ts); nothing
-// here throws for provider or network trouble.
+// The WhatsApp Cloud API client: sends text, templates and media (uploaded first), reads the phone number (its
+// health, and the proof that a token owns it), downloads webhook media and lists templates. Graph errors become
+// failed outcomes (graph-errors.ts); nothing here throws for provider or network trouble.
 import { z } from 'zod';
 import {
   call,
@@ -34,10 +34,26 @@ const Sent = z.looseObject({ messages: z.array(z.looseObject({ id: z.string().mi
 const Uploaded = z.looseObject({ id: z.string().min(1) });
 const MediaMeta = z.looseObject({ url: z.string().min(1), mime_type: z.string().optional() });
 const PhoneNumber = z.looseObject({
+  id: z.string().optional(),
   display_phone_number: z.string().optional(),
   verified_name: z.string().optional(),
   quality_rating: z.string().optional(),
 });
+/** Asked for explicitly: `id` is what proves the answer is about the number we asked for. */
+const PHONE_NUMBER_FIELDS = 'id,display_phone_number,verified_name,quality_rating';
+
+/** What Graph says about a phone number id with this token: the number, a refusal, or no answer at all. */
+export type PhoneNumberLookup =
+  | {
+      ok: true;
+      /** The id Graph answered for (null when it named none). */
+      id: string | null;
+      displayPhoneNumber: string | null;
+      verifiedName: string | null;
+      qualityRating: string | null;
+    }
+  | { ok: false; reached: false; detail: string }
+  | { ok: false; reached: true; status: number; failure: FailedSend };
 const Template = z.looseObject({
   name: z.string(),
   language: z.string(),
@@ -80,11 +96,36 @@ function mediaBodyOf(content: MediaContent, id: string): Record<string, unknown>
   };
 }
 
-export function createCloudTransport(config: CloudConfig, http: Http): ChannelTransport {
+function graphClient(config: CloudConfig, http: Http) {
   const base = `${trimBase(config.apiBase)}/${config.apiVersion}`;
   const auth = { Authorization: `Bearer ${config.accessToken}` };
   const graph = (url: string, init: RequestInit = {}): Promise<Reply<unknown>> =>
     call(http, url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } }, readJson);
+  return { base, auth, graph };
+}
+
+/** GET /{phone_number_id} with the channel's token: the number as Graph knows it to this token. */
+export async function lookupPhoneNumber(config: CloudConfig, http: Http): Promise<PhoneNumberLookup> {
+  const { base, graph } = graphClient(config, http);
+  const reply = await graph(`${base}/${config.phoneNumberId}?fields=${PHONE_NUMBER_FIELDS}`);
+  if (!reply.reached) return { ok: false, reached: false, detail: `${reply.title}: ${reply.detail}` };
+  if (!isSuccess(reply.status)) {
+    const failure = classifyGraphError(reply.status, reply.body, reply.headers);
+    return { ok: false, reached: true, status: reply.status, failure };
+  }
+  const parsed = PhoneNumber.safeParse(reply.body);
+  const n = parsed.success ? parsed.data : {};
+  return {
+    ok: true,
+    id: n.id ?? null,
+    displayPhoneNumber: n.display_phone_number ?? null,
+    verifiedName: n.verified_name ?? null,
+    qualityRating: n.quality_rating ?? null,
+  };
+}
+
+export function createCloudTransport(config: CloudConfig, http: Http): ChannelTransport {
+  const { base, auth, graph } = graphClient(config, http);
 
   async function upload(content: MediaContent): Promise<{ id: string } | FailedSend> {
     const form = new FormData();
@@ -143,20 +184,13 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
   }
 
   async function checkHealth(): Promise<HealthCheck> {
-    const reply = await graph(`${base}/${config.phoneNumberId}`);
-    if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
-    if (!isSuccess(reply.status)) {
-      const failure = classifyGraphError(reply.status, reply.body, reply.headers);
-      const code = failure.code === null ? '' : ` (code ${failure.code})`;
-      return { ok: false, tokenValid: !failure.tokenInvalid, detail: `${failure.title}${code}` };
+    const n = await lookupPhoneNumber(config, http);
+    if (!n.ok && !n.reached) return { ok: false, tokenValid: true, detail: n.detail };
+    if (!n.ok) {
+      const code = n.failure.code === null ? '' : ` (code ${n.failure.code})`;
+      return { ok: false, tokenValid: !n.failure.tokenInvalid, detail: `${n.failure.title}${code}` };
     }
-    const number = PhoneNumber.safeParse(reply.body);
-    const n = number.success ? number.data : {};
-    const parts = [
-      n.verified_name,
-      n.display_phone_number,
-      n.quality_rating && `quality ${n.quality_rating}`,
-    ];
+    const parts = [n.verifiedName, n.displayPhoneNumber, n.qualityRating && `quality ${n.qualityRating}`];
     return { ok: true, tokenValid: true, detail: parts.filter(Boolean).join(', ') || 'ok' };
   }
 
