@@ -1,8 +1,19 @@
 // Identifier and small scalar schemas shared by every boundary (HTTP, WebSocket frames, DO RPC).
 import { z } from 'zod';
 
-export const Uuid = z.uuid();
+/**
+ * One spelling per id: the lowercase hyphenated UUID that Postgres and crypto.randomUUID() print. Postgres
+ * compares uuids ignoring case, but object names, maps and tokens compare strings, so a second spelling of
+ * one row would name a second Durable Object (a second writer: duplicate seqs). Any other spelling is refused.
+ */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const Uuid = z.uuid().regex(CANONICAL_UUID, 'must be a lowercase UUID');
 export type Uuid = z.infer<typeof Uuid>;
+
+/** The same rule as `Uuid`, for hot paths and narrowing (object names, references, cursors, the client router). */
+export function isCanonicalUuid(value: unknown): value is string {
+  return Uuid.safeParse(value).success;
+}
 
 export const TenantSlug = z
   .string()

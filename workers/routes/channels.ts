@@ -12,6 +12,7 @@ import { type ChannelRow, channelRowFor, channelView } from '../services/channel
 import { forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
 import { healthReason, recordHealthChange } from '../services/channel-health';
 import { forgetChannelRoutes } from '../services/channel-routing';
+import { numberLimiterName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
 import { isUniqueViolation } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
@@ -29,7 +30,7 @@ async function liveChannel(primary: Database, tenantId: string, id: string): Pro
 }
 
 function limiterOf(env: AppEnv['Bindings'], tenantId: string, channelId: string) {
-  return env.NUMBER_LIMITERS.getByName(`${tenantId}:${channelId}`);
+  return env.NUMBER_LIMITERS.getByName(numberLimiterName(tenantId, channelId));
 }
 
 export const channelRoutes = new Hono<AppEnv>()
