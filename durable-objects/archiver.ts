@@ -12,11 +12,10 @@ import {
   type LoadedCard,
   loadedCardFromRows,
 } from '../workers/services/conversation-card';
-import type { ConversationRef } from '../workers/services/conversation-names';
+import { archiverName, type ConversationRef, inboxName } from '../workers/services/conversation-names';
 import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { ArchiveConnection } from './archive-connection';
 import type { PublishedSummary } from './tenant-inbox';
-import { inboxName } from './tenant-inbox-names';
 
 /** Rows per statement; a larger backlog takes several statements in a row. */
 const MAX_ROWS = 1_000;
@@ -33,12 +32,6 @@ interface Pending {
   batch: ConversationBatch;
   resolve(): void;
   reject(err: unknown): void;
-}
-
-export function archiverName(tenantId: string, conversationId: string, shards: number): string {
-  let hash = 0;
-  for (let i = 0; i < conversationId.length; i++) hash = (hash * 31 + conversationId.charCodeAt(i)) | 0;
-  return `${tenantId}:archiver:${Math.abs(hash) % shards}`;
 }
 
 export class ArchiverDO extends DurableObject<Env> {

@@ -3,6 +3,7 @@
 // outside the window is refused before anything is stored. Everything it writes goes through the
 // conversation's own append, so it gets a seq, fans out and reaches Postgres like any other event.
 
+import { parseCallbackReference } from '../workers/channels/callback-reference';
 import type { InboundMessage, StatusUpdate } from '../workers/channels/inbound';
 import { inboundToMessage } from '../workers/channels/inbound-event';
 import type {
@@ -93,7 +94,7 @@ export class ConversationChannel {
   receiveStatus(update: StatusUpdate): StatusResult {
     const known = this.store.seqOf(update.externalId);
     if (!known?.outbound) {
-      const inFlight = referencedSeq(update.reference);
+      const inFlight = parseCallbackReference(update.reference)?.seq ?? null;
       const queued = inFlight !== null && this.store.head()?.seq === inFlight;
       return { seq: null, applied: false, retryLater: queued };
     }
@@ -144,10 +145,4 @@ export class ConversationChannel {
   ): void {
     this.append({ type: 'message.status', messageSeq: seq, status, externalId, error }, null);
   }
-}
-
-/** Our biz_opaque_callback_data is `conversationId:seq`. */
-function referencedSeq(reference: string | null): number | null {
-  const m = reference ? /:(\d+)$/.exec(reference) : null;
-  return m ? Number(m[1]) : null;
 }

@@ -1,6 +1,7 @@
 // Which conversation an object is. Its name is `tenantId:conversationId`; the first caller's claim is checked
 // against the object id and (unless the caller just created the row) against Postgres, scoped to the tenant,
 // so an unknown or foreign id never gets storage. Once known, the identity lives in the object's storage.
+import { isCanonicalUuid } from '../workers/contract';
 import type { Env } from '../workers/env';
 import { type ConversationRef, conversationObjectName } from '../workers/services/conversation-names';
 import { conversationExists } from '../workers/services/conversations';
@@ -40,7 +41,9 @@ export class ConversationIdentity {
     return !known || same(known, ref);
   }
 
+  /** Another spelling of the ids is not this object (and could not name one): refused before naming. */
   private isNamed(ref: ConversationRef): boolean {
+    if (!isCanonicalUuid(ref.tenantId) || !isCanonicalUuid(ref.conversationId)) return false;
     const expected = this.env.CONVERSATIONS.idFromName(
       conversationObjectName(ref.tenantId, ref.conversationId),
     );

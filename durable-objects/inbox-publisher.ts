@@ -3,9 +3,8 @@
 // unreachable. Ordering is the inbox's job: every push carries the conversation's revision.
 import type { InboxSummary } from '../workers/contract';
 import type { Env } from '../workers/env';
-import type { ConversationRef } from '../workers/services/conversation-names';
+import { type ConversationRef, inboxName } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
-import { inboxName } from './tenant-inbox-names';
 
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;

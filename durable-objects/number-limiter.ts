@@ -15,10 +15,6 @@ import {
 } from './channel-health-window';
 import { SendPacer } from './rate-schedule';
 
-export function numberLimiterName(tenantId: string, channelId: string): string {
-  return `${tenantId}:${channelId}`;
-}
-
 export interface HealthReport {
   status: HealthStatus;
   /** Send attempts in the window, including those that failed for recipient-side reasons. */

@@ -3,13 +3,14 @@
 // timeouts, Postgres down), and marked failed with the provider's reason when it is not. The queue lives in
 // DO storage and the alarm wakes a fresh instance, so an eviction or restart loses nothing.
 
+import { callbackReference } from '../workers/channels/callback-reference';
 import type { OutboundContent, SendOutcome } from '../workers/channels/outbound';
 import { createTransport } from '../workers/channels/transport';
 import type { DeliveryError, DeliveryStatus } from '../workers/contract';
 import type { Env } from '../workers/env';
 import { type ChannelRuntime, loadChannelRuntime } from '../workers/services/channel-config';
 import { healthReason, recordHealthChange } from '../workers/services/channel-health';
-import type { ConversationRef } from '../workers/services/conversation-names';
+import { type ConversationRef, numberLimiterName } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
 import type { AlarmClock } from './alarm-clock';
 import type { ChannelBinding, ChannelStore, QueuedContent, QueuedSend } from './channel-store';
@@ -135,7 +136,7 @@ export class OutboundDispatcher {
         kind: 'failed',
         error: { code: null, title: 'the attachment is no longer stored', message: null },
       };
-    const limiter = this.env.NUMBER_LIMITERS.getByName(`${ref.tenantId}:${binding.channelId}`);
+    const limiter = this.env.NUMBER_LIMITERS.getByName(numberLimiterName(ref.tenantId, binding.channelId));
     const { waitMs } = await limiter.reserve({ recipient: binding.to, ...channel.pacing });
     const slotAt = Date.now() + waitMs;
     if (waitMs > 0) await sleep(waitMs);
@@ -147,7 +148,7 @@ export class OutboundDispatcher {
     const outcome = await transport.send({
       to: binding.to,
       content,
-      reference: `${ref.conversationId}:${head.seq}`,
+      reference: callbackReference(ref.conversationId, head.seq),
     });
     this.ctx.waitUntil(this.report(channel, outcome));
     if (outcome.ok) return { kind: 'sent', externalId: outcome.externalId };
@@ -178,7 +179,9 @@ export class OutboundDispatcher {
   /** Tells the number's limiter how the send went; a change of health becomes an alert for admins. */
   private async report(channel: ChannelRuntime, outcome: SendOutcome): Promise<void> {
     try {
-      const limiter = this.env.NUMBER_LIMITERS.getByName(`${channel.tenantId}:${channel.channelId}`);
+      const limiter = this.env.NUMBER_LIMITERS.getByName(
+        numberLimiterName(channel.tenantId, channel.channelId),
+      );
       const health = await limiter.report({
         ok: outcome.ok,
         code: outcome.ok ? null : outcome.code,

@@ -4,10 +4,9 @@
 // socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
 // durable backstop that wakes an object with a backlog). Failures back off exponentially.
 import { archiveShards, type Env } from '../workers/env';
-import type { ConversationRef } from '../workers/services/conversation-names';
+import { archiverName, type ConversationRef } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
 import type { AlarmClock } from './alarm-clock';
-import { archiverName } from './archiver';
 import type { ConversationStore } from './conversation-store';
 import type { PublishedSummary } from './tenant-inbox';
 

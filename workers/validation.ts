@@ -32,7 +32,10 @@ export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<
   return parsed.data;
 }
 
-/** A malformed id cannot name anything, so it is reported exactly like an unknown one. */
+/**
+ * A malformed id, or a real one in any spelling but the canonical lowercase one (upper case, braces, spaces
+ * after percent-decoding), cannot name anything: reported exactly like an unknown one.
+ */
 export function parseIdParam(value: string | undefined, what: string): string {
   const parsed = Uuid.safeParse(value);
   if (!parsed.success) throw new AppError('not_found', `${what} not found`);

@@ -195,7 +195,8 @@ export function SignedIn(props: { session: Session; onSignOut: () => void }) {
             keyed
             fallback={
               <main class="pane empty">
-                <p>{t().chooseConversation}</p>
+                {/* A URL with another spelling of an id: not found, and nothing is asked of the server. */}
+                <p>{place().notFound ? t().conversationNotFound : t().chooseConversation}</p>
               </main>
             }
           >

@@ -1,8 +1,8 @@
 // The agent web client in a real browser, served by the Worker as static assets: Portuguese by default, a
 // wrong password announced, sign-in, the live inbox listing a customer's WhatsApp conversation in the queue,
 // English on request, a WhatsApp reply with its delivery status, the session and an unsent draft kept across
-// a reload (the URL reopens the conversation), unknown paths served the app while API paths keep their JSON
-// 404, and no serious accessibility violations.
+// a reload (the URL reopens the conversation; the id in another spelling is not found), unknown paths served
+// the app while API paths keep their JSON 404, and no serious accessibility violations.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
@@ -99,6 +99,16 @@ describe('agent app shell', () => {
       'Rascunho ainda não enviado',
     );
     expect(stack.whatsapp.sent({ to: phone })).toHaveLength(1);
+
+    // The same URL with the id in capitals is not found, and nothing is asked for it: no request, no socket.
+    const upper = (new URL(page.url()).pathname.split('/')[2] ?? '').toUpperCase();
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
+    page.on('websocket', (ws) => asked.push(ws.url()));
+    await page.goto(`${stack.workerUrl}/conversations/${upper}`);
+    await page.getByText('Conversa não encontrada.').waitFor();
+    await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
+    expect(asked.filter((url) => /\/(api|ws)\//.test(url) && url.includes(upper))).toEqual([]);
     await page.close();
   });
 

@@ -11,7 +11,8 @@ import {
   totals,
   WINDOW_MS,
 } from '../../durable-objects/channel-health-window';
-import { type NumberLimiterDO, numberLimiterName } from '../../durable-objects/number-limiter';
+import type { NumberLimiterDO } from '../../durable-objects/number-limiter';
+import { numberLimiterName } from '../../workers/services/conversation-names';
 
 const LIMITS = { ratePerSecond: 80, pairIntervalMs: 6000, pairBurst: 3 };
 

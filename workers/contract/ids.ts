@@ -1,8 +1,21 @@
 // Identifier and small scalar schemas shared by every boundary (HTTP, WebSocket frames, DO RPC).
 import { z } from 'zod';
 
-export const Uuid = z.uuid();
+/**
+ * One spelling per id: the lowercase hyphenated UUID that Postgres and crypto.randomUUID() print (zod's uuid
+ * rule, lower case only). Postgres compares uuids ignoring case, but object names, maps and tokens compare
+ * strings, so a second spelling of one row would name a second Durable Object (a second writer: duplicate
+ * seqs). Any other spelling is refused.
+ */
+const CANONICAL_UUID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/;
+export const Uuid = z.string().regex(CANONICAL_UUID, 'must be a lowercase UUID');
 export type Uuid = z.infer<typeof Uuid>;
+
+/** The same rule as a predicate, cheap enough for every object name (names, references, cursors, the router). */
+export function isCanonicalUuid(value: unknown): value is string {
+  return typeof value === 'string' && CANONICAL_UUID.test(value);
+}
 
 export const TenantSlug = z
   .string()

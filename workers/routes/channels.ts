@@ -14,6 +14,7 @@ import { cloudConfig, forgetChannelRuntime, loadChannelRuntime } from '../servic
 import { healthReason, recordHealthChange } from '../services/channel-health';
 import { proveCloudOwnership } from '../services/channel-ownership';
 import { forgetChannelRoutes } from '../services/channel-routing';
+import { numberLimiterName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
 import { conflictOn } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
@@ -31,7 +32,7 @@ async function liveChannel(primary: Database, tenantId: string, id: string): Pro
 }
 
 function limiterOf(env: AppEnv['Bindings'], tenantId: string, channelId: string) {
-  return env.NUMBER_LIMITERS.getByName(`${tenantId}:${channelId}`);
+  return env.NUMBER_LIMITERS.getByName(numberLimiterName(tenantId, channelId));
 }
 
 export const channelRoutes = new Hono<AppEnv>()

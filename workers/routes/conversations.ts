@@ -10,6 +10,7 @@ import {
   type ConversationListResponse,
   EventHistoryQuery,
   type EventHistoryResponse,
+  isCanonicalUuid,
   visibleToCustomer,
 } from '../contract';
 import { AppError } from '../errors';
@@ -25,7 +26,7 @@ const Cursor = {
   decode: (raw: string): { at: string; id: string } => {
     try {
       const [at, id] = atob(raw).split('|');
-      if (at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id)) return { at, id };
+      if (at && id && !Number.isNaN(Date.parse(at)) && isCanonicalUuid(id)) return { at, id };
     } catch {
       // fall through
     }

@@ -1,10 +1,10 @@
 // GET /ws/inbox?token=…: an agent's dashboard socket, authenticated before any upgrade and handed to the
 // tenant's inbox object (named by the token's tenant, so no other tenant's inbox is reachable).
 import { Hono } from 'hono';
-import { inboxName } from '../../durable-objects/tenant-inbox-names';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
 import { socketPrincipal, upgradeRequest } from '../middleware/socket-upgrade';
+import { inboxName } from '../services/conversation-names';
 
 export const inboxSocketRoutes = new Hono<AppEnv>().get('/ws/inbox', async (c) => {
   const principal = await socketPrincipal(c);

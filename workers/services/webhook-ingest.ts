@@ -4,6 +4,7 @@
 // failure propagates and the provider delivers the whole webhook again, which dedupe makes harmless.
 import { eq } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema';
+import { parseCallbackReference } from '../channels/callback-reference';
 import type { FlattenedWebhook, InboundMessage, StatusUpdate } from '../channels/inbound';
 import { normalizePhone } from '../channels/phone';
 import type { Env, MediaDownloadJob } from '../env';
@@ -34,8 +35,6 @@ interface Deps {
   route(address: string): Promise<ChannelRoute | null>;
   kind: WhatsAppKind;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise<IngestSummary> {
   const summary: IngestSummary = {
@@ -112,9 +111,9 @@ async function applyStatus(st: StatusUpdate, deps: Deps, summary: IngestSummary)
     return;
   }
   noteWebhookSeen(deps, route);
-  const referenced = st.reference?.split(':')[0];
   const conversationId =
-    referenced && UUID.test(referenced) ? referenced : await findThread(deps.primary, route, st.recipient);
+    parseCallbackReference(st.reference)?.conversationId ??
+    (await findThread(deps.primary, route, st.recipient));
   if (!conversationId) {
     summary.unrouted++;
     return;
