@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     reporters: ['default', ['json', { outputFile: '.fio/test-results/e2e.json' }]],
     include: ['tests/e2e/**/*.test.ts'],
+    globalSetup: ['tests/support/e2e-global-setup.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 120_000,

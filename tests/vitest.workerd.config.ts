@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { buildAgentApp } from '../scripts/lib/app-build';
 import { findFreePort } from '../scripts/lib/postgres-cluster';
 import { ROOT } from '../scripts/lib/stack';
+import { WRANGLER_OFFLINE_ENV } from '../scripts/lib/wrangler-env';
 import { appRoleUrl } from '../scripts/migrate';
 import {
   TEST_APP_ROLE_PASSWORD,
@@ -12,6 +13,9 @@ import {
   TEST_WHATSAPP_APP_SECRET,
   TEST_WHATSAPP_VERIFY_TOKEN,
 } from './support/fixtures';
+
+// The plugin's miniflare reads these from the environment of this process.
+Object.assign(process.env, WRANGLER_OFFLINE_ENV);
 
 // Ports are chosen here, where the Worker's bindings are built, and handed to the global setup (same
 // process) through the environment.

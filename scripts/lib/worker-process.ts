@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WRANGLER_OFFLINE_ENV } from './wrangler-env';
 
 export interface WorkerProcessOptions {
   root: string;
@@ -60,7 +61,7 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
       cwd: opts.root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, ...WRANGLER_OFFLINE_ENV, FORCE_COLOR: '0' },
     });
     child = proc;
     for (const stream of [proc.stdout, proc.stderr]) {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findFreePort, startPostgresCluster } from '../../scripts/lib/postgres-cluster';
 import { ROOT } from '../../scripts/lib/stack';
+import { testDataDir } from '../support/test-data';
 import { eventually } from './stack';
 
 let child: ChildProcess | null = null;
@@ -47,7 +48,7 @@ async function stopWithCtrlC(): Promise<number | null> {
 
 describe('npm run dev', () => {
   it('starts the embedded product, prints URLs and logins, and stops every child on Ctrl-C', async () => {
-    const dataDir = join(ROOT, '.fio', 'test-dev-embedded');
+    const dataDir = testDataDir('e2e', 'dev-embedded');
     const dev = await runDev(dataDir);
     expect(dev.output()).toContain(dev.url);
     expect(dev.output()).toContain('admin@demo.fio.local');
@@ -67,13 +68,13 @@ describe('npm run dev', () => {
 
   it('uses DATABASE_URL instead of the embedded Postgres when it is set', async () => {
     const external = await startPostgresCluster({
-      dataDir: join(ROOT, '.fio', 'test-external-postgres'),
+      dataDir: testDataDir('e2e', 'external-postgres'),
       fresh: true,
       database: 'fio',
       replica: false,
     });
     try {
-      const dataDir = join(ROOT, '.fio', 'test-dev-external');
+      const dataDir = testDataDir('e2e', 'dev-external');
       const dev = await runDev(dataDir, { DATABASE_URL: external.primaryUrl });
       expect(dev.output()).not.toContain('(embedded)');
       expect(dev.output()).toContain(`127.0.0.1:${external.primaryPort}`);

@@ -1,22 +1,29 @@
 // End-to-end harness: the real dev stack (embedded Postgres primary + replica, bridge, wrangler dev/workerd)
 // started fresh per test file, plus HTTP helpers and resuming socket clients for real WebSocket tests.
-import { join } from 'node:path';
 import pg from 'pg';
 import { ConversationClient, type ConversationClientOptions } from '../../app/lib/conversation-client';
-import { ROOT, type Stack, startStack } from '../../scripts/lib/stack';
+import { type Stack, startStack } from '../../scripts/lib/stack';
 import { seedTenant } from '../../scripts/seed';
 import type { EventFrame } from '../../workers/contract';
 import { ACME, GLOBEX } from '../support/fixtures';
+import { removeTestData, testDataDir } from '../support/test-data';
 
+/** A fresh stack in .fio/test-e2e-<name>; its stop() also removes that folder (see test-data.ts). */
 export async function startE2eStack(name: string, eventRetention = 100): Promise<Stack> {
-  const stack = await startStack({
-    dataDir: join(ROOT, '.fio', `test-e2e-${name}`),
-    fresh: true,
-    eventRetention,
-  });
-  await seedTenant(stack.ownerUrl, ACME);
-  await seedTenant(stack.ownerUrl, GLOBEX);
-  return stack;
+  const dataDir = testDataDir('e2e', name);
+  const stack = await startStack({ dataDir, fresh: true, eventRetention });
+  const stop = async () => {
+    await stack.stop();
+    removeTestData(dataDir);
+  };
+  try {
+    await seedTenant(stack.ownerUrl, ACME);
+    await seedTenant(stack.ownerUrl, GLOBEX);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { ...stack, stop };
 }
 
 export async function api<T>(

@@ -1,17 +1,21 @@
-// A real browser for tests: Debian's Chromium driven by playwright-core (Playwright's own browser download is
-// not available here), plus an axe-core accessibility check that returns the serious and critical findings.
+// A real browser for tests and the agent bench: the Chromium that ./chromium.ts resolves, driven by
+// playwright-core, plus an axe-core accessibility check that returns the serious and critical findings.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { chromiumBinary } from './chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** `options` adds launch options (a bench that stops the browser itself turns off Playwright's signal handling). */
-export function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+/**
+ * `options` adds launch options (a bench that stops the browser itself turns off Playwright's signal handling).
+ * Our flags only: no sandbox (tests may run as root, in containers), /tmp instead of a small /dev/shm.
+ * Playwright already turns off background networking, component updates, sync and the first-run UI.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const { path } = await chromiumBinary();
   return chromium.launch({
     ...options,
-    executablePath: CHROMIUM,
+    executablePath: path,
     args: ['--no-sandbox', '--disable-dev-shm-usage', ...(options.args ?? [])],
   });
 }

@@ -1,7 +1,6 @@
 // A throwaway Postgres (primary + replica) with migrations and test tenants, for a test run.
 import { join } from 'node:path';
 import { type PostgresCluster, startPostgresCluster } from '../../scripts/lib/postgres-cluster';
-import { ROOT } from '../../scripts/lib/stack';
 import { appRoleUrl, enableAppRoleLogin, migrate } from '../../scripts/migrate';
 import { seedTenant } from '../../scripts/seed';
 import { ACME, GLOBEX, TEST_APP_ROLE_PASSWORD } from './fixtures';
@@ -12,9 +11,10 @@ export interface TestDatabase {
   replicaAppUrl: string;
 }
 
-export async function startTestDatabase(name: string, ports?: { primary: number; replica: number }) {
+/** `dataDir`: the run's folder (see test-data.ts); the cluster lives in its `postgres/`. */
+export async function startTestDatabase(dataDir: string, ports?: { primary: number; replica: number }) {
   const cluster = await startPostgresCluster({
-    dataDir: join(ROOT, '.fio', name, 'postgres'),
+    dataDir: join(dataDir, 'postgres'),
     fresh: true,
     database: 'fio',
     ...(ports ? { primaryPort: ports.primary, replicaPort: ports.replica } : {}),

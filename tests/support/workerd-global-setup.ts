@@ -1,16 +1,28 @@
 // Global setup for the workerd suite: real Postgres (primary + replica) and the WebSocket bridge on the
-// ports the config chose, so the Worker under test reaches them exactly as in dev.
+// ports the config chose, so the Worker under test reaches them exactly as in dev. The data folder goes
+// when the run ends, failed or not (FIO_KEEP_TEST_DATA=1 keeps it), and leftovers of an interrupted run
+// when the next one starts.
 import { startWsBridge } from '../../scripts/lib/ws-bridge';
+import { sweepTestData, testDataDir } from './test-data';
 import { startTestDatabase } from './test-database';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const primary = Number(process.env.FIO_TEST_PG_PRIMARY_PORT);
   const replica = Number(process.env.FIO_TEST_PG_REPLICA_PORT);
   const bridgePort = Number(process.env.FIO_TEST_BRIDGE_PORT);
-  const db = await startTestDatabase('test-workerd', { primary, replica });
-  const bridge = await startWsBridge({ port: bridgePort, host: '127.0.0.1' });
+  sweepTestData('workerd', { force: true });
+  const db = await startTestDatabase(testDataDir('workerd'), { primary, replica }).catch((err: unknown) => {
+    sweepTestData('workerd');
+    throw err;
+  });
+  const bridge = await startWsBridge({ port: bridgePort, host: '127.0.0.1' }).catch(async (err: unknown) => {
+    await db.cluster.stop();
+    sweepTestData('workerd');
+    throw err;
+  });
   return async () => {
     await bridge.close();
     await db.cluster.stop();
+    sweepTestData('workerd');
   };
 }
