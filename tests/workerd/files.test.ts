@@ -99,6 +99,16 @@ describe('agent uploads', () => {
     const pdfPreview = await file(token, conversationId, stored.key, '?preview=1');
     expect(pdfPreview.headers.get('content-disposition')).toMatch(/^inline; /);
 
+    // A file larger than the sniffed head comes back whole and in order.
+    const big = new Uint8Array(300_000);
+    big.set(PDF);
+    for (let i = PDF.length; i < big.length; i++) big[i] = (i * 31) & 0xff;
+    const bigUpload = await upload(token, conversationId, big, 'application/pdf', 'grande.pdf');
+    const { attachment: bigStored } = (await bigUpload.json()) as { attachment: { key: string } };
+    expect(new Uint8Array(await (await file(token, conversationId, bigStored.key)).arrayBuffer())).toEqual(
+      big,
+    );
+
     const bad = await file(token, conversationId, stored.key, '?preview=yes');
     expect(bad.status).toBe(400);
   });

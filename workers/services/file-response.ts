@@ -91,7 +91,6 @@ export async function serveStoredFile(object: R2ObjectBody, preview: boolean): P
   const type = sniffMimeType(head, object.httpMetadata?.contentType);
   const headers = fileHeaders(type, object.customMetadata?.filename ?? null, preview);
   headers.set('etag', object.httpEtag);
-  headers.set('content-length', String(object.size));
   return new Response(body, { headers });
 }
 
