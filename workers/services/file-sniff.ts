@@ -117,7 +117,8 @@ function looksLikePlainText(bytes: Uint8Array): boolean {
 /**
  * The MIME type the bytes prove. `claimed` (the sender's or the stored type) is used only where the bytes
  * leave a choice: which legacy Office format an OLE file is, whether UTF-8 without markup is text (and CSV
- * or plain), which ZIP type a truncated head is. Pass the whole file when you have it; a stored object's first SNIFF_BYTES are enough to serve it.
+ * or plain), which ZIP type a truncated head is. Pass the whole file when you have it; a stored object's
+ * first SNIFF_BYTES are enough to serve it.
  */
 export function sniffMimeType(input: ArrayBuffer | Uint8Array, claimedType?: string | null): string {
   const b = input instanceof Uint8Array ? input : new Uint8Array(input);
