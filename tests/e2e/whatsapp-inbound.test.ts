@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Stack } from '../../scripts/lib/stack';
+import { PNG } from '../support/file-samples';
 import { ACME } from '../support/fixtures';
 import { agentToken, api, eventually, startE2eStack } from './stack';
 import {
@@ -305,7 +306,8 @@ describe('delivery statuses', () => {
 describe('media', () => {
   it('copies an inbound image into R2 after one failed download, then shows it ready', async () => {
     const phone = '5531991110004';
-    const bytes = Buffer.from('\x89PNG\r\n\x1a\n fake image bytes for the test');
+    // Real PNG bytes: the stored type is sniffed from them (a string here would be UTF-8, not a PNG).
+    const bytes = Buffer.from(PNG);
     stack.whatsapp.injectFaults('media', [{ status: 500, code: 131000, title: 'Something went wrong' }]);
     const res = await stack.whatsapp.inbound({
       phoneNumberId: number.phoneNumberId,

@@ -5,6 +5,7 @@ export * from './api';
 export * from './channels';
 export * from './errors';
 export * from './events';
+export * from './files';
 export * from './frames';
 export * from './ids';
 export * from './inbox';

@@ -6,6 +6,7 @@ import type { Attachment } from '../contract';
 import type { Env, MediaDownloadJob } from '../env';
 import { loadChannelRuntime } from '../services/channel-config';
 import { conversationObjectName } from '../services/conversation-names';
+import { storeInboundFile } from '../services/inbound-file';
 import { errorFields, log } from '../services/log';
 
 export const MEDIA_QUEUE = 'fio-media-downloads';
@@ -51,17 +52,9 @@ async function download(env: Env, msg: Message<MediaDownloadJob>): Promise<void>
     return;
   }
   const key = mediaKey(job);
-  const mimeType = result.media.mimeType || job.mimeType || 'application/octet-stream';
-  await env.MEDIA.put(key, result.media.bytes, { httpMetadata: { contentType: mimeType } });
-  await settle(env, job, {
-    kind: job.kind,
-    mimeType,
-    filename: job.filename,
-    size: result.media.bytes.byteLength,
-    key,
-    state: 'ready',
-  });
-  log('info', 'media stored', { ...job, key, bytes: result.media.bytes.byteLength });
+  const stored = await storeInboundFile(env.MEDIA, key, job, result.media.bytes, result.media.mimeType);
+  await settle(env, job, stored);
+  log('info', 'media stored', { ...job, key, bytes: stored.size, sniffed: stored.mimeType });
 }
 
 function failed(job: MediaDownloadJob, reason: string): Attachment {

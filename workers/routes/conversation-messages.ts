@@ -3,6 +3,7 @@
 // object applies idempotency and the WhatsApp window rules.
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { conversations, whatsappTemplates } from '../../drizzle/schema';
 import type { AgentPost } from '../../durable-objects/conversation-post';
 import type { AppEnv } from '../app-env';
@@ -10,11 +11,22 @@ import { renderTemplate } from '../channels/templates';
 import { type ChannelStateResponse, PostMessageRequest } from '../contract';
 import { AppError } from '../errors';
 import { requireAgent, requirePrincipal } from '../middleware/auth';
-import { cleanFilename, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
+import { cleanFilename, MAX_UPLOAD_BYTES, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
 import { conversationObjectName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
+import { serveStoredFile } from '../services/file-response';
+import { sniffMimeType } from '../services/file-sniff';
 import { isWindowOpen } from '../services/service-window';
-import { parseIdParam, parseJsonBody } from '../validation';
+import { parseIdParam, parseJsonBody, parseQuery } from '../validation';
+
+/** `?preview=1` asks for the file inline; it is granted only for types a browser shows without running them. */
+const FileQuery = z.object({ preview: z.enum(['0', '1']).optional() });
+
+const unsendable = () =>
+  new AppError('unsupported_media_type', 'This file type cannot be sent', { accepted: SENDABLE_TYPES });
+
+const tooLarge = (maxBytes: number, kind = 'uploaded') =>
+  new AppError('payload_too_large', `${kind} files are limited to ${maxBytes} bytes`);
 
 async function channelOf(primary: Database, tenantId: string, conversationId: string): Promise<string> {
   const [row] = await inTenant(primary, tenantId, (tx) =>
@@ -107,23 +119,17 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
   .post('/api/conversations/:id/attachments', requireAgent, async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const tenantId = c.var.agent.tid;
-    const type = sendableType(c.req.header('content-type'));
-    if (!type) {
-      throw new AppError('unsupported_media_type', 'This file type cannot be sent', {
-        accepted: SENDABLE_TYPES,
-      });
-    }
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
     if (!Number.isFinite(declared) || declared <= 0)
       throw new AppError('bad_request', 'Content-Length is required');
-    if (declared > type.maxBytes) {
-      throw new AppError('payload_too_large', `${type.kind} files are limited to ${type.maxBytes} bytes`);
-    }
+    if (declared > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES);
     await channelOf(c.var.dbs.primary, tenantId, conversationId);
     const bytes = await c.req.arrayBuffer();
-    if (bytes.byteLength === 0 || bytes.byteLength > type.maxBytes) {
-      throw new AppError('payload_too_large', `${type.kind} files are limited to ${type.maxBytes} bytes`);
-    }
+    if (bytes.byteLength === 0 || bytes.byteLength > MAX_UPLOAD_BYTES) throw tooLarge(MAX_UPLOAD_BYTES);
+    // The browser's type is only a claim: what is stored and sent is what the bytes are.
+    const type = sendableType(sniffMimeType(bytes, c.req.header('content-type')));
+    if (!type) throw unsendable();
+    if (bytes.byteLength > type.maxBytes) throw tooLarge(type.maxBytes, type.kind);
     const filename = cleanFilename(c.req.query('filename'));
     const key = `${tenantId}/${conversationId}/uploads/${crypto.randomUUID()}`;
     await c.env.MEDIA.put(key, bytes, {
@@ -148,6 +154,7 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const p = c.var.principal;
     if (p.kind === 'visitor' && p.cid !== conversationId) throw new AppError('not_found', 'File not found');
+    const { preview } = parseQuery(c, FileQuery);
     const prefix = `/api/conversations/${conversationId}/files/`;
     const key = decodeURIComponent(new URL(c.req.url).pathname.slice(prefix.length));
     if (!key.startsWith(`${p.tid}/${conversationId}/`) || key.includes('..')) {
@@ -155,9 +162,5 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     }
     const object = await c.env.MEDIA.get(key);
     if (!object) throw new AppError('not_found', 'File not found');
-    const headers = new Headers();
-    object.writeHttpMetadata(headers);
-    headers.set('etag', object.httpEtag);
-    headers.set('cache-control', 'private, max-age=3600');
-    return new Response(object.body, { headers });
+    return serveStoredFile(object, preview === '1');
   });

@@ -1,8 +1,13 @@
-// Which files agents may send, and as what WhatsApp media kind. Limits follow WhatsApp's (images 5 MB,
-// audio/video 16 MB, documents 100 MB); uploads are capped lower here because a Worker buffers them.
+// Which files agents may send, and as what WhatsApp media kind, decided on the type the bytes prove
+// (file-sniff.ts), never on the browser's claim. Limits follow WhatsApp's (images 5 MB, audio/video 16 MB,
+// documents 100 MB); uploads are capped lower here because a Worker buffers them.
 import type { AttachmentKind } from '../contract';
+import { bareType } from './file-sniff';
 
 export type SendableKind = Exclude<AttachmentKind, 'sticker'>;
+
+/** The most any upload may be before its bytes say what it is (the document limit). */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
 const TYPES: Record<string, { kind: SendableKind; maxBytes: number }> = {
   'image/jpeg': { kind: 'image', maxBytes: 5 * 1024 * 1024 },
@@ -25,10 +30,11 @@ const TYPES: Record<string, { kind: SendableKind; maxBytes: number }> = {
   'video/mp4': { kind: 'video', maxBytes: 16 * 1024 * 1024 },
 };
 
+/** A type agents may send, with its kind and size limit (give it the sniffed type). */
 export function sendableType(
-  contentType: string | undefined,
+  contentType: string | null | undefined,
 ): { mimeType: string; kind: SendableKind; maxBytes: number } | null {
-  const mimeType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const mimeType = bareType(contentType);
   const type = TYPES[mimeType];
   return type ? { mimeType, ...type } : null;
 }

@@ -2,11 +2,11 @@
 // seen by the customer), a ticket line (taken, transferred, closed… with the protocol), or a send still on
 // its way (pending, or failed with a retry).
 import { Match, Show, Switch } from 'solid-js';
-import type { Attachment, InboxSummary, Message } from '../../../workers/contract';
+import type { InboxSummary, Message } from '../../../workers/contract';
 import type { MessageItem, NoteItem, TicketItem, TimelineItem } from '../../lib/timeline';
-import { useApp } from '../context';
 import { formatWhen, t } from '../i18n';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
+import { AttachmentView } from './AttachmentView';
 
 const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
 
@@ -85,45 +85,6 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
         <p class="error-text">{props.item.error}</p>
       </Show>
     </article>
-  );
-}
-
-function AttachmentView(props: { attachment: Attachment; conversationId: string }) {
-  const app = useApp();
-  // Files need the bearer token: fetch, then open the bytes in a new tab.
-  const openFile = async (key: string) => {
-    const res = await fetch(`/api/conversations/${props.conversationId}/files/${encodeURIComponent(key)}`, {
-      headers: { authorization: `Bearer ${app.session().token}` },
-    });
-    if (!res.ok) return;
-    window.open(URL.createObjectURL(await res.blob()), '_blank', 'noopener');
-  };
-  const a = () => props.attachment;
-  return (
-    <p class="attachment">
-      <span>
-        📎 {t().attachment[a().kind]}
-        {a().filename ? ` · ${a().filename}` : ''}
-      </span>{' '}
-      <Switch>
-        <Match when={a().state === 'pending'}>
-          <span class="muted">{t().attachment.pending}</span>
-        </Match>
-        <Match when={a().state === 'failed'}>
-          <span class="error-text">
-            {t().attachment.failed}
-            {a().error ? `: ${a().error}` : ''}
-          </span>
-        </Match>
-        <Match when={a().key}>
-          {(key) => (
-            <button type="button" class="link" onClick={() => void openFile(key())}>
-              {t().attachment.open}
-            </button>
-          )}
-        </Match>
-      </Switch>
-    </p>
   );
 }
 

@@ -107,6 +107,8 @@ export const en: Dictionary = {
     pending: 'downloading…',
     failed: 'download failed',
     open: 'Open attachment',
+    preview: 'Preview',
+    downloadFailed: 'The attachment could not be downloaded. Try again.',
   },
   location: 'Location',
   reaction: (emoji: string) => `Reacted with ${emoji}`,

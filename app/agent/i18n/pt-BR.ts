@@ -106,6 +106,8 @@ export const pt = {
     pending: 'baixando…',
     failed: 'falhou ao baixar',
     open: 'Abrir anexo',
+    preview: 'Visualizar',
+    downloadFailed: 'Não foi possível baixar o anexo. Tente de novo.',
   },
   location: 'Localização',
   reaction: (emoji: string) => `Reagiu com ${emoji}`,
