@@ -1,5 +1,8 @@
 // One entry point from a channel's decrypted config to its provider client. The fetch is injectable so tests
-// (and callers with their own deadlines) control every request; the default timeout bounds each one.
+// (and callers with their own deadlines) control every request; the default timeout bounds each one. The
+// provider's own origins are fixed here, from the config: every request the client makes must land on one.
+
+import { type Egress, egressOf, META_MEDIA_ORIGIN } from './egress';
 import { createEvolutionTransport } from './evolution/transport';
 import type { Http } from './http';
 import type { ChannelConfig, ChannelTransport } from './outbound';
@@ -10,8 +13,14 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface TransportOptions {
   fetch?: typeof fetch;
-  /** Per request (upload, send, each template page…), body included. */
+  /** Per request (upload, send, each template page…), redirects and body included. */
   timeoutMs?: number;
+}
+
+/** The gateway's configured base URL; for the Cloud API the Graph API base and Meta's media host. */
+function egressFor(config: ChannelConfig): Egress {
+  const origins = config.kind === 'whatsapp_cloud' ? [config.apiBase, META_MEDIA_ORIGIN] : [config.baseUrl];
+  return egressOf(origins, config.privateOrigins, config.channelId ?? null);
 }
 
 export function createTransport(config: ChannelConfig, options: TransportOptions = {}): ChannelTransport {
@@ -19,6 +28,7 @@ export function createTransport(config: ChannelConfig, options: TransportOptions
     // Wrapped: workerd throws "Illegal invocation" when the global fetch is called as another object's method.
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    egress: egressFor(config),
   };
   switch (config.kind) {
     case 'whatsapp_cloud':

@@ -1,18 +1,35 @@
 // Adding and removing WhatsApp numbers: a create request becomes a row with non-secret settings, sealed
 // credentials and the digest of the gateway's webhook secret; rows become the admin's view (no secrets).
+// A gateway's base URL must be a public address (or one the deployment allows): the same rule every call to
+// it meets later, checked up front so an admin learns at once and nothing is stored.
 import type { channels } from '../../drizzle/schema';
+import { baseUrlProblem } from '../channels/egress';
 import type { ChannelView, CreateChannelRequest } from '../contract';
-import type { Env } from '../env';
+import { type Env, providerPrivateOrigins } from '../env';
+import { AppError } from '../errors';
 import { sealJson } from './secret-box';
 import { sha256Hex } from './secret-hash';
 
 export type ChannelRow = typeof channels.$inferSelect;
+
+/** Refuses a gateway base URL on our own network (loopback, private, link-local …) before anything is stored. */
+export function assertGatewayBaseUrl(env: Env, baseUrl: string): void {
+  const problem = baseUrlProblem(baseUrl, providerPrivateOrigins(env));
+  if (!problem) return;
+  throw new AppError('validation_failed', 'Invalid body', [
+    {
+      path: 'baseUrl',
+      message: `Endereço do provedor não permitido (provider address not allowed): ${problem}`,
+    },
+  ]);
+}
 
 export async function channelRowFor(
   env: Env,
   tenantId: string,
   req: CreateChannelRequest,
 ): Promise<typeof channels.$inferInsert> {
+  if (req.kind !== 'whatsapp_cloud') assertGatewayBaseUrl(env, req.baseUrl);
   const id = crypto.randomUUID();
   const pacing = {
     ...(req.ratePerSecond !== undefined ? { ratePerSecond: req.ratePerSecond } : {}),

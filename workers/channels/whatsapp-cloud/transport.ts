@@ -15,7 +15,10 @@ import {
   trimBase,
   unexpectedAnswer,
   unreachable,
+  unreachedHealth,
+  unreachedMedia,
 } from '../http';
+import { ANY_MEDIA_MAX_BYTES } from '../media-limits';
 import type {
   ChannelConfig,
   ChannelTransport,
@@ -144,7 +147,7 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
 
   async function checkHealth(): Promise<HealthCheck> {
     const reply = await graph(`${base}/${config.phoneNumberId}`);
-    if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
+    if (!reply.reached) return unreachedHealth(http, reply);
     if (!isSuccess(reply.status)) {
       const failure = classifyGraphError(reply.status, reply.body, reply.headers);
       const code = failure.code === null ? '' : ` (code ${failure.code})`;
@@ -160,9 +163,9 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
     return { ok: true, tokenValid: true, detail: parts.filter(Boolean).join(', ') || 'ok' };
   }
 
-  async function downloadMedia(mediaId: string): Promise<MediaResult> {
+  async function downloadMedia(mediaId: string, maxBytes = ANY_MEDIA_MAX_BYTES): Promise<MediaResult> {
     const reply = await graph(`${base}/${encodeURIComponent(mediaId)}`);
-    if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+    if (!reply.reached) return unreachedMedia(reply, `resolving media ${mediaId}`);
     if (!isSuccess(reply.status)) {
       const { retryable } = classifyGraphError(reply.status, reply.body, reply.headers);
       const { code, title } = graphErrorOf(reply.status, reply.body);
@@ -171,8 +174,9 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
     }
     const meta = MediaMeta.safeParse(reply.body);
     if (!meta.success) return { ok: false, retryable: false, reason: `media ${mediaId} has no download url` };
-    // The URL is Meta's CDN (another host), which still wants the Bearer token.
-    const downloaded = await downloadUrl(http, meta.data.url, auth);
+    // The URL is Meta's CDN (lookaside.fbsbx.com), which still wants the Bearer token; a URL on any other
+    // origin than the Graph API's or Meta's media host is refused (egress), so the token goes nowhere else.
+    const downloaded = await downloadUrl(http, meta.data.url, auth, maxBytes);
     if (!downloaded.ok || !meta.data.mime_type) return downloaded;
     return { ok: true, media: { ...downloaded.media, mimeType: meta.data.mime_type } };
   }
