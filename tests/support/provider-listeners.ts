@@ -66,6 +66,9 @@ export async function startProviderListeners(
           location: url.searchParams.get('to') ?? '/',
         });
         return res.end();
+      case route === 'GET /loop':
+        res.writeHead(302, { location: '/loop' });
+        return res.end();
       case route === 'GET /endless':
         return endless(
           res,

@@ -150,6 +150,37 @@ describe('gateway media URLs', () => {
     ]);
   });
 
+  it('follows a bounded number of redirects, and keeps a POST’s body only where fetch would', async () => {
+    const loop = recordingFetch();
+    const looped = await createTransport(evolution, { fetch: loop.fetch }).downloadMedia(`${PROVIDER}/loop`);
+    expect(looped).toMatchObject({ ok: false, retryable: false });
+    expect(loop.urls).toHaveLength(6);
+    expect(warnings('provider fetch refused')).toEqual([
+      expect.objectContaining({ origin: PROVIDER, reason: 'too many redirects' }),
+    ]);
+    // A send answered with 307 is repeated (same method and body) on the new URL of the same origin; a 303
+    // becomes a GET, as fetch itself would do.
+    const seen: [string, string, unknown][] = [];
+    const scripted: typeof fetch = async (input, init) => {
+      seen.push([init?.method ?? 'GET', String(input), init?.body ?? null]);
+      if (seen.length === 1) return new Response(null, { status: 307, headers: { location: '/v2/send' } });
+      if (seen.length === 2) return new Response(null, { status: 303, headers: { location: '/v2/status' } });
+      return Response.json({ key: { id: '3EB0REDIRECTED' } });
+    };
+    const sent = await createTransport(evolution, { fetch: scripted }).send({
+      to: '5531991234567',
+      content: { kind: 'text', text: 'Olá' },
+      reference: null,
+    });
+    expect(sent).toEqual({ ok: true, externalId: '3EB0REDIRECTED' });
+    const body = JSON.stringify({ number: '5531991234567', text: 'Olá' });
+    expect(seen).toEqual([
+      ['POST', `${PROVIDER}/message/sendText/evo`, body],
+      ['POST', `${PROVIDER}/v2/send`, body],
+      ['GET', `${PROVIDER}/v2/status`, null],
+    ]);
+  });
+
   it('refuses the same for Uazapi links and for the Cloud API outside the Graph API and Meta’s media host', async () => {
     const before = await canaryConnections();
     const uazapi: ChannelConfig = {

@@ -3,7 +3,6 @@
 // a deadline and a cap on the bytes read, and never throws. A provider that hangs, drops the connection,
 // answers garbage or points us elsewhere becomes a value the caller can act on, never an exception. Also:
 // gateway status classification, media download by URL, base64 for the gateways' JSON bodies.
-
 import { log } from '../services/log';
 import { checkUrl, type Egress, type Refusal } from './egress';
 import type { ChannelTransport, HealthCheck, SendOutcome } from './outbound';
@@ -64,24 +63,25 @@ async function guardedFetch(
   init: RequestInit,
   signal: AbortSignal,
 ): Promise<Response> {
+  const refuse = (refusal: Refusal, hop: number): never => {
+    log('warn', 'provider fetch refused', {
+      channelId: http.egress.channelId,
+      origin: refusal.origin,
+      reason: refusal.why,
+      hop,
+    });
+    throw new Refused(refusal);
+  };
   let target = url;
   let request: RequestInit = init;
   for (let hop = 0; ; hop++) {
     const checked = checkUrl(http.egress, target);
-    if (!checked.ok) {
-      log('warn', 'provider fetch refused', {
-        channelId: http.egress.channelId,
-        origin: checked.refusal.origin,
-        reason: checked.refusal.why,
-        hop,
-      });
-      throw new Refused(checked.refusal);
-    }
+    if (!checked.ok) return refuse(checked.refusal, hop);
     const response = await http.fetch(checked.url.href, { ...request, redirect: 'manual', signal });
     const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
     if (location === null) return response;
     await response.body?.cancel().catch(() => {});
-    if (hop >= MAX_REDIRECTS) throw new Refused({ origin: checked.url.origin, why: 'too many redirects' });
+    if (hop >= MAX_REDIRECTS) return refuse({ origin: checked.url.origin, why: 'too many redirects' }, hop);
     try {
       target = new URL(location, checked.url).href;
     } catch {
