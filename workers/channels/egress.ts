@@ -29,12 +29,11 @@ export function egressOf(
   privateOrigins: readonly string[] = [],
   channelId: string | null = null,
 ): Egress {
-  return {
-    origins: new Set(origins.map(originOf).filter((o): o is string => o !== null)),
-    privateOrigins: new Set(privateOrigins.map(originOf).filter((o): o is string => o !== null)),
-    channelId,
-  };
+  return { origins: originsOf(origins), privateOrigins: originsOf(privateOrigins), channelId };
 }
+
+const originsOf = (urls: readonly string[]) =>
+  new Set(urls.map(originOf).filter((o): o is string => o !== null));
 
 /** The canonical origin of a URL (IPv4 spellings normalised by the URL parser), or null when unparsable. */
 export function originOf(url: string): string | null {
@@ -64,13 +63,10 @@ export function checkUrl(
 
 /** Why an admin's gateway base URL is not acceptable, or null: the same rule its calls will meet later. */
 export function baseUrlProblem(raw: string, privateOrigins: readonly string[]): string | null {
-  const url = parse(raw);
-  if (!url) return 'not a valid URL';
-  const shape = shapeProblem(url);
-  if (shape) return shape;
-  const host = hostProblem(url.hostname);
-  if (host && !egressOf([], privateOrigins).privateOrigins.has(url.origin)) return host;
-  return null;
+  const origin = originOf(raw);
+  if (!origin) return 'not a valid URL';
+  const checked = checkUrl(egressOf([origin], privateOrigins), raw);
+  return checked.ok ? null : checked.refusal.why;
 }
 
 function parse(raw: string): URL | null {
