@@ -28,6 +28,10 @@ await buildAgentApp(ROOT);
 const primary = await port('FIO_TEST_PG_PRIMARY_PORT');
 const replica = await port('FIO_TEST_PG_REPLICA_PORT');
 const bridge = await port('FIO_TEST_BRIDGE_PORT');
+// The egress tests' listeners (tests/support/provider-listeners.ts) and a port nothing listens on.
+const provider = await port('FIO_TEST_PROVIDER_PORT');
+const canary = await port('FIO_TEST_CANARY_PORT');
+const closed = await port('FIO_TEST_CLOSED_PORT');
 const url = (p: number) => appRoleUrl(`postgres://postgres@127.0.0.1:${p}/fio`, TEST_APP_ROLE_PASSWORD);
 
 export default defineConfig({
@@ -48,6 +52,11 @@ export default defineConfig({
           DO_EVENT_RETENTION: '5',
           // Quickly idle, so eviction tests do not wait on an open archive connection.
           ARCHIVE_IDLE_MS: '200',
+          // Loopback providers are allowed only as these exact origins (default: none, as in production).
+          PROVIDER_PRIVATE_ORIGINS: `http://127.0.0.1:${provider},http://127.0.0.1:${closed}`,
+          FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,
+          FIO_TEST_CANARY_URL: `http://127.0.0.1:${canary}`,
+          FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,
         },
       },
     }),

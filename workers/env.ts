@@ -36,6 +36,11 @@ export interface Env {
   /** Graph API base URL (a local simulator in dev and tests) and version path segment. */
   WHATSAPP_API_BASE?: string;
   WHATSAPP_API_VERSION?: string;
+  /**
+   * Comma-separated exact origins (e.g. `http://127.0.0.1:8790`) that provider calls may reach although they
+   * are loopback or private addresses: the local simulator in dev and tests. Unset (none) in production.
+   */
+  PROVIDER_PRIVATE_ORIGINS?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   ENVIRONMENT?: string;
@@ -69,6 +74,13 @@ const EnvSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'at least 8 characters'),
   WHATSAPP_API_BASE: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  PROVIDER_PRIVATE_ORIGINS: z
+    .string()
+    .refine(
+      (s) => listOf(s).every((o) => URL.canParse(o) && new URL(o).origin === o.replace(/\/+$/, '')),
+      'comma-separated origins like http://127.0.0.1:8790 (no path)',
+    )
+    .optional(),
   WHATSAPP_API_VERSION: z
     .string()
     .regex(/^v\d+\.\d+$/, 'like v23.0')
@@ -89,11 +101,20 @@ export function assertEnv(env: Env): void {
   checked = true;
 }
 
-export function replicaUrls(env: Env): string[] {
-  return (env.DATABASE_REPLICA_URLS ?? '')
+function listOf(value: string | undefined): string[] {
+  return (value ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+export function replicaUrls(env: Env): string[] {
+  return listOf(env.DATABASE_REPLICA_URLS);
+}
+
+/** The loopback/private provider origins this deployment allows (none unless configured). */
+export function providerPrivateOrigins(env: Env): string[] {
+  return listOf(env.PROVIDER_PRIVATE_ORIGINS);
 }
 
 export function eventRetention(env: Env): number {

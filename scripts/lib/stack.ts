@@ -165,6 +165,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
         WHATSAPP_API_BASE: whatsapp.url,
         WHATSAPP_API_VERSION: 'v23.0',
+        // The simulator (Graph API and gateways) is on loopback: allowed as that exact origin, plus any a
+        // developer names (a local Evolution, say); no other loopback or private address.
+        PROVIDER_PRIVATE_ORIGINS: [new URL(whatsapp.url).origin, process.env.PROVIDER_PRIVATE_ORIGINS]
+          .filter(Boolean)
+          .join(','),
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
       },
     });

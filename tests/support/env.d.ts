@@ -5,7 +5,12 @@ import type { Env as FioEnv } from '../../workers/env';
 
 declare global {
   namespace Cloudflare {
-    interface Env extends FioEnv {}
+    interface Env extends FioEnv {
+      /** The egress tests' listeners (tests/support/provider-listeners.ts) and a port nothing listens on. */
+      FIO_TEST_PROVIDER_URL: string;
+      FIO_TEST_CANARY_URL: string;
+      FIO_TEST_CLOSED_URL: string;
+    }
     interface GlobalProps {
       mainModule: typeof import('../../workers/index');
       durableNamespaces: 'ConversationDO';

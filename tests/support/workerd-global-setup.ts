@@ -1,8 +1,9 @@
 // Global setup for the workerd suite: real Postgres (primary + replica) and the WebSocket bridge on the
-// ports the config chose, so the Worker under test reaches them exactly as in dev. The data folder goes
-// when the run ends, failed or not (FIO_KEEP_TEST_DATA=1 keeps it), and leftovers of an interrupted run
-// when the next one starts.
+// ports the config chose, so the Worker under test reaches them exactly as in dev; and the egress tests'
+// provider and canary listeners. The data folder goes when the run ends, failed or not
+// (FIO_KEEP_TEST_DATA=1 keeps it), and leftovers of an interrupted run when the next one starts.
 import { startWsBridge } from '../../scripts/lib/ws-bridge';
+import { startProviderListeners } from './provider-listeners';
 import { sweepTestData, testDataDir } from './test-data';
 import { startTestDatabase } from './test-database';
 
@@ -20,7 +21,12 @@ export default async function setup(): Promise<() => Promise<void>> {
     sweepTestData('workerd');
     throw err;
   });
+  const listeners = await startProviderListeners(
+    Number(process.env.FIO_TEST_PROVIDER_PORT),
+    Number(process.env.FIO_TEST_CANARY_PORT),
+  );
   return async () => {
+    await listeners.close();
     await bridge.close();
     await db.cluster.stop();
     sweepTestData('workerd');

@@ -556,14 +556,13 @@ describe('Evolution transport', () => {
     expect(await transport.checkHealth()).toMatchObject({ ok: false, tokenValid: false });
   });
 
-  it('downloads media by message id through Evolution, or by URL (the key only to Evolution itself)', async () => {
+  it('downloads media by message id through Evolution, or by URL on Evolution’s own origin only', async () => {
     const { fetch, requests } = fakeFetch(
       json(
         { mediaType: 'imageMessage', fileName: 'M2.jpeg', mimetype: 'image/jpeg', base64: btoa('JPEGDATA') },
         201,
       ),
-      new Response('own-file', { headers: { 'content-type': 'application/pdf' } }),
-      new Response('s3-file', { headers: { 'content-type': 'image/png; charset=binary' } }),
+      new Response('own-file', { headers: { 'content-type': 'application/pdf; charset=binary' } }),
     );
     const transport = createTransport(evolution, { fetch });
     const byId = await transport.downloadMedia('M2');
@@ -577,9 +576,10 @@ describe('Evolution transport', () => {
     const own = await transport.downloadMedia(`${EVO}/files/M3.pdf`);
     expect(own.ok && [text(own.media.bytes), own.media.mimeType]).toEqual(['own-file', 'application/pdf']);
     expect(requests[1]?.headers.get('apikey')).toBe('evo-key');
+    // A storage host elsewhere (Evolution's S3 on another origin) is never contacted (tests/workerd/egress).
     const s3 = await transport.downloadMedia('https://s3.provedor.com.br/evolution/M4.png');
-    expect(s3.ok && [text(s3.media.bytes), s3.media.mimeType]).toEqual(['s3-file', 'image/png']);
-    expect(requests[2]?.headers.get('apikey')).toBeNull();
+    expect(s3).toMatchObject({ ok: false, retryable: false });
+    expect(requests).toHaveLength(2);
   });
 
   it('tells which media failures are worth retrying, and has no templates', async () => {
@@ -683,13 +683,17 @@ describe('Uazapi transport', () => {
       `${UAZ}/files/abc.ogg`,
       'inst-token',
     ]);
-    await transport.downloadMedia('https://cdn.example.com/sticker.webp');
-    expect(requests[2]?.headers.get('token')).toBeNull();
+    expect(await transport.downloadMedia('https://cdn.example.com/sticker.webp')).toMatchObject({
+      ok: false,
+      retryable: false,
+    });
+    expect(requests).toHaveLength(2);
     expect(await transport.listTemplates()).toEqual({ ok: true, templates: [] });
   });
 });
 
 describe('every transport, when the network fails', () => {
+  const trimmed = (url: string) => url.replace(/\/+$/, '');
   const never: typeof fetch = () => new Promise<Response>(() => {});
   const stalledBody: typeof fetch = async () =>
     new Response(new ReadableStream({ start() {} }), { status: 200 });
@@ -723,7 +727,8 @@ describe('every transport, when the network fails', () => {
       }
       expect(await transport.checkHealth()).toMatchObject({ ok: false, tokenValid: true });
       expect(await transport.downloadMedia('media-1')).toMatchObject({ ok: false, retryable: true });
-      expect(await transport.downloadMedia('https://files.example.com/a.jpg')).toMatchObject({
+      const own = config.kind === 'whatsapp_cloud' ? 'https://lookaside.fbsbx.com' : trimmed(config.baseUrl);
+      expect(await transport.downloadMedia(`${own}/files/a.jpg`)).toMatchObject({
         ok: false,
         retryable: true,
       });

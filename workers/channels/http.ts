@@ -1,19 +1,46 @@
-// HTTP plumbing shared by the provider transports: calls with a deadline that never throw, gateway status
-// classification, media download by URL, base64 for the gateways' JSON bodies. A provider that hangs, drops the
-// connection or answers garbage becomes a value the caller can act on, never an exception.
-import type { ChannelTransport, SendOutcome } from './outbound';
+// HTTP plumbing shared by the provider transports: every request goes through one guarded fetch (egress.ts:
+// the provider's own origins only, never our network; redirects followed by hand and each hop checked), with
+// a deadline and a cap on the bytes read, and never throws. A provider that hangs, drops the connection,
+// answers garbage or points us elsewhere becomes a value the caller can act on, never an exception. Also:
+// gateway status classification, media download by URL, base64 for the gateways' JSON bodies.
+import { log } from '../services/log';
+import { checkUrl, type Egress, type Refusal } from './egress';
+import type { ChannelTransport, HealthCheck, SendOutcome } from './outbound';
 
 export interface Http {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** Where this transport may go: checked before every request and every redirect hop. */
+  egress: Egress;
 }
 
 export type FailedSend = Extract<SendOutcome, { ok: false }>;
 export type MediaResult = Awaited<ReturnType<ChannelTransport['downloadMedia']>>;
 
-export type Reply<T> =
-  | { reached: true; status: number; headers: Headers; body: T }
-  | { reached: false; title: 'timeout' | 'network error'; detail: string };
+/** Why a request got no readable answer: only timeouts and network errors are worth trying again. */
+export type Unreached = {
+  reached: false;
+  title: 'timeout' | 'network error' | 'refused' | 'too large';
+  detail: string;
+};
+export type Reply<T> = { reached: true; status: number; headers: Headers; body: T } | Unreached;
+
+export const isRetryableUnreached = (reply: Unreached) =>
+  reply.title === 'timeout' || reply.title === 'network error';
+
+/** Redirects followed at most per request (each hop checked like the first). */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** API answers (JSON) read at most: far above any real one (a template page is tens of KB). */
+export const API_BODY_MAX_BYTES = 4 * 1024 * 1024;
+
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.why} (${refusal.origin})`);
+  }
+}
+
+class TooLarge extends Error {}
 
 /** Rejects when the signal aborts: raced against fetch and body reads, so even a fetch that ignores it times out. */
 function deadline(signal: AbortSignal): Promise<never> {
@@ -25,7 +52,84 @@ function deadline(signal: AbortSignal): Promise<never> {
   return stop;
 }
 
-/** One request, read with `read`; the timeout covers the body too. Resolves for every outcome. */
+/**
+ * The one way a provider is called: the URL and every redirect target must pass the egress check (a refusal
+ * is logged with the channel and the refused origin, never the path or query, and nothing is connected).
+ * Redirects are followed as fetch would (303, and 301/302 after a POST, become a GET without a body).
+ */
+async function guardedFetch(
+  http: Http,
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal,
+): Promise<Response> {
+  const refuse = (refusal: Refusal, hop: number): never => {
+    log('warn', 'provider fetch refused', {
+      channelId: http.egress.channelId,
+      origin: refusal.origin,
+      reason: refusal.why,
+      hop,
+    });
+    throw new Refused(refusal);
+  };
+  let target = url;
+  let request: RequestInit = init;
+  for (let hop = 0; ; hop++) {
+    const checked = checkUrl(http.egress, target);
+    if (!checked.ok) return refuse(checked.refusal, hop);
+    const response = await http.fetch(checked.url.href, { ...request, redirect: 'manual', signal });
+    const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
+    if (location === null) return response;
+    await response.body?.cancel().catch(() => {});
+    if (hop >= MAX_REDIRECTS) return refuse({ origin: checked.url.origin, why: 'too many redirects' }, hop);
+    try {
+      target = new URL(location, checked.url).href;
+    } catch {
+      target = location; // unparsable: the next check refuses it
+    }
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (
+      response.status === 303 ||
+      ((response.status === 301 || response.status === 302) && method === 'POST')
+    )
+      request = { ...request, method: 'GET', body: undefined };
+  }
+}
+
+/**
+ * The body's bytes, at most `maxBytes`: a larger declared length is refused before reading, and a body that
+ * grows past the cap is cancelled there (the connection is not drained).
+ */
+export async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new TooLarge(`${declared} bytes declared, at most ${maxBytes} accepted`);
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge(`more than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** One request, read with `read`; the timeout covers redirects and the body too. Resolves for every outcome. */
 export async function call<T>(
   http: Http,
   url: string,
@@ -35,10 +139,12 @@ export async function call<T>(
   const signal = AbortSignal.timeout(http.timeoutMs);
   const stop = deadline(signal);
   try {
-    const response = await Promise.race([http.fetch(url, { ...init, signal }), stop]);
+    const response = await Promise.race([guardedFetch(http, url, init, signal), stop]);
     const body = await Promise.race([read(response), stop]);
     return { reached: true, status: response.status, headers: response.headers, body };
   } catch (error) {
+    if (error instanceof Refused) return { reached: false, title: 'refused', detail: error.message };
+    if (error instanceof TooLarge) return { reached: false, title: 'too large', detail: error.message };
     if (signal.aborted)
       return { reached: false, title: 'timeout', detail: `no answer in ${http.timeoutMs} ms` };
     return {
@@ -49,16 +155,53 @@ export async function call<T>(
   }
 }
 
-/** The body as JSON when it is JSON, else its text (null when empty): error pages are not always JSON. */
-export async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+/**
+ * What an admin's channel test shows when the provider gave no answer: a fixed sentence, so the test cannot
+ * be used to probe addresses and ports (connection refused vs timeout, an internal service's error text).
+ * The detail goes to the log only. A refusal says why: that comes from the configured URL, not the network.
+ */
+export const PROVIDER_UNREACHABLE =
+  'Não foi possível conectar ao provedor (could not connect to the provider)';
+
+export function unreachedHealth(http: Http, reply: Unreached): HealthCheck {
+  log('warn', 'provider check got no answer', {
+    channelId: http.egress.channelId,
+    title: reply.title,
+    detail: reply.detail,
+  });
+  const detail =
+    reply.title === 'refused'
+      ? `Endereço do provedor não permitido (provider address not allowed): ${reply.detail}`
+      : PROVIDER_UNREACHABLE;
+  return { ok: false, tokenValid: true, detail };
 }
+
+/** A media download that got no readable answer; the reason is what the agent sees on the attachment. */
+export function unreachedMedia(reply: Unreached, what = 'downloading media'): MediaResult {
+  const reason =
+    reply.title === 'refused'
+      ? `Endereço de mídia recusado (media URL refused): ${reply.detail}`
+      : reply.title === 'too large'
+        ? `Arquivo grande demais (file too large): ${reply.detail}`
+        : `${reply.title} ${what}: ${reply.detail}`;
+  return { ok: false, retryable: isRetryableUnreached(reply), reason };
+}
+
+/** Reads the body as JSON when it is JSON, else as text (null when empty), up to `maxBytes`. */
+export function readJsonUpTo(maxBytes: number): (response: Response) => Promise<unknown> {
+  return async (response) => {
+    const text = new TextDecoder().decode(await readCapped(response, maxBytes));
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  };
+}
+
+/** The body as JSON when it is JSON, else its text (null when empty): error pages are not always JSON. */
+export const readJson = readJsonUpTo(API_BODY_MAX_BYTES);
 
 export const isSuccess = (status: number) => status >= 200 && status < 300;
 export const isTransient = (status: number) => status >= 500 || status === 429;
@@ -85,10 +228,10 @@ export function unexpectedAnswer(title: string): FailedSend {
   };
 }
 
-export function unreachable(reply: { title: 'timeout' | 'network error'; detail: string }): FailedSend {
+export function unreachable(reply: Unreached): FailedSend {
   return {
     ok: false,
-    retryable: true,
+    retryable: isRetryableUnreached(reply),
     code: null,
     title: reply.title,
     message: reply.detail,
@@ -144,7 +287,7 @@ export const trimBase = (url: string) => url.replace(/\/+$/, '');
 
 export const isHttpUrl = (value: string) => /^https?:\/\//i.test(value);
 
-/** True when `url` is on the same origin as `base`: only then may the gateway's credential go with it. */
+/** True when `url` is on the same origin as `base`. */
 export function sameOrigin(url: string, base: string): boolean {
   try {
     return new URL(url).origin === new URL(base).origin;
@@ -153,21 +296,30 @@ export function sameOrigin(url: string, base: string): boolean {
   }
 }
 
-/** GET the bytes at `url`. 5xx / 429 / timeouts are worth retrying; other failures are not. */
-export async function downloadUrl(http: Http, url: string, headers: HeadersInit = {}): Promise<MediaResult> {
+/**
+ * GET the bytes at `url` (a provider origin: the egress check refuses anything else), at most `maxBytes`.
+ * 5xx / 429 / timeouts are worth retrying; refusals, oversize files and other failures are not.
+ */
+export async function downloadUrl(
+  http: Http,
+  url: string,
+  headers: HeadersInit,
+  maxBytes: number,
+): Promise<MediaResult> {
   const reply = await call(http, url, { method: 'GET', headers }, async (r) =>
     isSuccess(r.status)
-      ? { bytes: await r.arrayBuffer(), type: r.headers.get('content-type') }
+      ? { bytes: await readCapped(r, maxBytes), type: r.headers.get('content-type') }
       : { error: await readJson(r) },
   );
-  if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+  if (!reply.reached) return unreachedMedia(reply);
   if ('error' in reply.body) {
     const said = gatewayErrorText(reply.body.error);
     const reason = `HTTP ${reply.status} downloading media${said ? `: ${said}` : ''}`;
     return { ok: false, retryable: isTransient(reply.status), reason };
   }
   const mimeType = reply.body.type?.split(';')[0]?.trim() || 'application/octet-stream';
-  return { ok: true, media: { bytes: reply.body.bytes, mimeType } };
+  // readCapped returns a buffer of exactly the body's length.
+  return { ok: true, media: { bytes: reply.body.bytes.buffer as ArrayBuffer, mimeType } };
 }
 
 // Chunks keep String.fromCharCode's argument list small: spreading megabytes at once overflows the stack.

@@ -48,18 +48,27 @@ export interface DownloadedMedia {
   mimeType: string;
 }
 
+/** Where a channel's transport may go beyond the public internet, and what names it in logs. */
+export interface ChannelEgressSettings {
+  /** Loopback/private origins this deployment allows (PROVIDER_PRIVATE_ORIGINS); none by default. */
+  privateOrigins?: readonly string[];
+  channelId?: string;
+}
+
 /** Credentials and addresses of one channel, decrypted, as the transports need them. */
-export type ChannelConfig =
-  | {
-      kind: 'whatsapp_cloud';
-      apiBase: string;
-      apiVersion: string;
-      phoneNumberId: string;
-      wabaId: string;
-      accessToken: string;
-    }
-  | { kind: 'evolution'; baseUrl: string; instance: string; apiKey: string }
-  | { kind: 'uazapi'; baseUrl: string; instanceToken: string };
+export type ChannelConfig = ChannelEgressSettings &
+  (
+    | {
+        kind: 'whatsapp_cloud';
+        apiBase: string;
+        apiVersion: string;
+        phoneNumberId: string;
+        wabaId: string;
+        accessToken: string;
+      }
+    | { kind: 'evolution'; baseUrl: string; instance: string; apiKey: string }
+    | { kind: 'uazapi'; baseUrl: string; instanceToken: string }
+  );
 
 export interface TemplateInfo {
   name: string;
@@ -75,8 +84,10 @@ export interface TemplateInfo {
 export interface ChannelTransport {
   send(request: OutboundRequest): Promise<SendOutcome>;
   checkHealth(): Promise<HealthCheck>;
+  /** The file behind a webhook's media id or URL, at most `maxBytes` (WhatsApp's limit for its kind). */
   downloadMedia(
     mediaId: string,
+    maxBytes?: number,
   ): Promise<{ ok: true; media: DownloadedMedia } | { ok: false; retryable: boolean; reason: string }>;
   /**
    * Tells the customer their message was read (blue ticks) and, with `typing`, that an agent is typing

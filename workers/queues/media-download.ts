@@ -1,6 +1,7 @@
 // The media queue's consumer: copies an inbound WhatsApp file from the provider into R2 and tells the
 // conversation, which appends a message.attachment event (ready, or failed with the reason). Temporary
 // failures retry with growing delays; the queue's dead-letter consumer marks what never succeeded.
+import { INBOUND_MEDIA_MAX_BYTES } from '../channels/media-limits';
 import { createTransport } from '../channels/transport';
 import type { Attachment } from '../contract';
 import type { Env, MediaDownloadJob } from '../env';
@@ -15,6 +16,8 @@ export const MEDIA_DEAD_LETTER_QUEUE = 'fio-media-downloads-dead';
 const MAX_ATTEMPTS = 9;
 /** Media ids expire after 7 days; files are kept small enough for a Worker (WhatsApp caps at 100 MB). */
 const MAX_DELAY_SECONDS = 300;
+/** Per request (media lookup, then the file with its redirects): a 100 MB document needs more than 10 s. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export function mediaKey(job: MediaDownloadJob): string {
   return `${job.tenantId}/${job.conversationId}/inbound/${job.messageSeq}`;
@@ -45,7 +48,10 @@ async function download(env: Env, msg: Message<MediaDownloadJob>): Promise<void>
     await settle(env, job, failed(job, 'the WhatsApp number was removed'));
     return;
   }
-  const result = await createTransport(channel.config).downloadMedia(job.mediaId);
+  // Only the provider's own origin is fetched, at most WhatsApp's limit for the kind; a refusal (logged by
+  // the transport with the channel and origin) or an oversize file is not retryable, so it fails at once.
+  const transport = createTransport(channel.config, { timeoutMs: DOWNLOAD_TIMEOUT_MS });
+  const result = await transport.downloadMedia(job.mediaId, INBOUND_MEDIA_MAX_BYTES[job.kind]);
   if (!result.ok) {
     if (result.retryable && msg.attempts < MAX_ATTEMPTS) throw new Error(result.reason);
     await settle(env, job, failed(job, result.reason));

@@ -1,14 +1,30 @@
 // Adding and removing WhatsApp numbers: a create request becomes a row with non-secret settings, sealed
 // credentials and the digest of the gateway's webhook secret; rows become the admin's view (no secrets).
 // A Cloud number's row is built only from a proof of ownership (channel-ownership.ts).
+// A gateway's base URL must be a public address (or one the deployment allows): the same rule every call to
+// it meets later, checked up front so an admin learns at once and nothing is stored.
 import type { channels } from '../../drizzle/schema';
+import { baseUrlProblem } from '../channels/egress';
 import type { ChannelView, CreateChannelRequest } from '../contract';
-import type { Env } from '../env';
+import { type Env, providerPrivateOrigins } from '../env';
+import { AppError } from '../errors';
 import type { CloudNumberProof } from './channel-ownership';
 import { sealJson } from './secret-box';
 import { sha256Hex } from './secret-hash';
 
 export type ChannelRow = typeof channels.$inferSelect;
+
+/** Refuses a gateway base URL on our own network (loopback, private, link-local …) before anything is stored. */
+export function assertGatewayBaseUrl(env: Env, baseUrl: string): void {
+  const problem = baseUrlProblem(baseUrl, providerPrivateOrigins(env));
+  if (!problem) return;
+  throw new AppError('validation_failed', 'Invalid body', [
+    {
+      path: 'baseUrl',
+      message: `Endereço do provedor não permitido (provider address not allowed): ${problem}`,
+    },
+  ]);
+}
 
 /** `proof`: what the Graph API answered for a Cloud number's token (required for whatsapp_cloud). */
 export async function channelRowFor(
@@ -17,6 +33,7 @@ export async function channelRowFor(
   req: CreateChannelRequest,
   proof: CloudNumberProof | null,
 ): Promise<typeof channels.$inferInsert> {
+  if (req.kind !== 'whatsapp_cloud') assertGatewayBaseUrl(env, req.baseUrl);
   const id = crypto.randomUUID();
   const pacing = {
     ...(req.ratePerSecond !== undefined ? { ratePerSecond: req.ratePerSecond } : {}),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { channels } from '../../drizzle/schema';
 import type { ChannelConfig } from '../channels/outbound';
 import { type Pacing, PacingSettings } from '../contract';
-import type { Env } from '../env';
+import { type Env, providerPrivateOrigins } from '../env';
 import { inTenant, openDatabases } from './db';
 import { openJson } from './secret-box';
 import { TtlCache } from './ttl-cache';
@@ -49,7 +49,7 @@ export function channelConfig(
 ): { config: ChannelConfig; pacing: Pacing } {
   const { config, settings: s } = transportConfig(env, kind, settings, credentials);
   return {
-    config,
+    config: { ...config, privateOrigins: providerPrivateOrigins(env) },
     pacing: { ratePerSecond: s.ratePerSecond, pairIntervalMs: s.pairIntervalMs, pairBurst: s.pairBurst },
   };
 }
@@ -65,6 +65,7 @@ export function cloudConfig(
     kind: 'whatsapp_cloud',
     apiBase: (env.WHATSAPP_API_BASE ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
     apiVersion: env.WHATSAPP_API_VERSION ?? 'v23.0',
+    privateOrigins: providerPrivateOrigins(env),
     ...number,
   };
 }
@@ -142,7 +143,7 @@ export async function loadChannelRuntime(
   if (row && !row.removedAt && row.credentials && row.kind !== 'widget') {
     const credentials = await openJson<unknown>(env.CHANNEL_SECRETS_KEY, row.credentials, channelId);
     const { config, pacing } = channelConfig(env, row.kind, row.settings, credentials);
-    runtime = { tenantId, channelId, kind: config.kind, config, pacing };
+    runtime = { tenantId, channelId, kind: config.kind, config: { ...config, channelId }, pacing };
   }
   cache.set(key, runtime);
   return runtime;

@@ -27,7 +27,7 @@ export async function proveCloudOwnership(
   config: CloudConfig,
   options: TransportOptions = {},
 ): Promise<CloudNumberProof> {
-  const n = await lookupPhoneNumber(config, httpFor(options));
+  const n = await lookupPhoneNumber(config, httpFor(config, options));
   if (!n.ok && !n.reached) {
     throw new AppError(
       'unavailable',

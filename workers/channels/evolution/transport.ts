@@ -1,6 +1,7 @@
 // The Evolution API (v2) client: free text and media through one instance, its connection state as health,
-// and media bytes either from a URL or from Evolution itself by message id (webhook URLs point at WhatsApp's
-// encrypted CDN, so the message id is what we keep). No templates: those are a Cloud API feature.
+// and media bytes either from a URL on Evolution's own origin (its S3 copy when served there) or from
+// Evolution itself by message id (webhook URLs point at WhatsApp's encrypted CDN, so the message id is what we
+// keep). A media URL anywhere else is refused (egress.ts). No templates: those are a Cloud API feature.
 import { z } from 'zod';
 import {
   base64ToBytes,
@@ -15,11 +16,14 @@ import {
   isTransient,
   type MediaResult,
   readJson,
-  sameOrigin,
+  readJsonUpTo,
   trimBase,
   unexpectedAnswer,
   unreachable,
+  unreachedHealth,
+  unreachedMedia,
 } from '../http';
+import { ANY_MEDIA_MAX_BYTES, base64AnswerMaxBytes } from '../media-limits';
 import type { ChannelConfig, ChannelTransport, HealthCheck, OutboundRequest, SendOutcome } from '../outbound';
 
 type EvolutionConfig = Extract<ChannelConfig, { kind: 'evolution' }>;
@@ -32,12 +36,12 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
   const base = trimBase(config.baseUrl);
   const instance = encodeURIComponent(config.instance);
   const headers = { apikey: config.apiKey };
-  const evolution = (path: string, init: RequestInit = {}) =>
+  const evolution = (path: string, init: RequestInit = {}, read = readJson) =>
     call(
       http,
       `${base}${path}`,
       { ...init, headers: { ...headers, 'Content-Type': 'application/json' } },
-      readJson,
+      read,
     );
 
   async function send(request: OutboundRequest): Promise<SendOutcome> {
@@ -68,7 +72,7 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
 
   async function checkHealth(): Promise<HealthCheck> {
     const reply = await evolution(`/instance/connectionState/${instance}`);
-    if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
+    if (!reply.reached) return unreachedHealth(http, reply);
     if (!isSuccess(reply.status)) {
       const failure = gatewayFailure(reply.status, reply.headers, reply.body);
       return {
@@ -83,12 +87,16 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
   }
 
   /** Evolution decrypts the media of a message it stored, by the message's key id. */
-  async function fromEvolution(messageId: string): Promise<MediaResult> {
-    const reply = await evolution(`/chat/getBase64FromMediaMessage/${instance}`, {
-      method: 'POST',
-      body: JSON.stringify({ message: { key: { id: messageId } }, convertToMp4: false }),
-    });
-    if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+  async function fromEvolution(messageId: string, maxBytes: number): Promise<MediaResult> {
+    const reply = await evolution(
+      `/chat/getBase64FromMediaMessage/${instance}`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ message: { key: { id: messageId } }, convertToMp4: false }),
+      },
+      readJsonUpTo(base64AnswerMaxBytes(maxBytes)),
+    );
+    if (!reply.reached) return unreachedMedia(reply);
     if (!isSuccess(reply.status)) {
       const { title } = gatewayFailure(reply.status, reply.headers, reply.body);
       return { ok: false, retryable: isTransient(reply.status), reason: `HTTP ${reply.status}: ${title}` };
@@ -97,16 +105,18 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
     if (!media.success) return { ok: false, retryable: false, reason: `no media for message ${messageId}` };
     try {
       const bytes = base64ToBytes(media.data.base64);
+      if (bytes.byteLength > maxBytes)
+        return { ok: false, retryable: false, reason: `too large: more than ${maxBytes} bytes` };
       return { ok: true, media: { bytes, mimeType: media.data.mimetype || 'application/octet-stream' } };
     } catch {
       return { ok: false, retryable: false, reason: `invalid base64 for message ${messageId}` };
     }
   }
 
-  async function downloadMedia(mediaId: string): Promise<MediaResult> {
-    if (!isHttpUrl(mediaId)) return fromEvolution(mediaId);
-    // The API key goes only to Evolution itself, never to a storage host that served a media URL.
-    return downloadUrl(http, mediaId, sameOrigin(mediaId, base) ? headers : {});
+  async function downloadMedia(mediaId: string, maxBytes = ANY_MEDIA_MAX_BYTES): Promise<MediaResult> {
+    if (!isHttpUrl(mediaId)) return fromEvolution(mediaId, maxBytes);
+    // Only Evolution's own origin is ever fetched (egress), so the API key goes nowhere else.
+    return downloadUrl(http, mediaId, headers, maxBytes);
   }
 
   return {

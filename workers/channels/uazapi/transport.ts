@@ -1,5 +1,6 @@
 // The Uazapi (uazapiGO v2) client: free text and media through one instance token, the instance status as
-// health, and media bytes from a URL or, by message id, from Uazapi's own download endpoint. No templates.
+// health, and media bytes from a URL on Uazapi's own origin or, by message id, from Uazapi's own download
+// endpoint. A media URL anywhere else is refused (egress.ts). No templates.
 import { z } from 'zod';
 import {
   bytesToBase64,
@@ -13,11 +14,13 @@ import {
   isTransient,
   type MediaResult,
   readJson,
-  sameOrigin,
   trimBase,
   unexpectedAnswer,
   unreachable,
+  unreachedHealth,
+  unreachedMedia,
 } from '../http';
+import { ANY_MEDIA_MAX_BYTES } from '../media-limits';
 import type { ChannelConfig, ChannelTransport, HealthCheck, OutboundRequest, SendOutcome } from '../outbound';
 
 type UazapiConfig = Extract<ChannelConfig, { kind: 'uazapi' }>;
@@ -69,7 +72,7 @@ export function createUazapiTransport(config: UazapiConfig, http: Http): Channel
 
   async function checkHealth(): Promise<HealthCheck> {
     const reply = await uazapi('/instance/status');
-    if (!reply.reached) return { ok: false, tokenValid: true, detail: `${reply.title}: ${reply.detail}` };
+    if (!reply.reached) return unreachedHealth(http, reply);
     if (!isSuccess(reply.status)) {
       const failure = gatewayFailure(reply.status, reply.headers, reply.body);
       return {
@@ -83,29 +86,29 @@ export function createUazapiTransport(config: UazapiConfig, http: Http): Channel
     return { ok: current === 'connected', tokenValid: true, detail: `instance ${current}` };
   }
 
-  // The instance token goes only to Uazapi itself, never to another host that served a media URL.
-  const downloadFrom = (url: string) => downloadUrl(http, url, sameOrigin(url, base) ? headers : {});
+  // Only Uazapi's own origin is ever fetched (egress), so the instance token goes nowhere else.
+  const downloadFrom = (url: string, maxBytes: number) => downloadUrl(http, url, headers, maxBytes);
 
   /** Uazapi decrypts a stored message's media and answers with a link to the file on its own host. */
-  async function fromUazapi(messageId: string): Promise<MediaResult> {
+  async function fromUazapi(messageId: string, maxBytes: number): Promise<MediaResult> {
     const reply = await uazapi('/message/download', {
       method: 'POST',
       body: JSON.stringify({ id: messageId, return_link: true }),
     });
-    if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+    if (!reply.reached) return unreachedMedia(reply);
     if (!isSuccess(reply.status)) {
       const { title } = gatewayFailure(reply.status, reply.headers, reply.body);
       return { ok: false, retryable: isTransient(reply.status), reason: `HTTP ${reply.status}: ${title}` };
     }
     const link = DownloadLink.safeParse(reply.body);
     if (!link.success) return { ok: false, retryable: false, reason: `no media for message ${messageId}` };
-    const downloaded = await downloadFrom(link.data.fileURL);
+    const downloaded = await downloadFrom(link.data.fileURL, maxBytes);
     if (!downloaded.ok || !link.data.mimetype) return downloaded;
     return { ok: true, media: { ...downloaded.media, mimeType: link.data.mimetype } };
   }
 
-  const downloadMedia = (mediaId: string) =>
-    isHttpUrl(mediaId) ? downloadFrom(mediaId) : fromUazapi(mediaId);
+  const downloadMedia = (mediaId: string, maxBytes = ANY_MEDIA_MAX_BYTES) =>
+    isHttpUrl(mediaId) ? downloadFrom(mediaId, maxBytes) : fromUazapi(mediaId, maxBytes);
 
   return {
     send,

@@ -14,8 +14,12 @@ import {
   sameOrigin,
   trimBase,
   unexpectedAnswer,
+  type Unreached,
   unreachable,
+  unreachedHealth,
+  unreachedMedia,
 } from '../http';
+import { ANY_MEDIA_MAX_BYTES } from '../media-limits';
 import type {
   ChannelConfig,
   ChannelTransport,
@@ -52,7 +56,7 @@ export type PhoneNumberLookup =
       verifiedName: string | null;
       qualityRating: string | null;
     }
-  | { ok: false; reached: false; detail: string }
+  | { ok: false; reached: false; detail: string; reply: Unreached }
   | { ok: false; reached: true; status: number; failure: FailedSend };
 const Template = z.looseObject({
   name: z.string(),
@@ -108,7 +112,7 @@ function graphClient(config: CloudConfig, http: Http) {
 export async function lookupPhoneNumber(config: CloudConfig, http: Http): Promise<PhoneNumberLookup> {
   const { base, graph } = graphClient(config, http);
   const reply = await graph(`${base}/${config.phoneNumberId}?fields=${PHONE_NUMBER_FIELDS}`);
-  if (!reply.reached) return { ok: false, reached: false, detail: `${reply.title}: ${reply.detail}` };
+  if (!reply.reached) return { ok: false, reached: false, detail: `${reply.title}: ${reply.detail}`, reply };
   if (!isSuccess(reply.status)) {
     const failure = classifyGraphError(reply.status, reply.body, reply.headers);
     return { ok: false, reached: true, status: reply.status, failure };
@@ -185,7 +189,7 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
 
   async function checkHealth(): Promise<HealthCheck> {
     const n = await lookupPhoneNumber(config, http);
-    if (!n.ok && !n.reached) return { ok: false, tokenValid: true, detail: n.detail };
+    if (!n.ok && !n.reached) return unreachedHealth(http, n.reply);
     if (!n.ok) {
       const code = n.failure.code === null ? '' : ` (code ${n.failure.code})`;
       return { ok: false, tokenValid: !n.failure.tokenInvalid, detail: `${n.failure.title}${code}` };
@@ -194,9 +198,9 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
     return { ok: true, tokenValid: true, detail: parts.filter(Boolean).join(', ') || 'ok' };
   }
 
-  async function downloadMedia(mediaId: string): Promise<MediaResult> {
+  async function downloadMedia(mediaId: string, maxBytes = ANY_MEDIA_MAX_BYTES): Promise<MediaResult> {
     const reply = await graph(`${base}/${encodeURIComponent(mediaId)}`);
-    if (!reply.reached) return { ok: false, retryable: true, reason: `${reply.title}: ${reply.detail}` };
+    if (!reply.reached) return unreachedMedia(reply, `resolving media ${mediaId}`);
     if (!isSuccess(reply.status)) {
       const { retryable } = classifyGraphError(reply.status, reply.body, reply.headers);
       const { code, title } = graphErrorOf(reply.status, reply.body);
@@ -205,8 +209,9 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
     }
     const meta = MediaMeta.safeParse(reply.body);
     if (!meta.success) return { ok: false, retryable: false, reason: `media ${mediaId} has no download url` };
-    // The URL is Meta's CDN (another host), which still wants the Bearer token.
-    const downloaded = await downloadUrl(http, meta.data.url, auth);
+    // The URL is Meta's CDN (lookaside.fbsbx.com), which still wants the Bearer token; a URL on any other
+    // origin than the Graph API's or Meta's media host is refused (egress), so the token goes nowhere else.
+    const downloaded = await downloadUrl(http, meta.data.url, auth, maxBytes);
     if (!downloaded.ok || !meta.data.mime_type) return downloaded;
     return { ok: true, media: { ...downloaded.media, mimeType: meta.data.mime_type } };
   }
