@@ -20,12 +20,19 @@ import { readArchivedRange } from '../services/event-archive';
 import { errorFields, log } from '../services/log';
 import { parseIdParam, parseQuery } from '../validation';
 
+/** 0000-01-01 and 10000-01-01 UTC: the years a cursor's time may name. */
+const YEAR_0 = -62_167_219_200_000;
+const YEAR_10000 = 253_402_300_800_000;
 const Cursor = {
   encode: (at: Date, id: string) => btoa(`${at.toISOString()}|${id}`).replace(/=+$/, ''),
   decode: (raw: string): { at: string; id: string } => {
     try {
       const [at, id] = atob(raw).split('|');
-      if (at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id)) return { at, id };
+      const time = at ? Date.parse(at) : Number.NaN;
+      // The time goes to Postgres re-spelled by us (years 0–9999): Date.parse accepts more than
+      // timestamptz does (a trailing NUL, for one), and a cursor is only ever one we issued.
+      if (time >= YEAR_0 && time < YEAR_10000 && id && /^[0-9a-f-]{36}$/.test(id))
+        return { at: new Date(time).toISOString(), id };
     } catch {
       // fall through
     }
