@@ -103,8 +103,9 @@ export const MessageAttachmentUpdated = z.object({
 export const TicketStatus = z.enum(['bot', 'queued', 'assigned', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export const Priority = z.number().int().min(1).max(5);
-/** A ticket tag: what an agent typed, trimmed, storable and not blank. */
-export const Tag = VisibleText.trim().max(40);
+export const Tag = z.string().trim().min(1).max(40);
+/** A tag as an agent sets it: trimmed, storable and not blank (Tag reads what is stored, as it always did). */
+export const TagInput = VisibleText.trim().max(40);
 export const TAGS_MAX = 20;
 
 /** A ticket (atendimento) as it stands after a change; every ticket event carries the whole of it. */

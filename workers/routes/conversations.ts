@@ -28,11 +28,17 @@ const Cursor = {
   decode: (raw: string): { at: string; id: string } => {
     try {
       const [at, id] = atob(raw).split('|');
+      // Only the exact spelling we issue (toISOString): Date.parse accepts more than timestamptz does (a
+      // trailing NUL, for one), and such a time would reach Postgres as a 500.
       const time = at ? Date.parse(at) : Number.NaN;
-      // The time goes to Postgres re-spelled by us (years 0–9999): Date.parse accepts more than
-      // timestamptz does (a trailing NUL, for one), and a cursor is only ever one we issued.
-      if (time >= YEAR_0 && time < YEAR_10000 && id && /^[0-9a-f-]{36}$/.test(id))
-        return { at: new Date(time).toISOString(), id };
+      if (
+        time >= YEAR_0 &&
+        time < YEAR_10000 &&
+        new Date(time).toISOString() === at &&
+        id &&
+        /^[0-9a-f-]{36}$/.test(id)
+      )
+        return { at, id };
     } catch {
       // fall through
     }
