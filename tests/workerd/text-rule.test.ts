@@ -336,6 +336,27 @@ describe('the archive: a refused row is quarantined, everything else lands', () 
     expect(await archived(b.conversationId)).toEqual([]);
   });
 
+  it('a message whose inbox preview would cut an emoji in half lands whole, nothing quarantined', async () => {
+    const session = await widgetSession('acme');
+    const socket = await openSocket(session.conversationId, session.token);
+    const text = `${'a'.repeat(139)}👍 e mais`; // the 140-character preview ends inside the emoji
+    socket.send({ type: 'message.send', clientId: crypto.randomUUID(), text });
+    expect((await socket.next('ack')).seq).toBe(1);
+    socket.close();
+    expect((await archivedUpTo(session.conversationId, 1))[0]?.payload.message?.text).toBe(text);
+    const row = await asTenant(client, tenantId, async () => {
+      const summary = await client.query<{ last_message_preview: string }>(
+        'select last_message_preview from conversations where id = $1',
+        [session.conversationId],
+      );
+      const quarantined = await client.query('select 1 from archive_quarantine where conversation_id = $1', [
+        session.conversationId,
+      ]);
+      return { preview: summary.rows[0]?.last_message_preview, quarantined: quarantined.rowCount };
+    });
+    expect(row).toEqual({ preview: 'a'.repeat(139), quarantined: 0 });
+  });
+
   it('the archiver lands other conversations and good rows, quarantines the bad ones with an alert', async () => {
     const errors = vi.spyOn(console, 'error');
     const a = await widgetSession('acme');
