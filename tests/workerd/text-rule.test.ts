@@ -9,7 +9,7 @@ import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { archiverName } from '../../durable-objects/archiver';
 import type { InboundMessage } from '../../workers/channels/inbound';
-import type { StoredEvent } from '../../workers/contract';
+import { cleanDeep, clipText, isBlankText, isStorableText, type StoredEvent } from '../../workers/contract';
 import { archiveShards } from '../../workers/env';
 import { archiveStatement } from '../../workers/services/archive-statement';
 import { conversationObjectName } from '../../workers/services/conversation-names';
@@ -118,6 +118,30 @@ async function laterEventsLand(target: WidgetSession, expectedSeq: number): Prom
   expect(rows.at(-1)?.payload.message?.text).toBe('depois');
   expect((await archivedUpTo(other.conversationId, 1))[0]?.payload.message?.text).toBe('outra conversa');
 }
+
+describe('the rule itself', () => {
+  it('tells storable from not, blank from not, and cleans what a provider sends', () => {
+    for (const bad of BAD_TEXT.slice(0, 4)) expect(isStorableText(bad), JSON.stringify(bad)).toBe(false);
+    expect(isStorableText('Olá 👍\tlinha\r\nnova — ação')).toBe(true);
+    expect(isBlankText('\u200b\u200d\u2060 \ufeff\u3164')).toBe(true);
+    expect(isBlankText('\u200bá')).toBe(false);
+    // Never half a pair: the cut falls before the emoji, not through it.
+    expect(clipText('ab👍', 3)).toBe('ab');
+    expect(clipText('ab👍', 4)).toBe('ab👍');
+    // A raw payload of any depth is cleaned without recursion, keys and order kept.
+    let deep: unknown = 'fundo\u0000';
+    for (let i = 0; i < 100_000; i++) deep = { n: deep };
+    let cleaned = cleanDeep(deep) as { n: unknown };
+    for (let i = 0; i < 100_000; i++) cleaned = cleaned.n as { n: unknown };
+    expect(cleaned).toBe('fundo');
+    expect(JSON.stringify(cleanDeep({ b: 1, 'a\u0000': ['x\ud800', null, { __proto__: 'y' }] }))).toBe(
+      '{"b":1,"a":["x\ufffd",null,{}]}',
+    );
+    expect(JSON.stringify(cleanDeep(JSON.parse('{"__proto__":{"z":"\\u0000"}}')))).toBe(
+      '{"__proto__":{"z":""}}',
+    );
+  });
+});
 
 describe('our own clients: refused, nothing stored', () => {
   it('widget socket: an error frame tied to the clientId for each bad text; later events flow', async () => {
