@@ -27,6 +27,7 @@ export function isStorableText(s: string): boolean {
  * removed, each lone surrogate replaced by U+FFFD.
  */
 export function cleanText(s: string): string {
+  if (isStorableText(s)) return s; // the usual case: two scans, no copy
   return s.toWellFormed().replace(CONTROL, '');
 }
 
