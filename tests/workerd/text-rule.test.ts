@@ -198,7 +198,7 @@ describe('our own clients: refused, nothing stored', () => {
     await laterEventsLand(session, 1);
   });
 
-  it('names (contact, widget visitor, team, canned response, tag, template parameter): 400, nothing changed', async () => {
+  it('names (contact, widget visitor, user, team, tenant, canned response, tag, template parameter): 400, nothing changed', async () => {
     const session = await widgetSession('acme', { name: 'Visitante' });
     const contactId = await asTenant(client, tenantId, async () => {
       const r = await client.query<{ contact_id: string }>(
@@ -216,6 +216,15 @@ describe('our own clients: refused, nothing stored', () => {
       expect(visitor.status, JSON.stringify(name)).toBe(400);
       const team = await api('POST', '/api/teams', adminToken, { name });
       expect(team.status, JSON.stringify(name)).toBe(400);
+      const user = await api('POST', '/api/admin/users', adminToken, {
+        email: `novo-${crypto.randomUUID().slice(0, 8)}@acme.test`,
+        name,
+        role: 'agent',
+        password: 'uma-senha-longa',
+      });
+      expect(user.status, JSON.stringify(name)).toBe(400);
+      const tenant = await api('PATCH', '/api/tenant/settings', adminToken, { name });
+      expect(tenant.status, JSON.stringify(name)).toBe(400);
       const canned = await api('POST', '/api/canned-responses', adminToken, {
         shortcut: 'x',
         title: 'Título',
