@@ -277,7 +277,7 @@ describe('our own clients: refused, nothing stored', () => {
 });
 
 describe('a gateway webhook: kept and cleaned, never refused', () => {
-  it('stores NUL-free, well-formed text, profile name and raw JSON; later events of both customers land', async () => {
+  it('Evolution: stores NUL-free, well-formed text, profile name and raw JSON; later events of both customers land', async () => {
     const instance = `inst-${crypto.randomUUID().slice(0, 8)}`;
     const created = await api<{ channel: { id: string } }>('POST', '/api/channels', adminToken, {
       kind: 'evolution',
@@ -340,6 +340,51 @@ describe('a gateway webhook: kept and cleaned, never refused', () => {
       '\u200b\u200b',
       'depois também',
     ]);
+  });
+  it('Uazapi: the same rule, text and profile name cleaned, the message stored', async () => {
+    const instanceName = `uaz-${crypto.randomUUID().slice(0, 8)}`;
+    const created = await api<{ channel: { id: string } }>('POST', '/api/channels', adminToken, {
+      kind: 'uazapi',
+      name: 'Uazapi (texto)',
+      baseUrl: 'https://uaz.provedor.example',
+      instanceName,
+      instanceToken: 'uaz-secret-token-123',
+    });
+    expect(created.status).toBe(201);
+    const from = `5531${String(Math.floor(Math.random() * 1e9)).padStart(9, '8')}`;
+    const res = await call(`/webhooks/uazapi/${created.body.channel.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-fio-webhook-secret': 'uaz-secret-token-123' },
+      body: JSON.stringify({
+        EventType: 'messages',
+        instanceName,
+        message: {
+          messageid: `U1-${instanceName}`,
+          chatid: `${from}@s.whatsapp.net`,
+          fromMe: false,
+          isGroup: false,
+          type: 'text',
+          messageType: 'Conversation',
+          text: 'caiu\u0000 de novo \udc00\u0085',
+          messageTimestamp: Date.now(),
+          sender: `${from}@s.whatsapp.net`,
+          senderName: 'Jo\u0000ão',
+        },
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ stored: 1 });
+    const conversationId = await asTenant(client, tenantId, async () => {
+      const r = await client.query<{ id: string }>(
+        'select v.id from conversations v join contacts c on c.id = v.contact_id where c.phone = $1',
+        [from],
+      );
+      return r.rows[0]?.id as string;
+    });
+    const rows = await archivedMessages(conversationId, 1);
+    expect(rows.find((r) => r.type === 'message.created')?.payload).toMatchObject({
+      message: { text: 'caiu de novo \ufffd', author: { kind: 'contact', name: 'João' } },
+    });
   });
 });
 
