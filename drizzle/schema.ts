@@ -218,6 +218,33 @@ export const conversationEvents = pgTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.seq, t.createdAt] })],
 );
 
+/**
+ * An event Postgres refused on its own (a data error such as NUL or a lone surrogate in its jsonb), kept
+ * here instead of holding the conversation's archive back: the archiver stores a cleaned copy (or a
+ * placeholder) under the same seq in conversation_events, so history has no hole, and alerts. `payload`
+ * is the refused row as JSON text with every control character and lone surrogate escaped (\u0000, \ud800),
+ * so the original survives byte for byte in a form Postgres accepts.
+ */
+export const archiveQuarantine = pgTable(
+  'archive_quarantine',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    payload: text('payload').notNull(),
+    /** Postgres's error message and SQLSTATE for the refused row. */
+    error: text('error').notNull(),
+    sqlstate: text('sqlstate'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.seq] }),
+    index('archive_quarantine_tenant_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
 /** A number's health changed (e.g. its token expired, or sends keep failing): shown to admins. */
 export const channelAlerts = pgTable(
   'channel_alerts',

@@ -3,6 +3,7 @@
 // connection belongs to one archiver object, and the object to one tenant.
 import { Client } from '@neondatabase/serverless';
 import { archiveIdleMs, type Env } from '../workers/env';
+import { isRowDataError } from '../workers/services/archive-quarantine';
 import type { Statement } from '../workers/services/archive-statement';
 import { configureDriver, withTimeout } from '../workers/services/db';
 import { errorFields, log } from '../workers/services/log';
@@ -34,8 +35,10 @@ export class ArchiveConnection {
       );
       rows = result.rows;
     } catch (err) {
-      // The session may be broken or mid-statement; never reuse it.
-      this.close();
+      // The session may be broken or mid-statement; never reuse it. A data error is a refused statement on a
+      // healthy session: the archiver isolates the refused row over the same connection.
+      if (!isRowDataError(err)) this.close();
+      else this.idleTimer = setTimeout(() => this.close(), archiveIdleMs(this.env));
       throw err;
     }
     this.idleTimer = setTimeout(() => this.close(), archiveIdleMs(this.env));

@@ -3,9 +3,22 @@
 // statement, commit and connection. Here batches that arrive while a statement runs ride the next one (group
 // commit across conversations, no timers), over one reused connection, so conversation objects hold none.
 // A caller's promise settles only after the statement that carried its rows committed (or failed).
+// One row Postgres refuses (a data error) never holds back the others: see isolate().
 import { DurableObject } from 'cloudflare:workers';
+import type { StoredEvent } from '../workers/contract';
 import { archiveShards, type Env } from '../workers/env';
-import { archiveStatement, type ConversationBatch } from '../workers/services/archive-statement';
+import {
+  cleanedEvent,
+  isRowDataError,
+  placeholderEvent,
+  quarantineStatement,
+  sqlstateOf,
+} from '../workers/services/archive-quarantine';
+import {
+  archiveStatement,
+  type ConversationBatch,
+  type Statement,
+} from '../workers/services/archive-statement';
 import {
   type CardRow,
   cardStatement,
@@ -122,8 +135,7 @@ export class ArchiverDO extends DurableObject<Env> {
         rows += next.batch.events.length;
       }
       try {
-        this.connection ??= new ArchiveConnection(this.env, this.tenantId as string);
-        await this.connection.run(
+        await this.run(
           archiveStatement(
             this.tenantId as string,
             taken.map((p) => p.batch),
@@ -131,9 +143,80 @@ export class ArchiverDO extends DurableObject<Env> {
         );
         for (const p of taken) p.resolve();
       } catch (err) {
-        for (const p of taken) p.reject(err);
+        if (isRowDataError(err)) await this.isolate(taken, err);
+        else for (const p of taken) p.reject(err);
       }
       this.lastStatementAt = Date.now();
+    }
+  }
+
+  private run(statement: Statement): Promise<unknown> {
+    this.connection ??= new ArchiveConnection(this.env, this.tenantId as string);
+    return this.connection.run(statement);
+  }
+
+  /**
+   * A statement failed on its data: some row in it is one Postgres refuses. Each conversation's batch goes
+   * alone (the others land), and a failing batch is halved until the refused row stands alone, so every
+   * good row lands; that row is quarantined. A failure that is not about the data (connection, timeout)
+   * rejects the batch it hit, and the outbox retries it later as usual.
+   */
+  private async isolate(taken: Pending[], err: unknown): Promise<void> {
+    for (const p of taken) {
+      try {
+        await this.land(p.batch.conversationId, p.batch.events, taken.length === 1 ? err : null);
+        p.resolve();
+      } catch (failure) {
+        p.reject(failure);
+      }
+    }
+  }
+
+  /** Writes `events` of one conversation, bisecting around refused rows. `failed`: this exact write already failed. */
+  private async land(conversationId: string, events: StoredEvent[], failed: unknown): Promise<void> {
+    if (failed === null) {
+      try {
+        await this.run(archiveStatement(this.tenantId as string, [{ conversationId, events }]));
+        return;
+      } catch (err) {
+        if (!isRowDataError(err)) throw err;
+        failed = err;
+      }
+    }
+    const [only] = events;
+    if (events.length === 1 && only) return this.quarantine(conversationId, only, failed);
+    const half = Math.ceil(events.length / 2);
+    await this.land(conversationId, events.slice(0, half), null);
+    await this.land(conversationId, events.slice(half), null);
+  }
+
+  /**
+   * A row Postgres refuses on its own: recorded in archive_quarantine as it was, and a storable stand-in
+   * (the event cleaned by the text rule, else a placeholder) takes its seq, so history has no hole and the
+   * conversation's flush cursor moves past it. An error-level log line is the alert.
+   */
+  private async quarantine(conversationId: string, event: StoredEvent, err: unknown): Promise<void> {
+    const tenantId = this.tenantId as string;
+    log('error', 'archive row refused by Postgres; quarantined', {
+      tenantId,
+      conversationId,
+      seq: event.seq,
+      type: event.event.type,
+      sqlstate: sqlstateOf(err),
+      ...errorFields(err),
+    });
+    await this.run(quarantineStatement(tenantId, conversationId, event, err));
+    try {
+      await this.run(archiveStatement(tenantId, [{ conversationId, events: [cleanedEvent(event)] }]));
+    } catch (cleanedErr) {
+      if (!isRowDataError(cleanedErr)) throw cleanedErr;
+      log('error', 'cleaned copy of a quarantined row refused too; storing a placeholder', {
+        tenantId,
+        conversationId,
+        seq: event.seq,
+        ...errorFields(cleanedErr),
+      });
+      await this.run(archiveStatement(tenantId, [{ conversationId, events: [placeholderEvent(event)] }]));
     }
   }
 

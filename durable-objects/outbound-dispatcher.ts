@@ -6,7 +6,7 @@
 import { callbackReference } from '../workers/channels/callback-reference';
 import type { OutboundContent, SendOutcome } from '../workers/channels/outbound';
 import { createTransport } from '../workers/channels/transport';
-import type { DeliveryError, DeliveryStatus } from '../workers/contract';
+import { cleanText, clipText, type DeliveryError, type DeliveryStatus } from '../workers/contract';
 import type { Env } from '../workers/env';
 import { type ChannelRuntime, loadChannelRuntime } from '../workers/services/channel-config';
 import { healthReason, recordHealthChange } from '../workers/services/channel-health';
@@ -151,8 +151,13 @@ export class OutboundDispatcher {
       reference: callbackReference(ref.conversationId, head.seq),
     });
     this.ctx.waitUntil(this.report(channel, outcome));
-    if (outcome.ok) return { kind: 'sent', externalId: outcome.externalId };
-    const error: DeliveryError = { code: outcome.code, title: outcome.title, message: outcome.message };
+    // The provider's words become an event: cleaned by the text rule (text.ts), within the event's limits.
+    if (outcome.ok) return { kind: 'sent', externalId: clipText(cleanText(outcome.externalId), 256) };
+    const error: DeliveryError = {
+      code: outcome.code,
+      title: clipText(cleanText(outcome.title), 500),
+      message: outcome.message === null ? null : clipText(cleanText(outcome.message), 2000),
+    };
     if (!outcome.retryable) return { kind: 'failed', error };
     const afterMs = outcome.retryAfterMs ?? backoff(head.attempts);
     if (outcome.code === 130429) await limiter.throttled({ recipient: null, backoffMs: afterMs });
@@ -212,7 +217,7 @@ function temporary(err: unknown, attempts: number): Attempt {
   return {
     kind: 'retry',
     afterMs: backoff(attempts),
-    error: { code: null, title: 'temporarily unable to send', message: message.slice(0, 500) },
+    error: { code: null, title: 'temporarily unable to send', message: clipText(cleanText(message), 500) },
   };
 }
 

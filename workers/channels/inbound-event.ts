@@ -1,6 +1,6 @@
 // A provider's customer message as a conversation event: text, attachment (pending until copied to R2),
 // location, reply choice, reaction, or an unsupported type kept with its raw payload.
-import { type Author, MESSAGE_TEXT_MAX, type Message } from '../contract';
+import { type Author, clipText, MESSAGE_TEXT_MAX, type Message } from '../contract';
 import type { InboundMessage } from './inbound';
 
 /** Raw payloads are kept for audit, within reason. */
@@ -28,12 +28,12 @@ export function inboundToMessage(inbound: InboundMessage, author: Author): Messa
       return {
         ...base,
         text: clip(c.title),
-        choice: { id: c.id.slice(0, 256), title: c.title.slice(0, 1024) },
+        choice: { id: clipText(c.id, 256), title: clipText(c.title, 1024) },
       };
     case 'reaction':
       return { ...base, reaction: { toExternalId: c.toExternalId, emoji: c.emoji } };
     case 'unsupported':
-      return { ...base, unsupported: { type: c.type.slice(0, 64), raw: rawText(inbound.raw) } };
+      return { ...base, unsupported: { type: clipText(c.type, 64), raw: rawText(inbound.raw) } };
     default:
       return {
         ...base,
@@ -51,10 +51,11 @@ export function inboundToMessage(inbound: InboundMessage, author: Author): Messa
 }
 
 function clip(text: string): string {
-  return text.length > MESSAGE_TEXT_MAX ? text.slice(0, MESSAGE_TEXT_MAX) : text;
+  // Never half a surrogate pair: Postgres refuses a lone surrogate in jsonb.
+  return clipText(text, MESSAGE_TEXT_MAX);
 }
 
 function rawText(raw: unknown): string {
   const text = JSON.stringify(raw) ?? 'null';
-  return text.length > RAW_MAX_CHARS ? `${text.slice(0, RAW_MAX_CHARS - 1)}…` : text;
+  return text.length > RAW_MAX_CHARS ? `${clipText(text, RAW_MAX_CHARS - 1)}…` : text;
 }

@@ -1,5 +1,6 @@
 // What every WhatsApp provider's webhook (Cloud API, Evolution, Uazapi) is reduced to: customer messages and
 // delivery statuses in one shape, so routing, dedupe and storage are written once for all providers.
+import { cleanDeep, cleanText } from '../contract/text';
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
 
@@ -61,4 +62,66 @@ export interface FlattenedWebhook {
   echoes: number;
   /** Items we do not act on (other events, groups, unreadable values), counted for health, never an error. */
   ignored: number;
+}
+
+/**
+ * A provider's webhook made storable, once for every provider: each string of each message and status (text,
+ * caption, filename, profile name, choice titles, location name and address, ids, error texts) and the raw
+ * payload kept for audit cleaned by the text rule (workers/contract/text.ts): control characters removed,
+ * lone surrogates replaced by U+FFFD. A customer's message is never refused for its characters.
+ */
+export function cleanInbound(flat: FlattenedWebhook): FlattenedWebhook {
+  return {
+    ...flat,
+    messages: flat.messages.map((m) => ({
+      ...m,
+      address: cleanText(m.address),
+      externalId: cleanText(m.externalId),
+      from: cleanText(m.from),
+      profileName: cleanOrNull(m.profileName),
+      replyToExternalId: cleanOrNull(m.replyToExternalId),
+      content: cleanContent(m.content),
+      raw: cleanDeep(m.raw),
+    })),
+    statuses: flat.statuses.map((s) => ({
+      ...s,
+      address: cleanText(s.address),
+      externalId: cleanText(s.externalId),
+      recipient: cleanText(s.recipient),
+      reference: cleanOrNull(s.reference),
+      errors: s.errors.map((e) => ({
+        code: e.code,
+        title: cleanText(e.title),
+        message: cleanOrNull(e.message),
+        details: cleanOrNull(e.details),
+      })),
+    })),
+  };
+}
+
+function cleanOrNull(s: string | null): string | null {
+  return s === null ? null : cleanText(s);
+}
+
+function cleanContent(c: InboundContent): InboundContent {
+  switch (c.kind) {
+    case 'text':
+      return { kind: 'text', text: cleanText(c.text) };
+    case 'location':
+      return { ...c, name: cleanOrNull(c.name), address: cleanOrNull(c.address) };
+    case 'choice':
+      return { kind: 'choice', id: cleanText(c.id), title: cleanText(c.title) };
+    case 'reaction':
+      return { kind: 'reaction', toExternalId: cleanText(c.toExternalId), emoji: cleanOrNull(c.emoji) };
+    case 'unsupported':
+      return { kind: 'unsupported', type: cleanText(c.type) };
+    default:
+      return {
+        ...c,
+        mediaId: cleanText(c.mediaId),
+        mimeType: cleanOrNull(c.mimeType),
+        caption: cleanOrNull(c.caption),
+        filename: cleanOrNull(c.filename),
+      };
+  }
 }

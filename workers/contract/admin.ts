@@ -2,9 +2,8 @@
 // canned responses, tenant settings), the contact panel and search.
 import { z } from 'zod';
 import { TicketStatus } from './events';
-import { Role, Uuid } from './ids';
-
-const Name = z.string().trim().min(1).max(120);
+import { DisplayName as Name, Role, Uuid } from './ids';
+import { StorableString, VisibleText } from './text';
 
 // ---- directory and the signed-in agent --------------------------------------------------------------------
 
@@ -18,9 +17,7 @@ export type DirectoryResponse = z.infer<typeof DirectoryResponse>;
 
 export const Locale = z.enum(['pt-BR', 'en']);
 /** An IANA zone name the runtime knows (America/Sao_Paulo, America/Manaus…). */
-export const TimeZone = z
-  .string()
-  .min(1)
+export const TimeZone = StorableString.min(1)
   .max(64)
   .refine((tz) => {
     try {
@@ -107,20 +104,16 @@ export type CannedResponse = z.infer<typeof CannedResponse>;
 export const CannedResponseRequest = z.object({
   shortcut: CannedShortcut,
   title: Name,
-  body: z
-    .string()
-    .max(4096)
-    .refine((s) => s.trim().length > 0, 'must not be empty'),
+  body: VisibleText.max(4096),
 });
 export const CANNED_VARIABLES = ['contact.name', 'contact.phone', 'agent.name', 'protocol'] as const;
 
 // ---- contact panel -----------------------------------------------------------------------------------------
 
 /** 11 digits (CPF) or 14 (CNPJ), punctuation allowed on input and stripped. */
-export const CpfCnpj = z
-  .string()
-  .transform((s) => s.replace(/[.\-/\s]/g, ''))
-  .pipe(z.string().regex(/^(\d{11}|\d{14})$/, 'a CPF (11 digits) or CNPJ (14 digits)'));
+export const CpfCnpj = StorableString.transform((s) => s.replace(/[.\-/\s]/g, '')).pipe(
+  z.string().regex(/^(\d{11}|\d{14})$/, 'a CPF (11 digits) or CNPJ (14 digits)'),
+);
 
 export const ContactDetails = z.object({
   id: Uuid,
@@ -153,7 +146,7 @@ export const UpdateContactRequest = z
 // ---- search ------------------------------------------------------------------------------------------------
 
 export const SearchQuery = z.object({
-  q: z.string().trim().min(2, 'at least 2 characters').max(200),
+  q: VisibleText.trim().min(2, 'at least 2 characters').max(200),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const SearchResult = z.object({

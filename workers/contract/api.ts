@@ -1,7 +1,8 @@
 // REST request and response shapes under /api (zod in, zod out).
 import { z } from 'zod';
 import { StoredEvent } from './events';
-import { Role, TenantSlug, Uuid } from './ids';
+import { DisplayName, Role, TenantSlug, Uuid } from './ids';
+import { StorableString } from './text';
 
 export const LoginRequest = z.object({
   email: z.email().max(254),
@@ -23,7 +24,7 @@ export const LoginResponse = z.object({ accessToken: z.string(), expiresIn: z.nu
 export const WidgetSessionRequest = z.object({
   tenant: TenantSlug,
   visitorId: Uuid.optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: DisplayName.optional(),
 });
 export const WidgetSessionResponse = z.object({
   token: z.string(),
@@ -37,7 +38,7 @@ export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
 export const ConversationListQuery = z.object({
   status: ConversationStatus.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: StorableString.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export const ConversationSummary = z.object({

@@ -2,7 +2,8 @@
 // that go beyond plain socket text (templates, attachments).
 import { z } from 'zod';
 import { Attachment } from './events';
-import { ClientId, MESSAGE_TEXT_MAX, Uuid } from './ids';
+import { ClientId, MESSAGE_TEXT_MAX, DisplayName as Name, Uuid } from './ids';
+import { isBlankText, StorableString, VisibleText } from './text';
 
 /** Pacing per number; Meta's defaults (80 msg/s per number; about one message per 6 s per recipient). */
 export const PacingSettings = z.object({
@@ -12,12 +13,11 @@ export const PacingSettings = z.object({
 });
 export type Pacing = z.infer<typeof PacingSettings>;
 
-const Name = z.string().trim().min(1).max(120);
 const Digits = z.string().regex(/^\d{5,20}$/, 'digits only');
 /** A Graph object id in its one spelling (no leading zero): the key a number is unique by across tenants. */
 const GraphId = z.string().regex(/^[1-9]\d{4,19}$/, 'digits only, no leading zero');
 const BaseUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(500);
-const Secret = z.string().min(8).max(1024);
+const Secret = StorableString.min(8).max(1024);
 
 export const CreateChannelRequest = z.discriminatedUnion('kind', [
   PacingSettings.partial().extend({
@@ -25,14 +25,14 @@ export const CreateChannelRequest = z.discriminatedUnion('kind', [
     name: Name,
     phoneNumberId: GraphId,
     wabaId: Digits,
-    accessToken: z.string().min(10).max(1024),
-    displayPhoneNumber: z.string().max(32).optional(),
+    accessToken: StorableString.min(10).max(1024),
+    displayPhoneNumber: StorableString.max(32).optional(),
   }),
   PacingSettings.partial().extend({
     kind: z.literal('evolution'),
     name: Name,
     baseUrl: BaseUrl,
-    instance: z.string().min(1).max(100),
+    instance: StorableString.min(1).max(100),
     apiKey: Secret,
     /** What Evolution presents on its webhooks; defaults to the instance API key (Evolution sends it). */
     webhookSecret: Secret.optional(),
@@ -41,7 +41,7 @@ export const CreateChannelRequest = z.discriminatedUnion('kind', [
     kind: z.literal('uazapi'),
     name: Name,
     baseUrl: BaseUrl,
-    instanceName: z.string().min(1).max(100),
+    instanceName: StorableString.min(1).max(100),
     instanceToken: Secret,
     /** Defaults to the instance token (Uazapi sends it in every webhook). */
     webhookSecret: Secret.optional(),
@@ -94,20 +94,23 @@ export const TemplateView = z.object({
 export const PostMessageRequest = z
   .object({
     clientId: ClientId,
-    text: z.string().max(MESSAGE_TEXT_MAX).default(''),
+    /** A caption made only of whitespace / invisible characters is no caption (stored as ''). */
+    text: StorableString.max(MESSAGE_TEXT_MAX)
+      .default('')
+      .transform((s) => (isBlankText(s) ? '' : s)),
     template: z
       .object({
-        name: z.string().min(1).max(512),
-        language: z.string().min(2).max(16),
-        parameters: z.array(z.string().min(1).max(1024)).max(20).default([]),
+        name: StorableString.min(1).max(512),
+        language: StorableString.min(2).max(16),
+        parameters: z.array(VisibleText.max(1024)).max(20).default([]),
       })
       .optional(),
     /** An attachment uploaded with POST /api/conversations/:id/attachments. */
-    attachmentKey: z.string().min(1).max(512).optional(),
+    attachmentKey: StorableString.min(1).max(512).optional(),
   })
   .refine((b) => !(b.template && b.attachmentKey), 'a message is either a template or an attachment')
   .refine(
-    (b) => b.template || b.attachmentKey || b.text.trim().length > 0,
+    (b) => b.template || b.attachmentKey || b.text.length > 0,
     'text must not be empty without a template or attachment',
   );
 export type PostMessageRequest = z.infer<typeof PostMessageRequest>;

@@ -3,6 +3,7 @@
 // message's seq, so a resuming client learns about it the same way it learns about new messages.
 import { z } from 'zod';
 import { ClientId, MESSAGE_TEXT_MAX, Seq, Uuid } from './ids';
+import { VisibleText } from './text';
 
 /** Who produced an event. Visitors are widget customers; contacts are channel (WhatsApp) customers. */
 export const Author = z.object({
@@ -103,6 +104,8 @@ export const TicketStatus = z.enum(['bot', 'queued', 'assigned', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 export const Priority = z.number().int().min(1).max(5);
 export const Tag = z.string().trim().min(1).max(40);
+/** A tag as an agent sets it: trimmed, storable and not blank (Tag reads what is stored, as it always did). */
+export const TagInput = VisibleText.trim().max(40);
 export const TAGS_MAX = 20;
 
 /** A ticket (atendimento) as it stands after a change; every ticket event carries the whole of it. */

@@ -1,5 +1,6 @@
 // Identifier and small scalar schemas shared by every boundary (HTTP, WebSocket frames, DO RPC).
 import { z } from 'zod';
+import { VisibleText } from './text';
 
 /**
  * One spelling per id: the lowercase hyphenated UUID that Postgres and crypto.randomUUID() print (zod's uuid
@@ -34,10 +35,11 @@ export const ClientId = z
 export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const MESSAGE_TEXT_MAX = 4096;
-export const MessageText = z
-  .string()
-  .max(MESSAGE_TEXT_MAX, `at most ${MESSAGE_TEXT_MAX} characters`)
-  .refine((s) => s.trim().length > 0, 'must not be empty');
+/** What a visitor or an agent writes: storable and not blank (see text.ts), refused otherwise. */
+export const MessageText = VisibleText.max(MESSAGE_TEXT_MAX, `at most ${MESSAGE_TEXT_MAX} characters`);
+
+/** A person's, team's or channel's name as our clients set it: trimmed, storable, not blank. */
+export const DisplayName = VisibleText.trim().max(120);
 
 export const Role = z.enum(['admin', 'supervisor', 'agent']);
 export type Role = z.infer<typeof Role>;

@@ -2,7 +2,7 @@
 // and tags. Each action is applied by the conversation's object (its one writer) and answered with the
 // conversation's new inbox summary.
 import { z } from 'zod';
-import { Priority, TAGS_MAX, Tag } from './events';
+import { Priority, TAGS_MAX, TagInput } from './events';
 import { Seq, Uuid } from './ids';
 import { InboxSummary } from './inbox';
 
@@ -18,7 +18,7 @@ export const TicketActionRequest = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('tags'),
     tags: z
-      .array(Tag)
+      .array(TagInput)
       .max(TAGS_MAX)
       .refine(
         (tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length,

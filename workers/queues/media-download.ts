@@ -3,7 +3,7 @@
 // failures retry with growing delays; the queue's dead-letter consumer marks what never succeeded.
 import { INBOUND_MEDIA_MAX_BYTES } from '../channels/media-limits';
 import { createTransport } from '../channels/transport';
-import type { Attachment } from '../contract';
+import { type Attachment, cleanText, clipText } from '../contract';
 import type { Env, MediaDownloadJob } from '../env';
 import { loadChannelRuntime } from '../services/channel-config';
 import { conversationObjectName } from '../services/conversation-names';
@@ -71,7 +71,7 @@ function failed(job: MediaDownloadJob, reason: string): Attachment {
     size: null,
     key: null,
     state: 'failed',
-    error: reason.slice(0, 500),
+    error: clipText(cleanText(reason), 500),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   webhookSecretOf as evolutionSecretOf,
   flattenEvolutionWebhook,
 } from '../channels/evolution/webhook-payload';
-import type { FlattenedWebhook } from '../channels/inbound';
+import { cleanInbound, type FlattenedWebhook } from '../channels/inbound';
 import { flattenUazapiWebhook, webhookSecretOf as uazapiSecretOf } from '../channels/uazapi/webhook-payload';
 import { verifyMetaSignature } from '../channels/whatsapp-cloud/signature';
 import { flattenCloudWebhook } from '../channels/whatsapp-cloud/webhook-payload';
@@ -45,7 +45,8 @@ function flatten(
   what: string,
 ): FlattenedWebhook {
   try {
-    return flattener(body);
+    // The one place provider text is made storable: every provider's messages pass here (text.ts rule).
+    return cleanInbound(flattener(body));
   } catch (err) {
     if (err instanceof ZodError)
       throw new AppError('validation_failed', `Not a ${what} webhook`, zodDetails(err));

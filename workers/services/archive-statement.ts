@@ -4,6 +4,7 @@
 // together in one round trip. RLS applies: the connection's tenant must be `tenantId`.
 import {
   type ConversationEvent,
+  clipText,
   eventAuthor,
   eventClientId,
   type StoredEvent,
@@ -29,7 +30,8 @@ export function preview(event: ConversationEvent): string | null {
   const m = event.message;
   const text = m.text || m.attachment?.filename || (m.attachment ? `[${m.attachment.kind}]` : '');
   const label = m.location ? 'location' : m.reaction ? (m.reaction.emoji ?? 'reaction') : m.unsupported?.type;
-  return (text || `[${label ?? 'message'}]`).slice(0, PREVIEW_CHARS);
+  // clipText: a preview cut through an emoji would be a lone surrogate, which fails the whole statement.
+  return clipText(text || `[${label ?? 'message'}]`, PREVIEW_CHARS);
 }
 
 interface Summary {
