@@ -23,12 +23,24 @@ export interface InboundMessage {
   address: string;
   /** The provider's message id (wamid for the Cloud API): the dedupe key. */
   externalId: string;
-  /** The customer's number as the provider gives it (digits, no '+'). */
-  from: string;
+  /** The customer's number as the provider gives it (digits, no '+'); null when only `userId` names them. */
+  from: string | null;
+  /**
+   * Meta's business-scoped user id (BSUID, e.g. `BR.1234…`), when the provider gives one: with usernames a
+   * customer may come with this and no phone number at all.
+   */
+  userId?: string | null;
   profileName: string | null;
   sentAt: Date;
   replyToExternalId: string | null;
   content: InboundContent;
+  /** The customer forwarded it (WhatsApp's "Forwarded" / "Forwarded many times" label). */
+  forwarded?: boolean;
+  /**
+   * Set when the item did not fit the provider's schema: it is kept anyway (as `unsupported`, with `raw`),
+   * and this says what did not fit, for the log and the webhook's `malformed` count.
+   */
+  malformed?: string | null;
   /** The message exactly as the provider sent it, for audit and for types we do not render yet. */
   raw: unknown;
 }
@@ -47,8 +59,10 @@ export interface StatusUpdate {
   externalId: string;
   status: ProviderStatus;
   at: Date;
-  /** The customer's number the message went to. */
+  /** The customer's number the message went to ('' when the provider names them only by user id). */
   recipient: string;
+  /** The customer's business-scoped user id, when the provider gives one. */
+  recipientUserId?: string | null;
   /** What we put in biz_opaque_callback_data when sending (Cloud API only). */
   reference: string | null;
   errors: ProviderError[];
@@ -59,6 +73,37 @@ export interface FlattenedWebhook {
   statuses: StatusUpdate[];
   /** Our own messages echoed back by a gateway (fromMe): never customer messages. */
   echoes: number;
-  /** Items we do not act on (other events, groups, unreadable values), counted for health, never an error. */
+  /**
+   * Items we do not act on (other events, groups, unknown envelopes, message items without an id), counted
+   * and logged, never an error.
+   */
   ignored: number;
+  /** Why the first ignored items were ignored, for the log (the flattening itself stays pure). */
+  notes: IgnoredNote[];
+}
+
+export interface IgnoredNote {
+  reason: string;
+  /** The number or instance the item was for, when the item got that far. */
+  address: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Notes kept per webhook: enough to diagnose, bounded so a hostile body cannot flood the log. */
+const NOTES_MAX = 20;
+
+/** An empty result to count into. */
+export function emptyFlattened(): FlattenedWebhook {
+  return { messages: [], statuses: [], echoes: 0, ignored: 0, notes: [] };
+}
+
+/** Counts an item we cannot act on, with a note saying why. */
+export function ignoreItem(
+  out: FlattenedWebhook,
+  reason: string,
+  address: string | null,
+  detail?: Record<string, unknown>,
+): void {
+  out.ignored++;
+  if (out.notes.length < NOTES_MAX) out.notes.push({ reason, address, ...(detail ? { detail } : {}) });
 }
