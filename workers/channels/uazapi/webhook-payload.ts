@@ -14,15 +14,14 @@ import {
   type StatusUpdate,
 } from '../inbound';
 
-export const UazapiWebhook = z
-  .looseObject({
-    EventType: z.string().min(1),
-    instanceName: z.string().optional(),
-    owner: z.string().optional(),
-    message: z.unknown().optional(),
-    event: z.unknown().optional(),
-  })
-  .refine((b) => Boolean(b.instanceName || b.owner), 'a Uazapi webhook names its instance or owner');
+export const UazapiWebhook = z.looseObject({
+  EventType: z.string().min(1),
+  instanceName: z.string().optional(),
+  owner: z.string().optional(),
+  message: z.unknown().optional(),
+  event: z.unknown().optional(),
+  messageid: z.unknown().optional(),
+});
 
 const Timestamp = z.union([z.number().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -293,7 +292,13 @@ export function flattenUazapiWebhook(body: unknown, receivedAt = new Date()): Fl
   const address = hook.instanceName || hook.owner || '';
   const out = emptyFlattened();
   if (hook.EventType === 'messages') {
-    readMessage(hook.message, address, receivedAt, out);
+    // Some Uazapi versions put the message's fields at the top level instead of under `message`.
+    readMessage(
+      hook.message ?? (typeof hook.messageid === 'string' ? hook : undefined),
+      address,
+      receivedAt,
+      out,
+    );
   } else if (hook.EventType === 'messages_update') {
     const statuses = readStatuses(hook, address, receivedAt);
     out.statuses.push(...statuses);
