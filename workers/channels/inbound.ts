@@ -84,6 +84,8 @@ export interface FlattenedWebhook {
 
 export interface IgnoredNote {
   reason: string;
+  /** Expected traffic we do not act on (other events, groups, other fields): logged at debug, not warn. */
+  routine?: boolean;
   /** The number or instance the item was for, when the item got that far. */
   address: string | null;
   detail?: Record<string, unknown>;
@@ -103,7 +105,19 @@ export function ignoreItem(
   reason: string,
   address: string | null,
   detail?: Record<string, unknown>,
+  routine = false,
 ): void {
   out.ignored++;
-  if (out.notes.length < NOTES_MAX) out.notes.push({ reason, address, ...(detail ? { detail } : {}) });
+  if (out.notes.length >= NOTES_MAX) return;
+  out.notes.push({ reason, address, ...(detail ? { detail } : {}), ...(routine ? { routine } : {}) });
+}
+
+/** Counts traffic we expect and do not act on (another event, a group): noted for debugging only. */
+export function skipItem(
+  out: FlattenedWebhook,
+  reason: string,
+  address: string | null,
+  detail?: Record<string, unknown>,
+): void {
+  ignoreItem(out, reason, address, detail, true);
 }

@@ -53,7 +53,7 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
     retryLater: false,
   };
   for (const note of flat.notes) {
-    log('warn', 'webhook item ignored', {
+    log(note.routine ? 'debug' : 'warn', 'webhook item ignored', {
       kind: deps.kind,
       address: note.address,
       reason: note.reason,

@@ -11,6 +11,7 @@ import {
   type MediaKind,
   type ProviderStatus,
   type StatusUpdate,
+  skipItem,
 } from '../inbound';
 import { isGroupJid, phoneFromJid } from './jid';
 
@@ -243,14 +244,14 @@ export function flattenEvolutionWebhook(body: unknown, receivedAt = new Date()):
   const event = eventName(hook.event);
   const items = Array.isArray(hook.data) ? hook.data : hook.data == null ? [] : [hook.data];
   if ((event !== 'messages.upsert' && event !== 'messages.update') || items.length === 0) {
-    ignoreItem(out, 'event we do not act on', hook.instance, { event: hook.event.slice(0, 64) });
+    skipItem(out, 'event we do not act on', hook.instance, { event: hook.event.slice(0, 64) });
     return out;
   }
   for (const raw of items) {
     if (event === 'messages.update') {
       const update = status(raw, hook.instance, receivedAt);
       if (update) out.statuses.push(update);
-      else ignoreItem(out, 'status update without an id of ours', hook.instance);
+      else skipItem(out, 'status update without an id of ours', hook.instance);
       continue;
     }
     readUpsert(raw, hook.instance, receivedAt, out);
@@ -294,7 +295,7 @@ function readUpsert(raw: unknown, address: string, receivedAt: Date, out: Flatte
   }
   const from = customerPhone(u.key);
   if (!from) {
-    ignoreItem(out, 'group, broadcast, or a privacy id with no phone', address); // nothing to answer
+    skipItem(out, 'group, broadcast, or a privacy id with no phone', address); // nothing to answer
     return;
   }
   const context = contexts(u);

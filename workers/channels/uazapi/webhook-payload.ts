@@ -12,6 +12,7 @@ import {
   type MediaKind,
   type ProviderStatus,
   type StatusUpdate,
+  skipItem,
 } from '../inbound';
 
 export const UazapiWebhook = z.looseObject({
@@ -187,7 +188,7 @@ function readMessage(raw: unknown, address: string, receivedAt: Date, out: Flatt
   }
   const from = customerPhone(m);
   if (!from) {
-    ignoreItem(out, 'group, or a privacy id with no phone', address); // nothing to answer
+    skipItem(out, 'group, or a privacy id with no phone', address); // nothing to answer
     return;
   }
   out.messages.push({
@@ -302,9 +303,9 @@ export function flattenUazapiWebhook(body: unknown, receivedAt = new Date()): Fl
   } else if (hook.EventType === 'messages_update') {
     const statuses = readStatuses(hook, address, receivedAt);
     out.statuses.push(...statuses);
-    if (statuses.length === 0) ignoreItem(out, 'receipt we do not act on', address);
+    if (statuses.length === 0) skipItem(out, 'receipt we do not act on', address);
   } else {
-    ignoreItem(out, 'event we do not act on', address, { event: hook.EventType.slice(0, 64) });
+    skipItem(out, 'event we do not act on', address, { event: hook.EventType.slice(0, 64) });
   }
   return out;
 }

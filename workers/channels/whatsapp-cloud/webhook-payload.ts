@@ -12,6 +12,7 @@ import {
   ignoreItem,
   type ProviderError,
   type StatusUpdate,
+  skipItem,
 } from '../inbound';
 
 const Media = z.looseObject({
@@ -240,7 +241,7 @@ function readStatus(raw: unknown, address: string, receivedAt: Date, out: Flatte
 function readChange(raw: unknown, receivedAt: Date, out: FlattenedWebhook): void {
   const change = optional(z.looseObject({ field: z.string(), value: z.unknown() }), raw);
   if (change?.field !== 'messages') {
-    ignoreItem(out, 'change of another field', null, { field: change?.field ?? null });
+    skipItem(out, 'change of another field', null, { field: change?.field ?? null });
     return;
   }
   const value = ChangeValue.safeParse(change.value);
