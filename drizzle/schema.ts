@@ -109,6 +109,11 @@ export const contacts = pgTable(
     name: text('name'),
     /** E.164 without '+', e.g. 5511987654321. */
     phone: text('phone'),
+    /**
+     * Meta's business-scoped user id (BSUID, e.g. BR.1234…): with WhatsApp usernames a customer may come
+     * with this and no phone number. Either finds the contact; both are kept when both are known.
+     */
+    whatsappUserId: text('whatsapp_user_id'),
     email: text('email'),
     cpfCnpj: text('cpf_cnpj'),
     /** Widget visitors are identified by a random id kept in their browser. */
@@ -118,6 +123,7 @@ export const contacts = pgTable(
   (t) => [
     uniqueIndex('contacts_tenant_visitor_key').on(t.tenantId, t.visitorId),
     uniqueIndex('contacts_tenant_phone_key').on(t.tenantId, t.phone),
+    uniqueIndex('contacts_tenant_whatsapp_user_key').on(t.tenantId, t.whatsappUserId),
   ],
 );
 

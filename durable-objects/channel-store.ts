@@ -10,8 +10,15 @@ export type ChannelKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
 export interface ChannelBinding {
   channelId: string;
   kind: ChannelKind;
-  /** The customer's number in the form the provider last used for them. */
-  to: string;
+  /** The customer's number in the form the provider last used for them; null when only `userId` is known. */
+  to: string | null;
+  /** The customer's business-scoped user id (Cloud API), for sending when there is no number. */
+  userId?: string | null;
+}
+
+/** Who the customer is to the provider and the limiter: the number, else the business-scoped user id. */
+export function recipientOf(binding: ChannelBinding): string {
+  return binding.to ?? binding.userId ?? '';
 }
 
 /** What to send for one queued message; media bytes stay in R2 until the moment of sending. */
@@ -76,9 +83,21 @@ export class ChannelStore {
     return this.bindingCache;
   }
 
-  bind(binding: ChannelBinding): void {
+  bind(next: ChannelBinding): void {
     const current = this.binding();
-    if (current && current.channelId === binding.channelId && current.to === binding.to) return;
+    // A message naming the customer one way only keeps what an earlier one said the other way.
+    const sameChannel = current?.channelId === next.channelId;
+    const binding: ChannelBinding = {
+      ...next,
+      to: next.to ?? (sameChannel ? (current?.to ?? null) : null),
+      userId: next.userId ?? (sameChannel ? (current?.userId ?? null) : null),
+    };
+    const same =
+      current &&
+      sameChannel &&
+      current.to === binding.to &&
+      (current.userId ?? null) === (binding.userId ?? null);
+    if (same) return;
     this.meta.set('channel_binding', JSON.stringify(binding));
     this.bindingCache = binding;
   }

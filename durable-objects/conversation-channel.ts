@@ -18,7 +18,7 @@ import type { Env } from '../workers/env';
 import type { ConversationRef } from '../workers/services/conversation-names';
 import { isWindowOpen, serviceWindowAfter } from '../workers/services/service-window';
 import type { AlarmClock } from './alarm-clock';
-import { type ChannelBinding, ChannelStore, type QueuedContent } from './channel-store';
+import { type ChannelBinding, ChannelStore, type QueuedContent, recipientOf } from './channel-store';
 import type { AppendResult } from './conversation-store';
 import { CustomerReceipts } from './customer-receipts';
 import type { MetaTable } from './meta-table';
@@ -82,7 +82,11 @@ export class ConversationChannel {
     }
     this.store.bind(binding);
     this.store.extendWindow(serviceWindowAfter(inbound.sentAt).getTime());
-    const author: Author = { kind: 'contact', id: binding.to.slice(0, 64), name: inbound.profileName };
+    const author: Author = {
+      kind: 'contact',
+      id: recipientOf(binding).slice(0, 64),
+      name: inbound.profileName,
+    };
     const message = inboundToMessage(inbound, author);
     const result = this.append({ type: 'message.created', message }, null);
     this.store.remember(inbound.externalId, result.seq, false, 'read', Date.now());

@@ -32,7 +32,8 @@ export interface HealthReport {
 
 // ---- input validation ---------------------------------------------------------------------------------
 
-const Recipient = z.string().trim().min(1).max(128);
+// A phone number, or a business-scoped user id (country code, a dot, up to 128 characters).
+const Recipient = z.string().trim().min(1).max(160);
 const Millis = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const ReserveInput = z.strictObject({

@@ -13,7 +13,13 @@ import { healthReason, recordHealthChange } from '../workers/services/channel-he
 import { type ConversationRef, numberLimiterName } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
 import type { AlarmClock } from './alarm-clock';
-import type { ChannelBinding, ChannelStore, QueuedContent, QueuedSend } from './channel-store';
+import {
+  type ChannelBinding,
+  type ChannelStore,
+  type QueuedContent,
+  type QueuedSend,
+  recipientOf,
+} from './channel-store';
 
 /** Attempts before a temporary failure is reported as final (about 15 minutes of backoff in total). */
 /** How late a send may start against its reserved slot before the customer's schedule is moved. */
@@ -137,16 +143,17 @@ export class OutboundDispatcher {
         error: { code: null, title: 'the attachment is no longer stored', message: null },
       };
     const limiter = this.env.NUMBER_LIMITERS.getByName(numberLimiterName(ref.tenantId, binding.channelId));
-    const { waitMs } = await limiter.reserve({ recipient: binding.to, ...channel.pacing });
+    const { waitMs } = await limiter.reserve({ recipient: recipientOf(binding), ...channel.pacing });
     const slotAt = Date.now() + waitMs;
     if (waitMs > 0) await sleep(waitMs);
     // A busy isolate can wake us late; the schedule assumed the slot, so the next message to this customer
     // would follow too closely. Moving the customer's schedule to "now" keeps every gap at least the interval.
     if (Date.now() - slotAt > LATE_TOLERANCE_MS)
-      await limiter.throttled({ recipient: binding.to, backoffMs: channel.pacing.pairIntervalMs });
+      await limiter.throttled({ recipient: recipientOf(binding), backoffMs: channel.pacing.pairIntervalMs });
     const transport = createTransport(channel.config, { timeoutMs: SEND_TIMEOUT_MS });
     const outcome = await transport.send({
       to: binding.to,
+      userId: binding.userId ?? null,
       content,
       reference: callbackReference(ref.conversationId, head.seq),
     });
@@ -161,7 +168,8 @@ export class OutboundDispatcher {
     if (!outcome.retryable) return { kind: 'failed', error };
     const afterMs = outcome.retryAfterMs ?? backoff(head.attempts);
     if (outcome.code === 130429) await limiter.throttled({ recipient: null, backoffMs: afterMs });
-    if (outcome.code === 131056) await limiter.throttled({ recipient: binding.to, backoffMs: afterMs });
+    if (outcome.code === 131056)
+      await limiter.throttled({ recipient: recipientOf(binding), backoffMs: afterMs });
     return { kind: 'retry', afterMs, error };
   }
 

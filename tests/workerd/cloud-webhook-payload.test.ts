@@ -161,7 +161,7 @@ describe('Cloud API webhook payload', () => {
     });
   });
 
-  it('refuses what is not a Cloud API webhook, and skips unreadable items inside one', () => {
+  it('refuses what is not a Cloud API webhook, and reads every item of one on its own', () => {
     for (const bad of [
       null,
       {},
@@ -182,14 +182,27 @@ describe('Cloud API webhook payload', () => {
             {
               field: 'messages',
               value: value('111', {
-                messages: [{ id: 'no-from' }, msg('wamid.OK', 'text', { text: { body: 'oi' } })],
+                messages: [
+                  { id: 'no-from' },
+                  { from: '5531991234567', type: 'text', text: { body: 'sem id' } },
+                  msg('wamid.OK', 'text', { text: { body: 'oi' } }),
+                ],
               }),
             },
           ],
         },
       ],
     });
-    expect(out.messages.map((m) => m.externalId)).toEqual(['wamid.OK']);
+    // An id is enough to keep a message (as unsupported, with what did not fit); without one it is ignored.
+    expect(out.messages.map((m) => [m.externalId, m.content.kind, Boolean(m.malformed)])).toEqual([
+      ['no-from', 'unsupported', true],
+      ['wamid.OK', 'text', false],
+    ]);
     expect(out.ignored).toBe(3);
+    expect(out.notes.map((n) => n.reason)).toEqual([
+      'change of another field',
+      'messages change without a readable value',
+      'message item without an id',
+    ]);
   });
 });

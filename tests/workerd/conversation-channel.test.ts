@@ -51,6 +51,21 @@ describe('conversation object, WhatsApp side', () => {
     ]);
   });
 
+  it('binds a customer known only by business-scoped user id, and keeps it when a number arrives', async () => {
+    const { ref, stub } = await conversation();
+    const userId = 'BR.13491208655302741918';
+    const byUser = { ...binding, to: null, userId };
+    const first = { ...inbound('wamid.bs.1', 'sem número'), from: null, userId };
+    expect(await stub.receiveInbound(ref, byUser, first)).toMatchObject({ seq: 1, duplicate: false });
+    expect(await stub.receiveInbound(ref, binding, inbound('wamid.bs.2', 'com número'))).toMatchObject({
+      seq: 2,
+    });
+    const page = await stub.history(ref, null, 10);
+    const authors = page?.events.map((e) => e.event.type === 'message.created' && e.event.message.author.id);
+    // Messages are attributed to the number when there is one, else to the user id.
+    expect(authors).toEqual([userId, binding.to]);
+  });
+
   it('moves statuses forward only, and ignores ids that are not ours', async () => {
     const { ref, stub } = await conversation();
     await stub.receiveInbound(ref, binding, inbound('wamid.in', 'oi'));

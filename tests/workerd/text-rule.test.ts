@@ -7,12 +7,11 @@
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { archiverName } from '../../durable-objects/archiver';
 import type { InboundMessage } from '../../workers/channels/inbound';
 import { cleanDeep, clipText, isBlankText, isStorableText, type StoredEvent } from '../../workers/contract';
 import { archiveShards } from '../../workers/env';
 import { archiveStatement } from '../../workers/services/archive-statement';
-import { conversationObjectName } from '../../workers/services/conversation-names';
+import { archiverName, conversationObjectName } from '../../workers/services/conversation-names';
 import { ACME } from '../support/fixtures';
 import { asTenant, openClient } from './db-helpers';
 import {

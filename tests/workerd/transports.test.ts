@@ -142,6 +142,25 @@ describe('Cloud API transport', () => {
     });
   });
 
+  it('sends to a customer known only by business-scoped user id as `recipient`, a number winning when known', async () => {
+    const bsuid = 'BR.13491208655302741918';
+    const { fetch, requests } = fakeFetch(
+      json({ contacts: [{ input: bsuid, user_id: bsuid }], messages: [{ id: 'wamid.BS1' }] }),
+      json({ contacts: [{ input: TO, wa_id: TO }], messages: [{ id: 'wamid.BS2' }] }),
+    );
+    const transport = createTransport(cloud, { fetch });
+    expect(await transport.send({ ...textRequest, to: null, userId: bsuid })).toEqual({
+      ok: true,
+      externalId: 'wamid.BS1',
+    });
+    expect(await transport.send({ ...textRequest, userId: bsuid })).toMatchObject({ ok: true });
+    const [byUser, byNumber] = requests.map((r) => bodyOf(r) as Record<string, unknown>);
+    expect(byUser).toMatchObject({ recipient: bsuid, type: 'text' });
+    expect(byUser).not.toHaveProperty('to');
+    expect(byNumber).toMatchObject({ to: TO });
+    expect(byNumber).not.toHaveProperty('recipient');
+  });
+
   it('sends templates with body parameters, and without components when there are none', async () => {
     const { fetch, requests } = fakeFetch(
       json({ messages: [{ id: 'wamid.T1' }] }),
@@ -479,6 +498,19 @@ describe('Evolution transport', () => {
       media: bytesToBase64(bytes('%PDF-1.4 boleto')),
       fileName: 'boleto.pdf',
     });
+  });
+
+  it('fails a send to a customer with no number visibly, without calling either gateway', async () => {
+    for (const config of [evolution, uazapi]) {
+      const { fetch, requests } = fakeFetch();
+      const outcome = await createTransport(config, { fetch }).send({
+        ...textRequest,
+        to: null,
+        userId: 'BR.13491208655302741918',
+      });
+      expect(outcome).toMatchObject({ ok: false, retryable: false, title: 'customer has no phone number' });
+      expect(requests).toHaveLength(0);
+    }
   });
 
   it('refuses templates without calling Evolution', async () => {

@@ -282,6 +282,21 @@ export const GATEWAY_HAS_NO_TEMPLATES: FailedSend = {
   tokenInvalid: false,
 };
 
+/**
+ * What a gateway answers for a customer known only by Meta's business-scoped user id: gateways address
+ * customers by number, so the send fails visibly, with the reason, instead of going to a wrong address.
+ */
+export const GATEWAY_NEEDS_A_NUMBER: FailedSend = {
+  ok: false,
+  retryable: false,
+  code: null,
+  title: 'customer has no phone number',
+  message:
+    'Este cliente é conhecido só pelo ID de usuário do WhatsApp (sem número); o gateway envia apenas para números. / This customer is known only by a WhatsApp user id (no number); gateways send to numbers only.',
+  retryAfterMs: null,
+  tokenInvalid: false,
+};
+
 /** Strips trailing slashes so `${base}/path` never doubles them. */
 export const trimBase = (url: string) => url.replace(/\/+$/, '');
 

@@ -14,6 +14,7 @@ export function inboundToMessage(inbound: InboundMessage, author: Author): Messa
     clientId: null,
     externalId: inbound.externalId,
     replyToExternalId: inbound.replyToExternalId,
+    ...(inbound.forwarded ? { forwarded: true } : {}),
   };
   switch (c.kind) {
     case 'text':

@@ -24,12 +24,24 @@ export interface InboundMessage {
   address: string;
   /** The provider's message id (wamid for the Cloud API): the dedupe key. */
   externalId: string;
-  /** The customer's number as the provider gives it (digits, no '+'). */
-  from: string;
+  /** The customer's number as the provider gives it (digits, no '+'); null when only `userId` names them. */
+  from: string | null;
+  /**
+   * Meta's business-scoped user id (BSUID, e.g. `BR.1234…`), when the provider gives one: with usernames a
+   * customer may come with this and no phone number at all.
+   */
+  userId?: string | null;
   profileName: string | null;
   sentAt: Date;
   replyToExternalId: string | null;
   content: InboundContent;
+  /** The customer forwarded it (WhatsApp's "Forwarded" / "Forwarded many times" label). */
+  forwarded?: boolean;
+  /**
+   * Set when the item did not fit the provider's schema: it is kept anyway (as `unsupported`, with `raw`),
+   * and this says what did not fit, for the log and the webhook's `malformed` count.
+   */
+  malformed?: string | null;
   /** The message exactly as the provider sent it, for audit and for types we do not render yet. */
   raw: unknown;
 }
@@ -48,8 +60,10 @@ export interface StatusUpdate {
   externalId: string;
   status: ProviderStatus;
   at: Date;
-  /** The customer's number the message went to. */
+  /** The customer's number the message went to ('' when the provider names them only by user id). */
   recipient: string;
+  /** The customer's business-scoped user id, when the provider gives one. */
+  recipientUserId?: string | null;
   /** What we put in biz_opaque_callback_data when sending (Cloud API only). */
   reference: string | null;
   errors: ProviderError[];
@@ -60,8 +74,53 @@ export interface FlattenedWebhook {
   statuses: StatusUpdate[];
   /** Our own messages echoed back by a gateway (fromMe): never customer messages. */
   echoes: number;
-  /** Items we do not act on (other events, groups, unreadable values), counted for health, never an error. */
+  /**
+   * Items we do not act on (other events, groups, unknown envelopes, message items without an id), counted
+   * and logged, never an error.
+   */
   ignored: number;
+  /** Why the first ignored items were ignored, for the log (the flattening itself stays pure). */
+  notes: IgnoredNote[];
+}
+
+export interface IgnoredNote {
+  reason: string;
+  /** Expected traffic we do not act on (other events, groups, other fields): logged at debug, not warn. */
+  routine?: boolean;
+  /** The number or instance the item was for, when the item got that far. */
+  address: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Notes kept per webhook: enough to diagnose, bounded so a hostile body cannot flood the log. */
+const NOTES_MAX = 20;
+
+/** An empty result to count into. */
+export function emptyFlattened(): FlattenedWebhook {
+  return { messages: [], statuses: [], echoes: 0, ignored: 0, notes: [] };
+}
+
+/** Counts an item we cannot act on, with a note saying why. */
+export function ignoreItem(
+  out: FlattenedWebhook,
+  reason: string,
+  address: string | null,
+  detail?: Record<string, unknown>,
+  routine = false,
+): void {
+  out.ignored++;
+  if (out.notes.length >= NOTES_MAX) return;
+  out.notes.push({ reason, address, ...(detail ? { detail } : {}), ...(routine ? { routine } : {}) });
+}
+
+/** Counts traffic we expect and do not act on (another event, a group): noted for debugging only. */
+export function skipItem(
+  out: FlattenedWebhook,
+  reason: string,
+  address: string | null,
+  detail?: Record<string, unknown>,
+): void {
+  ignoreItem(out, reason, address, detail, true);
 }
 
 /**
@@ -77,7 +136,9 @@ export function cleanInbound(flat: FlattenedWebhook): FlattenedWebhook {
       ...m,
       address: cleanText(m.address),
       externalId: cleanText(m.externalId),
-      from: cleanText(m.from),
+      from: cleanOrNull(m.from),
+      userId: cleanOrNull(m.userId ?? null),
+      malformed: cleanOrNull(m.malformed ?? null),
       profileName: cleanOrNull(m.profileName),
       replyToExternalId: cleanOrNull(m.replyToExternalId),
       content: cleanContent(m.content),
@@ -88,6 +149,7 @@ export function cleanInbound(flat: FlattenedWebhook): FlattenedWebhook {
       address: cleanText(s.address),
       externalId: cleanText(s.externalId),
       recipient: cleanText(s.recipient),
+      recipientUserId: cleanOrNull(s.recipientUserId ?? null),
       reference: cleanOrNull(s.reference),
       errors: s.errors.map((e) => ({
         code: e.code,

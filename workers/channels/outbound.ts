@@ -15,8 +15,13 @@ export type OutboundContent =
     };
 
 export interface OutboundRequest {
-  /** The customer's number, digits only, in the form the provider last used for them. */
-  to: string;
+  /** The customer's number, digits only, in the form the provider last used for them; null if unknown. */
+  to: string | null;
+  /**
+   * The customer's business-scoped user id (BSUID): the Cloud API sends to it (`recipient`) when there is no
+   * number; gateways cannot, and fail the send with that reason.
+   */
+  userId?: string | null;
   content: OutboundContent;
   /** Echoed back in status webhooks where the provider supports it (Cloud API biz_opaque_callback_data). */
   reference: string | null;

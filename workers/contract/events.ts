@@ -37,6 +37,8 @@ export const Message = z.object({
   /** The provider's id (wamid) for WhatsApp messages, inbound or sent. */
   externalId: z.string().max(256).nullable().optional(),
   replyToExternalId: z.string().max(256).nullable().optional(),
+  /** The customer forwarded it (WhatsApp's "Forwarded" label); absent otherwise. */
+  forwarded: z.boolean().optional(),
   attachment: Attachment.optional(),
   location: z
     .object({

@@ -1,6 +1,8 @@
 // Provider webhooks: Meta's verification handshake and signed Cloud API deliveries (one endpoint for all
 // tenants, routed by phone_number_id), and the Evolution / Uazapi gateways (one URL per channel, a
-// per-channel secret). Each answers 200 only once everything in it is stored.
+// per-channel secret). Each answers 200 only once everything in it is stored. A body that is not JSON, or
+// nests deeper than any payload does, is a 400; valid JSON of a shape we do not know is acknowledged (200)
+// and logged, because a provider retries anything else for days.
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -10,11 +12,12 @@ import {
   webhookSecretOf as evolutionSecretOf,
   flattenEvolutionWebhook,
 } from '../channels/evolution/webhook-payload';
-import { cleanInbound, type FlattenedWebhook } from '../channels/inbound';
+import { cleanInbound, emptyFlattened, type FlattenedWebhook, ignoreItem } from '../channels/inbound';
 import { flattenUazapiWebhook, webhookSecretOf as uazapiSecretOf } from '../channels/uazapi/webhook-payload';
 import { verifyMetaSignature } from '../channels/whatsapp-cloud/signature';
 import { flattenCloudWebhook } from '../channels/whatsapp-cloud/webhook-payload';
 import { AppError, zodDetails } from '../errors';
+import { JSON_DEPTH_MAX, jsonDepthWithin } from '../json-depth';
 import { findCloudChannel, findGatewayChannel } from '../services/channel-routing';
 import { sameDigest, sha256Hex } from '../services/secret-hash';
 import { type IngestSummary, ingestWebhook } from '../services/webhook-ingest';
@@ -32,13 +35,23 @@ async function rawBody(c: Context<AppEnv>): Promise<ArrayBuffer> {
 }
 
 function parseJson(raw: ArrayBuffer): unknown {
+  let text: string;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new AppError('invalid_json', 'Body is not valid UTF-8 JSON');
+  }
+  if (!jsonDepthWithin(text)) {
+    throw new AppError('invalid_json', `Body nests deeper than ${JSON_DEPTH_MAX} levels`);
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new AppError('invalid_json', 'Body is not valid UTF-8 JSON');
   }
 }
 
+/** A body that is JSON but not this provider's webhook: acknowledged and counted, never retried for ever. */
 function flatten(
   body: unknown,
   flattener: (body: unknown) => FlattenedWebhook,
@@ -48,9 +61,10 @@ function flatten(
     // The one place provider text is made storable: every provider's messages pass here (text.ts rule).
     return cleanInbound(flattener(body));
   } catch (err) {
-    if (err instanceof ZodError)
-      throw new AppError('validation_failed', `Not a ${what} webhook`, zodDetails(err));
-    throw err;
+    if (!(err instanceof ZodError)) throw err;
+    const out = emptyFlattened();
+    ignoreItem(out, `not a ${what} webhook`, null, { issues: zodDetails(err).slice(0, 5) });
+    return out;
   }
 }
 

@@ -1,7 +1,8 @@
 // Webhook routing before a tenant is known: which channel (and so which tenant) a provider's webhook is for,
-// and which conversation a customer's number belongs to (contact found by any of its Brazilian forms, or
-// created with an open ticket). Answers are cached per isolate so a burst of webhooks costs no queries.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+// and which conversation a customer belongs to (contact found by any Brazilian form of their number or by
+// Meta's business-scoped user id, or created with an open ticket). Answers are cached per isolate so a burst
+// of webhooks costs no queries.
+import { and, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { contacts, conversations } from '../../drizzle/schema';
 import { canonicalPhone, phoneVariants } from '../channels/phone';
 import { ensureOpenTicket } from './conversations';
@@ -71,41 +72,108 @@ export function forgetChannelRoutes(): void {
   gatewayRoutes.clear();
 }
 
+/** How a provider names a customer: a phone number, a business-scoped user id (BSUID), or both. */
+export interface CustomerIdentity {
+  phone: string | null;
+  userId: string | null;
+}
+
+/** The longest BSUID we keep (Meta: country code, a dot, up to 128 characters). */
+const USER_ID_MAX = 160;
+
+/** The identity with a canonical phone (null when absent or malformed) and a sane user id; null when neither. */
+function normalised(
+  who: CustomerIdentity,
+): { canonical: string | null; variants: string[]; userId: string | null } | null {
+  const canonical = who.phone ? canonicalPhone(who.phone) : null;
+  const userId = who.userId && who.userId.length <= USER_ID_MAX ? who.userId : null;
+  if (!canonical && !userId) return null;
+  return { canonical, variants: who.phone && canonical ? phoneVariants(who.phone) : [], userId };
+}
+
+const cacheKeys = (channelId: string, id: { canonical: string | null; userId: string | null }) => [
+  ...(id.canonical ? [`${channelId}:${id.canonical}`] : []),
+  ...(id.userId ? [`${channelId}:u:${id.userId}`] : []),
+];
+
+/** Contacts matching either identity, phone match first. */
+function identityMatch(id: { variants: string[]; userId: string | null }): SQL | undefined {
+  const byPhone = id.variants.length > 0 ? inArray(contacts.phone, id.variants) : undefined;
+  const byUser = id.userId ? eq(contacts.whatsappUserId, id.userId) : undefined;
+  return byPhone && byUser ? or(byPhone, byUser) : (byPhone ?? byUser);
+}
+
 /**
- * The conversation between this channel and the customer at `phone`, created (with its contact and an open
- * ticket) when new. Every step is an upsert, so concurrent webhooks for a new customer agree on one thread.
+ * The conversation between this channel and the customer, created (with its contact and an open ticket) when
+ * new. The contact is found by phone (any Brazilian form) or by business-scoped user id; when a message
+ * brings both, the one the contact lacked is recorded on it. Every step is an upsert, so concurrent webhooks
+ * for a new customer agree on one thread.
  */
 export async function resolveThread(
   primary: Database,
   route: ChannelRoute,
-  phone: string,
+  who: CustomerIdentity,
   profileName: string | null,
 ): Promise<string | null> {
-  const variants = phoneVariants(phone);
-  const canonical = canonicalPhone(phone);
-  if (!canonical) return null;
-  const cacheKey = `${route.channelId}:${canonical}`;
-  const cached = threads.get(cacheKey);
-  if (cached) return cached;
+  const id = normalised(who);
+  if (!id) return null;
+  const keys = cacheKeys(route.channelId, id);
+  // Cached only under every identity at once, so a first message bringing a new one still records it.
+  const cached = keys.map((k) => threads.get(k));
+  if (cached[0] && cached.every((c) => c === cached[0])) return cached[0];
   const conversationId = await inTenant(primary, route.tenantId, async (tx) => {
-    const [found] = await tx
-      .select({ id: contacts.id, name: contacts.name })
+    const found = await tx
+      .select({
+        id: contacts.id,
+        name: contacts.name,
+        phone: contacts.phone,
+        userId: contacts.whatsappUserId,
+      })
       .from(contacts)
-      .where(inArray(contacts.phone, variants))
-      .limit(1);
-    let contactId = found?.id;
-    if (!contactId) {
-      const [created] = await tx
-        .insert(contacts)
-        .values({ tenantId: route.tenantId, phone: canonical, name: profileName })
-        .onConflictDoUpdate({
-          target: [contacts.tenantId, contacts.phone],
-          set: { name: sql`coalesce(${contacts.name}, excluded.name)` },
-        })
-        .returning({ id: contacts.id });
+      .where(identityMatch(id))
+      .limit(2);
+    const contact =
+      found.find((c) => c.phone !== null && id.variants.includes(c.phone)) ??
+      found.find((c) => id.userId !== null && c.userId === id.userId);
+    let contactId = contact?.id;
+    if (!contact) {
+      const values = {
+        tenantId: route.tenantId,
+        phone: id.canonical,
+        whatsappUserId: id.userId,
+        name: profileName,
+      };
+      const insert = tx.insert(contacts).values(values);
+      const [created] = await (id.canonical
+        ? insert.onConflictDoUpdate({
+            target: [contacts.tenantId, contacts.phone],
+            set: {
+              name: sql`coalesce(${contacts.name}, excluded.name)`,
+              whatsappUserId: sql`coalesce(${contacts.whatsappUserId}, excluded.whatsapp_user_id)`,
+            },
+          })
+        : insert.onConflictDoUpdate({
+            target: [contacts.tenantId, contacts.whatsappUserId],
+            set: { name: sql`coalesce(${contacts.name}, excluded.name)` },
+          })
+      ).returning({ id: contacts.id });
       contactId = created?.id;
-    } else if (!found?.name && profileName) {
-      await tx.update(contacts).set({ name: profileName }).where(eq(contacts.id, contactId));
+    } else {
+      const set = {
+        ...(!contact.name && profileName ? { name: profileName } : {}),
+        ...(!contact.phone && id.canonical ? { phone: id.canonical } : {}),
+        ...(!contact.userId && id.userId ? { whatsappUserId: id.userId } : {}),
+      };
+      // The identity it lacked, unless another contact already holds it (two records of one person are
+      // left for an agent to merge rather than failing the customer's message).
+      const free = and(
+        eq(contacts.id, contact.id),
+        set.phone ? sql`not exists (select 1 from contacts o where o.phone = ${set.phone})` : undefined,
+        set.whatsappUserId
+          ? sql`not exists (select 1 from contacts o where o.whatsapp_user_id = ${set.whatsappUserId})`
+          : undefined,
+      );
+      if (Object.keys(set).length > 0) await tx.update(contacts).set(set).where(free);
     }
     if (!contactId) throw new Error('contact upsert returned nothing');
     const [conversation] = await tx
@@ -126,7 +194,7 @@ export async function resolveThread(
     }
     return conversation.id;
   });
-  threads.set(cacheKey, conversationId);
+  for (const key of keys) threads.set(key, conversationId);
   return conversationId;
 }
 
@@ -134,18 +202,20 @@ export async function resolveThread(
 export async function findThread(
   primary: Database,
   route: ChannelRoute,
-  phone: string,
+  who: CustomerIdentity,
 ): Promise<string | null> {
-  const canonical = canonicalPhone(phone);
-  if (!canonical) return null;
-  const cached = threads.get(`${route.channelId}:${canonical}`);
-  if (cached) return cached;
+  const id = normalised(who);
+  if (!id) return null;
+  for (const key of cacheKeys(route.channelId, id)) {
+    const cached = threads.get(key);
+    if (cached) return cached;
+  }
   const rows = await inTenant(primary, route.tenantId, (tx) =>
     tx
       .select({ id: conversations.id })
       .from(conversations)
       .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-      .where(and(eq(conversations.channelId, route.channelId), inArray(contacts.phone, phoneVariants(phone))))
+      .where(and(eq(conversations.channelId, route.channelId), identityMatch(id)))
       .limit(1),
   );
   return rows[0]?.id ?? null;

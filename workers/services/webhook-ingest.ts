@@ -1,7 +1,9 @@
 // From a flattened provider webhook to stored events: each customer message goes to its conversation object
 // (deduped there by provider id, in webhook order per conversation), each status to the conversation of the
 // message it reports on. Resolves only when every item is stored, so the webhook's 200 means "kept"; any
-// failure propagates and the provider delivers the whole webhook again, which dedupe makes harmless.
+// failure propagates and the provider delivers the whole webhook again, which dedupe makes harmless. Items
+// that did not fit the provider's schema (kept as unsupported) and items we could not act on are logged and
+// counted in the summary the webhook answers with.
 import { eq } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema';
 import { parseCallbackReference } from '../channels/callback-reference';
@@ -24,6 +26,8 @@ export interface IngestSummary {
   unrouted: number;
   echoes: number;
   ignored: number;
+  /** Messages that did not fit the provider's schema, stored as `unsupported` with their raw JSON. */
+  malformed: number;
   /** A status arrived for a message still being sent: the provider should deliver it again. */
   retryLater: boolean;
 }
@@ -44,18 +48,30 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
     unrouted: 0,
     echoes: flat.echoes,
     ignored: flat.ignored,
+    malformed: 0,
     retryLater: false,
   };
+  for (const note of flat.notes) {
+    log(note.routine ? 'debug' : 'warn', 'webhook item ignored', {
+      kind: deps.kind,
+      address: note.address,
+      reason: note.reason,
+      ...note.detail,
+    });
+  }
   const threads = new Map<
     string,
     { route: ChannelRoute; conversationId: string; messages: InboundMessage[] }
   >();
   for (const m of flat.messages) {
     const route = await deps.route(m.address);
-    const phone = normalizePhone(m.from);
+    const phone = m.from ? normalizePhone(m.from) : null;
+    const userId = m.userId ?? null;
     const conversationId =
-      route && phone ? await resolveThread(deps.primary, route, phone, m.profileName) : null;
-    if (!route || !phone || !conversationId) {
+      route && (phone || userId)
+        ? await resolveThread(deps.primary, route, { phone, userId }, m.profileName)
+        : null;
+    if (!route || !conversationId) {
       summary.unrouted++;
       log('warn', 'inbound message not routed', {
         kind: deps.kind,
@@ -65,8 +81,17 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
       continue;
     }
     noteWebhookSeen(deps, route);
+    if (m.malformed) {
+      summary.malformed++;
+      log('warn', 'inbound message did not fit the provider schema; stored as unsupported', {
+        kind: deps.kind,
+        channelId: route.channelId,
+        externalId: m.externalId,
+        issue: m.malformed,
+      });
+    }
     const thread = threads.get(conversationId) ?? { route, conversationId, messages: [] };
-    thread.messages.push({ ...m, from: phone });
+    thread.messages.push({ ...m, from: phone, userId });
     threads.set(conversationId, thread);
   }
   const jobs: MediaDownloadJob[] = [];
@@ -78,7 +103,7 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
       for (const m of messages) {
         const r = await stub.receiveInbound(
           ref,
-          { channelId: route.channelId, kind: deps.kind, to: m.from },
+          { channelId: route.channelId, kind: deps.kind, to: m.from, userId: m.userId ?? null },
           m,
         );
         if (r.duplicate) summary.duplicates++;
@@ -113,7 +138,10 @@ async function applyStatus(st: StatusUpdate, deps: Deps, summary: IngestSummary)
   noteWebhookSeen(deps, route);
   const conversationId =
     parseCallbackReference(st.reference)?.conversationId ??
-    (await findThread(deps.primary, route, st.recipient));
+    (await findThread(deps.primary, route, {
+      phone: st.recipient || null,
+      userId: st.recipientUserId ?? null,
+    }));
   if (!conversationId) {
     summary.unrouted++;
     return;

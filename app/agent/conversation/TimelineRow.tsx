@@ -14,6 +14,11 @@ function authorName(author: Message['author']): string {
   return author.name ?? t().authors[author.kind];
 }
 
+/** A customer's reaction, or its removal (stored with emoji null). */
+function reactionLine(emoji: string | null): string {
+  return emoji ? t().reaction(emoji) : t().reactionRemoved;
+}
+
 export function TimelineRow(props: { item: TimelineItem; state: ConversationState; summary: InboxSummary }) {
   return (
     <Switch>
@@ -59,6 +64,9 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
   return (
     <article class={`bubble ${ours() ? 'mine' : 'theirs'}`}>
       <span class="who">{authorName(m().author)}</span>
+      <Show when={m().forwarded}>
+        <p class="extra muted">{t().forwarded}</p>
+      </Show>
       <Show when={m().text}>
         <p>{m().text}</p>
       </Show>
@@ -74,7 +82,7 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
         )}
       </Show>
       <Show when={m().choice}>{(c) => <p class="extra">{c().title}</p>}</Show>
-      <Show when={m().reaction}>{(r) => <p class="extra">{t().reaction(r().emoji ?? '∅')}</p>}</Show>
+      <Show when={m().reaction}>{(r) => <p class="extra">{reactionLine(r().emoji)}</p>}</Show>
       <Show when={m().template}>{(tp) => <p class="extra muted">{t().template(tp().name)}</p>}</Show>
       <Show when={m().unsupported}>{(u) => <p class="extra muted">{t().unsupported(u().type)}</p>}</Show>
       <span class="foot">

@@ -112,6 +112,8 @@ export const en: Dictionary = {
   },
   location: 'Location',
   reaction: (emoji: string) => `Reacted with ${emoji}`,
+  reactionRemoved: 'Removed their reaction',
+  forwarded: 'Forwarded',
   unsupported: (type: string) => `Unsupported message (${type})`,
   template: (name: string) => `Template ${name}`,
   ticketLine: {

@@ -111,6 +111,8 @@ export const pt = {
   },
   location: 'Localização',
   reaction: (emoji: string) => `Reagiu com ${emoji}`,
+  reactionRemoved: 'Removeu a reação',
+  forwarded: 'Encaminhada',
   unsupported: (type: string) => `Mensagem não suportada (${type})`,
   template: (name: string) => `Modelo ${name}`,
   ticketLine: {

@@ -9,6 +9,7 @@ import {
   call,
   downloadUrl,
   GATEWAY_HAS_NO_TEMPLATES,
+  GATEWAY_NEEDS_A_NUMBER,
   gatewayFailure,
   type Http,
   isHttpUrl,
@@ -47,6 +48,7 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
   async function send(request: OutboundRequest): Promise<SendOutcome> {
     const { to, content } = request;
     if (content.kind === 'template') return GATEWAY_HAS_NO_TEMPLATES;
+    if (!to) return GATEWAY_NEEDS_A_NUMBER;
     const [path, payload] =
       content.kind === 'text'
         ? [`/message/sendText/${instance}`, { number: to, text: content.text }]

@@ -1,8 +1,18 @@
 // An Evolution API (v2) webhook body flattened into the same shape as the Cloud API's: customer messages from
 // messages.upsert, delivery statuses from messages.update. Our own messages (fromMe) are counted as echoes,
 // groups and other events as ignored; a message kind we do not know is kept as "unsupported" with its raw data.
+// Each item of `data` is read on its own: one with an id that does not fit is kept as "unsupported" too.
 import { z } from 'zod';
-import type { FlattenedWebhook, InboundContent, MediaKind, ProviderStatus, StatusUpdate } from '../inbound';
+import {
+  emptyFlattened,
+  type FlattenedWebhook,
+  type InboundContent,
+  ignoreItem,
+  type MediaKind,
+  type ProviderStatus,
+  type StatusUpdate,
+  skipItem,
+} from '../inbound';
 import { isGroupJid, phoneFromJid } from './jid';
 
 export const EvolutionWebhook = z.looseObject({
@@ -11,8 +21,18 @@ export const EvolutionWebhook = z.looseObject({
   data: z.unknown().optional(),
 });
 
-const Timestamp = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
-const Context = z.looseObject({ stanzaId: z.string().nullish() }).nullish();
+/** Seconds; Baileys' protobuf Long sometimes comes through as `{low, high}`. */
+const Timestamp = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number),
+  z.looseObject({ low: z.number().int() }).transform((l) => l.low >>> 0),
+]);
+const Context = z
+  .looseObject({ stanzaId: z.string().nullish(), isForwarded: z.boolean().nullish() })
+  .nullish();
 
 const Upsert = z.looseObject({
   key: z.looseObject({
@@ -26,10 +46,24 @@ const Upsert = z.looseObject({
   pushName: z.string().nullish(),
   message: z.record(z.string(), z.unknown()).nullish(),
   messageType: z.string().nullish(),
-  messageTimestamp: Timestamp,
+  messageTimestamp: z.unknown().optional(),
   contextInfo: Context,
 });
 type Upsert = z.infer<typeof Upsert>;
+
+/** What an item that does not fit Upsert must still have for us to keep it: an id and a customer. */
+const LooseUpsert = z.looseObject({
+  key: z.looseObject({
+    id: z.string().min(1),
+    remoteJid: z.string().nullish(),
+    fromMe: z.unknown().optional(),
+    remoteJidAlt: z.unknown().optional(),
+    senderPn: z.unknown().optional(),
+  }),
+  pushName: z.unknown().optional(),
+  messageType: z.unknown().optional(),
+  messageTimestamp: z.unknown().optional(),
+});
 
 const Extended = z.looseObject({ text: z.string() });
 const Media = z.looseObject({
@@ -125,19 +159,29 @@ function content(u: Upsert): InboundContent {
   return { kind: 'unsupported', type };
 }
 
-/** The quoted message: at data level in Evolution v2, inside the content message in raw Baileys shapes. */
-function replyTo(u: Upsert): string | null {
-  if (u.contextInfo?.stanzaId) return u.contextInfo.stanzaId;
+/** Message context: at data level in Evolution v2, inside the content message in raw Baileys shapes. */
+function contexts(u: Upsert): NonNullable<z.infer<typeof Context>>[] {
+  const found = u.contextInfo ? [u.contextInfo] : [];
   for (const value of Object.values(u.message ?? {})) {
     const inner = WithContext.safeParse(value);
-    if (inner.success && inner.data.contextInfo?.stanzaId) return inner.data.contextInfo.stanzaId;
+    if (inner.success && inner.data.contextInfo) found.push(inner.data.contextInfo);
   }
-  return null;
+  return found;
 }
 
+const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
 /** The customer's number: remoteJid, or for an @lid chat the phone jid Evolution sends alongside it. */
-function customerPhone(key: Upsert['key']): string | null {
-  return phoneFromJid(key.remoteJid) ?? phoneFromJid(key.remoteJidAlt) ?? phoneFromJid(key.senderPn);
+function customerPhone(key: { remoteJid?: string | null; remoteJidAlt?: unknown; senderPn?: unknown }) {
+  if (!key.remoteJid || isGroupJid(key.remoteJid)) return null;
+  return (
+    phoneFromJid(key.remoteJid) ?? phoneFromJid(text(key.remoteJidAlt)) ?? phoneFromJid(text(key.senderPn))
+  );
+}
+
+function timeOf(value: unknown, receivedAt: Date): Date {
+  const parsed = Timestamp.safeParse(value);
+  return parsed.success ? new Date(parsed.data * 1000) : receivedAt;
 }
 
 const Update = z.looseObject({
@@ -196,47 +240,76 @@ const eventName = (event: string) => event.toLowerCase().replaceAll('_', '.');
 /** Throws a ZodError only when the body is not an Evolution webhook at all; tolerates everything inside one. */
 export function flattenEvolutionWebhook(body: unknown, receivedAt = new Date()): FlattenedWebhook {
   const hook = EvolutionWebhook.parse(body);
-  const out: FlattenedWebhook = { messages: [], statuses: [], echoes: 0, ignored: 0 };
+  const out = emptyFlattened();
   const event = eventName(hook.event);
   const items = Array.isArray(hook.data) ? hook.data : hook.data == null ? [] : [hook.data];
   if ((event !== 'messages.upsert' && event !== 'messages.update') || items.length === 0) {
-    out.ignored++;
+    skipItem(out, 'event we do not act on', hook.instance, { event: hook.event.slice(0, 64) });
     return out;
   }
   for (const raw of items) {
     if (event === 'messages.update') {
       const update = status(raw, hook.instance, receivedAt);
       if (update) out.statuses.push(update);
-      else out.ignored++;
+      else skipItem(out, 'status update without an id of ours', hook.instance);
       continue;
     }
-    const parsed = Upsert.safeParse(raw);
-    if (!parsed.success) {
-      out.ignored++;
-      continue;
-    }
-    const u = parsed.data;
-    if (u.key.fromMe) {
-      out.echoes++;
-      continue;
-    }
-    const from = isGroupJid(u.key.remoteJid) ? null : customerPhone(u.key);
-    if (!from) {
-      out.ignored++; // groups, broadcasts, or an @lid with no phone number to answer
-      continue;
-    }
-    out.messages.push({
-      address: hook.instance,
-      externalId: u.key.id,
-      from,
-      profileName: u.pushName || null,
-      sentAt: new Date(u.messageTimestamp * 1000),
-      replyToExternalId: replyTo(u),
-      content: content(u),
-      raw,
-    });
+    readUpsert(raw, hook.instance, receivedAt, out);
   }
   return out;
+}
+
+function readUpsert(raw: unknown, address: string, receivedAt: Date, out: FlattenedWebhook): void {
+  const parsed = Upsert.safeParse(raw);
+  if (!parsed.success) {
+    // Kept when it still names its id and its customer: as unsupported, with the raw item.
+    const loose = LooseUpsert.safeParse(raw);
+    const l = loose.success ? loose.data : null;
+    const from = l && l.key.fromMe !== true ? customerPhone(l.key) : null;
+    if (!l || !from) {
+      ignoreItem(
+        out,
+        l?.key.fromMe === true ? 'our own message, unreadable' : 'message item without an id or customer',
+        address,
+      );
+      return;
+    }
+    const issue = parsed.error.issues[0];
+    out.messages.push({
+      address,
+      externalId: l.key.id,
+      from,
+      profileName: text(l.pushName),
+      sentAt: timeOf(l.messageTimestamp, receivedAt),
+      replyToExternalId: null,
+      content: { kind: 'unsupported', type: text(l.messageType) ?? 'unknown' },
+      malformed: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid',
+      raw,
+    });
+    return;
+  }
+  const u = parsed.data;
+  if (u.key.fromMe) {
+    out.echoes++;
+    return;
+  }
+  const from = customerPhone(u.key);
+  if (!from) {
+    skipItem(out, 'group, broadcast, or a privacy id with no phone', address); // nothing to answer
+    return;
+  }
+  const context = contexts(u);
+  out.messages.push({
+    address,
+    externalId: u.key.id,
+    from,
+    profileName: u.pushName || null,
+    sentAt: timeOf(u.messageTimestamp, receivedAt),
+    replyToExternalId: context.find((c) => c.stanzaId)?.stanzaId ?? null,
+    content: content(u),
+    ...(context.some((c) => c.isForwarded) ? { forwarded: true } : {}),
+    raw,
+  });
 }
 
 /** The per-channel secret Evolution puts in every webhook body (the instance's API key). */

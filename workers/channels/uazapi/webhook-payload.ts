@@ -1,19 +1,28 @@
 // A Uazapi (uazapiGO v2) webhook body flattened into the same shape as the Cloud API's: customer messages from
 // "messages" events, delivery statuses from "messages_update". The phone comes from sender_pn because the
 // sender itself is often a privacy id (@lid); our own messages are echoes, groups and other events ignored.
+// A message with an id that does not fit the schema is kept as "unsupported" with its raw payload.
 import { z } from 'zod';
 import { phoneFromJid } from '../evolution/jid';
-import type { FlattenedWebhook, InboundContent, MediaKind, ProviderStatus, StatusUpdate } from '../inbound';
+import {
+  emptyFlattened,
+  type FlattenedWebhook,
+  type InboundContent,
+  ignoreItem,
+  type MediaKind,
+  type ProviderStatus,
+  type StatusUpdate,
+  skipItem,
+} from '../inbound';
 
-export const UazapiWebhook = z
-  .looseObject({
-    EventType: z.string().min(1),
-    instanceName: z.string().optional(),
-    owner: z.string().optional(),
-    message: z.unknown().optional(),
-    event: z.unknown().optional(),
-  })
-  .refine((b) => Boolean(b.instanceName || b.owner), 'a Uazapi webhook names its instance or owner');
+export const UazapiWebhook = z.looseObject({
+  EventType: z.string().min(1),
+  instanceName: z.string().optional(),
+  owner: z.string().optional(),
+  message: z.unknown().optional(),
+  event: z.unknown().optional(),
+  messageid: z.unknown().optional(),
+});
 
 const Timestamp = z.union([z.number().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -30,14 +39,28 @@ const Message = z.looseObject({
   fileURL: z.string().nullish(),
   text: z.string().nullish(),
   content: z.unknown().optional(),
-  messageTimestamp: Timestamp,
+  messageTimestamp: z.unknown().optional(),
   sender_pn: z.string().nullish(),
   senderName: z.string().nullish(),
   quoted: z.string().nullish(),
   reaction: z.string().nullish(),
   buttonOrListid: z.string().nullish(),
+  isForwarded: z.boolean().nullish(),
 });
 type Message = z.infer<typeof Message>;
+
+/** What a message that does not fit must still have for us to keep it: an id and a customer. */
+const LooseMessage = z.looseObject({
+  messageid: z.string().min(1),
+  chatid: z.string().nullish(),
+  fromMe: z.unknown().optional(),
+  wasSentByApi: z.unknown().optional(),
+  isGroup: z.unknown().optional(),
+  sender_pn: z.string().nullish(),
+  senderName: z.unknown().optional(),
+  messageType: z.unknown().optional(),
+  messageTimestamp: z.unknown().optional(),
+});
 
 /** `content` for media and locations: the decoded WhatsApp message (its URL is the encrypted CDN, unused). */
 const Content = z.looseObject({
@@ -120,10 +143,42 @@ function content(m: Message): InboundContent {
 /** Uazapi sends milliseconds; a value in seconds (under 10^12, i.e. before 2001 in ms) is read as seconds. */
 const toDate = (t: number) => new Date(t < 1e12 ? t * 1000 : t);
 
-function readMessage(raw: unknown, address: string, out: FlattenedWebhook): void {
+const timeOf = (value: unknown, receivedAt: Date): Date => {
+  const parsed = Timestamp.safeParse(value);
+  return parsed.success ? toDate(parsed.data) : receivedAt;
+};
+const text = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** The customer's number, from sender_pn (the sender is often an @lid) or the chat; none for a group. */
+function customerPhone(m: { chatid?: string | null; sender_pn?: string | null; isGroup?: unknown }) {
+  if (m.isGroup === true || !m.chatid || m.chatid.endsWith('@g.us')) return null;
+  return phoneFromJid(m.sender_pn) ?? phoneFromJid(m.chatid);
+}
+
+function readMessage(raw: unknown, address: string, receivedAt: Date, out: FlattenedWebhook): void {
   const parsed = Message.safeParse(raw);
   if (!parsed.success) {
-    out.ignored++;
+    // Kept when it still names its id and its customer: as unsupported, with the raw item.
+    const loose = LooseMessage.safeParse(raw);
+    const l = loose.success ? loose.data : null;
+    const ours = l?.fromMe === true || l?.wasSentByApi === true;
+    const from = l && !ours ? customerPhone(l) : null;
+    if (!l || !from) {
+      ignoreItem(out, ours ? 'our own message, unreadable' : 'message without an id or customer', address);
+      return;
+    }
+    const issue = parsed.error.issues[0];
+    out.messages.push({
+      address,
+      externalId: l.messageid,
+      from,
+      profileName: text(l.senderName),
+      sentAt: timeOf(l.messageTimestamp, receivedAt),
+      replyToExternalId: null,
+      content: { kind: 'unsupported', type: text(l.messageType) ?? 'unknown' },
+      malformed: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid',
+      raw,
+    });
     return;
   }
   const m = parsed.data;
@@ -131,10 +186,9 @@ function readMessage(raw: unknown, address: string, out: FlattenedWebhook): void
     out.echoes++;
     return;
   }
-  const from =
-    m.isGroup || m.chatid.endsWith('@g.us') ? null : (phoneFromJid(m.sender_pn) ?? phoneFromJid(m.chatid));
+  const from = customerPhone(m);
   if (!from) {
-    out.ignored++; // a group, or an @lid sender with no phone number to answer
+    skipItem(out, 'group, or a privacy id with no phone', address); // nothing to answer
     return;
   }
   out.messages.push({
@@ -142,9 +196,10 @@ function readMessage(raw: unknown, address: string, out: FlattenedWebhook): void
     externalId: m.messageid,
     from,
     profileName: m.senderName || null,
-    sentAt: toDate(m.messageTimestamp),
+    sentAt: timeOf(m.messageTimestamp, receivedAt),
     replyToExternalId: m.quoted || null,
     content: content(m),
+    ...(m.isForwarded ? { forwarded: true } : {}),
     raw,
   });
 }
@@ -236,15 +291,21 @@ function readStatuses(
 export function flattenUazapiWebhook(body: unknown, receivedAt = new Date()): FlattenedWebhook {
   const hook = UazapiWebhook.parse(body);
   const address = hook.instanceName || hook.owner || '';
-  const out: FlattenedWebhook = { messages: [], statuses: [], echoes: 0, ignored: 0 };
+  const out = emptyFlattened();
   if (hook.EventType === 'messages') {
-    readMessage(hook.message, address, out);
+    // Some Uazapi versions put the message's fields at the top level instead of under `message`.
+    readMessage(
+      hook.message ?? (typeof hook.messageid === 'string' ? hook : undefined),
+      address,
+      receivedAt,
+      out,
+    );
   } else if (hook.EventType === 'messages_update') {
     const statuses = readStatuses(hook, address, receivedAt);
     out.statuses.push(...statuses);
-    if (statuses.length === 0) out.ignored++;
+    if (statuses.length === 0) skipItem(out, 'receipt we do not act on', address);
   } else {
-    out.ignored++;
+    skipItem(out, 'event we do not act on', address, { event: hook.EventType.slice(0, 64) });
   }
   return out;
 }

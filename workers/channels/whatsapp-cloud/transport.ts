@@ -146,6 +146,7 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
 
   async function send(request: OutboundRequest): Promise<SendOutcome> {
     const { content } = request;
+    if (!request.to && !request.userId) return unexpectedAnswer('conversation has no customer address');
     let body: Record<string, unknown>;
     if (content.kind === 'media') {
       const uploaded = await upload(content);
@@ -160,7 +161,9 @@ export function createCloudTransport(config: CloudConfig, http: Http): ChannelTr
       body: JSON.stringify({
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
-        to: request.to,
+        // A customer known only by their business-scoped user id is addressed by `recipient` (Graph
+        // ignores it when `to` is present, so a number always wins).
+        ...(request.to ? { to: request.to } : { recipient: request.userId }),
         ...body,
         ...(request.reference ? { biz_opaque_callback_data: request.reference } : {}),
       }),

@@ -1,9 +1,19 @@
 // The WhatsApp Cloud API webhook body (zod), flattened into what the channel code acts on: inbound messages
 // and delivery statuses, each with the phone_number_id that routes it to a tenant's channel. One POST may
-// carry several entries, changes and messages; a message type we do not know is kept as "unsupported" with
-// its raw payload, never rejected.
+// carry several entries, changes and messages, and each item is read on its own: one that does not fit the
+// schema never takes the rest of the POST with it. A message with an id is always kept (a type we do not
+// know, or a shape that does not fit, as "unsupported" with its raw payload); one without an id cannot be
+// stored and is counted as ignored.
 import { z } from 'zod';
-import type { FlattenedWebhook, InboundContent, StatusUpdate } from '../inbound';
+import {
+  emptyFlattened,
+  type FlattenedWebhook,
+  type InboundContent,
+  ignoreItem,
+  type ProviderError,
+  type StatusUpdate,
+  skipItem,
+} from '../inbound';
 
 const Media = z.looseObject({
   id: z.string(),
@@ -13,12 +23,9 @@ const Media = z.looseObject({
   filename: z.string().optional(),
 });
 
+/** What a message's content must look like for us to render it; identity and time are read apart. */
 const RawMessage = z.looseObject({
-  from: z.string(),
-  id: z.string().min(1),
-  timestamp: z.string().regex(/^\d+$/),
   type: z.string(),
-  context: z.looseObject({ from: z.string().optional(), id: z.string() }).optional(),
   text: z.object({ body: z.string() }).optional(),
   image: Media.optional(),
   audio: Media.optional(),
@@ -46,40 +53,49 @@ const RawMessage = z.looseObject({
   reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
 });
 
+/** Seconds since the epoch: documented as a string, seen as a number too. */
+const Timestamp = z.union([
+  z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number),
+  z.number().int().nonnegative().max(1e12),
+]);
+/** Numbers are digits; some senders serialise them as JSON numbers. */
+const Digits = z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]);
+const Context = z.looseObject({
+  id: z.string().min(1).optional(),
+  forwarded: z.boolean().optional(),
+  frequently_forwarded: z.boolean().optional(),
+});
+const Contact = z.looseObject({
+  wa_id: Digits.optional(),
+  user_id: z.string().min(1).optional(),
+  profile: z.looseObject({ name: z.string().optional() }).optional(),
+});
+type Contact = z.infer<typeof Contact>;
+
 const StatusError = z.looseObject({
-  code: z.number(),
-  title: z.string(),
+  code: z.number().optional(),
+  title: z.string().optional(),
   message: z.string().optional(),
   error_data: z.looseObject({ details: z.string().optional() }).optional(),
 });
 
-const RawStatus = z.looseObject({
-  id: z.string().min(1),
-  status: z.string(),
-  timestamp: z.string().regex(/^\d+$/),
-  recipient_id: z.string(),
-  biz_opaque_callback_data: z.string().optional(),
-  errors: z.array(StatusError).optional(),
-});
-
 const ChangeValue = z.looseObject({
-  messaging_product: z.literal('whatsapp'),
-  metadata: z.object({ display_phone_number: z.string(), phone_number_id: z.string().min(1) }),
-  contacts: z
-    .array(z.looseObject({ wa_id: z.string(), profile: z.object({ name: z.string() }).optional() }))
-    .optional(),
+  metadata: z.looseObject({ phone_number_id: Digits }),
+  contacts: z.array(z.unknown()).optional(),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
+  errors: z.array(z.unknown()).optional(),
 });
 
 export const CloudWebhook = z.object({
   object: z.literal('whatsapp_business_account'),
-  entry: z.array(
-    z.object({
-      id: z.string(),
-      changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })),
-    }),
-  ),
+  entry: z.array(z.unknown()),
+});
+const Entry = z.looseObject({
+  changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })),
 });
 
 const MEDIA_KINDS = ['image', 'audio', 'video', 'document', 'sticker'] as const;
@@ -113,67 +129,151 @@ function content(m: z.infer<typeof RawMessage>): InboundContent {
   if (m.type === 'button' && m.button)
     return { kind: 'choice', id: m.button.payload ?? m.button.text, title: m.button.text };
   if (m.type === 'reaction' && m.reaction) {
-    return { kind: 'reaction', toExternalId: m.reaction.message_id, emoji: m.reaction.emoji ?? null };
+    // An empty emoji is the customer removing their reaction: null, as the gateways store it.
+    return { kind: 'reaction', toExternalId: m.reaction.message_id, emoji: m.reaction.emoji || null };
   }
   return { kind: 'unsupported', type: m.type };
 }
 
 const KNOWN_STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
 
-/** The items that parse, each with the original; the rest are counted as ignored, never thrown. */
-function readable<T>(
-  items: unknown[],
-  schema: z.ZodType<T>,
+type Fields = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
+const idOf = (item: Fields): string | null =>
+  typeof item.id === 'string' && item.id.length > 0 ? item.id : null;
+const optional = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+const timeOf = (value: unknown, receivedAt: Date): Date => {
+  const seconds = optional(Timestamp, value);
+  return seconds === null ? receivedAt : new Date(seconds * 1000);
+};
+/** The first issue, short: enough for a log line to say what did not fit. */
+const firstIssue = (error: z.ZodError): string => {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
+};
+
+/** Who sent a message: its `from` (a phone) and/or a business-scoped user id, from the item or its contact. */
+function sender(
+  item: Fields,
+  contacts: Contact[],
+): { from: string | null; userId: string | null; contact?: Contact } {
+  const from = optional(Digits, item.from);
+  const userId = optional(z.string().min(1), item.from_user_id);
+  const only = contacts.length === 1 ? contacts[0] : undefined;
+  // A change carries the contacts of its messages: a single one is the sender unless it names someone else.
+  const agrees =
+    only &&
+    (from === null || !only.wa_id || only.wa_id === from) &&
+    (userId === null || !only.user_id || only.user_id === userId);
+  const contact =
+    (from !== null ? contacts.find((c) => c.wa_id === from) : undefined) ??
+    (userId !== null ? contacts.find((c) => c.user_id === userId) : undefined) ??
+    (agrees ? only : undefined);
+  return { from: from ?? contact?.wa_id ?? null, userId: userId ?? contact?.user_id ?? null, contact };
+}
+
+function readMessage(
+  raw: unknown,
+  address: string,
+  contacts: Contact[],
+  receivedAt: Date,
   out: FlattenedWebhook,
-): { data: T; raw: unknown }[] {
-  const ok: { data: T; raw: unknown }[] = [];
-  for (const raw of items) {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) ok.push({ data: parsed.data, raw });
-    else out.ignored++;
+): void {
+  const item = isRecord(raw) ? raw : null;
+  const externalId = item && idOf(item);
+  if (!item || !externalId) {
+    ignoreItem(out, 'message item without an id', address);
+    return;
   }
-  return ok;
+  const who = sender(item, contacts);
+  const context = optional(Context, item.context);
+  const parsed = RawMessage.safeParse(item);
+  const type = typeof item.type === 'string' && item.type.length > 0 ? item.type : 'unknown';
+  out.messages.push({
+    address,
+    externalId,
+    from: who.from,
+    userId: who.userId,
+    profileName: who.contact?.profile?.name || null,
+    sentAt: timeOf(item.timestamp, receivedAt),
+    replyToExternalId: context?.id ?? null,
+    content: parsed.success ? content(parsed.data) : { kind: 'unsupported', type },
+    ...(context?.forwarded || context?.frequently_forwarded ? { forwarded: true } : {}),
+    ...(parsed.success ? {} : { malformed: firstIssue(parsed.error) }),
+    raw,
+  });
+}
+
+function readError(raw: unknown): ProviderError {
+  const e = optional(StatusError, raw);
+  return {
+    code: e?.code ?? null,
+    title: e?.title || 'unknown error',
+    message: e?.message ?? null,
+    details: e?.error_data?.details ?? null,
+  };
+}
+
+function readStatus(raw: unknown, address: string, receivedAt: Date, out: FlattenedWebhook): void {
+  const item = isRecord(raw) ? raw : null;
+  const externalId = item && idOf(item);
+  if (!item || !externalId) {
+    ignoreItem(out, 'status item without an id', address);
+    return;
+  }
+  const status = typeof item.status === 'string' && KNOWN_STATUSES.has(item.status) ? item.status : 'unknown';
+  out.statuses.push({
+    address,
+    externalId,
+    status: status as StatusUpdate['status'],
+    at: timeOf(item.timestamp, receivedAt),
+    recipient: optional(Digits, item.recipient_id) ?? '',
+    recipientUserId: optional(z.string().min(1), item.recipient_user_id),
+    reference: optional(z.string(), item.biz_opaque_callback_data),
+    errors: Array.isArray(item.errors) ? item.errors.map(readError) : [],
+  });
+}
+
+function readChange(raw: unknown, receivedAt: Date, out: FlattenedWebhook): void {
+  const change = optional(z.looseObject({ field: z.string(), value: z.unknown() }), raw);
+  if (change?.field !== 'messages') {
+    skipItem(out, 'change of another field', null, { field: change?.field ?? null });
+    return;
+  }
+  const value = ChangeValue.safeParse(change.value);
+  if (!value.success) {
+    ignoreItem(out, 'messages change without a readable value', null, { issue: firstIssue(value.error) });
+    return;
+  }
+  const { metadata, contacts = [], messages = [], statuses = [], errors = [] } = value.data;
+  const address = metadata.phone_number_id;
+  if (errors.length > 0) {
+    // Meta's report of something it could not deliver to us (e.g. an unsupported message): nothing to store.
+    ignoreItem(out, 'errors reported for the number', address, { errors: errors.map(readError).slice(0, 5) });
+  }
+  const known = contacts.flatMap((c) => {
+    const parsed = Contact.safeParse(c);
+    return parsed.success ? [parsed.data] : [];
+  });
+  for (const m of messages) readMessage(m, address, known, receivedAt, out);
+  for (const s of statuses) readStatus(s, address, receivedAt, out);
 }
 
 /** Throws a ZodError when the envelope itself is not a Cloud API webhook; tolerates everything inside it. */
-export function flattenCloudWebhook(body: unknown): FlattenedWebhook {
+export function flattenCloudWebhook(body: unknown, receivedAt = new Date()): FlattenedWebhook {
   const hook = CloudWebhook.parse(body);
-  const out: FlattenedWebhook = { messages: [], statuses: [], echoes: 0, ignored: 0 };
-  for (const change of hook.entry.flatMap((e) => e.changes)) {
-    const value = change.field === 'messages' ? ChangeValue.safeParse(change.value) : null;
-    if (!value?.success) {
-      out.ignored++;
+  const out = emptyFlattened();
+  for (const raw of hook.entry) {
+    const entry = Entry.safeParse(raw);
+    if (!entry.success) {
+      ignoreItem(out, 'entry without changes', null, { issue: firstIssue(entry.error) });
       continue;
     }
-    const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
-    for (const { data: m, raw } of readable(messages, RawMessage, out)) {
-      out.messages.push({
-        address: metadata.phone_number_id,
-        externalId: m.id,
-        from: m.from,
-        profileName: contacts.find((c) => c.wa_id === m.from)?.profile?.name ?? null,
-        sentAt: new Date(Number(m.timestamp) * 1000),
-        replyToExternalId: m.context?.id ?? null,
-        content: content(m),
-        raw,
-      });
-    }
-    for (const { data: st } of readable(statuses, RawStatus, out)) {
-      out.statuses.push({
-        address: metadata.phone_number_id,
-        externalId: st.id,
-        status: KNOWN_STATUSES.has(st.status) ? (st.status as StatusUpdate['status']) : 'unknown',
-        at: new Date(Number(st.timestamp) * 1000),
-        recipient: st.recipient_id,
-        reference: st.biz_opaque_callback_data ?? null,
-        errors: (st.errors ?? []).map((e) => ({
-          code: e.code,
-          title: e.title,
-          message: e.message ?? null,
-          details: e.error_data?.details ?? null,
-        })),
-      });
-    }
+    for (const change of entry.data.changes) readChange(change, receivedAt, out);
   }
   return out;
 }
