@@ -1,8 +1,8 @@
 // Turns run records into the comparison table (fio | baseline | fio ÷ baseline), the issue's target checks and
 // a CPU breakdown; renders them for the terminal and as markdown, and writes results.json / results.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
+import { benchEnv, type Machine, machine } from './environment';
 import type { RunRecord, Variant } from './scenarios';
 import { cpuCells, mdTable, padRows } from './tables';
 
@@ -28,7 +28,7 @@ export interface Report {
   date: string;
   command: string;
   env: Record<string, string>;
-  machine: { cpus: number; node: string; platform: string };
+  machine: Machine;
   rows: Row[];
   targets: TargetCheck[];
   integrity: string[];
@@ -140,20 +140,11 @@ function integrity(records: RunRecord[]): string[] {
 }
 
 export function buildReport(records: RunRecord[]): Report {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => e[0].startsWith('BENCH_') && e[1] !== undefined,
-    ),
-  );
   return {
     date: new Date().toISOString(),
     command: 'npm run bench',
-    env,
-    machine: {
-      cpus: os.availableParallelism(),
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-    },
+    env: benchEnv(),
+    machine: machine(),
     rows: rows(records),
     targets: targets(records),
     integrity: integrity(records),
