@@ -152,7 +152,8 @@ export function buildReport(records: RunRecord[]): Report {
   };
 }
 
-function show(v: Value): string {
+/** A number for a table: whole numbers from 100 up, else 1–2 decimals; strings as they are, null as a dash. */
+export function show(v: Value): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
   if (!Number.isFinite(v)) return 'n/a';
@@ -160,7 +161,7 @@ function show(v: Value): string {
   return v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 }
 
-const showRatio = (r: number | null) => (r === null ? '—' : `${r.toFixed(2)}×`);
+export const showRatio = (r: number | null) => (r === null ? '—' : `${r.toFixed(2)}×`);
 const verdict = (t: TargetCheck) => (t.pass === null ? 'NOT RUN' : t.pass ? 'PASS' : 'MISS');
 
 function tableCells(report: Report): string[][] {
