@@ -48,6 +48,8 @@ export interface CompareReport {
   rows: CompareRow[];
   /** Metrics worse by more than the tolerance. */
   worse: string[];
+  /** Runs that produced no result (their numbers are missing from the medians). */
+  failed: string[];
   integrity: string[];
   runs: Omit<RunInfo, 'result'>[];
 }
@@ -104,6 +106,7 @@ function rows(runs: RunInfo[], tolerancePct: number): CompareRow[] {
 
 export function buildCompareReport(input: {
   runs: RunInfo[];
+  failed: string[];
   base: { ref: string; commit: string };
   head: { commit: string };
   rounds: number;
@@ -122,6 +125,7 @@ export function buildCompareReport(input: {
     machine: machine(),
     rows: table,
     worse: table.filter((r) => r.worsePct !== null && r.worsePct > input.tolerancePct).map((r) => r.label),
+    failed: input.failed,
     integrity: input.runs.flatMap((r) =>
       r.result.integrity.map((note) => `r${r.round} ${r.side} ${r.suite}: ${note}`),
     ),
@@ -170,6 +174,9 @@ function summary(report: CompareReport): string[] {
       ? [`Worse by more than ${t} %:`, ...report.worse.map((label) => `  ${label}`)]
       : [`No metric worse by more than ${t} %.`]),
     ...caveat,
+    ...(report.failed.length
+      ? ['FAILED runs (not in the medians):', ...report.failed.map((f) => `  ${f}`)]
+      : []),
   ];
 }
 

@@ -17,6 +17,12 @@ const log = (line: string) => process.stderr.write(`[bench:compare] ${line}\n`);
 
 const lifecycle = benchLifecycle(log, 'the running bench and the base checkout');
 const { owned } = lifecycle;
+// After Ctrl-C no further bench may start (the lifecycle is already stopping what it owns).
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    interrupted = true;
+  });
 
 async function runOne(
   checkout: Checkout,
@@ -70,20 +76,33 @@ async function main(): Promise<void> {
     `base ${settings.baseRef} (${base.describe}) vs HEAD ${head.describe}: ${settings.rounds} round(s) of ${suites}, ${total} runs`,
   );
   const runs: RunInfo[] = [];
+  const failed: string[] = [];
   const t0 = performance.now();
   for (let round = 1; round <= settings.rounds; round++) {
     const sides = round % 2 ? [base, head] : [head, base];
     for (const suite of settings.suites)
       for (const side of sides) {
-        runs.push(await runOne(side, round, suite));
+        if (interrupted) throw new Error('interrupted');
+        // A run that fails (a bench timing out on an overloaded machine) costs its numbers, not the others'.
+        await runOne(side, round, suite).then(
+          (run) => runs.push(run),
+          (err: unknown) => {
+            if (interrupted) throw err;
+            failed.push(err instanceof Error ? err.message : String(err));
+            log(`FAILED: ${failed.at(-1)}; going on with the other runs`);
+          },
+        );
+        const done = runs.length + failed.length;
         const elapsed = (performance.now() - t0) / 60_000;
         log(
-          `${runs.length}/${total} runs done in ${elapsed.toFixed(1)} min (~${((elapsed / runs.length) * (total - runs.length)).toFixed(0)} min left)`,
+          `${done}/${total} runs done in ${elapsed.toFixed(1)} min (~${((elapsed / done) * (total - done)).toFixed(0)} min left)`,
         );
       }
   }
+  if (failed.length) process.exitCode = 1;
   const report = buildCompareReport({
     runs,
+    failed,
     base: { ref: settings.baseRef, commit: base.describe },
     head: { commit: head.describe },
     rounds: settings.rounds,
