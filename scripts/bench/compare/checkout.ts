@@ -54,7 +54,7 @@ async function ensureAppBuilt(root: string, log: (line: string) => void): Promis
 
 export async function headCheckout(log: (line: string) => void): Promise<Checkout> {
   const sha = await git('rev-parse', '--short=12', 'HEAD');
-  const dirty = (await git('status', '--porcelain', '--untracked-files=no')) !== '';
+  const dirty = (await git('status', '--porcelain')) !== '';
   await ensureAppBuilt(ROOT, log);
   return {
     side: 'head',
