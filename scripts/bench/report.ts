@@ -1,8 +1,8 @@
 // Turns run records into the comparison table (fio | baseline | fio ÷ baseline), the issue's target checks and
 // a CPU breakdown; renders them for the terminal and as markdown, and writes results.json / results.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
+import { benchEnv, type Machine, machine } from './environment';
 import type { RunRecord, Variant } from './scenarios';
 import { cpuCells, mdTable, padRows } from './tables';
 
@@ -28,7 +28,7 @@ export interface Report {
   date: string;
   command: string;
   env: Record<string, string>;
-  machine: { cpus: number; node: string; platform: string };
+  machine: Machine;
   rows: Row[];
   targets: TargetCheck[];
   integrity: string[];
@@ -140,20 +140,11 @@ function integrity(records: RunRecord[]): string[] {
 }
 
 export function buildReport(records: RunRecord[]): Report {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => e[0].startsWith('BENCH_') && e[1] !== undefined,
-    ),
-  );
   return {
     date: new Date().toISOString(),
     command: 'npm run bench',
-    env,
-    machine: {
-      cpus: os.availableParallelism(),
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-    },
+    env: benchEnv(),
+    machine: machine(),
     rows: rows(records),
     targets: targets(records),
     integrity: integrity(records),
@@ -161,7 +152,8 @@ export function buildReport(records: RunRecord[]): Report {
   };
 }
 
-function show(v: Value): string {
+/** A number for a table: whole numbers from 100 up, else 1–2 decimals; strings as they are, null as a dash. */
+export function show(v: Value): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
   if (!Number.isFinite(v)) return 'n/a';
@@ -169,7 +161,7 @@ function show(v: Value): string {
   return v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
 }
 
-const showRatio = (r: number | null) => (r === null ? '—' : `${r.toFixed(2)}×`);
+export const showRatio = (r: number | null) => (r === null ? '—' : `${r.toFixed(2)}×`);
 const verdict = (t: TargetCheck) => (t.pass === null ? 'NOT RUN' : t.pass ? 'PASS' : 'MISS');
 
 function tableCells(report: Report): string[][] {

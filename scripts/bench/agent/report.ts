@@ -1,7 +1,7 @@
 // Turns the agent bench's measurements into its report: per-target summaries (delivery percentiles pooled
 // over rounds, medians of the opens and scrolls), the three target checks, and where and on what it ran.
-import os from 'node:os';
 import type { CpuUsage } from '../cpu';
+import { benchEnv, type Machine, machine } from '../environment';
 import { summarize } from '../stats';
 import type { Summary } from '../types';
 import type { BundleResult } from './measure-bundle';
@@ -53,7 +53,7 @@ export interface AgentReport {
   command: string;
   commit: { head: string; ui: string };
   env: Record<string, string>;
-  machine: { cpus: number; node: string; platform: string; chromium: string };
+  machine: Machine & { chromium: string };
   settings: Omit<AgentSettings, 'stackDir' | 'reportDir' | 'agent'>;
   bundle: BundleResult;
   long: LongConversation;
@@ -143,24 +143,14 @@ export function buildReport(input: {
   chromium: string;
 }): AgentReport {
   const { stackDir: _stack, reportDir: _report, agent: _agent, ...settings } = input.settings;
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => e[0].startsWith('BENCH_') && e[1] !== undefined,
-    ),
-  );
   const d = { fio: delivery(input.rounds, 'fio'), baseline: delivery(input.rounds, 'baseline') };
   const o = { fio: open(input.opens, 'fio'), baseline: open(input.opens, 'baseline') };
   return {
     date: new Date().toISOString(),
     command: 'npm run bench',
     commit: input.commit,
-    env,
-    machine: {
-      cpus: os.availableParallelism(),
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-      chromium: input.chromium,
-    },
+    env: benchEnv(),
+    machine: { ...machine(), chromium: input.chromium },
     settings,
     bundle: input.bundle,
     long: input.long,

@@ -1,6 +1,6 @@
 // Turns webhook run records into the report: the two target checks (Fio's closed-loop throughput against the
 // ceiling's, Fio's paced ack p99 with no non-200), integrity notes, and the environment it ran in.
-import os from 'node:os';
+import { benchEnv, type Machine, machine } from '../environment';
 import type { RunRecord } from './scenarios';
 import type { WebhookSettings } from './settings';
 
@@ -17,7 +17,7 @@ export interface WebhookReport {
   date: string;
   command: string;
   env: Record<string, string>;
-  machine: { cpus: number; node: string; platform: string };
+  machine: Machine;
   settings: Omit<WebhookSettings, 'stackDir' | 'reportDir'>;
   targets: TargetCheck[];
   integrity: string[];
@@ -96,20 +96,11 @@ function integrity(records: RunRecord[]): string[] {
 
 export function buildReport(records: RunRecord[], s: WebhookSettings): WebhookReport {
   const { stackDir: _stack, reportDir: _report, ...settings } = s;
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] => e[0].startsWith('BENCH_') && e[1] !== undefined,
-    ),
-  );
   return {
     date: new Date().toISOString(),
     command: 'npx tsx scripts/bench/webhooks/run.ts',
-    env,
-    machine: {
-      cpus: os.availableParallelism(),
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-    },
+    env: benchEnv(),
+    machine: machine(),
     settings,
     targets: targets(records, s),
     integrity: integrity(records),
