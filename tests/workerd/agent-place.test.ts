@@ -30,7 +30,7 @@ describe('agent router', () => {
     const upper = id.toUpperCase();
     const spellings = [
       upper,
-      `${upper.slice(0, 8)}${id.slice(8)}`,
+      id.replace(/[a-f]/, (ch) => ch.toUpperCase()),
       `{${id}}`,
       `%7B${id}%7D`,
       `urn:uuid:${id}`,

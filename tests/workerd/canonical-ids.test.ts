@@ -27,7 +27,8 @@ function pathSpellings(id: string): Record<string, string> {
     [...s].map((ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`).join('');
   return {
     upper,
-    mixed: `${upper.slice(0, 8)}${id.slice(8)}`,
+    // Only the first letter raised: a prefix cut could hold digits alone and spell the id canonically.
+    mixed: id.replace(/[a-f]/, (ch) => ch.toUpperCase()),
     braces: `%7B${id}%7D`,
     urn: `urn:uuid:${id}`,
     'no dashes': id.replaceAll('-', ''),
