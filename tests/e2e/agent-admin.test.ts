@@ -219,9 +219,14 @@ describe('admin screens', () => {
     await page.getByRole('button', { name: 'Conectar número de WhatsApp' }).click();
     await page.getByLabel('Tipo').selectOption({ label: 'Evolution API' });
     await page.getByLabel('Nome', { exact: true }).fill('Loja Centro');
-    await page.getByLabel('URL da API').fill('http://127.0.0.1:9');
+    // An address on our own network (here Postgres' port) is refused on the field, nothing stored.
+    await page.getByLabel('URL da API').fill('http://127.0.0.1:5432');
     await page.getByLabel('Instância').fill('loja-centro');
     await page.getByLabel('Chave da API').fill('chave-evolution-123');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByText('endereços internos não são aceitos', { exact: false }).waitFor();
+    expect(await page.getByRole('row', { name: /Loja Centro/ }).count()).toBe(0);
+    await page.getByLabel('URL da API').fill('https://evolution.loja-centro.example');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Salvar' }).click();
     await page.getByRole('status').getByText('Canal Loja Centro conectado.').waitFor();
