@@ -8,6 +8,7 @@ import {
   type ServerFrame,
 } from '../workers/contract';
 import { zodDetails } from '../workers/errors';
+import { parseJsonText } from '../workers/json-text';
 import { exceedsUtf8Bytes } from '../workers/utf8';
 
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: ServerFrame };
@@ -27,12 +28,9 @@ export function parseClientFrame(message: string | ArrayBuffer): ParsedFrame {
   if (exceedsUtf8Bytes(message, CLIENT_FRAME_MAX_BYTES)) {
     return fail('frame_too_large', `Frames are limited to ${CLIENT_FRAME_MAX_BYTES} bytes`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(message);
-  } catch {
-    return fail('invalid_json', 'Frame is not valid JSON');
-  }
+  const parsedJson = parseJsonText(message, 'Frame');
+  if (!parsedJson.ok) return fail('invalid_json', parsedJson.message);
+  const json = parsedJson.value;
   const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !KNOWN_TYPES.has(type)) {
     return fail('unknown_frame', `Unknown frame type: ${typeof type === 'string' ? type : String(type)}`);

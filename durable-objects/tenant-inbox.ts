@@ -13,6 +13,7 @@ import {
 } from '../workers/contract';
 import type { Env } from '../workers/env';
 import { envelope } from '../workers/errors';
+import { parseJsonText } from '../workers/json-text';
 import { openDatabases } from '../workers/services/db';
 import { loadInboxSummaries } from '../workers/services/inbox-rebuild';
 import { errorFields, log, setLogLevel } from '../workers/services/log';
@@ -209,13 +210,9 @@ function parseFrame(message: string | ArrayBuffer): ParsedInboxFrame {
       code: 'frame_too_large',
       message: `Frames are limited to ${CLIENT_FRAME_MAX_BYTES} bytes`,
     };
-  let json: unknown;
-  try {
-    json = JSON.parse(message);
-  } catch {
-    return { ok: false, code: 'invalid_json', message: 'Frame is not valid JSON' };
-  }
-  const parsed = InboxClientFrame.safeParse(json);
+  const json = parseJsonText(message, 'Frame');
+  if (!json.ok) return { ok: false, code: 'invalid_json', message: json.message };
+  const parsed = InboxClientFrame.safeParse(json.value);
   if (!parsed.success)
     return { ok: false, code: 'validation_failed', message: 'Unknown or invalid inbox frame' };
   return { ok: true, frame: parsed.data };

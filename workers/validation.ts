@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { Uuid } from './contract';
 import { AppError } from './errors';
+import { parseJsonText } from './json-text';
 import { exceedsUtf8Bytes } from './utf8';
 
 const BODY_MAX_BYTES = 64 * 1024;
@@ -15,13 +16,9 @@ export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T):
   if (exceedsUtf8Bytes(text, BODY_MAX_BYTES)) {
     throw new AppError('bad_request', `Body is limited to ${BODY_MAX_BYTES} bytes`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new AppError('invalid_json', 'Body is not valid JSON');
-  }
-  const parsed = schema.safeParse(json);
+  const json = parseJsonText(text, 'Body');
+  if (!json.ok) throw new AppError('invalid_json', json.message);
+  const parsed = schema.safeParse(json.value);
   if (!parsed.success) throw AppError.fromZod(parsed.error, 'body');
   return parsed.data;
 }

@@ -55,6 +55,15 @@ describe('login', () => {
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
+          body: `{"email":${'['.repeat(20_000)}${']'.repeat(20_000)}}`,
+        },
+        400,
+        'invalid_json',
+      ],
+      [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: '{"email":"x","password":"y"}',
         },
         400,

@@ -141,6 +141,11 @@ describe('conversation socket', () => {
     const socket = await openSocket(session.conversationId, session.token);
     const bad: [unknown, string][] = [
       ['{not json', 'invalid_json'],
+      // Nested past any real frame (a walk of it would overflow the stack): refused before parsing.
+      [
+        `{"type":"message.send","clientId":"deep-0001","text":${'['.repeat(20_000)}${']'.repeat(20_000)}}`,
+        'invalid_json',
+      ],
       [{ type: 'shout', text: 'hi' }, 'unknown_frame'],
       [{ text: 'no type' }, 'unknown_frame'],
       [{ type: 'message.send', clientId: 'empty-1', text: '' }, 'validation_failed'],

@@ -17,7 +17,7 @@ import { flattenUazapiWebhook, webhookSecretOf as uazapiSecretOf } from '../chan
 import { verifyMetaSignature } from '../channels/whatsapp-cloud/signature';
 import { flattenCloudWebhook } from '../channels/whatsapp-cloud/webhook-payload';
 import { AppError, zodDetails } from '../errors';
-import { JSON_DEPTH_MAX, jsonDepthWithin } from '../json-depth';
+import { parseJsonText } from '../json-text';
 import { findCloudChannel, findGatewayChannel } from '../services/channel-routing';
 import { sameDigest, sha256Hex } from '../services/secret-hash';
 import { type IngestSummary, ingestWebhook } from '../services/webhook-ingest';
@@ -41,14 +41,9 @@ function parseJson(raw: ArrayBuffer): unknown {
   } catch {
     throw new AppError('invalid_json', 'Body is not valid UTF-8 JSON');
   }
-  if (!jsonDepthWithin(text)) {
-    throw new AppError('invalid_json', `Body nests deeper than ${JSON_DEPTH_MAX} levels`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('invalid_json', 'Body is not valid UTF-8 JSON');
-  }
+  const parsed = parseJsonText(text, 'Body');
+  if (!parsed.ok) throw new AppError('invalid_json', parsed.message);
+  return parsed.value;
 }
 
 /** A body that is JSON but not this provider's webhook: acknowledged and counted, never retried for ever. */
