@@ -1,8 +1,7 @@
 // Turns run records into the comparison table (fio | baseline | fio ÷ baseline), the issue's target checks and
 // a CPU breakdown; renders them for the terminal and as markdown, and writes results.json / results.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchEnv, type Machine, machine } from './environment';
+import { writeReportFiles } from './report-files';
 import type { RunRecord, Variant } from './scenarios';
 import { cpuCells, mdTable, padRows } from './tables';
 
@@ -217,10 +216,5 @@ export function renderMarkdown(report: Report): string {
 }
 
 export function writeReport(dir: string, report: Report): { json: string; md: string } {
-  mkdirSync(dir, { recursive: true });
-  const json = join(dir, 'results.json');
-  const md = join(dir, 'results.md');
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(md, renderMarkdown(report));
-  return { json, md };
+  return writeReportFiles(dir, 'results', report, renderMarkdown(report));
 }

@@ -1,8 +1,7 @@
 // The agent bench's report for people: one table (Fio beside the bare-page baseline measured in the same
 // run), the target checks and the run's conditions, for the terminal and as markdown
 // (.fio/bench/agent.{json,md}).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeReportFiles } from '../report-files';
 import { cpuCells, mdTable, padRows } from '../tables';
 import type { Summary } from '../types';
 import type { AgentReport, DeliverySummary, Spread } from './report';
@@ -118,10 +117,5 @@ export function renderMarkdown(r: AgentReport): string {
 }
 
 export function writeReport(dir: string, report: AgentReport): { json: string; md: string } {
-  mkdirSync(dir, { recursive: true });
-  const json = join(dir, 'agent.json');
-  const md = join(dir, 'agent.md');
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(md, renderMarkdown(report));
-  return { json, md };
+  return writeReportFiles(dir, 'agent', report, renderMarkdown(report));
 }

@@ -1,10 +1,9 @@
 // The comparison's report: per metric the base's and HEAD's values over the rounds, their medians, HEAD ÷ base
 // and a verdict against the tolerance (direction-aware: for a latency higher is worse, for a rate lower is);
 // rendered for the terminal and as markdown, written to .fio/bench/compare.{json,md}.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchEnv, type Machine, machine } from '../environment';
 import { show, showRatio } from '../report';
+import { writeReportFiles } from '../report-files';
 import { mdTable, padRows } from '../tables';
 import type { Side } from './checkout';
 import type { Metric, SuiteResult } from './metrics';
@@ -219,10 +218,5 @@ export function renderMarkdown(report: CompareReport): string {
 }
 
 export function writeCompareReport(dir: string, report: CompareReport): { json: string; md: string } {
-  mkdirSync(dir, { recursive: true });
-  const json = join(dir, 'compare.json');
-  const md = join(dir, 'compare.md');
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(md, renderMarkdown(report));
-  return { json, md };
+  return writeReportFiles(dir, 'compare', report, renderMarkdown(report));
 }

@@ -1,7 +1,6 @@
 // The webhook report for people: one row per target per scenario, the target checks, integrity notes and the
 // CPU per process role, for the terminal and as markdown (.fio/bench/webhooks.{json,md}).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeReportFiles } from '../report-files';
 import { cpuCells, mdTable, padRows } from '../tables';
 import type { WebhookReport } from './report';
 import type { RunRecord } from './scenarios';
@@ -100,10 +99,5 @@ export function renderMarkdown(report: WebhookReport): string {
 }
 
 export function writeReport(dir: string, report: WebhookReport): { json: string; md: string } {
-  mkdirSync(dir, { recursive: true });
-  const json = join(dir, 'webhooks.json');
-  const md = join(dir, 'webhooks.md');
-  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(md, renderMarkdown(report));
-  return { json, md };
+  return writeReportFiles(dir, 'webhooks', report, renderMarkdown(report));
 }
