@@ -168,9 +168,11 @@ export async function resolveThread(
       // left for an agent to merge rather than failing the customer's message).
       const free = and(
         eq(contacts.id, contact.id),
-        set.phone ? sql`not exists (select 1 from contacts o where o.phone = ${set.phone})` : undefined,
+        set.phone
+          ? sql`not exists (select 1 from contacts o where o.tenant_id = ${route.tenantId} and o.phone = ${set.phone})`
+          : undefined,
         set.whatsappUserId
-          ? sql`not exists (select 1 from contacts o where o.whatsapp_user_id = ${set.whatsappUserId})`
+          ? sql`not exists (select 1 from contacts o where o.tenant_id = ${route.tenantId} and o.whatsapp_user_id = ${set.whatsappUserId})`
           : undefined,
       );
       if (Object.keys(set).length > 0) await tx.update(contacts).set(set).where(free);
