@@ -38,16 +38,18 @@ export const users = pgTable(
       .references(() => tenants.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+    role: text('role', { enum: ['owner', 'admin', 'supervisor', 'agent'] }).notNull(),
     /** argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
+    /** Set when an admin deactivates the user: sign-in, refresh and every open token stop working. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     // Login takes only an email, so an email names one user across the whole deployment.
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     index('users_tenant_idx').on(t.tenantId),
-    check('users_role_check', sql`${t.role} in ('admin','supervisor','agent')`),
+    check('users_role_check', sql`${t.role} in ('owner','admin','supervisor','agent')`),
   ],
 );
 
@@ -335,4 +337,39 @@ export const cannedResponses = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('canned_responses_shortcut_key').on(t.tenantId, t.shortcut)],
+);
+
+/**
+ * Append-only record of security-relevant actions per tenant (sign-ins, 2FA, roles, sessions, API keys,
+ * credentials, exports, erasures, ticket transfers and closes). The app role may only SELECT and INSERT,
+ * and a trigger refuses every UPDATE (migration 0009).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorType: text('actor_type', {
+      enum: ['user', 'api_key', 'visitor', 'system', 'anonymous'],
+    }).notNull(),
+    actorId: uuid('actor_id'),
+    /** Who it was at the time (e-mail, key prefix), since users and keys may later be renamed or removed. */
+    actorLabel: text('actor_label'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    ip: text('ip'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_log_tenant_at_idx').on(t.tenantId, t.at.desc(), t.id.desc()),
+    index('audit_log_tenant_action_idx').on(t.tenantId, t.action, t.at.desc()),
+    check(
+      'audit_log_actor_type_check',
+      sql`${t.actorType} in ('user','api_key','visitor','system','anonymous')`,
+    ),
+  ],
 );

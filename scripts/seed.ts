@@ -7,7 +7,7 @@ import { sealJson } from '../workers/services/secret-box';
 export interface SeedUser {
   email: string;
   name: string;
-  role: 'admin' | 'supervisor' | 'agent';
+  role: 'owner' | 'admin' | 'supervisor' | 'agent';
   password: string;
 }
 

@@ -30,7 +30,7 @@ const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default:
 function provisionalMe(session: Session): MeResponse {
   const u = session.user;
   return {
-    user: { ...u, role: u.role === 'admin' || u.role === 'supervisor' ? u.role : 'agent' },
+    user: { ...u, role: u.role },
     teams: [],
     tenant: { id: u.tenantId, slug: '', name: '', timezone: 'America/Sao_Paulo', locale: 'pt-BR' },
   };

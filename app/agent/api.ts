@@ -2,7 +2,7 @@
 // into a typed failure; shapes come from the shared contract.
 
 import type { z } from 'zod';
-import type { ErrorEnvelope, LoginResponse } from '../../workers/contract';
+import type { ErrorEnvelope, LoginResponse, Role } from '../../workers/contract';
 
 export class ApiError extends Error {
   constructor(
@@ -63,7 +63,7 @@ export interface Session {
   token: string;
   /** Epoch ms when the access token stops working. */
   expiresAt: number;
-  user: { id: string; name: string; email: string; role: string; tenantId: string };
+  user: { id: string; name: string; email: string; role: Role; tenantId: string };
 }
 
 export async function login(email: string, password: string): Promise<Session> {

@@ -129,7 +129,7 @@ describe('admin users', () => {
       {},
       { ...base, email: 'not-an-email' },
       { ...base, name: '' },
-      { ...base, role: 'owner' },
+      { ...base, role: 'root' },
       { ...base, password: 'curta' },
       { ...base, teamIds: ['nope'] },
       { ...base, teamIds: [crypto.randomUUID()] },

@@ -41,5 +41,5 @@ export const MessageText = VisibleText.max(MESSAGE_TEXT_MAX, `at most ${MESSAGE_
 /** A person's, team's or channel's name as our clients set it: trimmed, storable, not blank. */
 export const DisplayName = VisibleText.trim().max(120);
 
-export const Role = z.enum(['admin', 'supervisor', 'agent']);
+export const Role = z.enum(['owner', 'admin', 'supervisor', 'agent']);
 export type Role = z.infer<typeof Role>;

@@ -26,6 +26,7 @@ const VIEWS: Record<Screen, Component> = {
 
 /** The screens each role may open (the API enforces the same; this only avoids showing dead ends). */
 const SCREENS: Record<Role, readonly Screen[]> = {
+  owner: ['users', 'teams', 'channels', 'canned', 'settings'],
   admin: ['users', 'teams', 'channels', 'canned', 'settings'],
   supervisor: ['teams', 'channels', 'canned', 'settings'],
   agent: [],

@@ -27,7 +27,7 @@ const pt = {
   yes: 'Sim',
   no: 'Não',
   optional: '(opcional)',
-  roles: { admin: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
+  roles: { owner: 'Proprietário', admin: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
   form: {
     invalid: 'Confira os campos destacados.',
     forbidden: 'Você não tem permissão para fazer isso.',
@@ -206,7 +206,7 @@ const en: AdminDictionary = {
   yes: 'Yes',
   no: 'No',
   optional: '(optional)',
-  roles: { admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' },
+  roles: { owner: 'Owner', admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' },
   form: {
     invalid: 'Check the highlighted fields.',
     forbidden: "You don't have permission to do that.",
