@@ -4,7 +4,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
-import { type Principal, verifyToken } from '../services/tokens';
+import type { Principal } from '../services/tokens';
+import { authenticate } from './auth';
 
 export async function socketPrincipal(c: Context<AppEnv>): Promise<Principal> {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
@@ -12,7 +13,7 @@ export async function socketPrincipal(c: Context<AppEnv>): Promise<Principal> {
   }
   const token = c.req.query('token');
   if (!token) throw new AppError('unauthorized', 'Missing token query parameter');
-  return verifyToken(token, c.env.JWT_SECRET);
+  return authenticate(c, token);
 }
 
 /** The upgrade request as the object sees it: the client's headers plus ours (tenant, who, request id). */
