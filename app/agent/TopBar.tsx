@@ -1,6 +1,7 @@
 // The bar above everything: the inbox connection, my presence, notifications and sound, language, the
 // admin link for admins and supervisors, the shortcut list and sign-out.
 import { Show } from 'solid-js';
+import { hasAdminScreens } from './admin/admin-screens';
 import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
 import { useApp } from './context';
 import { t } from './i18n';
@@ -30,7 +31,7 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
           </a>
         }
       >
-        <Show when={role() === 'admin' || role() === 'supervisor'}>
+        <Show when={hasAdminScreens(role())}>
           <a
             href="/admin"
             onClick={(e) => {

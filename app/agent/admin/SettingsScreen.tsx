@@ -2,6 +2,7 @@
 // them; supervisors see them.
 import { createMemo, createSignal, Show } from 'solid-js';
 import { type TenantSettings, UpdateTenantSettingsRequest } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminForm } from './AdminForm';
 import { updateSettings } from './admin-api';
 import { formatDate, useAdmin } from './admin-context';
@@ -22,7 +23,7 @@ function zones(current: string): string[] {
 
 export function SettingsScreen() {
   const admin = useAdmin();
-  const canEdit = admin.role === 'admin';
+  const canEdit = roleCan(admin.role, 'settings.manage');
   const [name, setName] = createSignal(admin.tenant().name);
   const [timezone, setTimezone] = createSignal(admin.tenant().timezone);
   const [defaultLocale, setDefaultLocale] = createSignal<Locale>(admin.tenant().locale);

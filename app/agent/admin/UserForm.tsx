@@ -1,5 +1,6 @@
 // Creates a user (name, email, password, role, teams) or edits one (name, role, teams, optionally a new
-// password). The contract's schemas check it first; the API's refusals (email taken, last admin) show inline.
+// password). The contract's schemas check it first; the API's refusals (email taken, last admin or owner) show
+// inline. The owner role is offered only to owners (the matrix's `owners.manage`).
 import { createSignal, Show } from 'solid-js';
 import {
   type AdminUser,
@@ -8,6 +9,7 @@ import {
   type Team,
   UpdateUserRequest,
 } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminForm } from './AdminForm';
 import { createUser, updateUser } from './admin-api';
 import { useAdmin } from './admin-context';
@@ -16,7 +18,7 @@ import { CheckboxGroup, SelectField, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
-const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin', 'owner'];
 
 export function UserForm(props: {
   user: AdminUser | null;
@@ -36,7 +38,7 @@ export function UserForm(props: {
     onSaved: (message) => props.onSaved(message),
     conflict: () =>
       editing
-        ? { field: 'role', message: at().users.lastAdmin }
+        ? { field: 'role', message: editing.role === 'owner' ? at().users.lastOwner : at().users.lastAdmin }
         : { field: 'email', message: at().users.emailTaken },
     run: async () => {
       if (editing) {
@@ -93,7 +95,10 @@ export function UserForm(props: {
         label={at().users.role}
         name="role"
         value={role()}
-        options={ROLES.map((r) => ({ value: r, label: at().roles[r] }))}
+        options={ROLES.filter((r) => r !== 'owner' || roleCan(admin.role, 'owners.manage')).map((r) => ({
+          value: r,
+          label: at().roles[r],
+        }))}
         onChange={setRole}
         error={err().role}
       />

@@ -1,7 +1,8 @@
-// Users and roles (admins only): everyone in the tenant with their role and teams, a form to add someone and
-// the same form to change a role, teams or password.
-import { createResource } from 'solid-js';
+// Users and roles (users.manage): everyone in the tenant with their role and teams, a form to add someone and
+// the same form to change a role, teams or password (an owner's row only for owners: owners.manage).
+import { createResource, Show } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminScreen } from './AdminScreen';
 import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
 import { listTeams, listUsers } from './admin-api';
@@ -25,7 +26,11 @@ export function UsersScreen() {
     { header: () => at().users.role, cell: (u) => at().roles[u.role] },
     { header: () => at().users.teams, cell: (u) => teamNames(u.teamIds) },
     createdColumn(),
-    actionsColumn((u) => <RowButtons name={u.name} onEdit={() => screen.open(u)} />),
+    actionsColumn((u) => (
+      <Show when={u.role !== 'owner' || roleCan(admin.role, 'owners.manage')}>
+        <RowButtons name={u.name} onEdit={() => screen.open(u)} />
+      </Show>
+    )),
   ];
 
   return (

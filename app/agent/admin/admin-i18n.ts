@@ -74,6 +74,7 @@ const pt = {
     updated: (name: string) => `Usuário ${name} atualizado.`,
     emailTaken: 'Este e-mail já está em uso.',
     lastAdmin: 'O provedor precisa de pelo menos um administrador.',
+    lastOwner: 'O provedor precisa de pelo menos um proprietário.',
   },
   teams: {
     title: 'Equipes',
@@ -253,6 +254,7 @@ const en: AdminDictionary = {
     updated: (name) => `User ${name} updated.`,
     emailTaken: 'This email is already in use.',
     lastAdmin: 'The provider needs at least one admin.',
+    lastOwner: 'The provider needs at least one owner.',
   },
   teams: {
     title: 'Teams',
