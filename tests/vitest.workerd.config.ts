@@ -3,6 +3,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { buildAgentApp } from '../scripts/lib/app-build';
 import { findFreePort } from '../scripts/lib/postgres-cluster';
+import { USER as PG_OWNER, PASSWORD as PG_OWNER_PASSWORD } from '../scripts/lib/postgres-replica';
 import { ROOT } from '../scripts/lib/stack';
 import { WRANGLER_OFFLINE_ENV } from '../scripts/lib/wrangler-env';
 import { appRoleUrl } from '../scripts/migrate';
@@ -57,6 +58,8 @@ export default defineConfig({
           FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,
           FIO_TEST_CANARY_URL: `http://127.0.0.1:${canary}`,
           FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,
+          // The database owner, for suites that must see every tenant's rows (the isolation suite's snapshots).
+          FIO_TEST_OWNER_DATABASE_URL: `postgres://${PG_OWNER}:${PG_OWNER_PASSWORD}@127.0.0.1:${primary}/fio`,
         },
       },
     }),
