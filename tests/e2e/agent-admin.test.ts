@@ -1,4 +1,4 @@
-// The admin screens in a real browser, in Portuguese, as the demo admin: a team, a user with a role and that
+// The admin screens in a real browser, in Portuguese, as the demo owner: a team, a user with a role and that
 // team, a duplicate email refused inline with nothing added, a team deleted only after confirming, a canned
 // response created and edited, the tenant's time zone changed (dates follow it), the channels list with the
 // demo WhatsApp number, a Cloud number refused for a token WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
@@ -126,14 +126,14 @@ describe('admin screens', () => {
     expect((await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users).toHaveLength(before.length);
     await page.getByRole('button', { name: 'Cancelar' }).click();
 
-    // The only admin cannot stop being one.
+    // The only owner cannot stop being one (the demo's admin@ login is the tenant's owner).
     await page.getByRole('button', { name: `Editar ${admin.name}` }).click();
     await page.getByLabel('Papel').selectOption({ label: 'Agente' });
     await page.getByRole('button', { name: 'Salvar' }).click();
-    await page.getByText('O provedor precisa de pelo menos um administrador.').waitFor();
+    await page.getByText('O provedor precisa de pelo menos um proprietário.').waitFor();
     await page.getByRole('button', { name: 'Cancelar' }).click();
     const users = (await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users;
-    expect(users.find((u) => u.email === admin.email)?.role).toBe('admin');
+    expect(users.find((u) => u.email === admin.email)?.role).toBe('owner');
 
     // A canned response with a variable, then edited.
     await openScreen(page, 'Respostas rápidas', 'Respostas rápidas');

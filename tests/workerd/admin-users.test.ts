@@ -3,6 +3,7 @@
 // only owners touch owners; a tenant with no owner keeps its last admin.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUser, type Team } from '../../workers/contract';
+import { asTenant, openClient } from './db-helpers';
 import { api, errorCode, login, postJson } from './helpers';
 import { PEOPLE, signIn, tokenOf } from './sign-in';
 
@@ -148,6 +149,25 @@ describe('admin users', () => {
     });
     expect(down.status).toBe(200);
     expect(down.body.role).toBe('admin');
+
+    // Both changes are in the tenant's audit log, by the owner, with the roles.
+    const client = await openClient();
+    try {
+      const { tenantId } = await login(PEOPLE.owner.email, PEOPLE.owner.password);
+      const rows = await asTenant(client, tenantId, () =>
+        client.query<{ action: string; actor_id: string; details: Record<string, unknown> }>(
+          `select action, actor_id, details from audit_log where target_id = $1 order by id`,
+          [second.body.id],
+        ),
+      );
+      expect(rows.rows.map((r) => [r.action, r.actor_id === self.id])).toEqual([
+        ['user.created', true],
+        ['user.role_changed', true],
+      ]);
+      expect(rows.rows[1]?.details).toMatchObject({ from: 'owner', to: 'admin' });
+    } finally {
+      await client.end();
+    }
   });
 
   it('keeps the last admin of a tenant without an owner (409), and allows it when another admin exists', async () => {
