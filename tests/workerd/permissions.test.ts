@@ -5,6 +5,7 @@
 // README's table is the one generated from the matrix.
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hasAdminScreens, screensOf } from '../../app/agent/admin/admin-screens';
 import readme from '../../README.md?raw';
 import { permissionsTable, withPermissionsTable } from '../../scripts/lib/permissions-table';
 import { app } from '../../workers/app';
@@ -174,6 +175,16 @@ describe('the matrix, cell by cell', () => {
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
       await res.body?.cancel();
     }
+  });
+});
+
+describe('the agent app', () => {
+  it('offers the admin screens the matrix allows, from the same module', () => {
+    expect(screensOf('owner')).toEqual(['users', 'teams', 'channels', 'canned', 'settings']);
+    expect(screensOf('admin')).toEqual(['users', 'teams', 'channels', 'canned', 'settings']);
+    expect(screensOf('supervisor')).toEqual(['teams', 'channels', 'canned', 'settings']);
+    expect(screensOf('agent')).toEqual([]);
+    expect(ROLES.filter(hasAdminScreens)).toEqual(['owner', 'admin', 'supervisor']);
   });
 });
 

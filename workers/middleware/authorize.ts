@@ -28,7 +28,10 @@ function declare(rule: RouteRule, handler: MiddlewareHandler<AppEnv>): Middlewar
   return handler;
 }
 
-/** Whether this principal holds the permission (a visitor only where the matrix opens it to visitors). */
+/**
+ * Whether this principal holds the permission (a visitor only where the matrix opens it to visitors). A new
+ * kind of principal (an API key, say) gets its own case here: without one this no longer type-checks.
+ */
 export function can(principal: Principal, permission: Permission): boolean {
   switch (principal.kind) {
     case 'agent':
