@@ -369,14 +369,15 @@ describe('admin changes take effect live', () => {
     expect(await within5s(conversationClosed)).toEqual(want);
     expect(await within5s(inboxClosed)).toEqual(want);
     expect(await auditCount('user.role_changed', user.id)).toBe(1);
-    // And back: the supervisor's screens close again for this token.
-    await api('PATCH', `/api/admin/users/${user.id}`, tokens.admin, { role: 'agent' });
-    expect((await api('GET', '/api/channels', s.accessToken)).status).toBe(403);
-    const refreshedToken = (await refreshed(s.cookie)).accessToken;
+    // A refresh now signs the new role; and demoting again closes the screens even for that newer token.
+    const promoted = await refreshed(s.cookie);
     const claims = JSON.parse(
-      atob((refreshedToken.split('.')[1] as string).replace(/-/g, '+').replace(/_/g, '/')),
+      atob((promoted.accessToken.split('.')[1] as string).replace(/-/g, '+').replace(/_/g, '/')),
     );
-    expect(claims.role).toBe('agent');
+    expect(claims.role).toBe('supervisor');
+    await api('PATCH', `/api/admin/users/${user.id}`, tokens.admin, { role: 'agent' });
+    expect((await api('GET', '/api/channels', promoted.accessToken)).status).toBe(403);
+    expect((await api('GET', '/api/channels', s.accessToken)).status).toBe(403);
   });
 
   it('refuses a bad active flag and self-deactivation, changing nothing', async () => {
