@@ -1,7 +1,9 @@
 // Users and roles (users.manage: admins and owners; only owners touch owners): list, create with a password,
-// change name, role, password and teams.
+// change name, role, password, teams and the active flag (PATCH {active:false} deactivates: every session
+// revoked, open sockets closed within seconds).
 // An email names one user across the whole deployment (login takes only an email), so a taken one is a 409.
 import { type Context, Hono } from 'hono';
+import { announce } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
 import { CreateUserRequest, UpdateUserRequest } from '../contract';
 import { authorize } from '../middleware/authorize';
@@ -44,8 +46,9 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const req = await parseJsonBody(c, UpdateUserRequest);
     const tenantId = c.var.agent.tid;
     const passwordHash = req.password === undefined ? undefined : hashPassword(req.password);
-    const user = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+    const { user, access } = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
       updateUser(tx, tenantId, changer(c), id, req, passwordHash),
     );
+    if (access) await announce(c.env, tenantId, { kind: 'user_changed', ...access });
     return c.json(user);
   });

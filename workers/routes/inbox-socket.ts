@@ -15,7 +15,7 @@ export const inboxSocketRoutes = new Hono<AppEnv>().get(
     return stub.fetch(
       upgradeRequest(c, {
         'x-fio-tenant': agent.tid,
-        'x-fio-agent': JSON.stringify({ id: agent.sub, name: agent.name, role: agent.role }),
+        'x-fio-agent': JSON.stringify({ id: agent.sub, name: agent.name, role: agent.role, sid: agent.sid }),
       }),
     );
   },

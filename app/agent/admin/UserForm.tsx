@@ -1,6 +1,6 @@
-// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, optionally a new
-// password). The contract's schemas check it first; the API's refusals (email taken, last admin or owner) show
-// inline. The owner role is offered only to owners (the matrix's `owners.manage`).
+// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, active or deactivated,
+// optionally a new password). The contract's schemas check it first; the API's refusals (email taken, last
+// admin or owner, deactivating oneself) show inline. The owner role is offered only to owners (owners.manage).
 import { createSignal, Show } from 'solid-js';
 import {
   type AdminUser,
@@ -33,12 +33,17 @@ export function UserForm(props: {
   const [password, setPassword] = createSignal('');
   const [role, setRole] = createSignal<Role>(editing?.role ?? 'agent');
   const [teamIds, setTeamIds] = createSignal<string[]>(editing?.teamIds ?? []);
+  const [status, setStatus] = createSignal<'active' | 'inactive'>(
+    editing?.active === false ? 'inactive' : 'active',
+  );
 
   const save = createSave({
     onSaved: (message) => props.onSaved(message),
     conflict: () =>
       editing
-        ? { field: 'role', message: editing.role === 'owner' ? at().users.lastOwner : at().users.lastAdmin }
+        ? status() === 'inactive' && editing.active
+          ? { field: 'active', message: at().users.cannotDeactivate }
+          : { field: 'role', message: editing.role === 'owner' ? at().users.lastOwner : at().users.lastAdmin }
         : { field: 'email', message: at().users.emailTaken },
     run: async () => {
       if (editing) {
@@ -47,6 +52,7 @@ export function UserForm(props: {
           role: role(),
           teamIds: teamIds(),
           ...(password() ? { password: password() } : {}),
+          ...((status() === 'active') !== editing.active ? { active: status() === 'active' } : {}),
         });
         await updateUser(admin.token, editing.id, body);
         return at().users.updated(body.name ?? editing.name);
@@ -102,6 +108,20 @@ export function UserForm(props: {
         onChange={setRole}
         error={err().role}
       />
+      <Show when={editing}>
+        <SelectField
+          label={at().users.status}
+          name="active"
+          value={status()}
+          hint={at().users.statusHint}
+          options={[
+            { value: 'active', label: at().users.active },
+            { value: 'inactive', label: at().users.inactive },
+          ]}
+          onChange={setStatus}
+          error={err().active}
+        />
+      </Show>
       <CheckboxGroup
         label={at().users.teams}
         name="teamIds"

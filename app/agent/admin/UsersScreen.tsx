@@ -1,5 +1,6 @@
-// Users and roles (users.manage): everyone in the tenant with their role and teams, a form to add someone and
-// the same form to change a role, teams or password (an owner's row only for owners: owners.manage).
+// Users and roles (users.manage): everyone in the tenant with their role, teams and status, a form to add
+// someone and the same form to change a role, teams or password, or to deactivate someone (an owner's row
+// only for owners: owners.manage).
 import { createResource, Show } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
 import { roleCan } from '../../../workers/contract/permissions';
@@ -25,6 +26,7 @@ export function UsersScreen() {
     { header: () => at().users.email, cell: (u) => u.email },
     { header: () => at().users.role, cell: (u) => at().roles[u.role] },
     { header: () => at().users.teams, cell: (u) => teamNames(u.teamIds) },
+    { header: () => at().users.status, cell: (u) => (u.active ? at().users.active : at().users.inactive) },
     createdColumn(),
     actionsColumn((u) => (
       <Show when={u.role !== 'owner' || roleCan(admin.role, 'owners.manage')}>

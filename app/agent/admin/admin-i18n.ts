@@ -75,6 +75,11 @@ const pt = {
     emailTaken: 'Este e-mail já está em uso.',
     lastAdmin: 'O provedor precisa de pelo menos um administrador.',
     lastOwner: 'O provedor precisa de pelo menos um proprietário.',
+    status: 'Situação',
+    active: 'Ativo',
+    inactive: 'Desativado',
+    statusHint: 'Desativar encerra todas as sessões do usuário na hora e impede novos acessos.',
+    cannotDeactivate: 'Você não pode desativar a si mesmo nem o último administrador.',
   },
   teams: {
     title: 'Equipes',
@@ -255,6 +260,11 @@ const en: AdminDictionary = {
     emailTaken: 'This email is already in use.',
     lastAdmin: 'The provider needs at least one admin.',
     lastOwner: 'The provider needs at least one owner.',
+    status: 'Status',
+    active: 'Active',
+    inactive: 'Deactivated',
+    statusHint: 'Deactivating ends all of the user’s sessions at once and blocks new sign-ins.',
+    cannotDeactivate: 'You cannot deactivate yourself or the last admin.',
   },
   teams: {
     title: 'Teams',
