@@ -20,6 +20,7 @@ import { meRoutes } from './routes/me';
 import { searchRoutes } from './routes/search';
 import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
+import { twoFactorRoutes } from './routes/two-factor';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
 import { widgetSessionRoutes } from './routes/widget-sessions';
 import { isDatabaseUnavailable } from './services/db';
@@ -31,6 +32,7 @@ app.use('*', requestContext);
 
 app.route('/', healthRoutes);
 app.route('/', authRoutes);
+app.route('/', twoFactorRoutes);
 app.route('/', widgetSessionRoutes);
 app.route('/', conversationRoutes);
 app.route('/', conversationSocketRoutes);

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { inTenant } from '../services/db';
 import { decoyHash, verifyPassword } from '../services/passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../services/tokens';
+import { requireSecondFactor } from '../services/two-factor';
 import { parseJsonBody } from '../validation';
 
 type LoginRow = { user_id: string; tenant_id: string; password_hash: string };
@@ -26,6 +27,7 @@ export const authRoutes = new Hono<AppEnv>().post('/api/auth/login', async (c) =
     tx.select().from(users).where(eq(users.id, login.user_id)).limit(1),
   );
   if (!user) throw new AppError('unauthorized', 'Email or password is incorrect');
+  await requireSecondFactor(c, user, body.totp);
   const accessToken = await signAccessToken(
     { sub: user.id, tid: user.tenantId, role: user.role, name: user.name },
     c.env.JWT_SECRET,
