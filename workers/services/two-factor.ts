@@ -290,9 +290,16 @@ export async function requireSecondFactor(
     const row = await totpRow(tx, user.id);
     if (row?.enabledAt) {
       if (code === undefined) return 'code_needed' as const;
-      return (await consumeSecondFactor(tx, c.env, user, code, audit))
-        ? ('passed' as const)
-        : ('wrong' as const);
+      if (await consumeSecondFactor(tx, c.env, user, code, audit)) return 'passed' as const;
+      // Audited like a wrong password, in the same transaction as the check.
+      await recordAudit(tx, user.tenantId, {
+        action: 'auth.sign_in_failed',
+        actor: { type: 'anonymous', label: user.email },
+        target: { type: 'user', id: user.id },
+        ip: audit.ip,
+        details: { reason: 'second_factor' },
+      });
+      return 'wrong' as const;
     }
     const { policy } = await tenantPolicy(tx, user.tenantId);
     return policyRequires(policy, user.role) ? ('enrolment_needed' as const) : ('passed' as const);
