@@ -98,8 +98,11 @@ describe('two-step verification', () => {
     expect(await cont.isDisabled()).toBe(true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, 'recovery-codes');
-    await page.getByLabel('Guardei meus códigos').check();
-    await cont.click();
+    // Keyboard only from here: tick the box with Space, continue with Enter.
+    await page.getByLabel('Guardei meus códigos').focus();
+    await page.keyboard.press('Space');
+    await cont.focus();
+    await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
 
     // 4. Signing in again asks for the code; a wrong one is refused on screen, the right one signs in.
@@ -117,7 +120,7 @@ describe('two-step verification', () => {
     // The enrolment's step is spent: the next step's code if the clock is still in it.
     const fresh = TOTP.counter({ period: 30 }) > enrolStep ? code(secret) : code(secret, 30);
     await page.getByLabel('Código do aplicativo').fill(fresh);
-    await page.getByRole('button', { name: 'Verificar' }).click();
+    await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
 
     // 5. The account's security dialog: on, required by the provider, 10 recovery codes, no "turn off".
@@ -131,5 +134,14 @@ describe('two-step verification', () => {
     );
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot(page, 'security');
+
+    // The same in English.
+    await dialog.getByRole('button', { name: 'Fechar' }).click();
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('button', { name: 'Security' }).click();
+    const english = page.getByRole('dialog', { name: 'Account security' });
+    await english.getByText('Your provider requires two-step verification of you.').waitFor();
+    await english.getByText('10 recovery codes left.').waitFor();
+    await shot(page, 'security-en');
   });
 });
