@@ -26,6 +26,10 @@ export const tenants = pgTable('tenants', {
   locale: text('locale').notNull().default('pt-BR'),
   /** Last protocol number handed out; bumped atomically when a ticket opens. */
   protocolCounter: bigint('protocol_counter', { mode: 'number' }).notNull().default(0),
+  /** Who must sign in with a second factor (tenants_require_2fa_check in migration 0011 holds it to these). */
+  require2fa: text('require_2fa', { enum: ['none', 'admins', 'everyone'] })
+    .notNull()
+    .default('none'),
   createdAt: createdAt(),
 });
 
@@ -422,4 +426,50 @@ export const refreshTokens = pgTable(
     rotatedAt: timestamp('rotated_at', { withTimezone: true }),
   },
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+/**
+ * A user's TOTP secret (RFC 6238), sealed with CHANNEL_SECRETS_KEY and the user id as associated data.
+ * `enabledAt` is null while enrolment waits for its first code. `lastUsedStep` is the newest 30 s step a
+ * code was accepted for: a code of that step or an earlier one is never accepted again. The sign-in ticket
+ * lets the client finish the sign-in that an enrolment token interrupted (single use, minutes).
+ */
+export const userTotp = pgTable(
+  'user_totp',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    secret: text('secret').notNull(),
+    enabledAt: timestamp('enabled_at', { withTimezone: true }),
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+    signInTicketHash: text('sign_in_ticket_hash'),
+    signInTicketExpiresAt: timestamp('sign_in_ticket_expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('user_totp_tenant_idx').on(t.tenantId)],
+);
+
+/** Recovery codes: SHA-256 digests of high-entropy random codes, each good for one sign-in. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('user_recovery_codes_user_hash_key').on(t.userId, t.codeHash),
+    index('user_recovery_codes_tenant_idx').on(t.tenantId),
+  ],
 );

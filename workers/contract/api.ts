@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { StoredEvent } from './events';
 import { DisplayName, Role, TenantSlug, Uuid } from './ids';
 import { StorableString } from './text';
+import { SecondFactorCode } from './two-factor';
 
 export const LoginRequest = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
-  totp: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  /** The second factor (see SecondFactorCode): asked for when the user has 2FA on. */
+  totp: SecondFactorCode.optional(),
 });
 export const UserView = z.object({
   id: Uuid,

@@ -12,3 +12,4 @@ export * from './ids';
 export * from './inbox';
 export * from './text';
 export * from './tickets';
+export * from './two-factor';

@@ -15,6 +15,7 @@ import { decoyHash, verifyPassword } from '../services/passwords';
 import { clearRefreshCookie, readRefreshCookie } from '../services/refresh-cookie';
 import { endSession, findRefresh, rotateRefresh } from '../services/sessions';
 import { BAD_LOGIN, type LoginRow, openSession, sessionResponse, signInUser } from '../services/sign-in';
+import { requireSecondFactor } from '../services/two-factor';
 import { parseJsonBody } from '../validation';
 
 const SESSION_OVER = 'Your session has ended; sign in again';
@@ -30,7 +31,7 @@ export const authRoutes = new Hono<AppEnv>()
     const ok = verifyPassword(body.password, login?.password_hash ?? decoyHash());
     if (!login) throw new AppError('unauthorized', BAD_LOGIN);
     const user = await signInUser(c, login, ok);
-    // Second factor (H3) goes here: after the password, before any session exists.
+    await requireSecondFactor(c, user, body.totp);
     return openSession(c, user);
   })
   .post('/api/auth/refresh', publicRoute('the credential is the refresh cookie'), async (c) => {

@@ -182,6 +182,14 @@ const pt = {
     now: (time: string) => `Agora neste fuso: ${time}`,
     saved: 'Configurações salvas.',
     readOnly: 'Só administradores podem mudar estas configurações.',
+    twoFactor: 'Verificação em duas etapas obrigatória',
+    twoFactorHint:
+      'Quem precisa usar um código do aplicativo autenticador para entrar. Quem ainda não ativou será guiado a ativar no próximo acesso.',
+    twoFactorPolicies: {
+      none: 'Opcional para todos',
+      admins: 'Obrigatória para proprietários e administradores',
+      everyone: 'Obrigatória para todos',
+    },
   },
 };
 
@@ -366,6 +374,14 @@ const en: AdminDictionary = {
     now: (time) => `Now in this zone: ${time}`,
     saved: 'Settings saved.',
     readOnly: 'Only admins can change these settings.',
+    twoFactor: 'Two-step verification required',
+    twoFactorHint:
+      "Who must use an authenticator app's code to sign in. Anyone not set up yet is guided through it at their next sign-in.",
+    twoFactorPolicies: {
+      none: 'Optional for everyone',
+      admins: 'Required for owners and admins',
+      everyone: 'Required for everyone',
+    },
   },
 };
 
