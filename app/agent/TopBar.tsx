@@ -1,11 +1,12 @@
 // The bar above everything: the inbox connection, my presence, notifications and sound, language, the
-// admin link for admins and supervisors, the shortcut list and sign-out.
+// admin link for admins and supervisors, the shortcut list, my sessions and sign-out (which ends the session
+// on the server).
 import { Show } from 'solid-js';
 import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
 import { useApp } from './context';
 import { t } from './i18n';
 import { LanguageSelect } from './LanguageSelect';
-import { navigate, place } from './state/router';
+import { followLink, navigate, place } from './state/router';
 
 export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
   const app = useApp();
@@ -75,6 +76,16 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
         {t().shortcuts.open}
       </button>
       <span class="me">{app.me().user.name}</span>
+      <a
+        href="/admin/sessions"
+        onClick={(e) => {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+          e.preventDefault();
+          followLink('/admin/sessions');
+        }}
+      >
+        {t().sessions.link}
+      </a>
       <button type="button" onClick={() => props.onSignOut()}>
         {t().signOut}
       </button>

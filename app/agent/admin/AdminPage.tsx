@@ -2,19 +2,20 @@
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
-import type { Session } from '../api';
+import { place } from '../state/router';
 import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
 import { CannedScreen } from './CannedScreen';
 import { ChannelsScreen } from './ChannelsScreen';
 import { Loaded } from './Loaded';
+import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
 
-type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings';
+type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings' | 'sessions';
 
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
@@ -22,15 +23,23 @@ const VIEWS: Record<Screen, Component> = {
   channels: ChannelsScreen,
   canned: CannedScreen,
   settings: SettingsScreen,
+  sessions: SessionsScreen,
 };
 
 /** The screens each role may open (the API enforces the same; this only avoids showing dead ends). */
 const SCREENS: Record<Role, readonly Screen[]> = {
-  owner: ['users', 'teams', 'channels', 'canned', 'settings'],
-  admin: ['users', 'teams', 'channels', 'canned', 'settings'],
-  supervisor: ['teams', 'channels', 'canned', 'settings'],
+  owner: ['users', 'teams', 'channels', 'canned', 'settings', 'sessions'],
+  admin: ['users', 'teams', 'channels', 'canned', 'settings', 'sessions'],
+  supervisor: ['teams', 'channels', 'canned', 'settings', 'sessions'],
   agent: [],
 };
+
+/** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */
+function screensFor(role: Role): readonly Screen[] {
+  place(); // follows the URL (the top bar's link is a navigation)
+  const own = SCREENS[role];
+  return own.length === 0 && location.pathname === '/admin/sessions' ? ['sessions'] : own;
+}
 
 /** /admin/teams opens the teams screen; anything else under /admin opens the role's first screen. */
 function screenFromPath(allowed: readonly Screen[]): Screen | undefined {
@@ -38,18 +47,22 @@ function screenFromPath(allowed: readonly Screen[]): Screen | undefined {
   return allowed.find((s) => s === wanted) ?? allowed[0];
 }
 
-export function AdminPage(props: { session: Session }) {
-  const [me, { refetch }] = createResource(() => props.session.token, getMe);
+/** `token` is only what the calls pass along (api.ts sends the session store's current one); a new role reloads. */
+export function AdminPage(props: { token: string; role: Role }) {
+  const [me, { refetch }] = createResource(
+    () => props.role,
+    () => getMe(props.token),
+  );
   return (
     <section class="admin" aria-labelledby="admin-title">
       <h2 id="admin-title">{at().title}</h2>
       <Loaded resource={me} retry={refetch}>
         {(m) => (
           <Show
-            when={SCREENS[m().user.role].length > 0}
+            when={screensFor(m().user.role).length > 0}
             fallback={<p class="admin-no-access">{at().noAccess}</p>}
           >
-            <AdminShell me={m()} token={props.session.token} />
+            <AdminShell me={m()} token={props.token} allowed={screensFor(m().user.role)} />
           </Show>
         )}
       </Loaded>
@@ -57,9 +70,9 @@ export function AdminPage(props: { session: Session }) {
   );
 }
 
-function AdminShell(props: { me: MeResponse; token: string }) {
+function AdminShell(props: { me: MeResponse; token: string; allowed: readonly Screen[] }) {
   const role = props.me.user.role;
-  const allowed = SCREENS[role];
+  const allowed = props.allowed;
   const [tenant, setTenant] = createSignal<TenantSettings>(props.me.tenant);
   const [screen, setScreen] = createSignal<Screen | undefined>(screenFromPath(allowed));
   const onPop = () => setScreen(screenFromPath(allowed));
