@@ -47,6 +47,8 @@ export interface CoordinatorDeps<G extends Grant> {
   /** Another tab learned the session is over. */
   onEnded: (reason: EndReason) => void;
   now?: () => number;
+  /** How long the lock is kept after a refresh, so the broadcast reaches waiting tabs first (ms). */
+  holdMs?: number;
 }
 
 export const REFRESH_LOCK = 'fio.auth.refresh';
@@ -110,9 +112,11 @@ export class RefreshCoordinator<G extends Grant> {
     try {
       const grant = await this.deps.refresh();
       this.latest = grant;
-      // Posted before the lock is released, so a waiting tab usually has it when its turn comes.
       this.deps.channel.postMessage({ type: 'grant', grant } satisfies TabMessage<G>);
       this.deps.onGrant(grant);
+      // Messages and lock grants are separate tasks: holding the lock a moment lets the broadcast reach a
+      // waiting tab before its turn, so it takes this token instead of refreshing once more.
+      await new Promise((resolve) => setTimeout(resolve, this.deps.holdMs ?? 100));
       return grant;
     } catch (err) {
       // The caller tells the other tabs (end()) if it was signed in: a tab that only tried the cookie was not.
@@ -124,7 +128,7 @@ export class RefreshCoordinator<G extends Grant> {
   private receive(message: TabMessage<G>): void {
     if (message?.type === 'grant') {
       const g = message.grant;
-      if (this.latest && this.latest.expiresAt >= g.expiresAt) return;
+      if (this.latest && this.latest.expiresAt > g.expiresAt) return;
       this.latest = g;
       this.deps.onGrant(g);
     } else if (message?.type === 'ended') {
