@@ -373,3 +373,53 @@ export const auditLog = pgTable(
     ),
   ],
 );
+
+/** One sign-in of one user on one device: what "my sessions" lists and what revocation ends. */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Shortened from the User-Agent at sign-in ("Chrome on Windows"). */
+    device: text('device').notNull(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    /** Moved by every refresh: the idle limit counts from here. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The absolute cap: no refresh extends a session past it. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason', {
+      enum: ['sign_out', 'sign_out_everywhere', 'revoked', 'refresh_reused', 'deactivated'],
+    }),
+  },
+  (t) => [
+    index('user_sessions_tenant_user_idx').on(t.tenantId, t.userId),
+    check(
+      'user_sessions_revoked_reason_check',
+      sql`${t.revokedReason} in ('sign_out','sign_out_everywhere','revoked','refresh_reused','deactivated')`,
+    ),
+  ],
+);
+
+/** Refresh tokens by SHA-256 hash only; a rotated one is kept (rotated_at set) so a replay is recognised. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => userSessions.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);

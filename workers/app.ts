@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health';
 import { inboxSocketRoutes } from './routes/inbox-socket';
 import { meRoutes } from './routes/me';
 import { searchRoutes } from './routes/search';
+import { sessionRoutes } from './routes/sessions';
 import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
@@ -31,6 +32,7 @@ app.use('*', requestContext);
 
 app.route('/', healthRoutes);
 app.route('/', authRoutes);
+app.route('/', sessionRoutes);
 app.route('/', widgetSessionRoutes);
 app.route('/', conversationRoutes);
 app.route('/', conversationSocketRoutes);

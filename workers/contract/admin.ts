@@ -57,6 +57,8 @@ export const AdminUser = z.object({
   name: z.string(),
   role: Role,
   teamIds: z.array(Uuid),
+  /** False once deactivated: cannot sign in, every session revoked, open sockets closed. */
+  active: z.boolean(),
   createdAt: z.string(),
 });
 export type AdminUser = z.infer<typeof AdminUser>;
@@ -73,6 +75,7 @@ export const UpdateUserRequest = z
     role: Role,
     password: z.string().min(10, 'at least 10 characters').max(1024),
     teamIds: z.array(Uuid).max(50),
+    active: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');

@@ -19,7 +19,20 @@ export const UserView = z.object({
   name: z.string(),
   role: Role,
 });
+/** Login and refresh answer alike; the refresh token itself travels only in the httpOnly `fio_refresh` cookie. */
 export const LoginResponse = z.object({ accessToken: z.string(), expiresIn: z.number(), user: UserView });
+
+/** One of my sessions (GET /api/auth/sessions): `current` is the one the request's token belongs to. */
+export const SessionView = z.object({
+  id: Uuid,
+  device: z.string(),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+export const SessionsResponse = z.object({ sessions: z.array(SessionView) });
 
 export const WidgetSessionRequest = z.object({
   tenant: TenantSlug,

@@ -1,7 +1,10 @@
 // Bearer-token authentication: `principal` for routes open to agents and visitors, `agent` for agent-only ones.
-// Every credential, over REST and sockets alike, is resolved by the one `authenticate` below.
+// Every credential, over REST and sockets alike, is resolved by the one `authenticate` below. An agent token
+// is also checked against its tenant's access object (one RPC, from memory when warm): a revoked session or a
+// deactivated user is refused at once, and the role and name are the user's current ones, not the token's.
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { checkSession } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
 import type { Role } from '../contract';
 import { AppError } from '../errors';
@@ -15,7 +18,11 @@ export function bearer(header: string | undefined): string {
 
 /** Who presents this credential, or a 401. The one place a token (or later an API key) is checked. */
 export async function authenticate(c: Context<AppEnv>, token: string): Promise<Principal> {
-  return verifyToken(token, c.env.JWT_SECRET);
+  const principal = await verifyToken(token, c.env.JWT_SECRET);
+  if (principal.kind !== 'agent') return principal;
+  const now = await checkSession(c.env, principal.tid, principal.sid, principal.sub);
+  if (!now.ok) throw new AppError('unauthorized', 'This session has ended; sign in again');
+  return { ...principal, role: now.role, name: now.name };
 }
 
 export const requirePrincipal = createMiddleware<AppEnv>(async (c, next) => {

@@ -1,10 +1,13 @@
-// Users and roles (admins only): list, create with a password, change name, role, password and teams.
+// Users and roles (admins only): list, create with a password, change name, role, password, teams and the
+// active flag (PATCH {active:false} deactivates: every session revoked, open sockets closed within seconds).
 // An email names one user across the whole deployment (login takes only an email), so a taken one is a 409.
 import { Hono } from 'hono';
+import { announce } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
 import { CreateUserRequest, UpdateUserRequest } from '../contract';
 import { requireRole } from '../middleware/auth';
 import { createUser, EMAIL_INDEX, EMAIL_TAKEN, listAdminUsers, updateUser } from '../services/admin-users';
+import { agentActor, clientIp } from '../services/audit';
 import { inTenant } from '../services/db';
 import { hashPassword } from '../services/passwords';
 import { conflictOn } from '../services/pg-errors';
@@ -29,8 +32,10 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const req = await parseJsonBody(c, UpdateUserRequest);
     const tenantId = c.var.agent.tid;
     const passwordHash = req.password === undefined ? undefined : hashPassword(req.password);
-    const user = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      updateUser(tx, tenantId, id, req, passwordHash),
+    const author = { actor: agentActor(c), ip: clientIp(c) };
+    const { user, access } = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      updateUser(tx, tenantId, id, req, passwordHash, author),
     );
+    if (access) await announce(c.env, tenantId, { kind: 'user_changed', ...access });
     return c.json(user);
   });

@@ -25,6 +25,7 @@ export const conversationSocketRoutes = new Hono<AppEnv>().get('/ws/conversation
       'x-fio-tenant': principal.tid,
       'x-fio-conversation': conversationId,
       'x-fio-participant': JSON.stringify(participant),
+      ...(principal.kind === 'agent' ? { 'x-fio-session': principal.sid } : {}),
     }),
   );
 });

@@ -13,7 +13,12 @@ export const inboxSocketRoutes = new Hono<AppEnv>().get('/ws/inbox', async (c) =
   return stub.fetch(
     upgradeRequest(c, {
       'x-fio-tenant': principal.tid,
-      'x-fio-agent': JSON.stringify({ id: principal.sub, name: principal.name, role: principal.role }),
+      'x-fio-agent': JSON.stringify({
+        id: principal.sub,
+        name: principal.name,
+        role: principal.role,
+        sid: principal.sid,
+      }),
     }),
   );
 });
