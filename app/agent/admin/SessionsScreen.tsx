@@ -13,13 +13,10 @@ import { createListScreen } from './list-screen';
 
 export function SessionsScreen() {
   const admin = useAdmin();
-  const [sessions, { refetch }] = createResource(
-    () => admin.token,
-    async (token) => ({ sessions: await listSessions(token) }),
-  );
+  const [sessions, { refetch }] = createResource(() => admin.token, listSessions);
   const screen = createListScreen<SessionView>(refetch);
   const st = () => t().sessions;
-  const device = (s: SessionView) => s.device ?? st().unknownDevice;
+  const device = (s: SessionView) => s.device || st().unknownDevice;
 
   const askRevoke = (s: SessionView) =>
     screen.confirmThen({

@@ -1,11 +1,8 @@
 // The agent's sockets: where they connect (same host as the page, the access token in the query: browsers
 // cannot set headers on a WebSocket) and what the server's close codes mean. The token comes from the
 // session store on every (re)connect, so a socket always reconnects with the newest token and resumes.
+import { SOCKET_CLOSE } from '../../../workers/contract';
 import { freshToken, refresh, sessionEnded } from '../auth/session-store';
-
-/** The server's reasons for closing an agent socket (workers/contract/frames.ts SOCKET_CLOSE). */
-const SESSION_ENDED = 4401;
-const ROLE_CHANGED = 4403;
 
 function base(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
@@ -24,6 +21,6 @@ export async function conversationSocketUrl(conversationId: string): Promise<str
  * the token (it carries the new role) and the socket's own reconnect waits for that refresh, then resumes.
  */
 export function socketClosed(code: number): void {
-  if (code === SESSION_ENDED) sessionEnded();
-  else if (code === ROLE_CHANGED) void refresh().catch(() => undefined);
+  if (code === SOCKET_CLOSE.sessionEnded.code) sessionEnded();
+  else if (code === SOCKET_CLOSE.roleChanged.code) void refresh().catch(() => undefined);
 }
