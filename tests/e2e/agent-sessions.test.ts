@@ -13,7 +13,7 @@ import { ROOT, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { agentPage, conversationRow, goOffline, goOnline, signIn, widgetCustomer } from './agent-pages';
-import { eventually, startE2eStack } from './stack';
+import { agentToken, api, eventually, startE2eStack } from './stack';
 
 const TTL_SECONDS = 6;
 const CYCLES = 8;
@@ -217,6 +217,7 @@ describe('agent sessions in the browser', () => {
       .getByText('Sua sessão foi encerrada', { exact: false })
       .waitFor({ timeout: 10_000 });
     await laptop.getByLabel('E-mail').waitFor();
+    await laptop.screenshot({ path: join(shots, 'session-ended-pt-BR.png') });
 
     // "Sair de todos os dispositivos" signs the phone out too.
     await phone.getByRole('button', { name: 'Sair de todos os dispositivos' }).click();
@@ -231,5 +232,46 @@ describe('agent sessions in the browser', () => {
     await phone.reload();
     await phone.getByLabel('E-mail').waitFor();
     await signIn(phone, stack, CARLA);
+  }, 120_000);
+
+  it('a role change closes the sockets with role_changed: the app refreshes, reconnects and shows the new role', async () => {
+    const [ANA] = DEMO_TENANT.users as [(typeof DEMO_TENANT.users)[number]];
+    const page = await agentPage(browser, stack, BRUNO);
+    await page.context().addInitScript(WATCH_LOGIN);
+    await page.reload();
+    await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
+    expect(await page.getByRole('link', { name: 'Administração' }).count()).toBe(0);
+    const composer = page.getByLabel('Responder', { exact: true });
+    const customer = await widgetCustomer(stack, 'Cliente da Promoção');
+    customer.socket.client.send('Olá');
+    await openFromQueue(page, 'Cliente da Promoção');
+    await composer.fill('Rascunho antes da promoção');
+
+    const admin = await agentToken(stack, ANA.email, ANA.password);
+    const users = await api<{ users: { id: string; email: string }[] }>(stack, '/api/admin/users', {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const bruno = users.body.users.find((u) => u.email === BRUNO.email);
+    const changed = await api(stack, `/api/admin/users/${bruno?.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ role: 'supervisor' }),
+    });
+    expect(changed.status).toBe(200);
+
+    // Within seconds the top bar offers the admin screens a supervisor has; nothing else changed.
+    await page.getByRole('link', { name: 'Administração' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
+    customer.socket.client.send('Ainda aí?');
+    await page.locator('.bubble.theirs').getByText('Ainda aí?', { exact: true }).waitFor();
+    expect(await composer.inputValue()).toBe('Rascunho antes da promoção');
+    expect(await sawLogin(page)).toBe(0);
+    await page.getByRole('link', { name: 'Administração' }).click();
+    await page
+      .getByRole('navigation', { name: 'Seções da administração' })
+      .getByRole('link', { name: 'Equipes' })
+      .waitFor();
+    customer.socket.client.close();
+    await page.context().close();
   }, 120_000);
 });

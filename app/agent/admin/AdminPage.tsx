@@ -53,16 +53,24 @@ export function AdminPage(props: { token: string; role: Role }) {
     () => props.role,
     () => getMe(props.token),
   );
+  const accountOnly = () => {
+    const role = me.latest?.user.role;
+    return role !== undefined && SCREENS[role].length === 0 && screensFor(role).length > 0;
+  };
   return (
     <section class="admin" aria-labelledby="admin-title">
-      <h2 id="admin-title">{at().title}</h2>
+      {/* A role without admin screens is here only for its own account (its sessions). */}
+      <h2 id="admin-title">{accountOnly() ? at().account : at().title}</h2>
       <Loaded resource={me} retry={refetch}>
         {(m) => (
           <Show
             when={screensFor(m().user.role).length > 0}
             fallback={<p class="admin-no-access">{at().noAccess}</p>}
           >
-            <AdminShell me={m()} token={props.token} allowed={screensFor(m().user.role)} />
+            {/* Rebuilt when the role changes (a role_changed refresh): its screens follow the new role. */}
+            <Show when={m().user.role} keyed>
+              {(role) => <AdminShell me={m()} token={props.token} allowed={screensFor(role)} />}
+            </Show>
           </Show>
         )}
       </Loaded>

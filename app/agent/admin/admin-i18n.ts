@@ -4,6 +4,7 @@ import { locale } from '../i18n';
 
 const pt = {
   title: 'Administração',
+  account: 'Minha conta',
   sections: 'Seções da administração',
   nav: {
     users: 'Usuários',
@@ -184,6 +185,7 @@ export type AdminDictionary = typeof pt;
 
 const en: AdminDictionary = {
   title: 'Administration',
+  account: 'My account',
   sections: 'Administration sections',
   nav: {
     users: 'Users',
