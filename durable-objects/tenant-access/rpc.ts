@@ -80,7 +80,7 @@ export async function socketOpened(
   conversationId: string,
 ): Promise<void> {
   try {
-    await stub(env, tenantId).socketOpened(sessionId, userId, conversationId);
+    await stub(env, tenantId).socketOpened(tenantId, sessionId, userId, conversationId);
   } catch (err) {
     log('warn', 'socket registration failed', errorFields(err));
   }

@@ -94,8 +94,18 @@ export class TenantAccessDO extends DurableObject<Env> {
     if (close) await this.closeSockets(tenantId, { userId }, close);
   }
 
-  async socketOpened(sessionId: string, userId: string, conversationId: string): Promise<void> {
+  async socketOpened(
+    tenantId: string,
+    sessionId: string,
+    userId: string,
+    conversationId: string,
+  ): Promise<void> {
     this.registry.opened(sessionId, userId, conversationId);
+    // Registration races revocation: a socket upgraded just before its session ended may register after the
+    // announcement went out. Then it is closed now instead of staying open.
+    if (this.fromCache(sessionId, userId)?.ok === false) {
+      await this.closeSockets(tenantId, { sessionIds: [sessionId] }, SOCKET_CLOSE.sessionEnded);
+    }
   }
 
   async socketClosed(sessionId: string, conversationId: string): Promise<void> {

@@ -33,10 +33,11 @@ const PASSWORD = 'a long enough password 42';
 const CHROME_WINDOWS =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
-/** A fresh Acme user of this role, created through the admin API (so each test owns its sessions). */
-async function newUser(
-  role: 'agent' | 'supervisor' | 'admin' = 'agent',
-): Promise<{ id: string; email: string }> {
+/**
+ * A fresh Acme user of this role, created through the admin API (so each test owns its sessions). Never an
+ * admin: another suite counts Acme's admins.
+ */
+async function newUser(role: 'agent' | 'supervisor' = 'agent'): Promise<{ id: string; email: string }> {
   const email = `s${crypto.randomUUID().slice(0, 8)}@acme.test`;
   const res = await api<AdminUser>('POST', '/api/admin/users', tokens.admin, {
     email,
@@ -357,25 +358,26 @@ describe('admin changes take effect live', () => {
   it('role change: the next REST call uses the new role, open sockets get 4403 role_changed', async () => {
     const user = await newUser('agent');
     const s = await signInAs(user.email);
-    expect((await api('GET', '/api/admin/users', s.accessToken)).status).toBe(403);
+    expect((await api('GET', '/api/channels', s.accessToken)).status).toBe(403);
     const { conversationClosed, inboxClosed } = await openSockets(s.accessToken);
 
-    const res = await api('PATCH', `/api/admin/users/${user.id}`, tokens.admin, { role: 'admin' });
+    const res = await api('PATCH', `/api/admin/users/${user.id}`, tokens.admin, { role: 'supervisor' });
     expect(res.status).toBe(200);
-    // Same token, signed as an agent: now an admin without signing in again.
-    expect((await api('GET', '/api/admin/users', s.accessToken)).status).toBe(200);
+    // Same token, signed for an agent: now a supervisor's without signing in again.
+    expect((await api('GET', '/api/channels', s.accessToken)).status).toBe(200);
     const want = { code: SOCKET_CLOSE.roleChanged.code, reason: SOCKET_CLOSE.roleChanged.reason };
     expect(await within5s(conversationClosed)).toEqual(want);
     expect(await within5s(inboxClosed)).toEqual(want);
     expect(await auditCount('user.role_changed', user.id)).toBe(1);
-    // And back: the admin screens close again for this token.
-    await api('PATCH', `/api/admin/users/${user.id}`, tokens.admin, { role: 'agent' });
-    expect((await api('GET', '/api/admin/users', s.accessToken)).status).toBe(403);
-    const refreshedToken = (await refreshed(s.cookie)).accessToken;
+    // A refresh now signs the new role; and demoting again closes the screens even for that newer token.
+    const promoted = await refreshed(s.cookie);
     const claims = JSON.parse(
-      atob((refreshedToken.split('.')[1] as string).replace(/-/g, '+').replace(/_/g, '/')),
+      atob((promoted.accessToken.split('.')[1] as string).replace(/-/g, '+').replace(/_/g, '/')),
     );
-    expect(claims.role).toBe('agent');
+    expect(claims.role).toBe('supervisor');
+    await api('PATCH', `/api/admin/users/${user.id}`, tokens.admin, { role: 'agent' });
+    expect((await api('GET', '/api/channels', promoted.accessToken)).status).toBe(403);
+    expect((await api('GET', '/api/channels', s.accessToken)).status).toBe(403);
   });
 
   it('refuses a bad active flag and self-deactivation, changing nothing', async () => {
@@ -387,14 +389,11 @@ describe('admin changes take effect live', () => {
       expect(errorCode(res.body)).toBe('validation_failed');
     }
     expect(await meStatus(s.accessToken)).toBe(200);
-    const admin = await newUser('admin');
-    const adminSession = await signInAs(admin.email);
-    const self = await api('PATCH', `/api/admin/users/${admin.id}`, adminSession.accessToken, {
-      active: false,
-    });
+    const me = await api<{ user: { id: string } }>('GET', '/api/me', tokens.admin);
+    const self = await api('PATCH', `/api/admin/users/${me.body.user.id}`, tokens.admin, { active: false });
     expect(self.status).toBe(409);
-    expect(await meStatus(adminSession.accessToken)).toBe(200);
-    expect(await auditCount('user.deactivated', admin.id)).toBe(0);
+    expect(await meStatus(tokens.admin)).toBe(200);
+    expect(await auditCount('user.deactivated', me.body.user.id)).toBe(0);
   });
 
   it('records a failed sign-in of an existing account in its tenant', async () => {

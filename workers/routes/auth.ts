@@ -29,6 +29,7 @@ export const authRoutes = new Hono<AppEnv>()
     const ok = verifyPassword(body.password, login?.password_hash ?? decoyHash());
     if (!login) throw new AppError('unauthorized', BAD_LOGIN);
     const user = await signInUser(c, login, ok);
+    // Second factor (H3) goes here: after the password, before any session exists.
     return openSession(c, user);
   })
   .post('/api/auth/refresh', async (c) => {

@@ -1,5 +1,6 @@
-// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, optionally a new
-// password). The contract's schemas check it first; the API's refusals (email taken, last admin) show inline.
+// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, active or deactivated,
+// optionally a new password). The contract's schemas check it first; the API's refusals (email taken, last
+// admin, deactivating oneself) show inline.
 import { createSignal, Show } from 'solid-js';
 import {
   type AdminUser,
@@ -31,13 +32,18 @@ export function UserForm(props: {
   const [password, setPassword] = createSignal('');
   const [role, setRole] = createSignal<Role>(editing?.role ?? 'agent');
   const [teamIds, setTeamIds] = createSignal<string[]>(editing?.teamIds ?? []);
+  const [status, setStatus] = createSignal<'active' | 'inactive'>(
+    editing?.active === false ? 'inactive' : 'active',
+  );
 
   const save = createSave({
     onSaved: (message) => props.onSaved(message),
     conflict: () =>
-      editing
-        ? { field: 'role', message: at().users.lastAdmin }
-        : { field: 'email', message: at().users.emailTaken },
+      !editing
+        ? { field: 'email', message: at().users.emailTaken }
+        : status() === 'inactive' && editing.active
+          ? { field: 'active', message: at().users.cannotDeactivate }
+          : { field: 'role', message: at().users.lastAdmin },
     run: async () => {
       if (editing) {
         const body = valid(UpdateUserRequest, {
@@ -45,6 +51,7 @@ export function UserForm(props: {
           role: role(),
           teamIds: teamIds(),
           ...(password() ? { password: password() } : {}),
+          ...((status() === 'active') !== editing.active ? { active: status() === 'active' } : {}),
         });
         await updateUser(admin.token, editing.id, body);
         return at().users.updated(body.name ?? editing.name);
@@ -97,6 +104,20 @@ export function UserForm(props: {
         onChange={setRole}
         error={err().role}
       />
+      <Show when={editing}>
+        <SelectField
+          label={at().users.status}
+          name="active"
+          value={status()}
+          hint={at().users.statusHint}
+          options={[
+            { value: 'active', label: at().users.active },
+            { value: 'inactive', label: at().users.inactive },
+          ]}
+          onChange={setStatus}
+          error={err().active}
+        />
+      </Show>
       <CheckboxGroup
         label={at().users.teams}
         name="teamIds"

@@ -1,5 +1,5 @@
 // Users and roles (admins only): everyone in the tenant with their role and teams, a form to add someone and
-// the same form to change a role, teams or password.
+// the same form to change a role, teams or password, or to deactivate someone (shown in the status column).
 import { createResource } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
 import { AdminScreen } from './AdminScreen';
@@ -24,6 +24,7 @@ export function UsersScreen() {
     { header: () => at().users.email, cell: (u) => u.email },
     { header: () => at().users.role, cell: (u) => at().roles[u.role] },
     { header: () => at().users.teams, cell: (u) => teamNames(u.teamIds) },
+    { header: () => at().users.status, cell: (u) => (u.active ? at().users.active : at().users.inactive) },
     createdColumn(),
     actionsColumn((u) => <RowButtons name={u.name} onEdit={() => screen.open(u)} />),
   ];

@@ -76,6 +76,11 @@ const pt = {
     updated: (name: string) => `Usuário ${name} atualizado.`,
     emailTaken: 'Este e-mail já está em uso.',
     lastAdmin: 'O provedor precisa de pelo menos um administrador.',
+    status: 'Situação',
+    active: 'Ativo',
+    inactive: 'Desativado',
+    statusHint: 'Desativar encerra todas as sessões do usuário na hora e impede novos acessos.',
+    cannotDeactivate: 'Você não pode desativar a si mesmo nem o último administrador.',
   },
   teams: {
     title: 'Equipes',
@@ -257,6 +262,11 @@ const en: AdminDictionary = {
     updated: (name) => `User ${name} updated.`,
     emailTaken: 'This email is already in use.',
     lastAdmin: 'The provider needs at least one admin.',
+    status: 'Status',
+    active: 'Active',
+    inactive: 'Deactivated',
+    statusHint: 'Deactivating ends all of the user’s sessions at once and blocks new sign-ins.',
+    cannotDeactivate: 'You cannot deactivate yourself or the last admin.',
   },
   teams: {
     title: 'Teams',
