@@ -43,9 +43,18 @@ export async function authorizedFetch(path: string, init: RequestInit, fallback?
   };
   const used = tokens?.current() ?? fallback;
   const res = await attempt(used);
-  if (res.status !== 401 || !tokens || !used) return res;
+  if (res.status !== 401 || !tokens || !used || !(await tokenRefused(res))) return res;
   const next = await tokens.afterUnauthorized(used).catch(() => null);
   return next ? attempt(next) : res;
+}
+
+/** A 401 about the token itself (`unauthorized`), not a route's own refusal such as a wrong second factor. */
+async function tokenRefused(res: Response): Promise<boolean> {
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as ErrorEnvelope | null;
+  return (body?.error?.code ?? 'unauthorized') === 'unauthorized';
 }
 
 /** The one fetch wrapper: JSON in/out, bearer token (when `token` is given), the error envelope as an ApiError. */

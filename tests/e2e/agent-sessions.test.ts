@@ -176,6 +176,27 @@ describe('agent sessions in the browser', () => {
     await tabC.goto(stack.workerUrl);
     await tabC.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
     expect(await sawLogin(tabC)).toBe(0);
+
+    // A REST call refused as unauthorized (as with an expired token) is retried once after a refresh.
+    let contactCalls = 0;
+    await tabC.route('**/api/contacts/**', async (route) => {
+      contactCalls++;
+      if (contactCalls > 1) return route.continue();
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unauthorized', message: 'Token expired' } }),
+      });
+    });
+    await tabC
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Minhas \d/ })
+      .click();
+    await conversationRow(tabC, 'Cliente do Turno').click();
+    const contactName = tabC.locator('.contact-panel').getByLabel('Nome');
+    await expect.poll(() => contactName.inputValue(), { timeout: 15_000 }).toBe('Cliente do Turno');
+    expect(contactCalls).toBe(2);
+    expect(await sawLogin(tabC)).toBe(0);
     customer.socket.client.close();
     other.socket.client.close();
     await context.close();
