@@ -253,6 +253,18 @@ describe('agent sessions in the browser', () => {
     await phone.reload();
     await phone.getByLabel('E-mail').waitFor();
     await signIn(phone, stack, CARLA);
+
+    // "Sair" ends the session on the server and shows the plain sign-in screen (no "ended" notice).
+    const openSessions = () =>
+      ownerQuery(
+        `select 1 from user_sessions s join users u on u.id = s.user_id where u.email = $1 and s.revoked_at is null`,
+        [CARLA.email],
+      );
+    expect(await openSessions()).toHaveLength(1);
+    await phone.getByRole('button', { name: 'Sair', exact: true }).click();
+    await phone.getByLabel('E-mail').waitFor();
+    expect(await openSessions()).toHaveLength(0);
+    expect(await phone.getByText('Sua sessão foi encerrada', { exact: false }).count()).toBe(0);
   }, 120_000);
 
   it('a role change closes the sockets with role_changed: the app refreshes, reconnects and shows the new role', async () => {

@@ -2,7 +2,7 @@
 // session marked), ending any other one, signing out of every device, or out of this one. Ending a session
 // closes its sockets on the server; this tab signs out when its own session goes.
 import { createResource, Show } from 'solid-js';
-import { signOut, signOutHere } from '../auth/session-store';
+import { signOut } from '../auth/session-store';
 import { listSessions, logoutAll, revokeSession, type SessionView } from '../auth/sessions-api';
 import { t } from '../i18n';
 import { AdminScreen } from './AdminScreen';
@@ -30,10 +30,7 @@ export function SessionsScreen() {
     screen.confirmThen({
       message: st().confirmSignOutAll,
       confirmLabel: st().signOutAll,
-      act: async () => {
-        await logoutAll(admin.token);
-        signOutHere();
-      },
+      act: () => signOut(() => logoutAll(admin.token)),
       done: () => '',
     });
 

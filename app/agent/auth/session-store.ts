@@ -53,6 +53,8 @@ const [endReason, setEndReason] = createSignal<EndReason | null>(null);
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let pending: Promise<Session> | null = null;
+/** This tab is signing out (its sockets' session_ended is then expected). */
+let leaving = false;
 
 const coordinator = new RefreshCoordinator<Session>({
   locks: browserLocks(),
@@ -165,7 +167,8 @@ export function signedIn(s: Session): void {
 
 /** The server ended the session (a socket closed with session_ended): every tab shows the sign-in screen. */
 export function sessionEnded(): void {
-  if (phase() !== 'signed-in') return;
+  // While this tab signs out, its own sockets closing with session_ended are expected, not news.
+  if (phase() !== 'signed-in' || leaving) return;
   coordinator.end('session_ended');
   signedOut('session_ended');
 }
@@ -176,8 +179,13 @@ export function signOutHere(): void {
   signedOut(null);
 }
 
-/** Sign out: the server ends this session and clears the cookie, then every tab shows the sign-in screen. */
-export async function signOut(): Promise<void> {
-  await logout();
-  signOutHere();
+/** Sign out: the server ends this session (or all of mine), then every tab shows the sign-in screen. */
+export async function signOut(everywhere?: () => Promise<unknown>): Promise<void> {
+  leaving = true;
+  try {
+    await (everywhere ? everywhere() : logout());
+    signOutHere();
+  } finally {
+    leaving = false;
+  }
 }
