@@ -218,7 +218,7 @@ describe('agent sessions in the browser', () => {
     mkdirSync(shots, { recursive: true });
     await phone.screenshot({ path: join(shots, 'sessions-pt-BR.png'), fullPage: true });
 
-    // Keyboard only: Tab to the other session's "Encerrar", Enter, then confirm in the dialog.
+    // By keyboard: focus on the other session's "Encerrar", Enter, then confirm in the dialog.
     const revoke = table.getByRole('button', { name: /^Encerrar a sessão/ });
     await revoke.focus();
     await phone.keyboard.press('Enter');
