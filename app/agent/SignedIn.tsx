@@ -1,10 +1,11 @@
 // The signed-in app: builds what every screen shares (live inbox, open conversations, directory, canned
 // responses, presence, ticket actions, awareness) and lays out the workspace or the admin screens.
-import { createEffect, createMemo, createResource, createSignal, lazy, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, lazy, on, onCleanup, Show } from 'solid-js';
 import type { MeResponse, TicketActionRequest } from '../../workers/contract';
 import type { SummaryChange } from '../lib/inbox-client';
 import { type InboxView, viewCounts, viewList } from '../lib/inbox-views';
-import { ApiError, type Session, sessionOver } from './api';
+import { ApiError, type Session } from './api';
+import { session as currentSession, currentToken, signOut } from './auth/session-store';
 import { createPresenceControl } from './awareness/idle';
 import { beep, desktopNotify } from './awareness/notify';
 import { installShortcuts } from './awareness/shortcuts';
@@ -17,7 +18,6 @@ import { ConversationList } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
 import { ShortcutHelp } from './ShortcutHelp';
-import { sessionExpired } from './session';
 import { ConversationCache } from './state/conversation-cache';
 import { createInboxState } from './state/inbox-state';
 import { flushUnsent } from './state/outbox-flush';
@@ -59,22 +59,38 @@ function refusalText(err: ApiError, action: TicketActionRequest, assigneeName: s
 
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
 
-export function SignedIn(props: { session: Session; onSignOut: () => void }) {
-  const session = () => props.session;
-  // Sockets ask for the token on every reconnect: an expired one would be refused over and over, so the
-  // agent is asked to sign in again instead (drafts and unsent messages are kept on this computer).
-  const token = () => {
-    if (sessionExpired(props.session)) queueMicrotask(sessionOver);
-    return props.session.token;
+export function SignedIn() {
+  // The store's session; the last one is kept for the instant between a sign-out and this app unmounting.
+  let last = currentSession() as Session;
+  const session = () => {
+    last = currentSession() ?? last;
+    return last;
   };
-  const [me, setMe] = createSignal<MeResponse>(provisionalMe(props.session));
-  getMe(token())
-    .then((m) => {
-      setMe(m);
-      setTimeZone(m.tenant.timezone);
-      applyTenantLocale(m.tenant.locale as Locale);
-    })
-    .catch(() => {}); // keep the provisional identity; every screen still works
+  // REST calls take the store's current token in any case (api.ts); this is what the calls pass along.
+  const token = () => currentToken() ?? last.token;
+  const [me, setMe] = createSignal<MeResponse>(provisionalMe(session()));
+  const loadMe = () =>
+    getMe(token())
+      .then((m) => {
+        setMe(m);
+        setTimeZone(m.tenant.timezone);
+        applyTenantLocale(m.tenant.locale as Locale);
+      })
+      .catch(() => {}); // keep the provisional identity; every screen still works
+  void loadMe();
+  // A refresh that brings another role (the server closed the sockets with role_changed): the screens
+  // follow at once (admin link, admin screens) and /api/me is asked again for the rest.
+  createEffect(
+    on(
+      () => session().user.role,
+      (role) => {
+        if (role === me().user.role) return;
+        setMe((m) => ({ ...m, user: { ...m.user, role } }));
+        void loadMe();
+      },
+      { defer: true },
+    ),
+  );
   const viewer = createMemo(() => ({ userId: me().user.id, teamIds: me().teams.map((x) => x.id) }));
 
   const onNews = (change: SummaryChange) => {
@@ -95,11 +111,11 @@ export function SignedIn(props: { session: Session; onSignOut: () => void }) {
     );
   };
 
-  const inbox = createInboxState(token, onNews);
-  const conversations = new ConversationCache(props.session.user.id, token);
+  const inbox = createInboxState(onNews);
+  const conversations = new ConversationCache(session().user.id, token);
   onCleanup(() => conversations.closeAll());
-  const [directory] = createResource(token, (tk) => getDirectory(tk).catch(() => undefined));
-  const [canned] = createResource(token, (tk) => getCannedResponses(tk).catch(() => undefined));
+  const [directory] = createResource(() => getDirectory(token()).catch(() => undefined));
+  const [canned] = createResource(() => getCannedResponses(token()).catch(() => undefined));
   const presence = createPresenceControl((status) => inbox.setPresence(status));
   // Once the inbox is live, anything queued but never acknowledged in an earlier session goes out.
   let flushed = false;
@@ -170,12 +186,12 @@ export function SignedIn(props: { session: Session; onSignOut: () => void }) {
 
   return (
     <AppContext.Provider value={app}>
-      <TopBar onSignOut={props.onSignOut} onHelp={() => setHelpOpen(true)} />
+      <TopBar onSignOut={() => void signOut()} onHelp={() => setHelpOpen(true)} />
       <Show
         when={!place().admin}
         fallback={
           <main class="admin">
-            <AdminPage session={props.session} />
+            <AdminPage token={token()} role={me().user.role} />
           </main>
         }
       >

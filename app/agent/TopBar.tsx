@@ -1,5 +1,6 @@
 // The bar above everything: the inbox connection, my presence, notifications and sound, language, the
-// admin link for those with admin screens, the shortcut list, my account's security (2FA) and sign-out.
+// admin link for those with admin screens, the shortcut list, my account's security (2FA), my sessions and
+// sign-out (which ends the session on the server).
 import { createSignal, Show } from 'solid-js';
 import { hasAdminScreens } from './admin/admin-screens';
 import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
@@ -8,7 +9,7 @@ import { t } from './i18n';
 import { LanguageSelect } from './LanguageSelect';
 import { SecurityDialog } from './security/SecurityDialog';
 import { st } from './security/security-i18n';
-import { navigate, place } from './state/router';
+import { followLink, navigate, place } from './state/router';
 
 export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
   const app = useApp();
@@ -85,6 +86,16 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
         <SecurityDialog token={app.session().token} onClose={() => setSecurityOpen(false)} />
       </Show>
       <span class="me">{app.me().user.name}</span>
+      <a
+        href="/admin/sessions"
+        onClick={(e) => {
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+          e.preventDefault();
+          followLink('/admin/sessions');
+        }}
+      >
+        {t().sessions.link}
+      </a>
       <button type="button" onClick={() => props.onSignOut()}>
         {t().signOut}
       </button>

@@ -2,7 +2,8 @@
 // into a typed failure; shapes come from the shared contract.
 
 import type { z } from 'zod';
-import type { ErrorEnvelope, LoginResponse, Role } from '../../workers/contract';
+import { type ErrorEnvelope, LoginResponse, type Role } from '../../workers/contract';
+import { type Grant, SessionEndedError } from './auth/refresh-coordinator';
 
 export class ApiError extends Error {
   constructor(
@@ -16,28 +17,57 @@ export class ApiError extends Error {
   }
 }
 
-let onUnauthorized: (() => void) | null = null;
-
-/** Called when a signed-in request gets 401 (the access token expired): the app signs out, drafts stay. */
-export function setUnauthorizedHandler(fn: (() => void) | null): void {
-  onUnauthorized = fn;
+/** Where signed-in calls get their token: the session store (./auth/session-store.ts), the one place. */
+export interface TokenSource {
+  /** The token to send now. */
+  current(): string | null;
+  /** A call was refused with `used`: a newer token to retry with once (rejects when there is none). */
+  afterUnauthorized(used: string): Promise<string>;
 }
 
-/** The session is known to be over (an expired token about to be used): sign out the same way. */
-export function sessionOver(): void {
-  onUnauthorized?.();
+let tokens: TokenSource | null = null;
+
+export function setTokenSource(source: TokenSource | null): void {
+  tokens = source;
 }
 
-/** The one fetch wrapper: JSON in/out, bearer token, the error envelope as an ApiError. */
+/**
+ * A signed-in fetch: the current token (not the caller's copy, which may be older), and after a 401 one
+ * retry with a refreshed token. `fallback` is used only when no session store is installed.
+ */
+export async function authorizedFetch(path: string, init: RequestInit, fallback?: string): Promise<Response> {
+  const attempt = (token: string | null | undefined) => {
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return fetch(path, { ...init, headers });
+  };
+  const used = tokens?.current() ?? fallback;
+  const res = await attempt(used);
+  if (res.status !== 401 || !tokens || !used || !(await tokenRefused(res))) return res;
+  const next = await tokens.afterUnauthorized(used).catch(() => null);
+  return next ? attempt(next) : res;
+}
+
+/** A 401 about the token itself (`unauthorized`), not a route's own refusal such as a wrong second factor. */
+async function tokenRefused(res: Response): Promise<boolean> {
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as ErrorEnvelope | null;
+  return (body?.error?.code ?? 'unauthorized') === 'unauthorized';
+}
+
+/** The one fetch wrapper: JSON in/out, bearer token (when `token` is given), the error envelope as an ApiError. */
 export async function request<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.body) headers.set('content-type', 'application/json');
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  const res = await fetch(path, { ...init, headers });
+  const { token, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (rest.body) headers.set('content-type', 'application/json');
+  const res = token
+    ? await authorizedFetch(path, { ...rest, headers }, token)
+    : await fetch(path, { ...rest, headers });
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
     const error = (body as ErrorEnvelope | null)?.error;
-    if (res.status === 401 && init.token) onUnauthorized?.();
     throw new ApiError(
       res.status,
       error?.code ?? 'internal',
@@ -59,18 +89,43 @@ export async function requestParsed<S extends z.ZodType>(
   return parsed.data;
 }
 
-export interface Session {
-  token: string;
-  /** Epoch ms when the access token stops working. */
-  expiresAt: number;
+export interface Session extends Grant {
   user: { id: string; name: string; email: string; role: Role; tenantId: string };
+}
+
+function toSession(r: z.infer<typeof LoginResponse>): Session {
+  const now = Date.now();
+  return { token: r.accessToken, issuedAt: now, expiresAt: now + r.expiresIn * 1000, user: r.user };
 }
 
 /** `totp`: the second factor (app code, recovery code or sign-in ticket) when the server asked for one. */
 export async function login(email: string, password: string, totp?: string): Promise<Session> {
-  const r = await request<z.infer<typeof LoginResponse>>('/api/auth/login', {
-    method: 'POST',
-    body: JSON.stringify(totp ? { email, password, totp } : { email, password }),
-  });
-  return { token: r.accessToken, expiresAt: Date.now() + r.expiresIn * 1000, user: r.user };
+  return toSession(
+    await requestParsed(LoginResponse, '/api/auth/login', {
+      method: 'POST',
+      body: JSON.stringify(totp ? { email, password, totp } : { email, password }),
+    }),
+  );
+}
+
+/**
+ * POST /api/auth/refresh with the httpOnly cookie. A refusal (401, or any 4xx but 408/429) means the session
+ * is over: SessionEndedError. Anything else (network down, 5xx, 429) throws something else, to retry.
+ */
+export async function refreshSession(): Promise<Session> {
+  const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+    throw new SessionEndedError('session_ended');
+  }
+  if (!res.ok) throw new ApiError(res.status, 'unavailable', res.statusText);
+  const parsed = LoginResponse.safeParse(await res.json().catch(() => null));
+  if (!parsed.success) throw new ApiError(502, 'bad_response', 'Unexpected answer from /api/auth/refresh');
+  return toSession(parsed.data);
+}
+
+/** POST /api/auth/logout: ends this session on the server and clears the cookie (best effort). */
+export async function logout(): Promise<void> {
+  await authorizedFetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(
+    () => undefined,
+  );
 }

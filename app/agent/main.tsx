@@ -1,52 +1,58 @@
-// The agent web client's entry: the session (kept for this tab), sign-in, then the signed-in app; the
-// language switch is always at hand.
-import { createSignal, Show } from 'solid-js';
+// The agent web client's entry: the session (./auth/session-store: kept in memory, refreshed silently, a
+// tab with no token asks the refresh cookie first), sign-in with the reason a session ended, then the
+// signed-in app; the language switch is always at hand.
+import { type JSX, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
-import { type Session, setUnauthorizedHandler } from './api';
+import { boot, endReason, phase, session, signedIn } from './auth/session-store';
 import { t } from './i18n';
 import { LanguageSelect } from './LanguageSelect';
 import { Login } from './Login';
 import { SignedIn } from './SignedIn';
-import { loadSession, saveSession } from './session';
 import './styles/base.css';
 import './styles/workspace.css';
 import './styles/conversation.css';
 
-function App() {
-  const [session, setSessionSignal] = createSignal<Session | null>(loadSession());
-  const [notice, setNotice] = createSignal<string | null>(null);
-  const setSession = (s: Session | null) => {
-    saveSession(s);
-    setSessionSignal(s);
-  };
-  setUnauthorizedHandler(() => {
-    if (!session()) return;
-    setNotice(t().sessionExpired);
-    setSession(null);
-  });
+function SignedOutShell(props: { children: JSX.Element }) {
   return (
-    <Show
-      when={session()}
-      keyed
-      fallback={
-        <>
-          <header class="top">
-            <span class="brand">{t().appName}</span>
-            <LanguageSelect />
-          </header>
-          <Login
-            notice={notice()}
-            onSignedIn={(s) => {
-              setNotice(null);
-              setSession(s);
-            }}
-          />
-        </>
-      }
-    >
-      {(s) => <SignedIn session={s} onSignOut={() => setSession(null)} />}
-    </Show>
+    <>
+      <header class="top">
+        <span class="brand">{t().appName}</span>
+        <LanguageSelect />
+      </header>
+      {props.children}
+    </>
   );
 }
 
+function App() {
+  // Rebuilt only when who is signed in changes: a refreshed token keeps the app, its sockets and drafts.
+  const userId = () => (phase() === 'signed-in' ? session()?.user.id : undefined);
+  const notice = () => {
+    const reason = endReason();
+    if (reason === 'session_ended') return t().sessionEnded;
+    if (reason === 'signed_out') return t().signedOutElsewhere;
+    return null;
+  };
+  return (
+    <Switch>
+      <Match when={phase() === 'checking'}>
+        <SignedOutShell>
+          <main class="login">
+            <p role="status">{t().loading}</p>
+          </main>
+        </SignedOutShell>
+      </Match>
+      <Match when={userId()} keyed>
+        {(_id) => <SignedIn />}
+      </Match>
+      <Match when={phase() === 'signed-out'}>
+        <SignedOutShell>
+          <Login notice={notice()} onSignedIn={signedIn} />
+        </SignedOutShell>
+      </Match>
+    </Switch>
+  );
+}
+
+boot();
 render(() => <App />, document.getElementById('root') as HTMLElement);

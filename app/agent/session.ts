@@ -1,5 +1,5 @@
-// The signed-in session, kept for this tab (sessionStorage) so a reload does not ask for the password again;
-// dropped once the access token has expired.
+// The access token kept for this tab (sessionStorage) so a reload does not even need a refresh; dropped once
+// it is close to expiry (the refresh cookie then brings a new one). Memory is the truth: ./auth/session-store.
 import type { Session } from './api';
 
 const KEY = 'fio.session';
@@ -9,7 +9,12 @@ export function loadSession(): Session | null {
     const raw = sessionStorage.getItem(KEY);
     if (!raw) return null;
     const s = JSON.parse(raw) as Session;
-    return typeof s.token === 'string' && s.expiresAt > Date.now() + 5_000 ? s : null;
+    const valid =
+      typeof s.token === 'string' &&
+      typeof s.issuedAt === 'number' &&
+      typeof s.expiresAt === 'number' &&
+      s.expiresAt > Date.now() + 5_000;
+    return valid ? s : null;
   } catch {
     return null;
   }
@@ -18,8 +23,4 @@ export function loadSession(): Session | null {
 export function saveSession(session: Session | null): void {
   if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
   else sessionStorage.removeItem(KEY);
-}
-
-export function sessionExpired(session: Session): boolean {
-  return session.expiresAt <= Date.now();
 }

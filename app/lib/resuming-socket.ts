@@ -12,6 +12,8 @@ export interface SocketOptions {
   /** Full ws:// URL including the token; a function is called on every (re)connect, so tokens can refresh. */
   url: string | (() => string) | (() => Promise<string>);
   onState?: (state: SocketState) => void;
+  /** The server (or the network) closed the socket; it reconnects on its own unless close() was called. */
+  onClose?: (code: number, reason: string) => void;
   minReconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
   /** Ping this often and reconnect when nothing came back for two periods (a half-open socket); off if unset. */
@@ -59,9 +61,11 @@ export class ResumingSocket<Out extends { type: string }, In> {
       this.heartbeat?.start();
       this.hello();
     });
-    this.socket.addEventListener('close', () => {
+    this.socket.addEventListener('close', (e: CloseEvent) => {
       this.heartbeat?.stop();
-      if (this.current !== 'closed') this.setState('connecting');
+      if (this.current === 'closed') return;
+      this.setState('connecting');
+      this.opts.onClose?.(e.code, e.reason);
     });
     this.socket.addEventListener('message', (e: MessageEvent) => {
       this.heartbeat?.alive();

@@ -33,6 +33,8 @@ export interface StackOptions {
   simulatorPort?: number;
   /** The simulator reports sent → delivered → read by itself, like a phone would (dev). */
   simulatorAutoStatuses?: boolean;
+  /** Agent access-token lifetime (default: $ACCESS_TOKEN_TTL_SECONDS, else the Worker's 900 s); tests shorten it. */
+  accessTokenTtlSeconds?: number;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -76,6 +78,11 @@ function persistentSecret(
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+}
+
+function accessTokenTtl(opts: StackOptions): { ACCESS_TOKEN_TTL_SECONDS?: string } {
+  const ttl = opts.accessTokenTtlSeconds ?? process.env.ACCESS_TOKEN_TTL_SECONDS;
+  return ttl === undefined ? {} : { ACCESS_TOKEN_TTL_SECONDS: String(ttl) };
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -171,6 +178,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           .filter(Boolean)
           .join(','),
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
+        ...accessTokenTtl(opts),
       },
     });
     cleanups.push(() => worker.stop());

@@ -42,12 +42,18 @@ export async function agentPage(browser: Browser, stack: Stack, who: Login): Pro
   return signIn(await context.newPage(), stack, who);
 }
 
+/** Signs in, unless the browser context still has a session (its refresh cookie opens the app directly). */
 export async function signIn(page: Page, stack: Stack, who: Login): Promise<Page> {
   await page.goto(stack.workerUrl);
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Senha').fill(who.password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
+  const connected = page.getByRole('status').getByText('Caixa de entrada: Conectado');
+  const email = page.getByLabel('E-mail');
+  await connected.or(email).first().waitFor();
+  if (await email.isVisible()) {
+    await email.fill(who.email);
+    await page.getByLabel('Senha').fill(who.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+  }
+  await connected.waitFor();
   return page;
 }
 

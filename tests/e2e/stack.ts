@@ -2,16 +2,20 @@
 // started fresh per test file, plus HTTP helpers and resuming socket clients for real WebSocket tests.
 import pg from 'pg';
 import { ConversationClient, type ConversationClientOptions } from '../../app/lib/conversation-client';
-import { type Stack, startStack } from '../../scripts/lib/stack';
+import { type Stack, type StackOptions, startStack } from '../../scripts/lib/stack';
 import { seedTenant } from '../../scripts/seed';
 import type { EventFrame } from '../../workers/contract';
 import { ACME, GLOBEX } from '../support/fixtures';
 import { removeTestData, testDataDir } from '../support/test-data';
 
 /** A fresh stack in .fio/test-e2e-<name>; its stop() also removes that folder (see test-data.ts). */
-export async function startE2eStack(name: string, eventRetention = 100): Promise<Stack> {
+export async function startE2eStack(
+  name: string,
+  eventRetention = 100,
+  extra: Pick<StackOptions, 'accessTokenTtlSeconds'> = {},
+): Promise<Stack> {
   const dataDir = testDataDir('e2e', name);
-  const stack = await startStack({ dataDir, fresh: true, eventRetention });
+  const stack = await startStack({ dataDir, fresh: true, eventRetention, ...extra });
   const stop = async () => {
     await stack.stop();
     removeTestData(dataDir);

@@ -1,8 +1,8 @@
 // Admin screens (users and roles, teams, channels, canned responses, tenant settings): mounted at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import type { MeResponse, TenantSettings } from '../../../workers/contract';
-import type { Session } from '../api';
+import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
+import { place } from '../state/router';
 import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
@@ -10,6 +10,7 @@ import { type Screen, screensOf } from './admin-screens';
 import { CannedScreen } from './CannedScreen';
 import { ChannelsScreen } from './ChannelsScreen';
 import { Loaded } from './Loaded';
+import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
@@ -21,7 +22,15 @@ const VIEWS: Record<Screen, Component> = {
   channels: ChannelsScreen,
   canned: CannedScreen,
   settings: SettingsScreen,
+  sessions: SessionsScreen,
 };
+
+/** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */
+function screensFor(role: Role): readonly Screen[] {
+  place(); // follows the URL (the top bar's link is a navigation)
+  const own = screensOf(role);
+  return own.length === 0 && location.pathname === '/admin/sessions' ? ['sessions'] : own;
+}
 
 /** /admin/teams opens the teams screen; anything else under /admin opens the role's first screen. */
 function screenFromPath(allowed: readonly Screen[]): Screen | undefined {
@@ -29,18 +38,30 @@ function screenFromPath(allowed: readonly Screen[]): Screen | undefined {
   return allowed.find((s) => s === wanted) ?? allowed[0];
 }
 
-export function AdminPage(props: { session: Session }) {
-  const [me, { refetch }] = createResource(() => props.session.token, getMe);
+/** `token` is only what the calls pass along (api.ts sends the session store's current one); a new role reloads. */
+export function AdminPage(props: { token: string; role: Role }) {
+  const [me, { refetch }] = createResource(
+    () => props.role,
+    () => getMe(props.token),
+  );
+  const accountOnly = () => {
+    const role = me.latest?.user.role;
+    return role !== undefined && screensOf(role).length === 0 && screensFor(role).length > 0;
+  };
   return (
     <section class="admin" aria-labelledby="admin-title">
-      <h2 id="admin-title">{at().title}</h2>
+      {/* A role without admin screens is here only for its own account (its sessions). */}
+      <h2 id="admin-title">{accountOnly() ? at().account : at().title}</h2>
       <Loaded resource={me} retry={refetch}>
         {(m) => (
           <Show
-            when={screensOf(m().user.role).length > 0}
+            when={screensFor(m().user.role).length > 0}
             fallback={<p class="admin-no-access">{at().noAccess}</p>}
           >
-            <AdminShell me={m()} token={props.session.token} />
+            {/* Rebuilt when the role changes (a role_changed refresh): its screens follow the new role. */}
+            <Show when={m().user.role} keyed>
+              {(role) => <AdminShell me={m()} token={props.token} allowed={screensFor(role)} />}
+            </Show>
           </Show>
         )}
       </Loaded>
@@ -48,9 +69,9 @@ export function AdminPage(props: { session: Session }) {
   );
 }
 
-function AdminShell(props: { me: MeResponse; token: string }) {
+function AdminShell(props: { me: MeResponse; token: string; allowed: readonly Screen[] }) {
   const role = props.me.user.role;
-  const allowed = screensOf(role);
+  const allowed = props.allowed;
   const [tenant, setTenant] = createSignal<TenantSettings>(props.me.tenant);
   const [screen, setScreen] = createSignal<Screen | undefined>(screenFromPath(allowed));
   const onPop = () => setScreen(screenFromPath(allowed));

@@ -4,6 +4,7 @@ import { locale } from '../i18n';
 
 const pt = {
   title: 'Administração',
+  account: 'Minha conta',
   sections: 'Seções da administração',
   nav: {
     users: 'Usuários',
@@ -11,6 +12,7 @@ const pt = {
     channels: 'Canais',
     canned: 'Respostas rápidas',
     settings: 'Configurações',
+    sessions: 'Minhas sessões',
   },
   noAccess: 'Você não tem acesso à administração. Peça a um administrador do provedor, se precisar.',
   loading: 'Carregando…',
@@ -197,6 +199,7 @@ export type AdminDictionary = typeof pt;
 
 const en: AdminDictionary = {
   title: 'Administration',
+  account: 'My account',
   sections: 'Administration sections',
   nav: {
     users: 'Users',
@@ -204,6 +207,7 @@ const en: AdminDictionary = {
     channels: 'Channels',
     canned: 'Canned responses',
     settings: 'Settings',
+    sessions: 'My sessions',
   },
   noAccess: "You don't have access to administration. Ask one of your provider's admins if you need it.",
   loading: 'Loading…',

@@ -4,7 +4,7 @@
 import type { Role } from '../../../workers/contract';
 import { type Permission, roleCan } from '../../../workers/contract/permissions';
 
-export type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings';
+export type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings' | 'sessions';
 
 /** The permission that opens each screen. */
 const SCREEN_PERMISSION: Record<Screen, Permission> = {
@@ -13,16 +13,18 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   channels: 'channels.read',
   canned: 'canned.manage',
   settings: 'settings.read',
+  sessions: 'self.manage',
 };
-const ORDER: readonly Screen[] = ['users', 'teams', 'channels', 'canned', 'settings'];
+const ORDER: readonly Screen[] = ['users', 'teams', 'channels', 'canned', 'settings', 'sessions'];
 
 /**
- * The screens a role may open, in menu order. Everyone may read the settings, so they only join a menu that
- * has something to manage (read-only without `settings.manage`); a role with nothing to manage has no menu.
+ * The screens a role may open, in menu order. Everyone may read the settings and manage their own sessions,
+ * so those only join a menu that has something to manage (settings read-only without `settings.manage`); a
+ * role with nothing to manage has no menu (its sessions are still at /admin/sessions, from the top bar).
  */
 export function screensOf(role: Role): readonly Screen[] {
   const open = ORDER.filter((s) => roleCan(role, SCREEN_PERMISSION[s]));
-  return open.some((s) => s !== 'settings') ? open : [];
+  return open.some((s) => s !== 'settings' && s !== 'sessions') ? open : [];
 }
 
 /** Whether the top bar offers the admin link. */

@@ -4,7 +4,7 @@
 // and PDFs are shown, when the event's type says so and the server's answer to `?preview=1` confirms it
 // (inline, with the type it sniffed from the bytes).
 import { PREVIEW_IMAGE_TYPES, PREVIEW_PDF_TYPE } from '../../../workers/contract';
-import { sessionOver } from '../api';
+import { authorizedFetch } from '../api';
 
 export type PreviewKind = 'image' | 'pdf';
 
@@ -23,11 +23,7 @@ export function previewKind(mimeType: string | null | undefined): PreviewKind | 
 
 async function fetchFile(token: string, conversationId: string, key: string, preview: boolean) {
   const path = `/api/conversations/${encodeURIComponent(conversationId)}/files/${encodeURIComponent(key)}`;
-  const res = await fetch(preview ? `${path}?preview=1` : path, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  if (res.status === 401) sessionOver();
-  return res;
+  return authorizedFetch(preview ? `${path}?preview=1` : path, {}, token);
 }
 
 /** The name the server chose (its extension matches the sniffed type), from `filename*=UTF-8''…`. */

@@ -7,7 +7,7 @@ import { type ConnectionState, ConversationClient } from '../../lib/conversation
 import { type TimelineItem, TimelineModel } from '../../lib/timeline';
 import { getHistory } from '../endpoints';
 import { loadOutbox, type OutboxEntry, saveOutbox } from './outbox';
-import { conversationSocketUrl } from './socket-urls';
+import { conversationSocketUrl, socketClosed } from './socket-urls';
 
 export interface PendingSend extends OutboxEntry {
   state: 'sending' | 'failed';
@@ -124,7 +124,8 @@ export function createConversationState(opts: {
   }
 
   const client: ConversationClient = new ConversationClient({
-    url: () => conversationSocketUrl(id, opts.token()),
+    url: () => conversationSocketUrl(id),
+    onClose: socketClosed,
     since,
     heartbeatMs: 25_000,
     onEvent: (f) => {

@@ -3,7 +3,7 @@
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
 import type { AgentPresence, InboxSummary } from '../../../workers/contract';
 import { InboxClient, type InboxConnectionState, type SummaryChange } from '../../lib/inbox-client';
-import { inboxSocketUrl } from './socket-urls';
+import { inboxSocketUrl, socketClosed } from './socket-urls';
 
 export interface InboxState {
   connection: Accessor<InboxConnectionState>;
@@ -15,7 +15,7 @@ export interface InboxState {
   setPresence: (status: 'online' | 'away') => void;
 }
 
-export function createInboxState(token: () => string, onNews: (change: SummaryChange) => void): InboxState {
+export function createInboxState(onNews: (change: SummaryChange) => void): InboxState {
   const [connection, setConnection] = createSignal<InboxConnectionState>('connecting');
   const [version, setVersion] = createSignal(0);
   const [presenceVersion, setPresenceVersion] = createSignal(0);
@@ -29,7 +29,8 @@ export function createInboxState(token: () => string, onNews: (change: SummaryCh
     });
   };
   const client = new InboxClient({
-    url: () => inboxSocketUrl(token()),
+    url: inboxSocketUrl,
+    onClose: socketClosed,
     heartbeatMs: 25_000,
     onState: setConnection,
     onSummary: (change) => {

@@ -24,3 +24,9 @@ export function navigate(change: Partial<Place>, replace = false): void {
   }
   setPlace(next);
 }
+
+/** Follows an in-app link to a path this module does not model (an admin screen): as if it were history. */
+export function followLink(href: string): void {
+  history.pushState(null, '', href);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
