@@ -54,7 +54,12 @@ export function signVisitorToken(p: Omit<VisitorPrincipal, 'kind'>, secret: stri
 /** Verifies signature, issuer, expiry and claim shape; any failure is a 401 with a reason a client can show. */
 export async function verifyToken(token: string, secret: string): Promise<Principal> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+      // A token without an expiry would be good for ever: refused.
+      requiredClaims: ['exp'],
+    });
     const parsed = Claims.safeParse(payload);
     if (!parsed.success) throw new AppError('unauthorized', 'Token claims are not valid');
     return parsed.data;
