@@ -1,18 +1,20 @@
 // Users and roles (admins only): list, create with a password, change name, role, password and teams.
-// An email names one user across the whole deployment (login takes only an email), so a taken one is a 409.
+// An email names one user across the whole deployment (login takes only an email): one of this tenant's users
+// is a 409, another tenant's is refused like an invalid email (never revealed as taken).
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { CreateUserRequest, UpdateUserRequest } from '../contract';
 import { requireRole } from '../middleware/auth';
-import { createUser, EMAIL_INDEX, EMAIL_TAKEN, listAdminUsers, updateUser } from '../services/admin-users';
+import { createUser, EMAIL_INDEX, emailUnusable, listAdminUsers, updateUser } from '../services/admin-users';
 import { inTenant } from '../services/db';
 import { hashPassword } from '../services/passwords';
-import { conflictOn } from '../services/pg-errors';
+import { isUniqueViolation } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 export const adminUserRoutes = new Hono<AppEnv>()
   .get('/api/admin/users', requireRole('admin'), async (c) => {
-    const list = await inTenant(c.var.dbs.primary, c.var.agent.tid, listAdminUsers);
+    const tenantId = c.var.agent.tid;
+    const list = await inTenant(c.var.dbs.primary, tenantId, (tx) => listAdminUsers(tx, tenantId));
     return c.json({ users: list });
   })
   .post('/api/admin/users', requireRole('admin'), async (c) => {
@@ -21,7 +23,9 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const passwordHash = hashPassword(req.password);
     const user = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
       createUser(tx, tenantId, req, passwordHash),
-    ).catch(conflictOn(EMAIL_INDEX, EMAIL_TAKEN));
+    ).catch((err: unknown) => {
+      throw isUniqueViolation(err, EMAIL_INDEX) ? emailUnusable() : err;
+    });
     return c.json(user, 201);
   })
   .patch('/api/admin/users/:id', requireRole('admin'), async (c) => {

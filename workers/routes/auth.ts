@@ -1,5 +1,5 @@
 // POST /api/auth/login: email + password → short-lived access token carrying tenant, user and role.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { users } from '../../drizzle/schema';
@@ -23,7 +23,11 @@ export const authRoutes = new Hono<AppEnv>().post('/api/auth/login', async (c) =
   if (!login || !ok) throw new AppError('unauthorized', 'Email or password is incorrect');
 
   const [user] = await inTenant(primary, login.tenant_id, (tx) =>
-    tx.select().from(users).where(eq(users.id, login.user_id)).limit(1),
+    tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, login.tenant_id), eq(users.id, login.user_id)))
+      .limit(1),
   );
   if (!user) throw new AppError('unauthorized', 'Email or password is incorrect');
   const accessToken = await signAccessToken(

@@ -7,5 +7,6 @@ import { inTenant } from '../services/db';
 import { listDirectory } from '../services/directory';
 
 export const directoryRoutes = new Hono<AppEnv>().get('/api/directory', requireAgent, async (c) => {
-  return c.json(await inTenant(c.var.dbs.primary, c.var.agent.tid, listDirectory));
+  const tenantId = c.var.agent.tid;
+  return c.json(await inTenant(c.var.dbs.primary, tenantId, (tx) => listDirectory(tx, tenantId)));
 });

@@ -1,6 +1,7 @@
 // Users and roles for the admin screen: list, create (argon2id hash), change name, role, password and
-// teams. A tenant always keeps at least one admin, or nobody could manage it any more.
-import { asc, eq } from 'drizzle-orm';
+// teams. A tenant always keeps at least one admin, or nobody could manage it any more. Every query names the
+// tenant as well as running under row-level security.
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { users } from '../../drizzle/schema';
 import type { AdminUser, CreateUserRequest, UpdateUserRequest } from '../contract';
@@ -11,6 +12,16 @@ import { replaceUserTeams } from './teams';
 
 export const EMAIL_INDEX = 'users_email_key';
 export const EMAIL_TAKEN = 'This email already belongs to a user';
+
+/**
+ * An email names one user across the deployment (login takes only an email), but whether another tenant
+ * has it is not this tenant's business: that case is refused like any invalid email, never as "taken".
+ */
+export function emailUnusable(): AppError {
+  return new AppError('validation_failed', 'Invalid body', [
+    { path: 'email', message: 'This email cannot be used' },
+  ]);
+}
 
 type UserRow = typeof users.$inferSelect;
 
@@ -25,34 +36,50 @@ function adminUserView(row: UserRow, teamIds: string[]): AdminUser {
   };
 }
 
-export async function listAdminUsers(tx: Tx): Promise<AdminUser[]> {
-  const rows = await tx.select().from(users).orderBy(asc(users.name), asc(users.id));
-  const byUser = await membershipsByUser(tx);
+const own = (tenantId: string, id: string) => and(eq(users.tenantId, tenantId), eq(users.id, id));
+
+export async function listAdminUsers(tx: Tx, tenantId: string): Promise<AdminUser[]> {
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(eq(users.tenantId, tenantId))
+    .orderBy(asc(users.name), asc(users.id));
+  const byUser = await membershipsByUser(tx, tenantId);
   return rows.map((r) => adminUserView(r, byUser.get(r.id) ?? []));
 }
 
-async function adminUser(tx: Tx, id: string): Promise<AdminUser> {
-  const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+async function adminUser(tx: Tx, tenantId: string, id: string): Promise<AdminUser> {
+  const [row] = await tx.select().from(users).where(own(tenantId, id)).limit(1);
   if (!row) throw new AppError('not_found', 'User not found');
-  const byUser = await membershipsByUser(tx, id);
+  const byUser = await membershipsByUser(tx, tenantId, id);
   return adminUserView(row, byUser.get(id) ?? []);
 }
 
-/** `passwordHash` is computed by the caller, outside the transaction (argon2id is deliberately slow). */
+/**
+ * `passwordHash` is computed by the caller, outside the transaction (argon2id is deliberately slow). An
+ * email of this tenant's own users is a 409; one the unique index refuses otherwise belongs to another
+ * tenant and is refused by `emailUnusable`, so the answer never says another tenant has it.
+ */
 export async function createUser(
   tx: Tx,
   tenantId: string,
   req: z.infer<typeof CreateUserRequest>,
   passwordHash: string,
 ): Promise<AdminUser> {
-  await requireKnownIds(tx, 'teams', req.teamIds, 'teamIds');
+  await requireKnownIds(tx, tenantId, 'teams', req.teamIds, 'teamIds');
+  const [mine] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = lower(${req.email})`))
+    .limit(1);
+  if (mine) throw new AppError('conflict', EMAIL_TAKEN);
   const [row] = await tx
     .insert(users)
     .values({ tenantId, email: req.email, name: req.name, role: req.role, passwordHash })
     .returning({ id: users.id });
   if (!row) throw new Error('user insert returned nothing');
   await replaceUserTeams(tx, tenantId, row.id, req.teamIds);
-  return adminUser(tx, row.id);
+  return adminUser(tx, tenantId, row.id);
 }
 
 export async function updateUser(
@@ -62,26 +89,26 @@ export async function updateUser(
   req: z.infer<typeof UpdateUserRequest>,
   passwordHash: string | undefined,
 ): Promise<AdminUser> {
-  const [current] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  const [current] = await tx.select().from(users).where(own(tenantId, id)).limit(1);
   if (!current) throw new AppError('not_found', 'User not found');
   if (req.role !== undefined && req.role !== 'admin' && current.role === 'admin') {
     // Locks the tenant's admins, so two demotions at once cannot both see "another admin is left".
     const admins = await tx
       .select({ id: users.id })
       .from(users)
-      .where(eq(users.role, 'admin'))
+      .where(and(eq(users.tenantId, tenantId), eq(users.role, 'admin')))
       .for('no key update');
     if (!admins.some((a) => a.id !== id)) {
       throw new AppError('conflict', 'The last admin cannot lose the admin role');
     }
   }
-  if (req.teamIds) await requireKnownIds(tx, 'teams', req.teamIds, 'teamIds');
+  if (req.teamIds) await requireKnownIds(tx, tenantId, 'teams', req.teamIds, 'teamIds');
   const change = {
     ...(req.name !== undefined ? { name: req.name } : {}),
     ...(req.role !== undefined ? { role: req.role } : {}),
     ...(passwordHash !== undefined ? { passwordHash } : {}),
   };
-  if (Object.keys(change).length > 0) await tx.update(users).set(change).where(eq(users.id, id));
+  if (Object.keys(change).length > 0) await tx.update(users).set(change).where(own(tenantId, id));
   if (req.teamIds) await replaceUserTeams(tx, tenantId, id, req.teamIds);
-  return adminUser(tx, id);
+  return adminUser(tx, tenantId, id);
 }
