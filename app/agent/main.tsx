@@ -1,5 +1,6 @@
 // The agent web client's entry: the session (kept for this tab), sign-in, then the signed-in app; the
 // language switch is always at hand.
+import './zod-config';
 import { createSignal, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { type Session, setUnauthorizedHandler } from './api';
