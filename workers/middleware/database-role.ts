@@ -3,17 +3,12 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
-import { databaseRoleVerdict, type RoleVerdict } from '../services/database-role';
+import { databaseRoleVerdict } from '../services/database-role';
 
 export const databaseRoleGuard = createMiddleware<AppEnv>(async (c, next) => {
-  let verdict: RoleVerdict;
-  try {
-    verdict = await databaseRoleVerdict(c.env.DATABASE_URL, c.var.dbs.primary);
-  } catch {
-    // Postgres unreachable: routes that need it answer 503 themselves, /ready reports it.
-    return next();
-  }
-  if (!verdict.ok) {
+  const verdict = await databaseRoleVerdict(c.env.DATABASE_URL, () => c.var.dbs.primary);
+  // null: Postgres did not answer the check; routes that need it answer 503 themselves, /ready reports it.
+  if (verdict && !verdict.ok) {
     throw new AppError(
       'not_ready',
       `Fio refuses to serve: its database role bypasses row-level security (${verdict.reasons.join(', ')}). ` +

@@ -3,7 +3,7 @@
 // if a query forgot its filter. Checked once per isolate and connection string; the Worker refuses to serve
 // while it connects as such a role (middleware/database-role.ts).
 import { sql } from 'drizzle-orm';
-import type { Database } from './db';
+import { type Database, withTimeout } from './db';
 import { log } from './log';
 
 export type RoleVerdict =
@@ -31,28 +31,43 @@ export async function checkDatabaseRole(database: Database): Promise<RoleVerdict
   return reasons.length === 0 ? { ok: true } : { ok: false, role: row.role, reasons, owners: row.owners };
 }
 
-const verdicts = new Map<string, Promise<RoleVerdict>>();
+/** Verdicts by connection string, kept as values: a promise must not be shared across requests in workerd. */
+const verdicts = new Map<string, RoleVerdict>();
+/** When a check last failed to run, per connection string: no new attempt within RETRY_MS of it. */
+const failedAt = new Map<string, number>();
+const CHECK_TIMEOUT_MS = 3_000;
+const RETRY_MS = 5_000;
 
 /**
- * The verdict for this connection string, asked once per isolate. A check that could not run (Postgres
- * unreachable) is not kept: the next request asks again, and meanwhile requests fail as Postgres failures do.
+ * The verdict for this connection string, asked once per isolate (requests arriving together before the
+ * first answer each ask). A check that could not run (Postgres unreachable or slow) is not kept, and for a
+ * few seconds is not tried again: this resolves `null` and the request goes on (a Postgres that does not
+ * answer shows no tenant's rows), so an outage does not add a wait to every socket and webhook the objects
+ * could still serve.
  */
-export function databaseRoleVerdict(url: string, database: Database): Promise<RoleVerdict> {
-  let verdict = verdicts.get(url);
-  if (!verdict) {
-    verdict = checkDatabaseRole(database).then((v) => {
-      if (!v.ok) {
-        log('error', 'refusing to serve: the database role bypasses row-level security', {
-          role: v.role,
-          reasons: v.reasons.join('; '),
-          owners: v.owners,
-          fix: 'connect as the fio_app role (APP_DATABASE_URL), which row-level security applies to',
-        });
-      }
-      return v;
-    });
-    verdicts.set(url, verdict);
-    verdict.catch(() => verdicts.delete(url));
+export async function databaseRoleVerdict(
+  url: string,
+  database: () => Database,
+): Promise<RoleVerdict | null> {
+  const known = verdicts.get(url);
+  if (known) return known;
+  if (Date.now() - (failedAt.get(url) ?? 0) < RETRY_MS) return null;
+  let verdict: RoleVerdict;
+  try {
+    // `database` is asked for only here: a request that finds the verdict known opens no pool.
+    verdict = await withTimeout(checkDatabaseRole(database()), CHECK_TIMEOUT_MS, 'database role check');
+  } catch {
+    failedAt.set(url, Date.now());
+    return null;
   }
+  if (!verdict.ok && !verdicts.has(url)) {
+    log('error', 'refusing to serve: the database role bypasses row-level security', {
+      role: verdict.role,
+      reasons: verdict.reasons.join('; '),
+      owners: verdict.owners,
+      fix: 'connect as the fio_app role (APP_DATABASE_URL), which row-level security applies to',
+    });
+  }
+  verdicts.set(url, verdict);
   return verdict;
 }
