@@ -197,6 +197,10 @@ describe('the CSP and the other headers reach the app itself', () => {
       }
     }
     expect((assets[0] as Response).headers.get('content-type')).toMatch(/javascript/);
+    // The rules file itself is configuration, never served.
+    expect(await (await fetch(`${stack.workerUrl}/_headers`)).text()).not.toContain(
+      'content-security-policy:',
+    );
     // The app signs in, shows the inbox and a conversation under the real CSP, which reports nothing.
     await signIn(page, stack, agent);
     await page
