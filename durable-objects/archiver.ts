@@ -99,7 +99,9 @@ export class ArchiverDO extends DurableObject<Env> {
     // A connection of its own: queued behind a large archive statement a card read could time out, and a
     // timeout closes its connection, which would fail the statement too.
     this.cardConnection ??= new ArchiveConnection(this.env, this.tenantId);
-    return loadedCardFromRows(await this.cardConnection.run<CardRow>(cardStatement(ref.conversationId)));
+    return loadedCardFromRows(
+      await this.cardConnection.run<CardRow>(cardStatement(ref.tenantId, ref.conversationId)),
+    );
   }
 
   /** An object per tenant shard (its name holds the tenant): a caller naming another is a bug, never served. */

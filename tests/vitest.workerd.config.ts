@@ -49,6 +49,8 @@ export default defineConfig({
           CHANNEL_SECRETS_KEY: TEST_CHANNEL_SECRETS_KEY,
           WHATSAPP_APP_SECRET: TEST_WHATSAPP_APP_SECRET,
           WHATSAPP_VERIFY_TOKEN: TEST_WHATSAPP_VERIFY_TOKEN,
+          // The one cross-origin caller /api answers with CORS (tests/workerd/security-headers.test.ts).
+          APP_ORIGIN: 'https://app.fio.test',
           // Small on purpose, so tests exercise the path where older events come from Postgres.
           DO_EVENT_RETENTION: '5',
           // Quickly idle, so eviction tests do not wait on an open archive connection.

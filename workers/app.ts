@@ -2,7 +2,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env';
 import { AppError, envelope, errorResponse } from './errors';
+import { cors } from './middleware/cors';
+import { databaseRoleGuard } from './middleware/database-role';
 import { requestContext } from './middleware/request-context';
+import { securityHeaders } from './middleware/security-headers';
 import { adminUserRoutes } from './routes/admin-users';
 import { authRoutes } from './routes/auth';
 import { cannedResponseRoutes } from './routes/canned-responses';
@@ -29,7 +32,11 @@ import { errorFields, log } from './services/log';
 
 export const app = new Hono<AppEnv>();
 
+// Outermost, so every answer gets the headers, errors and 404s included.
+app.use('*', securityHeaders);
 app.use('*', requestContext);
+app.use('*', databaseRoleGuard);
+app.use('/api/*', cors);
 
 app.route('/', healthRoutes);
 app.route('/', authRoutes);

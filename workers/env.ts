@@ -45,6 +45,11 @@ export interface Env {
    * are loopback or private addresses: the local simulator in dev and tests. Unset (none) in production.
    */
   PROVIDER_PRIVATE_ORIGINS?: string;
+  /**
+   * The agent app's own origin (e.g. `https://app.fio.example`) when it is served from another origin than
+   * the API: the one origin that gets CORS on /api, with credentials. Unset: no cross-origin caller at all.
+   */
+  APP_ORIGIN?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   ENVIRONMENT?: string;
@@ -79,12 +84,13 @@ const EnvSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'at least 8 characters'),
   WHATSAPP_API_BASE: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  APP_ORIGIN: z
+    .string()
+    .refine((s) => s === '' || isOrigin(s), 'an origin like https://app.fio.example (no path)')
+    .optional(),
   PROVIDER_PRIVATE_ORIGINS: z
     .string()
-    .refine(
-      (s) => listOf(s).every((o) => URL.canParse(o) && new URL(o).origin === o.replace(/\/+$/, '')),
-      'comma-separated origins like http://127.0.0.1:8790 (no path)',
-    )
+    .refine((s) => listOf(s).every(isOrigin), 'comma-separated origins like http://127.0.0.1:8790 (no path)')
     .optional(),
   WHATSAPP_API_VERSION: z
     .string()
@@ -104,6 +110,10 @@ export function assertEnv(env: Env): void {
   }
   setLogLevel(env.LOG_LEVEL);
   checked = true;
+}
+
+function isOrigin(s: string): boolean {
+  return URL.canParse(s) && new URL(s).origin === s.replace(/\/+$/, '');
 }
 
 function listOf(value: string | undefined): string[] {
@@ -136,4 +146,22 @@ export function archiveShards(env: Env): number {
 
 export function archiveIdleMs(env: Env): number {
   return Number(env.ARCHIVE_IDLE_MS ?? 10_000);
+}
+
+/** What a cross-origin caller of /api may do: only named origins get CORS at all. */
+export interface CorsGrant {
+  credentials: boolean;
+}
+
+/**
+ * The widget's allowed origins, once the widget exists (per channel, from its settings): CORS without
+ * credentials. None yet.
+ */
+const WIDGET_ORIGINS: readonly string[] = [];
+
+export function corsGrant(env: Env, origin: string): CorsGrant | null {
+  const app = env.APP_ORIGIN?.replace(/\/+$/, '');
+  if (app && origin === app) return { credentials: true };
+  if (WIDGET_ORIGINS.includes(origin)) return { credentials: false };
+  return null;
 }

@@ -1,6 +1,7 @@
 // The agent web client's entry: the session (./auth/session-store: kept in memory, refreshed silently, a
 // tab with no token asks the refresh cookie first), sign-in with the reason a session ended, then the
 // signed-in app; the language switch is always at hand.
+import './zod-config';
 import { type JSX, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { boot, endReason, phase, session, signedIn } from './auth/session-store';

@@ -102,7 +102,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (opts.databaseUrl) {
       ownerUrl = opts.databaseUrl;
       await migrate(ownerUrl);
-      appUrl = opts.appDatabaseUrl ?? ownerUrl;
+      // Never the owner: the Worker refuses a role that bypasses row-level security. Without an app role URL
+      // of its own, the fio_app role the migrations create logs in with a password kept in the data dir.
+      if (opts.appDatabaseUrl) {
+        appUrl = opts.appDatabaseUrl;
+      } else {
+        const password = persistentSecret(dataDir, 'app-role-password');
+        await enableAppRoleLogin(ownerUrl, password);
+        appUrl = appRoleUrl(ownerUrl, password);
+      }
       replicaUrls = opts.replicaUrls ?? [];
     } else {
       cluster = await startPostgresCluster({ dataDir: join(dataDir, 'postgres'), database: 'fio' });

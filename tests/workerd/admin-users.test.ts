@@ -1,6 +1,7 @@
 // Users and roles (admins only): list, create with a password that then logs in, change name, role,
-// password and teams; a taken email is a 409 anywhere in the deployment; the last owner keeps the role, and
-// only owners touch owners; a tenant with no owner keeps its last admin.
+// password and teams; an email of the tenant's own users is a 409, another tenant's is refused exactly like an
+// unusable email (never revealed as taken); the last owner keeps the role, and only owners touch owners; a
+// tenant with no owner keeps its last admin.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUser, type Team } from '../../workers/contract';
 import { asTenant, openClient } from './db-helpers';
@@ -89,8 +90,8 @@ describe('admin users', () => {
     expect(cleared.body.teamIds).toEqual([]);
   });
 
-  it('refuses an email already used by any user, in any tenant or case (409)', async () => {
-    for (const email of [PEOPLE.agent.email, PEOPLE.globex.email.toUpperCase()]) {
+  it("refuses an email of the tenant's own users, in any case (409)", async () => {
+    for (const email of [PEOPLE.agent.email, PEOPLE.agent.email.toUpperCase()]) {
       const res = await api('POST', '/api/admin/users', tokens.admin, {
         email,
         name: 'Duplicado',
@@ -101,6 +102,33 @@ describe('admin users', () => {
       expect(errorCode(res.body)).toBe('conflict');
     }
     expect((await users(tokens.admin)).filter((u) => u.name === 'Duplicado')).toEqual([]);
+  });
+
+  it("never reveals that another tenant's user has an email: refused like any invalid email", async () => {
+    const attempt = (email: string) =>
+      api<{ error: { code: string; message: string; details: unknown } }>(
+        'POST',
+        '/api/admin/users',
+        tokens.admin,
+        { email, name: 'Sondagem', role: 'agent', password: 'senha-bem-longa' },
+      );
+    const foreign = await attempt(PEOPLE.globex.email.toUpperCase());
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe('validation_failed');
+    expect(foreign.body.error.message).toBe('Invalid body');
+    expect(foreign.body.error.details).toEqual([{ path: 'email', message: 'This email cannot be used' }]);
+    // Nothing says "taken", "exists" or names the other tenant.
+    expect(JSON.stringify(foreign.body)).not.toMatch(/taken|exist|already|globex/i);
+    // The same shape as any other invalid email (same status, code and message; the field is email).
+    const malformed = await attempt('not-an-email');
+    expect(malformed.status).toBe(400);
+    expect([malformed.body.error.code, malformed.body.error.message]).toEqual([
+      'validation_failed',
+      'Invalid body',
+    ]);
+    expect(malformed.body.error.details).toEqual([expect.objectContaining({ path: 'email' })]);
+    expect((await users(tokens.admin)).filter((u) => u.name === 'Sondagem')).toEqual([]);
+    expect((await users(tokens.globexAdmin)).filter((u) => u.name === 'Sondagem')).toEqual([]);
   });
 
   it('never removes the last owner (409); only an owner grants, revokes or changes owners (403 for admins)', async () => {

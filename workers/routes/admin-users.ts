@@ -1,7 +1,8 @@
 // Users and roles (users.manage: admins and owners; only owners touch owners): list, create with a password,
 // change name, role, password, teams and the active flag (PATCH {active:false} deactivates: every session
 // revoked, open sockets closed within seconds).
-// An email names one user across the whole deployment (login takes only an email), so a taken one is a 409.
+// An email names one user across the whole deployment (login takes only an email): one of this tenant's users
+// is a 409, another tenant's is refused like an invalid email (never revealed as taken).
 import { type Context, Hono } from 'hono';
 import { announce } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
@@ -10,7 +11,7 @@ import { authorize } from '../middleware/authorize';
 import {
   createUser,
   EMAIL_INDEX,
-  EMAIL_TAKEN,
+  emailUnusable,
   listAdminUsers,
   type UserChanger,
   updateUser,
@@ -18,7 +19,7 @@ import {
 import { agentActor, clientIp } from '../services/audit';
 import { inTenant } from '../services/db';
 import { hashPassword } from '../services/passwords';
-import { conflictOn } from '../services/pg-errors';
+import { isUniqueViolation } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 const changer = (c: Context<AppEnv>): UserChanger => ({
@@ -29,7 +30,8 @@ const changer = (c: Context<AppEnv>): UserChanger => ({
 
 export const adminUserRoutes = new Hono<AppEnv>()
   .get('/api/admin/users', authorize('users.manage'), async (c) => {
-    const list = await inTenant(c.var.dbs.primary, c.var.agent.tid, listAdminUsers);
+    const tenantId = c.var.agent.tid;
+    const list = await inTenant(c.var.dbs.primary, tenantId, (tx) => listAdminUsers(tx, tenantId));
     return c.json({ users: list });
   })
   .post('/api/admin/users', authorize('users.manage'), async (c) => {
@@ -38,7 +40,9 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const passwordHash = hashPassword(req.password);
     const user = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
       createUser(tx, tenantId, changer(c), req, passwordHash),
-    ).catch(conflictOn(EMAIL_INDEX, EMAIL_TAKEN));
+    ).catch((err: unknown) => {
+      throw isUniqueViolation(err, EMAIL_INDEX) ? emailUnusable() : err;
+    });
     return c.json(user, 201);
   })
   .patch('/api/admin/users/:id', authorize('users.manage'), async (c) => {

@@ -20,7 +20,8 @@ const shortcutTaken = conflictOn(SHORTCUT_INDEX, SHORTCUT_TAKEN);
 
 export const cannedResponseRoutes = new Hono<AppEnv>()
   .get('/api/canned-responses', authorize('canned.read'), async (c) => {
-    const list = await inTenant(c.var.dbs.primary, c.var.agent.tid, listCannedResponses);
+    const tenantId = c.var.agent.tid;
+    const list = await inTenant(c.var.dbs.primary, tenantId, (tx) => listCannedResponses(tx, tenantId));
     return c.json({ cannedResponses: list });
   })
   .post('/api/canned-responses', authorize('canned.manage'), async (c) => {
@@ -34,13 +35,15 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
   .put('/api/canned-responses/:id', authorize('canned.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Canned response');
     const req = await parseJsonBody(c, CannedResponseRequest);
-    const replaced = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) =>
-      replaceCannedResponse(tx, id, req),
+    const tenantId = c.var.agent.tid;
+    const replaced = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      replaceCannedResponse(tx, tenantId, id, req),
     ).catch(shortcutTaken);
     return c.json(replaced);
   })
   .delete('/api/canned-responses/:id', authorize('canned.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Canned response');
-    await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => deleteCannedResponse(tx, id));
+    const tenantId = c.var.agent.tid;
+    await inTenant(c.var.dbs.primary, tenantId, (tx) => deleteCannedResponse(tx, tenantId, id));
     return c.body(null, 204);
   });

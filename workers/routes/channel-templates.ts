@@ -18,16 +18,17 @@ function view(t: typeof whatsappTemplates.$inferSelect) {
 export const channelTemplateRoutes = new Hono<AppEnv>()
   .get('/api/channels/:id/templates', authorize('templates.read'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Channel');
-    const rows = await inTenant(c.var.dbs.primary, c.var.agent.tid, async (tx) => {
+    const tenantId = c.var.agent.tid;
+    const rows = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
       const [channel] = await tx
         .select({ id: channels.id })
         .from(channels)
-        .where(and(eq(channels.id, id), isNull(channels.removedAt)));
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id), isNull(channels.removedAt)));
       if (!channel) throw new AppError('not_found', 'Channel not found');
       return tx
         .select()
         .from(whatsappTemplates)
-        .where(eq(whatsappTemplates.channelId, id))
+        .where(and(eq(whatsappTemplates.tenantId, tenantId), eq(whatsappTemplates.channelId, id)))
         .orderBy(whatsappTemplates.name, whatsappTemplates.language);
     });
     return c.json({ templates: rows.map(view) });
@@ -46,7 +47,9 @@ export const channelTemplateRoutes = new Hono<AppEnv>()
       throw new AppError('unavailable', `Could not read templates from WhatsApp: ${listed.reason}`);
     const templates = listed.templates;
     const rows = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
-      await tx.delete(whatsappTemplates).where(eq(whatsappTemplates.channelId, id));
+      await tx
+        .delete(whatsappTemplates)
+        .where(and(eq(whatsappTemplates.tenantId, tenantId), eq(whatsappTemplates.channelId, id)));
       if (templates.length === 0) return [];
       return tx
         .insert(whatsappTemplates)

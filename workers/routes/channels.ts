@@ -24,7 +24,7 @@ async function liveChannel(primary: Database, tenantId: string, id: string): Pro
     tx
       .select()
       .from(channels)
-      .where(and(eq(channels.id, id), isNull(channels.removedAt)))
+      .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id), isNull(channels.removedAt)))
       .limit(1),
   );
   if (!row) throw new AppError('not_found', 'Channel not found');
@@ -37,8 +37,13 @@ function limiterOf(env: AppEnv['Bindings'], tenantId: string, channelId: string)
 
 export const channelRoutes = new Hono<AppEnv>()
   .get('/api/channels', authorize('channels.read'), async (c) => {
-    const rows = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) =>
-      tx.select().from(channels).where(isNull(channels.removedAt)).orderBy(channels.createdAt),
+    const tenantId = c.var.agent.tid;
+    const rows = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      tx
+        .select()
+        .from(channels)
+        .where(and(eq(channels.tenantId, tenantId), isNull(channels.removedAt)))
+        .orderBy(channels.createdAt),
     );
     return c.json({ channels: rows.map(channelView) });
   })
@@ -82,7 +87,10 @@ export const channelRoutes = new Hono<AppEnv>()
       at: Date.now(),
     });
     await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      tx.update(channels).set({ tokenValid: check.tokenValid }).where(eq(channels.id, id)),
+      tx
+        .update(channels)
+        .set({ tokenValid: check.tokenValid })
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))),
     );
     if (health.changed) {
       await recordHealthChange(c.env, tenantId, id, {
@@ -108,7 +116,7 @@ export const channelRoutes = new Hono<AppEnv>()
       tx
         .select()
         .from(channelAlerts)
-        .where(eq(channelAlerts.channelId, id))
+        .where(and(eq(channelAlerts.tenantId, tenantId), eq(channelAlerts.channelId, id)))
         .orderBy(desc(channelAlerts.createdAt))
         .limit(20),
     );
@@ -132,7 +140,10 @@ export const channelRoutes = new Hono<AppEnv>()
     if (row.kind === 'widget')
       throw new AppError('validation_failed', 'The website widget channel cannot be removed');
     await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      tx.update(channels).set({ removedAt: new Date() }).where(eq(channels.id, id)),
+      tx
+        .update(channels)
+        .set({ removedAt: new Date() })
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))),
     );
     forgetChannelRoutes();
     forgetChannelRuntime(tenantId, id);

@@ -11,14 +11,16 @@ import { parseIdParam, parseJsonBody } from '../validation';
 export const contactRoutes = new Hono<AppEnv>()
   .get('/api/contacts/:id', authorize('contacts.read'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Contact');
-    return c.json(await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => loadContactPanel(tx, id)));
+    const tenantId = c.var.agent.tid;
+    return c.json(await inTenant(c.var.dbs.primary, tenantId, (tx) => loadContactPanel(tx, tenantId, id)));
   })
   .patch('/api/contacts/:id', authorize('contacts.write'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Contact');
     const req = await parseJsonBody(c, UpdateContactRequest);
-    const panel = await inTenant(c.var.dbs.primary, c.var.agent.tid, async (tx) => {
-      await updateContact(tx, id, req);
-      return loadContactPanel(tx, id);
+    const tenantId = c.var.agent.tid;
+    const panel = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+      await updateContact(tx, tenantId, id, req);
+      return loadContactPanel(tx, tenantId, id);
     });
     return c.json(panel);
   });

@@ -33,7 +33,7 @@ async function channelOf(primary: Database, tenantId: string, conversationId: st
     tx
       .select({ channelId: conversations.channelId })
       .from(conversations)
-      .where(eq(conversations.id, conversationId))
+      .where(and(eq(conversations.tenantId, tenantId), eq(conversations.id, conversationId)))
       .limit(1),
   );
   if (!row) throw new AppError('not_found', 'Conversation not found');
@@ -60,6 +60,7 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
           .from(whatsappTemplates)
           .where(
             and(
+              eq(whatsappTemplates.tenantId, tenantId),
               eq(whatsappTemplates.channelId, channelId),
               eq(whatsappTemplates.name, t.name),
               eq(whatsappTemplates.language, t.language),

@@ -62,9 +62,9 @@ async function resolveNames(
   const teamId = 'teamId' in action ? action.teamId : null;
   if (!assigneeId && !teamId) return { actor, assignee: null, team: null };
   return inTenant(primary, tenantId, async (tx) => {
-    const assignee = assigneeId ? await findAgent(tx, assigneeId) : null;
+    const assignee = assigneeId ? await findAgent(tx, tenantId, assigneeId) : null;
     if (assigneeId && !assignee) throw new AppError('not_found', 'No such agent in this tenant');
-    const team = teamId ? await findTeam(tx, teamId) : null;
+    const team = teamId ? await findTeam(tx, tenantId, teamId) : null;
     if (teamId && !team) throw new AppError('not_found', 'No such team in this tenant');
     return { actor, assignee, team };
   });

@@ -53,13 +53,15 @@ export const conversationRoutes = new Hono<AppEnv>()
   .get('/api/conversations', authorize('conversations.read'), async (c) => {
     const q = parseQuery(c, ConversationListQuery);
     const after = q.cursor ? Cursor.decode(q.cursor) : null;
-    const rows = await inTenant(replicaOf(c.var.dbs.db), c.var.agent.tid, (tx) =>
+    const tenantId = c.var.agent.tid;
+    const rows = await inTenant(replicaOf(c.var.dbs.db), tenantId, (tx) =>
       tx
         .select({ conversation: conversations, contact: contacts })
         .from(conversations)
-        .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+        .innerJoin(contacts, and(eq(contacts.id, conversations.contactId), eq(contacts.tenantId, tenantId)))
         .where(
           and(
+            eq(conversations.tenantId, tenantId),
             q.status ? eq(conversations.status, q.status) : undefined,
             after
               ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`

@@ -10,6 +10,7 @@ export const directoryRoutes = new Hono<AppEnv>().get(
   '/api/directory',
   authorize('directory.read'),
   async (c) => {
-    return c.json(await inTenant(c.var.dbs.primary, c.var.agent.tid, listDirectory));
+    const tenantId = c.var.agent.tid;
+    return c.json(await inTenant(c.var.dbs.primary, tenantId, (tx) => listDirectory(tx, tenantId)));
   },
 );

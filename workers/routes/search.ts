@@ -15,7 +15,7 @@ export const searchRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const q = parseQuery(c, SearchQuery);
     const results = await inTenant(replicaOf(c.var.dbs.db), c.var.agent.tid, (tx) =>
-      search(tx, q.q, q.limit),
+      search(tx, c.var.agent.tid, q.q, q.limit),
     );
     const body: z.infer<typeof SearchResponse> = { results };
     return c.json(body);

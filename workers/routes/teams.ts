@@ -14,7 +14,8 @@ const nameTaken = conflictOn(TEAM_NAME_INDEX, TEAM_NAME_TAKEN);
 
 export const teamRoutes = new Hono<AppEnv>()
   .get('/api/teams', authorize('directory.read'), async (c) => {
-    const teams = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => listTeams(tx));
+    const tenantId = c.var.agent.tid;
+    const teams = await inTenant(c.var.dbs.primary, tenantId, (tx) => listTeams(tx, tenantId));
     return c.json({ teams });
   })
   .post('/api/teams', authorize('teams.manage'), async (c) => {
@@ -36,6 +37,7 @@ export const teamRoutes = new Hono<AppEnv>()
   })
   .delete('/api/teams/:id', authorize('teams.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Team');
-    await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => deleteTeam(tx, id));
+    const tenantId = c.var.agent.tid;
+    await inTenant(c.var.dbs.primary, tenantId, (tx) => deleteTeam(tx, tenantId, id));
     return c.body(null, 204);
   });

@@ -2,8 +2,9 @@
 // active flag, each change audited in its transaction. Only an owner grants or revokes the owner role or
 // changes an owner (the matrix's `owners.manage`); the last active owner stays one, and the last active user
 // who may manage users keeps that right, or nobody could manage the tenant any more. Deactivating revokes
-// every session; the caller announces access changes to the tenant access object after the commit.
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+// every session; the caller announces access changes to the tenant access object after the commit. Every
+// query names the tenant as well as running under row-level security.
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { users } from '../../drizzle/schema';
 import type { UserAccess } from '../../durable-objects/tenant-access/rpc';
@@ -26,6 +27,16 @@ import { replaceUserTeams } from './teams';
 export const EMAIL_INDEX = 'users_email_key';
 export const EMAIL_TAKEN = 'This email already belongs to a user';
 
+/**
+ * An email names one user across the deployment (login takes only an email), but whether another tenant
+ * has it is not this tenant's business: that case is refused like any invalid email, never as "taken".
+ */
+export function emailUnusable(): AppError {
+  return new AppError('validation_failed', 'Invalid body', [
+    { path: 'email', message: 'This email cannot be used' },
+  ]);
+}
+
 type UserRow = typeof users.$inferSelect;
 
 function adminUserView(row: UserRow, teamIds: string[]): AdminUser {
@@ -40,20 +51,30 @@ function adminUserView(row: UserRow, teamIds: string[]): AdminUser {
   };
 }
 
-export async function listAdminUsers(tx: Tx): Promise<AdminUser[]> {
-  const rows = await tx.select().from(users).orderBy(asc(users.name), asc(users.id));
-  const byUser = await membershipsByUser(tx);
+const own = (tenantId: string, id: string) => and(eq(users.tenantId, tenantId), eq(users.id, id));
+
+export async function listAdminUsers(tx: Tx, tenantId: string): Promise<AdminUser[]> {
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(eq(users.tenantId, tenantId))
+    .orderBy(asc(users.name), asc(users.id));
+  const byUser = await membershipsByUser(tx, tenantId);
   return rows.map((r) => adminUserView(r, byUser.get(r.id) ?? []));
 }
 
-async function adminUser(tx: Tx, id: string): Promise<AdminUser> {
-  const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+async function adminUser(tx: Tx, tenantId: string, id: string): Promise<AdminUser> {
+  const [row] = await tx.select().from(users).where(own(tenantId, id)).limit(1);
   if (!row) throw new AppError('not_found', 'User not found');
-  const byUser = await membershipsByUser(tx, id);
+  const byUser = await membershipsByUser(tx, tenantId, id);
   return adminUserView(row, byUser.get(id) ?? []);
 }
 
-/** `passwordHash` is computed by the caller, outside the transaction (argon2id is deliberately slow). */
+/**
+ * `passwordHash` is computed by the caller, outside the transaction (argon2id is deliberately slow). An
+ * email of this tenant's own users is a 409; one the unique index refuses otherwise belongs to another
+ * tenant and is refused by `emailUnusable`, so the answer never says another tenant has it.
+ */
 export async function createUser(
   tx: Tx,
   tenantId: string,
@@ -62,7 +83,13 @@ export async function createUser(
   passwordHash: string,
 ): Promise<AdminUser> {
   if (req.role === 'owner') requireOwnerRights(by);
-  await requireKnownIds(tx, 'teams', req.teamIds, 'teamIds');
+  await requireKnownIds(tx, tenantId, 'teams', req.teamIds, 'teamIds');
+  const [mine] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = lower(${req.email})`))
+    .limit(1);
+  if (mine) throw new AppError('conflict', EMAIL_TAKEN);
   const [row] = await tx
     .insert(users)
     .values({ tenantId, email: req.email, name: req.name, role: req.role, passwordHash })
@@ -76,7 +103,7 @@ export async function createUser(
     ip: by.ip,
     details: { email: req.email, role: req.role, teamIds: req.teamIds },
   });
-  return adminUser(tx, row.id);
+  return adminUser(tx, tenantId, row.id);
 }
 
 /** Who changes users: their role decides what they may touch; the rest is what the audit entry names. */
@@ -108,6 +135,7 @@ function requireOwnerRights(by: UserChanger): void {
  */
 async function keepSomeoneWith(
   tx: Tx,
+  tenantId: string,
   id: string,
   permission: 'owners.manage' | 'users.manage',
   message: string,
@@ -130,7 +158,7 @@ export async function updateUser(
   req: z.infer<typeof UpdateUserRequest>,
   passwordHash: string | undefined,
 ): Promise<{ user: AdminUser; access: AccessChange | null }> {
-  const [current] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  const [current] = await tx.select().from(users).where(own(tenantId, id)).limit(1);
   if (!current) throw new AppError('not_found', 'User not found');
   const wasActive = current.deactivatedAt === null;
   const deactivating = req.active === false && wasActive;
@@ -143,6 +171,7 @@ export async function updateUser(
     if (current.role === 'owner' && nextRole !== 'owner') {
       await keepSomeoneWith(
         tx,
+        tenantId,
         id,
         'owners.manage',
         'The last owner cannot lose the owner role or be deactivated',
@@ -151,20 +180,21 @@ export async function updateUser(
     if (roleCan(current.role, 'users.manage') && (nextRole === null || !roleCan(nextRole, 'users.manage'))) {
       await keepSomeoneWith(
         tx,
+        tenantId,
         id,
         'users.manage',
         'The last admin cannot lose the admin role or be deactivated',
       );
     }
   }
-  if (req.teamIds) await requireKnownIds(tx, 'teams', req.teamIds, 'teamIds');
+  if (req.teamIds) await requireKnownIds(tx, tenantId, 'teams', req.teamIds, 'teamIds');
   const change = {
     ...(req.name !== undefined ? { name: req.name } : {}),
     ...(req.role !== undefined ? { role: req.role } : {}),
     ...(passwordHash !== undefined ? { passwordHash } : {}),
     ...(deactivating ? { deactivatedAt: new Date() } : reactivating ? { deactivatedAt: null } : {}),
   };
-  if (Object.keys(change).length > 0) await tx.update(users).set(change).where(eq(users.id, id));
+  if (Object.keys(change).length > 0) await tx.update(users).set(change).where(own(tenantId, id));
   if (req.teamIds) await replaceUserTeams(tx, tenantId, id, req.teamIds);
   const endedSessionIds = deactivating ? await revokeSessions(tx, id, null, 'deactivated') : [];
   const audit = (
@@ -190,7 +220,7 @@ export async function updateUser(
     await audit('user.updated', { changed, ...(req.teamIds ? { teamIds: req.teamIds } : {}) });
   }
 
-  const user = await adminUser(tx, id);
+  const user = await adminUser(tx, tenantId, id);
   const tracked = deactivating || reactivating || roleChanged || user.name !== current.name;
   const access: AccessChange | null = tracked
     ? {

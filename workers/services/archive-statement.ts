@@ -144,7 +144,8 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         update tickets t set status = s.ticket_status, priority = s.priority, team_id = s.team_id,
           assignee_id = s.assignee_id, tags = s.tags, closed_at = s.closed_at, state_seq = s.ticket_seq
         from summary s
-        where s.ticket_id is not null and t.id = s.ticket_id and t.state_seq < s.ticket_seq
+        where t.tenant_id = $1::uuid and s.ticket_id is not null and t.id = s.ticket_id
+          and t.state_seq < s.ticket_seq
         returning t.id
       ), updated as (
         update conversations c set
@@ -157,7 +158,7 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
           status = case when s.ticket_status is not null and s.max_seq >= c.last_seq
             then s.ticket_status else c.status end
         from summary s
-        where c.id = s.conversation_id
+        where c.tenant_id = $1::uuid and c.id = s.conversation_id
         returning c.id
       )
       select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated,

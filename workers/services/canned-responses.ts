@@ -1,6 +1,6 @@
 // Saved replies (`/shortcut` in the composer): every agent reads them, admins and supervisors keep them.
-// A shortcut names one reply per tenant.
-import { asc, eq } from 'drizzle-orm';
+// A shortcut names one reply per tenant. Every query names the tenant as well as running under RLS.
+import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cannedResponses } from '../../drizzle/schema';
 import type { CannedResponse, CannedResponseRequest } from '../contract';
@@ -23,8 +23,12 @@ function cannedView(row: CannedRow): CannedResponse {
   };
 }
 
-export async function listCannedResponses(tx: Tx): Promise<CannedResponse[]> {
-  const rows = await tx.select().from(cannedResponses).orderBy(asc(cannedResponses.shortcut));
+export async function listCannedResponses(tx: Tx, tenantId: string): Promise<CannedResponse[]> {
+  const rows = await tx
+    .select()
+    .from(cannedResponses)
+    .where(eq(cannedResponses.tenantId, tenantId))
+    .orderBy(asc(cannedResponses.shortcut));
   return rows.map(cannedView);
 }
 
@@ -41,16 +45,24 @@ export async function createCannedResponse(
   return cannedView(row);
 }
 
-export async function replaceCannedResponse(tx: Tx, id: string, req: CannedInput): Promise<CannedResponse> {
-  const [row] = await tx.update(cannedResponses).set(req).where(eq(cannedResponses.id, id)).returning();
+const own = (tenantId: string, id: string) =>
+  and(eq(cannedResponses.tenantId, tenantId), eq(cannedResponses.id, id));
+
+export async function replaceCannedResponse(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  req: CannedInput,
+): Promise<CannedResponse> {
+  const [row] = await tx.update(cannedResponses).set(req).where(own(tenantId, id)).returning();
   if (!row) throw new AppError('not_found', 'Canned response not found');
   return cannedView(row);
 }
 
-export async function deleteCannedResponse(tx: Tx, id: string): Promise<void> {
+export async function deleteCannedResponse(tx: Tx, tenantId: string, id: string): Promise<void> {
   const gone = await tx
     .delete(cannedResponses)
-    .where(eq(cannedResponses.id, id))
+    .where(own(tenantId, id))
     .returning({ id: cannedResponses.id });
   if (gone.length === 0) throw new AppError('not_found', 'Canned response not found');
 }

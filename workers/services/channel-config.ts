@@ -1,7 +1,7 @@
 // A WhatsApp channel as the senders need it: settings (zod-checked), credentials opened from their sealed
 // form, and the pacing limits. Read by conversation objects and the media queue; cached briefly per isolate
 // so a burst of sends costs one query and one decryption.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channels } from '../../drizzle/schema';
 import type { ChannelConfig } from '../channels/outbound';
@@ -133,7 +133,7 @@ export async function loadChannelRuntime(
           removedAt: channels.removedAt,
         })
         .from(channels)
-        .where(eq(channels.id, channelId))
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channelId)))
         .limit(1),
     );
   } finally {

@@ -130,7 +130,7 @@ export async function resolveThread(
         userId: contacts.whatsappUserId,
       })
       .from(contacts)
-      .where(identityMatch(id))
+      .where(and(eq(contacts.tenantId, route.tenantId), identityMatch(id)))
       .limit(2);
     const contact =
       found.find((c) => c.phone !== null && id.variants.includes(c.phone)) ??
@@ -167,6 +167,7 @@ export async function resolveThread(
       // The identity it lacked, unless another contact already holds it (two records of one person are
       // left for an agent to merge rather than failing the customer's message).
       const free = and(
+        eq(contacts.tenantId, route.tenantId),
         eq(contacts.id, contact.id),
         set.phone
           ? sql`not exists (select 1 from contacts o where o.tenant_id = ${route.tenantId} and o.phone = ${set.phone})`
@@ -192,7 +193,13 @@ export async function resolveThread(
       await tx
         .update(conversations)
         .set({ status: 'queued' })
-        .where(and(eq(conversations.id, conversation.id), ne(conversations.status, 'queued')));
+        .where(
+          and(
+            eq(conversations.tenantId, route.tenantId),
+            eq(conversations.id, conversation.id),
+            ne(conversations.status, 'queued'),
+          ),
+        );
     }
     return conversation.id;
   });
@@ -216,8 +223,17 @@ export async function findThread(
     tx
       .select({ id: conversations.id })
       .from(conversations)
-      .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-      .where(and(eq(conversations.channelId, route.channelId), identityMatch(id)))
+      .innerJoin(
+        contacts,
+        and(eq(contacts.id, conversations.contactId), eq(contacts.tenantId, route.tenantId)),
+      )
+      .where(
+        and(
+          eq(conversations.tenantId, route.tenantId),
+          eq(conversations.channelId, route.channelId),
+          identityMatch(id),
+        ),
+      )
       .limit(1),
   );
   return rows[0]?.id ?? null;

@@ -1,22 +1,34 @@
 // The contact panel beside a conversation: who the customer is (editable name, email, CPF/CNPJ) and every
-// ticket they have had, newest first, with its protocol number, assignee and team.
-import { desc, eq } from 'drizzle-orm';
+// ticket they have had, newest first, with its protocol number, assignee and team. Every table is filtered by
+// the tenant explicitly, as well as by row-level security.
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { contacts, conversations, teams, tickets, users } from '../../drizzle/schema';
 import type { ContactPanelResponse, UpdateContactRequest } from '../contract';
 import { AppError } from '../errors';
 import type { Tx } from './db';
 
-export async function loadContactPanel(tx: Tx, contactId: string): Promise<ContactPanelResponse> {
-  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, contactId)).limit(1);
+export async function loadContactPanel(
+  tx: Tx,
+  tenantId: string,
+  contactId: string,
+): Promise<ContactPanelResponse> {
+  const [contact] = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)))
+    .limit(1);
   if (!contact) throw new AppError('not_found', 'Contact not found');
   const rows = await tx
     .select({ ticket: tickets, assigneeName: users.name, teamName: teams.name })
     .from(tickets)
-    .innerJoin(conversations, eq(conversations.id, tickets.conversationId))
-    .leftJoin(users, eq(users.id, tickets.assigneeId))
-    .leftJoin(teams, eq(teams.id, tickets.teamId))
-    .where(eq(conversations.contactId, contactId))
+    .innerJoin(
+      conversations,
+      and(eq(conversations.id, tickets.conversationId), eq(conversations.tenantId, tenantId)),
+    )
+    .leftJoin(users, and(eq(users.id, tickets.assigneeId), eq(users.tenantId, tenantId)))
+    .leftJoin(teams, and(eq(teams.id, tickets.teamId), eq(teams.tenantId, tenantId)))
+    .where(and(eq(tickets.tenantId, tenantId), eq(conversations.contactId, contactId)))
     .orderBy(desc(tickets.openedAt), desc(tickets.id));
   return {
     contact: {
@@ -45,13 +57,14 @@ export async function loadContactPanel(tx: Tx, contactId: string): Promise<Conta
 /** CPF/CNPJ arrive already reduced to digits by the contract's schema. */
 export async function updateContact(
   tx: Tx,
+  tenantId: string,
   contactId: string,
   change: z.infer<typeof UpdateContactRequest>,
 ): Promise<void> {
   const updated = await tx
     .update(contacts)
     .set(change)
-    .where(eq(contacts.id, contactId))
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)))
     .returning({ id: contacts.id });
   if (updated.length === 0) throw new AppError('not_found', 'Contact not found');
 }

@@ -42,23 +42,27 @@ export interface CardRow extends Record<string, unknown> {
 export const CARD_COLUMNS = `c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
   k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
   tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at`;
+/** Every joined row is the conversation's tenant's; callers name that tenant in their where clause. */
 export const CARD_JOINS = `from conversations c
-  join channels ch on ch.id = c.channel_id
-  join contacts k on k.id = c.contact_id
+  join channels ch on ch.id = c.channel_id and ch.tenant_id = c.tenant_id
+  join contacts k on k.id = c.contact_id and k.tenant_id = c.tenant_id
   left join lateral (
-    select * from tickets t where t.conversation_id = c.id
+    select * from tickets t where t.conversation_id = c.id and t.tenant_id = c.tenant_id
     order by (t.status <> 'closed') desc, t.opened_at desc limit 1
   ) t on true
-  left join teams tm on tm.id = t.team_id
-  left join users u on u.id = t.assignee_id`;
+  left join teams tm on tm.id = t.team_id and tm.tenant_id = c.tenant_id
+  left join users u on u.id = t.assignee_id and u.tenant_id = c.tenant_id`;
 
 /**
  * One conversation's card as a plain statement: run by the tenant's archiver object on its one reused
  * connection, so conversation objects never open Postgres connections of their own (a connection each,
  * with its authentication, cost more than the query at a few hundred conversations).
  */
-export function cardStatement(conversationId: string): { text: string; values: string[] } {
-  return { text: `select ${CARD_COLUMNS} ${CARD_JOINS} where c.id = $1::uuid`, values: [conversationId] };
+export function cardStatement(tenantId: string, conversationId: string): { text: string; values: string[] } {
+  return {
+    text: `select ${CARD_COLUMNS} ${CARD_JOINS} where c.tenant_id = $1::uuid and c.id = $2::uuid`,
+    values: [tenantId, conversationId],
+  };
 }
 
 export function loadedCardFromRows(rows: CardRow[]): LoadedCard | null {

@@ -9,7 +9,7 @@ export async function conversationExists(primary: Database, tenantId: string, co
     tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(eq(conversations.id, conversationId))
+      .where(and(eq(conversations.tenantId, tenantId), eq(conversations.id, conversationId)))
       .limit(1),
   );
   return rows.length === 1;
@@ -35,7 +35,7 @@ export async function openWidgetThread(
     const [channel] = await tx
       .select({ id: channels.id })
       .from(channels)
-      .where(eq(channels.kind, 'widget'))
+      .where(and(eq(channels.tenantId, tenantId), eq(channels.kind, 'widget')))
       .orderBy(channels.createdAt)
       .limit(1);
     if (!channel) throw new AppError('not_found', 'This tenant has no website widget channel');
@@ -72,7 +72,13 @@ export async function ensureOpenTicket(tx: Tx, tenantId: string, conversationId:
     tx
       .select({ protocol: tickets.protocol })
       .from(tickets)
-      .where(and(eq(tickets.conversationId, conversationId), ne(tickets.status, 'closed')))
+      .where(
+        and(
+          eq(tickets.tenantId, tenantId),
+          eq(tickets.conversationId, conversationId),
+          ne(tickets.status, 'closed'),
+        ),
+      )
       .limit(1);
   const [existing] = await open();
   if (existing) return existing.protocol;

@@ -33,6 +33,7 @@ async function selectRange(
       .from(conversationEvents)
       .where(
         and(
+          eq(conversationEvents.tenantId, ref.tenantId),
           eq(conversationEvents.conversationId, ref.conversationId),
           range.after === undefined ? undefined : gt(conversationEvents.seq, range.after),
           range.before === undefined ? undefined : lt(conversationEvents.seq, range.before),

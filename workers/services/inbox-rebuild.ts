@@ -21,7 +21,8 @@ export async function loadInboxSummaries(db: Database, tenantId: string): Promis
     const r = await tx.execute<Row>(
       sql`select ${sql.raw(CARD_COLUMNS)}, c.id, c.last_seq, c.last_message_preview as preview, c.last_activity_at
           ${sql.raw(CARD_JOINS)}
-          where c.status <> 'closed' or c.last_activity_at > ${closedSince}::timestamptz
+          where c.tenant_id = ${tenantId}::uuid
+            and (c.status <> 'closed' or c.last_activity_at > ${closedSince}::timestamptz)
           order by c.last_activity_at desc
           limit ${REBUILD_LIMIT}`,
     );

@@ -1,6 +1,7 @@
 // Search across a tenant's conversations: contacts by name (case- and accent-insensitive contains), phone
 // and CPF/CNPJ digits, and messages by Portuguese full-text search (boleto finds "boletos atrasados").
 // Private notes are never searched. Contact hits come first, one result per conversation, newest first.
+// Every table is filtered by the tenant explicitly, as well as by row-level security.
 import { sql } from 'drizzle-orm';
 import { type SearchResult, TicketStatus } from '../contract';
 import type { Tx } from './db';
@@ -39,7 +40,7 @@ function toResult(row: HitRow, matchedIn: SearchResult['matchedIn']): SearchResu
 }
 
 /** Conversations of contacts whose name, phone or CPF/CNPJ contains the query, newest activity first. */
-async function contactHits(tx: Tx, q: string, limit: number): Promise<SearchResult[]> {
+async function contactHits(tx: Tx, tenantId: string, q: string, limit: number): Promise<SearchResult[]> {
   const digits = NUMBER_LIKE.test(q) ? q.replace(/\D/g, '') : '';
   const byNumber =
     digits.length >= MIN_NUMBER_DIGITS
@@ -49,9 +50,10 @@ async function contactHits(tx: Tx, q: string, limit: number): Promise<SearchResu
     select v.id as conversation_id, c.id as contact_id, c.name, c.phone, v.status,
       null as seq, null as snippet, v.last_activity_at as at
     from contacts c
-    join conversations v on v.contact_id = c.id
-    where fio_search_text(c.name) like '%' || fio_search_text(${escapeLike(q)}) || '%'
-      ${byNumber}
+    join conversations v on v.contact_id = c.id and v.tenant_id = ${tenantId}
+    where c.tenant_id = ${tenantId}
+      and (fio_search_text(c.name) like '%' || fio_search_text(${escapeLike(q)}) || '%'
+      ${byNumber})
     order by v.last_activity_at desc, v.id desc
     limit ${limit}`);
   return rows.map((r) => toResult(r, 'contact'));
@@ -61,14 +63,15 @@ async function contactHits(tx: Tx, q: string, limit: number): Promise<SearchResu
  * The newest matching message of each conversation, newest first. The match expression is the one the
  * migration indexes (conversation_events_message_fts_idx), so the planner can use it.
  */
-async function messageHits(tx: Tx, q: string, limit: number): Promise<SearchResult[]> {
+async function messageHits(tx: Tx, tenantId: string, q: string, limit: number): Promise<SearchResult[]> {
   const { rows } = await tx.execute<HitRow>(sql`
     with query as (select websearch_to_tsquery('portuguese', ${q}) as tsq),
     newest as (
       select distinct on (e.conversation_id) e.conversation_id, e.seq, e.created_at,
         e.payload->'message'->>'text' as text
       from conversation_events e, query
-      where e.type = 'message.created'
+      where e.tenant_id = ${tenantId}
+        and e.type = 'message.created'
         and to_tsvector('portuguese', coalesce(e.payload->'message'->>'text', '')) @@ query.tsq
       order by e.conversation_id, e.created_at desc, e.seq desc
     ),
@@ -77,15 +80,15 @@ async function messageHits(tx: Tx, q: string, limit: number): Promise<SearchResu
       ts_headline('portuguese', p.text, query.tsq, ${HEADLINE_OPTIONS}) as snippet, p.created_at as at
     from page p
     cross join query
-    join conversations v on v.id = p.conversation_id
-    join contacts c on c.id = v.contact_id
+    join conversations v on v.id = p.conversation_id and v.tenant_id = ${tenantId}
+    join contacts c on c.id = v.contact_id and c.tenant_id = ${tenantId}
     order by p.created_at desc, p.conversation_id`);
   return rows.map((r) => toResult(r, 'message'));
 }
 
-export async function search(tx: Tx, q: string, limit: number): Promise<SearchResult[]> {
-  const byContact = await contactHits(tx, q, limit);
-  const byMessage = await messageHits(tx, q, limit);
+export async function search(tx: Tx, tenantId: string, q: string, limit: number): Promise<SearchResult[]> {
+  const byContact = await contactHits(tx, tenantId, q, limit);
+  const byMessage = await messageHits(tx, tenantId, q, limit);
   const seen = new Set<string>();
   const merged: SearchResult[] = [];
   for (const hit of [...byContact, ...byMessage]) {

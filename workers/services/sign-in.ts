@@ -1,7 +1,7 @@
 // The steps of signing in and renewing, shared by the auth routes: who may sign in (password right, account
 // active; failures of a real account audited in its tenant), opening a session, and the answer every
 // sign-in and refresh gives (a short-lived access token in the body, the refresh token in its cookie).
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { users } from '../../drizzle/schema';
@@ -33,7 +33,11 @@ export type LoginRow = {
  */
 export async function signInUser(c: Context<AppEnv>, login: LoginRow, passwordOk: boolean): Promise<UserRow> {
   const user = await inTenant(c.var.dbs.primary, login.tenant_id, async (tx) => {
-    const [row] = await tx.select().from(users).where(eq(users.id, login.user_id)).limit(1);
+    const [row] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, login.tenant_id), eq(users.id, login.user_id)))
+      .limit(1);
     if (!row) return null;
     if (passwordOk && !row.deactivatedAt) return row;
     await recordAudit(tx, row.tenantId, {

@@ -1,5 +1,6 @@
 // Teams and their members (admins and supervisors manage them). Member ids must be users of the tenant;
-// a write replaces the whole member list, so the admin screen sends what it shows.
+// a write replaces the whole member list, so the admin screen sends what it shows. Every query names the
+// tenant as well as running under row-level security.
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { teamMembers, teams } from '../../drizzle/schema';
@@ -11,8 +12,8 @@ import { listTeams, requireKnownIds } from './directory';
 export const TEAM_NAME_TAKEN = 'A team with this name already exists';
 export const TEAM_NAME_INDEX = 'teams_tenant_name_key';
 
-async function teamById(tx: Tx, id: string): Promise<Team> {
-  const [team] = await listTeams(tx, [id]);
+async function teamById(tx: Tx, tenantId: string, id: string): Promise<Team> {
+  const [team] = await listTeams(tx, tenantId, [id]);
   if (!team) throw new AppError('not_found', 'Team not found');
   return team;
 }
@@ -23,7 +24,11 @@ async function replaceMembers(tx: Tx, tenantId: string, teamId: string, userIds:
   await tx
     .delete(teamMembers)
     .where(
-      and(eq(teamMembers.teamId, teamId), ids.length > 0 ? notInArray(teamMembers.userId, ids) : undefined),
+      and(
+        eq(teamMembers.tenantId, tenantId),
+        eq(teamMembers.teamId, teamId),
+        ids.length > 0 ? notInArray(teamMembers.userId, ids) : undefined,
+      ),
     );
   if (ids.length === 0) return;
   await tx
@@ -37,11 +42,11 @@ export async function createTeam(
   tenantId: string,
   req: z.infer<typeof CreateTeamRequest>,
 ): Promise<Team> {
-  await requireKnownIds(tx, 'users', req.memberIds, 'memberIds');
+  await requireKnownIds(tx, tenantId, 'users', req.memberIds, 'memberIds');
   const [row] = await tx.insert(teams).values({ tenantId, name: req.name }).returning({ id: teams.id });
   if (!row) throw new Error('team insert returned nothing');
   await replaceMembers(tx, tenantId, row.id, req.memberIds);
-  return teamById(tx, row.id);
+  return teamById(tx, tenantId, row.id);
 }
 
 export async function updateTeam(
@@ -50,16 +55,24 @@ export async function updateTeam(
   id: string,
   req: z.infer<typeof UpdateTeamRequest>,
 ): Promise<Team> {
-  await teamById(tx, id);
-  if (req.memberIds) await requireKnownIds(tx, 'users', req.memberIds, 'memberIds');
-  if (req.name !== undefined) await tx.update(teams).set({ name: req.name }).where(eq(teams.id, id));
+  await teamById(tx, tenantId, id);
+  if (req.memberIds) await requireKnownIds(tx, tenantId, 'users', req.memberIds, 'memberIds');
+  if (req.name !== undefined) {
+    await tx
+      .update(teams)
+      .set({ name: req.name })
+      .where(and(eq(teams.tenantId, tenantId), eq(teams.id, id)));
+  }
   if (req.memberIds) await replaceMembers(tx, tenantId, id, req.memberIds);
-  return teamById(tx, id);
+  return teamById(tx, tenantId, id);
 }
 
 /** Members go with the team; tickets that named it keep the id and show no team name from then on. */
-export async function deleteTeam(tx: Tx, id: string): Promise<void> {
-  const gone = await tx.delete(teams).where(eq(teams.id, id)).returning({ id: teams.id });
+export async function deleteTeam(tx: Tx, tenantId: string, id: string): Promise<void> {
+  const gone = await tx
+    .delete(teams)
+    .where(and(eq(teams.tenantId, tenantId), eq(teams.id, id)))
+    .returning({ id: teams.id });
   if (gone.length === 0) throw new AppError('not_found', 'Team not found');
 }
 
@@ -69,7 +82,11 @@ export async function replaceUserTeams(tx: Tx, tenantId: string, userId: string,
   await tx
     .delete(teamMembers)
     .where(
-      and(eq(teamMembers.userId, userId), ids.length > 0 ? notInArray(teamMembers.teamId, ids) : undefined),
+      and(
+        eq(teamMembers.tenantId, tenantId),
+        eq(teamMembers.userId, userId),
+        ids.length > 0 ? notInArray(teamMembers.teamId, ids) : undefined,
+      ),
     );
   if (ids.length === 0) return;
   await tx

@@ -38,12 +38,13 @@ export async function openTicket(
       await tx.execute(
         sql`update tickets set status = 'closed', closed_at = coalesce(closed_at, ${closed.closedAt}::timestamptz),
               assignee_id = ${closed.assigneeId}::uuid, team_id = ${closed.teamId}::uuid
-            where id = ${closed.ticketId}::uuid and status <> 'closed'`,
+            where tenant_id = ${ref.tenantId}::uuid and id = ${closed.ticketId}::uuid and status <> 'closed'`,
       );
     }
     const existing = await tx.execute<OpenRow>(
       sql`select id, protocol, status, priority, team_id, assignee_id, tags, opened_at from tickets
-          where conversation_id = ${ref.conversationId}::uuid and status <> 'closed' limit 1`,
+          where tenant_id = ${ref.tenantId}::uuid and conversation_id = ${ref.conversationId}::uuid
+            and status <> 'closed' limit 1`,
     );
     const adopted = existing.rows[0];
     if (adopted) return snapshotOf(adopted, opening);
@@ -54,7 +55,8 @@ export async function openTicket(
           returning id, protocol, status, priority, team_id, assignee_id, tags, opened_at`,
     );
     await tx.execute(
-      sql`update conversations set status = ${opening.status} where id = ${ref.conversationId}::uuid`,
+      sql`update conversations set status = ${opening.status}
+          where tenant_id = ${ref.tenantId}::uuid and id = ${ref.conversationId}::uuid`,
     );
     const row = inserted.rows[0];
     if (!row) throw new Error('ticket insert returned nothing');

@@ -65,6 +65,7 @@ export async function verifyToken(token: string, secret: string): Promise<Princi
     const { payload } = await jwtVerify(token, key(secret), {
       issuer: ISSUER,
       algorithms: ['HS256'],
+      // A token without an expiry would be good for ever: refused.
       requiredClaims: ['exp'],
     });
     const parsed = Claims.safeParse(payload);

@@ -4,7 +4,7 @@
 // failure propagates and the provider delivers the whole webhook again, which dedupe makes harmless. Items
 // that did not fit the provider's schema (kept as unsupported) and items we could not act on are logged and
 // counted in the summary the webhook answers with.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema';
 import { parseCallbackReference } from '../channels/callback-reference';
 import type { FlattenedWebhook, InboundMessage, StatusUpdate } from '../channels/inbound';
@@ -163,7 +163,10 @@ function noteWebhookSeen(deps: Deps, route: ChannelRoute): void {
       const dbs = openDatabases(deps.env);
       try {
         await inTenant(dbs.primary, route.tenantId, (tx) =>
-          tx.update(channels).set({ lastWebhookAt: new Date() }).where(eq(channels.id, route.channelId)),
+          tx
+            .update(channels)
+            .set({ lastWebhookAt: new Date() })
+            .where(and(eq(channels.tenantId, route.tenantId), eq(channels.id, route.channelId))),
         );
       } catch (err) {
         log('warn', 'could not record webhook time', { channelId: route.channelId, ...errorFields(err) });
