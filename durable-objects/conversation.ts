@@ -38,6 +38,18 @@ export interface HistoryPage {
   lastSeq: number;
 }
 
+export interface RedactOptions {
+  /** ISO time: only events created before it (the retention period); null: every event (erasure). */
+  before: string | null;
+  erase: boolean;
+}
+
+export interface RedactResult {
+  keys: string[];
+  redacted: number;
+  lastSeq: number;
+}
+
 export class ConversationDO extends DurableObject<Env> {
   private readonly store: ConversationStore;
   private readonly sessions = new SessionCache();
@@ -135,6 +147,33 @@ export class ConversationDO extends DurableObject<Env> {
     if (!(await this.identity.ensure(ref))) return null;
     await this.desk.ensureLoaded(ref);
     return this.desk.summary(ref);
+  }
+
+  // ---- LGPD (RPC from the erasure service and the retention job) ---------------------------------------------
+
+  /**
+   * Redacts the content of the events this object holds (those created before `before`, or all when null)
+   * with the one redaction rule. A flush already under way is let finish first, so no unredacted copy can
+   * reach Postgres after this returns: later flushes read the redacted rows. `erase` (the contact's LGPD
+   * erasure) also forgets the customer's address and unsent messages, re-reads the anonymised contact card,
+   * and closes the customer's sockets. Returns the R2 keys of the files the redacted events pointed at.
+   * Idempotent: a second call finds nothing left to redact.
+   */
+  async redactContent(ref: ConversationRef, opts: RedactOptions): Promise<RedactResult | null> {
+    if (!(await this.identity.ensure(ref))) return null;
+    await this.outbox.settled();
+    // No await from here on: the flush that could still carry an unredacted row has finished.
+    const result = this.store.redact(opts.before);
+    if (opts.erase) {
+      this.channel.store.forgetCustomer();
+      for (const ws of this.ctx.getWebSockets()) {
+        if (this.sessions.get(ws)?.participant.kind !== 'visitor') continue;
+        this.sessions.delete(ws);
+        ws.close(1000, 'conversation erased');
+      }
+    }
+    if (result.redacted > 0 || opts.erase) this.desk.redacted(opts.erase);
+    return { ...result, lastSeq: this.store.lastSeq };
   }
 
   // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TicketStatus } from './events';
 import { DisplayName as Name, Role, Uuid } from './ids';
+import { RetentionDays } from './privacy';
 import { StorableString, VisibleText } from './text';
 
 // ---- directory and the signed-in agent --------------------------------------------------------------------
@@ -34,10 +35,12 @@ export const TenantSettings = z.object({
   name: z.string(),
   timezone: z.string(),
   locale: Locale,
+  /** LGPD: days message text and files are kept before the daily job redacts them; null keeps them. */
+  messageRetentionDays: RetentionDays,
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 export const UpdateTenantSettingsRequest = z
-  .object({ name: Name, timezone: TimeZone, locale: Locale })
+  .object({ name: Name, timezone: TimeZone, locale: Locale, messageRetentionDays: RetentionDays })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 

@@ -1,11 +1,12 @@
 // The tenant's settings: every agent reads them (dates are shown in the tenant's time zone); admins change
-// the name, time zone and default language.
+// the name, time zone, default language and the message retention period (audited: tenant.settings_changed).
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { UpdateTenantSettingsRequest } from '../contract';
 import { requireAgent, requireRole } from '../middleware/auth';
+import { agentActor, clientIp, recordAudit } from '../services/audit';
 import { inTenant } from '../services/db';
-import { loadTenantSettings, updateTenantSettings } from '../services/tenant-settings';
+import { loadTenantSettings, settingChanges, updateTenantSettings } from '../services/tenant-settings';
 import { parseJsonBody } from '../validation';
 
 export const tenantSettingsRoutes = new Hono<AppEnv>()
@@ -17,6 +18,17 @@ export const tenantSettingsRoutes = new Hono<AppEnv>()
     const req = await parseJsonBody(c, UpdateTenantSettingsRequest);
     const tenantId = c.var.agent.tid;
     return c.json(
-      await inTenant(c.var.dbs.primary, tenantId, (tx) => updateTenantSettings(tx, tenantId, req)),
+      await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+        const before = await loadTenantSettings(tx, tenantId);
+        const after = await updateTenantSettings(tx, tenantId, req);
+        await recordAudit(tx, tenantId, {
+          action: 'tenant.settings_changed',
+          actor: agentActor(c),
+          target: { type: 'tenant', id: tenantId },
+          ip: clientIp(c),
+          details: { changes: settingChanges(before, after) },
+        });
+        return after;
+      }),
     );
   });

@@ -17,6 +17,7 @@ function settingsView(row: TenantRow): TenantSettings {
     name: row.name,
     timezone: row.timezone,
     locale: locale.success ? locale.data : 'pt-BR',
+    messageRetentionDays: row.messageRetentionDays,
   };
 }
 
@@ -34,4 +35,16 @@ export async function updateTenantSettings(
   const [row] = await tx.update(tenants).set(change).where(eq(tenants.id, tenantId)).returning();
   if (!row) throw new Error('tenant transaction sees no tenant row');
   return settingsView(row);
+}
+
+/** What a change did, field by field ({from, to}), for the audit log. */
+export function settingChanges(
+  before: TenantSettings,
+  after: TenantSettings,
+): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of ['name', 'timezone', 'locale', 'messageRetentionDays'] as const) {
+    if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
 }
