@@ -233,6 +233,12 @@ export class ConversationStore {
     return { keys, redacted };
   }
 
+  /** LGPD erasure: the customer's ids kept for send dedupe and read markers go (agents' stay). */
+  forgetCustomerIds(): void {
+    this.sql.exec("DELETE FROM client_ids WHERE key NOT LIKE 'agent:%'");
+    this.sql.exec("DELETE FROM read_markers WHERE participant NOT LIKE 'agent:%'");
+  }
+
   /** Raises a participant's read marker; markers only move forward. Returns the marker now stored. */
   markRead(participant: string, seq: number): number {
     this.sql.exec(

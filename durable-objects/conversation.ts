@@ -96,6 +96,7 @@ export class ConversationDO extends DurableObject<Env> {
     inbound: InboundMessage,
   ): Promise<InboundResult> {
     if (!this.identity.adopt(ref)) throw new Error('receiveInbound called on the wrong object');
+    if (this.erased()) return { seq: 0, duplicate: false, mediaPending: false, erased: true };
     return this.channel.receiveInbound(binding, inbound);
   }
 
@@ -105,8 +106,14 @@ export class ConversationDO extends DurableObject<Env> {
     return this.channel.receiveStatus(update);
   }
 
-  async settleAttachment(ref: ConversationRef, messageSeq: number, attachment: Attachment): Promise<boolean> {
+  /** 'erased' when the contact was erased meanwhile: the caller deletes the file it just stored. */
+  async settleAttachment(
+    ref: ConversationRef,
+    messageSeq: number,
+    attachment: Attachment,
+  ): Promise<boolean | 'erased'> {
     if (!this.identity.adopt(ref)) throw new Error('settleAttachment called on the wrong object');
+    if (this.erased()) return 'erased';
     return this.channel.attachmentSettled(messageSeq, attachment);
   }
 
@@ -165,7 +172,9 @@ export class ConversationDO extends DurableObject<Env> {
     // No await from here on: the flush that could still carry an unredacted row has finished.
     const result = this.store.redact(opts.before);
     if (opts.erase) {
+      this.store.meta.set('erased', '1');
       this.channel.store.forgetCustomer();
+      this.store.forgetCustomerIds();
       for (const ws of this.ctx.getWebSockets()) {
         if (this.sessions.get(ws)?.participant.kind !== 'visitor') continue;
         this.sessions.delete(ws);
@@ -174,6 +183,11 @@ export class ConversationDO extends DurableObject<Env> {
     }
     if (result.redacted > 0 || opts.erase) this.desk.redacted(opts.erase);
     return { ...result, lastSeq: this.store.lastSeq };
+  }
+
+  /** The contact was erased: the customer's side of this conversation is closed for good. */
+  private erased(): boolean {
+    return this.store.meta.get('erased') !== null;
   }
 
   // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------
@@ -199,6 +213,12 @@ export class ConversationDO extends DurableObject<Env> {
     const ref = this.store.identity();
     if (!session || !ref) {
       ws.close(1011, 'session lost');
+      return;
+    }
+    if (session.participant.kind === 'visitor' && this.erased()) {
+      // An old visitor token after an erasure: the widget starts a new conversation instead.
+      this.sessions.delete(ws);
+      ws.close(1000, 'conversation erased');
       return;
     }
     const parsed = parseClientFrame(message);

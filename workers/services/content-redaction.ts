@@ -3,8 +3,8 @@
 // rows in Postgres (history, search: the full-text index follows the row), the conversation's preview, the
 // quarantined originals, and the files in R2. Every step is idempotent, so a run that failed halfway is
 // simply run again.
-import { and, inArray, sql } from 'drizzle-orm';
-import { archiveQuarantine, conversations, tickets } from '../../drizzle/schema';
+import { and, inArray, isNotNull, sql } from 'drizzle-orm';
+import { archiveQuarantine, conversationEvents, conversations, tickets } from '../../drizzle/schema';
 import type { ConversationEvent } from '../contract';
 import type { Env } from '../env';
 import { conversationObjectName } from './conversation-names';
@@ -81,7 +81,9 @@ export async function redactInPostgres(
       };
     });
     await tx.execute(sql`
-      update conversation_events e set payload = u.payload
+      update conversation_events e set payload = u.payload,
+        -- the customer's id (phone, user id, visitor id) is also a column of its own
+        author_id = case when e.author_kind in ('contact', 'visitor') then null else e.author_id end
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
         as u(conversation_id uuid, seq bigint, created_at timestamptz, payload jsonb)
       where e.tenant_id = ${tenantId} and e.conversation_id = u.conversation_id and e.seq = u.seq and e.created_at = u.created_at`);
@@ -99,6 +101,17 @@ export async function forgetConversationContent(tx: Tx, conversationIds: string[
     .where(inArray(conversations.id, conversationIds));
   await tx.update(tickets).set({ aiSummary: null }).where(inArray(tickets.conversationId, conversationIds));
   await tx.delete(archiveQuarantine).where(inArray(archiveQuarantine.conversationId, conversationIds));
+  // Rows the retention period redacted earlier keep no customer id either.
+  await tx
+    .update(conversationEvents)
+    .set({ authorId: null })
+    .where(
+      and(
+        inArray(conversationEvents.conversationId, conversationIds),
+        inArray(conversationEvents.authorKind, ['contact', 'visitor']),
+        isNotNull(conversationEvents.authorId),
+      ),
+    );
 }
 
 /** Retention: previews whose last message is older than the cutoff go too. */

@@ -45,9 +45,14 @@ function redactAttachment(a: Attachment): Attachment {
   };
 }
 
-/** A customer's profile name travels on their messages' author: gone too. Agents keep theirs. */
+/**
+ * A customer's profile name and id (their phone number or WhatsApp user id; a widget visitor's browser id)
+ * travel on their messages' author: both go. Agents keep theirs.
+ */
 function redactAuthor(author: Author): Author {
-  return author.kind === 'contact' || author.kind === 'visitor' ? { ...author, name: null } : author;
+  return author.kind === 'contact' || author.kind === 'visitor'
+    ? { kind: author.kind, id: null, name: null }
+    : author;
 }
 
 /** The event with its content removed; events without content come back unchanged. Idempotent. */
