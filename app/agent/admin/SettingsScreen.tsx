@@ -1,5 +1,5 @@
-// Tenant settings: name, time zone (every date in Fio is shown in it) and default language. Admins change
-// them; supervisors see them.
+// Tenant settings: name, time zone (every date in Fio is shown in it), default language and the LGPD
+// retention period for message content. Admins change them; supervisors see them.
 import { createMemo, createSignal, Show } from 'solid-js';
 import { type TenantSettings, UpdateTenantSettingsRequest } from '../../../workers/contract';
 import { AdminForm } from './AdminForm';
@@ -26,6 +26,7 @@ export function SettingsScreen() {
   const [name, setName] = createSignal(admin.tenant().name);
   const [timezone, setTimezone] = createSignal(admin.tenant().timezone);
   const [defaultLocale, setDefaultLocale] = createSignal<Locale>(admin.tenant().locale);
+  const [retention, setRetention] = createSignal(String(admin.tenant().messageRetentionDays ?? ''));
   const [done, setDone] = createSignal<string | null>(null);
   const zoneOptions = createMemo(() => zones(admin.tenant().timezone).map((z) => ({ value: z, label: z })));
   const now = new Date().toISOString();
@@ -39,6 +40,8 @@ export function SettingsScreen() {
         name: name(),
         timezone: timezone(),
         locale: defaultLocale(),
+        // Empty keeps content forever; anything else must be a whole number of days (the contract says which).
+        messageRetentionDays: retention().trim() === '' ? null : Number(retention().trim()),
       });
       const saved = await updateSettings(admin.token, body);
       // The answer is the stored settings; fall back to what was sent if a gateway answered with nothing.
@@ -69,6 +72,8 @@ export function SettingsScreen() {
               <dd>{admin.tenant().timezone}</dd>
               <dt>{at().settings.locale}</dt>
               <dd>{at().settings.locales[admin.tenant().locale]}</dd>
+              <dt>{at().settings.retention}</dt>
+              <dd>{admin.tenant().messageRetentionDays ?? at().settings.retentionKeep}</dd>
             </dl>
           </>
         }
@@ -97,6 +102,14 @@ export function SettingsScreen() {
             options={LOCALES.map((l) => ({ value: l, label: at().settings.locales[l] }))}
             onChange={setDefaultLocale}
             error={save.errors().fields.locale}
+          />
+          <TextField
+            label={at().settings.retention}
+            name="messageRetentionDays"
+            value={retention()}
+            onInput={setRetention}
+            hint={at().settings.retentionHint}
+            error={save.errors().fields.messageRetentionDays}
           />
         </AdminForm>
       </Show>
