@@ -6,6 +6,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -18,20 +19,31 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const tenants = pgTable('tenants', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  timezone: text('timezone').notNull().default('America/Sao_Paulo'),
-  locale: text('locale').notNull().default('pt-BR'),
-  /** Last protocol number handed out; bumped atomically when a ticket opens. */
-  protocolCounter: bigint('protocol_counter', { mode: 'number' }).notNull().default(0),
-  /** Who must sign in with a second factor (tenants_require_2fa_check in migration 0011 holds it to these). */
-  require2fa: text('require_2fa', { enum: ['none', 'admins', 'everyone'] })
-    .notNull()
-    .default('none'),
-  createdAt: createdAt(),
-});
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    timezone: text('timezone').notNull().default('America/Sao_Paulo'),
+    locale: text('locale').notNull().default('pt-BR'),
+    /** Last protocol number handed out; bumped atomically when a ticket opens. */
+    protocolCounter: bigint('protocol_counter', { mode: 'number' }).notNull().default(0),
+    /** Who must sign in with a second factor (tenants_require_2fa_check in migration 0011 holds it to these). */
+    require2fa: text('require_2fa', { enum: ['none', 'admins', 'everyone'] })
+      .notNull()
+      .default('none'),
+    /** Days message text and attachments are kept before the daily job redacts them (null: kept). */
+    messageRetentionDays: integer('message_retention_days'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'tenants_message_retention_days_check',
+      sql`${t.messageRetentionDays} is null or ${t.messageRetentionDays} between 1 and 3650`,
+    ),
+  ],
+);
 
 export const users = pgTable(
   'users',
@@ -124,6 +136,10 @@ export const contacts = pgTable(
     cpfCnpj: text('cpf_cnpj'),
     /** Widget visitors are identified by a random id kept in their browser. */
     visitorId: uuid('visitor_id'),
+    /** LGPD erasure requested: personal fields are gone; the redaction of every copy may still be running. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+    /** Every copy of the contact's messages and files was redacted (Postgres, conversation objects, R2). */
+    erasureCompletedAt: timestamp('erasure_completed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

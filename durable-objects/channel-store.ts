@@ -215,6 +215,16 @@ export class ChannelStore {
     this.sql.exec('DELETE FROM outbound_queue WHERE seq = ?', seq);
   }
 
+  /**
+   * LGPD erasure: the customer's address (number, user id) and every message still waiting to be sent are
+   * dropped; the conversation no longer reaches anyone (a returning customer gets a new conversation).
+   */
+  forgetCustomer(): void {
+    this.sql.exec("DELETE FROM meta WHERE key = 'channel_binding'");
+    this.sql.exec('DELETE FROM outbound_queue');
+    this.bindingCache = null;
+  }
+
   queued(): number {
     return this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM outbound_queue').one().n;
   }

@@ -29,6 +29,8 @@ export interface InboundResult {
   duplicate: boolean;
   /** The message carries media still to be copied into R2 (the caller queues the download). */
   mediaPending: boolean;
+  /** Nothing was stored: this conversation's contact was erased (LGPD); the customer starts a new one. */
+  erased?: true;
 }
 
 export interface StatusResult {

@@ -170,6 +170,22 @@ export class ConversationDesk {
     this.publisher.request();
   }
 
+  /**
+   * The log's content was redacted (LGPD erasure or retention): the inbox facts are folded again from the
+   * redacted events, the card (contact name and phone) is read again from Postgres when `reloadCard`, and the
+   * new summary is pushed with a higher revision so the inbox replaces the old preview.
+   */
+  redacted(reloadCard: boolean): void {
+    this.folded = null;
+    if (reloadCard) {
+      this.card = null;
+      this.meta.set('desk_card', '');
+    }
+    this.readBumps += 1;
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+    this.publisher.request();
+  }
+
   summary(ref: ConversationRef): InboxSummary | null {
     const card = this.card;
     if (!card) return null;

@@ -2,6 +2,7 @@
 // any await), clientId dedupe, range reads for replay, the outbox cursor and pruning of flushed events.
 import type { Author, ConversationEvent, StoredEvent } from '../workers/contract';
 import type { ConversationRef } from '../workers/services/conversation-names';
+import { attachmentKeyOf, holdsContent, isRedacted, redactEvent } from '../workers/services/redaction';
 import { MetaTable } from './meta-table';
 
 export interface AppendResult {
@@ -197,6 +198,45 @@ export class ConversationStore {
       this.sql.exec('DELETE FROM client_ids WHERE created_ms < ?', now.getTime() - CLIENT_ID_TTL_MS);
       this.clientIdsSweptAt = now.getTime();
     }
+  }
+
+  /**
+   * Redacts the content of every event held here (created before `before`, or all when null) with the one
+   * redaction rule, in one transaction. Returns the R2 keys the redacted events pointed at and how many
+   * changed. Unflushed events are redacted too, so the outbox only ever carries the redacted copy onward.
+   */
+  redact(before: string | null): { keys: string[]; redacted: number } {
+    const keys: string[] = [];
+    let redacted = 0;
+    this.storage.transactionSync(() => {
+      const rows = this.sql
+        .exec<EventRow>(
+          before === null
+            ? 'SELECT seq, body, created_at FROM events'
+            : 'SELECT seq, body, created_at FROM events WHERE created_at < ?',
+          ...(before === null ? [] : [before]),
+        )
+        .toArray();
+      for (const row of rows) {
+        const event = JSON.parse(row.body) as ConversationEvent;
+        if (!holdsContent(event) || isRedacted(event)) continue;
+        const key = attachmentKeyOf(event);
+        if (key) keys.push(key);
+        this.sql.exec(
+          'UPDATE events SET body = ? WHERE seq = ?',
+          JSON.stringify(redactEvent(event)),
+          row.seq,
+        );
+        redacted += 1;
+      }
+    });
+    return { keys, redacted };
+  }
+
+  /** LGPD erasure: the customer's ids kept for send dedupe and read markers go (agents' stay). */
+  forgetCustomerIds(): void {
+    this.sql.exec("DELETE FROM client_ids WHERE key NOT LIKE 'agent:%'");
+    this.sql.exec("DELETE FROM read_markers WHERE participant NOT LIKE 'agent:%'");
   }
 
   /** Raises a participant's read marker; markers only move forward. Returns the marker now stored. */

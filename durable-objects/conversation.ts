@@ -40,6 +40,18 @@ export interface HistoryPage {
   lastSeq: number;
 }
 
+export interface RedactOptions {
+  /** ISO time: only events created before it (the retention period); null: every event (erasure). */
+  before: string | null;
+  erase: boolean;
+}
+
+export interface RedactResult {
+  keys: string[];
+  redacted: number;
+  lastSeq: number;
+}
+
 export class ConversationDO extends DurableObject<Env> {
   private readonly store: ConversationStore;
   private readonly sessions = new SessionCache();
@@ -86,6 +98,7 @@ export class ConversationDO extends DurableObject<Env> {
     inbound: InboundMessage,
   ): Promise<InboundResult> {
     if (!this.identity.adopt(ref)) throw new Error('receiveInbound called on the wrong object');
+    if (this.erased()) return { seq: 0, duplicate: false, mediaPending: false, erased: true };
     return this.channel.receiveInbound(binding, inbound);
   }
 
@@ -95,8 +108,14 @@ export class ConversationDO extends DurableObject<Env> {
     return this.channel.receiveStatus(update);
   }
 
-  async settleAttachment(ref: ConversationRef, messageSeq: number, attachment: Attachment): Promise<boolean> {
+  /** 'erased' when the contact was erased meanwhile: the caller deletes the file it just stored. */
+  async settleAttachment(
+    ref: ConversationRef,
+    messageSeq: number,
+    attachment: Attachment,
+  ): Promise<boolean | 'erased'> {
     if (!this.identity.adopt(ref)) throw new Error('settleAttachment called on the wrong object');
+    if (this.erased()) return 'erased';
     return this.channel.attachmentSettled(messageSeq, attachment);
   }
 
@@ -139,6 +158,40 @@ export class ConversationDO extends DurableObject<Env> {
     return this.desk.summary(ref);
   }
 
+  // ---- LGPD (RPC from the erasure service and the retention job) ---------------------------------------------
+
+  /**
+   * Redacts the content of the events this object holds (those created before `before`, or all when null)
+   * with the one redaction rule. A flush already under way is let finish first, so no unredacted copy can
+   * reach Postgres after this returns: later flushes read the redacted rows. `erase` (the contact's LGPD
+   * erasure) also forgets the customer's address and unsent messages, re-reads the anonymised contact card,
+   * and closes the customer's sockets. Returns the R2 keys of the files the redacted events pointed at.
+   * Idempotent: a second call finds nothing left to redact.
+   */
+  async redactContent(ref: ConversationRef, opts: RedactOptions): Promise<RedactResult | null> {
+    if (!(await this.identity.ensure(ref))) return null;
+    await this.outbox.settled();
+    // No await from here on: the flush that could still carry an unredacted row has finished.
+    const result = this.store.redact(opts.before);
+    if (opts.erase) {
+      this.store.meta.set('erased', '1');
+      this.channel.store.forgetCustomer();
+      this.store.forgetCustomerIds();
+      for (const ws of this.ctx.getWebSockets()) {
+        if (this.sessions.get(ws)?.participant.kind !== 'visitor') continue;
+        this.sessions.delete(ws);
+        ws.close(1000, 'conversation erased');
+      }
+    }
+    if (result.redacted > 0 || opts.erase) this.desk.redacted(opts.erase);
+    return { ...result, lastSeq: this.store.lastSeq };
+  }
+
+  /** The contact was erased: the customer's side of this conversation is closed for good. */
+  private erased(): boolean {
+    return this.store.meta.get('erased') !== null;
+  }
+
   // ---- history (RPC for the Worker's REST route) ----------------------------------------------------------
 
   async history(ref: ConversationRef, before: number | null, limit: number): Promise<HistoryPage | null> {
@@ -162,6 +215,12 @@ export class ConversationDO extends DurableObject<Env> {
     const ref = this.store.identity();
     if (!session || !ref) {
       ws.close(1011, 'session lost');
+      return;
+    }
+    if (session.participant.kind === 'visitor' && this.erased()) {
+      // An old visitor token after an erasure: the widget starts a new conversation instead.
+      this.sessions.delete(ws);
+      ws.close(1000, 'conversation erased');
       return;
     }
     const parsed = parseClientFrame(message);

@@ -62,6 +62,11 @@ export class Outbox {
     if (this.pending()) this.ensureAlarm(Math.max(0, this.notBefore - Date.now()) + FAILURE_BACKSTOP_MS);
   }
 
+  /** Resolves once no flush is running (one that started before the call has committed or failed). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   private pending(): boolean {
     return this.store.flushedSeq < this.store.lastSeq;
   }

@@ -1,5 +1,4 @@
-// Worker entry: HTTP through Hono, the daily cron that prepares event partitions, and the DO classes.
-import { sql } from 'drizzle-orm';
+// Worker entry: HTTP through Hono, the media queue, the daily crons (workers/scheduled/) and the DO classes.
 import { ArchiverDO } from '../durable-objects/archiver';
 import { ConversationDO } from '../durable-objects/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
@@ -8,8 +7,8 @@ import { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { app } from './app';
 import type { Env, MediaDownloadJob } from './env';
 import { consumeMediaBatch } from './queues/media-download';
-import { openDatabases } from './services/db';
-import { errorFields, log, setLogLevel } from './services/log';
+import { scheduled } from './scheduled';
+import { setLogLevel } from './services/log';
 
 export default {
   fetch: app.fetch,
@@ -17,19 +16,7 @@ export default {
     setLogLevel(env.LOG_LEVEL);
     await consumeMediaBatch(batch, env);
   },
-  async scheduled(_controller, env, ctx) {
-    setLogLevel(env.LOG_LEVEL);
-    const dbs = openDatabases(env);
-    try {
-      const created = await dbs.primary.execute(sql`select fio_ensure_event_partitions(3) as created`);
-      log('info', 'event partitions ensured', { created: created.rows[0] });
-    } catch (err) {
-      log('error', 'partition maintenance failed', errorFields(err));
-      throw err;
-    } finally {
-      ctx.waitUntil(dbs.close());
-    }
-  },
+  scheduled,
 } satisfies ExportedHandler<Env, MediaDownloadJob>;
 
 export { ArchiverDO, ConversationDO, NumberLimiterDO, TenantAccessDO, TenantInboxDO };

@@ -39,6 +39,7 @@ function provisionalMe(session: Session): MeResponse {
       timezone: 'America/Sao_Paulo',
       locale: 'pt-BR',
       twoFactorPolicy: 'none',
+      messageRetentionDays: null,
     },
   };
 }

@@ -1,8 +1,12 @@
 // The admin screens in a real browser, in Portuguese, as the demo owner: a team, a user with a role and that
 // team, a duplicate email refused inline with nothing added, a team deleted only after confirming, a canned
 // response created and edited, the tenant's time zone changed (dates follow it), the channels list with the
-// demo WhatsApp number, a user deactivated (their token refused at once), a Cloud number refused for a token WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
-// manage and only looks at channels and settings; an agent gets no admin actions.
+// demo WhatsApp number, a user deactivated (their token refused at once), a Cloud number refused for a token
+// WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
+// manage and only looks at channels and settings; an agent gets no admin actions. The audit log (Auditoria)
+// shows a settings change as a readable entry, filters it (saying so when nothing matches) in Portuguese and
+// English, and the retention period is refused inline when not a whole number, then saved.
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
@@ -12,6 +16,8 @@ import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { agentToken, api, startE2eStack } from './stack';
 
 let stack: Stack;
+/** Screenshots of the audit screens, for a person to look at. */
+const SHOTS = '.fio/screenshots';
 let browser: Browser;
 const [admin, agent] = DEMO_TENANT.users as [
   (typeof DEMO_TENANT.users)[number],
@@ -298,5 +304,80 @@ describe('admin screens', () => {
     }
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+describe('audit log screen', () => {
+  it('lists entries with readable actions, filters them, and saves the retention period', async () => {
+    const token = await agentToken(stack, admin.email, admin.password);
+    const changed = await api(stack, '/api/tenant/settings', {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ messageRetentionDays: 365 }),
+    });
+    expect(changed.status).toBe(200);
+
+    mkdirSync(SHOTS, { recursive: true });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, admin);
+    await page
+      .getByRole('navigation', { name: 'Seções da administração' })
+      .getByRole('link', { name: 'Auditoria' })
+      .click();
+    await page.getByRole('heading', { name: 'Auditoria', level: 3 }).waitFor();
+    await page
+      .getByRole('row', { name: /Configurações alteradas/ })
+      .first()
+      .waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: /Configurações alteradas/ })
+        .first()
+        .textContent(),
+    ).toContain('365');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/audit-pt.png`, fullPage: true });
+
+    // A filter nothing matches says so; clearing brings the entries back.
+    await page
+      .getByRole('combobox', { name: 'Ação' })
+      .selectOption({ label: 'Dados do contato apagados (LGPD)' });
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await page.getByText('Nenhum registro com estes filtros.').waitFor();
+    await page.screenshot({ path: `${SHOTS}/audit-empty-pt.png` });
+    await page.getByRole('button', { name: 'Limpar filtros' }).click();
+    await page
+      .getByRole('row', { name: /Configurações alteradas/ })
+      .first()
+      .waitFor();
+
+    // The retention period in the settings: refused inline when not a whole number, then saved.
+    await page
+      .getByRole('navigation', { name: 'Seções da administração' })
+      .getByRole('link', { name: 'Configurações' })
+      .click();
+    const field = page.getByLabel('Guardar o conteúdo das mensagens por (dias)');
+    expect(await field.inputValue()).toBe('365');
+    await field.fill('dez');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByText('Informe um número inteiro de dias entre 1 e 3650').waitFor();
+    await field.fill('90');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').getByText('Configurações salvas.').waitFor();
+    await page.screenshot({ path: `${SHOTS}/settings-retention-pt.png`, fullPage: true });
+    const settings = await api<{ messageRetentionDays: number | null }>(stack, '/api/tenant/settings', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(settings.body.messageRetentionDays).toBe(90);
+
+    // In English, the same entries read in English.
+    await page.evaluate(() => localStorage.setItem('fio.locale', 'en'));
+    await page.goto(`${stack.workerUrl}/admin/audit`);
+    await page.getByRole('heading', { name: 'Audit log', level: 3 }).waitFor();
+    await page
+      .getByRole('row', { name: /Settings changed/ })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: `${SHOTS}/audit-en.png`, fullPage: true });
   });
 });

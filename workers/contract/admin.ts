@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { TicketStatus } from './events';
 import { DisplayName as Name, Role, Uuid } from './ids';
+import { RetentionDays } from './privacy';
 import { StorableString, VisibleText } from './text';
 import { TwoFactorPolicy } from './two-factor';
 
@@ -37,10 +38,18 @@ export const TenantSettings = z.object({
   locale: Locale,
   /** Who must sign in with a second factor. */
   twoFactorPolicy: TwoFactorPolicy,
+  /** LGPD: days message text and files are kept before the daily job redacts them; null keeps them. */
+  messageRetentionDays: RetentionDays,
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 export const UpdateTenantSettingsRequest = z
-  .object({ name: Name, timezone: TimeZone, locale: Locale, twoFactorPolicy: TwoFactorPolicy })
+  .object({
+    name: Name,
+    timezone: TimeZone,
+    locale: Locale,
+    twoFactorPolicy: TwoFactorPolicy,
+    messageRetentionDays: RetentionDays,
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 

@@ -1,5 +1,6 @@
 // Audit log vocabulary: every action the append-only audit log records, and the entry shape admins read.
 import { z } from 'zod';
+import { Uuid } from './ids';
 
 /** One list, so a filter, a label and a test can enumerate every action. Add new actions here. */
 export const AuditAction = z.enum([
@@ -51,3 +52,40 @@ export const AuditEntryView = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+/** The highest id an audit page may name as its cursor (bigint identity, kept well inside JS integers). */
+const AuditCursor = z.string().regex(/^[1-9][0-9]{0,14}$/, 'not a cursor we issued');
+
+const IsoTime = z.iso.datetime({ offset: true });
+
+/** GET /api/admin/audit: filters (all optional, combined with AND) and keyset pagination, newest first. */
+export const AuditListQuery = z
+  .object({
+    action: AuditAction.optional(),
+    /** The acting user's (or API key's) id. */
+    actor: Uuid.optional(),
+    /** The id of what was acted on (a user, a channel, a contact, a conversation…). */
+    target: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9._:-]+$/, 'an id')
+      .optional(),
+    from: IsoTime.optional(),
+    to: IsoTime.optional(),
+    cursor: AuditCursor.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+export const AuditListResponse = z.object({
+  entries: z.array(AuditEntryView),
+  /** Pass as `cursor` for the next (older) page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type AuditListResponse = z.infer<typeof AuditListResponse>;

@@ -26,6 +26,8 @@ export const Attachment = z.object({
   key: z.string().max(512).nullable(),
   state: z.enum(['pending', 'ready', 'failed']),
   error: z.string().max(500).nullable().optional(),
+  /** The file was deleted (LGPD erasure or retention): kind and size remain, name and key are gone. */
+  redacted: z.literal(true).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -60,6 +62,8 @@ export const Message = z.object({
       parameters: z.array(z.string().max(1024)).max(20),
     })
     .optional(),
+  /** Its content was redacted (LGPD erasure or the tenant's retention period): text and files are gone. */
+  redacted: z.literal(true).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -151,7 +155,13 @@ export type TicketChanged = z.infer<typeof TicketChanged>;
 /** An agent's private note: stored in the log for agents, never sent to the customer (socket, REST, WhatsApp). */
 export const NoteCreated = z.object({
   type: z.literal('note.created'),
-  note: z.object({ text: z.string().max(MESSAGE_TEXT_MAX), author: Author, clientId: ClientId.nullable() }),
+  note: z.object({
+    text: z.string().max(MESSAGE_TEXT_MAX),
+    author: Author,
+    clientId: ClientId.nullable(),
+    /** Redacted like a message (LGPD erasure or retention). */
+    redacted: z.literal(true).optional(),
+  }),
 });
 export type NoteCreated = z.infer<typeof NoteCreated>;
 

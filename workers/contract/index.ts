@@ -10,6 +10,7 @@ export * from './files';
 export * from './frames';
 export * from './ids';
 export * from './inbox';
+export * from './privacy';
 export * from './text';
 export * from './tickets';
 export * from './two-factor';

@@ -59,7 +59,11 @@ async function download(env: Env, msg: Message<MediaDownloadJob>): Promise<void>
   }
   const key = mediaKey(job);
   const stored = await storeInboundFile(env.MEDIA, key, job, result.media.bytes, result.media.mimeType);
-  await settle(env, job, stored);
+  if (!(await settle(env, job, stored))) {
+    // The contact was erased (LGPD) while the file was on its way: it is not kept.
+    await env.MEDIA.delete(key);
+    return;
+  }
   log('info', 'media stored', { ...job, key, bytes: stored.size, sniffed: stored.mimeType });
 }
 
@@ -75,10 +79,11 @@ function failed(job: MediaDownloadJob, reason: string): Attachment {
   };
 }
 
-async function settle(env: Env, job: MediaDownloadJob, attachment: Attachment): Promise<void> {
+/** False when the conversation's contact was erased (nothing was recorded). */
+async function settle(env: Env, job: MediaDownloadJob, attachment: Attachment): Promise<boolean> {
   const ref = { tenantId: job.tenantId, conversationId: job.conversationId };
   const stub = env.CONVERSATIONS.getByName(conversationObjectName(job.tenantId, job.conversationId));
-  await stub.settleAttachment(ref, job.messageSeq, attachment);
+  return (await stub.settleAttachment(ref, job.messageSeq, attachment)) !== 'erased';
 }
 
 function delayFor(attempts: number): number {

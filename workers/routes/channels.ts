@@ -9,6 +9,7 @@ import { createTransport } from '../channels/transport';
 import { type ChannelTestResponse, CreateChannelRequest } from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
+import { agentActor, clientIp, recordAudit } from '../services/audit';
 import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
 import { cloudConfig, forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
 import { healthReason, recordHealthChange } from '../services/channel-health';
@@ -63,9 +64,21 @@ export const channelRoutes = new Hono<AppEnv>()
         : null;
     const values = await channelRowFor(c.env, tenantId, req, proof);
     // The unique index spans every tenant (RLS hides the other rows, not the index), and names no tenant.
-    const [row] = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      tx.insert(channels).values(values).returning(),
-    ).catch(
+    const [row] = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+      const inserted = await tx.insert(channels).values(values).returning();
+      const created = inserted[0];
+      if (created) {
+        await recordAudit(tx, tenantId, {
+          action: 'channel.created',
+          actor: agentActor(c),
+          target: { type: 'channel', id: created.id },
+          ip: clientIp(c),
+          // What was connected, never the credentials.
+          details: { kind: created.kind, name: created.name, address: created.address },
+        });
+      }
+      return inserted;
+    }).catch(
       conflictOn('channels_live_address_key', 'This number or instance is already connected to a channel'),
     );
     if (!row) throw new Error('channel insert returned nothing');
@@ -139,12 +152,19 @@ export const channelRoutes = new Hono<AppEnv>()
     const row = await liveChannel(c.var.dbs.primary, tenantId, id);
     if (row.kind === 'widget')
       throw new AppError('validation_failed', 'The website widget channel cannot be removed');
-    await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      tx
+    await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+      await tx
         .update(channels)
         .set({ removedAt: new Date() })
-        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))),
-    );
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+      await recordAudit(tx, tenantId, {
+        action: 'channel.removed',
+        actor: agentActor(c),
+        target: { type: 'channel', id },
+        ip: clientIp(c),
+        details: { kind: row.kind, name: row.name, address: row.address },
+      });
+    });
     forgetChannelRoutes();
     forgetChannelRuntime(tenantId, id);
     return c.body(null, 204);

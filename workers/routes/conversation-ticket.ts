@@ -5,17 +5,25 @@ import { Hono } from 'hono';
 import type { ActionNames } from '../../durable-objects/ticket-rules';
 import type { AppEnv } from '../app-env';
 import {
+  type AuditAction,
   type TicketActionRequest,
   type TicketActionResponse,
   TicketActionRequest as TicketActionSchema,
 } from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
+import { agentActor, clientIp, recordAudit } from '../services/audit';
 import { conversationObjectName } from '../services/conversation-names';
 import { inTenant } from '../services/db';
 import { findAgent, findTeam } from '../services/directory';
 import { errorFields, log } from '../services/log';
 import { parseIdParam, parseJsonBody } from '../validation';
+
+/** Ticket actions the audit log records (transfers and closes). */
+const AUDITED_ACTIONS: Partial<Record<TicketActionRequest['action'], AuditAction>> = {
+  transfer: 'ticket.transferred',
+  close: 'ticket.closed',
+};
 
 export const conversationTicketRoutes = new Hono<AppEnv>()
   .post('/api/conversations/:id/ticket', authorize('tickets.work'), async (c) => {
@@ -36,6 +44,25 @@ export const conversationTicketRoutes = new Hono<AppEnv>()
     });
     if (!result) throw new AppError('not_found', 'Conversation not found');
     if (!result.ok) throw new AppError(result.code, result.message);
+    // The object applied it (its ticket's one writer); the Worker records who did it. A change the object
+    // found already made (seq null) is not a new one.
+    const audited = AUDITED_ACTIONS[action.action];
+    if (audited && result.seq !== null) {
+      await inTenant(c.var.dbs.primary, agent.tid, (tx) =>
+        recordAudit(tx, agent.tid, {
+          action: audited,
+          actor: agentActor(c),
+          target: { type: 'conversation', id: conversationId },
+          ip: clientIp(c),
+          details: {
+            seq: result.seq,
+            protocol: result.summary.protocol,
+            teamId: result.summary.teamId,
+            assigneeId: result.summary.assigneeId,
+          },
+        }),
+      );
+    }
     const body: TicketActionResponse = { seq: result.seq, summary: result.summary };
     return c.json(body);
   })

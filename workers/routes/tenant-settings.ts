@@ -1,5 +1,6 @@
 // The tenant's settings: every agent reads them (dates are shown in the tenant's time zone); admins change
-// the name, time zone, default language and the 2FA policy (audited as tenant.settings_changed).
+// the name, time zone, default language, the 2FA policy and the message retention period (audited as
+// tenant.settings_changed).
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { UpdateTenantSettingsRequest } from '../contract';

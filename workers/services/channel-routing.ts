@@ -72,6 +72,15 @@ export function forgetChannelRoutes(): void {
   gatewayRoutes.clear();
 }
 
+/**
+ * Forgets where this customer's messages went: their contact was erased (LGPD), and the next message must
+ * find (or create) a new contact. Other isolates learn it the same way, from the erased conversation object.
+ */
+export function forgetThread(channelId: string, who: CustomerIdentity): void {
+  const id = normalised(who);
+  if (id) for (const key of cacheKeys(channelId, id)) threads.delete(key);
+}
+
 /** How a provider names a customer: a phone number, a business-scoped user id (BSUID), or both. */
 export interface CustomerIdentity {
   phone: string | null;

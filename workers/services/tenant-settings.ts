@@ -18,6 +18,7 @@ function settingsView(row: TenantRow): TenantSettings {
     timezone: row.timezone,
     locale: locale.success ? locale.data : 'pt-BR',
     twoFactorPolicy: row.require2fa,
+    messageRetentionDays: row.messageRetentionDays,
   };
 }
 

@@ -6,12 +6,13 @@
 // counted in the summary the webhook answers with.
 import { and, eq } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema';
+import type { ChannelBinding } from '../../durable-objects/channel-store';
 import { parseCallbackReference } from '../channels/callback-reference';
 import type { FlattenedWebhook, InboundMessage, StatusUpdate } from '../channels/inbound';
 import { normalizePhone } from '../channels/phone';
 import type { Env, MediaDownloadJob } from '../env';
-import { type ChannelRoute, findThread, resolveThread } from './channel-routing';
-import { conversationObjectName } from './conversation-names';
+import { type ChannelRoute, findThread, forgetThread, resolveThread } from './channel-routing';
+import { type ConversationRef, conversationObjectName } from './conversation-names';
 import { type Database, inTenant, openDatabases } from './db';
 import { errorFields, log } from './log';
 import { TtlCache } from './ttl-cache';
@@ -98,14 +99,20 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
   // Conversations in parallel; one conversation's messages in webhook order.
   await Promise.all(
     [...threads.values()].map(async ({ route, conversationId, messages }) => {
-      const ref = { tenantId: route.tenantId, conversationId };
-      const stub = deps.env.CONVERSATIONS.getByName(conversationObjectName(route.tenantId, conversationId));
+      let ref = { tenantId: route.tenantId, conversationId };
       for (const m of messages) {
-        const r = await stub.receiveInbound(
-          ref,
-          { channelId: route.channelId, kind: deps.kind, to: m.from, userId: m.userId ?? null },
-          m,
-        );
+        const binding = { channelId: route.channelId, kind: deps.kind, to: m.from, userId: m.userId ?? null };
+        let r = await deliver(deps.env, ref, binding, m);
+        if (r.erased) {
+          // The contact was erased (LGPD): this customer starts a new contact and conversation.
+          const who = { phone: m.from, userId: m.userId ?? null };
+          forgetThread(route.channelId, who);
+          const fresh = await resolveThread(deps.primary, route, who, m.profileName);
+          if (!fresh) throw new Error('no new conversation for an erased contact');
+          ref = { tenantId: route.tenantId, conversationId: fresh };
+          r = await deliver(deps.env, ref, binding, m);
+          if (r.erased) throw new Error('the new conversation for an erased contact is erased too');
+        }
         if (r.duplicate) summary.duplicates++;
         else summary.stored++;
         if (r.mediaPending && 'mediaId' in m.content) {
@@ -127,6 +134,14 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
   if (jobs.length > 0) await deps.env.MEDIA_QUEUE.sendBatch(jobs.map((body) => ({ body })));
   for (const st of flat.statuses) await applyStatus(st, deps, summary);
   return summary;
+}
+
+function deliver(env: Env, ref: ConversationRef, binding: ChannelBinding, m: InboundMessage) {
+  return env.CONVERSATIONS.getByName(conversationObjectName(ref.tenantId, ref.conversationId)).receiveInbound(
+    ref,
+    binding,
+    m,
+  );
 }
 
 async function applyStatus(st: StatusUpdate, deps: Deps, summary: IngestSummary): Promise<void> {

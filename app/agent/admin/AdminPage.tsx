@@ -1,8 +1,9 @@
-// Admin screens (users and roles, teams, channels, canned responses, tenant settings): mounted at /admin.
+// Admin screens (users and roles, teams, channels, canned responses, tenant settings, audit log): at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { place } from '../state/router';
+import { AuditScreen } from './AuditScreen';
 import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
@@ -23,6 +24,7 @@ const VIEWS: Record<Screen, Component> = {
   canned: CannedScreen,
   settings: SettingsScreen,
   sessions: SessionsScreen,
+  audit: AuditScreen,
 };
 
 /** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */

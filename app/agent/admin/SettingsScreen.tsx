@@ -1,5 +1,6 @@
-// Tenant settings: name, time zone (every date in Fio is shown in it), default language and who must use
-// two-step verification. Owners and admins change them; supervisors see them.
+// Tenant settings: name, time zone (every date in Fio is shown in it), default language, who must use
+// two-step verification and the LGPD retention period for message content. Owners and admins change them;
+// supervisors see them.
 import { createMemo, createSignal, Show } from 'solid-js';
 import { type TenantSettings, UpdateTenantSettingsRequest } from '../../../workers/contract';
 import { roleCan } from '../../../workers/contract/permissions';
@@ -30,6 +31,7 @@ export function SettingsScreen() {
   const [timezone, setTimezone] = createSignal(admin.tenant().timezone);
   const [defaultLocale, setDefaultLocale] = createSignal<Locale>(admin.tenant().locale);
   const [policy, setPolicy] = createSignal<Policy>(admin.tenant().twoFactorPolicy);
+  const [retention, setRetention] = createSignal(String(admin.tenant().messageRetentionDays ?? ''));
   const [done, setDone] = createSignal<string | null>(null);
   const zoneOptions = createMemo(() => zones(admin.tenant().timezone).map((z) => ({ value: z, label: z })));
   const now = new Date().toISOString();
@@ -44,6 +46,8 @@ export function SettingsScreen() {
         timezone: timezone(),
         locale: defaultLocale(),
         twoFactorPolicy: policy(),
+        // Empty keeps content forever; anything else must be a whole number of days (the contract says which).
+        messageRetentionDays: retention().trim() === '' ? null : Number(retention().trim()),
       });
       const saved = await updateSettings(admin.token, body);
       // The answer is the stored settings; fall back to what was sent if a gateway answered with nothing.
@@ -76,6 +80,8 @@ export function SettingsScreen() {
               <dd>{at().settings.locales[admin.tenant().locale]}</dd>
               <dt>{at().settings.twoFactor}</dt>
               <dd>{at().settings.twoFactorPolicies[admin.tenant().twoFactorPolicy]}</dd>
+              <dt>{at().settings.retention}</dt>
+              <dd>{admin.tenant().messageRetentionDays ?? at().settings.retentionKeep}</dd>
             </dl>
           </>
         }
@@ -113,6 +119,14 @@ export function SettingsScreen() {
             onChange={setPolicy}
             hint={at().settings.twoFactorHint}
             error={save.errors().fields.twoFactorPolicy}
+          />
+          <TextField
+            label={at().settings.retention}
+            name="messageRetentionDays"
+            value={retention()}
+            onInput={setRetention}
+            hint={at().settings.retentionHint}
+            error={save.errors().fields.messageRetentionDays}
           />
         </AdminForm>
       </Show>

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type {
   AdminUser,
+  AuditListResponse,
   CannedResponse,
   CannedResponseRequest,
   ChannelHealthResponse,
@@ -72,3 +73,7 @@ export const channelHealth = (token: string, id: string) =>
   send<z.infer<typeof ChannelHealthResponse>>(token, 'GET', `/api/channels/${encodeURIComponent(id)}/health`);
 export const removeChannel = (token: string, id: string) =>
   send<unknown>(token, 'DELETE', `/api/channels/${encodeURIComponent(id)}`);
+
+/** One page of the audit log (GET /api/admin/audit); `query` holds the filters and the cursor. */
+export const listAudit = (token: string, query: URLSearchParams) =>
+  send<AuditListResponse>(token, 'GET', `/api/admin/audit?${query}`);

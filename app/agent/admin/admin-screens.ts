@@ -4,7 +4,7 @@
 import type { Role } from '../../../workers/contract';
 import { type Permission, roleCan } from '../../../workers/contract/permissions';
 
-export type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings' | 'sessions';
+export type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings' | 'audit' | 'sessions';
 
 /** The permission that opens each screen. */
 const SCREEN_PERMISSION: Record<Screen, Permission> = {
@@ -13,9 +13,10 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   channels: 'channels.read',
   canned: 'canned.manage',
   settings: 'settings.read',
+  audit: 'audit.read',
   sessions: 'self.manage',
 };
-const ORDER: readonly Screen[] = ['users', 'teams', 'channels', 'canned', 'settings', 'sessions'];
+const ORDER: readonly Screen[] = ['users', 'teams', 'channels', 'canned', 'settings', 'audit', 'sessions'];
 
 /**
  * The screens a role may open, in menu order. Everyone may read the settings and manage their own sessions,

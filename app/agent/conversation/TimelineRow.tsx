@@ -31,7 +31,9 @@ export function TimelineRow(props: { item: TimelineItem; state: ConversationStat
             <span class="who">
               {t().note} · {authorName(n().note.author)}
             </span>
-            <p>{n().note.text}</p>
+            <Show when={!n().note.redacted} fallback={<p class="extra muted">{t().redacted}</p>}>
+              <p>{n().note.text}</p>
+            </Show>
             <time datetime={n().createdAt}>{formatWhen(n().createdAt)}</time>
           </article>
         )}
@@ -67,10 +69,13 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
       <Show when={m().forwarded}>
         <p class="extra muted">{t().forwarded}</p>
       </Show>
+      <Show when={m().redacted}>
+        <p class="extra muted">{t().redacted}</p>
+      </Show>
       <Show when={m().text}>
         <p>{m().text}</p>
       </Show>
-      <Show when={m().attachment}>
+      <Show when={!m().redacted && m().attachment}>
         {(a) => <AttachmentView attachment={a()} conversationId={props.state.conversationId} />}
       </Show>
       <Show when={m().location}>

@@ -80,6 +80,7 @@ export const en: Dictionary = {
   retry: 'Try again',
   discard: 'Discard',
   note: 'Private note',
+  redacted: 'Content deleted (LGPD request or retention period).',
   typing: (who: Who) => `${who} is typing…`,
   customer: 'Customer',
   connection: {

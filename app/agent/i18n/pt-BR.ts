@@ -79,6 +79,7 @@ export const pt = {
   retry: 'Tentar de novo',
   discard: 'Descartar',
   note: 'Nota interna',
+  redacted: 'Conteúdo apagado (pedido LGPD ou prazo de retenção).',
   typing: (who: Who) => `${who} está digitando…`,
   customer: 'Cliente',
   connection: {
