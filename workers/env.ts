@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
 import type { ConversationDO } from '../durable-objects/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
+import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { setLogLevel } from './services/log';
 
@@ -11,6 +12,8 @@ export interface Env {
   NUMBER_LIMITERS: DurableObjectNamespace<NumberLimiterDO>;
   ARCHIVERS: DurableObjectNamespace<ArchiverDO>;
   TENANT_INBOX: DurableObjectNamespace<TenantInboxDO>;
+  /** One object per rate-limited subject (sign-in account/address, widget address, API user/key …). */
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   MEDIA: R2Bucket;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
