@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env';
 import { AppError, envelope, errorResponse } from './errors';
 import { requestContext } from './middleware/request-context';
 import { adminUserRoutes } from './routes/admin-users';
+import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { cannedResponseRoutes } from './routes/canned-responses';
 import { channelTemplateRoutes } from './routes/channel-templates';
@@ -48,6 +49,7 @@ app.route('/', cannedResponseRoutes);
 app.route('/', tenantSettingsRoutes);
 app.route('/', contactRoutes);
 app.route('/', searchRoutes);
+app.route('/', apiKeyRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
 import type { Principal } from '../services/tokens';
-import { authenticate } from './auth';
+import { authenticateToken } from './auth';
 
 export async function socketPrincipal(c: Context<AppEnv>): Promise<Principal> {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
@@ -13,7 +13,8 @@ export async function socketPrincipal(c: Context<AppEnv>): Promise<Principal> {
   }
   const token = c.req.query('token');
   if (!token) throw new AppError('unauthorized', 'Missing token query parameter');
-  return authenticate(c, token);
+  // API keys are for REST integrations; sockets take agent and visitor tokens only.
+  return authenticateToken(c, token);
 }
 
 /** The upgrade request as the object sees it: the client's headers plus ours (tenant, who, request id). */
