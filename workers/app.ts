@@ -22,6 +22,7 @@ import { searchRoutes } from './routes/search';
 import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
+import { widgetIdentityRoutes } from './routes/widget-identity';
 import { widgetSessionRoutes } from './routes/widget-sessions';
 import { isDatabaseUnavailable } from './services/db';
 import { errorFields, log } from './services/log';
@@ -50,6 +51,7 @@ app.route('/', tenantSettingsRoutes);
 app.route('/', contactRoutes);
 app.route('/', searchRoutes);
 app.route('/', apiKeyRoutes);
+app.route('/', widgetIdentityRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -44,6 +44,11 @@ export interface Env {
    * are loopback or private addresses: the local simulator in dev and tests. Unset (none) in production.
    */
   PROVIDER_PRIVATE_ORIGINS?: string;
+  /**
+   * Comma-separated client addresses that per-address rate limits skip: the local stack sets loopback
+   * (tests and benches open many sessions from it). Unset (none) in production.
+   */
+  RATE_LIMIT_EXEMPT_ADDRESSES?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   ENVIRONMENT?: string;
@@ -118,6 +123,10 @@ export function replicaUrls(env: Env): string[] {
 /** The loopback/private provider origins this deployment allows (none unless configured). */
 export function providerPrivateOrigins(env: Env): string[] {
   return listOf(env.PROVIDER_PRIVATE_ORIGINS);
+}
+
+export function rateLimitExemptAddresses(env: Env): string[] {
+  return listOf(env.RATE_LIMIT_EXEMPT_ADDRESSES);
 }
 
 export function eventRetention(env: Env): number {

@@ -8,6 +8,8 @@ export const ErrorCode = z.enum([
   'unknown_frame',
   'frame_too_large',
   'unauthorized',
+  /** A widget visitor whose contact has a verified identity must present an identity token to resume. */
+  'identity_required',
   'forbidden',
   'not_found',
   'conflict',
@@ -41,6 +43,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_frame: 400,
   frame_too_large: 413,
   unauthorized: 401,
+  identity_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

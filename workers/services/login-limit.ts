@@ -9,7 +9,7 @@ import { LOGIN } from './rate-limit-policies';
 /** Runs `verify` (the argon2 check) only if the limits allow an attempt; returns its result. */
 export async function limitLogin(c: Context<AppEnv>, email: string, verify: () => boolean): Promise<boolean> {
   const account = await accountSubject(email);
-  const address = addressSubject(clientIp(c));
+  const address = addressSubject(c.env, clientIp(c));
   await enforceLimit(c.env, LOGIN, ...(address ? [account, address] : [account]));
   const ok = verify();
   if (ok) {

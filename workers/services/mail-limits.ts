@@ -13,7 +13,7 @@ import {
 
 /** Call before looking the account up or sending anything, whether or not the e-mail exists. */
 export async function limitPasswordResetRequest(c: Context<AppEnv>, email: string): Promise<void> {
-  const address = addressSubject(clientIp(c));
+  const address = addressSubject(c.env, clientIp(c));
   await Promise.all([
     enforceLimit(c.env, PASSWORD_RESET_ACCOUNT, await accountSubject(email)),
     address ? enforceLimit(c.env, PASSWORD_RESET_IP, address) : Promise.resolve(),

@@ -1,7 +1,7 @@
 // The client side of the rate limiter: `enforceLimit(env, key, policy)` counts one hit on the subject's
 // RateLimiterDO and throws 429 `rate_limited` with Retry-After when it is over; helpers for the keys.
 import type { LimitDecision } from '../../durable-objects/rate-limiter/rpc';
-import type { Env } from '../env';
+import { type Env, rateLimitExemptAddresses } from '../env';
 import { AppError } from '../errors';
 import { errorFields, log } from './log';
 import type { RatePolicy } from './rate-limit-policies';
@@ -62,11 +62,14 @@ export async function accountSubject(email: string): Promise<LimitSubject> {
 
 /**
  * A client address as a subject, or null when the request carries none (Cloudflare always sets
- * cf-connecting-ip; only local runs lack it, and then per-address limits do not apply). IPv6 clients are
+ * cf-connecting-ip; only local runs may lack it) or when it is one of RATE_LIMIT_EXEMPT_ADDRESSES (the
+ * local stack exempts loopback, where tests and benches run; empty in production): then per-address
+ * limits do not apply. IPv6 clients are
  * limited per /64 (the key is the /64's first four groups), the block one subscriber usually gets, so rotating addresses inside it does not help.
  */
-export function addressSubject(ip: string | null): LimitSubject | null {
-  const id = ip ? addressKey(ip) : null;
+export function addressSubject(env: Env, ip: string | null): LimitSubject | null {
+  if (!ip || rateLimitExemptAddresses(env).includes(ip.trim())) return null;
+  const id = addressKey(ip);
   return id ? { kind: 'ip', id } : null;
 }
 
