@@ -11,7 +11,7 @@ export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 export const API_KEY_PATTERN = /^fio_([a-z2-7]{8})_([a-z2-7]{40})$/;
 
 export const CreateApiKeyRequest = z.strictObject({
-  name: DisplayName.min(1).max(80),
+  name: DisplayName.min(1),
   scopes: z
     .array(ApiKeyScope)
     .min(1)

@@ -1,8 +1,9 @@
-// Admin screens (users and roles, teams, channels, canned responses, tenant settings): mounted at /admin.
+// Admin screens (users and roles, teams, channels, canned responses, tenant settings, API keys): at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import type { Session } from '../api';
+import { ApiKeysScreen } from './ApiKeysScreen';
 import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
@@ -14,7 +15,7 @@ import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
 
-type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings';
+type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings' | 'api-keys';
 
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
@@ -22,12 +23,13 @@ const VIEWS: Record<Screen, Component> = {
   channels: ChannelsScreen,
   canned: CannedScreen,
   settings: SettingsScreen,
+  'api-keys': ApiKeysScreen,
 };
 
 /** The screens each role may open (the API enforces the same; this only avoids showing dead ends). */
 const SCREENS: Record<Role, readonly Screen[]> = {
-  owner: ['users', 'teams', 'channels', 'canned', 'settings'],
-  admin: ['users', 'teams', 'channels', 'canned', 'settings'],
+  owner: ['users', 'teams', 'channels', 'canned', 'settings', 'api-keys'],
+  admin: ['users', 'teams', 'channels', 'canned', 'settings', 'api-keys'],
   supervisor: ['teams', 'channels', 'canned', 'settings'],
   agent: [],
 };

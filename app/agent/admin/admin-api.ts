@@ -1,13 +1,16 @@
-// REST calls of the admin screens (users, teams, channels, canned responses, tenant settings), through the
+// REST calls of the admin screens (users, teams, channels, canned responses, tenant settings, API keys), through the
 // client's one fetch wrapper; request and response shapes come from the contract.
 import type { z } from 'zod';
 import type {
   AdminUser,
+  ApiKeyListResponse,
   CannedResponse,
   CannedResponseRequest,
   ChannelHealthResponse,
   ChannelTestResponse,
   ChannelView,
+  CreateApiKeyRequest,
+  CreateApiKeyResponse,
   CreateChannelRequest,
   CreateTeamRequest,
   CreateUserRequest,
@@ -72,3 +75,9 @@ export const channelHealth = (token: string, id: string) =>
   send<z.infer<typeof ChannelHealthResponse>>(token, 'GET', `/api/channels/${encodeURIComponent(id)}/health`);
 export const removeChannel = (token: string, id: string) =>
   send<unknown>(token, 'DELETE', `/api/channels/${encodeURIComponent(id)}`);
+
+export const listApiKeys = (token: string) => send<ApiKeyListResponse>(token, 'GET', '/api/admin/api-keys');
+export const createApiKey = (token: string, body: Body<typeof CreateApiKeyRequest>) =>
+  send<CreateApiKeyResponse>(token, 'POST', '/api/admin/api-keys', body);
+export const revokeApiKey = (token: string, id: string) =>
+  send<unknown>(token, 'DELETE', `/api/admin/api-keys/${encodeURIComponent(id)}`);
