@@ -7,7 +7,7 @@ import type { AppEnv } from '../app-env';
 import { LoginRequest, type LoginResponse } from '../contract';
 import { AppError } from '../errors';
 import { inTenant } from '../services/db';
-import { limitLogin } from '../services/login-limit';
+import { beginLoginAttempt } from '../services/login-limit';
 import { decoyHash, verifyPassword } from '../services/passwords';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from '../services/tokens';
 import { parseJsonBody } from '../validation';
@@ -16,15 +16,15 @@ type LoginRow = { user_id: string; tenant_id: string; password_hash: string };
 
 export const authRoutes = new Hono<AppEnv>().post('/api/auth/login', async (c) => {
   const body = await parseJsonBody(c, LoginRequest);
+  // Limited per account and address before any lookup or hash (429 with Retry-After).
+  const attempt = await beginLoginAttempt(c, body.email);
   const { primary } = c.var.dbs;
   const found = await primary.execute<LoginRow>(sql`select * from fio_find_login(${body.email})`);
   const login = found.rows[0];
-  // Verify even when the email is unknown, so response time does not reveal which emails exist; limited
-  // per account and address before the hash is computed (429 with Retry-After).
-  const ok = await limitLogin(c, body.email, () =>
-    verifyPassword(body.password, login?.password_hash ?? decoyHash()),
-  );
+  // Verify even when the email is unknown, so response time does not reveal which emails exist.
+  const ok = verifyPassword(body.password, login?.password_hash ?? decoyHash());
   if (!login || !ok) throw new AppError('unauthorized', 'Email or password is incorrect');
+  await attempt.succeeded();
 
   const [user] = await inTenant(primary, login.tenant_id, (tx) =>
     tx.select().from(users).where(eq(users.id, login.user_id)).limit(1),

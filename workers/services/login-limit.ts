@@ -1,22 +1,27 @@
-// Sign-in throttling around the password check: refused (429) before the hash is computed when the account
-// or the address is over LOGIN; a correct password resets the account and gives the address its hit back.
+// Sign-in throttling: `beginLoginAttempt` counts the attempt against the account and the client address and
+// refuses it (429 with Retry-After) when either is over LOGIN, before the account is looked up or any
+// password hash is computed; `succeeded()` after a correct password resets the account and gives the address
+// its attempt back. Counting attempts (not failures) bounds the hashes even when a flood runs in parallel.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { clientIp } from './audit';
 import { accountSubject, addressSubject, enforceLimit, forgiveHit, resetLimit } from './rate-limit';
 import { LOGIN } from './rate-limit-policies';
 
-/** Runs `verify` (the argon2 check) only if the limits allow an attempt; returns its result. */
-export async function limitLogin(c: Context<AppEnv>, email: string, verify: () => boolean): Promise<boolean> {
+export interface LoginAttempt {
+  succeeded(): Promise<void>;
+}
+
+export async function beginLoginAttempt(c: Context<AppEnv>, email: string): Promise<LoginAttempt> {
   const account = await accountSubject(email);
   const address = addressSubject(c.env, clientIp(c));
   await enforceLimit(c.env, LOGIN, ...(address ? [account, address] : [account]));
-  const ok = verify();
-  if (ok) {
-    await Promise.all([
-      resetLimit(c.env, LOGIN, account),
-      address ? forgiveHit(c.env, LOGIN, address) : Promise.resolve(),
-    ]);
-  }
-  return ok;
+  return {
+    succeeded: async () => {
+      await Promise.all([
+        resetLimit(c.env, LOGIN, account),
+        address ? forgiveHit(c.env, LOGIN, address) : Promise.resolve(),
+      ]);
+    },
+  };
 }
