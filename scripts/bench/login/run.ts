@@ -181,10 +181,11 @@ async function main(): Promise<void> {
   await paced(url, 'warm-up', 5, 1, () => ({ ...ADMIN, ip: freshIp() }));
   const rows: Row[] = [];
   for (const rate of [5, 20]) {
-    log(`${rate}/s correct sign-ins, each from its own address`);
+    log(`${rate}/s correct sign-ins over ${AGENTS} agents, each from its own address`);
     rows.push(
-      await paced(url, `${rate}/s sign-ins (correct password)`, rate, SECONDS, () => ({
-        ...ADMIN,
+      await paced(url, `${rate}/s sign-ins over ${AGENTS} agents (correct password)`, rate, SECONDS, (i) => ({
+        email: agentEmail(i),
+        password: ADMIN.password,
         ip: freshIp(),
       })),
     );
