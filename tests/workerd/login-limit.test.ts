@@ -3,11 +3,15 @@
 // password resetting the account, and what happens when the limiter object cannot be reached.
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import type { Context } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { RateLimiterDO } from '../../durable-objects/rate-limiter/rate-limiter';
 import type { LimitState } from '../../durable-objects/rate-limiter/window';
+import type { AppEnv } from '../../workers/app-env';
 import type { Env } from '../../workers/env';
 import { AppError } from '../../workers/errors';
+import { beginPasswordCheck } from '../../workers/services/login-limit';
+import { limitInvitation, limitPasswordResetRequest } from '../../workers/services/mail-limits';
 import { passwordHashCount } from '../../workers/services/passwords';
 import { accountSubject, addressKey, enforceLimit, limitKey } from '../../workers/services/rate-limit';
 import { LOGIN, WIDGET_SESSION_IP } from '../../workers/services/rate-limit-policies';
@@ -123,6 +127,49 @@ describe('sign-in limits', () => {
       expect(res.status).toBe(400);
     }
     expect((await attempt(admin.email, admin.password, ip)).status).toBe(200);
+  });
+});
+
+describe("limits H4's routes call (password reset, invitations, current password)", () => {
+  /** The little of a request context these helpers read: bindings and the client address. */
+  const ctx = (ip: string) =>
+    ({
+      env,
+      req: { header: (n: string) => (n === 'cf-connecting-ip' ? ip : undefined) },
+    }) as unknown as Context<AppEnv>;
+  const refused = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => (e instanceof AppError ? [e.status, e.code, (e.retryAfterSeconds ?? 0) > 0] : e),
+    );
+
+  it('password-reset requests: the 4th for one e-mail within an hour is 429, from any address', async () => {
+    const email = `reset-${crypto.randomUUID()}@acme.test`;
+    for (let i = 0; i < 3; i++) await limitPasswordResetRequest(ctx(freshIp()), email);
+    expect(await refused(limitPasswordResetRequest(ctx(freshIp()), email))).toEqual([
+      429,
+      'rate_limited',
+      true,
+    ]);
+  });
+
+  it('invitations: the 31st by one admin within an hour is 429', async () => {
+    const tenant = crypto.randomUUID();
+    const admin = crypto.randomUUID();
+    for (let i = 0; i < 30; i++) await limitInvitation(ctx(freshIp()), tenant, admin);
+    expect(await refused(limitInvitation(ctx(freshIp()), tenant, admin))).toEqual([
+      429,
+      'rate_limited',
+      true,
+    ]);
+  });
+
+  it('current password: the 6th check within a minute is 429; a correct one resets', async () => {
+    const user = crypto.randomUUID();
+    for (let i = 0; i < 4; i++) await beginPasswordCheck(ctx(freshIp()), user);
+    await (await beginPasswordCheck(ctx(freshIp()), user)).succeeded();
+    for (let i = 0; i < 5; i++) await beginPasswordCheck(ctx(freshIp()), user);
+    expect(await refused(beginPasswordCheck(ctx(freshIp()), user))).toEqual([429, 'rate_limited', true]);
   });
 });
 

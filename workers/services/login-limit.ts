@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { clientIp } from './audit';
 import { accountSubject, addressSubject, enforceLimit, forgiveHit, resetLimit } from './rate-limit';
-import { LOGIN } from './rate-limit-policies';
+import { CURRENT_PASSWORD, LOGIN } from './rate-limit-policies';
 
 export interface LoginAttempt {
   succeeded(): Promise<void>;
@@ -24,4 +24,14 @@ export async function beginLoginAttempt(c: Context<AppEnv>, email: string): Prom
       ]);
     },
   };
+}
+
+/**
+ * The current-password check of "change my password" (H4's route): the same policy as sign-in, per user,
+ * before the hash; `succeeded()` after a correct password.
+ */
+export async function beginPasswordCheck(c: Context<AppEnv>, userId: string): Promise<LoginAttempt> {
+  const user = { kind: 'user', id: userId };
+  await enforceLimit(c.env, CURRENT_PASSWORD, user);
+  return { succeeded: () => resetLimit(c.env, CURRENT_PASSWORD, user) };
 }

@@ -29,6 +29,9 @@ export const LOGIN: RatePolicy = {
   whenUnavailable: 'refuse',
 };
 
+/** "Change my password": the current-password check, per signed-in user, as sign-in. */
+export const CURRENT_PASSWORD: RatePolicy = { ...LOGIN, scope: 'pwcheck' };
+
 /** Password-reset requests: per account (e-mail) 3 an hour, per address 20 an hour. Sends e-mail. */
 export const PASSWORD_RESET_ACCOUNT: RatePolicy = {
   scope: 'reset',
