@@ -90,6 +90,8 @@ export const channels = pgTable(
     credentials: text('credentials'),
     /** SHA-256 (hex) of the secret a gateway presents on its webhooks. */
     webhookSecretHash: text('webhook_secret_hash'),
+    /** Widget channels: the secret the ISP's site signs identity tokens with, sealed like credentials. */
+    identitySecret: text('identity_secret'),
     lastWebhookAt: timestamp('last_webhook_at', { withTimezone: true }),
     /** Last known validity of the credentials (a test call, or a 190 / 401 while sending). */
     tokenValid: boolean('token_valid'),
@@ -140,10 +142,17 @@ export const contacts = pgTable(
     erasedAt: timestamp('erased_at', { withTimezone: true }),
     /** Every copy of the contact's messages and files was redacted (Postgres, conversation objects, R2). */
     erasureCompletedAt: timestamp('erasure_completed_at', { withTimezone: true }),
+    /**
+     * The customer's id on the ISP's own site, once the widget presented an identity token signed with the
+     * channel's identity secret: from then on a visitor id alone no longer resumes this contact.
+     */
+    widgetIdentity: text('widget_identity'),
+    widgetVerifiedAt: timestamp('widget_verified_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('contacts_tenant_visitor_key').on(t.tenantId, t.visitorId),
+    uniqueIndex('contacts_tenant_widget_identity_key').on(t.tenantId, t.widgetIdentity),
     uniqueIndex('contacts_tenant_phone_key').on(t.tenantId, t.phone),
     uniqueIndex('contacts_tenant_whatsapp_user_key').on(t.tenantId, t.whatsappUserId),
   ],
@@ -487,5 +496,31 @@ export const userRecoveryCodes = pgTable(
   (t) => [
     uniqueIndex('user_recovery_codes_user_hash_key').on(t.userId, t.codeHash),
     index('user_recovery_codes_tenant_idx').on(t.tenantId),
+  ],
+);
+
+/** Integration keys: `fio_<prefix>_<secret>`; only the SHA-256 of the secret is stored. Revoked, never deleted. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Visible part of the key (8 base32 characters), unique across tenants: finds the row before a tenant is known. */
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('api_keys_prefix_key').on(t.prefix),
+    index('api_keys_tenant_created_idx').on(t.tenantId, t.createdAt.desc()),
+    check('api_keys_prefix_check', sql`${t.prefix} ~ '^[a-z2-7]{8}$'`),
   ],
 );

@@ -1,13 +1,15 @@
 // Hono's typed context for this app: bindings plus per-request variables set by middleware.
 
 import type { Env } from './env';
+import type { ApiKeyPrincipal } from './services/api-key-auth';
 import type { Databases } from './services/db';
 import type { AgentPrincipal, Principal } from './services/tokens';
 
 export interface AppVariables {
   requestId: string;
   dbs: Databases;
-  principal: Principal;
+  /** A token's agent or visitor, or an API key on the routes that admit one (authorize(perm, { apiKeys: true })). */
+  principal: Principal | ApiKeyPrincipal;
   agent: AgentPrincipal;
 }
 

@@ -8,6 +8,7 @@ import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { adminUserRoutes } from './routes/admin-users';
+import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { cannedResponseRoutes } from './routes/canned-responses';
 import { channelTemplateRoutes } from './routes/channel-templates';
@@ -28,6 +29,7 @@ import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
 import { twoFactorRoutes } from './routes/two-factor';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
+import { widgetIdentityRoutes } from './routes/widget-identity';
 import { widgetSessionRoutes } from './routes/widget-sessions';
 import { isDatabaseUnavailable } from './services/db';
 import { errorFields, log } from './services/log';
@@ -63,6 +65,8 @@ app.route('/', contactRoutes);
 app.route('/', contactPrivacyRoutes);
 app.route('/', adminAuditRoutes);
 app.route('/', searchRoutes);
+app.route('/', apiKeyRoutes);
+app.route('/', widgetIdentityRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
 import type { ConversationDO } from '../durable-objects/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
+import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
 import type { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { setLogLevel } from './services/log';
@@ -13,6 +14,8 @@ export interface Env {
   ARCHIVERS: DurableObjectNamespace<ArchiverDO>;
   TENANT_INBOX: DurableObjectNamespace<TenantInboxDO>;
   TENANT_ACCESS: DurableObjectNamespace<TenantAccessDO>;
+  /** One object per rate-limited subject (sign-in account/address, widget address, API user/key …). */
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   MEDIA: R2Bucket;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
@@ -50,6 +53,11 @@ export interface Env {
    * the API: the one origin that gets CORS on /api, with credentials. Unset: no cross-origin caller at all.
    */
   APP_ORIGIN?: string;
+  /**
+   * Comma-separated client addresses that per-address rate limits skip: the local stack sets loopback
+   * (tests and benches open many sessions from it). Unset (none) in production.
+   */
+  RATE_LIMIT_EXEMPT_ADDRESSES?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   ENVIRONMENT?: string;
@@ -134,6 +142,10 @@ export function providerPrivateOrigins(env: Env): string[] {
 
 export function accessTokenTtl(env: Env): number {
   return Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900);
+}
+
+export function rateLimitExemptAddresses(env: Env): string[] {
+  return listOf(env.RATE_LIMIT_EXEMPT_ADDRESSES);
 }
 
 export function eventRetention(env: Env): number {

@@ -7,9 +7,16 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Seconds a client should wait before trying again: sent as `Retry-After` (429 and 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** 429 `rate_limited` with the seconds to wait (at least 1). */
+  static rateLimited(retryAfterMs: number, message = 'Too many attempts, try again later'): AppError {
+    return new AppError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
   }
 
   get status(): number {
@@ -36,5 +43,7 @@ export function envelope(
 }
 
 export function errorResponse(err: AppError, requestId: string): Response {
-  return Response.json(envelope(err.code, err.message, requestId, err.details), { status: err.status });
+  const res = Response.json(envelope(err.code, err.message, requestId, err.details), { status: err.status });
+  if (err.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(err.retryAfterSeconds));
+  return res;
 }

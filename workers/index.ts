@@ -2,6 +2,7 @@
 import { ArchiverDO } from '../durable-objects/archiver';
 import { ConversationDO } from '../durable-objects/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
+import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
 import { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { app } from './app';
@@ -19,4 +20,4 @@ export default {
   scheduled,
 } satisfies ExportedHandler<Env, MediaDownloadJob>;
 
-export { ArchiverDO, ConversationDO, NumberLimiterDO, TenantAccessDO, TenantInboxDO };
+export { ArchiverDO, ConversationDO, NumberLimiterDO, RateLimiterDO, TenantAccessDO, TenantInboxDO };

@@ -185,6 +185,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         PROVIDER_PRIVATE_ORIGINS: [new URL(whatsapp.url).origin, process.env.PROVIDER_PRIVATE_ORIGINS]
           .filter(Boolean)
           .join(','),
+        // Tests and benches open many widget sessions from loopback; a test of a per-address limit names
+        // its own client address (cf-connecting-ip), which wrangler keeps.
+        RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
         ...accessTokenTtl(opts),
       },

@@ -12,7 +12,7 @@ describe('widget sessions', () => {
   it('creates a conversation with a protocol number, and resumes it for the same visitor', async () => {
     const first = await widgetSession('acme', { name: 'Maria' });
     expect(first.protocol).toMatch(/^\d{8}\d{6}$/);
-    const again = await widgetSession('acme', { visitorId: first.visitorId });
+    const again = await widgetSession('acme', { visitorKey: first.visitorKey });
     expect(again.conversationId).toBe(first.conversationId);
     expect(again.protocol).toBe(first.protocol);
     const other = await widgetSession('acme');

@@ -32,7 +32,9 @@ export interface WidgetSession {
   token: string;
   conversationId: string;
   visitorId: string;
+  visitorKey: string;
   protocol: string;
+  verified: boolean;
 }
 
 export async function widgetSession(

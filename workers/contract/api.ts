@@ -33,17 +33,37 @@ export const SessionView = z.object({
 export type SessionView = z.infer<typeof SessionView>;
 export const SessionsResponse = z.object({ sessions: z.array(SessionView) });
 
-export const WidgetSessionRequest = z.object({
+/** `<visitor uuid>.<HMAC, base64url>`: issued with a session, presented to resume it (a guessed id is not). */
+export const VisitorKey = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9_-]{43}$/,
+    'a visitorKey from an earlier session',
+  );
+
+export const WidgetSessionRequest = z.strictObject({
   tenant: TenantSlug,
-  visitorId: Uuid.optional(),
+  /** From an earlier session of this browser: resumes its contact, conversation and ticket. */
+  visitorKey: VisitorKey.optional(),
   name: DisplayName.optional(),
+  /**
+   * A JWT (HS256) the ISP's site signs with the widget channel's identity secret: `sub` = the customer's
+   * id there, `exp` required (at most 24 h ahead). Verifies the contact; a verified contact needs it to resume.
+   */
+  identityToken: z.string().min(1).max(4096).optional(),
 });
 export const WidgetSessionResponse = z.object({
   token: z.string(),
   conversationId: Uuid,
   visitorId: Uuid,
+  visitorKey: z.string(),
   protocol: z.string(),
+  /** The contact has a verified identity (from an identity token). */
+  verified: z.boolean(),
 });
+
+/** POST /api/channels/:id/identity-secret (admins, widget channels): a new secret, shown once. */
+export const IdentitySecretResponse = z.object({ identitySecret: z.string() });
 
 export const ConversationStatus = z.enum(['bot', 'queued', 'assigned', 'closed']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;

@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   'totp_invalid',
   /** Login: the tenant requires 2FA of this user, not enrolled yet; details hold {enrolmentToken}. */
   'totp_enrolment_required',
+  /** A widget visitor whose contact has a verified identity must present an identity token to resume. */
+  'identity_required',
   'forbidden',
   'not_found',
   'conflict',
@@ -50,6 +52,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   totp_required: 401,
   totp_invalid: 401,
   totp_enrolment_required: 403,
+  identity_required: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -2,6 +2,7 @@
 
 export * from './admin';
 export * from './api';
+export * from './api-keys';
 export * from './audit';
 export * from './channels';
 export * from './errors';

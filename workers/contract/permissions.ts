@@ -3,6 +3,7 @@
 // rules (only an owner touches owners), by the agent app to show or hide screens, and by the README's table
 // (`npm run docs:permissions`). Mostly owner ⊇ admin ⊇ supervisor ⊇ agent; a change here is a change of
 // policy, visible in one diff.
+import type { ApiKeyScope } from './api-keys';
 import type { Role } from './ids';
 
 export interface PermissionRule {
@@ -79,4 +80,18 @@ export function visitorCan(permission: Permission): boolean {
 /** The roles that hold a permission, in matrix order (the README and the admin screens list them so). */
 export function rolesWith(permission: Permission): readonly Role[] {
   return ROLES.filter((r) => roleCan(r, permission));
+}
+
+/**
+ * What an integration's API key scope grants, on the routes that admit keys at all (`authorize(perm,
+ * { apiKeys: true })`); every other route refuses keys whatever their scopes.
+ */
+export const API_KEY_SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
+  'conversations:read': ['conversations.read', 'conversation.join'],
+  'contacts:read': ['contacts.read'],
+  'messages:send': ['messages.send'],
+};
+
+export function apiKeyCan(scopes: readonly ApiKeyScope[], permission: Permission): boolean {
+  return scopes.some((s) => API_KEY_SCOPE_PERMISSIONS[s].includes(permission));
 }

@@ -1,13 +1,20 @@
-// Who presents a credential: the one `authenticate` every REST route and socket upgrade goes through (session
-// checks and API keys belong inside it, not beside it). What they may then do is `authorize.ts`'s question.
-// An agent token is also checked against its tenant's access object (one RPC, from memory when warm): a
-// revoked session or a deactivated user is refused at once, and the role and name are the user's current
-// ones, not the token's.
+// Who presents a credential: the one `authenticate` every REST route and socket upgrade goes through. What they
+// may then do is `authorize.ts`'s question. An agent token is checked against its tenant's access object (one
+// RPC, from memory when warm): a revoked session or a deactivated user is refused at once, and the role and
+// name are the user's current ones, not the token's. An integration's API key (`fio_…`) resolves to its
+// tenant and scopes. Agents and keys are then rate limited (per user, per key: 429 with Retry-After; allowed
+// if the limiter is unreachable).
 import type { Context } from 'hono';
 import { checkSession } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
+import { type ApiKeyPrincipal, looksLikeApiKey, resolveApiKey } from '../services/api-key-auth';
+import { enforceLimit } from '../services/rate-limit';
+import { API_KEY, API_USER } from '../services/rate-limit-policies';
 import { type Principal, verifyToken } from '../services/tokens';
+
+/** Whoever presents a credential: an agent or visitor token, or an integration's API key. */
+export type AnyPrincipal = Principal | ApiKeyPrincipal;
 
 export function bearer(header: string | undefined): string {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -15,11 +22,24 @@ export function bearer(header: string | undefined): string {
   return match[1];
 }
 
-/** Who presents this credential, or a 401. The one place a token (or later an API key) is checked. */
-export async function authenticate(c: Context<AppEnv>, token: string): Promise<Principal> {
+/** Who presents this credential, or a 401. The one place a token or an API key is checked. */
+export async function authenticate(c: Context<AppEnv>, token: string): Promise<AnyPrincipal> {
+  if (looksLikeApiKey(token)) {
+    const key = await resolveApiKey(c.var.dbs.primary, token);
+    await enforceLimit(c.env, API_KEY, { kind: 'key', id: key.sub });
+    return key;
+  }
   const principal = await verifyToken(token, c.env.JWT_SECRET);
   if (principal.kind !== 'agent') return principal;
   const now = await checkSession(c.env, principal.tid, principal.sid, principal.sub);
   if (!now.ok) throw new AppError('unauthorized', 'This session has ended; sign in again');
+  await enforceLimit(c.env, API_USER, { kind: 'user', id: principal.sub });
   return { ...principal, role: now.role, name: now.name };
+}
+
+/** A token principal (agent or visitor); an API key is refused (routes that never take keys). */
+export async function authenticateToken(c: Context<AppEnv>, token: string): Promise<Principal> {
+  const principal = await authenticate(c, token);
+  if (principal.kind === 'api_key') throw new AppError('forbidden', 'API keys cannot call this endpoint');
+  return principal;
 }

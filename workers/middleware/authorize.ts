@@ -6,10 +6,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { PERMISSIONS, type Permission, roleCan, visitorCan } from '../contract/permissions';
+import { apiKeyCan, PERMISSIONS, type Permission, roleCan, visitorCan } from '../contract/permissions';
 import { AppError } from '../errors';
-import type { Principal } from '../services/tokens';
-import { authenticate, bearer } from './auth';
+import { type AnyPrincipal, authenticate, bearer } from './auth';
 import { socketToken } from './socket-upgrade';
 
 export type RouteRule =
@@ -32,37 +31,57 @@ function declare(rule: RouteRule, handler: MiddlewareHandler<AppEnv>): Middlewar
  * Whether this principal holds the permission (a visitor only where the matrix opens it to visitors). A new
  * kind of principal (an API key, say) gets its own case here: without one this no longer type-checks.
  */
-export function can(principal: Principal, permission: Permission): boolean {
+export function can(principal: AnyPrincipal, permission: Permission): boolean {
   switch (principal.kind) {
     case 'agent':
       return roleCan(principal.role, permission);
     case 'visitor':
       return visitorCan(permission);
+    case 'api_key':
+      return apiKeyCan(principal.scopes, permission);
   }
 }
 
-function check(principal: Principal, permission: Permission): void {
+function check(principal: AnyPrincipal, permission: Permission, apiKeys: boolean): void {
+  if (principal.kind === 'api_key' && !apiKeys) {
+    throw new AppError('forbidden', 'API keys cannot call this endpoint');
+  }
   if (can(principal, permission)) return;
   if (principal.kind === 'visitor') throw new AppError('forbidden', 'This endpoint is for agents');
+  if (principal.kind === 'api_key') {
+    throw new AppError('forbidden', `This API key lacks a scope for ${permission}`, { permission });
+  }
   throw new AppError('forbidden', `The role ${principal.role} may not do this (${permission})`, {
     permission,
     roles: PERMISSIONS[permission].roles,
   });
 }
 
-async function admit(c: Context<AppEnv>, token: string, permission: Permission): Promise<void> {
+async function admit(
+  c: Context<AppEnv>,
+  token: string,
+  permission: Permission,
+  apiKeys: boolean,
+): Promise<void> {
   const principal = await authenticate(c, token);
-  check(principal, permission);
+  check(principal, permission, apiKeys);
   c.set('principal', principal);
   if (principal.kind === 'agent') c.set('agent', principal);
 }
 
-/** REST: a bearer token whose holder has `permission` (401 without a valid one, 403 without the right). */
-export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
+/**
+ * REST: a bearer token whose holder has `permission` (401 without a valid one, 403 without the right). An
+ * integration's API key is admitted only where the route says `apiKeys: true` (and its scopes grant the
+ * permission); such handlers read the tenant from `c.var.principal`, since `c.var.agent` is not set for keys.
+ */
+export function authorize(
+  permission: Permission,
+  options: { apiKeys?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return declare(
     { kind: 'permission', permission, credential: 'bearer' },
     createMiddleware<AppEnv>(async (c, next) => {
-      await admit(c, bearer(c.req.header('authorization')), permission);
+      await admit(c, bearer(c.req.header('authorization')), permission, options.apiKeys === true);
       await next();
     }),
   );
@@ -73,7 +92,8 @@ export function authorizeSocket(permission: Permission): MiddlewareHandler<AppEn
   return declare(
     { kind: 'permission', permission, credential: 'socket' },
     createMiddleware<AppEnv>(async (c, next) => {
-      await admit(c, socketToken(c), permission);
+      // API keys are for REST integrations; sockets take agent and visitor tokens only.
+      await admit(c, socketToken(c), permission, false);
       await next();
     }),
   );

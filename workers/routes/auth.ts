@@ -11,6 +11,7 @@ import { authenticate, bearer } from '../middleware/auth';
 import { publicRoute } from '../middleware/authorize';
 import { clientIp, recordAudit } from '../services/audit';
 import { inTenant } from '../services/db';
+import { beginLoginAttempt } from '../services/login-limit';
 import { decoyHash, verifyPassword } from '../services/passwords';
 import { clearRefreshCookie, readRefreshCookie } from '../services/refresh-cookie';
 import { endSession, findRefresh, rotateRefresh } from '../services/sessions';
@@ -23,8 +24,9 @@ const SESSION_OVER = 'Your session has ended; sign in again';
 export const authRoutes = new Hono<AppEnv>()
   .post('/api/auth/login', publicRoute('sign-in: the credential is the body'), async (c) => {
     const body = await parseJsonBody(c, LoginRequest);
+    // Limited per account and address before any lookup or hash (429 with Retry-After).
+    const attempt = await beginLoginAttempt(c, body.email);
     const { primary } = c.var.dbs;
-    // TODO(H6 limit)
     const found = await primary.execute<LoginRow>(sql`select * from fio_find_login(${body.email})`);
     const login = found.rows[0];
     // Verify even when the email is unknown, so response time does not reveal which emails exist.
@@ -32,6 +34,8 @@ export const authRoutes = new Hono<AppEnv>()
     if (!login) throw new AppError('unauthorized', BAD_LOGIN);
     const user = await signInUser(c, login, ok);
     await requireSecondFactor(c, user, body.totp);
+    // Only a complete sign-in (second factor included) resets the account's counter.
+    await attempt.succeeded();
     return openSession(c, user);
   })
   .post('/api/auth/refresh', publicRoute('the credential is the refresh cookie'), async (c) => {

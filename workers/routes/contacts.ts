@@ -9,9 +9,9 @@ import { inTenant } from '../services/db';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 export const contactRoutes = new Hono<AppEnv>()
-  .get('/api/contacts/:id', authorize('contacts.read'), async (c) => {
+  .get('/api/contacts/:id', authorize('contacts.read', { apiKeys: true }), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Contact');
-    const tenantId = c.var.agent.tid;
+    const tenantId = c.var.principal.tid;
     return c.json(await inTenant(c.var.dbs.primary, tenantId, (tx) => loadContactPanel(tx, tenantId, id)));
   })
   .patch('/api/contacts/:id', authorize('contacts.write'), async (c) => {

@@ -41,14 +41,19 @@ async function channelOf(primary: Database, tenantId: string, conversationId: st
 }
 
 export const conversationMessageRoutes = new Hono<AppEnv>()
-  .post('/api/conversations/:id/messages', authorize('messages.send'), async (c) => {
+  .post('/api/conversations/:id/messages', authorize('messages.send', { apiKeys: true }), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
-    const tenantId = c.var.agent.tid;
+    const principal = c.var.principal;
+    const tenantId = principal.tid;
     const body = await parseJsonBody(c, PostMessageRequest);
     const primary = c.var.dbs.primary;
     const channelId = await channelOf(primary, tenantId, conversationId);
     const post: AgentPost = {
-      author: { kind: 'agent', id: c.var.agent.sub, name: c.var.agent.name },
+      // An integration writes as a bot named after its key (its id in the author, so retries dedupe per key).
+      author:
+        principal.kind === 'api_key'
+          ? { kind: 'bot', id: principal.sub, name: principal.name }
+          : { kind: 'agent', id: c.var.agent.sub, name: c.var.agent.name },
       clientId: body.clientId,
       text: body.text,
     };

@@ -50,10 +50,10 @@ const Cursor = {
 };
 
 export const conversationRoutes = new Hono<AppEnv>()
-  .get('/api/conversations', authorize('conversations.read'), async (c) => {
+  .get('/api/conversations', authorize('conversations.read', { apiKeys: true }), async (c) => {
     const q = parseQuery(c, ConversationListQuery);
     const after = q.cursor ? Cursor.decode(q.cursor) : null;
-    const tenantId = c.var.agent.tid;
+    const tenantId = c.var.principal.tid;
     const rows = await inTenant(replicaOf(c.var.dbs.db), tenantId, (tx) =>
       tx
         .select({ conversation: conversations, contact: contacts })
@@ -91,7 +91,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .get('/api/conversations/:id/events', authorize('conversation.join'), async (c) => {
+  .get('/api/conversations/:id/events', authorize('conversation.join', { apiKeys: true }), async (c) => {
     const principal = c.var.principal;
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     if (principal.kind === 'visitor' && principal.cid !== conversationId) {

@@ -1,8 +1,9 @@
 // Conversation rows in Postgres: existence checks for the DO and the widget's find-or-create of a thread.
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { channels, contacts, conversations, tickets } from '../../drizzle/schema';
 import { AppError } from '../errors';
 import { type Database, inTenant, type Tx } from './db';
+import { verifyIdentityToken } from './widget-identity';
 
 export async function conversationExists(primary: Database, tenantId: string, conversationId: string) {
   const rows = await inTenant(primary, tenantId, (tx) =>
@@ -19,52 +20,153 @@ export interface WidgetThread {
   conversationId: string;
   visitorId: string;
   protocol: string;
+  verified: boolean;
+}
+
+export interface WidgetVisit {
+  /** From a visitor key we issued (already checked), or null for a first visit. */
+  visitorId: string | null;
+  name: string | undefined;
+  identityToken: string | undefined;
+}
+
+export interface WidgetThreadOptions {
+  secretsKey: string;
+  /** Called with the widget channel before anything is written (its rate limit). */
+  beforeWrite: (channelId: string) => Promise<void>;
 }
 
 /**
- * Finds or creates the visitor's contact, its conversation on the tenant's widget channel and an open
- * ticket (with a protocol number), in one transaction; safe to repeat (every step is an upsert).
+ * Finds or creates the visitor's contact, its conversation on the tenant's widget channel and, the first
+ * time only, an open ticket with its protocol number, in one transaction. Re-opening the page never creates
+ * another: a returning visitor gets their conversation and its newest protocol (a closed ticket stays
+ * closed; the customer's next message opens a new one in the conversation object).
  */
 export async function openWidgetThread(
   primary: Database,
   tenantId: string,
-  visitorId: string,
-  name: string | undefined,
+  visit: WidgetVisit,
+  opts: WidgetThreadOptions,
 ): Promise<WidgetThread> {
   return inTenant(primary, tenantId, async (tx) => {
     const [channel] = await tx
-      .select({ id: channels.id })
+      .select({ id: channels.id, identitySecret: channels.identitySecret })
       .from(channels)
       .where(and(eq(channels.tenantId, tenantId), eq(channels.kind, 'widget')))
       .orderBy(channels.createdAt)
       .limit(1);
     if (!channel) throw new AppError('not_found', 'This tenant has no website widget channel');
+    const identity = visit.identityToken
+      ? await verifyIdentityToken(opts.secretsKey, channel, visit.identityToken)
+      : null;
+    await opts.beforeWrite(channel.id);
 
-    const [contact] = await tx
-      .insert(contacts)
-      .values({ tenantId, visitorId, name: name ?? null })
-      .onConflictDoUpdate({
-        target: [contacts.tenantId, contacts.visitorId],
-        set: { name: sql`coalesce(excluded.name, ${contacts.name})` },
-      })
-      .returning({ id: contacts.id });
-    if (!contact) throw new Error('contact upsert returned nothing');
+    const contact = identity
+      ? await verifiedContact(tx, tenantId, visit, identity)
+      : await anonymousContact(tx, tenantId, visit);
 
-    const [conversation] = await tx
+    await tx
       .insert(conversations)
       .values({ tenantId, channelId: channel.id, contactId: contact.id })
-      .onConflictDoUpdate({
+      .onConflictDoNothing({
         target: [conversations.tenantId, conversations.channelId, conversations.contactId],
-        set: {
-          status: sql`case when ${conversations.status} = 'closed' then 'queued' else ${conversations.status} end`,
-        },
-      })
-      .returning({ id: conversations.id });
+      });
+    const [conversation] = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.tenantId, tenantId),
+          eq(conversations.channelId, channel.id),
+          eq(conversations.contactId, contact.id),
+        ),
+      )
+      .limit(1);
     if (!conversation) throw new Error('conversation upsert returned nothing');
 
-    const protocol = await ensureOpenTicket(tx, tenantId, conversation.id);
-    return { conversationId: conversation.id, visitorId, protocol };
+    const [newest] = await tx
+      .select({ protocol: tickets.protocol })
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.conversationId, conversation.id)))
+      .orderBy(desc(tickets.openedAt))
+      .limit(1);
+    const protocol = newest?.protocol ?? (await ensureOpenTicket(tx, tenantId, conversation.id));
+    return {
+      conversationId: conversation.id,
+      visitorId: contact.visitorId,
+      protocol,
+      verified: contact.verified,
+    };
   });
+}
+
+interface WidgetContact {
+  id: string;
+  visitorId: string;
+  verified: boolean;
+}
+
+/** No identity token: the visitor's contact (created on first visit); a verified one refuses (401). */
+async function anonymousContact(tx: Tx, tenantId: string, visit: WidgetVisit): Promise<WidgetContact> {
+  const visitorId = visit.visitorId ?? crypto.randomUUID();
+  const [contact] = await tx
+    .insert(contacts)
+    .values({ tenantId, visitorId, name: visit.name ?? null })
+    .onConflictDoUpdate({
+      target: [contacts.tenantId, contacts.visitorId],
+      set: { name: sql`coalesce(excluded.name, ${contacts.name})` },
+    })
+    .returning({ id: contacts.id, widgetIdentity: contacts.widgetIdentity });
+  if (!contact) throw new Error('contact upsert returned nothing');
+  // Throwing rolls the name change back too.
+  if (contact.widgetIdentity !== null) {
+    throw new AppError('identity_required', 'Sign in on the site again to resume this conversation');
+  }
+  return { id: contact.id, visitorId, verified: false };
+}
+
+/**
+ * A valid identity token: the contact already verified as this customer (from any browser), else the
+ * visitor's own contact if it is not verified as someone else (it becomes verified), else a new one.
+ */
+async function verifiedContact(
+  tx: Tx,
+  tenantId: string,
+  visit: WidgetVisit,
+  identity: string,
+): Promise<WidgetContact> {
+  const byIdentity = () =>
+    tx
+      .select({ id: contacts.id, visitorId: contacts.visitorId })
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, tenantId), eq(contacts.widgetIdentity, identity)))
+      .limit(1);
+  const [known] = await byIdentity();
+  if (known?.visitorId) return { id: known.id, visitorId: known.visitorId, verified: true };
+
+  const verify = { widgetIdentity: identity, widgetVerifiedAt: new Date() };
+  if (visit.visitorId) {
+    const [mine] = await tx
+      .update(contacts)
+      .set({ ...verify, name: visit.name === undefined ? sql`${contacts.name}` : visit.name })
+      .where(
+        and(
+          eq(contacts.tenantId, tenantId),
+          eq(contacts.visitorId, visit.visitorId),
+          isNull(contacts.widgetIdentity),
+        ),
+      )
+      .returning({ id: contacts.id });
+    if (mine) return { id: mine.id, visitorId: visit.visitorId, verified: true };
+  }
+  const visitorId = crypto.randomUUID();
+  await tx
+    .insert(contacts)
+    .values({ tenantId, visitorId, name: visit.name ?? null, ...verify })
+    .onConflictDoNothing();
+  const [created] = await byIdentity();
+  if (!created?.visitorId) throw new Error('verified contact was not created');
+  return { id: created.id, visitorId: created.visitorId, verified: true };
 }
 
 export async function ensureOpenTicket(tx: Tx, tenantId: string, conversationId: string): Promise<string> {

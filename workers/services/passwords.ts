@@ -6,11 +6,18 @@ import { argon2id } from '@noble/hashes/argon2.js';
 const DEFAULTS = { m: 19456, t: 2, p: 1 } as const;
 const HASH_BYTES = 32;
 
+let hashesComputed = 0;
+/** argon2id computations in this isolate so far: lets tests prove a refused sign-in computed none. */
+export function passwordHashCount(): number {
+  return hashesComputed;
+}
+
 const b64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/=+$/, '');
 const unb64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 export function hashPassword(password: string): string {
   const salt = crypto.getRandomValues(new Uint8Array(16));
+  hashesComputed += 1;
   const hash = argon2id(password, salt, { ...DEFAULTS, dkLen: HASH_BYTES });
   return `$argon2id$v=19$m=${DEFAULTS.m},t=${DEFAULTS.t},p=${DEFAULTS.p}$${b64(salt)}$${b64(hash)}`;
 }
@@ -29,6 +36,7 @@ export function verifyPassword(password: string, stored: string): boolean {
     string,
   ];
   const want = unb64(expected);
+  hashesComputed += 1;
   const got = argon2id(password, unb64(salt), {
     m: Number(mem),
     t: Number(time),

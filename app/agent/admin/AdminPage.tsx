@@ -1,8 +1,10 @@
-// Admin screens (users and roles, teams, channels, canned responses, tenant settings, audit log): at /admin.
+// Admin screens (users and roles, teams, channels, canned responses, tenant settings, audit log,
+// API keys, my sessions): at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { place } from '../state/router';
+import { ApiKeysScreen } from './ApiKeysScreen';
 import { AuditScreen } from './AuditScreen';
 import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
@@ -25,6 +27,7 @@ const VIEWS: Record<Screen, Component> = {
   settings: SettingsScreen,
   sessions: SessionsScreen,
   audit: AuditScreen,
+  'api-keys': ApiKeysScreen,
 };
 
 /** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */

@@ -1,14 +1,17 @@
-// REST calls of the admin screens (users, teams, channels, canned responses, tenant settings), through the
+// REST calls of the admin screens (users, teams, channels, canned responses, tenant settings, API keys), through the
 // client's one fetch wrapper; request and response shapes come from the contract.
 import type { z } from 'zod';
 import type {
   AdminUser,
+  ApiKeyListResponse,
   AuditListResponse,
   CannedResponse,
   CannedResponseRequest,
   ChannelHealthResponse,
   ChannelTestResponse,
   ChannelView,
+  CreateApiKeyRequest,
+  CreateApiKeyResponse,
   CreateChannelRequest,
   CreateTeamRequest,
   CreateUserRequest,
@@ -77,3 +80,8 @@ export const removeChannel = (token: string, id: string) =>
 /** One page of the audit log (GET /api/admin/audit); `query` holds the filters and the cursor. */
 export const listAudit = (token: string, query: URLSearchParams) =>
   send<AuditListResponse>(token, 'GET', `/api/admin/audit?${query}`);
+export const listApiKeys = (token: string) => send<ApiKeyListResponse>(token, 'GET', '/api/admin/api-keys');
+export const createApiKey = (token: string, body: Body<typeof CreateApiKeyRequest>) =>
+  send<CreateApiKeyResponse>(token, 'POST', '/api/admin/api-keys', body);
+export const revokeApiKey = (token: string, id: string) =>
+  send<unknown>(token, 'DELETE', `/api/admin/api-keys/${encodeURIComponent(id)}`);

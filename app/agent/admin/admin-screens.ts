@@ -4,7 +4,15 @@
 import type { Role } from '../../../workers/contract';
 import { type Permission, roleCan } from '../../../workers/contract/permissions';
 
-export type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings' | 'audit' | 'sessions';
+export type Screen =
+  | 'users'
+  | 'teams'
+  | 'channels'
+  | 'canned'
+  | 'settings'
+  | 'api-keys'
+  | 'audit'
+  | 'sessions';
 
 /** The permission that opens each screen. */
 const SCREEN_PERMISSION: Record<Screen, Permission> = {
@@ -13,10 +21,20 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   channels: 'channels.read',
   canned: 'canned.manage',
   settings: 'settings.read',
+  'api-keys': 'api_keys.manage',
   audit: 'audit.read',
   sessions: 'self.manage',
 };
-const ORDER: readonly Screen[] = ['users', 'teams', 'channels', 'canned', 'settings', 'audit', 'sessions'];
+const ORDER: readonly Screen[] = [
+  'users',
+  'teams',
+  'channels',
+  'canned',
+  'settings',
+  'api-keys',
+  'audit',
+  'sessions',
+];
 
 /**
  * The screens a role may open, in menu order. Everyone may read the settings and manage their own sessions,

@@ -1,0 +1,48 @@
+// The widget's verified identity: the ISP's site signs an identity token (HS256 JWT, `sub` = its customer
+// id, `exp` at most 24 h ahead) with the widget channel's identity secret, which we keep sealed.
+import { jwtVerify } from 'jose';
+import { z } from 'zod';
+import { StorableString } from '../contract';
+import { AppError } from '../errors';
+import { openSecret, sealSecret } from './secret-box';
+
+const MAX_LIFETIME_S = 24 * 60 * 60;
+const Claims = z.object({
+  sub: StorableString.min(1).max(128),
+  exp: z.number().int(),
+});
+
+const aad = (channelId: string) => `widget-identity:${channelId}`;
+
+/** A new random secret for a widget channel (shown once) and its sealed form for the row. */
+export async function newIdentitySecret(
+  secretsKey: string,
+  channelId: string,
+): Promise<{ secret: string; sealed: string }> {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const secret = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { secret, sealed: await sealSecret(secretsKey, secret, aad(channelId)) };
+}
+
+/** The customer id an identity token vouches for, or 401 (no secret configured, bad signature, expired…). */
+export async function verifyIdentityToken(
+  secretsKey: string,
+  channel: { id: string; identitySecret: string | null },
+  token: string,
+): Promise<string> {
+  if (!channel.identitySecret) {
+    throw new AppError('unauthorized', 'This widget has no identity secret configured');
+  }
+  const secret = await openSecret(secretsKey, channel.identitySecret, aad(channel.id));
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+    });
+    const claims = Claims.parse(payload);
+    if (claims.exp - Date.now() / 1000 > MAX_LIFETIME_S) throw new Error('lifetime too long');
+    return claims.sub;
+  } catch {
+    throw new AppError('unauthorized', 'Invalid identity token');
+  }
+}
