@@ -49,9 +49,11 @@ export const PERMISSIONS = {
     roles: ADMINS,
     description: 'connect, test and remove numbers (credentials), sync templates',
   },
-  'settings.manage': { roles: ADMINS, description: "change the tenant's settings" },
+  'settings.manage': {
+    roles: ADMINS,
+    description: "change the tenant's settings, its 2FA requirement and message retention included",
+  },
   'users.manage': { roles: ADMINS, description: 'list, invite, create and change users and their roles' },
-  'security.manage': { roles: ADMINS, description: 'tenant security policy (2FA requirement, retention)' },
   'api_keys.manage': { roles: ADMINS, description: 'create, list and revoke API keys' },
   'audit.read': { roles: ADMINS, description: 'list and filter the audit log' },
   'contacts.export': { roles: ADMINS, description: 'export everything held about a contact (LGPD)' },
