@@ -43,6 +43,15 @@ export interface Env {
   PROVIDER_PRIVATE_ORIGINS?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
+  /**
+   * The HTTP e-mail API's endpoint (Resend/Postmark style JSON POST), its bearer key and the From address.
+   * Unset: e-mails are only logged (workers/mail/log-mailer.ts). The dev stack points it at its simulator.
+   */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  MAIL_FROM?: string;
+  /** The agent app's public origin for links in e-mails (https://app.example.com); default: the request's. */
+  APP_URL?: string;
   ENVIRONMENT?: string;
 }
 
@@ -74,6 +83,9 @@ const EnvSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'at least 8 characters'),
   WHATSAPP_API_BASE: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  MAIL_API_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  APP_URL: z.url().optional(),
   PROVIDER_PRIVATE_ORIGINS: z
     .string()
     .refine(

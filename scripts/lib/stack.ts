@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type MailSimulator, startMailSimulator } from '../mail-simulator/server';
 import { appRoleUrl, enableAppRoleLogin, migrate } from '../migrate';
 import { DEMO_TENANT, type SeedCloudNumber, type SeededTenant, seedCloudNumber, seedTenant } from '../seed';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
@@ -33,6 +34,8 @@ export interface StackOptions {
   simulatorPort?: number;
   /** The simulator reports sent → delivered → read by itself, like a phone would (dev). */
   simulatorAutoStatuses?: boolean;
+  /** Port of the e-mail API simulator and dev mailbox (0 or unset: any free port). */
+  mailPort?: number;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -55,6 +58,8 @@ export interface Stack {
   demo: SeededTenant & { whatsappChannelId: string };
   worker: WorkerProcess;
   whatsapp: WhatsAppSimulator;
+  /** The e-mail API simulator the Worker sends through; its page is the dev mailbox. */
+  mail: MailSimulator;
   /** The secrets the Worker was started with that outside callers need (signing webhooks, verification). */
   secrets: { whatsappAppSecret: string; whatsappVerifyToken: string; channelSecretsKey: string };
   stop(): Promise<void>;
@@ -121,6 +126,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       autoStatuses: opts.simulatorAutoStatuses ?? false,
     });
     cleanups.push(() => whatsapp.stop());
+    const mailApiKey = randomBytes(16).toString('base64url');
+    const mail = await startMailSimulator({ port: opts.mailPort ?? 0, apiKey: mailApiKey });
+    cleanups.push(() => mail.stop());
     const demoTenant = await seedTenant(ownerUrl, DEMO_TENANT);
     // The number's own token, known to the simulator (Meta) and sealed in the demo tenant's channel alike:
     // the simulator refuses any other token, as the Graph API does.
@@ -170,6 +178,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         PROVIDER_PRIVATE_ORIGINS: [new URL(whatsapp.url).origin, process.env.PROVIDER_PRIVATE_ORIGINS]
           .filter(Boolean)
           .join(','),
+        // E-mail (password resets, invitations) goes to the local e-mail API simulator, unless a developer
+        // names a real API.
+        MAIL_API_URL: process.env.MAIL_API_URL ?? mail.apiUrl,
+        MAIL_API_KEY: process.env.MAIL_API_URL ? (process.env.MAIL_API_KEY ?? '') : mailApiKey,
+        MAIL_FROM: process.env.MAIL_FROM ?? 'Fio (dev) <no-reply@fio.local>',
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
       },
     });
@@ -185,6 +198,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       demo,
       worker,
       whatsapp,
+      mail,
       secrets,
       stop,
     };

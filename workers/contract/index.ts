@@ -10,5 +10,6 @@ export * from './files';
 export * from './frames';
 export * from './ids';
 export * from './inbox';
+export * from './passwords';
 export * from './text';
 export * from './tickets';

@@ -1,6 +1,6 @@
 // Users and roles for the admin screen: list, create (argon2id hash), change name, role, password and
 // teams. A tenant always keeps at least one admin, or nobody could manage it any more.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { users } from '../../drizzle/schema';
 import type { AdminUser, CreateUserRequest, UpdateUserRequest } from '../contract';
@@ -25,8 +25,13 @@ function adminUserView(row: UserRow, teamIds: string[]): AdminUser {
   };
 }
 
+/** Active and deactivated users; people invited but not yet signed up are listed as invitations instead. */
 export async function listAdminUsers(tx: Tx): Promise<AdminUser[]> {
-  const rows = await tx.select().from(users).orderBy(asc(users.name), asc(users.id));
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(isNull(users.invitedAt))
+    .orderBy(asc(users.name), asc(users.id));
   const byUser = await membershipsByUser(tx);
   return rows.map((r) => adminUserView(r, byUser.get(r.id) ?? []));
 }

@@ -1,0 +1,34 @@
+// What every password setter shares: the facts the policy compares a password with (the user's e-mail, the
+// tenant's name and slug), storing a new hash (which also ends a pending invitation), and where e-mailed
+// links point.
+import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { tenants, users } from '../../drizzle/schema';
+import type { AppEnv } from '../app-env';
+import type { Tx } from './db';
+import type { PasswordContext } from './password-policy';
+
+export async function passwordContext(tx: Tx, tenantId: string, email: string): Promise<PasswordContext> {
+  const [tenant] = await tx
+    .select({ name: tenants.name, slug: tenants.slug })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return { email, tenantName: tenant?.name ?? null, tenantSlug: tenant?.slug ?? null };
+}
+
+/** `hash` is computed by the caller outside the transaction (argon2id is deliberately slow). */
+export async function storePassword(tx: Tx, tenantId: string, userId: string, hash: string): Promise<void> {
+  await tx
+    .update(users)
+    .set({ passwordHash: hash, invitedAt: null })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+}
+
+/**
+ * The agent app's origin for links in e-mails: APP_URL when configured (production), else the origin this
+ * request reached (on Cloudflare only hostnames routed to this Worker arrive here).
+ */
+export function appOrigin(c: Context<AppEnv>): string {
+  return (c.env.APP_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+}
