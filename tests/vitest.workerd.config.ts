@@ -10,6 +10,7 @@ import {
   TEST_APP_ROLE_PASSWORD,
   TEST_CHANNEL_SECRETS_KEY,
   TEST_JWT_SECRET,
+  TEST_MAIL_API_KEY,
   TEST_WHATSAPP_APP_SECRET,
   TEST_WHATSAPP_VERIFY_TOKEN,
 } from './support/fixtures';
@@ -32,6 +33,8 @@ const bridge = await port('FIO_TEST_BRIDGE_PORT');
 const provider = await port('FIO_TEST_PROVIDER_PORT');
 const canary = await port('FIO_TEST_CANARY_PORT');
 const closed = await port('FIO_TEST_CLOSED_PORT');
+// The e-mail API simulator (scripts/mail-simulator), started by the global setup.
+const mail = await port('FIO_TEST_MAIL_PORT');
 const url = (p: number) => appRoleUrl(`postgres://postgres@127.0.0.1:${p}/fio`, TEST_APP_ROLE_PASSWORD);
 
 export default defineConfig({
@@ -57,6 +60,10 @@ export default defineConfig({
           FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,
           FIO_TEST_CANARY_URL: `http://127.0.0.1:${canary}`,
           FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,
+          MAIL_API_URL: `http://127.0.0.1:${mail}/emails`,
+          MAIL_API_KEY: TEST_MAIL_API_KEY,
+          MAIL_FROM: 'Fio (test) <no-reply@fio.test>',
+          FIO_TEST_MAIL_URL: `http://127.0.0.1:${mail}`,
         },
       },
     }),
