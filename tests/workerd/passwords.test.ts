@@ -6,38 +6,10 @@ import type { AdminUser } from '../../workers/contract';
 import { asTenant, openClient } from './db-helpers';
 import { api, errorCode, login, postJson } from './helpers';
 import { uniqueEmail } from './mailbox';
+import { canLogIn, expectRefused, freshUser, GOOD, type Refusal } from './password-helpers';
 import { signIn } from './sign-in';
 
 const tokens = signIn('admin');
-const GOOD = 'cavalo-bateria-grampo';
-
-/** A fresh Acme user (so changing passwords never touches the seeded logins other suites use). */
-export async function freshUser(adminToken: string, password = GOOD): Promise<{ id: string; email: string }> {
-  const email = uniqueEmail();
-  const res = await api<AdminUser>('POST', '/api/admin/users', adminToken, {
-    email,
-    name: 'Pessoa Teste',
-    role: 'agent',
-    password,
-  });
-  expect(res.status).toBe(201);
-  return { id: res.body.id, email };
-}
-
-type Refusal = { error: { code: string; message: string; details: { path: string; reason: string }[] } };
-
-function expectRefused(res: { status: number; body: unknown }, path: string, reason: string): void {
-  expect(res.status).toBe(400);
-  const body = res.body as Refusal;
-  expect(body.error.code).toBe('validation_failed');
-  expect(body.error.details).toEqual([expect.objectContaining({ path, reason })]);
-}
-
-async function canLogIn(email: string, password: string): Promise<boolean> {
-  const res = await postJson('/api/auth/login', { email, password });
-  return res.status === 200;
-}
-
 describe('password policy in the admin screens', () => {
   it.each([
     ['password123', 'common', 'on the common list'],
