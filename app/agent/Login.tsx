@@ -1,5 +1,6 @@
 // The sign-in screen: email and password, errors announced to screen readers, pt-BR first.
 import { createSignal, Show } from 'solid-js';
+import { acct } from './account/account-i18n';
 import { ApiError, login, type Session } from './api';
 import { t } from './i18n';
 
@@ -58,6 +59,7 @@ export function Login(props: { onSignedIn: (session: Session) => void; notice?: 
         <button type="submit" disabled={busy()}>
           {busy() ? t().signingIn : t().signIn}
         </button>
+        <a href="/reset">{acct().forgot}</a>
       </form>
     </main>
   );

@@ -1,6 +1,8 @@
 // The bar above everything: the inbox connection, my presence, notifications and sound, language, the
-// admin link for admins and supervisors, the shortcut list and sign-out.
-import { Show } from 'solid-js';
+// admin link for admins and supervisors, the shortcut list, change my password and sign-out.
+import { createSignal, Show } from 'solid-js';
+import { acct } from './account/account-i18n';
+import { ChangePasswordDialog } from './account/ChangePasswordDialog';
 import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
 import { useApp } from './context';
 import { t } from './i18n';
@@ -10,6 +12,7 @@ import { navigate, place } from './state/router';
 export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
   const app = useApp();
   const role = () => app.me().user.role;
+  const [changingPassword, setChangingPassword] = createSignal(false);
   return (
     <header class="top" onPointerDown={unlockAudio}>
       <span class="brand">{t().appName}</span>
@@ -75,6 +78,13 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
         {t().shortcuts.open}
       </button>
       <span class="me">{app.me().user.name}</span>
+      <button type="button" onClick={() => setChangingPassword(true)}>
+        {acct().change}
+      </button>
+      {/* Mounted only while open, so its fields never add to the page's labels otherwise. */}
+      <Show when={changingPassword()}>
+        <ChangePasswordDialog open token={app.session().token} onClose={() => setChangingPassword(false)} />
+      </Show>
       <button type="button" onClick={() => props.onSignOut()}>
         {t().signOut}
       </button>

@@ -1,5 +1,5 @@
 // Users and roles (admins only): everyone in the tenant with their role and teams, a form to add someone and
-// the same form to change a role, teams or password.
+// the same form to change a role, teams or password; below it, pending invitations (invite, resend, revoke).
 import { createResource } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
 import { AdminScreen } from './AdminScreen';
@@ -7,6 +7,7 @@ import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButt
 import { listTeams, listUsers } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
+import { InvitationsSection } from './InvitationsSection';
 import { createListScreen, EditSlot } from './list-screen';
 import { UserForm } from './UserForm';
 
@@ -29,23 +30,28 @@ export function UsersScreen() {
   ];
 
   return (
-    <AdminScreen
-      titleId="users-title"
-      title={at().users.title}
-      add={{ label: at().users.new, onClick: () => screen.open('new') }}
-      status={screen.status()}
-    >
-      <EditSlot editing={screen.editing()}>
-        {(user) => <UserForm user={user} teams={teamList()} onCancel={screen.close} onSaved={screen.saved} />}
-      </EditSlot>
-      <AdminTable
-        resource={users}
-        retry={refetch}
-        rows={(data) => data.users}
-        labelledBy="users-title"
-        empty={at().users.empty}
-        columns={columns}
-      />
-    </AdminScreen>
+    <>
+      <AdminScreen
+        titleId="users-title"
+        title={at().users.title}
+        add={{ label: at().users.new, onClick: () => screen.open('new') }}
+        status={screen.status()}
+      >
+        <EditSlot editing={screen.editing()}>
+          {(user) => (
+            <UserForm user={user} teams={teamList()} onCancel={screen.close} onSaved={screen.saved} />
+          )}
+        </EditSlot>
+        <AdminTable
+          resource={users}
+          retry={refetch}
+          rows={(data) => data.users}
+          labelledBy="users-title"
+          empty={at().users.empty}
+          columns={columns}
+        />
+      </AdminScreen>
+      <InvitationsSection teams={teamList()} />
+    </>
   );
 }
