@@ -64,7 +64,7 @@ const pt = {
     inviting: 'Convidar usuário',
     empty: 'Nenhum convite pendente.',
     expires: 'Expira em',
-    mail: 'E-mail',
+    mail: 'Envio do e-mail',
     mailStatus: { pending: 'enviando…', sent: 'enviado', failed: 'não foi enviado' } as Record<
       string,
       string
@@ -265,7 +265,7 @@ const en: AdminDictionary = {
     inviting: 'Invite a user',
     empty: 'No pending invitations.',
     expires: 'Expires',
-    mail: 'E-mail',
+    mail: 'E-mail delivery',
     mailStatus: { pending: 'sending…', sent: 'sent', failed: 'not sent' },
     expired: 'expired',
     resend: 'Resend',
