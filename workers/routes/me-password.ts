@@ -45,7 +45,9 @@ export const mePasswordRoutes = new Hono<AppEnv>().post('/api/me/password', requ
       target: { type: 'user', id: sub },
       ip: clientIp(c),
     });
-    // TODO(H1): end this user's other sessions (keep the current one) with H1's revoke-all-but-current.
+    // TODO(H1): end this user's other sessions, keeping the current one (c.var.agent.sid): on feat/h1-sessions,
+    // revokeSessions(tx, sub, <open ids except sid>, reason) here, then announce(env, tid, {kind:
+    // 'sessions_ended', userId: sub, sessionIds}) after the commit so their sockets close.
   });
   return c.body(null, 204);
 });

@@ -108,7 +108,8 @@ export async function confirmPasswordReset(
       target: { type: 'user', id: userId },
       ip,
     });
-    // TODO(H1): end every session of this user (H1's revoke-all function) in this transaction.
+    // TODO(H1): end every session of this user: on feat/h1-sessions, revokeSessions(tx, userId, null, reason)
+    // here, then announce(env, tenantId, {kind: 'sessions_ended', userId, sessionIds}) after the commit.
   });
   return { email };
 }
