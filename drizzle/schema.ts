@@ -26,6 +26,10 @@ export const tenants = pgTable('tenants', {
   locale: text('locale').notNull().default('pt-BR'),
   /** Last protocol number handed out; bumped atomically when a ticket opens. */
   protocolCounter: bigint('protocol_counter', { mode: 'number' }).notNull().default(0),
+  /** Who must sign in with a second factor (tenants_require_2fa_check in migration 0011 holds it to these). */
+  require2fa: text('require_2fa', { enum: ['none', 'admins', 'everyone'] })
+    .notNull()
+    .default('none'),
   createdAt: createdAt(),
 });
 
@@ -373,6 +377,102 @@ export const auditLog = pgTable(
       'audit_log_actor_type_check',
       sql`${t.actorType} in ('user','api_key','visitor','system','anonymous')`,
     ),
+  ],
+);
+
+/** One sign-in of one user on one device: what "my sessions" lists and what revocation ends. */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Shortened from the User-Agent at sign-in ("Chrome on Windows"). */
+    device: text('device').notNull(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    /** Moved by every refresh: the idle limit counts from here. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The absolute cap: no refresh extends a session past it. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason', {
+      enum: ['sign_out', 'sign_out_everywhere', 'revoked', 'refresh_reused', 'deactivated'],
+    }),
+  },
+  (t) => [
+    index('user_sessions_tenant_user_idx').on(t.tenantId, t.userId),
+    check(
+      'user_sessions_revoked_reason_check',
+      sql`${t.revokedReason} in ('sign_out','sign_out_everywhere','revoked','refresh_reused','deactivated')`,
+    ),
+  ],
+);
+
+/** Refresh tokens by SHA-256 hash only; a rotated one is kept (rotated_at set) so a replay is recognised. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => userSessions.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+/**
+ * A user's TOTP secret (RFC 6238), sealed with CHANNEL_SECRETS_KEY and the user id as associated data.
+ * `enabledAt` is null while enrolment waits for its first code. `lastUsedStep` is the newest 30 s step a
+ * code was accepted for: a code of that step or an earlier one is never accepted again. The sign-in ticket
+ * lets the client finish the sign-in that an enrolment token interrupted (single use, minutes).
+ */
+export const userTotp = pgTable(
+  'user_totp',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    secret: text('secret').notNull(),
+    enabledAt: timestamp('enabled_at', { withTimezone: true }),
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+    signInTicketHash: text('sign_in_ticket_hash'),
+    signInTicketExpiresAt: timestamp('sign_in_ticket_expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('user_totp_tenant_idx').on(t.tenantId)],
+);
+
+/** Recovery codes: SHA-256 digests of high-entropy random codes, each good for one sign-in. */
+export const userRecoveryCodes = pgTable(
+  'user_recovery_codes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('user_recovery_codes_user_hash_key').on(t.userId, t.codeHash),
+    index('user_recovery_codes_tenant_idx').on(t.tenantId),
   ],
 );
 

@@ -1,16 +1,20 @@
 // A conversation socket's upgrade inside the object: who connects (passed by the Worker after it checked the
 // token), whether this object is that conversation (404 otherwise, 503 when that cannot be known), then a
-// hibernatable socket whose session survives in its attachment.
-import { Participant as ParticipantSchema } from '../workers/contract';
+// hibernatable socket whose session survives in its attachment. An agent's socket is tagged with its session
+// and registered with the tenant access object, which closes it when that session ends or the user changes.
+import { Participant as ParticipantSchema, Uuid } from '../workers/contract';
+import type { Env } from '../workers/env';
 import { envelope } from '../workers/errors';
 import type { ConversationRef } from '../workers/services/conversation-names';
 import { errorFields, log } from '../workers/services/log';
 import type { ConversationIdentity } from './conversation-identity';
 import { headerJson } from './frames-io';
 import { participantKey, type SessionCache } from './socket-session';
+import { sessionTag, socketOpened } from './tenant-access/rpc';
 
 export async function acceptConversationSocket(
   ctx: DurableObjectState,
+  env: Env,
   identity: ConversationIdentity,
   sessions: SessionCache,
   request: Request,
@@ -21,7 +25,13 @@ export async function acceptConversationSocket(
   };
   const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
   const participant = ParticipantSchema.safeParse(headerJson(request.headers.get('x-fio-participant')));
-  if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !participant.success) {
+  const sid = Uuid.safeParse(request.headers.get('x-fio-session') ?? undefined);
+  const agent = participant.success && participant.data.kind === 'agent';
+  if (
+    request.headers.get('upgrade')?.toLowerCase() !== 'websocket' ||
+    !participant.success ||
+    (agent && !sid.success)
+  ) {
     return Response.json(envelope('bad_request', 'Expected a WebSocket upgrade', requestId), { status: 400 });
   }
   let exists: boolean;
@@ -38,7 +48,11 @@ export async function acceptConversationSocket(
 
   const pair = new WebSocketPair();
   const [client, server] = [pair[0], pair[1]];
-  ctx.acceptWebSocket(server, [participantKey(participant.data)]);
-  sessions.set(server, { participant: participant.data, live: false, helloGen: 0 });
+  const session = agent && sid.success ? sid.data : undefined;
+  ctx.acceptWebSocket(server, [participantKey(participant.data), ...(session ? [sessionTag(session)] : [])]);
+  sessions.set(server, { participant: participant.data, sid: session, live: false, helloGen: 0 });
+  if (session) {
+    ctx.waitUntil(socketOpened(env, ref.tenantId, session, participant.data.id, ref.conversationId));
+  }
   return new Response(null, { status: 101, webSocket: client });
 }

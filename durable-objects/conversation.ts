@@ -9,6 +9,7 @@ import type {
   ConversationEvent,
   InboxSummary,
   ServerFrame,
+  SocketCloseReason,
   StoredEvent,
   TicketActionRequest,
 } from '../workers/contract';
@@ -28,6 +29,7 @@ import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
 import { eventFrame, frameFor, replayTo } from './replay';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
+import { type SocketMatch, sessionTag, socketClosed } from './tenant-access/rpc';
 import type { ActionNames } from './ticket-rules';
 
 export interface HistoryPage {
@@ -152,7 +154,7 @@ export class ConversationDO extends DurableObject<Env> {
   // ---- sockets ----------------------------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
-    return acceptConversationSocket(this.ctx, this.identity, this.sessions, request);
+    return acceptConversationSocket(this.ctx, this.env, this.identity, this.sessions, request);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -292,7 +294,7 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    this.sessions.delete(ws);
+    this.socketGone(ws);
     try {
       ws.close(code === 1005 ? 1000 : code, reason);
     } catch {
@@ -301,7 +303,41 @@ export class ConversationDO extends DurableObject<Env> {
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
+    this.socketGone(ws);
+  }
+
+  /** Forgets a socket; when it was its session's last one here, the access object stops routing to us. */
+  private socketGone(ws: WebSocket): void {
+    const sid = this.sessions.get(ws)?.sid;
     this.sessions.delete(ws);
+    const ref = this.store.identity();
+    if (!sid || !ref) return;
+    const others = this.ctx
+      .getWebSockets(sessionTag(sid))
+      .filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
+    if (others.length === 0)
+      this.ctx.waitUntil(socketClosed(this.env, ref.tenantId, sid, ref.conversationId));
+  }
+
+  /** RPC from the tenant access object: close these agents' sockets (session ended, role changed). */
+  async endAgentSockets(match: SocketMatch, close: SocketCloseReason): Promise<number> {
+    const tags =
+      'userId' in match
+        ? [participantKey({ kind: 'agent', id: match.userId })]
+        : match.sessionIds.map(sessionTag);
+    let closed = 0;
+    for (const tag of tags) {
+      for (const ws of this.ctx.getWebSockets(tag)) {
+        this.sessions.delete(ws);
+        try {
+          ws.close(close.code, close.reason);
+          closed++;
+        } catch {
+          // already closing
+        }
+      }
+    }
+    return closed;
   }
 
   // ---- outbox ------------------------------------------------------------------------------------------------

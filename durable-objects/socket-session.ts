@@ -5,6 +5,8 @@ import { Participant } from '../workers/contract';
 
 export const SocketSession = z.object({
   participant: Participant,
+  /** An agent's session (the token's `sid`): ending it closes this socket. Absent for visitors. */
+  sid: z.string().optional(),
   /** True once hello's replay is done; live events go only to live sockets, so replay and stream never interleave. */
   live: z.boolean(),
   /** Bumped by each hello, so a newer hello abandons an older replay still awaiting Postgres. */

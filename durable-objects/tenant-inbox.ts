@@ -9,6 +9,7 @@ import {
   type InboxServerFrame,
   type InboxSummary,
   Role,
+  type SocketCloseReason,
   Uuid,
 } from '../workers/contract';
 import type { Env } from '../workers/env';
@@ -21,6 +22,7 @@ import { exceedsUtf8Bytes } from '../workers/utf8';
 import { headerJson, send } from './frames-io';
 import { InboxPresence } from './inbox-presence';
 import { InboxStore } from './inbox-store';
+import { type SocketMatch, sessionTag } from './tenant-access/rpc';
 
 /** A conversation's summary with the revision that orders its pushes. */
 export interface PublishedSummary {
@@ -28,7 +30,8 @@ export interface PublishedSummary {
   rev: number;
 }
 
-const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role });
+/** `sid`: the session of the token it connected with; ending that session closes the socket. */
+const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role, sid: Uuid });
 /** `conn` tells this socket from the agent's other tabs (socket objects are not stable across hibernation). */
 const InboxSession = z.object({ agent: InboxAgent, conn: z.string(), live: z.boolean() });
 type InboxSession = z.infer<typeof InboxSession>;
@@ -78,7 +81,7 @@ export class TenantInboxDO extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     const wasOffline = this.ctx.getWebSockets(agent.data.id).length === 0;
-    this.ctx.acceptWebSocket(server, [agent.data.id]);
+    this.ctx.acceptWebSocket(server, [agent.data.id, sessionTag(agent.data.sid)]);
     server.serializeAttachment({
       agent: agent.data,
       conn: crypto.randomUUID(),
@@ -162,6 +165,24 @@ export class TenantInboxDO extends DurableObject<Env> {
   private broadcast(frame: InboxServerFrame): void {
     const text = JSON.stringify(frame);
     for (const ws of this.ctx.getWebSockets()) if (sessionOf(ws)?.live) send(ws, text);
+  }
+
+  /** RPC from the tenant access object: close these agents' dashboards (session ended, role changed). */
+  async endAgentSockets(match: SocketMatch, close: SocketCloseReason): Promise<number> {
+    const tags = 'userId' in match ? [match.userId] : match.sessionIds.map(sessionTag);
+    let closed = 0;
+    for (const tag of tags) {
+      for (const ws of this.ctx.getWebSockets(tag)) {
+        try {
+          ws.close(close.code, close.reason);
+          closed++;
+        } catch {
+          // already closing
+        }
+        this.left(ws);
+      }
+    }
+    return closed;
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

@@ -42,7 +42,8 @@ export const DEMO_TENANT: SeedTenant = {
   slug: 'demo',
   name: 'Provedor Demo',
   users: [
-    { email: 'admin@demo.fio.local', name: 'Ana Admin', role: 'admin', password: 'fio-demo-admin' },
+    // The tenant's owner (every right, including granting the owner role); the login stays admin@… for habit.
+    { email: 'admin@demo.fio.local', name: 'Ana Admin', role: 'owner', password: 'fio-demo-admin' },
     { email: 'bruno@demo.fio.local', name: 'Bruno Agente', role: 'agent', password: 'fio-demo-agent' },
     { email: 'carla@demo.fio.local', name: 'Carla Agente', role: 'agent', password: 'fio-demo-agent' },
   ],

@@ -3,6 +3,7 @@ import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { buildAgentApp } from '../scripts/lib/app-build';
 import { findFreePort } from '../scripts/lib/postgres-cluster';
+import { USER as PG_OWNER, PASSWORD as PG_OWNER_PASSWORD } from '../scripts/lib/postgres-replica';
 import { ROOT } from '../scripts/lib/stack';
 import { WRANGLER_OFFLINE_ENV } from '../scripts/lib/wrangler-env';
 import { appRoleUrl } from '../scripts/migrate';
@@ -64,6 +65,8 @@ export default defineConfig({
           MAIL_API_KEY: TEST_MAIL_API_KEY,
           MAIL_FROM: 'Fio (test) <no-reply@fio.test>',
           FIO_TEST_MAIL_URL: `http://127.0.0.1:${mail}`,
+          // The database owner, for suites that must see every tenant's rows (the isolation suite's snapshots).
+          FIO_TEST_OWNER_DATABASE_URL: `postgres://${PG_OWNER}:${PG_OWNER_PASSWORD}@127.0.0.1:${primary}/fio`,
         },
       },
     }),

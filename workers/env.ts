@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
 import type { ConversationDO } from '../durable-objects/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
+import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
 import type { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { setLogLevel } from './services/log';
 
@@ -11,6 +12,7 @@ export interface Env {
   NUMBER_LIMITERS: DurableObjectNamespace<NumberLimiterDO>;
   ARCHIVERS: DurableObjectNamespace<ArchiverDO>;
   TENANT_INBOX: DurableObjectNamespace<TenantInboxDO>;
+  TENANT_ACCESS: DurableObjectNamespace<TenantAccessDO>;
   MEDIA: R2Bucket;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
@@ -21,6 +23,8 @@ export interface Env {
   PG_WS_PROXY?: string;
   /** HMAC key for access and visitor tokens (wrangler secret / .dev.vars). */
   JWT_SECRET: string;
+  /** Agent access-token lifetime in seconds (default 900); the refresh cookie renews it. */
+  ACCESS_TOKEN_TTL_SECONDS?: string;
   /** How many recent events each conversation DO keeps in its own storage. */
   DO_EVENT_RETENTION?: string;
   /** How long an archiver keeps its Postgres connection after its last statement. */
@@ -75,6 +79,7 @@ const EnvSchema = z.object({
     .regex(/^[\w.-]+:\d+$/, 'host:port')
     .optional(),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).optional(),
   DO_EVENT_RETENTION: z.coerce.number().int().min(1).optional(),
   ARCHIVE_IDLE_MS: z.coerce.number().int().min(0).optional(),
   ARCHIVE_SHARDS: z.coerce.number().int().min(1).max(64).optional(),
@@ -127,6 +132,10 @@ export function replicaUrls(env: Env): string[] {
 /** The loopback/private provider origins this deployment allows (none unless configured). */
 export function providerPrivateOrigins(env: Env): string[] {
   return listOf(env.PROVIDER_PRIVATE_ORIGINS);
+}
+
+export function accessTokenTtl(env: Env): number {
+  return Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900);
 }
 
 export function eventRetention(env: Env): number {

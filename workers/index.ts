@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { ArchiverDO } from '../durable-objects/archiver';
 import { ConversationDO } from '../durable-objects/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
+import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
 import { TenantInboxDO } from '../durable-objects/tenant-inbox';
 import { app } from './app';
 import type { Env, MediaDownloadJob } from './env';
@@ -31,4 +32,4 @@ export default {
   },
 } satisfies ExportedHandler<Env, MediaDownloadJob>;
 
-export { ArchiverDO, ConversationDO, NumberLimiterDO, TenantInboxDO };
+export { ArchiverDO, ConversationDO, NumberLimiterDO, TenantAccessDO, TenantInboxDO };

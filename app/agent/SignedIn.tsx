@@ -32,7 +32,14 @@ function provisionalMe(session: Session): MeResponse {
   return {
     user: { ...u, role: u.role },
     teams: [],
-    tenant: { id: u.tenantId, slug: '', name: '', timezone: 'America/Sao_Paulo', locale: 'pt-BR' },
+    tenant: {
+      id: u.tenantId,
+      slug: '',
+      name: '',
+      timezone: 'America/Sao_Paulo',
+      locale: 'pt-BR',
+      twoFactorPolicy: 'none',
+    },
   };
 }
 

@@ -1,18 +1,23 @@
 // The bar above everything: the inbox connection, my presence, notifications and sound, language, the
-// admin link for admins and supervisors, the shortcut list, change my password and sign-out.
+// admin link for those with admin screens, the shortcut list, my account's security (2FA), change my password
+// and sign-out.
 import { createSignal, Show } from 'solid-js';
 import { acct } from './account/account-i18n';
 import { ChangePasswordDialog } from './account/ChangePasswordDialog';
+import { hasAdminScreens } from './admin/admin-screens';
 import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
 import { useApp } from './context';
 import { t } from './i18n';
 import { LanguageSelect } from './LanguageSelect';
+import { SecurityDialog } from './security/SecurityDialog';
+import { st } from './security/security-i18n';
 import { navigate, place } from './state/router';
 
 export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
   const app = useApp();
   const role = () => app.me().user.role;
   const [changingPassword, setChangingPassword] = createSignal(false);
+  const [securityOpen, setSecurityOpen] = createSignal(false);
   return (
     <header class="top" onPointerDown={unlockAudio}>
       <span class="brand">{t().appName}</span>
@@ -33,7 +38,7 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
           </a>
         }
       >
-        <Show when={role() === 'admin' || role() === 'supervisor'}>
+        <Show when={hasAdminScreens(role())}>
           <a
             href="/admin"
             onClick={(e) => {
@@ -77,6 +82,12 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
       <button type="button" onClick={() => props.onHelp()}>
         {t().shortcuts.open}
       </button>
+      <button type="button" onClick={() => setSecurityOpen(true)}>
+        {st().openSecurity}
+      </button>
+      <Show when={securityOpen()}>
+        <SecurityDialog token={app.session().token} onClose={() => setSecurityOpen(false)} />
+      </Show>
       <span class="me">{app.me().user.name}</span>
       <button type="button" onClick={() => setChangingPassword(true)}>
         {acct().change}

@@ -66,10 +66,11 @@ export interface Session {
   user: { id: string; name: string; email: string; role: Role; tenantId: string };
 }
 
-export async function login(email: string, password: string): Promise<Session> {
+/** `totp`: the second factor (app code, recovery code or sign-in ticket) when the server asked for one. */
+export async function login(email: string, password: string, totp?: string): Promise<Session> {
   const r = await request<z.infer<typeof LoginResponse>>('/api/auth/login', {
     method: 'POST',
-    body: JSON.stringify({ email, password }),
+    body: JSON.stringify(totp ? { email, password, totp } : { email, password }),
   });
   return { token: r.accessToken, expiresAt: Date.now() + r.expiresIn * 1000, user: r.user };
 }

@@ -1,7 +1,7 @@
-// The admin screens in a real browser, in Portuguese, as the demo admin: a team, a user with a role and that
+// The admin screens in a real browser, in Portuguese, as the demo owner: a team, a user with a role and that
 // team, a duplicate email refused inline with nothing added, a team deleted only after confirming, a canned
 // response created and edited, the tenant's time zone changed (dates follow it), the channels list with the
-// demo WhatsApp number, a Cloud number refused for a token WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
+// demo WhatsApp number, a user deactivated (their token refused at once), a Cloud number refused for a token WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
 // manage and only looks at channels and settings; an agent gets no admin actions.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,14 +126,28 @@ describe('admin screens', () => {
     expect((await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users).toHaveLength(before.length);
     await page.getByRole('button', { name: 'Cancelar' }).click();
 
-    // The only admin cannot stop being one.
+    // The only owner cannot stop being one (the demo's admin@ login is the tenant's owner).
     await page.getByRole('button', { name: `Editar ${admin.name}` }).click();
     await page.getByLabel('Papel').selectOption({ label: 'Agente' });
     await page.getByRole('button', { name: 'Salvar' }).click();
-    await page.getByText('O provedor precisa de pelo menos um administrador.').waitFor();
+    await page.getByText('O provedor precisa de pelo menos um proprietário.').waitFor();
     await page.getByRole('button', { name: 'Cancelar' }).click();
     const users = (await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users;
-    expect(users.find((u) => u.email === admin.email)?.role).toBe('admin');
+    expect(users.find((u) => u.email === admin.email)?.role).toBe('owner');
+
+    // Diego deactivated from the form: the list says so, and his sign-in stops working.
+    const diegoToken = await agentToken(stack, 'diego@demo.fio.local', 'senha-do-diego-123');
+    await page.getByRole('button', { name: 'Editar Diego Supervisor' }).click();
+    await page.getByLabel('Situação').selectOption({ label: 'Desativado' });
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').getByText('Usuário Diego Supervisor atualizado.').waitFor();
+    await diegoRow.getByRole('cell', { name: 'Desativado', exact: true }).waitFor();
+    const diego = (await get<{ users: AdminUser[] }>(token, '/api/admin/users')).users.find(
+      (u) => u.email === 'diego@demo.fio.local',
+    );
+    expect(diego?.active).toBe(false);
+    const refused = await api(stack, '/api/me', { headers: { authorization: `Bearer ${diegoToken}` } });
+    expect(refused.status).toBe(401);
 
     // A canned response with a variable, then edited.
     await openScreen(page, 'Respostas rápidas', 'Respostas rápidas');

@@ -22,6 +22,7 @@ export const ACME: SeedTenant = {
       role: 'supervisor',
       password: 'acme-supervisor-pass',
     },
+    { email: 'owner@acme.test', name: 'Acme Owner', role: 'owner', password: 'acme-owner-pass' },
   ],
   teams: [{ name: 'Suporte', members: ['agent@acme.test', 'supervisor@acme.test'] }],
   canned: [{ shortcut: 'ola', title: 'Saudação', body: 'Olá {{contact.name}}, aqui é {{agent.name}}.' }],

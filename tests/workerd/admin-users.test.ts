@@ -1,7 +1,9 @@
 // Users and roles (admins only): list, create with a password that then logs in, change name, role,
-// password and teams; a taken email is a 409 anywhere in the deployment; the last admin keeps the role.
+// password and teams; a taken email is a 409 anywhere in the deployment; the last owner keeps the role, and
+// only owners touch owners; a tenant with no owner keeps its last admin.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUser, type Team } from '../../workers/contract';
+import { asTenant, openClient } from './db-helpers';
 import { api, errorCode, login, postJson } from './helpers';
 import { PEOPLE, signIn, tokenOf } from './sign-in';
 
@@ -101,20 +103,87 @@ describe('admin users', () => {
     expect((await users(tokens.admin)).filter((u) => u.name === 'Duplicado')).toEqual([]);
   });
 
-  it('never removes the last admin role (409), and allows it when another admin exists', async () => {
-    const list = await users(tokens.admin);
-    const self = list.find((u) => u.email === PEOPLE.admin.email) as AdminUser;
-    const demote = await api('PATCH', `/api/admin/users/${self.id}`, tokens.admin, { role: 'agent' });
+  it('never removes the last owner (409); only an owner grants, revokes or changes owners (403 for admins)', async () => {
+    const owner = await tokenOf('owner');
+    const self = (await users(owner)).find((u) => u.email === PEOPLE.owner.email) as AdminUser;
+    const demote = await api('PATCH', `/api/admin/users/${self.id}`, owner, { role: 'admin' });
     expect(demote.status).toBe(409);
-    expect((await users(tokens.admin)).find((u) => u.id === self.id)?.role).toBe('admin');
+    expect(errorCode(demote.body)).toBe('conflict');
+    expect((await users(owner)).find((u) => u.id === self.id)?.role).toBe('owner');
 
-    const second = await api<AdminUser>('POST', '/api/admin/users', tokens.admin, {
+    // An admin may neither touch an owner nor make one, and nothing changes.
+    for (const [method, path, body] of [
+      ['PATCH', `/api/admin/users/${self.id}`, { role: 'agent' }],
+      ['PATCH', `/api/admin/users/${self.id}`, { name: 'Renomeado' }],
+      ['PATCH', `/api/admin/users/${self.id}`, { password: 'senha-trocada-123' }],
+      [
+        'POST',
+        '/api/admin/users',
+        { email: `${unique()}@acme.test`, name: 'Dono', role: 'owner', password: 'senha-bem-longa' },
+      ],
+    ] as const) {
+      const res = await api(method, path, tokens.admin, body);
+      expect(res.status, `${method} ${JSON.stringify(body)}`).toBe(403);
+      expect(errorCode(res.body)).toBe('forbidden');
+    }
+    const agentRow = (await users(owner)).find((u) => u.email === PEOPLE.agent.email) as AdminUser;
+    const promote = await api('PATCH', `/api/admin/users/${agentRow.id}`, tokens.admin, { role: 'owner' });
+    expect(promote.status).toBe(403);
+    const after = await users(owner);
+    expect(after.find((u) => u.id === self.id)).toMatchObject({ role: 'owner', name: PEOPLE.owner.name });
+    expect(after.find((u) => u.id === agentRow.id)?.role).toBe('agent');
+    expect(after.filter((u) => u.name === 'Dono')).toEqual([]);
+    await login(PEOPLE.owner.email, PEOPLE.owner.password);
+
+    // An owner makes a second owner, who may then step down (the first one remains).
+    const second = await api<AdminUser>('POST', '/api/admin/users', owner, {
       email: `${unique()}@acme.test`,
+      name: 'Segunda Dona',
+      role: 'owner',
+      password: 'senha-bem-longa',
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.role).toBe('owner');
+    const down = await api<AdminUser>('PATCH', `/api/admin/users/${second.body.id}`, owner, {
+      role: 'admin',
+    });
+    expect(down.status).toBe(200);
+    expect(down.body.role).toBe('admin');
+
+    // Both changes are in the tenant's audit log, by the owner, with the roles.
+    const client = await openClient();
+    try {
+      const { tenantId } = await login(PEOPLE.owner.email, PEOPLE.owner.password);
+      const rows = await asTenant(client, tenantId, () =>
+        client.query<{ action: string; actor_id: string; details: Record<string, unknown> }>(
+          `select action, actor_id, details from audit_log where target_id = $1 order by id`,
+          [second.body.id],
+        ),
+      );
+      expect(rows.rows.map((r) => [r.action, r.actor_id === self.id])).toEqual([
+        ['user.created', true],
+        ['user.role_changed', true],
+      ]);
+      expect(rows.rows[1]?.details).toMatchObject({ from: 'owner', to: 'admin' });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps the last admin of a tenant without an owner (409), and allows it when another admin exists', async () => {
+    const list = await users(tokens.globexAdmin);
+    const self = list.find((u) => u.email === PEOPLE.globexAdmin.email) as AdminUser;
+    const demote = await api('PATCH', `/api/admin/users/${self.id}`, tokens.globexAdmin, { role: 'agent' });
+    expect(demote.status).toBe(409);
+    expect((await users(tokens.globexAdmin)).find((u) => u.id === self.id)?.role).toBe('admin');
+
+    const second = await api<AdminUser>('POST', '/api/admin/users', tokens.globexAdmin, {
+      email: `${unique()}@globex.test`,
       name: 'Segunda Admin',
       role: 'admin',
       password: 'senha-bem-longa',
     });
-    const ok = await api<AdminUser>('PATCH', `/api/admin/users/${second.body.id}`, tokens.admin, {
+    const ok = await api<AdminUser>('PATCH', `/api/admin/users/${second.body.id}`, tokens.globexAdmin, {
       role: 'agent',
     });
     expect(ok.status).toBe(200);

@@ -1,4 +1,4 @@
-// The seeded people the admin suites act as (Acme's admin, agent and supervisor; Globex's agent and admin)
+// The seeded people the admin suites act as (Acme's admin, agent, supervisor and owner; Globex's agent and admin)
 // and one call that logs the ones a suite needs in before its tests, so each suite does not repeat it.
 import { beforeAll } from 'vitest';
 import { ACME, GLOBEX } from '../support/fixtures';
@@ -16,6 +16,7 @@ export const PEOPLE = {
   admin: seeded(ACME.users, 0),
   agent: seeded(ACME.users, 1),
   supervisor: seeded(ACME.users, 2),
+  owner: seeded(ACME.users, 3),
   globex: seeded(GLOBEX.users, 0),
   globexAdmin: seeded(GLOBEX.users, 1),
 };

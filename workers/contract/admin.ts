@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TicketStatus } from './events';
 import { DisplayName as Name, Role, Uuid } from './ids';
 import { StorableString, VisibleText } from './text';
+import { TwoFactorPolicy } from './two-factor';
 
 // ---- directory and the signed-in agent --------------------------------------------------------------------
 
@@ -34,10 +35,12 @@ export const TenantSettings = z.object({
   name: z.string(),
   timezone: z.string(),
   locale: Locale,
+  /** Who must sign in with a second factor. */
+  twoFactorPolicy: TwoFactorPolicy,
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 export const UpdateTenantSettingsRequest = z
-  .object({ name: Name, timezone: TimeZone, locale: Locale })
+  .object({ name: Name, timezone: TimeZone, locale: Locale, twoFactorPolicy: TwoFactorPolicy })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 
@@ -57,6 +60,8 @@ export const AdminUser = z.object({
   name: z.string(),
   role: Role,
   teamIds: z.array(Uuid),
+  /** False once deactivated: cannot sign in, every session revoked, open sockets closed. */
+  active: z.boolean(),
   createdAt: z.string(),
 });
 export type AdminUser = z.infer<typeof AdminUser>;
@@ -73,6 +78,7 @@ export const UpdateUserRequest = z
     role: Role,
     password: z.string().min(10, 'at least 10 characters').max(1024),
     teamIds: z.array(Uuid).max(50),
+    active: z.boolean(),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');

@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { StoredEvent } from './events';
 import { DisplayName, Role, TenantSlug, Uuid } from './ids';
 import { StorableString } from './text';
+import { SecondFactorCode } from './two-factor';
 
 export const LoginRequest = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
-  totp: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
+  /** The second factor (see SecondFactorCode): asked for when the user has 2FA on. */
+  totp: SecondFactorCode.optional(),
 });
 export const UserView = z.object({
   id: Uuid,
@@ -19,7 +18,20 @@ export const UserView = z.object({
   name: z.string(),
   role: Role,
 });
+/** Login and refresh answer alike; the refresh token itself travels only in the httpOnly `fio_refresh` cookie. */
 export const LoginResponse = z.object({ accessToken: z.string(), expiresIn: z.number(), user: UserView });
+
+/** One of my sessions (GET /api/auth/sessions): `current` is the one the request's token belongs to. */
+export const SessionView = z.object({
+  id: Uuid,
+  device: z.string(),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  current: z.boolean(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+export const SessionsResponse = z.object({ sessions: z.array(SessionView) });
 
 export const WidgetSessionRequest = z.object({
   tenant: TenantSlug,

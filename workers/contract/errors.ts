@@ -8,6 +8,12 @@ export const ErrorCode = z.enum([
   'unknown_frame',
   'frame_too_large',
   'unauthorized',
+  /** Login: this user signs in with a second factor and the request had none. */
+  'totp_required',
+  /** Login or a 2FA route: the code (TOTP, recovery code or sign-in ticket) was wrong, used or expired. */
+  'totp_invalid',
+  /** Login: the tenant requires 2FA of this user, not enrolled yet; details hold {enrolmentToken}. */
+  'totp_enrolment_required',
   'forbidden',
   'not_found',
   'conflict',
@@ -41,6 +47,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_frame: 400,
   frame_too_large: 413,
   unauthorized: 401,
+  totp_required: 401,
+  totp_invalid: 401,
+  totp_enrolment_required: 403,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

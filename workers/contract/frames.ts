@@ -76,3 +76,14 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
 
 /** Largest frame a client may send; anything bigger is refused before parsing. */
 export const CLIENT_FRAME_MAX_BYTES = 64 * 1024;
+
+/**
+ * Why the server closes an agent's socket (conversation and inbox alike): its session ended (sign-out,
+ * revocation, deactivation: sign in again or refresh) or its role changed (refresh for a token with the new
+ * role, then reconnect). Codes 4000-4999 are the application's own range.
+ */
+export const SOCKET_CLOSE = {
+  sessionEnded: { code: 4401, reason: 'session_ended' },
+  roleChanged: { code: 4403, reason: 'role_changed' },
+} as const;
+export type SocketCloseReason = (typeof SOCKET_CLOSE)[keyof typeof SOCKET_CLOSE];

@@ -13,3 +13,4 @@ export * from './inbox';
 export * from './passwords';
 export * from './text';
 export * from './tickets';
+export * from './two-factor';

@@ -1,14 +1,25 @@
-// Users and roles (admins only): list, create with a password, change name, role, password and teams.
+// Users and roles (users.manage: admins and owners; only owners touch owners): list, create with a password,
+// change name, role, password, teams and the active flag (PATCH {active:false} deactivates: every session
+// revoked, open sockets closed within seconds).
 // Every password set here passes the password policy (length, common list, not the e-mail or tenant name).
 // An email names one user across the whole deployment (login takes only an email), so a taken one is a 409.
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { users } from '../../drizzle/schema';
+import { announce } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
 import { CreateUserRequest, UpdateUserRequest } from '../contract';
 import { AppError } from '../errors';
-import { requireRole } from '../middleware/auth';
-import { createUser, EMAIL_INDEX, EMAIL_TAKEN, listAdminUsers, updateUser } from '../services/admin-users';
+import { authorize } from '../middleware/authorize';
+import {
+  createUser,
+  EMAIL_INDEX,
+  EMAIL_TAKEN,
+  listAdminUsers,
+  type UserChanger,
+  updateUser,
+} from '../services/admin-users';
+import { agentActor, clientIp } from '../services/audit';
 import { inTenant } from '../services/db';
 import { assertAcceptablePassword } from '../services/password-policy';
 import { passwordContext } from '../services/password-setting';
@@ -16,12 +27,18 @@ import { hashPassword } from '../services/passwords';
 import { conflictOn } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
+const changer = (c: Context<AppEnv>): UserChanger => ({
+  role: c.var.agent.role,
+  actor: agentActor(c),
+  ip: clientIp(c),
+});
+
 export const adminUserRoutes = new Hono<AppEnv>()
-  .get('/api/admin/users', requireRole('admin'), async (c) => {
+  .get('/api/admin/users', authorize('users.manage'), async (c) => {
     const list = await inTenant(c.var.dbs.primary, c.var.agent.tid, listAdminUsers);
     return c.json({ users: list });
   })
-  .post('/api/admin/users', requireRole('admin'), async (c) => {
+  .post('/api/admin/users', authorize('users.manage'), async (c) => {
     const req = await parseJsonBody(c, CreateUserRequest);
     const tenantId = c.var.agent.tid;
     await inTenant(c.var.dbs.primary, tenantId, async (tx) =>
@@ -29,11 +46,11 @@ export const adminUserRoutes = new Hono<AppEnv>()
     );
     const passwordHash = hashPassword(req.password);
     const user = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      createUser(tx, tenantId, req, passwordHash),
+      createUser(tx, tenantId, changer(c), req, passwordHash),
     ).catch(conflictOn(EMAIL_INDEX, EMAIL_TAKEN));
     return c.json(user, 201);
   })
-  .patch('/api/admin/users/:id', requireRole('admin'), async (c) => {
+  .patch('/api/admin/users/:id', authorize('users.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'User');
     const req = await parseJsonBody(c, UpdateUserRequest);
     const tenantId = c.var.agent.tid;
@@ -50,8 +67,9 @@ export const adminUserRoutes = new Hono<AppEnv>()
       });
     }
     const passwordHash = password === undefined ? undefined : hashPassword(password);
-    const user = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
-      updateUser(tx, tenantId, id, req, passwordHash),
+    const { user, access } = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
+      updateUser(tx, tenantId, changer(c), id, req, passwordHash),
     );
+    if (access) await announce(c.env, tenantId, { kind: 'user_changed', ...access });
     return c.json(user);
   });

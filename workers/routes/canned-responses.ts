@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { CannedResponseRequest } from '../contract';
-import { requireAgent, requireRole } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import {
   createCannedResponse,
   deleteCannedResponse,
@@ -19,11 +19,11 @@ import { parseIdParam, parseJsonBody } from '../validation';
 const shortcutTaken = conflictOn(SHORTCUT_INDEX, SHORTCUT_TAKEN);
 
 export const cannedResponseRoutes = new Hono<AppEnv>()
-  .get('/api/canned-responses', requireAgent, async (c) => {
+  .get('/api/canned-responses', authorize('canned.read'), async (c) => {
     const list = await inTenant(c.var.dbs.primary, c.var.agent.tid, listCannedResponses);
     return c.json({ cannedResponses: list });
   })
-  .post('/api/canned-responses', requireRole('admin', 'supervisor'), async (c) => {
+  .post('/api/canned-responses', authorize('canned.manage'), async (c) => {
     const req = await parseJsonBody(c, CannedResponseRequest);
     const tenantId = c.var.agent.tid;
     const created = await inTenant(c.var.dbs.primary, tenantId, (tx) =>
@@ -31,7 +31,7 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
     ).catch(shortcutTaken);
     return c.json(created, 201);
   })
-  .put('/api/canned-responses/:id', requireRole('admin', 'supervisor'), async (c) => {
+  .put('/api/canned-responses/:id', authorize('canned.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Canned response');
     const req = await parseJsonBody(c, CannedResponseRequest);
     const replaced = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) =>
@@ -39,7 +39,7 @@ export const cannedResponseRoutes = new Hono<AppEnv>()
     ).catch(shortcutTaken);
     return c.json(replaced);
   })
-  .delete('/api/canned-responses/:id', requireRole('admin', 'supervisor'), async (c) => {
+  .delete('/api/canned-responses/:id', authorize('canned.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Canned response');
     await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => deleteCannedResponse(tx, id));
     return c.body(null, 204);

@@ -6,7 +6,7 @@ import { channels, whatsappTemplates } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import { createTransport } from '../channels/transport';
 import { AppError } from '../errors';
-import { requireAgent, requireRole } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
 import { inTenant } from '../services/db';
 import { parseIdParam } from '../validation';
@@ -16,7 +16,7 @@ function view(t: typeof whatsappTemplates.$inferSelect) {
 }
 
 export const channelTemplateRoutes = new Hono<AppEnv>()
-  .get('/api/channels/:id/templates', requireAgent, async (c) => {
+  .get('/api/channels/:id/templates', authorize('templates.read'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Channel');
     const rows = await inTenant(c.var.dbs.primary, c.var.agent.tid, async (tx) => {
       const [channel] = await tx
@@ -32,7 +32,7 @@ export const channelTemplateRoutes = new Hono<AppEnv>()
     });
     return c.json({ templates: rows.map(view) });
   })
-  .post('/api/channels/:id/templates/sync', requireRole('admin'), async (c) => {
+  .post('/api/channels/:id/templates/sync', authorize('channels.manage'), async (c) => {
     const tenantId = c.var.agent.tid;
     const id = parseIdParam(c.req.param('id'), 'Channel');
     forgetChannelRuntime(tenantId, id);

@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env';
 import { createTransport } from '../channels/transport';
 import { type ChannelTestResponse, CreateChannelRequest } from '../contract';
 import { AppError } from '../errors';
-import { requireRole } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
 import { cloudConfig, forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
 import { healthReason, recordHealthChange } from '../services/channel-health';
@@ -36,13 +36,13 @@ function limiterOf(env: AppEnv['Bindings'], tenantId: string, channelId: string)
 }
 
 export const channelRoutes = new Hono<AppEnv>()
-  .get('/api/channels', requireRole('admin', 'supervisor'), async (c) => {
+  .get('/api/channels', authorize('channels.read'), async (c) => {
     const rows = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) =>
       tx.select().from(channels).where(isNull(channels.removedAt)).orderBy(channels.createdAt),
     );
     return c.json({ channels: rows.map(channelView) });
   })
-  .post('/api/channels', requireRole('admin'), async (c) => {
+  .post('/api/channels', authorize('channels.manage'), async (c) => {
     const req = await parseJsonBody(c, CreateChannelRequest);
     const tenantId = c.var.agent.tid;
     // Asked before the insert, so a number held elsewhere is a 409 only for someone who owns it anyway.
@@ -67,7 +67,7 @@ export const channelRoutes = new Hono<AppEnv>()
     forgetChannelRoutes();
     return c.json({ channel: channelView(row) }, 201);
   })
-  .post('/api/channels/:id/test', requireRole('admin'), async (c) => {
+  .post('/api/channels/:id/test', authorize('channels.manage'), async (c) => {
     const tenantId = c.var.agent.tid;
     const id = parseIdParam(c.req.param('id'), 'Channel');
     const row = await liveChannel(c.var.dbs.primary, tenantId, id);
@@ -99,7 +99,7 @@ export const channelRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .get('/api/channels/:id/health', requireRole('admin', 'supervisor'), async (c) => {
+  .get('/api/channels/:id/health', authorize('channels.read'), async (c) => {
     const tenantId = c.var.agent.tid;
     const id = parseIdParam(c.req.param('id'), 'Channel');
     const row = await liveChannel(c.var.dbs.primary, tenantId, id);
@@ -125,7 +125,7 @@ export const channelRoutes = new Hono<AppEnv>()
       alerts: alerts.map((a) => ({ status: a.status, reason: a.reason, at: a.createdAt.toISOString() })),
     });
   })
-  .delete('/api/channels/:id', requireRole('admin'), async (c) => {
+  .delete('/api/channels/:id', authorize('channels.manage'), async (c) => {
     const tenantId = c.var.agent.tid;
     const id = parseIdParam(c.req.param('id'), 'Channel');
     const row = await liveChannel(c.var.dbs.primary, tenantId, id);

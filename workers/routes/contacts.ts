@@ -3,17 +3,17 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { UpdateContactRequest } from '../contract';
-import { requireAgent } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { loadContactPanel, updateContact } from '../services/contact-panel';
 import { inTenant } from '../services/db';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 export const contactRoutes = new Hono<AppEnv>()
-  .get('/api/contacts/:id', requireAgent, async (c) => {
+  .get('/api/contacts/:id', authorize('contacts.read'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Contact');
     return c.json(await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => loadContactPanel(tx, id)));
   })
-  .patch('/api/contacts/:id', requireAgent, async (c) => {
+  .patch('/api/contacts/:id', authorize('contacts.write'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Contact');
     const req = await parseJsonBody(c, UpdateContactRequest);
     const panel = await inTenant(c.var.dbs.primary, c.var.agent.tid, async (tx) => {

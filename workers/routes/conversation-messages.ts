@@ -10,7 +10,7 @@ import type { AppEnv } from '../app-env';
 import { renderTemplate } from '../channels/templates';
 import { type ChannelStateResponse, PostMessageRequest } from '../contract';
 import { AppError } from '../errors';
-import { requireAgent, requirePrincipal } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { cleanFilename, MAX_UPLOAD_BYTES, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
 import { conversationObjectName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
@@ -41,7 +41,7 @@ async function channelOf(primary: Database, tenantId: string, conversationId: st
 }
 
 export const conversationMessageRoutes = new Hono<AppEnv>()
-  .post('/api/conversations/:id/messages', requireAgent, async (c) => {
+  .post('/api/conversations/:id/messages', authorize('messages.send'), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const tenantId = c.var.agent.tid;
     const body = await parseJsonBody(c, PostMessageRequest);
@@ -100,7 +100,7 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     if (!result.ok) throw new AppError(result.code, result.message);
     return c.json({ seq: result.seq, duplicate: result.duplicate }, result.duplicate ? 200 : 201);
   })
-  .get('/api/conversations/:id/channel', requireAgent, async (c) => {
+  .get('/api/conversations/:id/channel', authorize('conversations.read'), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const tenantId = c.var.agent.tid;
     const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, conversationId));
@@ -116,7 +116,7 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .post('/api/conversations/:id/attachments', requireAgent, async (c) => {
+  .post('/api/conversations/:id/attachments', authorize('messages.send'), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const tenantId = c.var.agent.tid;
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
@@ -150,7 +150,7 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
       201,
     );
   })
-  .get('/api/conversations/:id/files/*', requirePrincipal, async (c) => {
+  .get('/api/conversations/:id/files/*', authorize('conversation.join'), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const p = c.var.principal;
     if (p.kind === 'visitor' && p.cid !== conversationId) throw new AppError('not_found', 'File not found');

@@ -1,30 +1,36 @@
-// GET /ws/conversations/:id?token=…: authenticates before any upgrade, then hands the socket to the
+// GET /ws/conversations/:id?token=…: authorized before any upgrade, then hands the socket to the
 // conversation's Durable Object (named by the token's tenant, so foreign ids resolve to nothing).
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Participant } from '../contract';
 import { AppError } from '../errors';
-import { socketPrincipal, upgradeRequest } from '../middleware/socket-upgrade';
+import { authorizeSocket } from '../middleware/authorize';
+import { upgradeRequest } from '../middleware/socket-upgrade';
 import { conversationObjectName } from '../services/conversation-names';
 import { parseIdParam } from '../validation';
 
-export const conversationSocketRoutes = new Hono<AppEnv>().get('/ws/conversations/:id', async (c) => {
-  const principal = await socketPrincipal(c);
-  const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
-  if (principal.kind === 'visitor' && principal.cid !== conversationId) {
-    throw new AppError('not_found', 'Conversation not found');
-  }
-  const participant: Participant =
-    principal.kind === 'agent'
-      ? { kind: 'agent', id: principal.sub, name: principal.name }
-      : { kind: 'visitor', id: principal.sub, name: null };
+export const conversationSocketRoutes = new Hono<AppEnv>().get(
+  '/ws/conversations/:id',
+  authorizeSocket('conversation.join'),
+  async (c) => {
+    const principal = c.var.principal;
+    const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
+    if (principal.kind === 'visitor' && principal.cid !== conversationId) {
+      throw new AppError('not_found', 'Conversation not found');
+    }
+    const participant: Participant =
+      principal.kind === 'agent'
+        ? { kind: 'agent', id: principal.sub, name: principal.name }
+        : { kind: 'visitor', id: principal.sub, name: null };
 
-  const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(principal.tid, conversationId));
-  return stub.fetch(
-    upgradeRequest(c, {
-      'x-fio-tenant': principal.tid,
-      'x-fio-conversation': conversationId,
-      'x-fio-participant': JSON.stringify(participant),
-    }),
-  );
-});
+    const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(principal.tid, conversationId));
+    return stub.fetch(
+      upgradeRequest(c, {
+        'x-fio-tenant': principal.tid,
+        'x-fio-conversation': conversationId,
+        'x-fio-participant': JSON.stringify(participant),
+        ...(principal.kind === 'agent' ? { 'x-fio-session': principal.sid } : {}),
+      }),
+    );
+  },
+);

@@ -10,7 +10,7 @@ import {
   TicketActionRequest as TicketActionSchema,
 } from '../contract';
 import { AppError } from '../errors';
-import { requireAgent } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { conversationObjectName } from '../services/conversation-names';
 import { inTenant } from '../services/db';
 import { findAgent, findTeam } from '../services/directory';
@@ -18,7 +18,7 @@ import { errorFields, log } from '../services/log';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 export const conversationTicketRoutes = new Hono<AppEnv>()
-  .post('/api/conversations/:id/ticket', requireAgent, async (c) => {
+  .post('/api/conversations/:id/ticket', authorize('tickets.work'), async (c) => {
     const agent = c.var.agent;
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const action = await parseJsonBody(c, TicketActionSchema);
@@ -39,7 +39,7 @@ export const conversationTicketRoutes = new Hono<AppEnv>()
     const body: TicketActionResponse = { seq: result.seq, summary: result.summary };
     return c.json(body);
   })
-  .get('/api/conversations/:id/summary', requireAgent, async (c) => {
+  .get('/api/conversations/:id/summary', authorize('conversations.read'), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const ref = { tenantId: c.var.agent.tid, conversationId };
     const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(ref.tenantId, conversationId));

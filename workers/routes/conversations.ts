@@ -14,7 +14,7 @@ import {
   visibleToCustomer,
 } from '../contract';
 import { AppError } from '../errors';
-import { requireAgent, requirePrincipal } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { conversationObjectName } from '../services/conversation-names';
 import { inTenant, replicaOf } from '../services/db';
 import { readArchivedRange } from '../services/event-archive';
@@ -50,7 +50,7 @@ const Cursor = {
 };
 
 export const conversationRoutes = new Hono<AppEnv>()
-  .get('/api/conversations', requireAgent, async (c) => {
+  .get('/api/conversations', authorize('conversations.read'), async (c) => {
     const q = parseQuery(c, ConversationListQuery);
     const after = q.cursor ? Cursor.decode(q.cursor) : null;
     const rows = await inTenant(replicaOf(c.var.dbs.db), c.var.agent.tid, (tx) =>
@@ -89,7 +89,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .get('/api/conversations/:id/events', requirePrincipal, async (c) => {
+  .get('/api/conversations/:id/events', authorize('conversation.join'), async (c) => {
     const principal = c.var.principal;
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     if (principal.kind === 'visitor' && principal.cid !== conversationId) {

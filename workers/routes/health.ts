@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../errors';
+import { publicRoute } from '../middleware/authorize';
 import { withTimeout } from '../services/db';
 
 export const healthRoutes = new Hono<AppEnv>()
-  .get('/health', (c) => c.json({ ok: true }))
-  .get('/ready', async (c) => {
+  .get('/health', publicRoute('liveness probe'), (c) => c.json({ ok: true }))
+  .get('/ready', publicRoute('readiness probe'), async (c) => {
     try {
       await withTimeout(c.var.dbs.primary.execute(sql`select 1`), 3_000, 'readiness check');
     } catch {

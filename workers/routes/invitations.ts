@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { InviteRequest, SetPasswordWithToken } from '../contract';
 import { mailerFor } from '../mail/mailer';
-import { requireRole } from '../middleware/auth';
+import { authorize, publicRoute } from '../middleware/authorize';
 import { agentActor, clientIp } from '../services/audit';
 import { inTenant } from '../services/db';
 import {
@@ -34,30 +34,30 @@ function inviter(c: Context<AppEnv>): Inviter {
 }
 
 export const invitationRoutes = new Hono<AppEnv>()
-  .get('/api/admin/invitations', requireRole('admin'), async (c) => {
+  .get('/api/admin/invitations', authorize('users.manage'), async (c) => {
     const tid = c.var.agent.tid;
     const invitations = await inTenant(c.var.dbs.primary, tid, (tx) => listInvitations(tx, tid));
     return c.json({ invitations });
   })
-  .post('/api/admin/invitations', requireRole('admin'), async (c) => {
+  .post('/api/admin/invitations', authorize('users.manage'), async (c) => {
     const req = await parseJsonBody(c, InviteRequest);
     // TODO(H6 limit): invitations per admin and per tenant.
     const invitation = await inviteUser(c.var.dbs.primary, mailerFor(c.env), inviter(c), req);
     return c.json(invitation, 201);
   })
-  .post('/api/admin/invitations/:id/resend', requireRole('admin'), async (c) => {
+  .post('/api/admin/invitations/:id/resend', authorize('users.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Invitation');
     // TODO(H6 limit): invitations per admin and per tenant.
     const invitation = await resendInvitation(c.var.dbs.primary, mailerFor(c.env), inviter(c), id);
     return c.json(invitation);
   })
-  .delete('/api/admin/invitations/:id', requireRole('admin'), async (c) => {
+  .delete('/api/admin/invitations/:id', authorize('users.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Invitation');
     const who = inviter(c);
     await inTenant(c.var.dbs.primary, who.tenantId, (tx) => revokeInvitation(tx, who, id));
     return c.body(null, 204);
   })
-  .post('/api/auth/invitations/accept', async (c) => {
+  .post('/api/auth/invitations/accept', publicRoute('the credential is the e-mailed token'), async (c) => {
     const body = await parseJsonBody(c, SetPasswordWithToken);
     return c.json(await acceptInvitation(c.var.dbs.primary, body.token, body.password, clientIp(c)));
   });

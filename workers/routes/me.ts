@@ -6,12 +6,12 @@ import { users } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import type { MeResponse } from '../contract';
 import { AppError } from '../errors';
-import { requireAgent } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { inTenant } from '../services/db';
 import { teamsOfUser } from '../services/directory';
 import { loadTenantSettings } from '../services/tenant-settings';
 
-export const meRoutes = new Hono<AppEnv>().get('/api/me', requireAgent, async (c) => {
+export const meRoutes = new Hono<AppEnv>().get('/api/me', authorize('self.manage'), async (c) => {
   const { sub, tid } = c.var.agent;
   const body = await inTenant(c.var.dbs.primary, tid, async (tx): Promise<MeResponse> => {
     const [user] = await tx.select().from(users).where(eq(users.id, sub)).limit(1);

@@ -4,14 +4,20 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { SearchQuery, type SearchResponse } from '../contract';
-import { requireAgent } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { inTenant, replicaOf } from '../services/db';
 import { search } from '../services/search';
 import { parseQuery } from '../validation';
 
-export const searchRoutes = new Hono<AppEnv>().get('/api/search', requireAgent, async (c) => {
-  const q = parseQuery(c, SearchQuery);
-  const results = await inTenant(replicaOf(c.var.dbs.db), c.var.agent.tid, (tx) => search(tx, q.q, q.limit));
-  const body: z.infer<typeof SearchResponse> = { results };
-  return c.json(body);
-});
+export const searchRoutes = new Hono<AppEnv>().get(
+  '/api/search',
+  authorize('conversations.read'),
+  async (c) => {
+    const q = parseQuery(c, SearchQuery);
+    const results = await inTenant(replicaOf(c.var.dbs.db), c.var.agent.tid, (tx) =>
+      search(tx, q.q, q.limit),
+    );
+    const body: z.infer<typeof SearchResponse> = { results };
+    return c.json(body);
+  },
+);

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { CreateTeamRequest, UpdateTeamRequest } from '../contract';
-import { requireAgent, requireRole } from '../middleware/auth';
+import { authorize } from '../middleware/authorize';
 import { inTenant } from '../services/db';
 import { listTeams } from '../services/directory';
 import { conflictOn } from '../services/pg-errors';
@@ -13,11 +13,11 @@ import { parseIdParam, parseJsonBody } from '../validation';
 const nameTaken = conflictOn(TEAM_NAME_INDEX, TEAM_NAME_TAKEN);
 
 export const teamRoutes = new Hono<AppEnv>()
-  .get('/api/teams', requireAgent, async (c) => {
+  .get('/api/teams', authorize('directory.read'), async (c) => {
     const teams = await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => listTeams(tx));
     return c.json({ teams });
   })
-  .post('/api/teams', requireRole('admin', 'supervisor'), async (c) => {
+  .post('/api/teams', authorize('teams.manage'), async (c) => {
     const req = await parseJsonBody(c, CreateTeamRequest);
     const tenantId = c.var.agent.tid;
     const team = await inTenant(c.var.dbs.primary, tenantId, (tx) => createTeam(tx, tenantId, req)).catch(
@@ -25,7 +25,7 @@ export const teamRoutes = new Hono<AppEnv>()
     );
     return c.json(team, 201);
   })
-  .patch('/api/teams/:id', requireRole('admin', 'supervisor'), async (c) => {
+  .patch('/api/teams/:id', authorize('teams.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Team');
     const req = await parseJsonBody(c, UpdateTeamRequest);
     const tenantId = c.var.agent.tid;
@@ -34,7 +34,7 @@ export const teamRoutes = new Hono<AppEnv>()
     );
     return c.json(team);
   })
-  .delete('/api/teams/:id', requireRole('admin', 'supervisor'), async (c) => {
+  .delete('/api/teams/:id', authorize('teams.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Team');
     await inTenant(c.var.dbs.primary, c.var.agent.tid, (tx) => deleteTeam(tx, id));
     return c.body(null, 204);

@@ -18,6 +18,7 @@ import { verifyMetaSignature } from '../channels/whatsapp-cloud/signature';
 import { flattenCloudWebhook } from '../channels/whatsapp-cloud/webhook-payload';
 import { AppError, zodDetails } from '../errors';
 import { parseJsonText } from '../json-text';
+import { publicRoute } from '../middleware/authorize';
 import { findCloudChannel, findGatewayChannel } from '../services/channel-routing';
 import { sameDigest, sha256Hex } from '../services/secret-hash';
 import { type IngestSummary, ingestWebhook } from '../services/webhook-ingest';
@@ -104,17 +105,21 @@ function gateway(kind: 'evolution' | 'uazapi') {
 }
 
 export const whatsappWebhookRoutes = new Hono<AppEnv>()
-  .get('/webhooks/whatsapp', async (c) => {
-    const mode = c.req.query('hub.mode');
-    const token = c.req.query('hub.verify_token') ?? '';
-    const challenge = c.req.query('hub.challenge');
-    const expected = await sha256Hex(c.env.WHATSAPP_VERIFY_TOKEN);
-    if (mode === 'subscribe' && challenge && sameDigest(await sha256Hex(token), expected)) {
-      return c.text(challenge, 200);
-    }
-    throw new AppError('forbidden', 'Webhook verification failed');
-  })
-  .post('/webhooks/whatsapp', async (c) => {
+  .get(
+    '/webhooks/whatsapp',
+    publicRoute("Meta's verification: the verify token is the credential"),
+    async (c) => {
+      const mode = c.req.query('hub.mode');
+      const token = c.req.query('hub.verify_token') ?? '';
+      const challenge = c.req.query('hub.challenge');
+      const expected = await sha256Hex(c.env.WHATSAPP_VERIFY_TOKEN);
+      if (mode === 'subscribe' && challenge && sameDigest(await sha256Hex(token), expected)) {
+        return c.text(challenge, 200);
+      }
+      throw new AppError('forbidden', 'Webhook verification failed');
+    },
+  )
+  .post('/webhooks/whatsapp', publicRoute('signed by Meta (X-Hub-Signature-256)'), async (c) => {
     const raw = await rawBody(c);
     if (!(await verifyMetaSignature(raw, c.req.header('x-hub-signature-256'), c.env.WHATSAPP_APP_SECRET))) {
       throw new AppError('unauthorized', 'Missing or invalid X-Hub-Signature-256');
@@ -130,5 +135,5 @@ export const whatsappWebhookRoutes = new Hono<AppEnv>()
     });
     return answer(c, summary);
   })
-  .post('/webhooks/evolution/:channelId', gateway('evolution'))
-  .post('/webhooks/uazapi/:channelId', gateway('uazapi'));
+  .post('/webhooks/evolution/:channelId', publicRoute('per-channel webhook secret'), gateway('evolution'))
+  .post('/webhooks/uazapi/:channelId', publicRoute('per-channel webhook secret'), gateway('uazapi'));

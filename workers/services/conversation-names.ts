@@ -37,3 +37,8 @@ export function archiverName(tenantId: string, conversationId: string, shards: n
 export function numberLimiterName(tenantId: string, channelId: string): string {
   return `${canonical(tenantId, 'tenant')}:${canonical(channelId, 'channel')}`;
 }
+
+/** The tenant's access object (sessions and users that may act now, and the closing of their sockets). */
+export function accessName(tenantId: string): string {
+  return `${canonical(tenantId, 'tenant')}:access`;
+}

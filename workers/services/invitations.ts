@@ -11,6 +11,7 @@ import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { authTokens, users } from '../../drizzle/schema';
 import type { Invitation, InviteRequest, MailStatus, Role } from '../contract';
+import { roleCan } from '../contract/permissions';
 import { AppError } from '../errors';
 import type { Mailer, MailMessage } from '../mail/mailer';
 import { alreadyRegisteredMail, invitationMail } from '../mail/messages';
@@ -119,7 +120,7 @@ export async function inviteUser(
   inviter: Inviter,
   req: z.infer<typeof InviteRequest>,
 ): Promise<Invitation> {
-  if (req.role === 'owner' && inviter.role !== 'owner') {
+  if (req.role === 'owner' && !roleCan(inviter.role, 'owners.manage')) {
     throw new AppError('forbidden', 'Only owners may invite owners');
   }
   const { tenantId } = inviter;
@@ -245,7 +246,7 @@ export async function resendInvitation(
 ): Promise<Invitation> {
   const { user, token, tenant } = await inTenant(primary, inviter.tenantId, async (tx) => {
     const user = await pendingUser(tx, inviter.tenantId, userId);
-    if (user.role === 'owner' && inviter.role !== 'owner') {
+    if (user.role === 'owner' && !roleCan(inviter.role, 'owners.manage')) {
       throw new AppError('forbidden', 'Only owners may invite owners');
     }
     const token = await issueToken(tx, inviter.tenantId, user.id, 'invitation');
@@ -264,6 +265,9 @@ export async function resendInvitation(
 /** Withdraws a pending invitation: the invited user (never signed in) is removed with its links. */
 export async function revokeInvitation(tx: Tx, inviter: Inviter, userId: string): Promise<void> {
   const user = await pendingUser(tx, inviter.tenantId, userId);
+  if (user.role === 'owner' && !roleCan(inviter.role, 'owners.manage')) {
+    throw new AppError('forbidden', 'Only owners may revoke an owner invitation');
+  }
   await tx.delete(users).where(and(eq(users.tenantId, inviter.tenantId), eq(users.id, user.id)));
   await recordAudit(tx, inviter.tenantId, {
     action: 'user.invitation_revoked',

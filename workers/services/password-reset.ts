@@ -1,7 +1,7 @@
 // Password reset by e-mailed link. Requesting never tells whether the address has an account: the route
 // answers the same 202 either way right after one lookup, and the token and e-mail are made afterwards
 // (waitUntil), so the answer does not wait on Postgres writes or the mailer. Confirming consumes the
-// single-use token and sets the new password in one transaction.
+// single-use token, sets the new password and ends every session of the user in one transaction.
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../drizzle/schema';
 import type { Env } from '../env';
@@ -20,7 +20,7 @@ import {
 import { type Database, inTenant, openDatabases } from './db';
 import { errorFields, log } from './log';
 import { assertAcceptablePassword } from './password-policy';
-import { passwordContext, storePassword } from './password-setting';
+import { announceEnded, endSessionsForNewPassword, passwordContext, storePassword } from './password-setting';
 import { hashPassword } from './passwords';
 
 export interface ResetRequestInput {
@@ -83,6 +83,7 @@ export async function sendPasswordReset(env: Env, input: ResetRequestInput): Pro
 
 /** Sets the password a reset link was for; returns the account's e-mail. Bad tokens: 400 on `token`. */
 export async function confirmPasswordReset(
+  env: Env,
   primary: Database,
   token: string,
   password: string,
@@ -99,7 +100,7 @@ export async function confirmPasswordReset(
     return user.email;
   });
   const hash = hashPassword(password);
-  await inTenant(primary, tenantId, async (tx) => {
+  const ended = await inTenant(primary, tenantId, async (tx) => {
     const { userId } = await consumeToken(tx, tenantId, token, 'password_reset');
     await storePassword(tx, tenantId, userId, hash);
     await recordAudit(tx, tenantId, {
@@ -108,8 +109,9 @@ export async function confirmPasswordReset(
       target: { type: 'user', id: userId },
       ip,
     });
-    // TODO(H1): end every session of this user: on feat/h1-sessions, revokeSessions(tx, userId, null, reason)
-    // here, then announce(env, tenantId, {kind: 'sessions_ended', userId, sessionIds}) after the commit.
+    // Whoever had the old password (perhaps why it was reset) is signed out everywhere.
+    return { userId, sessionIds: await endSessionsForNewPassword(tx, tenantId, userId, null) };
   });
+  await announceEnded(env, tenantId, ended.userId, ended.sessionIds);
   return { email };
 }

@@ -1,12 +1,15 @@
 // What every password setter shares: the facts the policy compares a password with (the user's e-mail, the
-// tenant's name and slug), storing a new hash (which also ends a pending invitation), and where e-mailed
-// links point.
-import { and, eq } from 'drizzle-orm';
+// tenant's name and slug), storing a new hash (which also ends a pending invitation), ending the sessions a
+// new password makes stale, and where e-mailed links point.
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { tenants, users } from '../../drizzle/schema';
+import { tenants, userSessions, users } from '../../drizzle/schema';
+import { announce } from '../../durable-objects/tenant-access/rpc';
 import type { AppEnv } from '../app-env';
+import type { Env } from '../env';
 import type { Tx } from './db';
 import type { PasswordContext } from './password-policy';
+import { revokeSessions } from './sessions';
 
 export async function passwordContext(tx: Tx, tenantId: string, email: string): Promise<PasswordContext> {
   const [tenant] = await tx
@@ -31,4 +34,33 @@ export async function storePassword(tx: Tx, tenantId: string, userId: string, ha
  */
 export function appOrigin(c: Context<AppEnv>): string {
   return (c.env.APP_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+}
+
+/**
+ * A new password ends the user's other sessions (all of them after a reset: `keep` null), in the same
+ * transaction; returns the ids ended, for `announceEnded` after the commit.
+ */
+export async function endSessionsForNewPassword(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  keep: string | null,
+): Promise<string[]> {
+  const open = await tx
+    .select({ id: userSessions.id })
+    .from(userSessions)
+    .where(
+      and(
+        eq(userSessions.tenantId, tenantId),
+        eq(userSessions.userId, userId),
+        isNull(userSessions.revokedAt),
+      ),
+    );
+  const ids = open.map((r) => r.id).filter((id) => id !== keep);
+  return revokeSessions(tx, userId, ids, 'revoked');
+}
+
+/** After the commit: the tenant access object forgets those sessions and closes their sockets. */
+export async function announceEnded(env: Env, tenantId: string, userId: string, sessionIds: string[]) {
+  if (sessionIds.length > 0) await announce(env, tenantId, { kind: 'sessions_ended', userId, sessionIds });
 }

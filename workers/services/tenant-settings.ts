@@ -1,4 +1,4 @@
-// The tenant's own settings (name, time zone for every date shown, default language), read and changed
+// The tenant's own settings (name, time zone for every date shown, default language, who must use 2FA), read and changed
 // through the tenants row that RLS lets a tenant transaction see: its own.
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -17,6 +17,7 @@ function settingsView(row: TenantRow): TenantSettings {
     name: row.name,
     timezone: row.timezone,
     locale: locale.success ? locale.data : 'pt-BR',
+    twoFactorPolicy: row.require2fa,
   };
 }
 
@@ -31,7 +32,18 @@ export async function updateTenantSettings(
   tenantId: string,
   change: z.infer<typeof UpdateTenantSettingsRequest>,
 ): Promise<TenantSettings> {
-  const [row] = await tx.update(tenants).set(change).where(eq(tenants.id, tenantId)).returning();
+  const { twoFactorPolicy, ...rest } = change;
+  const columns = twoFactorPolicy === undefined ? rest : { ...rest, require2fa: twoFactorPolicy };
+  const [row] = await tx.update(tenants).set(columns).where(eq(tenants.id, tenantId)).returning();
   if (!row) throw new Error('tenant transaction sees no tenant row');
   return settingsView(row);
+}
+
+/** What an update changed, field by field ({field: {from, to}}), for the audit entry. */
+export function settingsChanges(before: TenantSettings, after: TenantSettings): Record<string, unknown> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof TenantSettings)[]) {
+    if (before[key] !== after[key]) changes[key] = { from: before[key], to: after[key] };
+  }
+  return { changes };
 }

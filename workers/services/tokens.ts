@@ -1,17 +1,20 @@
-// Signed short-lived tokens (JWT, HS256 via jose): agent access tokens and widget visitor tokens.
+// Signed short-lived tokens (JWT, HS256 via jose): agent access tokens and widget visitor tokens. Every token
+// carries an expiry (one without is refused); an agent's names its server-side session (`sid`), which the
+// tenant's access object checks on every use (see middleware/auth.ts).
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { Role, Uuid } from '../contract';
 import { AppError } from '../errors';
 
 const ISSUER = 'fio';
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const VISITOR_TOKEN_TTL_SECONDS = 12 * 60 * 60;
 
 const AgentClaims = z.object({
   kind: z.literal('agent'),
   sub: Uuid,
   tid: Uuid,
+  /** The session (user_sessions.id) this token was issued for: revoking it ends the token too. */
+  sid: Uuid,
   role: Role,
   name: z.string(),
 });
@@ -43,8 +46,13 @@ async function sign(claims: Principal, ttlSeconds: number, secret: string): Prom
     .sign(key(secret));
 }
 
-export function signAccessToken(p: Omit<AgentPrincipal, 'kind'>, secret: string): Promise<string> {
-  return sign({ kind: 'agent', ...p }, ACCESS_TOKEN_TTL_SECONDS, secret);
+/** `ttlSeconds`: accessTokenTtl(env), short (default 15 min) because the refresh cookie renews it. */
+export function signAccessToken(
+  p: Omit<AgentPrincipal, 'kind'>,
+  ttlSeconds: number,
+  secret: string,
+): Promise<string> {
+  return sign({ kind: 'agent', ...p }, ttlSeconds, secret);
 }
 
 export function signVisitorToken(p: Omit<VisitorPrincipal, 'kind'>, secret: string): Promise<string> {
@@ -54,7 +62,11 @@ export function signVisitorToken(p: Omit<VisitorPrincipal, 'kind'>, secret: stri
 /** Verifies signature, issuer, expiry and claim shape; any failure is a 401 with a reason a client can show. */
 export async function verifyToken(token: string, secret: string): Promise<Principal> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp'],
+    });
     const parsed = Claims.safeParse(payload);
     if (!parsed.success) throw new AppError('unauthorized', 'Token claims are not valid');
     return parsed.data;

@@ -1,11 +1,12 @@
 // Admin screens (users and roles, teams, channels, canned responses, tenant settings): mounted at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
+import type { MeResponse, TenantSettings } from '../../../workers/contract';
 import type { Session } from '../api';
 import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
+import { type Screen, screensOf } from './admin-screens';
 import { CannedScreen } from './CannedScreen';
 import { ChannelsScreen } from './ChannelsScreen';
 import { Loaded } from './Loaded';
@@ -14,22 +15,12 @@ import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
 
-type Screen = 'users' | 'teams' | 'channels' | 'canned' | 'settings';
-
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
   teams: TeamsScreen,
   channels: ChannelsScreen,
   canned: CannedScreen,
   settings: SettingsScreen,
-};
-
-/** The screens each role may open (the API enforces the same; this only avoids showing dead ends). */
-const SCREENS: Record<Role, readonly Screen[]> = {
-  owner: ['users', 'teams', 'channels', 'canned', 'settings'],
-  admin: ['users', 'teams', 'channels', 'canned', 'settings'],
-  supervisor: ['teams', 'channels', 'canned', 'settings'],
-  agent: [],
 };
 
 /** /admin/teams opens the teams screen; anything else under /admin opens the role's first screen. */
@@ -46,7 +37,7 @@ export function AdminPage(props: { session: Session }) {
       <Loaded resource={me} retry={refetch}>
         {(m) => (
           <Show
-            when={SCREENS[m().user.role].length > 0}
+            when={screensOf(m().user.role).length > 0}
             fallback={<p class="admin-no-access">{at().noAccess}</p>}
           >
             <AdminShell me={m()} token={props.session.token} />
@@ -59,7 +50,7 @@ export function AdminPage(props: { session: Session }) {
 
 function AdminShell(props: { me: MeResponse; token: string }) {
   const role = props.me.user.role;
-  const allowed = SCREENS[role];
+  const allowed = screensOf(role);
   const [tenant, setTenant] = createSignal<TenantSettings>(props.me.tenant);
   const [screen, setScreen] = createSignal<Screen | undefined>(screenFromPath(allowed));
   const onPop = () => setScreen(screenFromPath(allowed));

@@ -2,6 +2,7 @@
 // remove numbers (after a confirmation); supervisors look at the list and each channel's health.
 import { createResource, createSignal, Show } from 'solid-js';
 import type { ChannelView } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminScreen } from './AdminScreen';
 import { AdminTable, actionsColumn, type Column, createdColumn, DateCell } from './AdminTable';
 import { listChannels, removeChannel, testChannel } from './admin-api';
@@ -20,7 +21,7 @@ function addressOf(c: ChannelView): string {
 
 export function ChannelsScreen() {
   const admin = useAdmin();
-  const isAdmin = admin.role === 'admin';
+  const isAdmin = roleCan(admin.role, 'channels.manage');
   const [channels, { refetch }] = createResource(() => admin.token, listChannels);
   const screen = createListScreen<ChannelView>(refetch);
   const [adding, setAdding] = createSignal(false);

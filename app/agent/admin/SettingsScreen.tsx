@@ -1,7 +1,8 @@
-// Tenant settings: name, time zone (every date in Fio is shown in it) and default language. Admins change
-// them; supervisors see them.
+// Tenant settings: name, time zone (every date in Fio is shown in it), default language and who must use
+// two-step verification. Owners and admins change them; supervisors see them.
 import { createMemo, createSignal, Show } from 'solid-js';
 import { type TenantSettings, UpdateTenantSettingsRequest } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminForm } from './AdminForm';
 import { updateSettings } from './admin-api';
 import { formatDate, useAdmin } from './admin-context';
@@ -11,8 +12,10 @@ import { valid } from './form-errors';
 import { createSave } from './form-save';
 
 type Locale = TenantSettings['locale'];
+type Policy = TenantSettings['twoFactorPolicy'];
 
 const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
+const POLICIES: readonly Policy[] = ['none', 'admins', 'everyone'];
 
 /** Every zone the browser knows, with the current one kept even if this browser does not list it. */
 function zones(current: string): string[] {
@@ -22,10 +25,11 @@ function zones(current: string): string[] {
 
 export function SettingsScreen() {
   const admin = useAdmin();
-  const canEdit = admin.role === 'admin';
+  const canEdit = roleCan(admin.role, 'settings.manage');
   const [name, setName] = createSignal(admin.tenant().name);
   const [timezone, setTimezone] = createSignal(admin.tenant().timezone);
   const [defaultLocale, setDefaultLocale] = createSignal<Locale>(admin.tenant().locale);
+  const [policy, setPolicy] = createSignal<Policy>(admin.tenant().twoFactorPolicy);
   const [done, setDone] = createSignal<string | null>(null);
   const zoneOptions = createMemo(() => zones(admin.tenant().timezone).map((z) => ({ value: z, label: z })));
   const now = new Date().toISOString();
@@ -39,6 +43,7 @@ export function SettingsScreen() {
         name: name(),
         timezone: timezone(),
         locale: defaultLocale(),
+        twoFactorPolicy: policy(),
       });
       const saved = await updateSettings(admin.token, body);
       // The answer is the stored settings; fall back to what was sent if a gateway answered with nothing.
@@ -69,6 +74,8 @@ export function SettingsScreen() {
               <dd>{admin.tenant().timezone}</dd>
               <dt>{at().settings.locale}</dt>
               <dd>{at().settings.locales[admin.tenant().locale]}</dd>
+              <dt>{at().settings.twoFactor}</dt>
+              <dd>{at().settings.twoFactorPolicies[admin.tenant().twoFactorPolicy]}</dd>
             </dl>
           </>
         }
@@ -97,6 +104,15 @@ export function SettingsScreen() {
             options={LOCALES.map((l) => ({ value: l, label: at().settings.locales[l] }))}
             onChange={setDefaultLocale}
             error={save.errors().fields.locale}
+          />
+          <SelectField
+            label={at().settings.twoFactor}
+            name="twoFactorPolicy"
+            value={policy()}
+            options={POLICIES.map((p) => ({ value: p, label: at().settings.twoFactorPolicies[p] }))}
+            onChange={setPolicy}
+            hint={at().settings.twoFactorHint}
+            error={save.errors().fields.twoFactorPolicy}
           />
         </AdminForm>
       </Show>

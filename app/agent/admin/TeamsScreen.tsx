@@ -2,6 +2,7 @@
 // confirmation.
 import { createResource } from 'solid-js';
 import type { Team } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { ApiError } from '../api';
 import { AdminScreen } from './AdminScreen';
 import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
@@ -12,7 +13,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { createListScreen, EditSlot } from './list-screen';
 import { TeamForm } from './TeamForm';
 
-/** Who can be a member: the users list for admins, the directory for supervisors (it has no users list). */
+/** Who can be a member: the users list for those who manage users, else the directory (supervisors). */
 async function loadPeople(token: string, isAdmin: boolean): Promise<{ id: string; name: string }[]> {
   try {
     return isAdmin ? (await listUsers(token)).users : (await getDirectory(token)).agents;
@@ -27,7 +28,7 @@ export function TeamsScreen() {
   const [teams, { refetch }] = createResource(() => admin.token, listTeams);
   const [people] = createResource(
     () => admin.token,
-    (token) => loadPeople(token, admin.role === 'admin'),
+    (token) => loadPeople(token, roleCan(admin.role, 'users.manage')),
   );
   const screen = createListScreen<Team>(refetch);
 

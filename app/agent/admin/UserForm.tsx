@@ -1,5 +1,6 @@
-// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, optionally a new
-// password). The contract's schemas check it first; the API's refusals (email taken, last admin) show inline.
+// Creates a user (name, email, password, role, teams) or edits one (name, role, teams, active or deactivated,
+// optionally a new password). The contract's schemas check it first; the API's refusals (email taken, last
+// admin or owner, deactivating oneself) show inline. The owner role is offered only to owners (owners.manage).
 import { createSignal, Show } from 'solid-js';
 import {
   type AdminUser,
@@ -8,6 +9,7 @@ import {
   type Team,
   UpdateUserRequest,
 } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminForm } from './AdminForm';
 import { createUser, updateUser } from './admin-api';
 import { useAdmin } from './admin-context';
@@ -16,7 +18,7 @@ import { CheckboxGroup, SelectField, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
 
-const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin', 'owner'];
 
 export function UserForm(props: {
   user: AdminUser | null;
@@ -31,12 +33,17 @@ export function UserForm(props: {
   const [password, setPassword] = createSignal('');
   const [role, setRole] = createSignal<Role>(editing?.role ?? 'agent');
   const [teamIds, setTeamIds] = createSignal<string[]>(editing?.teamIds ?? []);
+  const [status, setStatus] = createSignal<'active' | 'inactive'>(
+    editing?.active === false ? 'inactive' : 'active',
+  );
 
   const save = createSave({
     onSaved: (message) => props.onSaved(message),
     conflict: () =>
       editing
-        ? { field: 'role', message: at().users.lastAdmin }
+        ? status() === 'inactive' && editing.active
+          ? { field: 'active', message: at().users.cannotDeactivate }
+          : { field: 'role', message: editing.role === 'owner' ? at().users.lastOwner : at().users.lastAdmin }
         : { field: 'email', message: at().users.emailTaken },
     run: async () => {
       if (editing) {
@@ -45,6 +52,7 @@ export function UserForm(props: {
           role: role(),
           teamIds: teamIds(),
           ...(password() ? { password: password() } : {}),
+          ...((status() === 'active') !== editing.active ? { active: status() === 'active' } : {}),
         });
         await updateUser(admin.token, editing.id, body);
         return at().users.updated(body.name ?? editing.name);
@@ -93,10 +101,27 @@ export function UserForm(props: {
         label={at().users.role}
         name="role"
         value={role()}
-        options={ROLES.map((r) => ({ value: r, label: at().roles[r] }))}
+        options={ROLES.filter((r) => r !== 'owner' || roleCan(admin.role, 'owners.manage')).map((r) => ({
+          value: r,
+          label: at().roles[r],
+        }))}
         onChange={setRole}
         error={err().role}
       />
+      <Show when={editing}>
+        <SelectField
+          label={at().users.status}
+          name="active"
+          value={status()}
+          hint={at().users.statusHint}
+          options={[
+            { value: 'active', label: at().users.active },
+            { value: 'inactive', label: at().users.inactive },
+          ]}
+          onChange={setStatus}
+          error={err().active}
+        />
+      </Show>
       <CheckboxGroup
         label={at().users.teams}
         name="teamIds"

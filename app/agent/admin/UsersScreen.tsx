@@ -1,7 +1,9 @@
-// Users and roles (admins only): everyone in the tenant with their role and teams, a form to add someone and
-// the same form to change a role, teams or password; below it, pending invitations (invite, resend, revoke).
-import { createResource } from 'solid-js';
+// Users and roles (users.manage): everyone in the tenant with their role, teams and status, a form to add
+// someone and the same form to change a role, teams or password, or to deactivate someone (an owner's row
+// only for owners: owners.manage); below it, pending invitations (invite, resend, revoke).
+import { createResource, Show } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
+import { roleCan } from '../../../workers/contract/permissions';
 import { AdminScreen } from './AdminScreen';
 import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButtons } from './AdminTable';
 import { listTeams, listUsers } from './admin-api';
@@ -25,8 +27,13 @@ export function UsersScreen() {
     { header: () => at().users.email, cell: (u) => u.email },
     { header: () => at().users.role, cell: (u) => at().roles[u.role] },
     { header: () => at().users.teams, cell: (u) => teamNames(u.teamIds) },
+    { header: () => at().users.status, cell: (u) => (u.active ? at().users.active : at().users.inactive) },
     createdColumn(),
-    actionsColumn((u) => <RowButtons name={u.name} onEdit={() => screen.open(u)} />),
+    actionsColumn((u) => (
+      <Show when={u.role !== 'owner' || roleCan(admin.role, 'owners.manage')}>
+        <RowButtons name={u.name} onEdit={() => screen.open(u)} />
+      </Show>
+    )),
   ];
 
   return (

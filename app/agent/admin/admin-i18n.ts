@@ -96,6 +96,12 @@ const pt = {
     updated: (name: string) => `Usuário ${name} atualizado.`,
     emailTaken: 'Este e-mail já está em uso.',
     lastAdmin: 'O provedor precisa de pelo menos um administrador.',
+    lastOwner: 'O provedor precisa de pelo menos um proprietário.',
+    status: 'Situação',
+    active: 'Ativo',
+    inactive: 'Desativado',
+    statusHint: 'Desativar encerra todas as sessões do usuário na hora e impede novos acessos.',
+    cannotDeactivate: 'Você não pode desativar a si mesmo nem o último administrador.',
   },
   teams: {
     title: 'Equipes',
@@ -198,6 +204,14 @@ const pt = {
     now: (time: string) => `Agora neste fuso: ${time}`,
     saved: 'Configurações salvas.',
     readOnly: 'Só administradores podem mudar estas configurações.',
+    twoFactor: 'Verificação em duas etapas obrigatória',
+    twoFactorHint:
+      'Quem precisa usar um código do aplicativo autenticador para entrar. Quem ainda não ativou será guiado a ativar no próximo acesso.',
+    twoFactorPolicies: {
+      none: 'Opcional para todos',
+      admins: 'Obrigatória para proprietários e administradores',
+      everyone: 'Obrigatória para todos',
+    },
   },
 };
 
@@ -294,6 +308,12 @@ const en: AdminDictionary = {
     updated: (name) => `User ${name} updated.`,
     emailTaken: 'This email is already in use.',
     lastAdmin: 'The provider needs at least one admin.',
+    lastOwner: 'The provider needs at least one owner.',
+    status: 'Status',
+    active: 'Active',
+    inactive: 'Deactivated',
+    statusHint: 'Deactivating ends all of the user’s sessions at once and blocks new sign-ins.',
+    cannotDeactivate: 'You cannot deactivate yourself or the last admin.',
   },
   teams: {
     title: 'Teams',
@@ -395,6 +415,14 @@ const en: AdminDictionary = {
     now: (time) => `Now in this zone: ${time}`,
     saved: 'Settings saved.',
     readOnly: 'Only admins can change these settings.',
+    twoFactor: 'Two-step verification required',
+    twoFactorHint:
+      "Who must use an authenticator app's code to sign in. Anyone not set up yet is guided through it at their next sign-in.",
+    twoFactorPolicies: {
+      none: 'Optional for everyone',
+      admins: 'Required for owners and admins',
+      everyone: 'Required for everyone',
+    },
   },
 };
 

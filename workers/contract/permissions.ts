@@ -1,0 +1,82 @@
+// THE permission matrix: which roles (and whether a conversation's own visitor) may do what. Pure data, read
+// by the Worker's one `authorize` middleware (every REST route and socket upgrade), by services for finer
+// rules (only an owner touches owners), by the agent app to show or hide screens, and by the README's table
+// (`npm run docs:permissions`). Mostly owner ⊇ admin ⊇ supervisor ⊇ agent; a change here is a change of
+// policy, visible in one diff.
+import type { Role } from './ids';
+
+export interface PermissionRule {
+  /** Agent roles that hold it. */
+  roles: readonly Role[];
+  /** Also a widget visitor, for their own conversation only (the route checks which one). */
+  visitor?: true;
+  /** What it allows, for the README table (English; the app's screens have their own words). */
+  description: string;
+}
+
+const EVERYONE: readonly Role[] = ['owner', 'admin', 'supervisor', 'agent'];
+const SUPERVISORS: readonly Role[] = ['owner', 'admin', 'supervisor'];
+const ADMINS: readonly Role[] = ['owner', 'admin'];
+const OWNERS: readonly Role[] = ['owner'];
+
+export const PERMISSIONS = {
+  'self.manage': {
+    roles: EVERYONE,
+    description: 'see and manage my own account (me, my sessions, password, 2FA)',
+  },
+  'conversations.read': {
+    roles: EVERYONE,
+    description: 'list and search conversations, read summaries and channel state, the inbox socket',
+  },
+  'conversation.join': {
+    roles: EVERYONE,
+    visitor: true,
+    description: "a conversation's history, files and socket (a visitor: only their own)",
+  },
+  'messages.send': { roles: EVERYONE, description: 'send messages, templates and attachments' },
+  'tickets.work': { roles: EVERYONE, description: 'take, assign, transfer, close, reopen, prioritise, tag' },
+  'contacts.read': { roles: EVERYONE, description: 'the contact panel: details and past tickets' },
+  'contacts.write': { roles: EVERYONE, description: "correct a contact's name, e-mail, CPF/CNPJ" },
+  'directory.read': { roles: EVERYONE, description: 'agents and teams (assign and transfer menus)' },
+  'canned.read': { roles: EVERYONE, description: 'canned responses (composer `/`)' },
+  'templates.read': { roles: EVERYONE, description: "a WhatsApp number's approved templates" },
+  'settings.read': { roles: EVERYONE, description: "the tenant's name, time zone and language" },
+  'canned.manage': { roles: SUPERVISORS, description: 'create, change and delete canned responses' },
+  'teams.manage': { roles: SUPERVISORS, description: 'create, rename, staff and delete teams' },
+  'channels.read': { roles: SUPERVISORS, description: 'channels with their health and alerts' },
+  'channels.manage': {
+    roles: ADMINS,
+    description: 'connect, test and remove numbers (credentials), sync templates',
+  },
+  'settings.manage': { roles: ADMINS, description: "change the tenant's settings" },
+  'users.manage': { roles: ADMINS, description: 'list, invite, create and change users and their roles' },
+  'security.manage': { roles: ADMINS, description: 'tenant security policy (2FA requirement, retention)' },
+  'api_keys.manage': { roles: ADMINS, description: 'create, list and revoke API keys' },
+  'audit.read': { roles: ADMINS, description: 'list and filter the audit log' },
+  'contacts.export': { roles: ADMINS, description: 'export everything held about a contact (LGPD)' },
+  'contacts.erase': { roles: ADMINS, description: 'erase a contact (LGPD)' },
+  'owners.manage': {
+    roles: OWNERS,
+    description: 'grant or revoke the owner role, change an owner (the last owner always stays)',
+  },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+export const ROLES: readonly Role[] = EVERYONE;
+
+/** Whether an agent with this role holds the permission. */
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/** Whether a widget visitor (for their own conversation) holds it. */
+export function visitorCan(permission: Permission): boolean {
+  const rule: PermissionRule = PERMISSIONS[permission];
+  return rule.visitor === true;
+}
+
+/** The roles that hold a permission, in matrix order (the README and the admin screens list them so). */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return ROLES.filter((r) => roleCan(r, permission));
+}

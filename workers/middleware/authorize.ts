@@ -1,0 +1,90 @@
+// The one permission middleware. Every route of the app declares its rule as its first handler:
+// `authorize('perm')` (bearer token), `authorizeSocket('perm')` (token in the query of a WebSocket upgrade) or
+// `publicRoute('why')` (no credential: health, login, widget sessions, provider webhooks that prove
+// themselves another way). The rule is remembered per handler, so tests read every route's rule from
+// `app.routes` and a route without one fails the suite. The decision itself is the contract's matrix.
+import type { Context, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+import { PERMISSIONS, type Permission, roleCan, visitorCan } from '../contract/permissions';
+import { AppError } from '../errors';
+import type { Principal } from '../services/tokens';
+import { authenticate, bearer } from './auth';
+import { socketToken } from './socket-upgrade';
+
+export type RouteRule =
+  | { kind: 'public'; reason: string }
+  | { kind: 'permission'; permission: Permission; credential: 'bearer' | 'socket' };
+
+const rules = new WeakMap<object, RouteRule>();
+
+/** The rule a route handler declares, if it is one of ours. */
+export function ruleOf(handler: unknown): RouteRule | undefined {
+  return typeof handler === 'function' ? rules.get(handler) : undefined;
+}
+
+function declare(rule: RouteRule, handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  rules.set(handler, rule);
+  return handler;
+}
+
+/**
+ * Whether this principal holds the permission (a visitor only where the matrix opens it to visitors). A new
+ * kind of principal (an API key, say) gets its own case here: without one this no longer type-checks.
+ */
+export function can(principal: Principal, permission: Permission): boolean {
+  switch (principal.kind) {
+    case 'agent':
+      return roleCan(principal.role, permission);
+    case 'visitor':
+      return visitorCan(permission);
+  }
+}
+
+function check(principal: Principal, permission: Permission): void {
+  if (can(principal, permission)) return;
+  if (principal.kind === 'visitor') throw new AppError('forbidden', 'This endpoint is for agents');
+  throw new AppError('forbidden', `The role ${principal.role} may not do this (${permission})`, {
+    permission,
+    roles: PERMISSIONS[permission].roles,
+  });
+}
+
+async function admit(c: Context<AppEnv>, token: string, permission: Permission): Promise<void> {
+  const principal = await authenticate(c, token);
+  check(principal, permission);
+  c.set('principal', principal);
+  if (principal.kind === 'agent') c.set('agent', principal);
+}
+
+/** REST: a bearer token whose holder has `permission` (401 without a valid one, 403 without the right). */
+export function authorize(permission: Permission): MiddlewareHandler<AppEnv> {
+  return declare(
+    { kind: 'permission', permission, credential: 'bearer' },
+    createMiddleware<AppEnv>(async (c, next) => {
+      await admit(c, bearer(c.req.header('authorization')), permission);
+      await next();
+    }),
+  );
+}
+
+/** WebSocket upgrades: the same decision, the token from the query, before anything is upgraded. */
+export function authorizeSocket(permission: Permission): MiddlewareHandler<AppEnv> {
+  return declare(
+    { kind: 'permission', permission, credential: 'socket' },
+    createMiddleware<AppEnv>(async (c, next) => {
+      await admit(c, socketToken(c), permission);
+      await next();
+    }),
+  );
+}
+
+/** A route anyone may call; `reason` says why that is safe (it is what the route walk prints). */
+export function publicRoute(reason: string): MiddlewareHandler<AppEnv> {
+  return declare(
+    { kind: 'public', reason },
+    createMiddleware<AppEnv>(async (_c, next) => {
+      await next();
+    }),
+  );
+}
