@@ -36,6 +36,10 @@ const PUBLIC_ROUTES = [
   'GET /health',
   'GET /ready',
   'POST /api/auth/login',
+  // Passwords: asking for a reset link (the same 202 whoever asks), and the two e-mailed-token routes.
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/auth/invitations/accept',
   'POST /api/widget/sessions',
   'GET /webhooks/whatsapp',
   'POST /webhooks/whatsapp',
