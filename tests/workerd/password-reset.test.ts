@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asTenant, openClient } from './db-helpers';
-import { postJson } from './helpers';
+import { api, login, postJson } from './helpers';
 import { attemptsTo, clearMailFault, linkToken, mailsTo, setMailFault, waitForMails } from './mailbox';
 import { canLogIn, expectRefused, freshUser, GOOD } from './password-helpers';
 import { signIn } from './sign-in';
@@ -73,6 +73,16 @@ describe('password reset', () => {
       ),
     );
     expect(audit.rows.map((r) => r.action)).toEqual(['auth.password_reset_requested', 'auth.password_reset']);
+  });
+
+  it('ends every session of the user when the password is reset', async () => {
+    const user = await freshUser(tokens.admin);
+    const signedIn = await login(user.email, GOOD);
+    expect((await api('GET', '/api/me', signedIn.token)).status).toBe(200);
+    await requestReset(user.email);
+    const token = linkToken((await waitForMails(user.email))[0] as never, '/reset');
+    expect((await confirm(token, 'senha-nova-apos-roubo')).status).toBe(200);
+    expect((await api('GET', '/api/me', signedIn.token)).status).toBe(401);
   });
 
   it('refuses an expired link and a made-up one, changing nothing', async () => {

@@ -33,7 +33,8 @@ describe('password policy in the admin screens', () => {
   });
 
   it("refuses the user's own e-mail name as a password", async () => {
-    const email = `mariana.souza.${crypto.randomUUID().slice(0, 6)}@acme.test`;
+    // Ends in a digit on purpose: "…7" + "2024" must still count as the e-mail name.
+    const email = `mariana.souza.${crypto.randomUUID().slice(0, 6)}7@acme.test`;
     const local = email.split('@')[0] as string;
     const res = await api('POST', '/api/admin/users', tokens.admin, {
       email,
@@ -84,6 +85,22 @@ describe('change my password', () => {
       ),
     );
     expect(audit.rows).toEqual([expect.objectContaining({ actor_id: user.id })]);
+  });
+
+  it('ends my other sessions and keeps this one', async () => {
+    const user = await freshUser(tokens.admin);
+    const here = await login(user.email, GOOD);
+    const elsewhere = await login(user.email, GOOD);
+    expect((await api('GET', '/api/me', elsewhere.token)).status).toBe(200);
+    const res = await api('POST', '/api/me/password', here.token, {
+      currentPassword: GOOD,
+      newPassword: 'troquei-e-sai-dos-outros',
+    });
+    expect(res.status).toBe(204);
+    expect((await api('GET', '/api/me', here.token)).status).toBe(200);
+    const other = await api('GET', '/api/me', elsewhere.token);
+    expect(other.status).toBe(401);
+    expect(errorCode(other.body)).toBe('unauthorized');
   });
 
   it('refuses a wrong current password (400 on currentPassword, not 401), changing nothing', async () => {

@@ -64,9 +64,10 @@ export async function passwordRefusal(
   const list = await commonPasswords();
   const base = stem(lower);
   if (list.has(lower) || (base.length >= 4 && list.has(base))) return 'common';
+  // The word itself, or it followed only by digits ("mariana.souza7" + "2024" is still the e-mail name).
   const whole = compact(password);
-  const wholeStem = whole.replace(/\p{N}+$/u, '');
-  if (personalWords(ctx).some((w) => whole === w || wholeStem === w)) return 'personal';
+  const isWordPlusDigits = (w: string) => whole.startsWith(w) && /^\p{N}*$/u.test(whole.slice(w.length));
+  if (personalWords(ctx).some(isWordPlusDigits)) return 'personal';
   return null;
 }
 
