@@ -55,8 +55,10 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ['owner', 'admin', 'supervisor', 'agent'] }).notNull(),
-    /** argon2id PHC string. */
-    passwordHash: text('password_hash').notNull(),
+    /** argon2id PHC string; null while an invited user has not set one (no password can match). */
+    passwordHash: text('password_hash'),
+    /** Set while an invitation is pending (cleared when it is accepted). */
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
     /** Set when an admin deactivates the user: sign-in, refresh and every open token stop working. */
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -522,5 +524,36 @@ export const apiKeys = pgTable(
     uniqueIndex('api_keys_prefix_key').on(t.prefix),
     index('api_keys_tenant_created_idx').on(t.tenantId, t.createdAt.desc()),
     check('api_keys_prefix_check', sql`${t.prefix} ~ '^[a-z2-7]{8}$'`),
+  ],
+);
+
+/**
+ * Single-use tokens sent by e-mail: password resets (expire in 60 min) and invitations (7 days). Only the
+ * token's SHA-256 is stored; `mail_status` says whether the e-mail carrying it went out.
+ */
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['password_reset', 'invitation'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    mailStatus: text('mail_status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('auth_tokens_hash_key').on(t.tokenHash),
+    index('auth_tokens_user_idx').on(t.tenantId, t.userId, t.purpose),
+    check('auth_tokens_purpose_check', sql`${t.purpose} in ('password_reset','invitation')`),
+    check('auth_tokens_mail_status_check', sql`${t.mailStatus} in ('pending','sent','failed')`),
   ],
 );

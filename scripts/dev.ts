@@ -19,6 +19,7 @@ const stack = await startStack({
   echoWorkerLogs: process.env.FIO_QUIET !== '1',
   simulatorPort: Number(process.env.FIO_WHATSAPP_SIM_PORT ?? 0),
   simulatorAutoStatuses: true,
+  mailPort: Number(process.env.FIO_MAIL_SIM_PORT ?? 0),
   rebuildApp: true,
 });
 
@@ -32,6 +33,7 @@ Fio is running.
   Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name})
   Dev logins (POST ${stack.workerUrl}/api/auth/login):
 ${DEMO_TENANT.users.map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
+  Dev mailbox        ${stack.mail.url}/   (every e-mail Fio sends: password resets, invitations; click the link)
   WhatsApp simulator ${stack.whatsapp.url}   (chat as a customer of number ${DEMO_NUMBER.displayPhoneNumber} in your browser)
   WhatsApp webhook   ${stack.workerUrl}/webhooks/whatsapp   (Cloud API; verify token in .fio/dev/whatsapp-verify-token)
   WhatsApp number    phone number id ${DEMO_NUMBER.phoneNumberId}, WABA ${DEMO_NUMBER.wabaId}, access token in .fio/dev/${DEMO_TOKEN_FILE}

@@ -11,6 +11,7 @@ import {
   TEST_APP_ROLE_PASSWORD,
   TEST_CHANNEL_SECRETS_KEY,
   TEST_JWT_SECRET,
+  TEST_MAIL_API_KEY,
   TEST_WHATSAPP_APP_SECRET,
   TEST_WHATSAPP_VERIFY_TOKEN,
 } from './support/fixtures';
@@ -33,6 +34,8 @@ const bridge = await port('FIO_TEST_BRIDGE_PORT');
 const provider = await port('FIO_TEST_PROVIDER_PORT');
 const canary = await port('FIO_TEST_CANARY_PORT');
 const closed = await port('FIO_TEST_CLOSED_PORT');
+// The e-mail API simulator (scripts/mail-simulator), started by the global setup.
+const mail = await port('FIO_TEST_MAIL_PORT');
 const url = (p: number) => appRoleUrl(`postgres://postgres@127.0.0.1:${p}/fio`, TEST_APP_ROLE_PASSWORD);
 
 export default defineConfig({
@@ -60,6 +63,10 @@ export default defineConfig({
           FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,
           FIO_TEST_CANARY_URL: `http://127.0.0.1:${canary}`,
           FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,
+          MAIL_API_URL: `http://127.0.0.1:${mail}/emails`,
+          MAIL_API_KEY: TEST_MAIL_API_KEY,
+          MAIL_FROM: 'Fio (test) <no-reply@fio.test>',
+          FIO_TEST_MAIL_URL: `http://127.0.0.1:${mail}`,
           // The database owner, for suites that must see every tenant's rows (the isolation suite's snapshots).
           FIO_TEST_OWNER_DATABASE_URL: `postgres://${PG_OWNER}:${PG_OWNER_PASSWORD}@127.0.0.1:${primary}/fio`,
         },

@@ -50,7 +50,8 @@ export interface Env {
   PROVIDER_PRIVATE_ORIGINS?: string;
   /**
    * The agent app's own origin (e.g. `https://app.fio.example`) when it is served from another origin than
-   * the API: the one origin that gets CORS on /api, with credentials. Unset: no cross-origin caller at all.
+   * the API: the one origin that gets CORS on /api, with credentials, and the origin of links in e-mails.
+   * Unset: no cross-origin caller at all, and e-mailed links use the origin the request reached.
    */
   APP_ORIGIN?: string;
   /**
@@ -60,6 +61,13 @@ export interface Env {
   RATE_LIMIT_EXEMPT_ADDRESSES?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
+  /**
+   * The HTTP e-mail API's endpoint (Resend/Postmark style JSON POST), its bearer key and the From address.
+   * Unset: e-mails are only logged (workers/mail/log-mailer.ts). The dev stack points it at its simulator.
+   */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  MAIL_FROM?: string;
   ENVIRONMENT?: string;
 }
 
@@ -96,6 +104,8 @@ const EnvSchema = z.object({
     .string()
     .refine((s) => s === '' || isOrigin(s), 'an origin like https://app.fio.example (no path)')
     .optional(),
+  MAIL_API_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   PROVIDER_PRIVATE_ORIGINS: z
     .string()
     .refine((s) => listOf(s).every(isOrigin), 'comma-separated origins like http://127.0.0.1:8790 (no path)')

@@ -1,6 +1,7 @@
 // The sign-in screen: email and password, then (when the server asks) the second factor, or the 2FA
 // enrolment the tenant's policy requires; errors announced to screen readers, pt-BR first.
 import { createSignal, Match, Show, Switch } from 'solid-js';
+import { acct } from './account/account-i18n';
 import { ApiError, login, type Session } from './api';
 import { t } from './i18n';
 import { EnrolmentFlow } from './security/EnrolmentFlow';
@@ -118,6 +119,7 @@ export function Login(props: { onSignedIn: (session: Session) => void; notice?: 
             <button type="submit" disabled={busy()}>
               {busy() ? t().signingIn : t().signIn}
             </button>
+            <a href="/reset">{acct().forgot}</a>
           </form>
         </Match>
       </Switch>

@@ -1,7 +1,9 @@
 // The bar above everything: the inbox connection, my presence, notifications and sound, language, the
-// admin link for those with admin screens, the shortcut list, my account's security (2FA), my sessions and
-// sign-out (which ends the session on the server).
+// admin link for those with admin screens, the shortcut list, my account's security (2FA), change my password,
+// my sessions and sign-out (which ends the session on the server).
 import { createSignal, Show } from 'solid-js';
+import { acct } from './account/account-i18n';
+import { ChangePasswordDialog } from './account/ChangePasswordDialog';
 import { hasAdminScreens } from './admin/admin-screens';
 import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
 import { useApp } from './context';
@@ -14,6 +16,7 @@ import { followLink, navigate, place } from './state/router';
 export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
   const app = useApp();
   const role = () => app.me().user.role;
+  const [changingPassword, setChangingPassword] = createSignal(false);
   const [securityOpen, setSecurityOpen] = createSignal(false);
   return (
     <header class="top" onPointerDown={unlockAudio}>
@@ -86,6 +89,13 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
         <SecurityDialog token={app.session().token} onClose={() => setSecurityOpen(false)} />
       </Show>
       <span class="me">{app.me().user.name}</span>
+      <button type="button" onClick={() => setChangingPassword(true)}>
+        {acct().change}
+      </button>
+      {/* Mounted only while open, so its fields never add to the page's labels otherwise. */}
+      <Show when={changingPassword()}>
+        <ChangePasswordDialog open token={app.session().token} onClose={() => setChangingPassword(false)} />
+      </Show>
       <a
         href="/admin/sessions"
         onClick={(e) => {

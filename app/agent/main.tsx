@@ -1,9 +1,11 @@
 // The agent web client's entry: the session (./auth/session-store: kept in memory, refreshed silently, a
 // tab with no token asks the refresh cookie first), sign-in with the reason a session ended, then the
-// signed-in app; the language switch is always at hand.
+// signed-in app; the language switch is always at hand. /reset and /invite (links from e-mails) need no session.
 import './zod-config';
 import { type JSX, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
+import { InvitePage } from './account/InvitePage';
+import { ResetPage } from './account/ResetPage';
 import { boot, endReason, phase, session, signedIn } from './auth/session-store';
 import { t } from './i18n';
 import { LanguageSelect } from './LanguageSelect';
@@ -55,5 +57,22 @@ function App() {
   );
 }
 
-boot();
-render(() => <App />, document.getElementById('root') as HTMLElement);
+/** A page reached from an e-mailed link, with the app's header; null for every other path. */
+function LinkPage(): JSX.Element | null {
+  const token = new URLSearchParams(location.search).get('token');
+  const page =
+    location.pathname === '/reset' ? (
+      <ResetPage token={token} />
+    ) : location.pathname === '/invite' ? (
+      <InvitePage token={token} />
+    ) : null;
+  if (!page) return null;
+  // The token has done its job once read: keep it out of history, screenshots and Referer headers.
+  if (token) history.replaceState(null, '', location.pathname);
+  return <SignedOutShell>{page}</SignedOutShell>;
+}
+
+/** E-mailed links (/reset, /invite) are pages of their own: no session is needed or asked for. */
+const onLinkPage = location.pathname === '/reset' || location.pathname === '/invite';
+if (!onLinkPage) boot();
+render(() => LinkPage() ?? <App />, document.getElementById('root') as HTMLElement);

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type MailSimulator, startMailSimulator } from '../mail-simulator/server';
 import { appRoleUrl, enableAppRoleLogin, migrate } from '../migrate';
 import { DEMO_TENANT, type SeedCloudNumber, type SeededTenant, seedCloudNumber, seedTenant } from '../seed';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
@@ -35,6 +36,8 @@ export interface StackOptions {
   simulatorAutoStatuses?: boolean;
   /** Agent access-token lifetime (default: $ACCESS_TOKEN_TTL_SECONDS, else the Worker's 900 s); tests shorten it. */
   accessTokenTtlSeconds?: number;
+  /** Port of the e-mail API simulator and dev mailbox (0 or unset: any free port). */
+  mailPort?: number;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -57,6 +60,8 @@ export interface Stack {
   demo: SeededTenant & { whatsappChannelId: string };
   worker: WorkerProcess;
   whatsapp: WhatsAppSimulator;
+  /** The e-mail API simulator the Worker sends through; its page is the dev mailbox. */
+  mail: MailSimulator;
   /** The secrets the Worker was started with that outside callers need (signing webhooks, verification). */
   secrets: { whatsappAppSecret: string; whatsappVerifyToken: string; channelSecretsKey: string };
   stop(): Promise<void>;
@@ -136,6 +141,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       autoStatuses: opts.simulatorAutoStatuses ?? false,
     });
     cleanups.push(() => whatsapp.stop());
+    const mailApiKey = randomBytes(16).toString('base64url');
+    const mail = await startMailSimulator({ port: opts.mailPort ?? 0, apiKey: mailApiKey });
+    cleanups.push(() => mail.stop());
     const demoTenant = await seedTenant(ownerUrl, DEMO_TENANT);
     // The number's own token, known to the simulator (Meta) and sealed in the demo tenant's channel alike:
     // the simulator refuses any other token, as the Graph API does.
@@ -188,6 +196,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         // Tests and benches open many widget sessions from loopback; a test of a per-address limit names
         // its own client address (cf-connecting-ip), which wrangler keeps.
         RATE_LIMIT_EXEMPT_ADDRESSES: '127.0.0.1,::1',
+        // E-mail (password resets, invitations) goes to the local e-mail API simulator, unless a developer
+        // names a real API.
+        MAIL_API_URL: process.env.MAIL_API_URL ?? mail.apiUrl,
+        MAIL_API_KEY: process.env.MAIL_API_URL ? (process.env.MAIL_API_KEY ?? '') : mailApiKey,
+        MAIL_FROM: process.env.MAIL_FROM ?? 'Fio (dev) <no-reply@fio.local>',
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
         ...accessTokenTtl(opts),
       },
@@ -204,6 +217,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       demo,
       worker,
       whatsapp,
+      mail,
       secrets,
       stop,
     };

@@ -7,6 +7,8 @@ export const TEST_APP_ROLE_PASSWORD = 'test-only-app-role-password';
 export const TEST_CHANNEL_SECRETS_KEY = 'dGVzdC1vbmx5LWNoYW5uZWwtc2VjcmV0cy1rZXktMzI=';
 export const TEST_WHATSAPP_APP_SECRET = 'test-only-meta-app-secret';
 export const TEST_WHATSAPP_VERIFY_TOKEN = 'test-only-verify-token';
+/** The bearer key the e-mail API simulator accepts in the workerd suite. */
+export const TEST_MAIL_API_KEY = 'test-only-mail-api-key';
 
 export const ACME: SeedTenant = {
   slug: 'acme',

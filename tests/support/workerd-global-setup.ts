@@ -1,8 +1,10 @@
 // Global setup for the workerd suite: real Postgres (primary + replica) and the WebSocket bridge on the
 // ports the config chose, so the Worker under test reaches them exactly as in dev; and the egress tests'
-// provider and canary listeners. The data folder goes when the run ends, failed or not
+// provider and canary listeners, and the e-mail API simulator. The data folder goes when the run ends, failed or not
 // (FIO_KEEP_TEST_DATA=1 keeps it), and leftovers of an interrupted run when the next one starts.
 import { startWsBridge } from '../../scripts/lib/ws-bridge';
+import { startMailSimulator } from '../../scripts/mail-simulator/server';
+import { TEST_MAIL_API_KEY } from './fixtures';
 import { startProviderListeners } from './provider-listeners';
 import { sweepTestData, testDataDir } from './test-data';
 import { startTestDatabase } from './test-database';
@@ -25,7 +27,12 @@ export default async function setup(): Promise<() => Promise<void>> {
     Number(process.env.FIO_TEST_PROVIDER_PORT),
     Number(process.env.FIO_TEST_CANARY_PORT),
   );
+  const mail = await startMailSimulator({
+    port: Number(process.env.FIO_TEST_MAIL_PORT),
+    apiKey: TEST_MAIL_API_KEY,
+  });
   return async () => {
+    await mail.stop();
     await listeners.close();
     await bridge.close();
     await db.cluster.stop();

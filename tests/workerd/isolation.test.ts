@@ -37,6 +37,8 @@ interface TenantA extends Tenant {
   userId: string;
   teamId: string;
   cannedId: string;
+  /** A pending invitation of A (the invited user's id). */
+  invitedUserId: string;
   channels: { widget: string; evolution: string; uazapi: string; cloud: string };
   phoneNumberId: string;
   fileKey: string;
@@ -174,6 +176,12 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(200);
+  const invitation = await api<{ userId: string }>('POST', '/api/admin/invitations', aOwner, {
+    email: `convidada@${a.slug}.test`,
+    name: `Convidada ${a.slug}`,
+    role: 'agent',
+  });
+  expect(invitation.status).toBe(201);
   const contact = await asTenant(appRole, a.id, () =>
     one<{ contact_id: string }>(appRole, 'select contact_id from conversations where id = $1', [
       session.conversationId,
@@ -202,6 +210,7 @@ beforeAll(async () => {
     userId: a.users.agent?.id as string,
     teamId: team.id,
     cannedId: canned.id,
+    invitedUserId: invitation.body.userId,
     channels: { widget: a.widget, evolution, uazapi, cloud: cloud.id },
     phoneNumberId: digits,
     fileKey,
@@ -215,6 +224,7 @@ beforeAll(async () => {
     A.userId,
     A.teamId,
     A.cannedId,
+    A.invitedUserId,
     ...Object.values(A.channels),
     ...Object.values(a.users).flatMap((u) => [u.id, u.email]),
     contactName,
@@ -272,6 +282,7 @@ async function fillParam(route: AppRoute, param: string): Promise<string> {
     teams: A.teamId,
     'canned-responses': A.cannedId,
     canned: A.cannedId,
+    invitations: A.invitedUserId,
     channel: route.path.includes('/uazapi/') ? A.channels.uazapi : A.channels.evolution,
     channels: A.channels.evolution,
   };

@@ -40,6 +40,10 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/logout',
   'POST /api/auth/2fa/enrolment',
   'POST /api/auth/2fa/enrolment/confirm',
+  // Passwords: asking for a reset link (the same 202 whoever asks), and the two e-mailed-token routes.
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/auth/invitations/accept',
   'POST /api/widget/sessions',
   'GET /webhooks/whatsapp',
   'POST /webhooks/whatsapp',

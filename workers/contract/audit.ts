@@ -17,6 +17,8 @@ export const AuditAction = z.enum([
   'auth.2fa_disabled',
   'auth.recovery_code_used',
   'user.invited',
+  'user.invitation_revoked',
+  'user.invitation_accepted',
   'user.created',
   'user.updated',
   'user.role_changed',

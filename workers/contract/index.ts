@@ -11,6 +11,7 @@ export * from './files';
 export * from './frames';
 export * from './ids';
 export * from './inbox';
+export * from './passwords';
 export * from './privacy';
 export * from './text';
 export * from './tickets';

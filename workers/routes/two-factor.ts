@@ -15,6 +15,7 @@ import { authorize, publicRoute } from '../middleware/authorize';
 import { agentActor, clientIp } from '../services/audit';
 import { inTenant } from '../services/db';
 import { verifyEnrolmentToken } from '../services/enrolment-token';
+import { beginPasswordCheck } from '../services/login-limit';
 import {
   confirmEnrolment,
   consumeSecondFactor,
@@ -82,6 +83,8 @@ export const twoFactorRoutes = new Hono<AppEnv>()
     const proof = await parseJsonBody(c, DisableTwoFactorRequest);
     const { sub, tid } = c.var.agent;
     const audit = { actor: agentActor(c), ip: clientIp(c) };
+    // Proofs (password or code) are limited per user like the current-password check.
+    const attempt = await beginPasswordCheck(c, sub);
     // A wrong proof must not roll back what checking it consumed (a recovery code): check, commit, then act.
     const user: TwoFactorUser | null = await inTenant(c.var.dbs.primary, tid, async (tx) => {
       const me = await loadTwoFactorUser(tx, tid, sub);
@@ -90,11 +93,11 @@ export const twoFactorRoutes = new Hono<AppEnv>()
       if ('password' in proof) return (await passwordMatches(tx, me, proof.password)) ? me : null;
       return (await consumeSecondFactor(tx, c.env, me, proof.code, audit)) ? me : null;
     });
-    // TODO(H6 limit): a wrong password or code counts toward the per-user limit.
     if (!user) {
       const path = 'password' in proof ? 'password' : 'code';
       throw new AppError('validation_failed', `The ${path} is not right`, [{ path, message: 'not right' }]);
     }
+    await attempt.succeeded();
     await inTenant(c.var.dbs.primary, tid, (tx) => disableTwoFactor(tx, user, audit));
     return c.body(null, 204);
   })
@@ -102,6 +105,7 @@ export const twoFactorRoutes = new Hono<AppEnv>()
     const { code } = await parseJsonBody(c, RegenerateRecoveryCodesRequest);
     const { sub, tid } = c.var.agent;
     const audit = { actor: agentActor(c), ip: clientIp(c) };
+    const attempt = await beginPasswordCheck(c, sub);
     const user = await inTenant(c.var.dbs.primary, tid, async (tx) => {
       const me = await loadTwoFactorUser(tx, tid, sub);
       if (!(await twoFactorStatus(tx, me)).enabled) {
@@ -109,8 +113,8 @@ export const twoFactorRoutes = new Hono<AppEnv>()
       }
       return (await consumeSecondFactor(tx, c.env, me, code, audit)) ? me : null;
     });
-    // TODO(H6 limit): a wrong code counts toward the per-user limit.
     if (!user) throw wrongCode();
+    await attempt.succeeded();
     const recoveryCodes = await inTenant(c.var.dbs.primary, tid, (tx) => regenerateRecoveryCodes(tx, user));
     return c.json({ recoveryCodes });
   });

@@ -53,11 +53,12 @@ function adminUserView(row: UserRow, teamIds: string[]): AdminUser {
 
 const own = (tenantId: string, id: string) => and(eq(users.tenantId, tenantId), eq(users.id, id));
 
+/** Active and deactivated users; people invited but not yet signed up are listed as invitations instead. */
 export async function listAdminUsers(tx: Tx, tenantId: string): Promise<AdminUser[]> {
   const rows = await tx
     .select()
     .from(users)
-    .where(eq(users.tenantId, tenantId))
+    .where(and(eq(users.tenantId, tenantId), isNull(users.invitedAt)))
     .orderBy(asc(users.name), asc(users.id));
   const byUser = await membershipsByUser(tx, tenantId);
   return rows.map((r) => adminUserView(r, byUser.get(r.id) ?? []));
@@ -130,7 +131,7 @@ function requireOwnerRights(by: UserChanger): void {
 }
 
 /**
- * Refuses a change that would leave no active user holding `permission` (locking those who hold it, so two
+ * Refuses a change that would leave no active (signed-up) user holding `permission` (locking those who hold it, so two
  * demotions at once cannot both see "another one is left").
  */
 async function keepSomeoneWith(
@@ -144,7 +145,13 @@ async function keepSomeoneWith(
     .select({ id: users.id })
     .from(users)
     .where(
-      and(inArray(users.role, [...rolesWith(permission)]), ne(users.id, id), isNull(users.deactivatedAt)),
+      and(
+        eq(users.tenantId, tenantId),
+        inArray(users.role, [...rolesWith(permission)]),
+        ne(users.id, id),
+        isNull(users.deactivatedAt),
+        isNull(users.invitedAt),
+      ),
     )
     .for('no key update');
   if (holders.length === 0) throw new AppError('conflict', message);
@@ -196,7 +203,12 @@ export async function updateUser(
   };
   if (Object.keys(change).length > 0) await tx.update(users).set(change).where(own(tenantId, id));
   if (req.teamIds) await replaceUserTeams(tx, tenantId, id, req.teamIds);
-  const endedSessionIds = deactivating ? await revokeSessions(tx, id, null, 'deactivated') : [];
+  // A password an admin sets for someone else ends that person's sessions, as a reset does.
+  const passwordSetByOther = passwordHash !== undefined && id !== by.actor.id;
+  const endedSessionIds =
+    deactivating || passwordSetByOther
+      ? await revokeSessions(tx, id, null, deactivating ? 'deactivated' : 'revoked')
+      : [];
   const audit = (
     action: 'user.deactivated' | 'user.reactivated' | 'user.role_changed' | 'user.updated',
     details = {},
@@ -221,17 +233,19 @@ export async function updateUser(
   }
 
   const user = await adminUser(tx, tenantId, id);
-  const tracked = deactivating || reactivating || roleChanged || user.name !== current.name;
+  const tracked =
+    deactivating || reactivating || roleChanged || endedSessionIds.length > 0 || user.name !== current.name;
   const access: AccessChange | null = tracked
     ? {
         userId: id,
         user: { active: user.active, role: user.role, name: user.name },
         // Deactivation ends the sessions (4401); a role change asks sockets to reconnect with a new token (4403).
-        close: deactivating
-          ? SOCKET_CLOSE.sessionEnded
-          : roleChanged && user.active
-            ? SOCKET_CLOSE.roleChanged
-            : null,
+        close:
+          deactivating || endedSessionIds.length > 0
+            ? SOCKET_CLOSE.sessionEnded
+            : roleChanged && user.active
+              ? SOCKET_CLOSE.roleChanged
+              : null,
         endedSessionIds,
       }
     : null;

@@ -140,7 +140,8 @@ export async function confirmEnrolment(
   if (row.enabledAt) throw new AppError('conflict', 'Two-factor authentication is already on');
   const secret = await openSecret(env.CHANNEL_SECRETS_KEY, row.secret, secretAad(user.id));
   const step = matchTotpStep(secret, code);
-  // TODO(H6 limit): a wrong code counts toward the per-user limit like a wrong password.
+  // Not limited here: whoever enrols already proved the password (enrolment token) or holds a session, and a
+  // wrong code only fails their own enrolment.
   if (step === null) throw fieldError('code', 'The code is not right; check the app and try again');
   const signInTicket = opts.ticket ? randomTicket() : undefined;
   await tx
@@ -261,7 +262,8 @@ export async function passwordMatches(tx: Tx, user: TwoFactorUser, password: str
     .from(users)
     .where(and(eq(users.tenantId, user.tenantId), eq(users.id, user.id)))
     .limit(1);
-  return row ? verifyPassword(password, row.hash) : false;
+  // An invited user has no hash yet (null): nothing can match it.
+  return row?.hash ? verifyPassword(password, row.hash) : false;
 }
 
 /** Ten new recovery codes; the old ones stop working. */
@@ -308,7 +310,8 @@ export async function requireSecondFactor(
     throw new AppError('totp_required', 'Enter the 6-digit code from your authenticator app');
   }
   if (outcome === 'wrong') {
-    // TODO(H6 limit): count this failed second factor toward the login lockout, as a failed password.
+    // The login's limiter counts every attempt and resets only after this step passes, so code guessing is
+    // held to the same 5 a minute as password guessing.
     throw new AppError('totp_invalid', 'The code is not right, or was already used');
   }
   if (outcome === 'enrolment_needed') {

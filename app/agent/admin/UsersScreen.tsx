@@ -1,6 +1,6 @@
 // Users and roles (users.manage): everyone in the tenant with their role, teams and status, a form to add
 // someone and the same form to change a role, teams or password, or to deactivate someone (an owner's row
-// only for owners: owners.manage).
+// only for owners: owners.manage); below it, pending invitations (invite, resend, revoke).
 import { createResource, Show } from 'solid-js';
 import type { AdminUser, Team } from '../../../workers/contract';
 import { roleCan } from '../../../workers/contract/permissions';
@@ -9,6 +9,7 @@ import { AdminTable, actionsColumn, type Column, createdColumn, namesOf, RowButt
 import { listTeams, listUsers } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
+import { InvitationsSection } from './InvitationsSection';
 import { createListScreen, EditSlot } from './list-screen';
 import { UserForm } from './UserForm';
 
@@ -36,23 +37,28 @@ export function UsersScreen() {
   ];
 
   return (
-    <AdminScreen
-      titleId="users-title"
-      title={at().users.title}
-      add={{ label: at().users.new, onClick: () => screen.open('new') }}
-      status={screen.status()}
-    >
-      <EditSlot editing={screen.editing()}>
-        {(user) => <UserForm user={user} teams={teamList()} onCancel={screen.close} onSaved={screen.saved} />}
-      </EditSlot>
-      <AdminTable
-        resource={users}
-        retry={refetch}
-        rows={(data) => data.users}
-        labelledBy="users-title"
-        empty={at().users.empty}
-        columns={columns}
-      />
-    </AdminScreen>
+    <>
+      <AdminScreen
+        titleId="users-title"
+        title={at().users.title}
+        add={{ label: at().users.new, onClick: () => screen.open('new') }}
+        status={screen.status()}
+      >
+        <EditSlot editing={screen.editing()}>
+          {(user) => (
+            <UserForm user={user} teams={teamList()} onCancel={screen.close} onSaved={screen.saved} />
+          )}
+        </EditSlot>
+        <AdminTable
+          resource={users}
+          retry={refetch}
+          rows={(data) => data.users}
+          labelledBy="users-title"
+          empty={at().users.empty}
+          columns={columns}
+        />
+      </AdminScreen>
+      <InvitationsSection teams={teamList()} />
+    </>
   );
 }

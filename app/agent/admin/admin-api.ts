@@ -16,6 +16,8 @@ import type {
   CreateTeamRequest,
   CreateUserRequest,
   DirectoryResponse,
+  Invitation,
+  InviteRequest,
   MeResponse,
   Team,
   TenantSettings,
@@ -41,6 +43,15 @@ export const createUser = (token: string, body: Body<typeof CreateUserRequest>) 
   send<AdminUser>(token, 'POST', '/api/admin/users', body);
 export const updateUser = (token: string, id: string, body: Body<typeof UpdateUserRequest>) =>
   send<AdminUser>(token, 'PATCH', `/api/admin/users/${encodeURIComponent(id)}`, body);
+
+export const listInvitations = (token: string) =>
+  send<{ invitations: Invitation[] }>(token, 'GET', '/api/admin/invitations');
+export const inviteUser = (token: string, body: Body<typeof InviteRequest>) =>
+  send<Invitation>(token, 'POST', '/api/admin/invitations', body);
+export const resendInvitation = (token: string, userId: string) =>
+  send<Invitation>(token, 'POST', `/api/admin/invitations/${encodeURIComponent(userId)}/resend`);
+export const revokeInvitation = (token: string, userId: string) =>
+  send<unknown>(token, 'DELETE', `/api/admin/invitations/${encodeURIComponent(userId)}`);
 
 /** Every agent and team of the tenant, readable by supervisors too (the users list is admin-only). */
 export const getDirectory = (token: string) => send<DirectoryResponse>(token, 'GET', '/api/directory');

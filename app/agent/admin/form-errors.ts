@@ -1,6 +1,7 @@
 // Turns a failed save into what a form shows: one message per field (from the error envelope's `details`, or
 // the contract's own zod check before sending) plus one message for the whole form, in the user's language.
 import type { z } from 'zod';
+import { acct } from '../account/account-i18n';
 import { ApiError } from '../api';
 import { at } from './admin-i18n';
 
@@ -14,6 +15,8 @@ export const NO_ERRORS: FormErrors = { fields: {}, form: null };
 interface Issue {
   path: string;
   message: string;
+  /** Why a password was refused (too_short, common, personal), when the server says. */
+  reason?: string;
 }
 
 function isIssue(v: unknown): v is Issue {
@@ -30,7 +33,8 @@ function fieldsOf(issues: Issue[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const field = issue.path.split('.')[0] ?? '';
-    if (field && !fields[field]) fields[field] = at().fieldErrors[field] ?? issue.message;
+    const byReason = issue.reason ? acct().reasons[issue.reason] : undefined;
+    if (field && !fields[field]) fields[field] = byReason ?? at().fieldErrors[field] ?? issue.message;
   }
   return fields;
 }

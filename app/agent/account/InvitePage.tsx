@@ -1,0 +1,31 @@
+// /invite?token=…: the invited person chooses their password, which activates the account.
+import { Show } from 'solid-js';
+import { t } from '../i18n';
+import { acceptInvitation } from './account-api';
+import { acct } from './account-i18n';
+import { SetPasswordForm } from './SetPasswordForm';
+
+export function InvitePage(props: { token: string | null }) {
+  return (
+    <main class="login">
+      <h1>{t().appName}</h1>
+      <Show
+        when={props.token}
+        fallback={
+          <p role="alert" class="notice">
+            {acct().missingToken}
+          </p>
+        }
+      >
+        {(token) => (
+          <SetPasswordForm
+            title={acct().inviteTitle}
+            intro={acct().inviteIntro}
+            token={token()}
+            submit={acceptInvitation}
+          />
+        )}
+      </Show>
+    </main>
+  );
+}
