@@ -20,9 +20,9 @@ function unwrap(handler: unknown): unknown {
   return inner ?? handler;
 }
 
-/** App-wide middleware (`app.use('*', …)`) is no route. */
+/** Middleware for the whole app or a path prefix (`app.use('*', …)`, `app.use('/api/*', cors)`) is no route. */
 const isGlobalMiddleware = (method: string, path: string) =>
-  method === 'ALL' && (path === '/*' || path === '*');
+  method === 'ALL' && (path === '*' || path.endsWith('/*'));
 
 export function routesOf(app: Hono<AppEnv>): AppRoute[] {
   const byKey = new Map<string, AppRoute>();

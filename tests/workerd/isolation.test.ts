@@ -145,6 +145,20 @@ beforeAll(async () => {
     [a.id, `Cloud ${a.slug}`, digits],
   );
   await gateway(b.id, 'evolution', B_GATEWAY_SECRET, `Evolution ${b.slug}`);
+  // An API key of A (found by the route walk for /api/admin/api-keys/:id through its table).
+  await owner.query(
+    `insert into api_keys (tenant_id, name, prefix, secret_hash, scopes) values ($1, $2, $3, $4, $5)`,
+    [
+      a.id,
+      `Chave ${a.slug}`,
+      rand()
+        .replace(/[^a-z2-7]/g, 'a')
+        .padEnd(8, 'a')
+        .slice(0, 8),
+      'x'.repeat(64),
+      ['conversations:read'],
+    ],
+  );
 
   // A conversation of A with a customer message, a file and an audited change, as A's people make them.
   const contactName = `Cliente secreto ${a.slug}`;
@@ -341,6 +355,7 @@ function requestFor(route: AppRoute): {
       headers: { 'content-type': 'image/png', 'content-length': String(PNG.byteLength) },
     },
     'PATCH /api/contacts/:id': { body: { name: 'Intruso' } },
+    'POST /api/admin/contacts/:id/erase': { body: { confirm: A.contactId } },
     'PATCH /api/admin/users/:id': { body: { name: 'Intruso', role: 'admin' } },
     'POST /api/admin/users': {
       body: {
@@ -546,6 +561,10 @@ describe('every route, as tenant B with tenant A ids', () => {
           res.webSocket.close(1000, 'isolation probe');
         }
         const text = res.status === 101 ? '' : await res.text();
+        // Signing out (everywhere) ends B's own session: B signs in again for the routes after it.
+        if (/\/logout/.test(route.path) && who !== 'visitor') {
+          B.tokens[who] = await tokenFor(`${who}@${B.slug}.test`);
+        }
         const where = `${route.method} ${route.path} as B ${who}: ${res.status} ${text.slice(0, 300)}`;
         report.push(`${route.method} ${route.path} B-${who} → ${res.status}`);
         expect(res.status, where).toBeLessThan(500);

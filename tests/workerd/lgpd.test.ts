@@ -85,6 +85,7 @@ interface Story {
   conversationId: string;
   contactId: string;
   visitorId: string;
+  visitorKey: string;
   protocol: string;
   fileKey: string;
 }
@@ -152,6 +153,7 @@ async function story(): Promise<Story> {
     conversationId: session.conversationId,
     contactId,
     visitorId: session.visitorId,
+    visitorKey: session.visitorKey,
     protocol: session.protocol,
     fileKey: attachment.key,
   };
@@ -359,8 +361,8 @@ describe('LGPD erasure', () => {
       ).body.entries,
     ).toHaveLength(1);
 
-    // The same browser (same visitor id) comes back: a new contact and conversation, no old history.
-    const back = await widgetSession('acme', { visitorId: s.visitorId });
+    // The same browser (same visitor key) comes back: a new contact and conversation, no old history.
+    const back = await widgetSession('acme', { visitorKey: s.visitorKey });
     expect(back.conversationId).not.toBe(s.conversationId);
     const fresh = await api<EventHistoryResponse>(
       'GET',
