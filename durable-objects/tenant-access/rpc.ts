@@ -13,7 +13,12 @@ export interface UserAccess {
   name: string;
 }
 
-export type AccessVerdict = { ok: true; role: Role; name: string } | { ok: false };
+/**
+ * `unverified`: Postgres could not be reached and nothing announced to the object ended this session or
+ * user, so the token's own claims stand until it expires (at most the access-token lifetime): an outage
+ * degrades revocation to that lifetime instead of locking every agent out.
+ */
+export type AccessVerdict = { ok: true; role: Role; name: string } | { ok: false } | { ok: 'unverified' };
 
 /** Which agent sockets to close: every socket of a user, or those of some sessions. */
 export type SocketMatch = { userId: string } | { sessionIds: string[] };

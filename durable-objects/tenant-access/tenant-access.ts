@@ -6,7 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { SOCKET_CLOSE, type SocketCloseReason } from '../../workers/contract';
 import type { Env } from '../../workers/env';
 import { conversationObjectName, inboxName } from '../../workers/services/conversation-names';
-import { openDatabases } from '../../workers/services/db';
+import { isDatabaseUnavailable, openDatabases } from '../../workers/services/db';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
 import { loadSessionAccess } from '../../workers/services/sessions';
 import { AccessCache } from './access-cache';
@@ -67,6 +67,15 @@ export class TenantAccessDO extends DurableObject<Env> {
         if (row.sessionEnded || !row.active) return { ok: false };
         return { ok: true, role: row.role, name: row.name };
       }
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      // Not cached: the verdict is not remembered, so the next request asks Postgres again.
+      log('warn', 'session check without Postgres: the token is trusted until it expires', {
+        tenantId,
+        sessionId,
+        ...errorFields(err),
+      });
+      return { ok: 'unverified' };
     } finally {
       this.ctx.waitUntil(dbs.close());
     }

@@ -185,9 +185,10 @@ describe('the matrix, cell by cell', () => {
 
 describe('the agent app', () => {
   it('offers the admin screens the matrix allows, from the same module', () => {
-    expect(screensOf('owner')).toEqual(['users', 'teams', 'channels', 'canned', 'settings']);
-    expect(screensOf('admin')).toEqual(['users', 'teams', 'channels', 'canned', 'settings']);
-    expect(screensOf('supervisor')).toEqual(['teams', 'channels', 'canned', 'settings']);
+    const admins = ['users', 'teams', 'channels', 'canned', 'settings', 'api-keys', 'audit', 'sessions'];
+    expect(screensOf('owner')).toEqual(admins);
+    expect(screensOf('admin')).toEqual(admins);
+    expect(screensOf('supervisor')).toEqual(['teams', 'channels', 'canned', 'settings', 'sessions']);
     expect(screensOf('agent')).toEqual([]);
     expect(ROLES.filter(hasAdminScreens)).toEqual(['owner', 'admin', 'supervisor']);
   });

@@ -94,7 +94,11 @@ export async function confirmPasswordReset(
   // Check the token and the password before the slow hash, and without holding any lock meanwhile.
   const email = await inTenant(primary, tenantId, async (tx) => {
     const { userId } = await peekToken(tx, tenantId, token, 'password_reset');
-    const [user] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
+      .limit(1);
     if (!user) throw tokenRefused('invalid');
     await assertAcceptablePassword(password, await passwordContext(tx, tenantId, user.email));
     return user.email;
