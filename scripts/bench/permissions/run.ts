@@ -50,9 +50,12 @@ async function main(): Promise<void> {
   // The tenant access object answers from memory when warm; here an in-process stand-in answers at once, so
   // the table shows the middleware's own cost (the RPC's is in `npm run bench:sessions`).
   const access = { check: async () => ({ ok: true, role: 'agent', name: 'Bench' }) };
+  // The per-user API limit likewise: a stand-in limiter object that always admits (its RPC is a DO hop).
+  const limiter = { hit: async () => ({ allowed: true, remaining: 1000 }) };
   const env = {
     JWT_SECRET: SECRET,
     TENANT_ACCESS: { getByName: () => access },
+    RATE_LIMITER: { getByName: () => limiter },
   } as unknown as AppEnv['Bindings'];
   const headers = { authorization: `Bearer ${token}` };
   const once = async (v: Variant) => {
