@@ -145,3 +145,18 @@ export async function api<T = unknown>(
 export function errorCode(body: unknown): string | undefined {
   return (body as { error?: { code?: string } } | null)?.error?.code;
 }
+
+/** Polls `probe` until it returns a value (not null/undefined), or fails naming `what` after `ms`. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined>,
+  ms = 15_000,
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -15,7 +15,7 @@ import { sha256Hex } from '../../workers/services/secret-hash';
 import { PNG } from '../support/file-samples';
 import { type AppRoute, fillPath, paramsOf, routesOf, ruleOfRoute } from './app-routes';
 import { asTenant, openClient } from './db-helpers';
-import { api, call, login, openInbox, openSocket, widgetSession } from './helpers';
+import { api, call, eventually, login, openInbox, openSocket, widgetSession } from './helpers';
 
 /** Tables without tenant_id, each with why that is safe (a new one fails the suite until it is listed). */
 const NO_TENANT_ID: Record<string, string> = {
@@ -90,20 +90,6 @@ async function createTenant(label: string, roles: string[]) {
 
 async function tokenFor(email: string): Promise<string> {
   return (await login(email, PASSWORD)).token;
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined>,
-  ms = 15_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 beforeAll(async () => {

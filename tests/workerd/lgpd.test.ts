@@ -19,7 +19,7 @@ import { openDatabases } from '../../workers/services/db';
 import { PNG } from '../support/file-samples';
 import { TEST_WHATSAPP_APP_SECRET } from '../support/fixtures';
 import { asTenant, openClient, replicaCaughtUp } from './db-helpers';
-import { api, call, errorCode, login, openInbox, openSocket, widgetSession } from './helpers';
+import { api, call, errorCode, eventually, login, openInbox, openSocket, widgetSession } from './helpers';
 import { PEOPLE, signIn } from './sign-in';
 
 const tokens = signIn('admin', 'agent', 'supervisor', 'globexAdmin');
@@ -40,20 +40,6 @@ afterAll(async () => {
 /** A word no other test writes (consonants only, so the Portuguese stemmer keeps it whole). */
 const word = () =>
   `kw${Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => 'bcdfghjklmnpqrstvz'[b % 18]).join('')}`;
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined>,
-  ms = 15_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const q = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
   asTenant(primary, tenantId, () => primary.query<T>(text, values)).then((r) => r.rows);

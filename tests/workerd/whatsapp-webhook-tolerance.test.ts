@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../workers/services/secret-hash';
 import { ACME, TEST_WHATSAPP_APP_SECRET } from '../support/fixtures';
 import { asTenant, openClient } from './db-helpers';
-import { call, login } from './helpers';
+import { call, eventually, login } from './helpers';
 
 const [acmeAdmin] = ACME.users as [(typeof ACME.users)[number]];
 
@@ -57,16 +57,6 @@ async function postCloud(body: string): Promise<Response> {
     headers: { 'content-type': 'application/json', 'x-hub-signature-256': await signed(body) },
     body,
   });
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null>, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 interface StoredRow {
