@@ -3,6 +3,7 @@
 import { createEffect, createSignal, Show } from 'solid-js';
 import { changePassword, type Refusal, refusalOf } from './account-api';
 import { acct } from './account-i18n';
+import { NewPasswordFields } from './NewPasswordFields';
 
 export function ChangePasswordDialog(props: { open: boolean; token: string; onClose: () => void }) {
   let dialog: HTMLDialogElement | undefined;
@@ -79,37 +80,16 @@ export function ChangePasswordDialog(props: { open: boolean; token: string; onCl
           <Show when={err('currentPassword')}>
             <p role="alert">{err('currentPassword')}</p>
           </Show>
-          <label>
-            {acct().newPassword}
-            <input
-              type="password"
-              name="newPassword"
-              autocomplete="new-password"
-              required
-              aria-invalid={err('newPassword') ? 'true' : undefined}
-              aria-describedby="change-password-hint"
-              value={next()}
-              onInput={(e) => setNext(e.currentTarget.value)}
-            />
-          </label>
-          <small id="change-password-hint">{acct().passwordHint}</small>
-          <Show when={err('newPassword')}>
-            <p role="alert">{err('newPassword')}</p>
-          </Show>
-          <label>
-            {acct().repeatPassword}
-            <input
-              type="password"
-              name="repeat"
-              autocomplete="new-password"
-              required
-              value={repeat()}
-              onInput={(e) => setRepeat(e.currentTarget.value)}
-            />
-          </label>
-          <Show when={err('repeat')}>
-            <p role="alert">{err('repeat')}</p>
-          </Show>
+          <NewPasswordFields
+            name="newPassword"
+            hintId="change-password-hint"
+            password={next()}
+            onPassword={setNext}
+            repeat={repeat()}
+            onRepeat={setRepeat}
+            passwordError={err('newPassword')}
+            repeatError={err('repeat')}
+          />
           <Show when={refusal().form}>
             <p role="alert">{refusal().form}</p>
           </Show>

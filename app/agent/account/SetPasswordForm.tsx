@@ -4,6 +4,7 @@
 import { createSignal, Show } from 'solid-js';
 import { type Refusal, refusalOf } from './account-api';
 import { acct } from './account-i18n';
+import { NewPasswordFields } from './NewPasswordFields';
 
 export function SetPasswordForm(props: {
   title: string;
@@ -46,37 +47,16 @@ export function SetPasswordForm(props: {
           <Show when={props.intro}>
             <p>{props.intro}</p>
           </Show>
-          <label>
-            {acct().newPassword}
-            <input
-              type="password"
-              name="password"
-              autocomplete="new-password"
-              required
-              aria-invalid={fieldError() ? 'true' : undefined}
-              aria-describedby="password-hint"
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </label>
-          <small id="password-hint">{acct().passwordHint}</small>
-          <Show when={fieldError()}>
-            <p role="alert">{fieldError()}</p>
-          </Show>
-          <label>
-            {acct().repeatPassword}
-            <input
-              type="password"
-              name="repeat"
-              autocomplete="new-password"
-              required
-              value={repeat()}
-              onInput={(e) => setRepeat(e.currentTarget.value)}
-            />
-          </label>
-          <Show when={refusal().fields.repeat}>
-            <p role="alert">{refusal().fields.repeat}</p>
-          </Show>
+          <NewPasswordFields
+            name="password"
+            hintId="password-hint"
+            password={password()}
+            onPassword={setPassword}
+            repeat={repeat()}
+            onRepeat={setRepeat}
+            passwordError={fieldError()}
+            repeatError={refusal().fields.repeat}
+          />
           <Show when={refusal().form}>
             <p role="alert">{refusal().form}</p>
           </Show>
