@@ -1,7 +1,7 @@
 // The Worker's bindings and configuration, checked with zod once per isolate at the entry point.
 import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
-import type { ConversationDO } from '../durable-objects/conversation';
+import type { ConversationDO } from '../durable-objects/conversation/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';

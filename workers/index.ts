@@ -1,6 +1,6 @@
 // Worker entry: HTTP through Hono, the media queue, the daily crons (workers/scheduled/) and the DO classes.
 import { ArchiverDO } from '../durable-objects/archiver';
-import { ConversationDO } from '../durable-objects/conversation';
+import { ConversationDO } from '../durable-objects/conversation/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';

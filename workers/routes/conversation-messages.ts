@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { conversations, whatsappTemplates } from '../../drizzle/schema';
-import type { AgentPost } from '../../durable-objects/conversation-post';
+import type { AgentPost } from '../../durable-objects/conversation/rpc';
 import type { AppEnv } from '../app-env';
 import { renderTemplate } from '../channels/templates';
 import { type ChannelStateResponse, PostMessageRequest } from '../contract';

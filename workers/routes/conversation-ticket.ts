@@ -2,7 +2,7 @@
 // transfer, unassign, close, reopen, priority, tags) and GET /api/conversations/:id/summary. The Worker checks
 // the ids an action names against the tenant; the conversation object applies it (its ticket's one writer).
 import { Hono } from 'hono';
-import type { ActionNames } from '../../durable-objects/ticket-rules';
+import type { ActionNames } from '../../durable-objects/conversation/rpc';
 import type { AppEnv } from '../app-env';
 import {
   type AuditAction,

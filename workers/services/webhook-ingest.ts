@@ -6,7 +6,7 @@
 // counted in the summary the webhook answers with.
 import { and, eq } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema';
-import type { ChannelBinding } from '../../durable-objects/channel-store';
+import type { ChannelBinding } from '../../durable-objects/conversation/rpc';
 import { parseCallbackReference } from '../channels/callback-reference';
 import type { FlattenedWebhook, InboundMessage, StatusUpdate } from '../channels/inbound';
 import { normalizePhone } from '../channels/phone';

@@ -3,16 +3,16 @@
 // timeouts, Postgres down), and marked failed with the provider's reason when it is not. The queue lives in
 // DO storage and the alarm wakes a fresh instance, so an eviction or restart loses nothing.
 
-import { callbackReference } from '../workers/channels/callback-reference';
-import type { OutboundContent, SendOutcome } from '../workers/channels/outbound';
-import { createTransport } from '../workers/channels/transport';
-import { cleanText, clipText, type DeliveryError, type DeliveryStatus } from '../workers/contract';
-import type { Env } from '../workers/env';
-import { type ChannelRuntime, loadChannelRuntime } from '../workers/services/channel-config';
-import { healthReason, recordHealthChange } from '../workers/services/channel-health';
-import { type ConversationRef, numberLimiterName } from '../workers/services/conversation-names';
-import { errorFields, log } from '../workers/services/log';
-import type { AlarmClock } from './alarm-clock';
+import { callbackReference } from '../../workers/channels/callback-reference';
+import type { OutboundContent, SendOutcome } from '../../workers/channels/outbound';
+import { createTransport } from '../../workers/channels/transport';
+import { cleanText, clipText, type DeliveryError, type DeliveryStatus } from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import { type ChannelRuntime, loadChannelRuntime } from '../../workers/services/channel-config';
+import { healthReason, recordHealthChange } from '../../workers/services/channel-health';
+import { type ConversationRef, numberLimiterName } from '../../workers/services/conversation-names';
+import { errorFields, log } from '../../workers/services/log';
+import type { AlarmClock } from '../alarm-clock';
 import {
   type ChannelBinding,
   type ChannelStore,

@@ -1,11 +1,11 @@
 // Which conversation an object is. Its name is `tenantId:conversationId`; the first caller's claim is checked
 // against the object id and (unless the caller just created the row) against Postgres, scoped to the tenant,
 // so an unknown or foreign id never gets storage. Once known, the identity lives in the object's storage.
-import { isCanonicalUuid } from '../workers/contract';
-import type { Env } from '../workers/env';
-import { type ConversationRef, conversationObjectName } from '../workers/services/conversation-names';
-import { conversationExists } from '../workers/services/conversations';
-import { openDatabases } from '../workers/services/db';
+import { isCanonicalUuid } from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import { type ConversationRef, conversationObjectName } from '../../workers/services/conversation-names';
+import { conversationExists } from '../../workers/services/conversations';
+import { openDatabases } from '../../workers/services/db';
 import type { ConversationStore } from './conversation-store';
 
 export class ConversationIdentity {

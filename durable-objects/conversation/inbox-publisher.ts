@@ -1,10 +1,10 @@
 // Pushes a conversation's inbox summary to the tenant's inbox object: single flight and coalesced (a change
 // during a push makes one more push with the newest summary), retried with backoff when the inbox is
 // unreachable. Ordering is the inbox's job: every push carries the conversation's revision.
-import type { InboxSummary } from '../workers/contract';
-import type { Env } from '../workers/env';
-import { type ConversationRef, inboxName } from '../workers/services/conversation-names';
-import { errorFields, log } from '../workers/services/log';
+import type { InboxSummary } from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import { type ConversationRef, inboxName } from '../../workers/services/conversation-names';
+import { errorFields, log } from '../../workers/services/log';
 
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 30_000;

@@ -3,9 +3,9 @@
 // outside the window is refused before anything is stored. Everything it writes goes through the
 // conversation's own append, so it gets a seq, fans out and reaches Postgres like any other event.
 
-import { parseCallbackReference } from '../workers/channels/callback-reference';
-import type { InboundMessage, StatusUpdate } from '../workers/channels/inbound';
-import { inboundToMessage } from '../workers/channels/inbound-event';
+import { parseCallbackReference } from '../../workers/channels/callback-reference';
+import type { InboundMessage, StatusUpdate } from '../../workers/channels/inbound';
+import { inboundToMessage } from '../../workers/channels/inbound-event';
 import type {
   Attachment,
   Author,
@@ -13,15 +13,15 @@ import type {
   DeliveryError,
   DeliveryStatus,
   ErrorCode,
-} from '../workers/contract';
-import type { Env } from '../workers/env';
-import type { ConversationRef } from '../workers/services/conversation-names';
-import { isWindowOpen, serviceWindowAfter } from '../workers/services/service-window';
-import type { AlarmClock } from './alarm-clock';
+} from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import type { ConversationRef } from '../../workers/services/conversation-names';
+import { isWindowOpen, serviceWindowAfter } from '../../workers/services/service-window';
+import type { AlarmClock } from '../alarm-clock';
+import type { MetaTable } from '../meta-table';
 import { type ChannelBinding, ChannelStore, type QueuedContent, recipientOf } from './channel-store';
 import type { AppendResult } from './conversation-store';
 import { CustomerReceipts } from './customer-receipts';
-import type { MetaTable } from './meta-table';
 import { OutboundDispatcher } from './outbound-dispatcher';
 
 export interface InboundResult {

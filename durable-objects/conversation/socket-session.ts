@@ -1,7 +1,7 @@
 // What a conversation socket remembers across hibernation (kept in serializeAttachment): who it is and
 // whether it has finished its hello replay and so receives live events.
 import { z } from 'zod';
-import { Participant } from '../workers/contract';
+import { Participant } from '../../workers/contract';
 
 export const SocketSession = z.object({
   participant: Participant,

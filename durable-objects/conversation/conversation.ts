@@ -2,7 +2,7 @@
 // synchronously, acks after the write, fans out to hibernating sockets, replays on hello, flushes an outbox
 // to Postgres, and (for WhatsApp customers) dedupes inbound messages and sends replies in order.
 import { DurableObject } from 'cloudflare:workers';
-import type { InboundMessage, StatusUpdate } from '../workers/channels/inbound';
+import type { InboundMessage, StatusUpdate } from '../../workers/channels/inbound';
 import type {
   Attachment,
   ClientFrame,
@@ -12,12 +12,14 @@ import type {
   SocketCloseReason,
   StoredEvent,
   TicketActionRequest,
-} from '../workers/contract';
-import { eventAuthor, visibleToCustomer } from '../workers/contract';
-import { type Env, eventRetention } from '../workers/env';
-import type { ConversationRef } from '../workers/services/conversation-names';
-import { setLogLevel } from '../workers/services/log';
-import { AlarmClock } from './alarm-clock';
+} from '../../workers/contract';
+import { eventAuthor, visibleToCustomer } from '../../workers/contract';
+import { type Env, eventRetention } from '../../workers/env';
+import type { ConversationRef } from '../../workers/services/conversation-names';
+import { setLogLevel } from '../../workers/services/log';
+import { AlarmClock } from '../alarm-clock';
+import { parseClientFrame, send } from '../frames-io';
+import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
 import { ConversationDesk, type DeskActionResult } from './conversation-desk';
@@ -25,11 +27,9 @@ import { ConversationIdentity } from './conversation-identity';
 import { type AgentPost, type PostResult, postToConversation } from './conversation-post';
 import { type AppendResult, ConversationStore } from './conversation-store';
 import { acceptConversationSocket } from './conversation-upgrade';
-import { parseClientFrame, send } from './frames-io';
 import { Outbox } from './outbox';
 import { eventFrame, frameFor, replayTo } from './replay';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
-import { type SocketMatch, sessionTag, socketClosed } from './tenant-access/rpc';
 import type { ActionNames } from './ticket-rules';
 
 export interface HistoryPage {

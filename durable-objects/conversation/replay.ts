@@ -1,14 +1,19 @@
 // hello {since}: sends a socket every event after `since` in order, then marks it live. Old events come from
 // Postgres (awaits, in pages), the rest from the object's storage in one synchronous step right before going
 // live, so no live event can slip between replay and stream.
-import { type Participant, type ServerFrame, type StoredEvent, visibleToCustomer } from '../workers/contract';
-import type { Env } from '../workers/env';
-import type { ConversationRef } from '../workers/services/conversation-names';
-import { openDatabases } from '../workers/services/db';
-import { readArchivedRange } from '../workers/services/event-archive';
-import { errorFields, log } from '../workers/services/log';
+import {
+  type Participant,
+  type ServerFrame,
+  type StoredEvent,
+  visibleToCustomer,
+} from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import type { ConversationRef } from '../../workers/services/conversation-names';
+import { openDatabases } from '../../workers/services/db';
+import { readArchivedRange } from '../../workers/services/event-archive';
+import { errorFields, log } from '../../workers/services/log';
+import { send } from '../frames-io';
 import type { ConversationStore } from './conversation-store';
-import { send } from './frames-io';
 import type { SessionCache, SocketSession } from './socket-session';
 
 /** Events replayed from Postgres per round trip during a hello. */

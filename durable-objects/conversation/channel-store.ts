@@ -2,8 +2,8 @@
 // service window, provider message ids (inbound dedupe; status routing for ours, forward-only) and the
 // ordered queue of messages still to send. Lives in the same storage as the event log, so an append and
 // its queue row commit together.
-import { DELIVERY_RANK, type DeliveryStatus } from '../workers/contract';
-import type { MetaTable } from './meta-table';
+import { DELIVERY_RANK, type DeliveryStatus } from '../../workers/contract';
+import type { MetaTable } from '../meta-table';
 
 export type ChannelKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
 

@@ -9,18 +9,18 @@ import type {
   TicketActionRequest,
   TicketChange,
   TicketSnapshot,
-} from '../workers/contract';
-import { SYSTEM_AUTHOR } from '../workers/contract';
-import { archiveShards, type Env } from '../workers/env';
-import { preview } from '../workers/services/archive-statement';
-import type { ConversationCard } from '../workers/services/conversation-card';
-import { archiverName, type ConversationRef } from '../workers/services/conversation-names';
-import { openDatabases } from '../workers/services/db';
-import { errorFields, log } from '../workers/services/log';
-import { openTicket, type TicketOpening } from '../workers/services/ticket-open';
+} from '../../workers/contract';
+import { SYSTEM_AUTHOR } from '../../workers/contract';
+import { archiveShards, type Env } from '../../workers/env';
+import { preview } from '../../workers/services/archive-statement';
+import type { ConversationCard } from '../../workers/services/conversation-card';
+import { archiverName, type ConversationRef } from '../../workers/services/conversation-names';
+import { openDatabases } from '../../workers/services/db';
+import { errorFields, log } from '../../workers/services/log';
+import { openTicket, type TicketOpening } from '../../workers/services/ticket-open';
+import type { MetaTable } from '../meta-table';
 import type { AppendResult, ConversationStore } from './conversation-store';
 import { InboxPublisher } from './inbox-publisher';
-import type { MetaTable } from './meta-table';
 import type { SummaryCarrier } from './outbox';
 import { type ActionNames, applyTicketAction } from './ticket-rules';
 

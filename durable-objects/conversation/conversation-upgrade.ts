@@ -2,15 +2,15 @@
 // token), whether this object is that conversation (404 otherwise, 503 when that cannot be known), then a
 // hibernatable socket whose session survives in its attachment. An agent's socket is tagged with its session
 // and registered with the tenant access object, which closes it when that session ends or the user changes.
-import { Participant as ParticipantSchema, Uuid } from '../workers/contract';
-import type { Env } from '../workers/env';
-import { envelope } from '../workers/errors';
-import type { ConversationRef } from '../workers/services/conversation-names';
-import { errorFields, log } from '../workers/services/log';
+import { Participant as ParticipantSchema, Uuid } from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import { envelope } from '../../workers/errors';
+import type { ConversationRef } from '../../workers/services/conversation-names';
+import { errorFields, log } from '../../workers/services/log';
+import { headerJson } from '../frames-io';
+import { sessionTag, socketOpened } from '../tenant-access/rpc';
 import type { ConversationIdentity } from './conversation-identity';
-import { headerJson } from './frames-io';
 import { participantKey, type SessionCache } from './socket-session';
-import { sessionTag, socketOpened } from './tenant-access/rpc';
 
 export async function acceptConversationSocket(
   ctx: DurableObjectState,

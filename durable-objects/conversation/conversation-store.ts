@@ -1,9 +1,9 @@
 // The conversation's event log in Durable Object SQLite: synchronous appends (seq assigned and written before
 // any await), clientId dedupe, range reads for replay, the outbox cursor and pruning of flushed events.
-import type { Author, ConversationEvent, StoredEvent } from '../workers/contract';
-import type { ConversationRef } from '../workers/services/conversation-names';
-import { attachmentKeyOf, holdsContent, isRedacted, redactEvent } from '../workers/services/redaction';
-import { MetaTable } from './meta-table';
+import type { Author, ConversationEvent, StoredEvent } from '../../workers/contract';
+import type { ConversationRef } from '../../workers/services/conversation-names';
+import { attachmentKeyOf, holdsContent, isRedacted, redactEvent } from '../../workers/services/redaction';
+import { MetaTable } from '../meta-table';
 
 export interface AppendResult {
   seq: number;

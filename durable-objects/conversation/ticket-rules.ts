@@ -1,7 +1,7 @@
 // What each ticket action does to a ticket, as a pure function: the next snapshot and the change to record,
 // nothing (the ticket already is that way), or a refusal with a reason an agent can read. Reopening needs a
 // new ticket (a new protocol number), so it is only checked here and opened by the caller.
-import type { TicketActionRequest, TicketChange, TicketSnapshot } from '../workers/contract';
+import type { TicketActionRequest, TicketChange, TicketSnapshot } from '../../workers/contract';
 
 /** Names the Worker resolved (and checked against the tenant) for the ids an action mentions. */
 export interface ActionNames {

@@ -3,12 +3,12 @@
 // its next round, and the flush loops until caught up. Appends must drive it because workerd defers timers while
 // socket messages keep arriving; timers and the alarm cover quiet periods and eviction (the alarm is the
 // durable backstop that wakes an object with a backlog). Failures back off exponentially.
-import { archiveShards, type Env } from '../workers/env';
-import { archiverName, type ConversationRef } from '../workers/services/conversation-names';
-import { errorFields, log } from '../workers/services/log';
-import type { AlarmClock } from './alarm-clock';
+import { archiveShards, type Env } from '../../workers/env';
+import { archiverName, type ConversationRef } from '../../workers/services/conversation-names';
+import { errorFields, log } from '../../workers/services/log';
+import type { AlarmClock } from '../alarm-clock';
+import type { PublishedSummary } from '../tenant-inbox';
 import type { ConversationStore } from './conversation-store';
-import type { PublishedSummary } from './tenant-inbox';
 
 /** Rows per statement. */
 export const FLUSH_BATCH = 500;

@@ -1,7 +1,7 @@
 // An agent's or the bot's message arriving through REST (text, an approved template, or an uploaded file):
 // idempotent by clientId, refused before storing when the WhatsApp window rules forbid it, then appended
 // and, in a WhatsApp conversation, queued for sending in the same synchronous step.
-import type { Attachment, Author, ConversationEvent, ErrorCode, Message } from '../workers/contract';
+import type { Attachment, Author, ConversationEvent, ErrorCode, Message } from '../../workers/contract';
 import type { QueuedContent } from './channel-store';
 import type { ConversationChannel } from './conversation-channel';
 import type { AppendResult, ConversationStore } from './conversation-store';

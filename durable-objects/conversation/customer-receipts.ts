@@ -1,13 +1,13 @@
 // What the WhatsApp customer sees of the agent: blue ticks when an agent has read their messages, and
 // "typing…" while an agent types. Best effort and outside the ordered send queue: a receipt that fails is
 // only logged, and each is sent once (reads move forward; typing at most every 20 s, WhatsApp shows it 25 s).
-import { createTransport } from '../workers/channels/transport';
-import type { Env } from '../workers/env';
-import { loadChannelRuntime } from '../workers/services/channel-config';
-import type { ConversationRef } from '../workers/services/conversation-names';
-import { errorFields, log } from '../workers/services/log';
+import { createTransport } from '../../workers/channels/transport';
+import type { Env } from '../../workers/env';
+import { loadChannelRuntime } from '../../workers/services/channel-config';
+import type { ConversationRef } from '../../workers/services/conversation-names';
+import { errorFields, log } from '../../workers/services/log';
+import type { MetaTable } from '../meta-table';
 import type { ChannelStore } from './channel-store';
-import type { MetaTable } from './meta-table';
 
 const TYPING_EVERY_MS = 20_000;
 
