@@ -5,6 +5,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -94,6 +95,8 @@ export const channels = pgTable(
     webhookSecretHash: text('webhook_secret_hash'),
     /** Widget channels: the secret the ISP's site signs identity tokens with, sealed like credentials. */
     identitySecret: text('identity_secret'),
+    /** New tickets on this channel start with the bot (status 'bot') when the tenant has a published flow. */
+    botEnabled: boolean('bot_enabled').notNull().default(false),
     lastWebhookAt: timestamp('last_webhook_at', { withTimezone: true }),
     /** Last known validity of the credentials (a test call, or a 190 / 401 while sending). */
     tokenValid: boolean('token_valid'),
@@ -214,6 +217,12 @@ export const tickets = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     aiSummary: text('ai_summary'),
+    /** Why the bot handed this ticket to people ('requested', 'low_confidence', 'step_failed', …). */
+    handoffReason: text('handoff_reason'),
+    /** The protocol of the ticket / work order the ERP opened for this demand, linked to ours. */
+    erpProtocol: text('erp_protocol'),
+    /** Who closed it: the bot alone (contained) or an agent. */
+    resolvedBy: text('resolved_by', { enum: ['bot', 'agent'] }),
     csat: smallint('csat'),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
@@ -228,6 +237,7 @@ export const tickets = pgTable(
     check('tickets_priority_check', sql`${t.priority} between 1 and 5`),
     check('tickets_csat_check', sql`${t.csat} is null or ${t.csat} between 1 and 5`),
     check('tickets_status_check', sql`${t.status} in ('bot','queued','assigned','closed')`),
+    check('tickets_resolved_by_check', sql`${t.resolvedBy} is null or ${t.resolvedBy} in ('bot','agent')`),
   ],
 );
 
@@ -555,5 +565,101 @@ export const authTokens = pgTable(
     index('auth_tokens_user_idx').on(t.tenantId, t.userId, t.purpose),
     check('auth_tokens_purpose_check', sql`${t.purpose} in ('password_reset','invitation')`),
     check('auth_tokens_mail_status_check', sql`${t.mailStatus} in ('pending','sent','failed')`),
+  ],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The tenant's bot flow, versioned: every save of the editor is a new draft version; publishing marks one
+ * version live (at most one per tenant); rolling back publishes an earlier version again.
+ */
+export const botFlowVersions = pgTable(
+  'bot_flow_versions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The flow as data (workers/contract/bot-flow.ts), validated before it is stored. */
+    definition: jsonb('definition').notNull(),
+    state: text('state', { enum: ['draft', 'published', 'retired'] })
+      .notNull()
+      .default('draft'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.version] }),
+    uniqueIndex('bot_flow_versions_one_published_key').on(t.tenantId).where(sql`${t.state} = 'published'`),
+    check('bot_flow_versions_state_check', sql`${t.state} in ('draft','published','retired')`),
+    check('bot_flow_versions_version_check', sql`${t.version} > 0`),
+  ],
+);
+
+/** The tenant's ERP (IXC or SGP): where the bot's tools call, with credentials sealed like a channel's. */
+export const erpConnections = pgTable(
+  'erp_connections',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['ixc', 'sgp'] }).notNull(),
+    baseUrl: text('base_url').notNull(),
+    /** Sealed with CHANNEL_SECRETS_KEY (AES-GCM, `erp:<tenant id>` as associated data). */
+    credentials: text('credentials').notNull(),
+    lastTestAt: timestamp('last_test_at', { withTimezone: true }),
+    lastTestOk: boolean('last_test_ok'),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('erp_connections_kind_check', sql`${t.kind} in ('ixc','sgp')`)],
+);
+
+/** The tenant's LLM mode: an OpenAI-compatible endpoint, model and key pool (sealed), off by default. */
+export const aiSettings = pgTable(
+  'ai_settings',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull().default(false),
+    baseUrl: text('base_url').notNull(),
+    model: text('model').notNull(),
+    /** A JSON array of API keys, sealed with CHANNEL_SECRETS_KEY (`ai:<tenant id>` as associated data). */
+    keys: text('keys').notNull(),
+    /** One overall deadline per reply; past it the customer gets the flow's menu instead. */
+    deadlineMs: integer('deadline_ms').notNull().default(8000),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('ai_settings_deadline_check', sql`${t.deadlineMs} between 1000 and 30000`)],
+);
+
+/** Articles the LLM answers from, found with Portuguese full-text search over title (weight A) and body (B). */
+export const knowledgeArticles = pgTable(
+  'knowledge_articles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    published: boolean('published').notNull().default(true),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('portuguese', coalesce(title, '')), 'A') || setweight(to_tsvector('portuguese', coalesce(body, '')), 'B')`,
+    ),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('knowledge_articles_search_idx').using('gin', t.searchVector),
+    index('knowledge_articles_tenant_idx').on(t.tenantId, t.updatedAt.desc()),
+    check('knowledge_articles_title_check', sql`char_length(${t.title}) between 1 and 200`),
+    check('knowledge_articles_body_check', sql`char_length(${t.body}) between 1 and 20000`),
   ],
 );

@@ -36,6 +36,10 @@ const canary = await port('FIO_TEST_CANARY_PORT');
 const closed = await port('FIO_TEST_CLOSED_PORT');
 // The e-mail API simulator (scripts/mail-simulator), started by the global setup.
 const mail = await port('FIO_TEST_MAIL_PORT');
+// The ERP simulator (scripts/erp-simulator: IXC and SGP) and the OpenAI-compatible simulator
+// (scripts/llm-simulator), started by the global setup.
+const erp = await port('FIO_TEST_ERP_PORT');
+const llm = await port('FIO_TEST_LLM_PORT');
 const url = (p: number) => appRoleUrl(`postgres://postgres@127.0.0.1:${p}/fio`, TEST_APP_ROLE_PASSWORD);
 
 export default defineConfig({
@@ -59,7 +63,7 @@ export default defineConfig({
           // Quickly idle, so eviction tests do not wait on an open archive connection.
           ARCHIVE_IDLE_MS: '200',
           // Loopback providers are allowed only as these exact origins (default: none, as in production).
-          PROVIDER_PRIVATE_ORIGINS: `http://127.0.0.1:${provider},http://127.0.0.1:${closed}`,
+          PROVIDER_PRIVATE_ORIGINS: `http://127.0.0.1:${provider},http://127.0.0.1:${closed},http://127.0.0.1:${erp},http://127.0.0.1:${llm}`,
           FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,
           FIO_TEST_CANARY_URL: `http://127.0.0.1:${canary}`,
           FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,
@@ -67,6 +71,8 @@ export default defineConfig({
           MAIL_API_KEY: TEST_MAIL_API_KEY,
           MAIL_FROM: 'Fio (test) <no-reply@fio.test>',
           FIO_TEST_MAIL_URL: `http://127.0.0.1:${mail}`,
+          FIO_TEST_ERP_URL: `http://127.0.0.1:${erp}`,
+          FIO_TEST_LLM_URL: `http://127.0.0.1:${llm}`,
           // The database owner, for suites that must see every tenant's rows (the isolation suite's snapshots).
           FIO_TEST_OWNER_DATABASE_URL: `postgres://${PG_OWNER}:${PG_OWNER_PASSWORD}@127.0.0.1:${primary}/fio`,
         },

@@ -4,6 +4,7 @@
 // set of events, never on the order they came in.
 import {
   type Author,
+  type BotActivity,
   DELIVERY_RANK,
   type DeliveryStatus,
   type EventFrame,
@@ -33,7 +34,12 @@ export interface TicketItem extends ItemBase {
   by: Author;
   ticket: TicketSnapshot;
 }
-export type TimelineItem = MessageItem | NoteItem | TicketItem;
+/** A line about the bot's work (a tool's outcome), for agents only. */
+export interface BotItem extends ItemBase {
+  kind: 'bot';
+  activity: BotActivity['activity'];
+}
+export type TimelineItem = MessageItem | NoteItem | TicketItem | BotItem;
 
 /** The part of an event frame the fold needs (history pages and socket frames both have it). */
 export type TimelineEvent = Pick<EventFrame, 'seq' | 'createdAt' | 'event'>;
@@ -115,6 +121,8 @@ export class TimelineModel {
       } else if (e.type === 'note.created') {
         item = { kind: 'note', seq: f.seq, createdAt: f.createdAt, note: e.note };
         if (e.note.clientId) this.clientIds.set(e.note.clientId, f.seq);
+      } else if (e.type === 'bot.activity') {
+        item = { kind: 'bot', seq: f.seq, createdAt: f.createdAt, activity: e.activity };
       } else {
         item = {
           kind: 'ticket',

@@ -12,6 +12,8 @@ declare global {
       FIO_TEST_CLOSED_URL: string;
       /** The e-mail API simulator (its /_mail control routes). */
       FIO_TEST_MAIL_URL: string;
+      FIO_TEST_ERP_URL: string;
+      FIO_TEST_LLM_URL: string;
       /** The database owner (sees every tenant; RLS does not apply to it). */
       FIO_TEST_OWNER_DATABASE_URL: string;
     }

@@ -127,11 +127,21 @@ export const TicketSnapshot = z.object({
   tags: z.array(Tag).max(TAGS_MAX),
   openedAt: z.iso.datetime(),
   closedAt: z.iso.datetime().nullable(),
+  /** What the agent reads first after a hand-off (tickets.ai_summary). */
+  summary: z.string().max(2000).nullable().optional(),
+  /** Why the bot handed off ('requested', 'low_confidence', 'step_failed', 'watchdog', a flow's own reason). */
+  handoffReason: z.string().max(80).nullable().optional(),
+  /** The protocol of the ticket the ERP opened for this demand. */
+  erpProtocol: z.string().max(60).nullable().optional(),
+  /** Who closed it: 'bot' when no person took part. */
+  resolvedBy: z.enum(['bot', 'agent']).nullable().optional(),
 });
 export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
 
 export const TicketChange = z.enum([
   'opened',
+  /** The bot handed the ticket to people (status bot → queued), with a reason and a summary. */
+  'handed_off',
   'taken',
   'assigned',
   'transferred',
@@ -165,6 +175,36 @@ export const NoteCreated = z.object({
 });
 export type NoteCreated = z.infer<typeof NoteCreated>;
 
+/** What the bot did that agents should see as a system line (never sent to the customer). */
+export const BotActivityCode = z.enum([
+  'customer_identified',
+  'customer_not_found',
+  'invoices_sent',
+  'no_open_invoices',
+  'unlock_granted',
+  'unlock_refused',
+  'connection_online',
+  'connection_offline',
+  'maintenance_active',
+  'erp_ticket_opened',
+  'erp_unavailable',
+  'knowledge_answer',
+  'llm_unavailable',
+  'watchdog',
+  'classified',
+]);
+export type BotActivityCode = z.infer<typeof BotActivityCode>;
+
+export const BotActivity = z.object({
+  type: z.literal('bot.activity'),
+  activity: z.object({
+    code: BotActivityCode,
+    /** Values for the line's wording (dates, counts, protocols, an article's title); never a full CPF/CNPJ. */
+    params: z.record(z.string().max(40), z.string().max(300)).optional(),
+  }),
+});
+export type BotActivity = z.infer<typeof BotActivity>;
+
 /** The union of event bodies; new kinds are added here and nowhere else. */
 export const ConversationEvent = z.discriminatedUnion('type', [
   MessageCreated,
@@ -172,6 +212,7 @@ export const ConversationEvent = z.discriminatedUnion('type', [
   MessageAttachmentUpdated,
   TicketChanged,
   NoteCreated,
+  BotActivity,
 ]);
 export type ConversationEvent = z.infer<typeof ConversationEvent>;
 export type ConversationEventType = ConversationEvent['type'];
@@ -200,9 +241,9 @@ export function eventClientId(event: ConversationEvent): string | null {
   return null;
 }
 
-/** Fan-out rule: customers (widget visitors, WhatsApp contacts) never see private notes. */
+/** Fan-out rule: customers (widget visitors, WhatsApp contacts) never see private notes or the bot's work lines. */
 export function visibleToCustomer(event: ConversationEvent): boolean {
-  return event.type !== 'note.created';
+  return event.type !== 'note.created' && event.type !== 'bot.activity';
 }
 
 /** One stored event as clients and the history API see it. */

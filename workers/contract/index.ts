@@ -4,6 +4,8 @@ export * from './admin';
 export * from './api';
 export * from './api-keys';
 export * from './audit';
+export * from './bot-flow';
+export * from './bot-tools';
 export * from './channels';
 export * from './errors';
 export * from './events';

@@ -3,7 +3,7 @@
 // its way (pending, or failed with a retry).
 import { Match, Show, Switch } from 'solid-js';
 import type { InboxSummary, Message } from '../../../workers/contract';
-import type { MessageItem, NoteItem, TicketItem, TimelineItem } from '../../lib/timeline';
+import type { BotItem, MessageItem, NoteItem, TicketItem, TimelineItem } from '../../lib/timeline';
 import { formatWhen, t } from '../i18n';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
 import { AttachmentView } from './AttachmentView';
@@ -43,6 +43,14 @@ export function TimelineRow(props: { item: TimelineItem; state: ConversationStat
           <p class="system-line">
             {t().ticketLine[e().change](authorName(e().by), e().ticket)}{' '}
             <time datetime={e().createdAt}>{formatWhen(e().createdAt)}</time>
+          </p>
+        )}
+      </Match>
+      <Match when={props.item.kind === 'bot' && (props.item as BotItem)}>
+        {(b) => (
+          <p class="system-line bot-line">
+            {t().botLine[b().activity.code](b().activity.params ?? {})}{' '}
+            <time datetime={b().createdAt}>{formatWhen(b().createdAt)}</time>
           </p>
         )}
       </Match>

@@ -3,6 +3,7 @@ import type { TicketSnapshot } from '../../../workers/contract';
 import type { Dictionary } from './pt-BR';
 
 type Who = string;
+type BotParams = Record<string, string | undefined>;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const en: Dictionary = {
@@ -119,8 +120,28 @@ export const en: Dictionary = {
   forwarded: 'Forwarded',
   unsupported: (type: string) => `Unsupported message (${type})`,
   template: (name: string) => `Template ${name}`,
+  botLine: {
+    customer_identified: (p: BotParams) =>
+      `Bot identified the customer ${p.name ?? ''} ${p.document ?? ''}`.trim(),
+    customer_not_found: (_p: BotParams) => 'Bot: customer not found in the ERP',
+    invoices_sent: (p: BotParams) => `Invoice copy sent${p.count ? ` (${p.count})` : ''}`,
+    no_open_invoices: (_p: BotParams) => 'Bot: no open invoices',
+    unlock_granted: (p: BotParams) => `Trust unlock granted${p.until ? ` until ${p.until}` : ''}`,
+    unlock_refused: (p: BotParams) => `Trust unlock refused by the ERP${p.reason ? `: ${p.reason}` : ''}`,
+    connection_online: (_p: BotParams) => 'Connection: customer online',
+    connection_offline: (_p: BotParams) => 'Connection: customer offline',
+    maintenance_active: (p: BotParams) => `Maintenance in the area${p.until ? ` until ${p.until}` : ''}`,
+    erp_ticket_opened: (p: BotParams) => `ERP ticket opened${p.protocol ? ` · protocol ${p.protocol}` : ''}`,
+    erp_unavailable: (_p: BotParams) => 'Bot: ERP unavailable',
+    knowledge_answer: (p: BotParams) => `Bot answered from the article “${p.title ?? ''}”`,
+    llm_unavailable: (_p: BotParams) => 'Bot: AI unavailable, menu sent',
+    watchdog: (_p: BotParams) => 'Bot did not answer in time: handed off',
+    classified: (p: BotParams) => `Classified: ${[p.intent, p.sentiment].filter(Boolean).join(' · ')}`,
+  },
   ticketLine: {
     opened: (_by: Who, t: TicketSnapshot) => `Ticket opened · protocol ${t.protocol}`,
+    handed_off: (_by: Who, t: TicketSnapshot) =>
+      `Bot handed off to ${t.teamName ?? 'the queue'}${t.handoffReason ? ` (${t.handoffReason})` : ''} · protocol ${t.protocol}`,
     taken: (by: Who, t: TicketSnapshot) => `${by} took the ticket · protocol ${t.protocol}`,
     assigned: (by: Who, t: TicketSnapshot) =>
       `${by} assigned it to ${t.assigneeName ?? 'nobody'} · protocol ${t.protocol}`,

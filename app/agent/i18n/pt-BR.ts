@@ -2,6 +2,7 @@
 import type { TicketSnapshot } from '../../../workers/contract';
 
 type Who = string;
+type BotParams = Record<string, string | undefined>;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const pt = {
@@ -118,8 +119,29 @@ export const pt = {
   forwarded: 'Encaminhada',
   unsupported: (type: string) => `Mensagem não suportada (${type})`,
   template: (name: string) => `Modelo ${name}`,
+  botLine: {
+    customer_identified: (p: BotParams) =>
+      `Robô identificou o cliente ${p.name ?? ''} ${p.document ?? ''}`.trim(),
+    customer_not_found: (_p: BotParams) => 'Robô: cliente não encontrado no ERP',
+    invoices_sent: (p: BotParams) => `2ª via enviada${p.count ? ` (${p.count} fatura(s))` : ''}`,
+    no_open_invoices: (_p: BotParams) => 'Robô: nenhuma fatura em aberto',
+    unlock_granted: (p: BotParams) => `Desbloqueio concedido${p.until ? ` até ${p.until}` : ''}`,
+    unlock_refused: (p: BotParams) => `Desbloqueio recusado pelo ERP${p.reason ? `: ${p.reason}` : ''}`,
+    connection_online: (_p: BotParams) => 'Conexão: cliente online',
+    connection_offline: (_p: BotParams) => 'Conexão: cliente offline',
+    maintenance_active: (p: BotParams) => `Manutenção na região${p.until ? ` até ${p.until}` : ''}`,
+    erp_ticket_opened: (p: BotParams) =>
+      `Chamado aberto no ERP${p.protocol ? ` · protocolo ${p.protocol}` : ''}`,
+    erp_unavailable: (_p: BotParams) => 'Robô: ERP indisponível',
+    knowledge_answer: (p: BotParams) => `Robô respondeu com o artigo “${p.title ?? ''}”`,
+    llm_unavailable: (_p: BotParams) => 'Robô: IA indisponível, menu enviado',
+    watchdog: (_p: BotParams) => 'Robô não respondeu a tempo: transferido',
+    classified: (p: BotParams) => `Classificado: ${[p.intent, p.sentiment].filter(Boolean).join(' · ')}`,
+  },
   ticketLine: {
     opened: (_by: Who, t: TicketSnapshot) => `Atendimento aberto · protocolo ${t.protocol}`,
+    handed_off: (_by: Who, t: TicketSnapshot) =>
+      `Robô transferiu para ${t.teamName ?? 'a fila'}${t.handoffReason ? ` (${t.handoffReason})` : ''} · protocolo ${t.protocol}`,
     taken: (by: Who, t: TicketSnapshot) => `${by} assumiu o atendimento · protocolo ${t.protocol}`,
     assigned: (by: Who, t: TicketSnapshot) =>
       `${by} atribuiu a ${t.assigneeName ?? 'ninguém'} · protocolo ${t.protocol}`,
