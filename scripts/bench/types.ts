@@ -26,6 +26,7 @@ export interface LoadSpec {
 export interface Summary {
   n: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;

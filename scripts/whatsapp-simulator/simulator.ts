@@ -78,6 +78,12 @@ export class WhatsAppSimulator {
     return [...this.ctx.state.receipts];
   }
 
+  /** Calls `listener` with each accepted send as it is recorded (benches time replies by it); returns the
+   *  unsubscribe function. */
+  onSend(listener: (record: SentRecord) => void): () => void {
+    return this.ctx.state.onSend(listener);
+  }
+
   /** Resolves once `sent(filter)` has at least `count` records; rejects after `timeoutMs` (default 5 s). */
   whenSent(count: number, filter?: SentFilter, timeoutMs = 5_000): Promise<SentRecord[]> {
     const state = this.ctx.state;

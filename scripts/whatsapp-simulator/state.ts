@@ -52,7 +52,7 @@ export class SimState {
   private attemptLog: AttemptRecord[] = [];
   receipts: ReadReceipt[] = [];
   inboundLog: InboundLogEntry[] = [];
-  private listeners = new Set<() => void>();
+  private listeners = new Set<(record: SentRecord) => void>();
 
   registerNumber(n: CloudNumber): void {
     this.numbers.set(n.phoneNumberId, { ...n, verifiedName: n.verifiedName ?? 'Fio Suporte' });
@@ -84,7 +84,7 @@ export class SimState {
 
   recordSend(record: SentRecord): void {
     this.sends.push(record);
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener({ ...record });
   }
 
   recordAttempt(attempt: AttemptRecord): void {
@@ -106,8 +106,8 @@ export class SimState {
     return this.attemptLog.filter((a) => matches(a, filter)).map((a) => ({ ...a }));
   }
 
-  /** Calls `listener` after every accepted send until the returned function is called. */
-  onSend(listener: () => void): () => void {
+  /** Calls `listener` with every accepted send (a copy) until the returned function is called. */
+  onSend(listener: (record: SentRecord) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -21,32 +21,41 @@ export function wamidPrefix(runTag: string): string {
   return `wamid.bench.${runTag}.`;
 }
 
-/** Request n goes to customer n mod customers: every conversation gets the same share of the load. */
-export function buildWebhook(spec: WebhookSpec, n: number): SignedWebhook {
-  const customer = n % spec.customers;
-  const phone = customerPhone(customer);
+/** The WhatsApp number a webhook is addressed to (its Cloud API metadata). */
+export interface WebhookNumber {
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  wabaId: string;
+}
+
+/** One customer's text message to `number` as Meta delivers it, signed with the app secret. */
+export function signedTextWebhook(
+  appSecret: string,
+  number: WebhookNumber,
+  message: { phone: string; name: string; wamid: string; text: string },
+): SignedWebhook {
   const payload = {
     object: 'whatsapp_business_account',
     entry: [
       {
-        id: spec.number.wabaId,
+        id: number.wabaId,
         changes: [
           {
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
               metadata: {
-                display_phone_number: spec.number.displayPhoneNumber,
-                phone_number_id: spec.number.phoneNumberId,
+                display_phone_number: number.displayPhoneNumber,
+                phone_number_id: number.phoneNumberId,
               },
-              contacts: [{ profile: { name: `Cliente ${customer}` }, wa_id: phone }],
+              contacts: [{ profile: { name: message.name }, wa_id: message.phone }],
               messages: [
                 {
-                  from: phone,
-                  id: `${wamidPrefix(spec.runTag)}${n}`,
+                  from: message.phone,
+                  id: message.wamid,
                   timestamp: String(Math.floor(Date.now() / 1000)),
                   type: 'text',
-                  text: { body: `Olá, minha internet caiu 😢 #${n}` },
+                  text: { body: message.text },
                 },
               ],
             },
@@ -56,5 +65,16 @@ export function buildWebhook(spec: WebhookSpec, n: number): SignedWebhook {
     ],
   };
   const raw = metaJson(payload);
-  return { body: Buffer.from(raw), signature: signBody(spec.appSecret, raw) };
+  return { body: Buffer.from(raw), signature: signBody(appSecret, raw) };
+}
+
+/** Request n goes to customer n mod customers: every conversation gets the same share of the load. */
+export function buildWebhook(spec: WebhookSpec, n: number): SignedWebhook {
+  const customer = n % spec.customers;
+  return signedTextWebhook(spec.appSecret, spec.number, {
+    phone: customerPhone(customer),
+    name: `Cliente ${customer}`,
+    wamid: `${wamidPrefix(spec.runTag)}${n}`,
+    text: `Olá, minha internet caiu 😢 #${n}`,
+  });
 }
