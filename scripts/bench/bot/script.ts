@@ -1,20 +1,28 @@
-// What the bench's customers say to the seeded demo flow (workers/bot/demo-flow.ts): the lines that bring a
-// new customer to each measured step, and the crowd's short conversation. Kept here, in one place, so a
-// change in the demo flow's wording or order is one edit.
+// What the bench's customers say to the seeded demo flow (workers/bot/demo-flow.ts), in one place so a change
+// in the flow's order is one edit here. A new bench customer's phone is unknown to the ERP, so the flow
+// greets (with the protocol), looks the phone up, asks for the CPF; the CPF below is a seeded ERP customer
+// (Ana Souza: one active contract, one open invoice), after which the main menu shows:
+//   1 2ª via · 2 desbloqueio · 3 sem conexão · 4 falar com atendente · 5 outras dúvidas (the AI).
 import type { Customer } from './webhook';
 
-/** A seeded ERP customer (active, with open invoices) the bench identifies as by CPF. */
+/** Ana Souza in the ERP simulator's seed (scripts/erp-simulator/seed.ts). */
 export const ERP_CUSTOMER_CPF = '52998224725';
+
+/** "Oi" → greeting + CPF asked; the CPF → identified + main menu. */
+const toMainMenu = ['Oi', ERP_CUSTOMER_CPF];
 
 export const script = {
   /** The floor: the customer's first message (no bot on that number), then the one an agent answers. */
   floor: { setup: (_: Customer) => ['Olá, boa tarde'], measured: 'Minha internet caiu' },
-  /** A menu step: the main menu is showing; the customer picks an option handled without ERP or model. */
-  menu: { setup: (_: Customer) => ['Oi'], measured: '4' },
-  /** An ERP step: identified by CPF, the customer asks for the 2ª via (open invoices from the ERP). */
-  erp: { setup: (_: Customer) => ['Oi', '1', ERP_CUSTOMER_CPF], measured: '1' },
-  /** An LLM step: a free question the flow hands to the model. */
-  llm: { setup: (_: Customer) => ['Oi'], measured: 'Qual o horário de atendimento de vocês?' },
-  /** The crowd: greeting, a menu choice, then back. */
-  crowd: ['Oi', '4', '1'],
+  /** A menu step: main menu → 4 "falar com atendente" → the sector menu (no ERP, no model). */
+  menu: { setup: (_: Customer) => toMainMenu, measured: '4' },
+  /** An ERP step: main menu → 1 "2ª via" → list_open_invoices → the invoice's text, line, PIX code, PDF. */
+  erp: { setup: (_: Customer) => toMainMenu, measured: '1' },
+  /** An LLM step: main menu → 5 "outras dúvidas", then a question the knowledge base answers. */
+  llm: {
+    setup: (_: Customer) => [...toMainMenu, '5'],
+    measured: 'Qual é o horário de atendimento de vocês?',
+  },
+  /** The crowd: greeting, CPF, "falar com atendente", "financeiro" (the hand-off ends the bot's part). */
+  crowd: [...toMainMenu, '4', '1'],
 };

@@ -8,7 +8,7 @@ export const settings = {
   /** Measured replies per latency scenario (floor, menu, ERP, LLM); each is a new customer. */
   samples: intEnv('BENCH_BOT_SAMPLES', 60, 5, 1_000),
   /** Customers walking their script at once during the latency scenarios (1: strictly one at a time). */
-  latencyConcurrency: intEnv('BENCH_BOT_CONCURRENCY', 2, 1, 16),
+  latencyConcurrency: intEnv('BENCH_BOT_CONCURRENCY', 1, 1, 16),
   /** Scenario 4: conversations talking to the bot at once, and messages each sends (one per reply). */
   conversations: intEnv('BENCH_BOT_CONVERSATIONS', 200, 1, 2_000),
   /** Scenario 4: think time after a reply before the customer writes again (ms, ± a quarter at random). */

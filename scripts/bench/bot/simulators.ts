@@ -35,6 +35,18 @@ export function llmSlowMode(llmUrl: string, latencyMs: number): SlowMode {
 export const llmCallsSince = (llmUrl: string) => (since: number) =>
   requestsSince(`${llmUrl}/_control/requests`, since);
 
+/** The ERP simulator adds `latencyMs` to every request of the simulated ISP (its latency fault). */
+export function erpSlowMode(erpUrl: string, isp: string, latencyMs: number): SlowMode {
+  return {
+    describe: `ERP answers after ${latencyMs} ms`,
+    on: () => control(`${erpUrl}/_control/faults`, 'POST', { isp, latencyMs }),
+    off: () => control(`${erpUrl}/_control/faults?isp=${encodeURIComponent(isp)}`, 'DELETE'),
+  };
+}
+
+export const erpCallsSince = (erpUrl: string, isp: string) => (since: number) =>
+  requestsSince(`${erpUrl}/_control/requests?isp=${encodeURIComponent(isp)}`, since);
+
 export interface Simulators {
   erpSlow: SlowMode | null;
   erpCalls: ((since: number) => Promise<number>) | null;
@@ -44,6 +56,9 @@ export interface Simulators {
   missing: string[];
 }
 
+/** The simulated ISP behind the demo tenant (the ERP simulator's `<isp>` path segment). */
+const DEMO_ISP = 'demo';
+
 /** The stack's ERP and LLM simulators, when it starts them. */
 export function simulatorsOf(stack: Stack, s: { erpLatencyMs: number; llmLatencyMs: number }): Simulators {
   // TODO(merge): the stack's own fields once the dev stack starts both simulators.
@@ -52,8 +67,8 @@ export function simulatorsOf(stack: Stack, s: { erpLatencyMs: number; llmLatency
   if (!extra.erp) missing.push('ERP step: the stack starts no ERP simulator');
   if (!extra.llm) missing.push('LLM step: the stack starts no LLM simulator');
   return {
-    erpSlow: null,
-    erpCalls: null,
+    erpSlow: extra.erp ? erpSlowMode(extra.erp.url, DEMO_ISP, s.erpLatencyMs) : null,
+    erpCalls: extra.erp ? erpCallsSince(extra.erp.url, DEMO_ISP) : null,
     llmSlow: extra.llm ? llmSlowMode(extra.llm.url, s.llmLatencyMs) : null,
     llmCalls: extra.llm ? llmCallsSince(extra.llm.url) : null,
     missing,
