@@ -9,7 +9,13 @@ export const AGENT_REPLY = 'Olá! Aqui é o Bruno, do suporte. Já estou verific
 
 export interface AnsweringAgent {
   /** Opens the conversation (resolves once its socket is live); the customer's next message is answered. */
-  open(conversationId: string, timeoutMs: number): Promise<{ close(): void }>;
+  open(conversationId: string, timeoutMs: number): Promise<OpenConversation>;
+}
+
+export interface OpenConversation {
+  /** When the customer's message reached the agent's socket and the answer was sent (epoch ms), if yet. */
+  answeredAt(): number | null;
+  close(): void;
 }
 
 export async function answeringAgent(base: string): Promise<AnsweringAgent> {
@@ -18,21 +24,21 @@ export async function answeringAgent(base: string): Promise<AnsweringAgent> {
     open(conversationId, timeoutMs) {
       return new Promise((resolve, reject) => {
         let live = false;
-        let answered = false;
+        let answeredAt: number | null = null;
         const client: ConversationClient = new ConversationClient({
           url: socketUrl(base, conversationId, accessToken),
           onState: (s) => {
             if (s !== 'live' || live) return;
             live = true;
             clearTimeout(timer);
-            resolve({ close: () => client.close() });
+            resolve({ answeredAt: () => answeredAt, close: () => client.close() });
           },
           // Replayed history arrives before the socket is live; only a message after that is answered.
           onEvent: (frame) => {
             const e = frame.event;
-            if (!live || answered || e.type !== 'message.created' || e.message.author.kind !== 'contact')
-              return;
-            answered = true;
+            if (!live || answeredAt !== null) return;
+            if (e.type !== 'message.created' || e.message.author.kind !== 'contact') return;
+            answeredAt = performance.timeOrigin + performance.now();
             client.send(AGENT_REPLY);
           },
         });

@@ -44,6 +44,8 @@ export interface Sample {
   sends: number;
   ackMs: number;
   side: number | null;
+  /** The floor: webhook start → the message on the agent's socket (the rest is the agent's send → Graph). */
+  receiptMs: number | null;
   error: string | null;
 }
 
@@ -57,6 +59,8 @@ export interface LatencyRecord {
   ack: Summary;
   sendsPerReply: number;
   sidePerStep: number | null;
+  /** The floor: webhook → agent's socket, and the agent's send → Graph (per sample, the rest). */
+  split: { toAgent: Summary; agentToGraph: Summary } | null;
   errors: string[];
   cpu: CpuUsage[];
 }
@@ -77,6 +81,7 @@ const failed = (error: string, ackMs = Number.NaN): Sample => ({
   sends: 0,
   ackMs,
   side: null,
+  receiptMs: null,
   error,
 });
 
@@ -111,6 +116,7 @@ async function sample(
       sends: all.length,
       ackMs: p.ackMs,
       side: s.sideCount ? await s.sideCount(p.startEpochMs, customer) : null,
+      receiptMs: opened ? (opened.answeredAt() ?? Number.NaN) - p.startEpochMs : null,
       error: null,
     };
   } finally {
@@ -132,6 +138,14 @@ function record(s: LatencyScenario, samples: Sample[], cpu: CpuUsage[]): Latency
     ack: summarize(samples.map((x) => x.ackMs).filter(Number.isFinite)),
     sendsPerReply: ok.length ? ok.reduce((a, x) => a + x.sends, 0) / ok.length : Number.NaN,
     sidePerStep: sides.length ? sides.reduce((a, b) => a + b, 0) / sides.length : null,
+    split: s.agent
+      ? {
+          toAgent: summarize(ok.map((x) => x.receiptMs ?? Number.NaN).filter(Number.isFinite)),
+          agentToGraph: summarize(
+            ok.map((x) => x.firstMs - (x.receiptMs ?? Number.NaN)).filter(Number.isFinite),
+          ),
+        }
+      : null,
     errors: [...new Set(samples.map((x) => x.error).filter((e): e is string => e !== null))].slice(0, 5),
     cpu,
   };

@@ -48,6 +48,16 @@ const LATENCY_HEADER = [
   'side calls / step',
 ];
 
+/** The floor split in two: how long the customer's message took to reach the agent, and the answer to leave. */
+function floorSplit(records: LatencyRecord[]): string | null {
+  const split = records.find((r) => r.key === 'floor')?.split;
+  if (!split) return null;
+  return (
+    `Floor split (p50 / p99): webhook → the agent's socket ${num(split.toAgent.p50)} / ${num(split.toAgent.p99)} ms; ` +
+    `the agent's send → Graph API ${num(split.agentToGraph.p50)} / ${num(split.agentToGraph.p99)} ms.`
+  );
+}
+
 function latencyCells(records: LatencyRecord[]): string[][] {
   const floor = records.find((r) => r.key === 'floor')?.first.p50 ?? Number.NaN;
   return records.map((r) => [
@@ -155,7 +165,10 @@ export function renderText(report: BotReport): string {
   };
   if (report.latency.length) {
     table(LATENCY_HEADER, latencyCells(report.latency));
-    out.push('(ms from the customer webhook’s start to the reply’s first send reaching the Graph API)', '');
+    out.push('(ms from the customer webhook’s start to the reply’s first send reaching the Graph API)');
+    const split = floorSplit(report.latency);
+    if (split) out.push(split);
+    out.push('');
   }
   if (report.crowd.length) {
     table(CROWD_HEADER, crowdCells(report.crowd));
@@ -185,6 +198,7 @@ export function renderMarkdown(report: BotReport): string {
       "conversation's socket.",
     '',
     ...(report.latency.length ? [...mdTable(LATENCY_HEADER, latencyCells(report.latency)), ''] : []),
+    ...(floorSplit(report.latency) ? [floorSplit(report.latency) as string, ''] : []),
     ...(report.crowd.length
       ? [
           `${s.conversations} conversations at once (each ${report.crowd[0]?.messages ? Math.round((report.crowd[0]?.messages ?? 0) / s.conversations) : 0} messages, ` +
