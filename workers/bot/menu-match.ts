@@ -146,14 +146,25 @@ export function matchOption(text: string, options: readonly MatchOption[]): Menu
   const reply = normalise(text);
   if (reply === '') return { kind: 'none' };
   const replyWords = reply.split(' ');
-  const scores = options.map((o) =>
-    Math.max(...[o.label, ...o.synonyms].map((p) => phraseScore(p, reply, replyWords))),
+  const best = options.map((o) => {
+    let top = { score: 0, phrase: '' };
+    for (const p of [o.label, ...o.synonyms]) {
+      const score = phraseScore(p, reply, replyWords);
+      if (score > top.score) top = { score, phrase: normalise(p) };
+    }
+    return top;
+  });
+  let win = 0;
+  for (let i = 1; i < best.length; i++) if ((best[i]?.score ?? 0) > (best[win]?.score ?? 0)) win = i;
+  const top = best[win] ?? { score: 0, phrase: '' };
+  if (top.score < ACCEPT) return { kind: 'none' };
+  // A rival whose phrase lies inside the winner's ("pagamento" in "promessa de pagamento") is no rival.
+  const rival = best.some(
+    (b, i) =>
+      i !== win &&
+      b.score >= ACCEPT &&
+      b.score > top.score - MARGIN &&
+      !` ${top.phrase} `.includes(` ${b.phrase} `),
   );
-  let best = -1;
-  for (let i = 0; i < scores.length; i++)
-    if (best < 0 || (scores[i] as number) > (scores[best] as number)) best = i;
-  const top = scores[best] ?? 0;
-  if (top < ACCEPT) return { kind: 'none' };
-  const rival = scores.some((s, i) => i !== best && s >= ACCEPT && s > top - MARGIN);
-  return rival ? { kind: 'ambiguous' } : { kind: 'option', index: best };
+  return rival ? { kind: 'ambiguous' } : { kind: 'option', index: win };
 }
