@@ -2,20 +2,37 @@
 // model, in every answer and in every log line; ERP secrets (PPPoE and portal passwords, tokens) are dropped
 // from tool results before they are serialised for the model. Pure functions, no state.
 
-/** CPF as written (000.000.000-00, with or without punctuation) or CNPJ (00.000.000/0000-00 or 14 digits). */
-const CNPJ = /(?<!\d)(\d{2})\.?(\d{3})\.?(\d{3})\/?(\d{4})-?(\d{2})(?!\d)/g;
-const CPF = /(?<!\d)(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})(?!\d)/g;
+/**
+ * One pass over the text, left to right. Kept as they are: a boleto's formatted digitable line (its last
+ * group is 14 digits, like a bare CNPJ) and a PIX copy-and-paste code (EMV "000201…", whose fields run
+ * digits together): both are the ISP's payment data, and masking them would break them. Masked: CNPJ
+ * (00.000.000/0000-00 or 14 digits) and CPF (000.000.000-00 or 11 digits), formatted or bare.
+ */
+const DOCUMENTS = new RegExp(
+  [
+    String.raw`(?<boleto>\d{5}\.\d{5} \d{5}\.\d{6} \d{5}\.\d{6} \d \d{14})`,
+    String.raw`(?<pix>(?<![\w.])000201[\x21-\x7e]{20,})`,
+    String.raw`(?<!\d)(?<cnpj>\d{2}\.?(?<cnpjMid>\d{3}\.?\d{3})\/?(?<branch>\d{4})-?\d{2})(?!\d)`,
+    String.raw`(?<!\d)(?<cpf>\d{3}\.?(?<cpfMid>\d{3}\.?\d{3})-?\d{2})(?!\d)`,
+  ].join('|'),
+  'g',
+);
+
+/** Groups of a middle part written with or without its dot: "456.789" or "456789" → "456.789". */
+const dotted = (mid: string) => mid.replace(/^(\d{3})\.?(\d{3})$/, '$1.$2');
 
 /**
  * Masks every CPF and CNPJ in `text`, formatted or bare: ***.456.789-** and **.345.678/0001-**. Bare 11- and
  * 14-digit runs are masked even when their check digits are wrong (a mistyped CPF is still someone's
- * number); the first and last groups go, the middle stays so an agent can tell two customers apart.
- * CNPJ first: its 14 digits would otherwise contain an 11-digit match.
+ * number); the first and last digits go, the middle stays so an agent can tell two customers apart.
  */
 export function maskDocuments(text: string): string {
-  return text
-    .replace(CNPJ, (_m, _a: string, b: string, c: string, d: string) => `**.${b}.${c}/${d}-**`)
-    .replace(CPF, (_m, _a: string, b: string, c: string) => `***.${b}.${c}-**`);
+  return text.replace(DOCUMENTS, (match: string, ...rest: unknown[]) => {
+    const groups = rest.at(-1) as Record<string, string | undefined>;
+    if (groups.cnpj !== undefined) return `**.${dotted(groups.cnpjMid ?? '')}/${groups.branch}-**`;
+    if (groups.cpf !== undefined) return `***.${dotted(groups.cpfMid ?? '')}-**`;
+    return match; // boleto line or PIX code
+  });
 }
 
 /** Keys whose values are secrets in any ERP's vocabulary (IXC `senha`, SGP `pppoe_password`, tokens …). */

@@ -67,6 +67,7 @@ export async function summariseWith(ctx: CallContext, history: ChatTurn[]): Prom
   const text = maskDocuments(completion.message.content?.trim() ?? '');
   if (!text) return null;
   // At most three sentences, however chatty the model is.
-  const sentences = text.match(/[^.!?]+[.!?]+(\s|$)|[^.!?]+$/g) ?? [text];
-  return sentences.slice(0, 3).join('').trim().slice(0, SUMMARY_MAX_CHARS);
+  // (A sentence ends at . ! or ? followed by a space, so the dots of a masked CPF do not end one.)
+  const sentences = text.split(/(?<=[.!?]["”’)]?)\s+/);
+  return sentences.slice(0, 3).join(' ').trim().slice(0, SUMMARY_MAX_CHARS);
 }
