@@ -166,6 +166,9 @@ describe('LLM mode: circuit breaker', () => {
     const key = newKey();
     const { brain, config } = brainFor([key], { deadlineMs: 300, breaker: { failures: 2 } });
     await fault({ key, mode: 'hang' });
+    // Classification's own short deadline is a side note: missing it never opens the breaker for replies.
+    for (let i = 0; i < 3; i++) expect(await brain.classify('minha internet caiu')).toBeNull();
+    expect(new Breaker(scopeOf(config), config.breaker).status).toBe('closed');
     expect(await brain.reply(fresh())).toEqual({ kind: 'unavailable', reason: 'deadline' });
     expect(await brain.reply(fresh())).toEqual({ kind: 'unavailable', reason: 'deadline' });
     expect(await brain.reply(fresh())).toEqual({ kind: 'unavailable', reason: 'breaker_open' });

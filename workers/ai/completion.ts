@@ -22,6 +22,9 @@ export interface CallContext {
   pool: KeyPool;
   breaker: Breaker;
   deadline: Deadline;
+  /** Whether running out of this call's deadline counts against the endpoint (replies: yes; the short
+   *  classification deadline: no, or a model slower than 3 s would open the breaker for 8 s replies). */
+  deadlineIsFailure: boolean;
 }
 
 /** Transient failures (5xx, timeouts, network) tried per completion before giving up. */
@@ -56,7 +59,9 @@ export async function complete(
       return { ok: true, message };
     } catch (error) {
       if (error instanceof DeadlineExceeded || deadline.expired) {
-        breaker.failure(); // a hang or a crawl is the endpoint's failure too
+        if (ctx.deadlineIsFailure)
+          breaker.failure(); // a hang or a crawl is the endpoint's failure too
+        else breaker.release();
         log('warn', 'llm call hit the deadline', fields);
         return { ok: false, reason: 'deadline' };
       }

@@ -31,13 +31,18 @@ export function createBrain(config: AiConfig): Brain {
   const deadlineMs = config.deadlineMs > 0 ? config.deadlineMs : DEFAULT_DEADLINE_MS;
 
   /** Runs `work` with fresh per-call context; the deadline's timer is always cleared. */
-  async function within<T>(ms: number, work: (ctx: CallContext) => Promise<T>): Promise<T> {
+  async function within<T>(
+    ms: number,
+    work: (ctx: CallContext) => Promise<T>,
+    deadlineIsFailure = true,
+  ): Promise<T> {
     const deadline = new Deadline(ms);
     const ctx: CallContext = {
       config: { ...config, deadlineMs },
       pool: new KeyPool(scope, config.keys),
       breaker: new Breaker(scope, config.breaker),
       deadline,
+      deadlineIsFailure,
     };
     try {
       return await work(ctx);
@@ -76,7 +81,7 @@ export function createBrain(config: AiConfig): Brain {
       return result;
     },
     classify(message) {
-      return within(Math.min(deadlineMs, CLASSIFY_DEADLINE_MS), (ctx) => classifyWith(ctx, message));
+      return within(Math.min(deadlineMs, CLASSIFY_DEADLINE_MS), (ctx) => classifyWith(ctx, message), false);
     },
     summarise(history) {
       return within(deadlineMs, (ctx) => summariseWith(ctx, history));
