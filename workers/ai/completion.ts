@@ -29,6 +29,7 @@ export interface CallContext {
 
 /** Transient failures (5xx, timeouts, network) tried per completion before giving up. */
 const TRANSIENT_ATTEMPTS = 2;
+const SDK_TIMEOUT_SLACK_MS = 500;
 
 export async function complete(
   ctx: CallContext,
@@ -47,7 +48,9 @@ export async function complete(
       const response = await deadline.race(
         client.chat.completions.create(
           { ...body, model: config.model, stream: false },
-          { signal: deadline.signal, timeout: Math.max(1, deadline.remainingMs()) },
+          // The SDK's own timeout is only a backstop, later than ours: when both fired together, its
+          // timeout error would pass for a network failure.
+          { signal: deadline.signal, timeout: deadline.remainingMs() + SDK_TIMEOUT_SLACK_MS },
         ),
       );
       breaker.success();
@@ -58,7 +61,7 @@ export async function complete(
       }
       return { ok: true, message };
     } catch (error) {
-      if (error instanceof DeadlineExceeded || deadline.expired) {
+      if (error instanceof DeadlineExceeded || deadline.expired || deadline.remainingMs() <= 0) {
         if (ctx.deadlineIsFailure)
           breaker.failure(); // a hang or a crawl is the endpoint's failure too
         else breaker.release();
