@@ -20,6 +20,7 @@ export const FaultsBody = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   failure: z
     .strictObject({
+      // http500: nginx's 500 page; html: a PHP error page with 200; reset: the socket dropped; hang: no answer.
       kind: z.enum(['http500', 'html', 'reset', 'hang']),
       /** How many requests fail (default: all until cleared). */
       times: z.number().int().min(1).max(1000).optional(),

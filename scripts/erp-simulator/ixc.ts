@@ -54,6 +54,7 @@ function trustUnlock(state: IspState, body: unknown): Answer {
     });
   const until = inDays(UNLOCK_DAYS);
   contract.status = 'active';
+  contract.online = true;
   contract.unlockUsed = true;
   contract.unlockedUntil = until;
   state.unlocks.push({ contractId: contract.id, at: new Date().toISOString(), until });

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../whatsapp-simulator/http';
 import { holdOpen, sleep } from '../whatsapp-simulator/timing';
-import { type Answer, json, notFoundPage, send, serverErrorPage } from './answers';
+import { type Answer, ixcErrorPage, json, notFoundPage, send, serverErrorPage } from './answers';
 import { control } from './control';
 import { ixc } from './ixc';
 import { sgp, sgpBoleto } from './sgp';
@@ -136,11 +136,12 @@ async function fail(res: ServerResponse, kind: Failure, entry: RecordedRequest, 
   }
   if (kind === 'hang') return holdOpen(res, stop);
   if (kind === 'html') {
-    entry.status = 502;
-    return send(res, { ...serverErrorPage(), status: 502 });
+    // A PHP error page with a 200, as IXC shows for a query it cannot run.
+    entry.status = 200;
+    return send(res, ixcErrorPage('Fatal error: simulated failure (Uncaught PDOException)'));
   }
   entry.status = 500;
-  send(res, json({ error: 'Internal Server Error' }, 500));
+  send(res, serverErrorPage());
 }
 
 export async function startErpSimulator(opts: { port?: number; host?: string } = {}): Promise<ErpSimulator> {

@@ -127,6 +127,7 @@ function liberacaopromessa(state: IspState, body: Record<string, unknown>): Answ
     return json({ status: 0, liberado: 'False', msg: 'Contrato não está suspenso; não há o que liberar.' });
   const until = inDays(UNLOCK_DAYS);
   contract.status = 'active';
+  contract.online = true;
   contract.unlockUsed = true;
   contract.unlockedUntil = until;
   state.unlocks.push({ contractId: contract.id, at: new Date().toISOString(), until });
