@@ -1,0 +1,241 @@
+// The words of the bot's settings screens (ERP integration, artificial intelligence, knowledge base, a
+// channel's bot switch) in Portuguese (default) and English, same shape in both; kept beside admin-i18n so
+// the shared dictionary only gains the menu labels and audit actions.
+import { locale } from '../i18n';
+
+const pt = {
+  erp: {
+    title: 'Integração ERP',
+    intro:
+      'O robô consulta o ERP do provedor para identificar o cliente, enviar a 2ª via, liberar por confiança e abrir chamados.',
+    kind: 'Sistema (ERP)',
+    kinds: { ixc: 'IXC Provedor', sgp: 'SGP' },
+    baseUrl: 'Endereço do ERP (URL)',
+    baseUrlHint: {
+      ixc: 'Ex.: https://ixc.seuprovedor.com.br — o endereço onde o webservice do IXC responde.',
+      sgp: 'Ex.: https://seuprovedor.sgp.net.br',
+    },
+    fields: {
+      ixc: { user: 'Usuário do webservice (ID)', token: 'Token do webservice' },
+      sgp: { token: 'Token', app: 'Nome do app (app)' },
+    } as Record<'ixc' | 'sgp', Record<string, string>>,
+    keepHint: 'Guardado. Deixe em branco para manter; preencha para trocar.',
+    requiredHint: 'Obrigatório na primeira vez e ao trocar de sistema.',
+    saveAndTest: 'Salvar e testar',
+    testing: 'Testando…',
+    test: 'Testar conexão',
+    disconnect: 'Desconectar ERP',
+    confirmDisconnect:
+      'Desconectar o ERP? O robô deixa de consultar clientes e faturas até uma nova conexão ser salva.',
+    disconnected: 'ERP desconectado.',
+    saved: 'Integração salva.',
+    savedAndTested: (detail: string) => `Integração salva e testada: ${detail}`,
+    testOk: (detail: string) => `Conexão OK: ${detail}`,
+    testFailed: (detail: string) => `O ERP não aceitou a conexão: ${detail}`,
+    refused: (detail: string) =>
+      `O ERP recusou o teste: ${detail}. Nada foi salvo; confira o endereço e as credenciais.`,
+    notConnected: 'Nenhum ERP conectado ainda.',
+    lastTest: 'Último teste',
+    never: 'nunca testado',
+    ok: 'funcionou',
+    failed: 'falhou',
+    credentialsRequired: 'Informe as credenciais do ERP.',
+  },
+  ai: {
+    title: 'Inteligência artificial',
+    intro:
+      'Opcional. Com a IA ligada, o robô responde perguntas com a base de conhecimento e entende mensagens livres. Qualquer endpoint compatível com a API da OpenAI.',
+    enabled: 'IA ligada',
+    baseUrl: 'Endpoint (URL base da API)',
+    baseUrlHint: 'Ex.: https://api.openai.com/v1',
+    model: 'Modelo',
+    modelHint: 'O nome como o endpoint o conhece, ex.: gpt-4o-mini',
+    deadline: 'Prazo por resposta (ms)',
+    deadlineHint: 'De 1000 a 30000. Passado o prazo, o cliente recebe o menu do fluxo.',
+    keys: 'Chaves de API guardadas',
+    noKeys: 'Nenhuma chave guardada.',
+    keyEnding: (end: string) => `•••• ${end}`,
+    newKeys: 'Novas chaves (uma por linha)',
+    newKeysHint:
+      'Até 5. Preencha para substituir todas as chaves guardadas; deixe em branco para mantê-las. Uma chave nunca é mostrada de volta.',
+    clearKeys: 'Remover todas as chaves',
+    confirmClear: 'Remover todas as chaves guardadas? A IA será desligada até uma nova chave ser salva.',
+    cleared: 'Chaves removidas; a IA está desligada.',
+    saved: 'Configuração de IA salva.',
+    fieldErrors: {
+      model: 'Use letras, números e . _ : / @ + - (até 100 caracteres).',
+      keys: 'Informe de 1 a 5 chaves (pelo menos 8 caracteres, sem espaços) para ligar a IA.',
+      deadlineMs: 'Informe um número entre 1000 e 30000.',
+    } as Record<string, string>,
+  },
+  kb: {
+    title: 'Base de conhecimento',
+    intro: 'Artigos publicados são usados pela IA para responder aos clientes (e citados na resposta).',
+    new: 'Novo artigo',
+    editing: (title: string) => `Editar “${title}”`,
+    search: 'Buscar artigos',
+    searchButton: 'Buscar',
+    empty: 'Nenhum artigo ainda.',
+    noMatch: 'Nenhum artigo encontrado para essa busca.',
+    titleField: 'Título',
+    body: 'Texto',
+    bodyHint: 'Parágrafos separados por uma linha em branco: a IA recebe o parágrafo mais relevante.',
+    counter: (n: number, max: number) =>
+      `${n.toLocaleString('pt-BR')} de ${max.toLocaleString('pt-BR')} caracteres`,
+    tags: 'Etiquetas (separadas por vírgula)',
+    published: 'Publicado (o robô pode usar)',
+    status: 'Situação',
+    isPublished: 'Publicado',
+    isDraft: 'Rascunho',
+    updated: 'Atualizado em',
+    created: (title: string) => `Artigo “${title}” criado.`,
+    saved: (title: string) => `Artigo “${title}” salvo.`,
+    deleted: (title: string) => `Artigo “${title}” excluído.`,
+    confirmDelete: (title: string) => `Excluir o artigo “${title}”? O robô deixa de usá-lo na hora.`,
+    fieldErrors: {
+      title: 'Informe um título de 1 a 200 caracteres.',
+      body: 'Escreva o texto do artigo (até 20.000 caracteres).',
+      tags: 'Até 20 etiquetas de até 40 caracteres cada.',
+    } as Record<string, string>,
+    tryTitle: 'Testar a busca do robô',
+    tryHint: 'Escreva como um cliente escreveria; veja os trechos que a IA receberia.',
+    tryQuery: 'Mensagem do cliente',
+    tryButton: 'Testar',
+    tryNone: 'Nenhum artigo publicado responde a essa mensagem.',
+    tryFailed: 'Não foi possível buscar agora. Tente novamente.',
+  },
+  channelBot: {
+    label: 'Robô atende primeiro',
+    hint: 'Novos atendimentos deste canal começam com o robô; ele passa para a equipe quando precisar.',
+    column: 'Robô',
+    on: 'Ligado',
+    off: 'Desligado',
+    turnOn: (name: string) => `Ligar o robô em ${name}`,
+    turnOff: (name: string) => `Desligar o robô em ${name}`,
+    turnedOn: (name: string) => `Robô ligado em ${name}: novos atendimentos começam com ele.`,
+    turnedOff: (name: string) => `Robô desligado em ${name}: novos atendimentos vão direto para a fila.`,
+  },
+};
+
+export type BotSettingsDictionary = typeof pt;
+
+const en: BotSettingsDictionary = {
+  erp: {
+    title: 'ERP integration',
+    intro:
+      "The bot asks the ISP's ERP to identify the customer, send invoices, grant trust unlocks and open tickets.",
+    kind: 'System (ERP)',
+    kinds: { ixc: 'IXC Provedor', sgp: 'SGP' },
+    baseUrl: 'ERP address (URL)',
+    baseUrlHint: {
+      ixc: "E.g. https://ixc.yourisp.com.br — where IXC's webservice answers.",
+      sgp: 'E.g. https://yourisp.sgp.net.br',
+    },
+    fields: {
+      ixc: { user: 'Webservice user (ID)', token: 'Webservice token' },
+      sgp: { token: 'Token', app: 'App name (app)' },
+    },
+    keepHint: 'Stored. Leave empty to keep it; fill in to replace it.',
+    requiredHint: 'Required the first time and when switching systems.',
+    saveAndTest: 'Save and test',
+    testing: 'Testing…',
+    test: 'Test connection',
+    disconnect: 'Disconnect ERP',
+    confirmDisconnect:
+      'Disconnect the ERP? The bot stops looking up customers and invoices until a new connection is saved.',
+    disconnected: 'ERP disconnected.',
+    saved: 'Integration saved.',
+    savedAndTested: (detail: string) => `Integration saved and tested: ${detail}`,
+    testOk: (detail: string) => `Connection OK: ${detail}`,
+    testFailed: (detail: string) => `The ERP did not accept the connection: ${detail}`,
+    refused: (detail: string) =>
+      `The ERP refused the test: ${detail}. Nothing was saved; check the address and credentials.`,
+    notConnected: 'No ERP connected yet.',
+    lastTest: 'Last test',
+    never: 'never tested',
+    ok: 'worked',
+    failed: 'failed',
+    credentialsRequired: 'Enter the ERP credentials.',
+  },
+  ai: {
+    title: 'Artificial intelligence',
+    intro:
+      'Optional. With AI on, the bot answers questions from the knowledge base and understands free text. Any OpenAI-compatible endpoint.',
+    enabled: 'AI on',
+    baseUrl: 'Endpoint (API base URL)',
+    baseUrlHint: 'E.g. https://api.openai.com/v1',
+    model: 'Model',
+    modelHint: 'The name the endpoint knows it by, e.g. gpt-4o-mini',
+    deadline: 'Deadline per reply (ms)',
+    deadlineHint: "1000 to 30000. Past it, the customer gets the flow's menu.",
+    keys: 'Stored API keys',
+    noKeys: 'No key stored.',
+    keyEnding: (end: string) => `•••• ${end}`,
+    newKeys: 'New keys (one per line)',
+    newKeysHint:
+      'Up to 5. Fill in to replace every stored key; leave empty to keep them. A key is never shown back.',
+    clearKeys: 'Remove all keys',
+    confirmClear: 'Remove every stored key? AI will be turned off until a new key is saved.',
+    cleared: 'Keys removed; AI is off.',
+    saved: 'AI settings saved.',
+    fieldErrors: {
+      model: 'Use letters, digits and . _ : / @ + - (up to 100 characters).',
+      keys: 'Enter 1 to 5 keys (at least 8 characters, no spaces) to turn AI on.',
+      deadlineMs: 'Enter a number from 1000 to 30000.',
+    },
+  },
+  kb: {
+    title: 'Knowledge base',
+    intro: 'Published articles are what the AI answers customers from (and cites in its answer).',
+    new: 'New article',
+    editing: (title: string) => `Edit “${title}”`,
+    search: 'Search articles',
+    searchButton: 'Search',
+    empty: 'No articles yet.',
+    noMatch: 'No article matches this search.',
+    titleField: 'Title',
+    body: 'Text',
+    bodyHint: 'Paragraphs separated by a blank line: the AI gets the most relevant paragraph.',
+    counter: (n: number, max: number) =>
+      `${n.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
+    tags: 'Tags (comma-separated)',
+    published: 'Published (the bot may use it)',
+    status: 'Status',
+    isPublished: 'Published',
+    isDraft: 'Draft',
+    updated: 'Updated',
+    created: (title: string) => `Article “${title}” created.`,
+    saved: (title: string) => `Article “${title}” saved.`,
+    deleted: (title: string) => `Article “${title}” deleted.`,
+    confirmDelete: (title: string) => `Delete the article “${title}”? The bot stops using it at once.`,
+    fieldErrors: {
+      title: 'Enter a title of 1 to 200 characters.',
+      body: "Write the article's text (up to 20,000 characters).",
+      tags: 'Up to 20 tags of up to 40 characters each.',
+    },
+    tryTitle: "Test the bot's search",
+    tryHint: 'Write as a customer would; see the passages the AI would get.',
+    tryQuery: "Customer's message",
+    tryButton: 'Test',
+    tryNone: 'No published article answers this message.',
+    tryFailed: "Couldn't search right now. Try again.",
+  },
+  channelBot: {
+    label: 'Bot answers first',
+    hint: 'New conversations on this channel start with the bot; it hands over to the team when needed.',
+    column: 'Bot',
+    on: 'On',
+    off: 'Off',
+    turnOn: (name: string) => `Turn the bot on for ${name}`,
+    turnOff: (name: string) => `Turn the bot off for ${name}`,
+    turnedOn: (name: string) => `Bot on for ${name}: new conversations start with it.`,
+    turnedOff: (name: string) => `Bot off for ${name}: new conversations go straight to the queue.`,
+  },
+};
+
+const TEXT = { 'pt-BR': pt, en } as const;
+
+/** The bot settings dictionary of the current locale (reactive: read it inside JSX or an effect). */
+export function bt(): BotSettingsDictionary {
+  return TEXT[locale()];
+}
