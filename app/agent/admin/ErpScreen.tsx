@@ -47,6 +47,8 @@ export function ErpScreen() {
   const admin = useAdmin();
   const [erp, { refetch, mutate }] = createResource(() => admin.token, getErp);
   const [status, setStatus] = createSignal<Outcome | null>(null);
+  /** What the ERP said on the last test in this visit (the row keeps only when and whether it worked). */
+  const [answer, setAnswer] = createSignal<string | null>(null);
   return (
     <section class="admin-screen" aria-labelledby="erp-title">
       <div class="admin-head">
@@ -61,6 +63,8 @@ export function ErpScreen() {
             {(conn) => (
               <ErpForm
                 stored={'none' in conn ? null : conn}
+                answer={answer()}
+                onAnswer={setAnswer}
                 onStatus={setStatus}
                 onStored={(connection) => mutate({ connection })}
               />
@@ -74,6 +78,8 @@ export function ErpScreen() {
 
 function ErpForm(props: {
   stored: ErpConnectionView | null;
+  answer: string | null;
+  onAnswer: (detail: string | null) => void;
   onStatus: (s: Outcome | null) => void;
   onStored: (c: ErpConnectionView | null) => void;
 }) {
@@ -106,6 +112,7 @@ function ErpForm(props: {
       });
       const saved = await saveErp(admin.token, body).catch(explainRefusal);
       setValues({});
+      props.onAnswer(saved.test?.detail ?? null);
       props.onStored(saved.connection);
       return saved.test ? bt().erp.savedAndTested(saved.test.detail) : bt().erp.saved;
     },
@@ -116,6 +123,7 @@ function ErpForm(props: {
     setTesting(true);
     try {
       const r = await testErp(admin.token);
+      props.onAnswer(r.detail);
       props.onStatus({
         message: r.ok ? bt().erp.testOk(r.detail) : bt().erp.testFailed(r.detail),
         error: !r.ok,
@@ -168,6 +176,10 @@ function ErpForm(props: {
                 )}
               </Show>
             </dd>
+            <Show when={s().lastTestAt && props.answer}>
+              <dt>{bt().erp.lastAnswer}</dt>
+              <dd>{props.answer}</dd>
+            </Show>
           </dl>
         )}
       </Show>

@@ -34,7 +34,7 @@ export function KnowledgeScreen() {
   const columns: Column<KnowledgeArticleSummary>[] = [
     { header: () => bt().kb.titleField, cell: (a) => a.title },
     { header: () => bt().kb.body, cell: (a) => a.excerpt, class: 'admin-body' },
-    { header: () => bt().kb.tags, cell: (a) => a.tags.join(', ') || at().none },
+    { header: () => bt().kb.tagsColumn, cell: (a) => a.tags.join(', ') || at().none },
     {
       header: () => bt().kb.status,
       cell: (a) => (
@@ -63,7 +63,6 @@ export function KnowledgeScreen() {
       </EditSlot>
       <form
         class="admin-search"
-        aria-label={bt().kb.search}
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(typed().trim());

@@ -30,7 +30,7 @@ export function KnowledgeTry() {
   }
 
   return (
-    <section class="admin-panel" aria-labelledby="kb-try-title">
+    <section class="admin-panel admin-try" aria-labelledby="kb-try-title">
       <h4 id="kb-try-title">{bt().kb.tryTitle}</h4>
       <p class="admin-hint">{bt().kb.tryHint}</p>
       <form class="admin-search" onSubmit={run} aria-labelledby="kb-try-title">

@@ -36,6 +36,7 @@ const pt = {
       `O ERP recusou o teste: ${detail}. Nada foi salvo; confira o endereço e as credenciais.`,
     notConnected: 'Nenhum ERP conectado ainda.',
     lastTest: 'Último teste',
+    lastAnswer: 'Resposta do ERP',
     never: 'nunca testado',
     ok: 'funcionou',
     failed: 'falhou',
@@ -83,6 +84,7 @@ const pt = {
     counter: (n: number, max: number) =>
       `${n.toLocaleString('pt-BR')} de ${max.toLocaleString('pt-BR')} caracteres`,
     tags: 'Etiquetas (separadas por vírgula)',
+    tagsColumn: 'Etiquetas',
     published: 'Publicado (o robô pode usar)',
     status: 'Situação',
     isPublished: 'Publicado',
@@ -152,6 +154,7 @@ const en: BotSettingsDictionary = {
       `The ERP refused the test: ${detail}. Nothing was saved; check the address and credentials.`,
     notConnected: 'No ERP connected yet.',
     lastTest: 'Last test',
+    lastAnswer: "The ERP's answer",
     never: 'never tested',
     ok: 'worked',
     failed: 'failed',
@@ -199,6 +202,7 @@ const en: BotSettingsDictionary = {
     counter: (n: number, max: number) =>
       `${n.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
     tags: 'Tags (comma-separated)',
+    tagsColumn: 'Tags',
     published: 'Published (the bot may use it)',
     status: 'Status',
     isPublished: 'Published',
