@@ -1,20 +1,11 @@
-// PLACEHOLDER (H2, local only, dropped when H1's adapters are merged): the factory's signature only.
+// The ERP tools for a tenant's connection: the adapter for its ERP behind the one contract (tools.ts).
+import { createIxcTools } from './ixc';
+import { createSgpTools } from './sgp';
 import type { ErpConnectionConfig, ErpTools } from './tools';
 
+export { maskDocument } from './documents';
+export type * from './tools';
+
 export function createErpTools(config: ErpConnectionConfig): ErpTools {
-  const fail = async () => ({
-    ok: false as const,
-    error: { code: 'erp_unavailable' as const, message: `placeholder for ${config.kind}` },
-  });
-  return {
-    kind: config.kind,
-    findCustomer: fail,
-    listOpenInvoices: fail,
-    invoicePdf: fail,
-    trustUnlock: fail,
-    connectionStatus: fail,
-    plannedMaintenance: fail,
-    openTicket: fail,
-    testConnection: fail,
-  };
+  return config.kind === 'ixc' ? createIxcTools(config) : createSgpTools(config);
 }
