@@ -7,6 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIM_CREDENTIALS } from '../../scripts/erp-simulator/seed';
+import { type ErpSimulator, startErpSimulator } from '../../scripts/erp-simulator/server';
 import { findFreePort } from '../../scripts/lib/postgres-cluster';
 import type { Stack } from '../../scripts/lib/stack';
 import type {
@@ -29,11 +31,14 @@ let browser: Browser;
 let token: string;
 /** An allowed loopback origin where nothing listens: the ERP that does not answer. */
 let silentErp: string;
+/** The IXC/SGP simulator, this file's own (its origin allowed like the silent one). */
+let erpSim: ErpSimulator;
 
 beforeAll(async () => {
   silentErp = `http://127.0.0.1:${await findFreePort()}`;
+  erpSim = await startErpSimulator();
   const before = process.env.PROVIDER_PRIVATE_ORIGINS;
-  process.env.PROVIDER_PRIVATE_ORIGINS = [before, silentErp].filter(Boolean).join(',');
+  process.env.PROVIDER_PRIVATE_ORIGINS = [before, silentErp, erpSim.url].filter(Boolean).join(',');
   try {
     stack = await startE2eStack('agent-bot-settings');
   } finally {
@@ -48,6 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  await erpSim?.close();
 });
 
 async function get<T>(path: string): Promise<T> {
@@ -118,6 +124,37 @@ describe('bot settings in the admin', () => {
       .waitFor();
     await page.getByText('falhou', { exact: true }).waitFor();
     expect((await get<ErpConnectionResponse>('/api/admin/erp')).connection?.lastTestOk).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/bot-erp-failed-pt.png`, fullPage: true });
+
+    // The ISP's real address (the simulator) with a wrong token: refused, the stored one untouched.
+    await page.getByLabel('Sistema (ERP)').selectOption('ixc');
+    await page.getByLabel('Endereço do ERP (URL)').fill(`${erpSim.url}/ixc/acme`);
+    await page.getByLabel('Usuário do webservice (ID)').fill(SIM_CREDENTIALS.ixc.user);
+    await page.getByLabel('Token do webservice').fill('token-errado-123');
+    await page.getByRole('button', { name: 'Salvar e testar' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/O ERP recusou o teste: Credenciais recusadas pelo ERP/)
+      .waitFor();
+    expect((await get<ErpConnectionResponse>('/api/admin/erp')).connection?.kind).toBe('sgp');
+    // The right one: saved and tested.
+    await page.getByLabel('Token do webservice').fill(SIM_CREDENTIALS.ixc.token);
+    await page.getByRole('button', { name: 'Salvar e testar' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Integração salva e testada: IXC respondeu/)
+      .waitFor();
+    await page.getByText('funcionou', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Testar conexão' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Conexão OK: IXC respondeu/)
+      .waitFor();
+    expect((await get<ErpConnectionResponse>('/api/admin/erp')).connection).toMatchObject({
+      kind: 'ixc',
+      lastTestOk: true,
+    });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/bot-erp-tested-pt.png`, fullPage: true });
     await page.close();
   });

@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIM_CREDENTIALS } from '../../scripts/erp-simulator/seed';
 import type { ErpConnectionResponse, ErpConnectionView, ErpTestResponse } from '../../workers/contract';
 import { openDatabases } from '../../workers/services/db';
 import { erpConfigOf, loadErpConnection } from '../../workers/services/erp-connection';
@@ -239,5 +240,51 @@ describe('the ERP connection', () => {
     expect(audit.rows[0]?.details).toMatchObject({ kind: 'ixc', credentialsReplaced: true, tested: false });
     expect(audit.rows[1]?.details).toMatchObject({ credentialsReplaced: false });
     expectNoSecret(audit.rows);
+  });
+
+  it('"save and test" against the IXC simulator: wrong token refused (422, nothing stored), right one saved as tested', async () => {
+    const isp = `h2-${crypto.randomUUID().slice(0, 6)}`;
+    const baseUrl = `${env.FIO_TEST_ERP_URL}/ixc/${isp}`;
+    const wrong = await put({
+      kind: 'ixc',
+      baseUrl,
+      credentials: { user: SIM_CREDENTIALS.ixc.user, token: IXC_TOKEN },
+      test: true,
+    });
+    expect(wrong.status, JSON.stringify(wrong.body)).toBe(422);
+    expect(errorCode(wrong.body)).toBe('erp_test_failed');
+    const envelope = wrong.body as unknown as {
+      error: { message: string; details: { code: string; detail: string } };
+    };
+    expect(envelope.error.details.detail).toMatch(/^Credenciais recusadas pelo ERP/);
+    expect(envelope.error.message).toContain('Credenciais recusadas');
+    expect(await storedRow()).toBeNull();
+
+    const right = await put({ kind: 'ixc', baseUrl, credentials: SIM_CREDENTIALS.ixc, test: true });
+    expect(right.status, JSON.stringify(right.body)).toBe(200);
+    expect(right.body.test).toMatchObject({ ok: true, code: null });
+    expect(right.body.connection).toMatchObject({ kind: 'ixc', lastTestOk: true });
+    expect(right.body.connection.lastTestAt).toBe(right.body.test?.testedAt);
+    expect(JSON.stringify(right.body)).not.toContain(SIM_CREDENTIALS.ixc.token);
+
+    const again = await api<ErpTestResponse>('POST', '/api/admin/erp/test', admin());
+    expect(again.body).toMatchObject({ ok: true, code: null });
+    expect((await storedRow())?.last_test_ok).toBe(true);
+  });
+
+  it('tests an SGP connection against the simulator, and records a later refusal', async () => {
+    const isp = `h2-${crypto.randomUUID().slice(0, 6)}`;
+    const baseUrl = `${env.FIO_TEST_ERP_URL}/sgp/${isp}`;
+    const saved = await put({ kind: 'sgp', baseUrl, credentials: SIM_CREDENTIALS.sgp, test: true });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.test?.ok).toBe(true);
+    // The token changes (plain save): the next test fails and says so; the connection stays stored.
+    await put({ kind: 'sgp', baseUrl, credentials: { token: SGP_TOKEN, app: SGP_APP } });
+    const tested = await api<ErpTestResponse>('POST', '/api/admin/erp/test', admin());
+    expect(tested.body.ok).toBe(false);
+    expect(tested.body.detail).toMatch(/^Credenciais recusadas pelo ERP/);
+    expectNoSecret(tested.body);
+    expect((await storedRow())?.last_test_ok).toBe(false);
+    expect((await api('DELETE', '/api/admin/erp', admin(), { confirm: true })).status).toBe(204);
   });
 });

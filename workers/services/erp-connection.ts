@@ -90,12 +90,24 @@ export interface ErpTestOutcome {
   code: ErpErrorCode | null;
 }
 
+/**
+ * The adapters' failure in words an admin can act on: refused credentials said as such (the adapters report
+ * them as erp_unavailable, right for the bot, misleading on a settings screen), else the ERP's or our message
+ * with the adapter's detail (HTTP status, "timeout"…: never a secret, by the tool contract).
+ */
+function adminDetail(error: { message: string; detail?: string }): string {
+  if (error.detail && /credentials refused/i.test(error.detail)) {
+    return `Credenciais recusadas pelo ERP (${error.detail})`;
+  }
+  return error.detail ? `${error.message} [${error.detail}]` : error.message;
+}
+
 /** "Test connection": the adapter's cheap authenticated read. Never throws; an adapter bug is a failure too. */
 export async function testErpConnection(env: Env, connection: ErpConnection): Promise<ErpTestOutcome> {
   try {
     const result = await createErpTools(erpConfigOf(env, connection)).testConnection();
     if (result.ok) return { ok: true, detail: result.value.detail, code: null };
-    return { ok: false, detail: result.error.message, code: result.error.code };
+    return { ok: false, detail: adminDetail(result.error), code: result.error.code };
   } catch {
     return {
       ok: false,
