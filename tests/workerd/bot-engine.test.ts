@@ -153,6 +153,21 @@ describe('hand-off keywords', () => {
     ).toEqual([]);
   });
 
+  it('a button of the waiting step wins over a keyword in its title', () => {
+    const withButton: FlowStep = {
+      ...menu,
+      options: [{ label: 'Falar com atendente financeiro', synonyms: [], next: 'fim' }],
+    } as FlowStep;
+    const chat = new Chat(flowOf([withButton]));
+    chat.start();
+    chat.send('Falar com atendente financeiro', 'menu.1');
+    expect(chat.last.at(-1)).toEqual({ kind: 'end', resolved: true });
+    const typed = new Chat(flowOf([withButton]));
+    typed.start();
+    typed.send('Falar com atendente financeiro');
+    expect(typed.last.at(-1)).toMatchObject({ kind: 'handoff' });
+  });
+
   it('say nothing after the hand-off or the end', () => {
     const chat = new Chat(flowOf([menu]));
     chat.start();

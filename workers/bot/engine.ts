@@ -6,7 +6,7 @@ import type { BotFlow } from '../contract';
 import type { BotContext, BotInput, BotState, BotTurn } from './engine-types';
 import { MAX_STEPS_PER_TURN, Turn } from './session';
 import { answer, enter, prompt, stop } from './steps';
-import { containsPhrase } from './text-match';
+import { anyPhrase } from './text-match';
 import { applyResult } from './tool-steps';
 
 export function initialBotState(): BotState {
@@ -66,7 +66,9 @@ function onMessage(turn: Turn, text: string, choiceId: string | null | undefined
     start(turn);
     return;
   }
-  if (state.stepId !== flow.handoffStep && flow.handoffKeywords.some((k) => containsPhrase(text, k))) {
+  // A button of the waiting step says exactly what it picks, even when its title holds a keyword.
+  const clicked = state.stepId !== null && choiceId?.startsWith(`${state.stepId}.`) === true;
+  if (!clicked && state.stepId !== flow.handoffStep && anyPhrase(text, flow.handoffKeywords)) {
     runFrom(turn, flow.handoffStep);
     return;
   }
