@@ -231,6 +231,14 @@ describe('bot settings in the admin', () => {
     expect(list.articles.map((a) => [a.title, a.tags, a.published])).toEqual([
       ['Boletos vencidos', ['financeiro', 'boleto'], true],
     ]);
+
+    // In English too.
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Knowledge base', level: 3 }).waitFor();
+    await page.getByRole('button', { name: 'New article' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Tags' }).waitFor();
+    await page.getByText("Test the bot's search").waitFor();
+    await page.screenshot({ path: `${SHOTS}/bot-kb-en.png`, fullPage: true });
     await page.close();
   });
 
