@@ -153,3 +153,39 @@ export async function sentTo(
 export function randomPhone(): string {
   return `55319${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 }
+
+/** A small flow without the ERP: a menu, an answer that ends the ticket, a hand-off to Financeiro. */
+export function menuFlow(teams: BotTenant['teams']): BotFlow {
+  return {
+    schema: 1,
+    name: 'Teste',
+    greeting: 'Olá! Sou o Fio. Seu protocolo de atendimento é {{protocol}}.',
+    start: 'menu',
+    steps: [
+      {
+        id: 'menu',
+        type: 'menu',
+        text: 'Como posso ajudar?',
+        options: [
+          { label: 'Horário de atendimento', synonyms: ['horario', 'horário'], next: 'horario' },
+          { label: 'Financeiro', synonyms: ['boleto', 'fatura'], next: 'humano' },
+        ],
+        invalidText: 'Não entendi. Responda com o número da opção.',
+        maxAttempts: 3,
+        onFail: 'humano',
+      },
+      { id: 'horario', type: 'message', text: 'Atendemos das 8h às 18h.', next: 'fim' },
+      { id: 'fim', type: 'end', text: 'Obrigado pelo contato!', resolved: true },
+      {
+        id: 'humano',
+        type: 'handoff',
+        text: 'Vou te passar para o financeiro.',
+        teamId: teams.financeiro,
+        reason: 'requested',
+      },
+    ],
+    handoffKeywords: ['atendente', 'falar com atendente'],
+    handoffStep: 'humano',
+    fallbackStep: 'humano',
+  };
+}
