@@ -100,8 +100,10 @@ export class BotParticipant {
   /** The alarm fired: a step left pending by an eviction resumes (or the watchdog hands off). */
   onAlarm(): void {
     if (!this.bot.pending()) return;
-    if (this.running) this.clock.ensureBy(Date.now() + RESUME_AFTER_MS);
-    else this.later();
+    // Checked again while anything is pending: a runner that could not start (Postgres down before the
+    // ticket was ever loaded) tries again, and the watchdog still gets its turn.
+    this.clock.ensureBy(Date.now() + RESUME_AFTER_MS);
+    if (!this.running) this.later();
   }
 
   /** Starts the work after the current synchronous step (the append and its ack) is done. */
@@ -126,8 +128,12 @@ export class BotParticipant {
     await this.deps.ensureLoaded(ref);
     for (let head = this.bot.head(); head; head = this.bot.head()) {
       const ticket = this.deps.ticket();
-      // No ticket yet, or a closed one: a new ticket is being opened; its `opened` event resumes us.
-      if (!ticket || ticket.status === 'closed') return;
+      // No ticket yet, or a closed one: a new ticket is being opened; its `opened` event resumes us. A
+      // message that waited that long for a ticket is not the bot's to answer any more.
+      if (!ticket || ticket.status === 'closed') {
+        if (Date.now() - head.queuedMs > 2 * stepDeadlineMs(this.env)) this.bot.clear();
+        return;
+      }
       if (ticket.status !== 'bot') {
         this.bot.clear();
         return;

@@ -19,6 +19,7 @@ import { stepDeadlineMs } from './bot-deadline';
 
 const FRESH_MS = 60_000;
 const POSTGRES_DEADLINE_MS = 3_000;
+const RETRY_MS = 10_000;
 /** The ERP's own per-call timeout. */
 const ERP_TIMEOUT_MS = 5_000;
 
@@ -35,8 +36,6 @@ export interface BotSetup {
   teams: Record<string, string>;
   erp: ErpTools | null;
   brain: Brain | null;
-  /** Reads the tenant's best knowledge-base passages for a question (the LLM's context). */
-  db: Database | null;
 }
 
 interface LiveSetup {
@@ -48,6 +47,8 @@ interface LiveSetup {
 export class BotSetupCache {
   private live: LiveSetup | null = null;
   private loading: Promise<void> | null = null;
+  /** After Postgres failed to answer, steps use the stored flow without waiting on it again for a while. */
+  private retryAfterMs = 0;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -58,7 +59,8 @@ export class BotSetupCache {
   /** The setup for a step: refreshed when stale; when Postgres cannot answer, the stored flow. */
   async get(tenantId: string): Promise<BotSetup | null> {
     const stored = this.stored();
-    if (!stored || Date.now() - stored.fetchedMs > FRESH_MS || !this.live) {
+    const stale = !stored || Date.now() - stored.fetchedMs > FRESH_MS || !this.live;
+    if (stale && Date.now() >= this.retryAfterMs) {
       this.loading ??= this.refresh(tenantId).finally(() => {
         this.loading = null;
       });
@@ -72,7 +74,6 @@ export class BotSetupCache {
       teams: now.teams,
       erp: this.live?.erp ?? null,
       brain: this.live?.brain ?? null,
-      db: null,
     };
   }
 
@@ -140,6 +141,7 @@ export class BotSetupCache {
       };
     } catch (err) {
       // Postgres is down or slow: the stored flow keeps the bot answering menu steps.
+      this.retryAfterMs = Date.now() + RETRY_MS;
       log('warn', 'bot setup not refreshed; using the stored flow', { tenantId, ...errorFields(err) });
     } finally {
       this.ctx.waitUntil(dbs.close());
