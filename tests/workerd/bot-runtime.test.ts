@@ -64,6 +64,11 @@ describe('the bot in the conversation', () => {
     const conversationId = await conversationOf(client, t, phone);
     const [ticket] = await ticketRow(conversationId);
     expect(ticket?.status).toBe('bot');
+    // The conversation row too: the "Robô" view filters on it.
+    const { rows } = await asTenant(client, t.tenantId, () =>
+      client.query<{ status: string }>('select status from conversations where id = $1', [conversationId]),
+    );
+    expect(rows[0]?.status).toBe('bot');
     const said = await botSaid(conversationId, 2);
     expect(said[0]?.text).toBe(`Olá! Sou o Fio. Seu protocolo de atendimento é ${ticket?.protocol}.`);
     expect(said[1]?.text).toBe('Como posso ajudar?\n\n1. Horário de atendimento\n2. Financeiro');

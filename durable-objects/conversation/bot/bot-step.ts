@@ -217,7 +217,7 @@ async function askAi(
       if (reply.text) host.say(clientId, reply.text);
       return { kind: 'ai_result', outcome: 'handoff', reason: reply.reason };
     }
-    host.activity('llm_unavailable', { reason: reply.reason });
+    // The engine writes the `llm_unavailable` line and falls back to the flow's menu.
     return { kind: 'ai_result', outcome: 'unavailable', reason: reply.reason };
   } finally {
     close();
