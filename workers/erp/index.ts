@@ -1,20 +1,11 @@
-// The ERP adapters' factory (stand-in until the IXC and SGP adapters land; same name): every call unavailable.
+// The ERP tools for a tenant's connection: the adapter for its ERP behind the one contract (tools.ts).
+import { createIxcTools } from './ixc';
+import { createSgpTools } from './sgp';
 import type { ErpConnectionConfig, ErpTools } from './tools';
 
+export { maskDocument } from './documents';
+export type * from './tools';
+
 export function createErpTools(config: ErpConnectionConfig): ErpTools {
-  const down = async () => ({
-    ok: false as const,
-    error: { code: 'erp_unavailable' as const, message: 'no adapter' },
-  });
-  return {
-    kind: config.kind,
-    findCustomer: down,
-    listOpenInvoices: down,
-    invoicePdf: down,
-    trustUnlock: down,
-    connectionStatus: down,
-    plannedMaintenance: down,
-    openTicket: down,
-    testConnection: down,
-  };
+  return config.kind === 'ixc' ? createIxcTools(config) : createSgpTools(config);
 }
