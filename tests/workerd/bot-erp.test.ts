@@ -104,6 +104,40 @@ describe('the bot over the ERP', () => {
     expect(await unlockCalls()).toBe(before + 2);
   });
 
+  it('offline: checklist, a ticket in the ERP, hand-off to support with its protocol on our ticket', async () => {
+    const { id, phone } = await identified(SEEDED.eduarda.document);
+    await exchange(id, phone, 'estou sem internet', 'a internet voltou a funcionar?');
+    const { said } = await exchange(id, phone, 'não', 'suporte técnico');
+    const opened = said.map((m) => m.text).find((x) => x.startsWith('Abri um chamado técnico'));
+    const erpProtocol = /protocolo (\S+?)\./.exec(opened ?? '')?.[1];
+    expect(erpProtocol).toBeTruthy();
+    const row = await eventually('the hand-off in Postgres', async () => {
+      const { rows } = await asTenant(client, t.tenantId, () =>
+        client.query<{
+          status: string;
+          team_id: string;
+          erp_protocol: string;
+          handoff_reason: string;
+          ai_summary: string;
+        }>(
+          'select status, team_id, erp_protocol, handoff_reason, ai_summary from tickets where conversation_id = $1',
+          [id],
+        ),
+      );
+      return rows[0]?.status === 'queued' ? rows[0] : null;
+    });
+    expect(row).toMatchObject({ team_id: t.teams.suporte, erp_protocol: erpProtocol });
+    expect(row.handoff_reason).toContain(erpProtocol);
+    expect(row.ai_summary).toContain(`Protocolo no ERP: ${erpProtocol}`);
+    expect(row.ai_summary).toContain('Eduarda');
+    expect(row.ai_summary).not.toContain(SEEDED.eduarda.document);
+  });
+
+  it('tells a customer in a maintenance area about it first', async () => {
+    const { id, phone } = await identified(SEEDED.felipe.document);
+    await exchange(id, phone, 'internet caiu', 'manutenção na rede da sua região');
+  });
+
   it('hands off with reason watchdog when the ERP hangs past the step deadline', async () => {
     const phone = randomPhone();
     await setFaults(isp, { failure: { kind: 'hang', times: 10 } });
