@@ -201,7 +201,7 @@ async function askAi(
           record.facts,
           name,
           args,
-          `ai:${name}:${JSON.stringify(args)}`,
+          `${record.ticketId}:ai:${name}:${JSON.stringify(args)}`,
         );
         return { ok: run.outcome !== 'erp_unavailable', result: { outcome: run.outcome, data: run.data } };
       },
