@@ -44,13 +44,15 @@ async function pendingAfterEviction(text: string, waitedMs: number) {
   );
   const { ref, stub } = stubOf(t, conversationId);
   const seq = ((await stub.history(ref, null, 1))?.lastSeq ?? 0) + 1;
-  await runInDurableObject(stub, (_instance, state) => {
+  await runInDurableObject(stub, async (_instance, state) => {
     new BotStore(state.storage.sql, new MetaTable(state.storage.sql)).queue({
       seq,
       text,
       choiceId: null,
       queuedMs: Date.now() - waitedMs,
     });
+    // The alarm a queued input arms (moved far out here, so only the test's own run of it wakes the object).
+    await state.storage.setAlarm(Date.now() + 60_000);
   });
   await evictDurableObject(stub);
   return { conversationId, ref, stub };
@@ -58,7 +60,9 @@ async function pendingAfterEviction(text: string, waitedMs: number) {
 
 describe('bot resilience', () => {
   it('resumes a step left pending by an eviction, through the alarm', async () => {
-    const { conversationId, stub } = await pendingAfterEviction('1', 0);
+    // Queued "now" as the eviction ends: the test runtime's eviction waits up to ~10 s for requests to drain,
+    // longer than the suite's 4 s step deadline.
+    const { conversationId, stub } = await pendingAfterEviction('1', -20_000);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const said = await eventually('the answer', async () => {
       const s = botMessages(await eventsOf(client, t, conversationId));

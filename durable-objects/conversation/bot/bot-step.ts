@@ -58,10 +58,9 @@ export async function runStep(
     locale: 'pt-BR',
     aiEnabled: setup.brain !== null,
   };
-  let input: BotInput =
-    record.state === null
-      ? { kind: 'start' }
-      : { kind: 'message', text: pending.text, choiceId: pending.choiceId };
+  // The ticket's first message starts the bot too (greeting, flow start); the engine keeps its words for the
+  // first menu, so "2ª via" written first still leads to the invoices.
+  let input: BotInput = { kind: 'message', text: pending.text, choiceId: pending.choiceId };
   let state = record.state ?? initialBotState();
   for (let turn = 0; turn < MAX_TURNS; turn++) {
     const next = advance(setup.flow, state, input, context);
