@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'window_closed',
   /** A WhatsApp Cloud number whose access token the Graph API did not accept as its owner's. */
   'ownership_not_proven',
+  /** A bot flow the checker refused; details hold {issues: FlowIssue[]}, each pointing at its step. */
+  'flow_invalid',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
@@ -58,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   window_closed: 422,
   ownership_not_proven: 422,
+  flow_invalid: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

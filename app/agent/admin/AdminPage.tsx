@@ -1,7 +1,7 @@
 // Admin screens (users and roles, teams, channels, canned responses, tenant settings, audit log,
 // API keys, my sessions): at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
-import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { type Component, createResource, createSignal, For, lazy, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { place } from '../state/router';
 import { ApiKeysScreen } from './ApiKeysScreen';
@@ -19,11 +19,15 @@ import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
 
+// The flow editor is the admin's largest screen: its own chunk, loaded when opened.
+const FlowScreen = lazy(() => import('./flow/FlowScreen').then((m) => ({ default: m.FlowScreen })));
+
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
   teams: TeamsScreen,
   channels: ChannelsScreen,
   canned: CannedScreen,
+  'bot-flow': FlowScreen,
   settings: SettingsScreen,
   sessions: SessionsScreen,
   audit: AuditScreen,

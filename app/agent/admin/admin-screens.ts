@@ -9,6 +9,7 @@ export type Screen =
   | 'teams'
   | 'channels'
   | 'canned'
+  | 'bot-flow'
   | 'settings'
   | 'api-keys'
   | 'audit'
@@ -20,6 +21,7 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   teams: 'teams.manage',
   channels: 'channels.read',
   canned: 'canned.manage',
+  'bot-flow': 'bot.flows',
   settings: 'settings.read',
   'api-keys': 'api_keys.manage',
   audit: 'audit.read',
@@ -30,6 +32,7 @@ const ORDER: readonly Screen[] = [
   'teams',
   'channels',
   'canned',
+  'bot-flow',
   'settings',
   'api-keys',
   'audit',
