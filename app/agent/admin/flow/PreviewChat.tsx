@@ -21,17 +21,17 @@ function noteOf(a: PreviewAction): string {
   const p = ft().preview;
   switch (a.kind) {
     case 'tool':
-      return `🔌 ${p.tool(ft().tools[a.tool], ft().outcomes[a.outcome] ?? a.outcome)} (${p[a.source]})`;
+      return `⇄ ${p.tool(ft().tools[a.tool], ft().outcomes[a.outcome] ?? a.outcome)} (${p[a.source]})`;
     case 'invoice_pdf':
-      return `📄 ${p.invoicePdf}`;
+      return `▤ ${p.invoicePdf}`;
     case 'set_ticket':
-      return `🏷 ${p.setTicket}${a.tags?.length ? `: ${a.tags.join(', ')}` : ''}${a.priority ? ` · P${a.priority}` : ''}`;
+      return `# ${p.setTicket}${a.tags?.length ? `: ${a.tags.join(', ')}` : ''}${a.priority ? ` · P${a.priority}` : ''}`;
     case 'handoff':
-      return `🙋 ${p.handoff(a.reason)}`;
+      return `☎ ${p.handoff(a.reason)}`;
     case 'end':
-      return `✔ ${p.ended(a.resolved)}`;
+      return `■ ${p.ended(a.resolved)}`;
     case 'ai':
-      return `✨ ${p.ai}`;
+      return `★ ${p.ai}`;
   }
 }
 
