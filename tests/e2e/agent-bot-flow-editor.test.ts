@@ -195,7 +195,10 @@ describe('the flow editor', () => {
     await page.getByRole('status').getByText(`Versão ${next} publicada: o robô já usa este fluxo.`).waitFor();
     const versions = page.getByRole('region', { name: 'Versões' });
     await versions.locator(`[data-version="${next}"]`).getByText('publicada', { exact: true }).waitFor();
-    await versions.locator(`[data-version="${live.version}"]`).getByText('retirada', { exact: true }).waitFor();
+    await versions
+      .locator(`[data-version="${live.version}"]`)
+      .getByText('retirada', { exact: true })
+      .waitFor();
     const saved = await api<FlowVersionView>(stack, `/api/admin/bot/flows/${next}`, { headers: auth() });
     expect(saved.body.state).toBe('published');
     const savedMenu = saved.body.flow.steps.find((s) => s.id === menu.id);
