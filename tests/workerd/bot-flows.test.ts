@@ -17,7 +17,9 @@ import type {
 import { loadPublishedFlow } from '../../workers/services/bot-flows';
 import { openDatabases } from '../../workers/services/db';
 import { hashPassword } from '../../workers/services/passwords';
+import { sealJson } from '../../workers/services/secret-box';
 import { openClient } from './db-helpers';
+import { ERP, IXC_CREDENTIALS, newIsp, requests, SEEDED, sideEffects } from './erp-sim';
 import { api, errorCode, login } from './helpers';
 
 const PASSWORD = 'fluxo-senha-123456';
@@ -406,5 +408,68 @@ describe('preview', () => {
     });
     expect(wrong.status).toBe(400);
     expect(errorCode(wrong.body)).toBe('validation_failed');
+  });
+});
+
+describe('preview with the tenant’s ERP', () => {
+  /** Ask the CPF, find the customer (a read: sent to the ERP), unlock (a write: simulated, never sent). */
+  function unlockFlow(teamId: string): BotFlow {
+    const f = flow(teamId);
+    const support = f.steps[2];
+    if (support?.type === 'message') support.next = 'pedir_cpf';
+    f.steps.push({
+      id: 'pedir_cpf',
+      type: 'ask',
+      input: 'cpf_cnpj',
+      text: 'Qual o CPF do titular?',
+      invalidText: 'CPF inválido, digite de novo.',
+      saveAs: 'documento',
+      maxAttempts: 3,
+      onFail: 'atendente',
+      next: 'identificar',
+    });
+    return f;
+  }
+
+  it('sends read tools to the ERP and never a write: the unlock is simulated, the ERP unlocks nothing', async () => {
+    const t = await createTenant('erp');
+    const isp = newIsp('fluxo');
+    const sealed = await sealJson(env.CHANNEL_SECRETS_KEY, IXC_CREDENTIALS, `erp:${t.id}`);
+    await owner.query(
+      `insert into erp_connections (tenant_id, kind, base_url, credentials) values ($1, 'ixc', $2, $3)`,
+      [t.id, `${ERP}/ixc/${isp}`, sealed],
+    );
+    const f = unlockFlow(t.teamId);
+    const preview = (body: unknown) => api<PreviewResponse>('POST', '/api/admin/bot/preview', t.admin, body);
+    const started = await preview({ flow: f, input: { kind: 'start' } });
+    const asked = await preview({
+      flow: f,
+      state: started.body.state,
+      input: { kind: 'message', text: '2' },
+    });
+    expect(asked.body.replies.map((r) => r.text)).toContain('Qual o CPF do titular?');
+    // Carla is suspended for debt: a real unlock would be granted (and recorded by the simulator).
+    const done = await preview({
+      flow: f,
+      state: asked.body.state,
+      input: { kind: 'message', text: SEEDED.carla.document },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.pending).toBeNull();
+    expect(done.body.actions).toEqual(
+      expect.arrayContaining([
+        { kind: 'tool', tool: 'find_customer', outcome: 'ok', source: 'erp' },
+        { kind: 'tool', tool: 'trust_unlock', outcome: 'ok', source: 'simulated' },
+      ]),
+    );
+    expect(done.body.replies.map((r) => r.text).join('\n')).toMatch(/Liberado até \S+/);
+    const recorded = await requests(isp);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(
+      recorded.filter((r) => /desbloq|liberac|unlock|chamado|ticket|su_oss/i.test(r.path + r.route)),
+    ).toEqual([]);
+    const effects = await sideEffects(isp);
+    expect(effects.unlocks).toEqual([]);
+    expect(effects.tickets).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import {
   publishFlowVersion,
   saveFlowDraft,
 } from '../services/bot-flows';
-import { askTheAdmin, runPreview } from '../services/bot-preview';
+import { runPreview } from '../services/bot-preview';
+import { previewTools } from '../services/bot-preview-erp';
 import { inTenant } from '../services/db';
 import { parseJsonBody } from '../validation';
 
@@ -80,5 +81,6 @@ export const botFlowRoutes = new Hono<AppEnv>()
       };
       return c.json(refused);
     }
-    return c.json(await runPreview(checked.flow, req.state ?? null, req.input, askTheAdmin));
+    const tools = await previewTools(c.var.dbs.primary, c.env, tenantId);
+    return c.json(await runPreview(checked.flow, req.state ?? null, req.input, tools));
   });

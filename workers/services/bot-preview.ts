@@ -1,6 +1,6 @@
 // The preview chat: the real engine run on the posted flow, one customer turn per request, state kept by the
 // admin's browser. Tool calls are answered by `resolveTool` (the tenant's ERP for read tools when one is
-// configured) or wait for the admin to pick an outcome; WRITE tools (unlock, ticket) are never sent anywhere
+// configured, bot-preview-erp.ts) or wait for the admin to pick an outcome; WRITE tools (unlock, ticket) are never sent anywhere
 // from a preview: they are simulated as `ok` and marked so. AI steps run as if the AI were off (their fallback).
 import { advance, initialBotState } from '../bot/engine';
 import type { BotAction, BotContext, BotInput, BotState } from '../bot/engine-types';
@@ -30,7 +30,7 @@ export interface PreviewCall {
 export type ResolveTool = (
   call: PreviewCall,
   state: BotState,
-) => Promise<{ outcome: ToolOutcome; data: unknown } | null>;
+) => Promise<{ outcome: string; data: unknown } | null>;
 
 /** No ERP: every read tool waits for the admin's choice. */
 export const askTheAdmin: ResolveTool = async () => null;
@@ -125,10 +125,17 @@ async function answer(
     const data = sampleToolData(action.tool, 'ok', now);
     return { kind: 'tool_result', callId: action.callId, tool: action.tool, outcome: 'ok', data };
   }
-  const result = await resolveTool(call, state);
+  let result: { outcome: string; data: unknown } | null;
+  try {
+    result = await resolveTool(call, state);
+  } catch {
+    result = { outcome: 'erp_unavailable', data: null };
+  }
   if (!result) return null;
-  actions.push({ kind: 'tool', tool: action.tool, outcome: result.outcome, source: 'erp' });
-  return { kind: 'tool_result', callId: action.callId, tool: action.tool, ...result };
+  // An outcome the tool's branches do not name (an adapter's surprise) counts as the ERP failing.
+  const outcome: ToolOutcome = isOutcomeOf(action.tool, result.outcome) ? result.outcome : 'erp_unavailable';
+  actions.push({ kind: 'tool', tool: action.tool, outcome, source: 'erp' });
+  return { kind: 'tool_result', callId: action.callId, tool: action.tool, outcome, data: result.data };
 }
 
 function note(action: BotAction, replies: PreviewReply[], actions: PreviewAction[]): void {
