@@ -172,6 +172,7 @@ describe('the flow editor', () => {
     });
     await broken.waitFor();
     expect(await broken.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText(`O passo "${gone.id}" não existe: escolha outro destino.`).waitFor();
     await page.locator('.flow-editor .admin-field-error').first().waitFor();
     expect(await page.locator('.flow-editor .flow-issues').textContent()).toContain(gone.id);
     await page.screenshot({ path: `${SHOTS}/flow-issue-pt.png`, fullPage: true });
@@ -221,6 +222,12 @@ describe('the flow editor', () => {
     else await chat.locator('.flow-pending').waitFor();
     await page.screenshot({ path: `${SHOTS}/flow-preview-pt.png`, fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The same screen in English.
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Bot flow', level: 3 }).waitFor();
+    await page.getByRole('button', { name: 'Save draft' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/flow-editor-en.png`, fullPage: true });
     await page.close();
   });
 });

@@ -51,7 +51,8 @@ export function PreviewChat(props: {
 
   const push = (...more: Line[]) => {
     setLines([...lines(), ...more]);
-    queueMicrotask(() => log?.scrollTo({ top: log.scrollHeight }));
+    // After the new lines are laid out, so the newest one is fully in view.
+    requestAnimationFrame(() => log?.scrollTo({ top: log.scrollHeight }));
   };
 
   async function run(turn: PreviewInput) {

@@ -13,6 +13,8 @@ export function StepSelect(props: {
   error?: string | undefined;
   onChange: (id: string) => void;
 }) {
+  // A reference to a step that is gone: said in the admin's language (the server's issue says it too).
+  const missing = () => props.value !== '' && !props.ids.includes(props.value);
   const options = () => {
     const known = props.ids.map((id) => ({ value: id, label: id }));
     if (props.value === '') return [{ value: '', label: ft().fields.chooseStep }, ...known];
@@ -27,7 +29,7 @@ export function StepSelect(props: {
       name={props.name}
       value={props.value}
       options={options()}
-      error={props.error}
+      error={missing() ? ft().fields.missingTarget(props.value) : props.error}
       onChange={(v) => props.onChange(v)}
     />
   );
