@@ -1,5 +1,6 @@
 // The control API tests and the dev stack use (JSON, zod-validated; 400 with the reason otherwise):
 //   POST   /_control/faults   {isp, latencyMs?, failure?: {kind: http500|html|reset|hang, times?, route?}}
+//   GET    /_control/faults?isp=…         the ISP's current fault modes
 //   DELETE /_control/faults?isp=…         back to a healthy, fast ERP
 //   GET    /_control/requests?isp=&route=  recorded requests (method, path, headers minus auth, body)
 //   DELETE /_control/requests?isp=…
@@ -55,6 +56,11 @@ export async function control(
     });
     return json({ ok: true, faults: sim.faultsOf(isp) });
   }
+  if (method === 'GET' && path === '/faults') {
+    const isp = Isp.safeParse(query(url, 'isp'));
+    if (!isp.success) return json({ error: 'isp: required' }, 400);
+    return json({ faults: sim.faultsOf(isp.data) });
+  }
   if (method === 'DELETE' && path === '/faults') {
     const isp = Isp.safeParse(query(url, 'isp'));
     if (!isp.success) return json({ error: 'isp: required' }, 400);
@@ -64,14 +70,12 @@ export async function control(
   if (method === 'GET' && path === '/requests') {
     const isp = query(url, 'isp');
     const route = query(url, 'route');
-    const requests = sim.requests.filter(
-      (r) => (isp === undefined || r.isp === isp) && (route === undefined || r.route === route),
-    );
+    const requests = sim.requests(isp).filter((r) => route === undefined || r.route === route);
     return json({ requests });
   }
   if (method === 'DELETE' && path === '/requests') {
     const isp = query(url, 'isp');
-    sim.requests = isp === undefined ? [] : sim.requests.filter((r) => r.isp !== isp);
+    sim.clearRequests(isp);
     return json({ ok: true });
   }
   if (method === 'GET' && path === '/state') {

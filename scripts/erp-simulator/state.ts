@@ -49,12 +49,13 @@ export interface RecordedRequest {
   fault: Failure | null;
 }
 
-const MAX_RECORDED = 5000;
+/** Per ISP, so a busy ISP (a bench) never pushes out what a test's ISP recorded. */
+const MAX_RECORDED_PER_ISP = 5000;
 
 export class SimulatorState {
   private isps = new Map<string, IspState>();
   private faults = new Map<string, Faults>();
-  requests: RecordedRequest[] = [];
+  private recorded = new Map<string, RecordedRequest[]>();
 
   isp(name: string): IspState {
     let state = this.isps.get(name);
@@ -75,8 +76,21 @@ export class SimulatorState {
   }
 
   record(request: RecordedRequest): void {
-    this.requests.push(request);
-    if (this.requests.length > MAX_RECORDED) this.requests.splice(0, this.requests.length - MAX_RECORDED);
+    const list = this.recorded.get(request.isp) ?? [];
+    list.push(request);
+    if (list.length > MAX_RECORDED_PER_ISP) list.splice(0, list.length - MAX_RECORDED_PER_ISP);
+    this.recorded.set(request.isp, list);
+  }
+
+  /** Recorded requests of one ISP, or of all in arrival order. */
+  requests(isp?: string): RecordedRequest[] {
+    if (isp !== undefined) return this.recorded.get(isp) ?? [];
+    return [...this.recorded.values()].flat().sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  clearRequests(isp?: string): void {
+    if (isp === undefined) this.recorded.clear();
+    else this.recorded.delete(isp);
   }
 
   /** Back to the seed: one ISP (its faults and recorded requests too) or everything. */
@@ -84,12 +98,12 @@ export class SimulatorState {
     if (isp === undefined) {
       this.isps.clear();
       this.faults.clear();
-      this.requests = [];
+      this.recorded.clear();
       return;
     }
     this.isps.set(isp, fresh(isp));
     this.faults.delete(isp);
-    this.requests = this.requests.filter((r) => r.isp !== isp);
+    this.recorded.delete(isp);
   }
 }
 

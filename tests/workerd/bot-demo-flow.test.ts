@@ -101,6 +101,48 @@ describe('the demo flow', () => {
     expect(chat.send('oi')).toEqual([]);
   });
 
+  it('2ª via asked in the first message, with a typo: identified by CPF first, then straight to the invoices', () => {
+    const chat = new Chat(flow);
+    chats.push(chat);
+    chat.send('Boa noite, quero a segunda via do bolto');
+    expect(chat.said()[0]).toMatch(/^Olá! 👋/);
+    chat.result('not_found', null, 'find_customer');
+    chat.send('529.982.247-52'); // wrong check digits: refused, asked again
+    expect(chat.said()).toEqual([
+      'Esse CPF/CNPJ não é válido. 🤔 Confira os números e digite de novo, por favor.',
+    ]);
+    chat.send('52998224725');
+    chat.result('ok', ONE_CONTRACT, 'find_customer');
+    expect(chat.said().at(-1)).toBe('Certo: 2ª via do boleto.');
+    chat.result('ok', [INVOICES[1]], 'list_open_invoices');
+    expect(chat.last.filter((a) => a.kind === 'send_invoice_pdf')).toEqual([
+      { kind: 'send_invoice_pdf', invoiceId: 'f-1' },
+    ]);
+  });
+
+  it('a request typed while the ERP is asked is taken by the next menu; "falar com atendente" first goes to the sector', () => {
+    const chat = new Chat(flow);
+    chats.push(chat);
+    chat.start();
+    const find = chat.pendingCall('find_customer');
+    expect(chat.send('desbloqueio')).toEqual([]);
+    chat.feed({
+      kind: 'tool_result',
+      callId: find.callId,
+      tool: 'find_customer',
+      outcome: 'ok',
+      data: ONE_CONTRACT,
+    });
+    expect(chat.said().at(-1)).toBe('Certo: Desbloqueio de confiança.');
+    chat.pendingCall('trust_unlock');
+    const human = new Chat(flow);
+    chats.push(human);
+    human.send('quero falar com um atendente');
+    expect(human.said()[1]).toMatch(/^Com qual setor você quer falar\?/);
+    human.send('1');
+    expect(human.last.at(-1)).toEqual({ kind: 'handoff', teamId: TEAMS.financeiro, reason: 'Financeiro' });
+  });
+
   it('2ª via: at most three invoices, the rest mentioned; none at all said clearly', () => {
     const many = identifiedByPhone();
     many.send('1');

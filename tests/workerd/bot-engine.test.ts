@@ -74,6 +74,26 @@ describe('start and chaining', () => {
     expect(chat.state.stepId).toBe('menu');
   });
 
+  it('keeps the opening message for the first menu, never with a whole document in it', () => {
+    const chat = new Chat(flowOf([{ id: 'oi', type: 'message', text: 'Bem-vindo!', next: 'menu' }, menu]));
+    chat.send('segunda via');
+    expect(chat.said()).toEqual(['Olá! Protocolo 20261203000042.', 'Bem-vindo!', 'Certo: Boleto.', 'Tchau!']);
+    const doc = new Chat(
+      flowOf([
+        {
+          id: 'achar',
+          type: 'tool',
+          tool: 'find_customer',
+          on: { ok: 'menu', not_found: 'menu', erp_unavailable: 'menu' },
+        },
+        menu,
+      ]),
+    );
+    doc.send('meu cpf é 529.982.247-25');
+    expect(JSON.stringify(doc.state)).not.toContain('247-25');
+    expect(doc.state.data.early).toBe('meu cpf é ***.982.247-**');
+  });
+
   it('does not change the state it was given', () => {
     const state = initialBotState();
     const before = structuredClone(state);
@@ -151,6 +171,21 @@ describe('hand-off keywords', () => {
         data: ONE_CONTRACT,
       }),
     ).toEqual([]);
+  });
+
+  it('a button of the waiting step wins over a keyword in its title', () => {
+    const withButton: FlowStep = {
+      ...menu,
+      options: [{ label: 'Falar com atendente financeiro', synonyms: [], next: 'fim' }],
+    } as FlowStep;
+    const chat = new Chat(flowOf([withButton]));
+    chat.start();
+    chat.send('Falar com atendente financeiro', 'menu.1');
+    expect(chat.last.at(-1)).toEqual({ kind: 'end', resolved: true });
+    const typed = new Chat(flowOf([withButton]));
+    typed.start();
+    typed.send('Falar com atendente financeiro');
+    expect(typed.last.at(-1)).toMatchObject({ kind: 'handoff' });
   });
 
   it('say nothing after the hand-off or the end', () => {

@@ -4,7 +4,7 @@
 // is absorbed), writes never (the simulator records exactly one call).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErpResult } from '../../workers/erp/tools';
-import { clearFaults, newIsp, requests, SEEDED, setFaults, sideEffects, tools } from './erp-sim';
+import { clearFaults, ERP, newIsp, requests, SEEDED, setFaults, sideEffects, tools } from './erp-sim';
 
 const WRITE_ROUTE = { ixc: 'desbloqueio_confianca', sgp: 'liberacaopromessa' } as const;
 const READ_ROUTE = { ixc: 'radusuarios', sgp: 'verificaacesso' } as const;
@@ -91,5 +91,42 @@ describe.each(['ixc', 'sgp'] as const)('%s when things fail', (kind) => {
     );
     expect(await requests(isp, route)).toHaveLength(1);
     expect((await sideEffects(isp)).tickets).toEqual([]);
+  });
+});
+
+describe('the simulator control API', () => {
+  it('refuses a malformed fault with the reason and changes nothing', async () => {
+    const isp = newIsp('control');
+    for (const body of [
+      { isp, latencyMs: -1 },
+      { isp, failure: { kind: 'explode' } },
+      { isp: 'Not An ISP!' },
+    ]) {
+      const res = await fetch(`${ERP}/_control/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/latencyMs|kind|isp/);
+    }
+    const current = await (await fetch(`${ERP}/_control/faults?isp=${isp}`)).json();
+    expect(current).toEqual({ faults: { latencyMs: 0, failure: null } });
+  });
+
+  it('reset restores the seed: an unlock granted before is granted again, recorded requests are gone', async () => {
+    const isp = newIsp('control');
+    const ixc = tools('ixc', isp);
+    expect((await ixc.trustUnlock(SEEDED.carla.contract)).ok).toBe(true);
+    expect((await ixc.trustUnlock(SEEDED.carla.contract)).ok).toBe(false);
+    const reset = await fetch(`${ERP}/_control/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ isp }),
+    });
+    expect(reset.status).toBe(200);
+    expect(await requests(isp)).toEqual([]);
+    expect((await sideEffects(isp)).unlocks).toEqual([]);
+    expect((await ixc.trustUnlock(SEEDED.carla.contract)).ok).toBe(true);
   });
 });

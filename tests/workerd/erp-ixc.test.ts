@@ -77,6 +77,9 @@ describe('IXC: findCustomer', () => {
   it('finds by the WhatsApp number as IXC stores it, and a company with two contracts', async () => {
     const byPhone = keep(await ixc.findCustomer({ phone: SEEDED.bruno.phone }));
     expect(byPhone.ok && byPhone.value.name).toBe('Bruno Lima');
+    // WhatsApp ids often lack a Brazilian mobile's 9th digit: 55 11 8888-0002.
+    const legacy = keep(await ixc.findCustomer({ phone: '+551188880002' }));
+    expect(legacy.ok && legacy.value.name).toBe('Bruno Lima');
     const company = keep(await ixc.findCustomer({ document: SEEDED.mercado.document }));
     if (!company.ok) throw new Error(company.error.message);
     expect(company.value.maskedDocument).toBe('**.222.333/****-**');

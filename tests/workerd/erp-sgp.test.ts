@@ -64,6 +64,8 @@ describe('SGP: findCustomer', () => {
     });
     const sent = (await requests(isp, 'consultacliente')).at(-1)?.body;
     expect(sent).toMatchObject({ telefone: '11988880006', token: '***', app: 'fio' });
+    const legacy = keep(await sgp.findCustomer({ phone: '+551188880006' }));
+    expect(legacy.ok && legacy.value.name).toBe('Felipe Costa');
     const company = keep(await sgp.findCustomer({ document: SEEDED.mercado.document }));
     expect(company.ok && company.value.contracts.map((c) => c.id)).toEqual(['1008', '1009']);
   });

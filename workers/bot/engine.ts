@@ -3,10 +3,11 @@
 // off, end); tool and model results come back as inputs. Steps that need no input run on within one turn;
 // menu, ask, tool and ai steps wait. Every customer message is first checked for "falar com atendente".
 import type { BotFlow } from '../contract';
+import { maskDocumentsIn } from './documents';
 import type { BotContext, BotInput, BotState, BotTurn } from './engine-types';
 import { MAX_STEPS_PER_TURN, Turn } from './session';
 import { answer, enter, prompt, stop } from './steps';
-import { containsPhrase } from './text-match';
+import { anyPhrase } from './text-match';
 import { applyResult } from './tool-steps';
 
 export function initialBotState(): BotState {
@@ -55,23 +56,40 @@ function runFrom(turn: Turn, stepId: string): void {
 
 function start(turn: Turn): void {
   turn.data.started = true;
+  // The flow's first menu may take the opening message (kept in `early` by onMessage).
   turn.say(turn.flow.greeting);
   runFrom(turn, turn.flow.start);
 }
 
 function onMessage(turn: Turn, text: string, choiceId: string | null | undefined): void {
   const { flow, state } = turn;
+  const keyword = anyPhrase(text, flow.handoffKeywords);
   if (!turn.data.started) {
-    // The conversation's first message opens it: greet and run to the first question.
+    // The conversation's first message opens it: greet and run to the first question, keeping what it asked
+    // for the first menu ("falar com atendente" goes straight to the hand-off step).
+    if (keyword) {
+      turn.data.started = true;
+      turn.say(flow.greeting);
+      runFrom(turn, flow.handoffStep);
+      return;
+    }
+    turn.data.early = maskDocumentsIn(text);
     start(turn);
     return;
   }
-  if (state.stepId !== flow.handoffStep && flow.handoffKeywords.some((k) => containsPhrase(text, k))) {
+  // A button of the waiting step says exactly what it picks, even when its title holds a keyword.
+  const clicked = state.stepId !== null && choiceId?.startsWith(`${state.stepId}.`) === true;
+  if (!clicked && state.stepId !== flow.handoffStep && keyword) {
     runFrom(turn, flow.handoffStep);
     return;
   }
   const step = state.stepId === null ? undefined : turn.step(state.stepId);
-  if (!step || turn.data.pending) return; // waiting for a tool or the model: nothing to say yet
+  if (!step) return;
+  if (turn.data.pending) {
+    // Waiting for the ERP: nothing to say yet, but the next menu may use what was asked.
+    if (turn.data.pending.kind === 'tool') turn.data.early = maskDocumentsIn(text);
+    return;
+  }
   if (step.type === 'ai') {
     if (!turn.ctx.aiEnabled) {
       runFrom(turn, step.fallback);
@@ -82,6 +100,7 @@ function onMessage(turn: Turn, text: string, choiceId: string | null | undefined
     return;
   }
   if (step.type !== 'menu' && step.type !== 'ask') return;
+  if (step.type === 'menu') delete turn.data.early; // a menu answered: the older request no longer stands
   const next = answer(turn, step, text, choiceId);
   if (next !== 'invalid') {
     runFrom(turn, next);

@@ -1,7 +1,7 @@
 // Which menu option a customer's reply means: the option's number ("1", "1.", "opção 1", "um", "1️⃣"), its
 // label or a synonym, or a near spelling of them ("segunda via do bolto", "desbloquei"). Two options that fit
 // about as well are ambiguous: the bot asks again rather than guess.
-import { normalise, phraseSimilarity, wordSimilarity, words } from './text-match';
+import { normalise, normalisePhrase, phraseSimilarity, wordSimilarity, words } from './text-match';
 
 export interface MatchOption {
   label: string;
@@ -109,11 +109,11 @@ const ALL_WORDS = 90;
 const NEAR_PHRASE = 85;
 const NEAR_WORDS = 80;
 const ACCEPT = 50;
+const REPLY_WORDS_MAX = 80;
 /** A second option within this many points of the best makes the reply ambiguous. */
 const MARGIN = 10;
 
-function phraseScore(phrase: string, reply: string, replyWords: string[]): number {
-  const p = normalise(phrase);
+function phraseScore(p: string, reply: string, replyWords: string[]): number {
   if (p === '') return 0;
   if (p === reply) return EXACT;
   if (` ${reply} `.includes(` ${p} `)) return CONTIGUOUS;
@@ -145,12 +145,14 @@ export function matchOption(text: string, options: readonly MatchOption[]): Menu
   if (n !== null) return n >= 1 && n <= options.length ? { kind: 'option', index: n - 1 } : { kind: 'none' };
   const reply = normalise(text);
   if (reply === '') return { kind: 'none' };
-  const replyWords = reply.split(' ');
+  // A menu reply is a few words; a pasted essay is matched on its beginning (bounded work per message).
+  const replyWords = reply.split(' ').slice(0, REPLY_WORDS_MAX);
   const best = options.map((o) => {
     let top = { score: 0, phrase: '' };
     for (const p of [o.label, ...o.synonyms]) {
-      const score = phraseScore(p, reply, replyWords);
-      if (score > top.score) top = { score, phrase: normalise(p) };
+      const phrase = normalisePhrase(p);
+      const score = phraseScore(phrase, reply, replyWords);
+      if (score > top.score) top = { score, phrase };
     }
     return top;
   });

@@ -12,6 +12,9 @@ export const MAX_STEPS_PER_TURN = 25;
 /** Engine-owned keys in `state.data`. */
 export interface EngineData {
   started?: boolean;
+  /** What the customer wrote before the bot could take it (the opening message, or while a tool ran): the
+   *  next menu tries it, so "segunda via" sent first leads straight there once the customer is identified. */
+  early?: string;
   /** A tool call or model answer the bot waits for. */
   pending?: { kind: 'tool'; callId: string; tool: string; stepId: string } | { kind: 'ai'; stepId: string };
   /** Call counter for callIds. */

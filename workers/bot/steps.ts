@@ -5,7 +5,7 @@ import type { FlowStep } from '../contract';
 import { clipText, isBlankText } from '../contract/text';
 import { maskDocument, validDocument } from './documents';
 import { sendInvoices } from './invoices';
-import { type MatchOption, matchOption } from './menu-match';
+import { type MatchOption, matchOption, optionNumber } from './menu-match';
 import { choiceTitle, type Turn } from './session';
 import { parseYesNo } from './text-match';
 import { type ContractData, CustomerData } from './tool-data';
@@ -84,9 +84,12 @@ export function enter(turn: Turn, step: FlowStep): string | null {
     case 'message':
       turn.say(step.text);
       return step.next;
-    case 'menu':
+    case 'menu': {
+      const early = takeEarly(turn, step);
+      if (early) return early;
       prompt(turn, step);
       return null;
+    }
     case 'ask': {
       if (step.input === 'contract') {
         const list = contracts(turn);
@@ -148,6 +151,19 @@ export function enter(turn: Turn, step: FlowStep): string | null {
       if (step.text) turn.say(step.text);
       return null;
   }
+}
+
+/** The option an earlier message asked for, at the first menu after it (a bare number is not taken). */
+function takeEarly(turn: Turn, step: Step<'menu'>): string | null {
+  const early = turn.data.early;
+  if (early === undefined) return null;
+  delete turn.data.early;
+  if (optionNumber(early) !== null) return null;
+  const m = matchOption(early, step.options);
+  const option = m.kind === 'option' ? step.options[m.index] : undefined;
+  if (!option) return null;
+  turn.sayRaw(turn.en() ? `Sure: ${option.label}.` : `Certo: ${option.label}.`);
+  return option.next;
 }
 
 export function stop(turn: Turn, phase: 'handed_off' | 'ended'): void {

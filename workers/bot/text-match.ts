@@ -13,6 +13,21 @@ export function normalise(s: string): string {
     .trim();
 }
 
+/**
+ * The normal form of a flow's own text (labels, synonyms, keywords), cached: the same few hundred phrases
+ * are matched against every message. Bounded so a stream of flow edits cannot grow it without end.
+ */
+const phraseCache = new Map<string, string>();
+export function normalisePhrase(s: string): string {
+  let n = phraseCache.get(s);
+  if (n === undefined) {
+    if (phraseCache.size >= 5000) phraseCache.clear();
+    n = normalise(s);
+    phraseCache.set(s, n);
+  }
+  return n;
+}
+
 export function words(s: string): string[] {
   const n = normalise(s);
   return n === '' ? [] : n.split(' ');
@@ -20,29 +35,32 @@ export function words(s: string): string[] {
 
 /**
  * Optimal-string-alignment distance (Levenshtein plus swapping two neighbours, the commonest typo on a
- * phone keyboard: "bolteo"). Words only, so the quadratic table stays tiny.
+ * phone keyboard: "bolteo"), capped: once every cell of a row exceeds `max` the answer is `max + 1`.
+ * Words only, so three short rows suffice.
  */
-export function wordDistance(a: string, b: string): number {
+export function wordDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const prev = rows[i - 1] as number[];
+  const n = b.length;
+  let before = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  let row = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let least = i;
+    for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        v = Math.min(v, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+        v = Math.min(v, (before[j - 2] as number) + 1);
       }
-      row.push(v);
+      row[j] = v;
+      if (v < least) least = v;
     }
-    rows.push(row);
+    if (least > max) return max + 1;
+    [before, prev, row] = [prev, row, before];
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  return prev[n] as number;
 }
 
 /** Typos tolerated in a word or phrase of this length: none up to 3 letters ("sem" ≠ "sim"), then more. */
@@ -58,7 +76,7 @@ export function wordSimilarity(expected: string, typed: string): number {
   if (expected === typed) return 1;
   const allowed = allowedTypos(expected.length);
   if (allowed === 0 || Math.abs(expected.length - typed.length) > allowed) return 0;
-  const d = wordDistance(expected, typed);
+  const d = wordDistance(expected, typed, allowed);
   return d <= allowed ? 1 - d / Math.max(expected.length, typed.length) : 0;
 }
 
@@ -76,13 +94,26 @@ export function phraseSimilarity(expected: string, typed: string): number {
   return d <= allowed ? 1 - d / Math.max(e.length, t.length) : 0;
 }
 
+/** How far into a message hand-off keywords are looked for (bounded work on a pasted essay). */
+const KEYWORD_SCAN_WORDS = 300;
+
 /**
  * Whether `keyword` occurs in `text`: its words in order, each typed or nearly so, with at most two other
  * words between them ("quero falar com um atendente" holds "falar com atendente").
  */
 export function containsPhrase(text: string, keyword: string): boolean {
-  const t = words(text);
-  const k = words(keyword);
+  return anyPhrase(text, [keyword]);
+}
+
+/** Whether any of `keywords` occurs in `text` (the text normalised once). */
+export function anyPhrase(text: string, keywords: readonly string[]): boolean {
+  const t = words(text).slice(0, KEYWORD_SCAN_WORDS);
+  return keywords.some((keyword) => holds(t, keyword));
+}
+
+function holds(t: string[], keyword: string): boolean {
+  const nk = normalisePhrase(keyword);
+  const k = nk === '' ? [] : nk.split(' ');
   if (k.length === 0) return false;
   for (let start = 0; start < t.length; start++) {
     if (wordSimilarity(k[0] as string, t[start] as string) === 0) continue;

@@ -1,6 +1,7 @@
 // Documents and phones as the ERPs spell them. CPF/CNPJ leave an adapter masked (at most the middle digits:
 // ***.181.720-**), never whole; phones come in as E.164 (+5511988880001) and are searched the ways ERPs store
 // them ("(11) 98888-0001", "11988880001").
+import { canonicalPhone } from '../channels/phone';
 
 export const digitsOf = (value: string) => value.replace(/\D/g, '');
 
@@ -18,9 +19,12 @@ export function punctuatedDocument(digits: string): string {
   return digits.replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, '$1.$2.$3/$4-$5');
 }
 
-/** The national number (area code + subscriber: 11988880001) of a Brazilian E.164 phone. */
+/**
+ * The national number (area code + subscriber: 11988880001) of a Brazilian E.164 phone, a mobile always
+ * with its 9th digit (WhatsApp ids often lack it; ERPs store the number as the customer gave it).
+ */
 export function nationalPhone(e164: string): string {
-  const d = digitsOf(e164);
+  const d = canonicalPhone(e164) ?? digitsOf(e164);
   return d.startsWith('55') && d.length >= 12 ? d.slice(2) : d;
 }
 
