@@ -93,14 +93,13 @@ export function PreviewChat(props: {
     await run({ kind: 'start' });
   }
 
-  /** The first message of a new conversation starts it (the greeting and first step answer it). */
+  /** As on a channel: the first message opens the conversation (the engine greets and may use what it asked). */
   async function send(text: string, choiceId?: string) {
     const t = text.trim();
     if (!t || busy()) return;
     setDraft('');
     push({ who: 'customer', text: t });
-    if (!state()) await run({ kind: 'start' });
-    else await run({ kind: 'message', text: t, ...(choiceId ? { choiceId } : {}) });
+    await run({ kind: 'message', text: t, ...(choiceId ? { choiceId } : {}) });
   }
 
   return (
