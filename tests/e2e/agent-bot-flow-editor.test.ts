@@ -220,6 +220,13 @@ describe('the flow editor', () => {
     if (typeof expected === 'string')
       await chat.locator('.flow-chat-bot', { hasText: expected }).last().waitFor();
     else await chat.locator('.flow-pending').waitFor();
+    // The chat follows the conversation: its newest line is in view.
+    await page.waitForFunction(() => {
+      const log = document.querySelector('.flow-chat');
+      return log !== null && log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+    });
+    // The chat alone first: a full-page capture lays the page out again and loses the chat's scroll.
+    await chat.screenshot({ path: `${SHOTS}/flow-preview-chat-pt.png` });
     await page.screenshot({ path: `${SHOTS}/flow-preview-pt.png`, fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
 
