@@ -200,6 +200,19 @@ describe('versions', () => {
     expect((await api('GET', '/api/admin/bot/flows/1', other.admin)).status).toBe(404);
     expect((await publish(other, 1)).status).toBe(404);
   });
+
+  it('shows a stored version that no longer fits the contract as stored, and refuses to publish it', async () => {
+    await owner.query(
+      `insert into bot_flow_versions (tenant_id, version, definition, state) values ($1, 1, $2, 'draft')`,
+      [other.id, JSON.stringify({ schema: 1, name: 'Antigo' })],
+    );
+    const old = await api<FlowVersionView>('GET', '/api/admin/bot/flows/1', other.admin);
+    expect(old.status).toBe(200);
+    expect(old.body.flow).toEqual({ schema: 1, name: 'Antigo' });
+    const refused = await publish(other, 1);
+    expect(refused.status).toBe(422);
+    expect((await list(other)).published).toBeNull();
+  });
 });
 
 describe('bad flows', () => {

@@ -2,13 +2,13 @@
 // edits it step by step, checks it on the server as it changes (issues land on the cards and fields they
 // point at), saves drafts, publishes and restores versions, and runs the preview chat on the editor's flow.
 import { createResource, createSignal, onCleanup, Show } from 'solid-js';
-import type {
+import {
   BotFlow,
-  FlowIssue,
-  FlowStep,
-  FlowStepType,
-  FlowVersionSummary,
-  TeamRef,
+  type FlowIssue,
+  type FlowStep,
+  type FlowStepType,
+  type FlowVersionSummary,
+  type TeamRef,
 } from '../../../../workers/contract';
 import { ApiError } from '../../api';
 import { locale } from '../../i18n';
@@ -44,7 +44,9 @@ export function FlowScreen() {
   const [data, { refetch }] = createResource(async (): Promise<LoadedFlow> => {
     const [list, directory] = await Promise.all([listFlowVersions(admin.token), getDirectory(admin.token)]);
     const first = list.published ?? list.versions[0]?.version ?? null;
-    const opened = first === null ? null : await getFlowVersion(admin.token, first);
+    const view = first === null ? null : await getFlowVersion(admin.token, first);
+    // A stored version that no longer fits the contract opens as the starter flow rather than a broken editor.
+    const opened = view && BotFlow.safeParse(view.flow).success ? view : null;
     return { versions: list.versions, teams: directory.teams, opened };
   });
   return (
@@ -163,7 +165,8 @@ function FlowWorkbench(props: { initial: LoadedFlow }) {
     const load = async () => {
       try {
         const view = await getFlowVersion(admin.token, v.version);
-        setFlow(view.flow);
+        const parsed = BotFlow.safeParse(view.flow);
+        setFlow(parsed.success ? parsed.data : starterFlow(locale() === 'pt-BR'));
         setCurrent(v.version);
         setDirty(false);
         setIssues([]);
