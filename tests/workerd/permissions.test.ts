@@ -190,6 +190,9 @@ describe('the agent app', () => {
       'teams',
       'channels',
       'canned',
+      'knowledge',
+      'erp',
+      'ai',
       'bot-flow',
       'settings',
       'api-keys',
@@ -198,7 +201,14 @@ describe('the agent app', () => {
     ];
     expect(screensOf('owner')).toEqual(admins);
     expect(screensOf('admin')).toEqual(admins);
-    expect(screensOf('supervisor')).toEqual(['teams', 'channels', 'canned', 'settings', 'sessions']);
+    expect(screensOf('supervisor')).toEqual([
+      'teams',
+      'channels',
+      'canned',
+      'knowledge',
+      'settings',
+      'sessions',
+    ]);
     expect(screensOf('agent')).toEqual([]);
     expect(ROLES.filter(hasAdminScreens)).toEqual(['owner', 'admin', 'supervisor']);
   });

@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'window_closed',
   /** A WhatsApp Cloud number whose access token the Graph API did not accept as its owner's. */
   'ownership_not_proven',
+  /** The ERP refused the credentials (or could not be reached) on "save and test": nothing was stored. */
+  'erp_test_failed',
   /** A bot flow the checker refused; details hold {issues: FlowIssue[]}, each pointing at its step. */
   'flow_invalid',
   'payload_too_large',
@@ -60,6 +62,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   window_closed: 422,
   ownership_not_proven: 422,
+  erp_test_failed: 422,
   flow_invalid: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -6,6 +6,7 @@ export * from './api-keys';
 export * from './audit';
 export * from './bot-admin';
 export * from './bot-flow';
+export * from './bot-settings';
 export * from './bot-tools';
 export * from './channels';
 export * from './errors';

@@ -1,49 +1,29 @@
 // The preview's READ tools against the tenant's configured ERP (find the customer, open invoices, connection
 // status, planned maintenance), mapped to the outcomes a flow branches on, like the bot runtime does. Write
 // tools never come here: the preview simulates them (bot-preview.ts). Without an ERP, the admin picks.
-// Merge note: the connection loading duplicates the ERP settings service's loadErpConnection/erpConfigOf, and
-// the mapping the runtime's tool runner; both should become one shared helper once they meet on main.
-import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { erpConnections } from '../../drizzle/schema';
+// Merge note: the mapping repeats the runtime's tool runner (durable-objects/conversation/bot/tool-runner.ts,
+// which callers outside the object may not import); one shared helper in workers/erp/ would serve both.
 import { type ToolName, WRITE_TOOLS } from '../contract';
 import type { Env } from '../env';
-import { providerPrivateOrigins } from '../env';
 import { createErpTools } from '../erp';
 import type { ErpContract, ErpResult, ErpTools } from '../erp/tools';
 import { askTheAdmin, type PreviewCall, type ResolveTool } from './bot-preview';
-import { type Database, inTenant } from './db';
+import type { Database } from './db';
+import { erpConfigOf, loadErpConnection } from './erp-connection';
 import { log } from './log';
-import { openJson } from './secret-box';
-
-const Credentials = z.record(z.string(), z.string());
 
 /** Read tools through the tenant's ERP when one is configured, else the admin's choice. */
 export async function previewTools(db: Database, env: Env, tenantId: string): Promise<ResolveTool> {
-  const [row] = await inTenant(db, tenantId, (tx) =>
-    tx
-      .select()
-      .from(erpConnections)
-      .where(and(eq(erpConnections.tenantId, tenantId))),
-  );
-  if (!row) return askTheAdmin;
-  let credentials: Record<string, string>;
-  try {
-    credentials = Credentials.parse(
-      await openJson(env.CHANNEL_SECRETS_KEY, row.credentials, `erp:${tenantId}`),
-    );
-  } catch {
+  const connection = await loadErpConnection(db, env, tenantId).catch((err: unknown) => {
     // Credentials that no longer open (a rotated key): the preview still works, the admin picks.
-    log('warn', 'ERP credentials do not open; the preview asks the admin', { tenantId });
-    return askTheAdmin;
-  }
-  const erp = createErpTools({
-    kind: row.kind,
-    baseUrl: row.baseUrl,
-    credentials,
-    privateOrigins: providerPrivateOrigins(env),
-    fetch: (input, init) => fetch(input, init),
+    log('warn', 'ERP connection does not open; the preview asks the admin', {
+      tenantId,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
+    return null;
   });
+  if (!connection) return askTheAdmin;
+  const erp = createErpTools(erpConfigOf(env, connection));
   return (call) => readTool(erp, call);
 }
 

@@ -9,6 +9,9 @@ export type Screen =
   | 'teams'
   | 'channels'
   | 'canned'
+  | 'knowledge'
+  | 'erp'
+  | 'ai'
   | 'bot-flow'
   | 'settings'
   | 'api-keys'
@@ -21,6 +24,9 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   teams: 'teams.manage',
   channels: 'channels.read',
   canned: 'canned.manage',
+  knowledge: 'knowledge.manage',
+  erp: 'bot.configure',
+  ai: 'bot.configure',
   'bot-flow': 'bot.flows',
   settings: 'settings.read',
   'api-keys': 'api_keys.manage',
@@ -32,6 +38,9 @@ const ORDER: readonly Screen[] = [
   'teams',
   'channels',
   'canned',
+  'knowledge',
+  'erp',
+  'ai',
   'bot-flow',
   'settings',
   'api-keys',
