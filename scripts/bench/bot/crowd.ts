@@ -23,6 +23,8 @@ export interface CrowdRun {
   /** The first few customers left without an answer (phone and the line). */
   stuck: string[];
   ack: Summary;
+  /** The ack per line of the script: the first opens a contact, a conversation and a ticket. */
+  ackByLine: Summary[];
   /** Bot run: webhook start → first send of the reply. */
   firstReply: Summary;
   seconds: number;
@@ -42,6 +44,19 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
 /** ± a quarter, deterministic per customer and line, so both runs would think alike. */
 const jitter = (ms: number, i: number, k: number) =>
   ms * (0.75 + (((i * 7919 + k * 104729) % 1000) / 1000) * 0.5);
+
+/** Posted webhooks with the script line each carried. */
+type Line = { line: number; posted: Posted };
+
+const byLine = (posted: Line[], lines: number): Summary[] =>
+  Array.from({ length: lines }, (_, j) =>
+    summarize(
+      posted
+        .filter((p) => p.line === j)
+        .map((p) => p.posted.ackMs)
+        .filter(Number.isFinite),
+    ),
+  );
 
 function tally(posted: Posted[], errors: Record<string, number>): number {
   let ok = 0;
@@ -65,7 +80,7 @@ export async function crowdWithBot(
   const k = ctx.settings;
   const n = k.conversations;
   const offsets: number[][] = Array.from({ length: n }, () => []);
-  const posted: Posted[] = [];
+  const posted: Line[] = [];
   const firstReply: number[] = [];
   const stuck: string[] = [];
   let answered = 0;
@@ -83,7 +98,7 @@ export async function crowdWithBot(
       for (const [j, line] of lines.entries()) {
         (offsets[i] as number[])[j] = performance.now() - t0;
         const p = await ctx.poster.post(customer, line);
-        posted.push(p);
+        posted.push({ line: j, posted: p });
         const first =
           p.status === 200 ? await ctx.watch.first(customer.phone, p.startEpochMs, k.replyTimeoutMs) : null;
         if (first) {
@@ -102,7 +117,10 @@ export async function crowdWithBot(
   const seconds = (performance.now() - t0) / 1000;
   const cpu = usage(before, snapshot(), ctx.roles());
   const errors: Record<string, number> = {};
-  const acked = tally(posted, errors);
+  const acked = tally(
+    posted.map((p) => p.posted),
+    errors,
+  );
   const run: CrowdRun = {
     label: 'bot',
     conversations: n,
@@ -111,7 +129,8 @@ export async function crowdWithBot(
     answered,
     unanswered,
     stuck,
-    ack: summarize(posted.map((p) => p.ackMs).filter(Number.isFinite)),
+    ack: summarize(posted.map((p) => p.posted.ackMs).filter(Number.isFinite)),
+    ackByLine: byLine(posted, lines.length),
     firstReply: summarize(firstReply),
     seconds,
     errors,
@@ -128,7 +147,7 @@ export async function crowdWithoutBot(
   block: number,
   offsets: number[][],
 ): Promise<CrowdRun> {
-  const posted: Posted[] = [];
+  const posted: Line[] = [];
   const before = snapshot();
   const t0 = performance.now();
   await Promise.all(
@@ -140,14 +159,17 @@ export async function crowdWithoutBot(
       };
       for (const [j, at] of times.entries()) {
         await sleep(t0 + at - performance.now());
-        posted.push(await ctx.poster.post(customer, lines[j] as string));
+        posted.push({ line: j, posted: await ctx.poster.post(customer, lines[j] as string) });
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpu = usage(before, snapshot(), ctx.roles());
   const errors: Record<string, number> = {};
-  const acked = tally(posted, errors);
+  const acked = tally(
+    posted.map((p) => p.posted),
+    errors,
+  );
   return {
     label: 'plain',
     conversations: offsets.length,
@@ -156,7 +178,8 @@ export async function crowdWithoutBot(
     answered: 0,
     unanswered: 0,
     stuck: [],
-    ack: summarize(posted.map((p) => p.ackMs).filter(Number.isFinite)),
+    ack: summarize(posted.map((p) => p.posted.ackMs).filter(Number.isFinite)),
+    ackByLine: byLine(posted, lines.length),
     firstReply: summarize([]),
     seconds,
     errors,

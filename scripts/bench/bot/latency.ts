@@ -28,7 +28,8 @@ export interface LatencyScenario {
   channel: BenchChannel;
   /** Sent before the measured line; on a bot channel each waits for the bot's complete reply. */
   setup: (customer: Customer) => string[];
-  measured: string;
+  /** The measured line; sample `i` may word it its own way (a cached answer would not be the step's cost). */
+  measured: (customer: Customer, i: number) => string;
   slow?: SlowMode;
   /** The floor: an agent answers the measured line (the channel has no bot). */
   agent?: boolean;
@@ -89,6 +90,7 @@ async function sample(
   ctx: LatencyContext,
   s: LatencyScenario,
   customer: Customer,
+  i: number,
   agent: AnsweringAgent | null,
 ): Promise<Sample> {
   const { poster, watch, settings: k } = ctx;
@@ -104,7 +106,7 @@ async function sample(
     : null;
   await s.slow?.on();
   try {
-    const p = await poster.post(customer, s.measured);
+    const p = await poster.post(customer, s.measured(customer, i));
     if (p.status !== 200) return failed(`measured: HTTP ${p.status} ${p.body.slice(0, 120)}`, p.ackMs);
     const first = await watch.first(customer.phone, p.startEpochMs, k.replyTimeoutMs);
     if (!first) return failed(`no reply within ${k.replyTimeoutMs} ms`, p.ackMs);
@@ -179,7 +181,7 @@ export async function measureLatencies(
             name: `Bench ${s.key} ${i}`,
             number: s.channel.number,
           };
-          return () => sample(ctx, s, customer, agent).catch((err) => failed(String(err)));
+          return () => sample(ctx, s, customer, i, agent).catch((err) => failed(String(err)));
         }),
         k.latencyConcurrency,
       );

@@ -89,6 +89,17 @@ const CROWD_HEADER = [
   'seconds',
 ];
 
+/** Ack p50 / p99 per script line, both runs: where the difference comes from. */
+function crowdLines(runs: CrowdRun[]): string | null {
+  if (runs.length === 0) return null;
+  const parts = runs.map(
+    (r) =>
+      `${r.label === 'bot' ? 'with the bot' : 'without'}: ` +
+      r.ackByLine.map((a, j) => `#${j + 1} ${num(a.p50)} / ${num(a.p99)}`).join(', '),
+  );
+  return `Ack p50 / p99 by message (#1 opens the conversation and its ticket): ${parts.join('; ')} ms.`;
+}
+
 function crowdCells(runs: CrowdRun[]): string[][] {
   return runs.map((r) => [
     r.label === 'bot' ? 'with the bot' : 'same load, number without the bot',
@@ -172,7 +183,7 @@ export function renderText(report: BotReport): string {
   }
   if (report.crowd.length) {
     table(CROWD_HEADER, crowdCells(report.crowd));
-    out.push('');
+    out.push(crowdLines(report.crowd) ?? '', '');
   }
   out.push('Targets:');
   for (const t of report.targets)
@@ -206,6 +217,8 @@ export function renderMarkdown(report: BotReport): string {
             'offsets to a number without the bot:',
           '',
           ...mdTable(CROWD_HEADER, crowdCells(report.crowd)),
+          '',
+          crowdLines(report.crowd) ?? '',
           '',
         ]
       : []),
