@@ -14,7 +14,7 @@ export const settings = {
   /** Scenario 4: think time after a reply before the customer writes again (ms, ± a quarter at random). */
   thinkMs: intEnv('BENCH_BOT_THINK_MS', 2_000, 0, 60_000),
   /** Scenario 4: the customers' first messages are spread over this long (ms), not one burst. */
-  rampMs: intEnv('BENCH_BOT_RAMP_MS', 4_000, 0, 60_000),
+  rampMs: intEnv('BENCH_BOT_RAMP_MS', 4_000, 0, 120_000),
   /** The ERP simulator's added latency per request in the ERP step, and the LLM simulator's per completion. */
   erpLatencyMs: intEnv('BENCH_BOT_ERP_MS', 200, 0, 10_000),
   llmLatencyMs: intEnv('BENCH_BOT_LLM_MS', 800, 0, 30_000),
