@@ -49,6 +49,7 @@ export function TimelineRow(props: { item: TimelineItem; state: ConversationStat
       <Match when={props.item.kind === 'bot' && (props.item as BotItem)}>
         {(b) => (
           <p class="system-line bot-line">
+            <span aria-hidden="true">🤖 </span>
             {t().botLine[b().activity.code](b().activity.params ?? {})}{' '}
             <time datetime={b().createdAt}>{formatWhen(b().createdAt)}</time>
           </p>
@@ -71,9 +72,15 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
       ? { label: t().readByCustomer, tick: 'read' }
       : { label: t().stored, tick: 'sent' };
   };
+  const bot = () => m().author.kind === 'bot';
   return (
-    <article class={`bubble ${ours() ? 'mine' : 'theirs'}`}>
-      <span class="who">{authorName(m().author)}</span>
+    <article class={`bubble ${ours() ? 'mine' : 'theirs'}${bot() ? ' bot' : ''}`}>
+      <span class="who">
+        <Show when={bot()}>
+          <span aria-hidden="true">🤖 </span>
+        </Show>
+        {authorName(m().author)}
+      </span>
       <Show when={m().forwarded}>
         <p class="extra muted">{t().forwarded}</p>
       </Show>
