@@ -1,8 +1,10 @@
 // Global setup for the workerd suite: real Postgres (primary + replica) and the WebSocket bridge on the
 // ports the config chose, so the Worker under test reaches them exactly as in dev; and the egress tests'
-// provider and canary listeners, and the e-mail API simulator. The data folder goes when the run ends, failed or not
+// provider and canary listeners, the e-mail API simulator, the LLM simulator and the ERP simulator (IXC and SGP). The data folder goes when the run ends, failed or not
 // (FIO_KEEP_TEST_DATA=1 keeps it), and leftovers of an interrupted run when the next one starts.
+import { startErpSimulator } from '../../scripts/erp-simulator/server';
 import { startWsBridge } from '../../scripts/lib/ws-bridge';
+import { startLlmSimulator } from '../../scripts/llm-simulator/server';
 import { startMailSimulator } from '../../scripts/mail-simulator/server';
 import { TEST_MAIL_API_KEY } from './fixtures';
 import { startProviderListeners } from './provider-listeners';
@@ -31,7 +33,11 @@ export default async function setup(): Promise<() => Promise<void>> {
     port: Number(process.env.FIO_TEST_MAIL_PORT),
     apiKey: TEST_MAIL_API_KEY,
   });
+  const llm = await startLlmSimulator({ port: Number(process.env.FIO_TEST_LLM_PORT) });
+  const erp = await startErpSimulator({ port: Number(process.env.FIO_TEST_ERP_PORT) });
   return async () => {
+    await erp.close();
+    await llm.close();
     await mail.stop();
     await listeners.close();
     await bridge.close();

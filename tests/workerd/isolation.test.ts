@@ -37,6 +37,7 @@ interface TenantA extends Tenant {
   userId: string;
   teamId: string;
   cannedId: string;
+  knowledgeId: string;
   /** A pending invitation of A (the invited user's id). */
   invitedUserId: string;
   channels: { widget: string; evolution: string; uazapi: string; cloud: string };
@@ -113,6 +114,21 @@ beforeAll(async () => {
     owner,
     `insert into canned_responses (tenant_id, shortcut, title, body) values ($1, $2, $3, $4) returning id`,
     [a.id, `atalho-${rand()}`, `Resposta ${a.slug}`, `Corpo secreto ${a.slug}`],
+  );
+  // The bot's settings of A: a knowledge base article, an ERP connection and AI settings (sealed values are
+  // never opened here: B must not even reach them).
+  const knowledge = await one<{ id: string }>(
+    owner,
+    `insert into knowledge_articles (tenant_id, title, body) values ($1, $2, $3) returning id`,
+    [a.id, `Artigo secreto ${a.slug}`, `Boleto vencido: conteúdo secreto ${a.slug}`],
+  );
+  await owner.query(
+    `insert into erp_connections (tenant_id, kind, base_url, credentials) values ($1, 'ixc', $2, 'v1.x.y')`,
+    [a.id, `https://erp-${a.slug}.example.com`],
+  );
+  await owner.query(
+    `insert into ai_settings (tenant_id, enabled, base_url, model, keys) values ($1, true, $2, $3, 'v1.x.y')`,
+    [a.id, `https://llm-${a.slug}.example.com/v1`, `modelo-${a.slug}`],
   );
   const gateway = async (tenantId: string, kind: string, secret: string, name: string) =>
     (
@@ -210,6 +226,7 @@ beforeAll(async () => {
     userId: a.users.agent?.id as string,
     teamId: team.id,
     cannedId: canned.id,
+    knowledgeId: knowledge.id,
     invitedUserId: invitation.body.userId,
     channels: { widget: a.widget, evolution, uazapi, cloud: cloud.id },
     phoneNumberId: digits,
@@ -224,6 +241,7 @@ beforeAll(async () => {
     A.userId,
     A.teamId,
     A.cannedId,
+    A.knowledgeId,
     A.invitedUserId,
     ...Object.values(A.channels),
     ...Object.values(a.users).flatMap((u) => [u.id, u.email]),
@@ -282,6 +300,7 @@ async function fillParam(route: AppRoute, param: string): Promise<string> {
     teams: A.teamId,
     'canned-responses': A.cannedId,
     canned: A.cannedId,
+    knowledge: A.knowledgeId,
     invitations: A.invitedUserId,
     channel: route.path.includes('/uazapi/') ? A.channels.uazapi : A.channels.evolution,
     channels: A.channels.evolution,
@@ -358,6 +377,17 @@ function requestFor(route: AppRoute): {
       body: { shortcut: `intruso-${rand()}`, title: 'Intruso', body: 'intruso' },
     },
     'POST /api/canned-responses': { body: { shortcut: `b-${rand()}`, title: 'B', body: 'corpo' } },
+    'POST /api/admin/knowledge': { body: { title: 'Artigo de B', body: 'corpo de B' } },
+    'PUT /api/admin/knowledge/:id': { body: { title: 'Intruso', body: 'intruso' } },
+    // A's own words: B's search must find none of A's articles.
+    'POST /api/admin/knowledge/search': { body: { query: 'boleto vencido conteúdo secreto' } },
+    'PUT /api/admin/erp': {
+      body: { kind: 'ixc', baseUrl: 'https://erp-b.example.com', credentials: { user: '1', token: 'b' } },
+    },
+    'PUT /api/admin/ai': {
+      body: { enabled: false, baseUrl: 'https://llm-b.example.com/v1', model: 'b', keys: [] },
+    },
+    'PATCH /api/channels/:id/bot': { body: { botEnabled: true } },
     'PATCH /api/tenant/settings': { body: { name: `Isolamento B ${B.slug}` } },
     'POST /api/channels': {
       body: {

@@ -185,10 +185,29 @@ describe('the matrix, cell by cell', () => {
 
 describe('the agent app', () => {
   it('offers the admin screens the matrix allows, from the same module', () => {
-    const admins = ['users', 'teams', 'channels', 'canned', 'settings', 'api-keys', 'audit', 'sessions'];
+    const admins = [
+      'users',
+      'teams',
+      'channels',
+      'canned',
+      'knowledge',
+      'erp',
+      'ai',
+      'settings',
+      'api-keys',
+      'audit',
+      'sessions',
+    ];
     expect(screensOf('owner')).toEqual(admins);
     expect(screensOf('admin')).toEqual(admins);
-    expect(screensOf('supervisor')).toEqual(['teams', 'channels', 'canned', 'settings', 'sessions']);
+    expect(screensOf('supervisor')).toEqual([
+      'teams',
+      'channels',
+      'canned',
+      'knowledge',
+      'settings',
+      'sessions',
+    ]);
     expect(screensOf('agent')).toEqual([]);
     expect(ROLES.filter(hasAdminScreens)).toEqual(['owner', 'admin', 'supervisor']);
   });

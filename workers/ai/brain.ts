@@ -16,6 +16,8 @@ export interface AiConfig {
   /** Loopback/private origins this deployment allows (the LLM simulator locally). */
   privateOrigins: readonly string[];
   fetch: typeof fetch;
+  /** The endpoint's circuit breaker (defaults: opens after 3 failures within 60 s, half-open after 30 s). */
+  breaker?: { failures?: number; windowMs?: number; cooldownMs?: number };
 }
 
 export interface ChatTurn {
@@ -54,6 +56,8 @@ export interface Brain {
     message: string;
     passages: KnowledgePassage[];
     runTool: ToolRunner;
+    /** The identified customer's contract ids (ids only), so the model can fill tool arguments. */
+    contractIds?: readonly string[];
   }): Promise<AiReply>;
   classify(message: string): Promise<Classification | null>;
   summarise(history: ChatTurn[]): Promise<string | null>;

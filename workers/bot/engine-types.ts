@@ -58,6 +58,9 @@ export interface BotContext {
 export interface BotTurn {
   state: BotState;
   actions: BotAction[];
+  /** What went wrong in the flow this turn (a loop cut by the runaway guard, a step that does not exist, a
+   *  tool step with nothing to call with), for the runtime's log; never shown to the customer. */
+  problems?: string[];
 }
 
 export type Advance = (flow: BotFlow, state: BotState, input: BotInput, context: BotContext) => BotTurn;

@@ -18,11 +18,14 @@ const Digits = z.string().regex(/^\d{5,20}$/, 'digits only');
 const GraphId = z.string().regex(/^[1-9]\d{4,19}$/, 'digits only, no leading zero');
 const BaseUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(500);
 const Secret = StorableString.min(8).max(1024);
+/** New tickets on the channel start with the bot ("Robô atende primeiro"); off unless asked. */
+const BotEnabled = z.boolean().default(false);
 
 export const CreateChannelRequest = z.discriminatedUnion('kind', [
   PacingSettings.partial().extend({
     kind: z.literal('whatsapp_cloud'),
     name: Name,
+    botEnabled: BotEnabled,
     phoneNumberId: GraphId,
     wabaId: Digits,
     accessToken: StorableString.min(10).max(1024),
@@ -31,6 +34,7 @@ export const CreateChannelRequest = z.discriminatedUnion('kind', [
   PacingSettings.partial().extend({
     kind: z.literal('evolution'),
     name: Name,
+    botEnabled: BotEnabled,
     baseUrl: BaseUrl,
     instance: StorableString.min(1).max(100),
     apiKey: Secret,
@@ -40,6 +44,7 @@ export const CreateChannelRequest = z.discriminatedUnion('kind', [
   PacingSettings.partial().extend({
     kind: z.literal('uazapi'),
     name: Name,
+    botEnabled: BotEnabled,
     baseUrl: BaseUrl,
     instanceName: StorableString.min(1).max(100),
     instanceToken: Secret,
@@ -59,6 +64,8 @@ export const ChannelView = z.object({
   /** Non-secret settings only; credentials never leave the server. */
   settings: z.record(z.string(), z.unknown()),
   webhookPath: z.string().nullable(),
+  /** New tickets on this channel start with the bot. */
+  botEnabled: z.boolean(),
   health: z.object({
     status: z.enum(['healthy', 'unhealthy']),
     reason: z.string().nullable(),

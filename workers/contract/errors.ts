@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'window_closed',
   /** A WhatsApp Cloud number whose access token the Graph API did not accept as its owner's. */
   'ownership_not_proven',
+  /** The ERP refused the credentials (or could not be reached) on "save and test": nothing was stored. */
+  'erp_test_failed',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
@@ -58,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   window_closed: 422,
   ownership_not_proven: 422,
+  erp_test_failed: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

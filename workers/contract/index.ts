@@ -5,6 +5,7 @@ export * from './api';
 export * from './api-keys';
 export * from './audit';
 export * from './bot-flow';
+export * from './bot-settings';
 export * from './bot-tools';
 export * from './channels';
 export * from './errors';

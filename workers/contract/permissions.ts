@@ -44,6 +44,10 @@ export const PERMISSIONS = {
   'settings.read': { roles: EVERYONE, description: "the tenant's name, time zone and language" },
   'canned.manage': { roles: SUPERVISORS, description: 'create, change and delete canned responses' },
   'teams.manage': { roles: SUPERVISORS, description: 'create, rename, staff and delete teams' },
+  'knowledge.manage': {
+    roles: SUPERVISORS,
+    description: "read, write, publish and test-search the bot's knowledge base articles",
+  },
   'channels.read': { roles: SUPERVISORS, description: 'channels with their health and alerts' },
   'channels.manage': {
     roles: ADMINS,
@@ -54,6 +58,10 @@ export const PERMISSIONS = {
     description: "change the tenant's settings, its 2FA requirement and message retention included",
   },
   'users.manage': { roles: ADMINS, description: 'list, invite, create and change users and their roles' },
+  'bot.configure': {
+    roles: ADMINS,
+    description: "the bot's ERP connection (credentials, test) and LLM settings (endpoint, keys)",
+  },
   'api_keys.manage': { roles: ADMINS, description: 'create, list and revoke API keys' },
   'audit.read': { roles: ADMINS, description: 'list and filter the audit log' },
   'contacts.export': { roles: ADMINS, description: 'export everything held about a contact (LGPD)' },

@@ -1,12 +1,12 @@
 // Channels admin: list numbers with their health, add one (credentials sealed; a Cloud number only once its
 // token proves ownership), test it against the provider, remove it, see its live health and alerts. Admins
-// change; supervisors may look.
+// change (the bot switch too: new tickets start with the bot); supervisors may look.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { channelAlerts, channels } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import { createTransport } from '../channels/transport';
-import { type ChannelTestResponse, CreateChannelRequest } from '../contract';
+import { ChannelBotRequest, type ChannelTestResponse, CreateChannelRequest } from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
 import { agentActor, clientIp, recordAudit } from '../services/audit';
@@ -119,6 +119,30 @@ export const channelRoutes = new Hono<AppEnv>()
       status: health.status,
     };
     return c.json(body);
+  })
+  .patch('/api/channels/:id/bot', authorize('channels.manage'), async (c) => {
+    const tenantId = c.var.agent.tid;
+    const id = parseIdParam(c.req.param('id'), 'Channel');
+    const { botEnabled } = await parseJsonBody(c, ChannelBotRequest);
+    const row = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+      const [updated] = await tx
+        .update(channels)
+        .set({ botEnabled })
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id), isNull(channels.removedAt)))
+        .returning();
+      if (!updated) throw new AppError('not_found', 'Channel not found');
+      await recordAudit(tx, tenantId, {
+        action: 'channel.updated',
+        actor: agentActor(c),
+        target: { type: 'channel', id },
+        ip: clientIp(c),
+        details: { name: updated.name, botEnabled },
+      });
+      return updated;
+    });
+    // Whatever this isolate cached about the channel is dropped, so its next new ticket sees the switch.
+    forgetChannelRoutes();
+    return c.json({ channel: channelView(row) });
   })
   .get('/api/channels/:id/health', authorize('channels.read'), async (c) => {
     const tenantId = c.var.agent.tid;

@@ -40,7 +40,7 @@ export async function channelRowFor(
     ...(req.pairIntervalMs !== undefined ? { pairIntervalMs: req.pairIntervalMs } : {}),
     ...(req.pairBurst !== undefined ? { pairBurst: req.pairBurst } : {}),
   };
-  const base = { id, tenantId, kind: req.kind, name: req.name };
+  const base = { id, tenantId, kind: req.kind, name: req.name, botEnabled: req.botEnabled };
   switch (req.kind) {
     case 'whatsapp_cloud':
       if (!proof) throw new Error('a Cloud API number is stored only with a proof of ownership');
@@ -90,6 +90,7 @@ export function channelView(row: ChannelRow): ChannelView {
     address: row.address,
     settings: (row.settings ?? {}) as Record<string, unknown>,
     webhookPath: webhookPath(row),
+    botEnabled: row.botEnabled,
     health: {
       status: row.healthStatus,
       reason: row.healthReason,

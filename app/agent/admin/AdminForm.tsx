@@ -12,6 +12,8 @@ export function AdminForm(props: {
   /** The form's own heading (forms opened by a button), shown above its fields. */
   title?: string;
   onCancel?: () => void;
+  /** More buttons after Save (and Cancel): "save and test", say. */
+  actions?: JSX.Element;
   children: JSX.Element;
 }) {
   return (
@@ -36,6 +38,7 @@ export function AdminForm(props: {
             {at().cancel}
           </button>
         </Show>
+        {props.actions}
       </div>
     </form>
   );

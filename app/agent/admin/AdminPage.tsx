@@ -4,6 +4,7 @@
 import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { place } from '../state/router';
+import { AiScreen } from './AiScreen';
 import { ApiKeysScreen } from './ApiKeysScreen';
 import { AuditScreen } from './AuditScreen';
 import { getMe } from './admin-api';
@@ -12,6 +13,8 @@ import { at } from './admin-i18n';
 import { type Screen, screensOf } from './admin-screens';
 import { CannedScreen } from './CannedScreen';
 import { ChannelsScreen } from './ChannelsScreen';
+import { ErpScreen } from './ErpScreen';
+import { KnowledgeScreen } from './KnowledgeScreen';
 import { Loaded } from './Loaded';
 import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -24,6 +27,9 @@ const VIEWS: Record<Screen, Component> = {
   teams: TeamsScreen,
   channels: ChannelsScreen,
   canned: CannedScreen,
+  knowledge: KnowledgeScreen,
+  erp: ErpScreen,
+  ai: AiScreen,
   settings: SettingsScreen,
   sessions: SessionsScreen,
   audit: AuditScreen,

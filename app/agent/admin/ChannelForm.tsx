@@ -1,5 +1,5 @@
 // Connects a WhatsApp number: Cloud API, Evolution or Uazapi, each with its own credentials (sent once,
-// never shown again). Optional fields left empty are not sent, so the API's defaults apply. A Cloud number's
+// never shown again), and whether the bot answers its new conversations first. Optional fields left empty are not sent, so the API's defaults apply. A Cloud number's
 // token is checked with WhatsApp by the API: a refusal points at the token, an outage says to try again.
 import { createSignal, For } from 'solid-js';
 import { type ChannelView, CreateChannelRequest } from '../../../workers/contract';
@@ -8,7 +8,8 @@ import { AdminForm } from './AdminForm';
 import { createChannel } from './admin-api';
 import { useAdmin } from './admin-context';
 import { type AdminDictionary, at } from './admin-i18n';
-import { SelectField, TextField } from './fields';
+import { bt } from './bot-settings-i18n';
+import { CheckboxField, SelectField, TextField } from './fields';
 import { Invalid, valid } from './form-errors';
 import { createSave } from './form-save';
 
@@ -60,6 +61,7 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
   const [kind, setKind] = createSignal<Kind>('whatsapp_cloud');
   const [name, setName] = createSignal('');
   const [values, setValues] = createSignal<Record<string, string>>({});
+  const [botEnabled, setBotEnabled] = createSignal(false);
   let created: ChannelView | null = null;
 
   const save = createSave({
@@ -76,7 +78,12 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
         const v = (values()[f.key] ?? '').trim();
         if (v || !f.optional) fields[f.key] = v;
       }
-      const body = valid(CreateChannelRequest, { kind: kind(), name: name(), ...fields });
+      const body = valid(CreateChannelRequest, {
+        kind: kind(),
+        name: name(),
+        botEnabled: botEnabled(),
+        ...fields,
+      });
       created = (await createChannel(admin.token, body).catch(explainRefusal)).channel;
       return at().channels.created(created.name);
     },
@@ -121,6 +128,13 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
           />
         )}
       </For>
+      <CheckboxField
+        label={bt().channelBot.label}
+        name="botEnabled"
+        checked={botEnabled()}
+        onChange={setBotEnabled}
+        hint={bt().channelBot.hint}
+      />
     </AdminForm>
   );
 }

@@ -8,6 +8,8 @@ import { AdminTable, actionsColumn, type Column, createdColumn, DateCell } from 
 import { listChannels, removeChannel, testChannel } from './admin-api';
 import { useAdmin } from './admin-context';
 import { at } from './admin-i18n';
+import { setChannelBot } from './bot-settings-api';
+import { bt } from './bot-settings-i18n';
 import { ChannelForm } from './ChannelForm';
 import { ChannelHealth } from './ChannelHealth';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -28,6 +30,7 @@ export function ChannelsScreen() {
   const [webhook, setWebhook] = createSignal<string | null>(null);
   const [inspecting, setInspecting] = createSignal<ChannelView | null>(null);
   const [testing, setTesting] = createSignal<string | null>(null);
+  const [switching, setSwitching] = createSignal<string | null>(null);
   const healthLabel = (c: ChannelView) =>
     inspecting()?.id === c.id ? at().channels.hideHealth : at().channels.showHealth;
 
@@ -44,6 +47,25 @@ export function ChannelsScreen() {
       screen.fail(err);
     } finally {
       setTesting(null);
+      void refetch();
+    }
+  }
+
+  /** Turns "bot answers first" on or off for a channel; its new conversations follow at once. */
+  async function switchBot(c: ChannelView) {
+    screen.setStatus(null);
+    setSwitching(c.id);
+    try {
+      const on = !c.botEnabled;
+      await setChannelBot(admin.token, c.id, on);
+      screen.setStatus({
+        message: on ? bt().channelBot.turnedOn(c.name) : bt().channelBot.turnedOff(c.name),
+        error: false,
+      });
+    } catch (err) {
+      screen.fail(err);
+    } finally {
+      setSwitching(null);
       void refetch();
     }
   }
@@ -80,6 +102,23 @@ export function ChannelsScreen() {
       cell: (c) => (
         <Show when={c.health.lastWebhookAt} fallback={at().none}>
           {(t) => <DateCell iso={t()} />}
+        </Show>
+      ),
+    },
+    {
+      header: () => bt().channelBot.column,
+      cell: (c) => (
+        <Show when={isAdmin} fallback={c.botEnabled ? bt().channelBot.on : bt().channelBot.off}>
+          <button
+            type="button"
+            role="switch"
+            aria-checked={c.botEnabled}
+            aria-label={c.botEnabled ? bt().channelBot.turnOff(c.name) : bt().channelBot.turnOn(c.name)}
+            disabled={switching() === c.id}
+            onClick={() => switchBot(c)}
+          >
+            {c.botEnabled ? bt().channelBot.on : bt().channelBot.off}
+          </button>
         </Show>
       ),
     },

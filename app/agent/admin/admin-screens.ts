@@ -9,6 +9,9 @@ export type Screen =
   | 'teams'
   | 'channels'
   | 'canned'
+  | 'knowledge'
+  | 'erp'
+  | 'ai'
   | 'settings'
   | 'api-keys'
   | 'audit'
@@ -20,6 +23,9 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   teams: 'teams.manage',
   channels: 'channels.read',
   canned: 'canned.manage',
+  knowledge: 'knowledge.manage',
+  erp: 'bot.configure',
+  ai: 'bot.configure',
   settings: 'settings.read',
   'api-keys': 'api_keys.manage',
   audit: 'audit.read',
@@ -30,6 +36,9 @@ const ORDER: readonly Screen[] = [
   'teams',
   'channels',
   'canned',
+  'knowledge',
+  'erp',
+  'ai',
   'settings',
   'api-keys',
   'audit',

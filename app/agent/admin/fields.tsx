@@ -72,7 +72,9 @@ export function TextField(
   );
 }
 
-export function TextArea(props: TextProps & { ref?: (el: HTMLTextAreaElement) => void }) {
+export function TextArea(
+  props: TextProps & { ref?: (el: HTMLTextAreaElement) => void; rows?: number; describedBy?: string },
+) {
   const id = createUniqueId();
   return (
     <Field id={id} label={props.label} hint={props.hint} error={props.error}>
@@ -80,10 +82,10 @@ export function TextArea(props: TextProps & { ref?: (el: HTMLTextAreaElement) =>
         id={id}
         ref={props.ref}
         name={props.name}
-        rows={5}
+        rows={props.rows ?? 5}
         value={props.value}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(id, props)}
+        aria-describedby={[describedBy(id, props), props.describedBy].filter(Boolean).join(' ') || undefined}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
     </Field>
@@ -154,6 +156,29 @@ export function CheckboxGroup(
       </Show>
       <Notes id={id} hint={props.hint} error={props.error} />
     </fieldset>
+  );
+}
+
+/** One on/off choice (a published flag, a feature switch), the label beside its box. */
+export function CheckboxField(
+  props: Omit<FieldProps, 'error'> & { name: string; checked: boolean; onChange: (checked: boolean) => void },
+) {
+  const id = createUniqueId();
+  return (
+    <div class="admin-field admin-check">
+      <label>
+        <input
+          id={id}
+          type="checkbox"
+          name={props.name}
+          checked={props.checked}
+          aria-describedby={props.hint ? `${id}-hint` : undefined}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
+        {props.label}
+      </label>
+      <Notes id={id} hint={props.hint} />
+    </div>
   );
 }
 
