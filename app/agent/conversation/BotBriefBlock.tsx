@@ -9,10 +9,7 @@ export function BotBriefBlock(props: { brief: BotBrief }) {
   const b = () => props.brief;
   return (
     <section class="bot-brief" aria-labelledby="bot-brief-title">
-      <h3 id="bot-brief-title">
-        <span aria-hidden="true">🤖 </span>
-        {t().botBrief.title}
-      </h3>
+      <h3 id="bot-brief-title">{t().botBrief.title}</h3>
       <Show when={b().summary}>{(text) => <p class="bot-summary">{text()}</p>}</Show>
       <Show when={b().handoffReason || b().erpProtocol || b().resolvedBy === 'bot'}>
         <dl>

@@ -11,6 +11,8 @@ import { AttachmentView } from './AttachmentView';
 const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
 
 function authorName(author: Message['author']): string {
+  // The bot is always called the bot (its own name, when the tenant gave it one, after it).
+  if (author.kind === 'bot') return author.name ? `${t().authors.bot} · ${author.name}` : t().authors.bot;
   return author.name ?? t().authors[author.kind];
 }
 
@@ -49,7 +51,6 @@ export function TimelineRow(props: { item: TimelineItem; state: ConversationStat
       <Match when={props.item.kind === 'bot' && (props.item as BotItem)}>
         {(b) => (
           <p class="system-line bot-line">
-            <span aria-hidden="true">🤖 </span>
             {t().botLine[b().activity.code](b().activity.params ?? {})}{' '}
             <time datetime={b().createdAt}>{formatWhen(b().createdAt)}</time>
           </p>
@@ -75,12 +76,7 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
   const bot = () => m().author.kind === 'bot';
   return (
     <article class={`bubble ${ours() ? 'mine' : 'theirs'}${bot() ? ' bot' : ''}`}>
-      <span class="who">
-        <Show when={bot()}>
-          <span aria-hidden="true">🤖 </span>
-        </Show>
-        {authorName(m().author)}
-      </span>
+      <span class="who">{authorName(m().author)}</span>
       <Show when={m().forwarded}>
         <p class="extra muted">{t().forwarded}</p>
       </Show>
