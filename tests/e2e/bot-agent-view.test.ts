@@ -63,8 +63,8 @@ describe('agents see the bot', () => {
     await brief.waitFor({ timeout: 15_000 });
     expect(await brief.textContent()).toContain(ticket.ai_summary ?? '(no summary)');
     if (ticket.erp_protocol) {
-      await brief.getByText(ticket.erp_protocol).waitFor();
-      await page.locator('.ticket-bar').getByText(ticket.erp_protocol).waitFor();
+      await brief.getByText(ticket.erp_protocol, { exact: true }).waitFor();
+      await page.locator('.ticket-bar').getByText(ticket.erp_protocol, { exact: true }).waitFor();
     }
     // The brief comes before the timeline on the page.
     const [briefTop, timelineTop] = await Promise.all([
