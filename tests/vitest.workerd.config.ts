@@ -62,6 +62,8 @@ export default defineConfig({
           DO_EVENT_RETENTION: '5',
           // Quickly idle, so eviction tests do not wait on an open archive connection.
           ARCHIVE_IDLE_MS: '200',
+          // Short, so the watchdog's test need not wait 15 s (the ERP's own per-call timeout is 5 s).
+          BOT_STEP_DEADLINE_MS: '4000',
           // Loopback providers are allowed only as these exact origins (default: none, as in production).
           PROVIDER_PRIVATE_ORIGINS: `http://127.0.0.1:${provider},http://127.0.0.1:${closed},http://127.0.0.1:${erp},http://127.0.0.1:${llm}`,
           FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,

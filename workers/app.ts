@@ -13,6 +13,7 @@ import { adminKnowledgeRoutes } from './routes/admin-knowledge';
 import { adminUserRoutes } from './routes/admin-users';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
+import { botFlowRoutes } from './routes/bot-flows';
 import { cannedResponseRoutes } from './routes/canned-responses';
 import { channelTemplateRoutes } from './routes/channel-templates';
 import { channelRoutes } from './routes/channels';
@@ -79,6 +80,7 @@ app.route('/', adminAuditRoutes);
 app.route('/', searchRoutes);
 app.route('/', apiKeyRoutes);
 app.route('/', widgetIdentityRoutes);
+app.route('/', botFlowRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

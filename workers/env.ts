@@ -59,6 +59,8 @@ export interface Env {
    * (tests and benches open many sessions from it). Unset (none) in production.
    */
   RATE_LIMIT_EXEMPT_ADDRESSES?: string;
+  /** How long a customer may wait for a bot step (ERP and LLM included) before the watchdog hands off; 15000. */
+  BOT_STEP_DEADLINE_MS?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   /**

@@ -8,13 +8,18 @@ import { exceedsUtf8Bytes } from './utf8';
 
 const BODY_MAX_BYTES = 64 * 1024;
 
-export async function parseJsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+/** `maxBytes`: a larger cap for the few bodies that are documents (a bot flow), 64 KiB otherwise. */
+export async function parseJsonBody<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+  maxBytes = BODY_MAX_BYTES,
+): Promise<z.infer<T>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\b/i.test(type))
     throw new AppError('bad_request', 'Content-Type must be application/json');
   const text = await c.req.text();
-  if (exceedsUtf8Bytes(text, BODY_MAX_BYTES)) {
-    throw new AppError('bad_request', `Body is limited to ${BODY_MAX_BYTES} bytes`);
+  if (exceedsUtf8Bytes(text, maxBytes)) {
+    throw new AppError('bad_request', `Body is limited to ${maxBytes} bytes`);
   }
   const json = parseJsonText(text, 'Body');
   if (!json.ok) throw new AppError('invalid_json', json.message);

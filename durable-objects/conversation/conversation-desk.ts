@@ -140,6 +140,26 @@ export class ConversationDesk {
     else this.publisher.request();
   }
 
+  /** The current ticket as this object last wrote it (null before the first load). */
+  ticket(): TicketSnapshot | null {
+    return this.ticketCache;
+  }
+
+  /**
+   * The bot's change to the ticket it works in (tags, priority, team, hand-off, close), recorded with the bot
+   * as author; refused (null) when that ticket is no longer the bot's: an agent took it meanwhile.
+   */
+  botChange(
+    ticketId: string,
+    change: TicketChange,
+    patch: Partial<TicketSnapshot>,
+    by: Author,
+  ): number | null {
+    const t = this.ticketCache;
+    if (!t || t.ticketId !== ticketId || t.status !== 'bot') return null;
+    return this.record(change, by, { ...t, ...patch });
+  }
+
   private ticketClosed(): boolean {
     return !this.ticketCache || this.ticketCache.status === 'closed';
   }

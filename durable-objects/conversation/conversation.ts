@@ -16,10 +16,11 @@ import type {
 import { eventAuthor, visibleToCustomer } from '../../workers/contract';
 import { type Env, eventRetention } from '../../workers/env';
 import type { ConversationRef } from '../../workers/services/conversation-names';
-import { setLogLevel } from '../../workers/services/log';
+import { log, setLogLevel } from '../../workers/services/log';
 import { AlarmClock } from '../alarm-clock';
 import { parseClientFrame, send } from '../frames-io';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
+import { BOT_AUTHOR, BotParticipant } from './bot/bot-participant';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
 import { ConversationDesk, type DeskActionResult } from './conversation-desk';
@@ -60,6 +61,7 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly channel: ConversationChannel;
   private readonly identity: ConversationIdentity;
   private readonly desk: ConversationDesk;
+  private readonly bot: BotParticipant;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -82,6 +84,23 @@ export class ConversationDO extends DurableObject<Env> {
     this.desk = new ConversationDesk(ctx, env, this.store.meta, this.store, (event, clientId) =>
       this.appendEvent(event, clientId),
     );
+    this.bot = new BotParticipant(ctx, env, this.clock, this.store.meta, {
+      store: this.store,
+      append: (event, clientId) => this.appendEvent(event, clientId),
+      post: (post) => {
+        const result = postToConversation(this.store, this.channel, post, (event, clientId) =>
+          this.appendEvent(event, clientId),
+        );
+        if (!result.ok) log('warn', 'bot message not sent', { ...this.store.identity(), code: result.code });
+      },
+      ticket: () => this.desk.ticket(),
+      ticketChange: (ticketId, change, patch) => this.desk.botChange(ticketId, change, patch, BOT_AUTHOR),
+      ensureLoaded: (ref) => this.desk.ensureLoaded(ref),
+      phone: () => {
+        const to = this.channel.store.binding()?.to;
+        return to ? `+${to}` : null;
+      },
+    });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -300,6 +319,7 @@ export class ConversationDO extends DurableObject<Env> {
     const result = this.store.append(ref, event, eventAuthor(event), clientId, new Date());
     if (result.stored) {
       this.desk.observe(result.stored);
+      this.bot.observe(result.stored);
       this.broadcastEvent(result.stored);
       this.outbox.appended();
     }
@@ -404,6 +424,7 @@ export class ConversationDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.clock.fired();
     this.channel.dispatcher.onAlarm();
+    this.bot.onAlarm();
     await this.outbox.onAlarm();
   }
 }

@@ -72,7 +72,7 @@ export function applyTicketAction(
       return change('unassigned', { status: 'queued', assigneeId: null, assigneeName: null });
     case 'close':
       if (closed) return { kind: 'refused', code: 'conflict', message: 'This ticket is already closed' };
-      return change('closed', { status: 'closed', closedAt: now.toISOString() });
+      return change('closed', { status: 'closed', closedAt: now.toISOString(), resolvedBy: 'agent' });
     case 'reopen':
       if (!closed) return { kind: 'refused', code: 'conflict', message: 'This ticket is open' };
       return { kind: 'reopen' };

@@ -44,6 +44,15 @@ export async function startProviderListeners(
     pump();
   };
 
+  // What was sent through the Evolution send routes, per instance, in arrival order (the bot's tests).
+  const sent = new Map<string, { path: string; body: unknown }[]>();
+  const record = (instance: string, path: string, raw: string) => {
+    const list = sent.get(instance) ?? [];
+    list.push({ path, body: raw ? (JSON.parse(raw) as unknown) : null });
+    sent.set(instance, list);
+    return list.length;
+  };
+
   const provider = createHttpServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://provider');
     const route = `${req.method} ${url.pathname}`;
@@ -78,6 +87,20 @@ export async function startProviderListeners(
         );
       case route.startsWith('GET /instance/connectionState/'):
         return json(200, { instance: { instanceName: 'evo', state: 'open' } });
+      case route === 'GET /_sent':
+        return json(200, sent.get(url.searchParams.get('instance') ?? '') ?? []);
+      case route.startsWith('POST /message/sendText/') || route.startsWith('POST /message/sendMedia/'): {
+        const instance = url.pathname.split('/').at(-1) ?? '';
+        let raw = '';
+        req.on('data', (chunk: Buffer) => {
+          raw += chunk.toString('utf8');
+        });
+        req.on('end', () => {
+          const n = record(instance, url.pathname, raw);
+          json(201, { key: { id: `SENT${n}-${instance}` }, status: 'PENDING' });
+        });
+        return;
+      }
       case route.startsWith('POST /chat/getBase64FromMediaMessage/'):
         return json(200, { base64: Buffer.from('JPEGDATA').toString('base64'), mimetype: 'image/jpeg' });
       default:

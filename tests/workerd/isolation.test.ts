@@ -147,6 +147,11 @@ beforeAll(async () => {
     [a.id, `Cloud ${a.slug}`, digits],
   );
   await gateway(b.id, 'evolution', B_GATEWAY_SECRET, `Evolution ${b.slug}`);
+  // A bot flow version of A (the route walk names it by number: /api/admin/bot/flows/1).
+  await owner.query(
+    `insert into bot_flow_versions (tenant_id, version, definition, state) values ($1, 1, $2, 'draft')`,
+    [a.id, JSON.stringify({ schema: 1, name: `Fluxo secreto ${a.slug}` })],
+  );
   // An API key of A (found by the route walk for /api/admin/api-keys/:id through its table).
   await owner.query(
     `insert into api_keys (tenant_id, name, prefix, secret_hash, scopes) values ($1, $2, $3, $4, $5)`,
@@ -248,6 +253,7 @@ beforeAll(async () => {
     contactName,
     `Mensagem secreta ${a.slug}`,
     `Corpo secreto ${a.slug}`,
+    `Fluxo secreto ${a.slug}`,
     // Not the protocol number: every tenant counts its own from 1 each day, so B's first one equals A's.
   ];
   const bVisitor = await widgetSession(b.slug);
@@ -304,6 +310,8 @@ async function fillParam(route: AppRoute, param: string): Promise<string> {
     invitations: A.invitedUserId,
     channel: route.path.includes('/uazapi/') ? A.channels.uazapi : A.channels.evolution,
     channels: A.channels.evolution,
+    // Flow versions are numbered per tenant: B's version 1 (none) must not be A's.
+    flows: '1',
   };
   const id = known[resource];
   if (id) return id;

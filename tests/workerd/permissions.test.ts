@@ -193,6 +193,7 @@ describe('the agent app', () => {
       'knowledge',
       'erp',
       'ai',
+      'bot-flow',
       'settings',
       'api-keys',
       'audit',

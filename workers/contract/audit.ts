@@ -40,6 +40,8 @@ export const AuditAction = z.enum([
   'contact.erased',
   'ticket.transferred',
   'ticket.closed',
+  'bot_flow.saved',
+  'bot_flow.published',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'ownership_not_proven',
   /** The ERP refused the credentials (or could not be reached) on "save and test": nothing was stored. */
   'erp_test_failed',
+  /** A bot flow the checker refused; details hold {issues: FlowIssue[]}, each pointing at its step. */
+  'flow_invalid',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
@@ -61,6 +63,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   window_closed: 422,
   ownership_not_proven: 422,
   erp_test_failed: 422,
+  flow_invalid: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

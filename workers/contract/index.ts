@@ -4,6 +4,7 @@ export * from './admin';
 export * from './api';
 export * from './api-keys';
 export * from './audit';
+export * from './bot-admin';
 export * from './bot-flow';
 export * from './bot-settings';
 export * from './bot-tools';

@@ -66,6 +66,10 @@ export const PERMISSIONS = {
   'audit.read': { roles: ADMINS, description: 'list and filter the audit log' },
   'contacts.export': { roles: ADMINS, description: 'export everything held about a contact (LGPD)' },
   'contacts.erase': { roles: ADMINS, description: 'erase a contact (LGPD)' },
+  'bot.flows': {
+    roles: ADMINS,
+    description: "edit the bot's flow: save versions, validate, preview, publish and roll back",
+  },
   'owners.manage': {
     roles: OWNERS,
     description: 'grant or revoke the owner role, change an owner (the last owner always stays)',

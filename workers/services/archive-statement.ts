@@ -121,6 +121,11 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
       assignee_id: s.ticket?.snapshot.assigneeId ?? null,
       tags: s.ticket?.snapshot.tags ?? null,
       closed_at: s.ticket?.snapshot.closedAt ?? null,
+      // The bot's hand-off fields: the snapshot carries the whole ticket, so absent means none (yet).
+      ai_summary: s.ticket?.snapshot.summary ?? null,
+      handoff_reason: s.ticket?.snapshot.handoffReason ?? null,
+      erp_protocol: s.ticket?.snapshot.erpProtocol ?? null,
+      resolved_by: s.ticket?.snapshot.resolvedBy ?? null,
     };
   });
   return {
@@ -138,11 +143,13 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         select * from jsonb_to_recordset($3::jsonb) as s(conversation_id uuid, max_seq bigint,
           activity timestamptz, preview text, window_until timestamptz, ticket_id uuid, ticket_seq bigint,
           ticket_status text, priority smallint, team_id uuid, assignee_id uuid, tags text[],
-          closed_at timestamptz)
+          closed_at timestamptz, ai_summary text, handoff_reason text, erp_protocol text, resolved_by text)
       ), ticket_updates as (
         -- state_seq keeps a late, older batch from undoing a newer change
         update tickets t set status = s.ticket_status, priority = s.priority, team_id = s.team_id,
-          assignee_id = s.assignee_id, tags = s.tags, closed_at = s.closed_at, state_seq = s.ticket_seq
+          assignee_id = s.assignee_id, tags = s.tags, closed_at = s.closed_at, state_seq = s.ticket_seq,
+          ai_summary = s.ai_summary, handoff_reason = s.handoff_reason, erp_protocol = s.erp_protocol,
+          resolved_by = s.resolved_by
         from summary s
         where t.tenant_id = $1::uuid and s.ticket_id is not null and t.id = s.ticket_id
           and t.state_seq < s.ticket_seq

@@ -2,7 +2,7 @@
 // and which conversation a customer belongs to (contact found by any Brazilian form of their number or by
 // Meta's business-scoped user id, or created with an open ticket). Answers are cached per isolate so a burst
 // of webhooks costs no queries.
-import { and, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { contacts, conversations } from '../../drizzle/schema';
 import { canonicalPhone, phoneVariants } from '../channels/phone';
 import { ensureOpenTicket } from './conversations';
@@ -197,19 +197,8 @@ export async function resolveThread(
       })
       .returning({ id: conversations.id, status: conversations.status });
     if (!conversation) throw new Error('conversation upsert returned nothing');
+    // A new ticket (and the conversation's status) starts with the bot or in the queue: decided there.
     await ensureOpenTicket(tx, route.tenantId, conversation.id);
-    if (conversation.status === 'closed') {
-      await tx
-        .update(conversations)
-        .set({ status: 'queued' })
-        .where(
-          and(
-            eq(conversations.tenantId, route.tenantId),
-            eq(conversations.id, conversation.id),
-            ne(conversations.status, 'queued'),
-          ),
-        );
-    }
     return conversation.id;
   });
   for (const key of keys) threads.set(key, conversationId);

@@ -2,6 +2,7 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { channels, contacts, conversations, tickets } from '../../drizzle/schema';
 import { AppError } from '../errors';
+import { ticketStartStatus } from './bot-start';
 import { type Database, inTenant, type Tx } from './db';
 import { verifyIdentityToken } from './widget-identity';
 
@@ -169,6 +170,10 @@ async function verifiedContact(
   return { id: created.id, visitorId: created.visitorId, verified: true };
 }
 
+/**
+ * The conversation's open ticket's protocol, opening one (status `bot` on a bot channel with a published flow,
+ * else `queued`; the conversation row takes the same status) when none is open.
+ */
 export async function ensureOpenTicket(tx: Tx, tenantId: string, conversationId: string): Promise<string> {
   const open = () =>
     tx
@@ -184,15 +189,18 @@ export async function ensureOpenTicket(tx: Tx, tenantId: string, conversationId:
       .limit(1);
   const [existing] = await open();
   if (existing) return existing.protocol;
-  await tx
+  const status = await ticketStartStatus(tx, tenantId, conversationId);
+  const inserted = await tx
     .insert(tickets)
-    .values({
-      tenantId,
-      conversationId,
-      protocol: sql`fio_next_protocol(${tenantId}::uuid)`,
-      status: 'queued',
-    })
-    .onConflictDoNothing();
+    .values({ tenantId, conversationId, protocol: sql`fio_next_protocol(${tenantId}::uuid)`, status })
+    .onConflictDoNothing()
+    .returning({ id: tickets.id });
+  if (inserted.length > 0) {
+    await tx
+      .update(conversations)
+      .set({ status })
+      .where(and(eq(conversations.tenantId, tenantId), eq(conversations.id, conversationId)));
+  }
   const [created] = await open();
   if (!created) throw new Error('ticket was not created');
   return created.protocol;

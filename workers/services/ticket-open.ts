@@ -2,12 +2,15 @@
 // again, or an agent reopened it. The object is the ticket's one writer, but the widget's session route may
 // already have opened one: that one is adopted. The closed ticket may not have reached Postgres yet (the
 // outbox is asynchronous), so it is closed here first, or the unique "one open ticket" index would refuse.
+// A ticket opened for the queue starts with the bot instead when its channel has one (bot-start.ts).
 import { sql } from 'drizzle-orm';
 import type { TicketSnapshot } from '../contract';
+import { ticketStartStatus } from './bot-start';
 import type { ConversationRef } from './conversation-names';
 import { type Database, inTenant } from './db';
 
 export interface TicketOpening {
+  /** 'queued' becomes 'bot' on a bot channel with a published flow; 'assigned' (a reopen) stays. */
   status: 'queued' | 'assigned';
   assigneeId: string | null;
   assigneeName: string | null;
@@ -48,14 +51,18 @@ export async function openTicket(
     );
     const adopted = existing.rows[0];
     if (adopted) return snapshotOf(adopted, opening);
+    const status =
+      opening.status === 'queued'
+        ? await ticketStartStatus(tx, ref.tenantId, ref.conversationId)
+        : opening.status;
     const inserted = await tx.execute<OpenRow>(
       sql`insert into tickets (tenant_id, conversation_id, protocol, status, priority, team_id, assignee_id)
           values (${ref.tenantId}::uuid, ${ref.conversationId}::uuid, fio_next_protocol(${ref.tenantId}::uuid),
-                  ${opening.status}, ${opening.priority}, ${opening.teamId}::uuid, ${opening.assigneeId}::uuid)
+                  ${status}, ${opening.priority}, ${opening.teamId}::uuid, ${opening.assigneeId}::uuid)
           returning id, protocol, status, priority, team_id, assignee_id, tags, opened_at`,
     );
     await tx.execute(
-      sql`update conversations set status = ${opening.status}
+      sql`update conversations set status = ${status}
           where tenant_id = ${ref.tenantId}::uuid and id = ${ref.conversationId}::uuid`,
     );
     const row = inserted.rows[0];

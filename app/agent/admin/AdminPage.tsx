@@ -1,7 +1,7 @@
 // Admin screens (users and roles, teams, channels, canned responses, tenant settings, audit log,
 // API keys, my sessions): at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
-import { type Component, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { type Component, createResource, createSignal, For, lazy, onCleanup, Show } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { place } from '../state/router';
 import { AiScreen } from './AiScreen';
@@ -22,6 +22,9 @@ import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
 
+// The flow editor is the admin's largest screen: its own chunk, loaded when opened.
+const FlowScreen = lazy(() => import('./flow/FlowScreen').then((m) => ({ default: m.FlowScreen })));
+
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
   teams: TeamsScreen,
@@ -30,6 +33,7 @@ const VIEWS: Record<Screen, Component> = {
   knowledge: KnowledgeScreen,
   erp: ErpScreen,
   ai: AiScreen,
+  'bot-flow': FlowScreen,
   settings: SettingsScreen,
   sessions: SessionsScreen,
   audit: AuditScreen,

@@ -12,6 +12,7 @@ const pt = {
     teams: 'Equipes',
     channels: 'Canais',
     canned: 'Respostas rápidas',
+    'bot-flow': 'Fluxo do robô',
     settings: 'Configurações',
     sessions: 'Minhas sessões',
     audit: 'Auditoria',
@@ -344,6 +345,8 @@ const pt = {
       'contact.erased': 'Dados do contato apagados (LGPD)',
       'ticket.transferred': 'Atendimento transferido',
       'ticket.closed': 'Atendimento encerrado',
+      'bot_flow.saved': 'Fluxo do robô salvo',
+      'bot_flow.published': 'Fluxo do robô publicado',
     } satisfies Record<AuditAction, string>,
   },
 };
@@ -359,6 +362,7 @@ const en: AdminDictionary = {
     teams: 'Teams',
     channels: 'Channels',
     canned: 'Canned responses',
+    'bot-flow': 'Bot flow',
     settings: 'Settings',
     sessions: 'My sessions',
     audit: 'Audit log',
@@ -686,6 +690,8 @@ const en: AdminDictionary = {
       'contact.erased': 'Contact data erased (LGPD)',
       'ticket.transferred': 'Ticket transferred',
       'ticket.closed': 'Ticket closed',
+      'bot_flow.saved': 'Bot flow saved',
+      'bot_flow.published': 'Bot flow published',
     },
   },
 };

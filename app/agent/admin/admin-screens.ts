@@ -12,6 +12,7 @@ export type Screen =
   | 'knowledge'
   | 'erp'
   | 'ai'
+  | 'bot-flow'
   | 'settings'
   | 'api-keys'
   | 'audit'
@@ -26,6 +27,7 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   knowledge: 'knowledge.manage',
   erp: 'bot.configure',
   ai: 'bot.configure',
+  'bot-flow': 'bot.flows',
   settings: 'settings.read',
   'api-keys': 'api_keys.manage',
   audit: 'audit.read',
@@ -39,6 +41,7 @@ const ORDER: readonly Screen[] = [
   'knowledge',
   'erp',
   'ai',
+  'bot-flow',
   'settings',
   'api-keys',
   'audit',
