@@ -108,14 +108,20 @@ export class BotCustomer {
    */
   async reply(pattern: RegExp, ms = 60_000): Promise<SentRecord> {
     let found: SentRecord | undefined;
-    await eventually(
-      `a reply matching ${pattern} (got: ${JSON.stringify(this.sinceLast().map((s) => s.text))})`,
-      () => {
-        found = this.sinceLast().find((s) => pattern.test(s.text ?? ''));
-        return found !== undefined;
-      },
-      ms,
-    );
+    try {
+      await eventually(
+        `a reply matching ${pattern}`,
+        () => {
+          found = this.sinceLast().find((s) => pattern.test(s.text ?? ''));
+          return found !== undefined;
+        },
+        ms,
+      );
+    } catch (err) {
+      // Say what the customer did get, so a failure reads like the chat it was.
+      const got = JSON.stringify(this.sinceLast().map((s) => s.text ?? `[${s.type}]`));
+      throw new Error(`${(err as Error).message} (got since the last message: ${got})`);
+    }
     return found as SentRecord;
   }
 
