@@ -1,9 +1,11 @@
 // `npm run dev`: runs the whole product locally (embedded Postgres primary + replica, bridge, migrations,
-// demo seed, Worker + DOs in workerd) and prints URLs and logins. `-- --fresh` starts from empty data.
+// demo seed, Worker + DOs in workerd, the WhatsApp, e-mail, ERP and LLM simulators, the bot on for both seeded
+// providers) and prints URLs, logins and the simulated ERP customers to try. `-- --fresh` starts from empty data.
 // With DATABASE_URL set (e.g. Neon) that database is used instead of the embedded one. Ctrl-C stops all.
 import { join } from 'node:path';
-import { DEMO_NUMBER, DEMO_TOKEN_FILE, ROOT, startStack } from './lib/stack';
-import { DEMO_TENANT } from './seed';
+import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-stack';
+import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
+import { DEMO_TENANT, FIBRA_TENANT } from './seed';
 
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 8787);
@@ -20,6 +22,9 @@ const stack = await startStack({
   simulatorPort: Number(process.env.FIO_WHATSAPP_SIM_PORT ?? 0),
   simulatorAutoStatuses: true,
   mailPort: Number(process.env.FIO_MAIL_SIM_PORT ?? 0),
+  erpPort: Number(process.env.FIO_ERP_SIM_PORT ?? 0),
+  llmPort: Number(process.env.FIO_LLM_SIM_PORT ?? 0),
+  bot: true,
   rebuildApp: true,
 });
 
@@ -30,11 +35,19 @@ Fio is running.
   API / WebSockets   ${stack.workerUrl}   (health: ${stack.workerUrl}/health, ready: ${stack.workerUrl}/ready)
   Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
   Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}
-  Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name})
+  Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name}), ERP: IXC simulator
+  Second tenant      slug "${FIBRA_TENANT.slug}" (${FIBRA_TENANT.name}), ERP: SGP simulator
   Dev logins (POST ${stack.workerUrl}/api/auth/login):
-${DEMO_TENANT.users.map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
+${[...DEMO_TENANT.users, ...FIBRA_TENANT.users].map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
   Dev mailbox        ${stack.mail.url}/   (every e-mail Fio sends: password resets, invitations; click the link)
-  WhatsApp simulator ${stack.whatsapp.url}   (chat as a customer of number ${DEMO_NUMBER.displayPhoneNumber} in your browser)
+  WhatsApp simulator ${stack.whatsapp.url}   (chat with the bot as a customer in your browser: number ${DEMO_NUMBER.displayPhoneNumber} is ${DEMO_TENANT.name}, ${FIBRA_NUMBER.displayPhoneNumber} is ${FIBRA_TENANT.name})
+  ERP simulator      ${stack.erp.url}   (IXC ${ixcBaseUrl(stack.erp.url)}/webservice/v1, SGP ${sgpBaseUrl(stack.erp.url)}/api/ura)
+  LLM simulator      ${stack.llm.baseUrl}   (OpenAI-compatible, model ${SIM_MODEL}; both tenants' AI mode uses it)
+  Customers to try   (both ERPs; write from another phone and give the CPF/CNPJ, or from the customer's own
+                     WhatsApp number to be recognised; try "2 via", "desbloqueio", "sem internet", "falar com atendente")
+${simCustomerLines()
+  .map((line) => `    ${line}`)
+  .join('\n')}
   WhatsApp webhook   ${stack.workerUrl}/webhooks/whatsapp   (Cloud API; verify token in .fio/dev/whatsapp-verify-token)
   WhatsApp number    phone number id ${DEMO_NUMBER.phoneNumberId}, WABA ${DEMO_NUMBER.wabaId}, access token in .fio/dev/${DEMO_TOKEN_FILE}
   Widget session     curl -X POST ${stack.workerUrl}/api/widget/sessions -H 'content-type: application/json' -d '{"tenant":"demo"}'

@@ -1,5 +1,6 @@
 // Seeds a tenant with a widget channel, users, teams and canned responses (idempotent: upserts by slug, email,
-// team name and shortcut). `npm run dev` seeds the demo tenant; tests seed extra tenants with the same function.
+// team name and shortcut). `npm run dev` seeds the demo tenant (IXC) and Fibra Sul (SGP), each with its bot
+// (seed-bot.ts); tests seed extra tenants with the same function.
 import pg from 'pg';
 import { hashPassword } from '../workers/services/passwords';
 import { sealJson } from '../workers/services/secret-box';
@@ -50,6 +51,7 @@ export const DEMO_TENANT: SeedTenant = {
   teams: [
     { name: 'Suporte técnico', members: ['bruno@demo.fio.local', 'carla@demo.fio.local'] },
     { name: 'Financeiro', members: ['carla@demo.fio.local'] },
+    { name: 'Comercial', members: ['bruno@demo.fio.local'] },
   ],
   canned: [
     {
@@ -69,6 +71,21 @@ export const DEMO_TENANT: SeedTenant = {
         'Vamos reiniciar o seu roteador: desligue-o da tomada, aguarde 30 segundos e ligue-o de novo. ' +
         'Espere as luzes estabilizarem (cerca de 2 minutos) e teste a conexão. Se continuar sem internet, me avise.',
     },
+  ],
+};
+
+/** The second seeded provider: its ERP is SGP (the demo's is IXC), so the simulator page talks to both. */
+export const FIBRA_TENANT: SeedTenant = {
+  slug: 'fibra',
+  name: 'Fibra Sul Telecom',
+  users: [
+    { email: 'admin@fibra.fio.local', name: 'Fernanda Admin', role: 'owner', password: 'fio-fibra-admin' },
+    { email: 'gabriel@fibra.fio.local', name: 'Gabriel Agente', role: 'agent', password: 'fio-fibra-agent' },
+  ],
+  teams: [
+    { name: 'Suporte técnico', members: ['gabriel@fibra.fio.local'] },
+    { name: 'Financeiro', members: ['gabriel@fibra.fio.local'] },
+    { name: 'Comercial', members: ['gabriel@fibra.fio.local'] },
   ],
 };
 

@@ -1,14 +1,23 @@
 // The whole local product in one call: Postgres (embedded primary + replica, or $DATABASE_URL), the
-// WebSocket bridge, migrations, the demo seed, and the Worker in workerd. Used by `npm run dev`, the
+// WebSocket bridge, migrations, the demo seed (two providers with their bots), the WhatsApp, e-mail, ERP and
+// LLM simulators, and the Worker in workerd. Used by `npm run dev`, the
 // end-to-end tests and the benchmarks, so all three run the same thing.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type MailSimulator, startMailSimulator } from '../mail-simulator/server';
 import { appRoleUrl, enableAppRoleLogin, migrate } from '../migrate';
-import { DEMO_TENANT, type SeedCloudNumber, type SeededTenant, seedCloudNumber, seedTenant } from '../seed';
+import {
+  DEMO_TENANT,
+  FIBRA_TENANT,
+  type SeedCloudNumber,
+  type SeededTenant,
+  seedCloudNumber,
+  seedTenant,
+} from '../seed';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
 import { buildAgentApp } from './app-build';
+import { type BotSimulators, seedBots, startBotSimulators } from './bot-stack';
 import { findFreePort, type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { type WorkerProcess, workerProcess } from './worker-process';
 import { startWsBridge, type WsBridge } from './ws-bridge';
@@ -38,6 +47,14 @@ export interface StackOptions {
   accessTokenTtlSeconds?: number;
   /** Port of the e-mail API simulator and dev mailbox (0 or unset: any free port). */
   mailPort?: number;
+  /** Ports of the ERP (IXC + SGP) and LLM simulators (0 or unset: any free port). */
+  erpPort?: number;
+  llmPort?: number;
+  /**
+   * Switch the bot on for the seeded providers' WhatsApp numbers (npm run dev and the bot's tests do). Off by
+   * default, so suites about people's work see their customers' messages reach the queue untouched.
+   */
+  bot?: boolean;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -51,6 +68,15 @@ export const DEMO_NUMBER: Omit<SeedCloudNumber, 'accessToken'> = {
 /** The demo number's access token, in the data dir (to connect the number again after removing it). */
 export const DEMO_TOKEN_FILE = 'demo-whatsapp-token';
 
+/** Fibra Sul's WhatsApp number (the SGP provider), on the same simulator. */
+export const FIBRA_NUMBER: Omit<SeedCloudNumber, 'accessToken'> = {
+  name: 'WhatsApp Fibra Sul',
+  phoneNumberId: '100000000000002',
+  wabaId: '200000000000002',
+  displayPhoneNumber: '5551900000002',
+};
+export const FIBRA_TOKEN_FILE = 'fibra-whatsapp-token';
+
 export interface Stack {
   workerUrl: string;
   ownerUrl: string;
@@ -58,6 +84,11 @@ export interface Stack {
   replicaUrls: string[];
   cluster: PostgresCluster | null;
   demo: SeededTenant & { whatsappChannelId: string };
+  /** The second provider (ERP: SGP), with its own number. */
+  fibra: SeededTenant & { whatsappChannelId: string };
+  /** The ERP simulator (IXC for demo, SGP for fibra) and the LLM simulator both tenants use. */
+  erp: BotSimulators['erp'];
+  llm: BotSimulators['llm'];
   worker: WorkerProcess;
   whatsapp: WhatsAppSimulator;
   /** The e-mail API simulator the Worker sends through; its page is the dev mailbox. */
@@ -144,24 +175,36 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const mailApiKey = randomBytes(16).toString('base64url');
     const mail = await startMailSimulator({ port: opts.mailPort ?? 0, apiKey: mailApiKey });
     cleanups.push(() => mail.stop());
-    const demoTenant = await seedTenant(ownerUrl, DEMO_TENANT);
-    // The number's own token, known to the simulator (Meta) and sealed in the demo tenant's channel alike:
-    // the simulator refuses any other token, as the Graph API does.
-    const demoNumber = { ...DEMO_NUMBER, accessToken: persistentSecret(dataDir, DEMO_TOKEN_FILE) };
-    whatsapp.registerNumber({
-      phoneNumberId: demoNumber.phoneNumberId,
-      wabaId: demoNumber.wabaId,
-      accessToken: demoNumber.accessToken,
-      displayPhoneNumber: demoNumber.displayPhoneNumber,
-      verifiedName: DEMO_TENANT.name,
-    });
-    const whatsappChannelId = await seedCloudNumber(
-      ownerUrl,
-      demoTenant.tenantId,
-      demoNumber,
-      secrets.channelSecretsKey,
-    );
-    const demo = { ...demoTenant, whatsappChannelId };
+    const sims = await startBotSimulators({ erp: opts.erpPort, llm: opts.llmPort });
+    cleanups.push(() => sims.erp.close());
+    cleanups.push(() => sims.llm.close());
+    // Each number's own token, known to the simulator (Meta) and sealed in its tenant's channel alike: the
+    // simulator refuses any other token, as the Graph API does.
+    const seedProvider = async (
+      spec: typeof DEMO_TENANT,
+      number: Omit<SeedCloudNumber, 'accessToken'>,
+      tokenFile: string,
+    ) => {
+      const tenant = await seedTenant(ownerUrl, spec);
+      const withToken = { ...number, accessToken: persistentSecret(dataDir, tokenFile) };
+      whatsapp.registerNumber({
+        phoneNumberId: withToken.phoneNumberId,
+        wabaId: withToken.wabaId,
+        accessToken: withToken.accessToken,
+        displayPhoneNumber: withToken.displayPhoneNumber,
+        verifiedName: spec.name,
+      });
+      const whatsappChannelId = await seedCloudNumber(
+        ownerUrl,
+        tenant.tenantId,
+        withToken,
+        secrets.channelSecretsKey,
+      );
+      return { ...tenant, whatsappChannelId };
+    };
+    const demo = await seedProvider(DEMO_TENANT, DEMO_NUMBER, DEMO_TOKEN_FILE);
+    const fibra = await seedProvider(FIBRA_TENANT, FIBRA_NUMBER, FIBRA_TOKEN_FILE);
+    await seedBots(ownerUrl, secrets.channelSecretsKey, sims, { demo, fibra }, opts.bot ?? false);
 
     let bridge: WsBridge | null = null;
     if ([appUrl, ...replicaUrls].some(isLoopback)) {
@@ -188,9 +231,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
         WHATSAPP_API_BASE: whatsapp.url,
         WHATSAPP_API_VERSION: 'v23.0',
-        // The simulator (Graph API and gateways) is on loopback: allowed as that exact origin, plus any a
-        // developer names (a local Evolution, say); no other loopback or private address.
-        PROVIDER_PRIVATE_ORIGINS: [new URL(whatsapp.url).origin, process.env.PROVIDER_PRIVATE_ORIGINS]
+        // The simulators (Graph API and gateways, the ERPs, the model) are on loopback: allowed as those exact
+        // origins, plus any a developer names (a local Evolution, say); no other loopback or private address.
+        PROVIDER_PRIVATE_ORIGINS: [
+          new URL(whatsapp.url).origin,
+          new URL(sims.erp.url).origin,
+          new URL(sims.llm.url).origin,
+          process.env.PROVIDER_PRIVATE_ORIGINS,
+        ]
           .filter(Boolean)
           .join(','),
         // Tests and benches open many widget sessions from loopback; a test of a per-address limit names
@@ -215,6 +263,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       replicaUrls,
       cluster,
       demo,
+      fibra,
+      erp: sims.erp,
+      llm: sims.llm,
       worker,
       whatsapp,
       mail,

@@ -91,7 +91,12 @@ describe('admin screens', () => {
     await page.getByRole('status').getByText('Equipe Temporária excluída.').waitFor();
     await page.getByRole('row', { name: /Temporária/ }).waitFor({ state: 'detached' });
     const { teams } = await get<{ teams: { id: string; name: string }[] }>(token, '/api/teams');
-    expect(teams.map((t) => t.name).sort()).toEqual(['Financeiro', 'Instalação', 'Suporte técnico']);
+    expect(teams.map((t) => t.name).sort()).toEqual([
+      'Comercial',
+      'Financeiro',
+      'Instalação',
+      'Suporte técnico',
+    ]);
     const team = teams.find((t) => t.name === 'Instalação') as { id: string };
 
     // A supervisor in that team.

@@ -174,7 +174,10 @@ describe('the flow editor', () => {
     expect(await broken.getAttribute('aria-invalid')).toBe('true');
     await page.getByText(`O passo "${gone.id}" não existe: escolha outro destino.`).waitFor();
     await page.locator('.flow-editor .admin-field-error').first().waitFor();
-    expect(await page.locator('.flow-editor .flow-issues').textContent()).toContain(gone.id);
+    // The checker's issue worded in Portuguese from its code (the API's message stays English).
+    expect(await page.locator('.flow-editor .flow-issues').textContent()).toContain(
+      `aponta para "${gone.id}", que não existe`,
+    );
     await page.screenshot({ path: `${SHOTS}/flow-issue-pt.png`, fullPage: true });
 
     // Fixed by pointing it at the hand-off step; the problem goes away.

@@ -1,4 +1,4 @@
-// `npm run dev` as a user runs it: prints URLs and logins, serves the product, and Ctrl-C (SIGINT) stops
+// `npm run dev` as a user runs it: prints URLs and logins (and the bot's simulators and customers to try), serves the product, and Ctrl-C (SIGINT) stops
 // every child process. Also with DATABASE_URL pointing at an existing Postgres instead of the embedded one.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -53,6 +53,11 @@ describe('npm run dev', () => {
     expect(dev.output()).toContain(dev.url);
     expect(dev.output()).toContain('admin@demo.fio.local');
     expect(dev.output()).toContain('(embedded)');
+    // The bot's simulators and the two providers, and the ERP customers to try.
+    expect(dev.output()).toMatch(/ERP simulator +http:\/\/127\.0\.0\.1:\d+/);
+    expect(dev.output()).toMatch(/LLM simulator +http:\/\/127\.0\.0\.1:\d+\/v1/);
+    expect(dev.output()).toContain('admin@fibra.fio.local');
+    expect(dev.output()).toContain('529.982.247-25');
     expect((await fetch(`${dev.url}/ready`)).status).toBe(200);
     const session = await fetch(`${dev.url}/api/widget/sessions`, {
       method: 'POST',

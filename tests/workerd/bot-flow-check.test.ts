@@ -56,6 +56,7 @@ describe('checkFlow', () => {
       path: `steps[${at('menu_principal')}].options[1].next`,
     });
     expect(found[0]?.message).toMatch(/^step 'menu_principal' → options\[1\]\.next: lowercase letters/);
+    expect(found[0]).toMatchObject({ code: 'invalid_value', params: { field: 'options[1].next' } });
   });
 
   it('names a missing field', () => {
@@ -77,6 +78,7 @@ describe('checkFlow', () => {
     );
     expect(found[0]).toMatchObject({ stepId: 'encerrar', path: `steps[${at('encerrar')}].type` });
     expect(found[0]?.message).toContain(`unknown step type "goodbye"`);
+    expect(found[0]).toMatchObject({ code: 'unknown_step_type', params: { type: '"goodbye"' } });
   });
 
   it('points at an option leading to a step that does not exist', () => {
@@ -90,6 +92,8 @@ describe('checkFlow', () => {
       stepId: 'menu_principal',
       path: `steps[${at('menu_principal')}].options[1].next`,
       message: "step 'menu_principal' → option 2 points at 'segunda_vai', which does not exist",
+      code: 'unknown_step',
+      params: { step: 'menu_principal', field: 'options[1].next', target: 'segunda_vai' },
     });
   });
 
@@ -107,6 +111,8 @@ describe('checkFlow', () => {
       stepId: null,
       path: key,
       message: `${key} points at '${target}', which does not exist`,
+      code: 'unknown_step',
+      params: { field: key, target },
     });
   });
 
@@ -125,6 +131,8 @@ describe('checkFlow', () => {
       stepId: id,
       path: `steps[${at(id)}].${field}`,
       message: `step '${id}' → ${what} points at 'lugar_nenhum', which does not exist`,
+      code: 'unknown_step',
+      params: { step: id, field, target: 'lugar_nenhum' },
     });
   });
 
@@ -138,6 +146,8 @@ describe('checkFlow', () => {
       stepId: 'encerrar',
       path: `steps[${at('encerrar')}].id`,
       message: `step id 'encerrar' is used twice (steps[${at('sem_faturas')}] and steps[${at('encerrar')}])`,
+      code: 'duplicate_id',
+      params: { id: 'encerrar', first: String(at('sem_faturas') + 1), second: String(at('encerrar') + 1) },
     });
   });
 
@@ -154,12 +164,21 @@ describe('checkFlow', () => {
       stepId: 'desbloqueio',
       path: `steps[${i}].on.already_done`,
       message: "step 'desbloqueio' (trust_unlock) does not say where to go on outcome 'already_done'",
+      code: 'missing_outcome',
+      params: { step: 'desbloqueio', tool: 'trust_unlock', outcome: 'already_done' },
     });
     expect(found).toContainEqual({
       stepId: 'desbloqueio',
       path: `steps[${i}].on.online`,
       message:
         "step 'desbloqueio' maps outcome 'online', which trust_unlock never returns (it returns ok, not_allowed, already_done, not_found, erp_unavailable)",
+      code: 'unknown_outcome',
+      params: {
+        step: 'desbloqueio',
+        tool: 'trust_unlock',
+        outcome: 'online',
+        outcomes: 'ok, not_allowed, already_done, not_found, erp_unavailable',
+      },
     });
   });
 
@@ -170,9 +189,9 @@ describe('checkFlow', () => {
         delete step(f, 'abrir_chamado').ticketKind;
       }),
     );
-    expect(found.map((x) => [x.stepId, x.path])).toEqual([
-      ['abrir_chamado', `steps[${at('abrir_chamado')}].ticketText`],
-      ['abrir_chamado', `steps[${at('abrir_chamado')}].ticketKind`],
+    expect(found.map((x) => [x.stepId, x.path, x.code, x.params?.field])).toEqual([
+      ['abrir_chamado', `steps[${at('abrir_chamado')}].ticketText`, 'missing_field', 'ticketText'],
+      ['abrir_chamado', `steps[${at('abrir_chamado')}].ticketKind`, 'missing_field', 'ticketKind'],
     ]);
   });
 
@@ -187,9 +206,15 @@ describe('checkFlow', () => {
       stepId: 'algo_mais',
       path: `steps[${at('algo_mais')}].noNext`,
       message: `step 'algo_mais' (yes/no) does not say where a "não" goes`,
+      code: 'missing_no_branch',
+      params: { step: 'algo_mais' },
     });
     expect(found).toContainEqual(
-      expect.objectContaining({ stepId: 'pedir_documento', path: `steps[${at('pedir_documento')}].noNext` }),
+      expect.objectContaining({
+        stepId: 'pedir_documento',
+        path: `steps[${at('pedir_documento')}].noNext`,
+        code: 'no_branch_not_yes_no',
+      }),
     );
   });
 
@@ -205,6 +230,8 @@ describe('checkFlow', () => {
         path: `steps[${demo.steps.length}]`,
         message:
           "step 'esquecido' cannot be reached: nothing leads to it from the start, the hand-off or the fallback step",
+        code: 'unreachable',
+        params: { step: 'esquecido' },
       },
     ]);
   });
@@ -221,6 +248,8 @@ describe('checkFlow', () => {
         path: `steps[${at('desbloqueio')}]`,
         message:
           "steps 'desbloqueio' → 'desbloqueio_ok' form a loop that never waits for the customer (an infinite loop): put a menu or a question in it",
+        code: 'loop',
+        params: { steps: "'desbloqueio' → 'desbloqueio_ok'" },
       },
     ]);
   });
@@ -301,6 +330,8 @@ describe('checkFlow', () => {
         stepId: 'menu_principal',
         path: `steps[${at('menu_principal')}].options[2]`,
         message: "step 'menu_principal': options 1 and 3 both answer to 'boleto'",
+        code: 'option_clash',
+        params: { step: 'menu_principal', first: '1', second: '3', word: 'boleto' },
       },
     ]);
   });

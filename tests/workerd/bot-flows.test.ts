@@ -216,7 +216,7 @@ describe('versions', () => {
 });
 
 describe('bad flows', () => {
-  const bad: { name: string; make: () => unknown; stepId: string | null; path: RegExp }[] = [
+  const bad: { name: string; make: () => unknown; stepId: string | null; path: RegExp; code: string }[] = [
     {
       name: 'not a flow at all (a step of an unknown type)',
       make: () => {
@@ -226,6 +226,7 @@ describe('bad flows', () => {
       },
       stepId: 'financeiro',
       path: /^steps\[1\]/,
+      code: 'unknown_step_type',
     },
     {
       name: 'an unknown step reference',
@@ -237,6 +238,7 @@ describe('bad flows', () => {
       },
       stepId: 'menu',
       path: /^steps\[0\]\.options\[1\]\.next$/,
+      code: 'unknown_step',
     },
     {
       name: 'a tool outcome left unmapped',
@@ -248,12 +250,14 @@ describe('bad flows', () => {
       },
       stepId: 'desbloqueio',
       path: /^steps\[4\]\.on\.already_done$/,
+      code: 'missing_outcome',
     },
     {
       name: "another tenant's team",
       make: () => flow(other.teamId),
       stepId: 'atendente',
       path: /^steps\[6\]\.teamId$/,
+      code: 'foreign_team',
     },
     {
       name: 'a control character in a text',
@@ -265,6 +269,7 @@ describe('bad flows', () => {
       },
       stepId: 'financeiro',
       path: /^steps\[1\]\.text$/,
+      code: 'text_not_storable',
     },
   ];
 
@@ -280,6 +285,8 @@ describe('bad flows', () => {
       const hit = issues.find((i) => i.stepId === c.stepId && c.path.test(i.path));
       expect(hit, JSON.stringify(issues)).toBeDefined();
       expect(hit?.message).toMatch(/\S/);
+      // A kind the editor words in the admin's language.
+      expect(hit?.code).toBe(c.code);
       expect(await versionRows(T.id)).toEqual(rowsBefore);
       expect(await auditCount(T.id, 'bot_flow.saved')).toBe(audits);
       // The check alone says the same and stores nothing either.

@@ -33,7 +33,7 @@ function rawStepType(input: unknown, index: number): unknown {
 }
 
 function shapeIssues(input: unknown, error: z.ZodError): FlowIssue[] {
-  return error.issues.slice(0, ISSUES_MAX).map((issue) => {
+  return error.issues.slice(0, ISSUES_MAX).map((issue): FlowIssue => {
     const path = pathText(issue.path);
     const [first, index] = issue.path;
     if (first === 'steps' && typeof index === 'number') {
@@ -46,15 +46,30 @@ function shapeIssues(input: unknown, error: z.ZodError): FlowIssue[] {
         (field === '' || field === 'type') &&
         !STEP_TYPES.includes(String(type))
       ) {
+        const shown = JSON.stringify(type ?? null);
         return {
           stepId,
           path: `steps[${index}].type`,
-          message: `${where}: unknown step type ${JSON.stringify(type ?? null)} (expected one of ${STEP_TYPES.join(', ')})`,
+          message: `${where}: unknown step type ${shown} (expected one of ${STEP_TYPES.join(', ')})`,
+          code: 'unknown_step_type',
+          params: { type: clipText(shown, 200), expected: STEP_TYPES.join(', ') },
         };
       }
-      return { stepId, path, message: `${where}${field ? ` → ${field}` : ''}: ${issue.message}` };
+      return {
+        stepId,
+        path,
+        message: `${where}${field ? ` → ${field}` : ''}: ${issue.message}`,
+        code: 'invalid_value',
+        params: { field: field || path, detail: clipText(issue.message, 300) },
+      };
     }
-    return { stepId: null, path, message: `${path || 'flow'}: ${issue.message}` };
+    return {
+      stepId: null,
+      path,
+      message: `${path || 'flow'}: ${issue.message}`,
+      code: 'invalid_value',
+      params: { field: path || 'flow', detail: clipText(issue.message, 300) },
+    };
   });
 }
 
@@ -68,6 +83,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
         stepId: s.id,
         path: `steps[${i}].id`,
         message: `step id '${s.id}' is used twice (steps[${seen}] and steps[${i}])`,
+        code: 'duplicate_id',
+        params: { id: s.id, first: String(seen + 1), second: String(i + 1) },
       });
     } else index.set(s.id, i);
   });
@@ -78,6 +95,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
         stepId: null,
         path: key,
         message: `${key} points at '${flow[key]}', which does not exist`,
+        code: 'unknown_step',
+        params: { field: key, target: flow[key] },
       });
     }
   }
@@ -89,6 +108,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
           stepId: s.id,
           path: at(ref.path),
           message: `step '${s.id}' → ${ref.what} points at '${ref.target}', which does not exist`,
+          code: 'unknown_step',
+          params: { step: s.id, field: ref.path, target: ref.target },
         });
       }
     }
@@ -100,6 +121,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
             stepId: s.id,
             path: at(`on.${o}`),
             message: `step '${s.id}' (${s.tool}) does not say where to go on outcome '${o}'`,
+            code: 'missing_outcome',
+            params: { step: s.id, tool: s.tool, outcome: o },
           });
         }
       }
@@ -109,6 +132,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
             stepId: s.id,
             path: at(`on.${o}`),
             message: `step '${s.id}' maps outcome '${o}', which ${s.tool} never returns (it returns ${outcomes.join(', ')})`,
+            code: 'unknown_outcome',
+            params: { step: s.id, tool: s.tool, outcome: clipText(o, 200), outcomes: outcomes.join(', ') },
           });
         }
       }
@@ -118,6 +143,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
             stepId: s.id,
             path: at('ticketText'),
             message: `step '${s.id}' (open_ticket) needs the ticket's text`,
+            code: 'missing_field',
+            params: { step: s.id, field: 'ticketText' },
           });
         }
         if (!s.ticketKind) {
@@ -125,6 +152,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
             stepId: s.id,
             path: at('ticketKind'),
             message: `step '${s.id}' (open_ticket) needs the ticket's kind`,
+            code: 'missing_field',
+            params: { step: s.id, field: 'ticketKind' },
           });
         }
       }
@@ -134,6 +163,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
         stepId: s.id,
         path: at('noNext'),
         message: `step '${s.id}' (yes/no) does not say where a "não" goes`,
+        code: 'missing_no_branch',
+        params: { step: s.id },
       });
     }
     if (s.type === 'ask' && s.input !== 'yes_no' && s.noNext !== undefined) {
@@ -141,6 +172,8 @@ function semanticIssues(flow: BotFlow): FlowIssue[] {
         stepId: s.id,
         path: at('noNext'),
         message: `step '${s.id}': noNext is only for yes/no questions`,
+        code: 'no_branch_not_yes_no',
+        params: { step: s.id },
       });
     }
     if (s.type === 'menu') issues.push(...clashingOptions(s, at));
@@ -161,6 +194,8 @@ function clashingOptions(s: Extract<FlowStep, { type: 'menu' }>, at: (p: string)
           stepId: s.id,
           path: at(`options[${i}]`),
           message: `step '${s.id}': options ${first + 1} and ${i + 1} both answer to '${w}'`,
+          code: 'option_clash',
+          params: { step: s.id, first: String(first + 1), second: String(i + 1), word: clipText(w, 200) },
         });
       } else owner.set(w, i);
     }

@@ -1,6 +1,7 @@
 // The flow as a graph, for the checker: which steps each step leads to, which it reaches without waiting for
 // the customer, the steps nothing reaches and the loops that would never stop.
 import type { BotFlow, FlowIssue, FlowStep } from '../contract';
+import { clipText } from '../contract/text';
 
 /** Every step id a step points at, with its path inside the step and a readable name for it. */
 export function stepReferences(step: FlowStep): { path: string; what: string; target: string }[] {
@@ -80,6 +81,8 @@ export function unreachable(flow: BotFlow, exists: (id: string) => boolean): Flo
             stepId: s.id,
             path: `steps[${i}]`,
             message: `step '${s.id}' cannot be reached: nothing leads to it from the start, the hand-off or the fallback step`,
+            code: 'unreachable' as const,
+            params: { step: s.id },
           },
         ],
   );
@@ -140,6 +143,8 @@ export function loops(flow: BotFlow, index: Map<string, number>): FlowIssue[] {
           stepId: first,
           path: `steps[${index.get(first)}]`,
           message: `steps ${ids.map((x) => `'${x}'`).join(' → ')} form a loop that never waits for the customer (an infinite loop): put a menu or a question in it`,
+          code: 'loop',
+          params: { steps: clipText(ids.map((x) => `'${x}'`).join(' → '), 500) },
         });
       }
     }

@@ -134,10 +134,33 @@ export const BotFlow = z.object({
 export type BotFlow = z.infer<typeof BotFlow>;
 
 /** One problem found in a flow, pointing at the step (and field) it is about. */
+/** What kind of problem an issue is, so the editor can word it in the admin's language (`message` stays English). */
+export const FlowIssueCode = z.enum([
+  'invalid_value',
+  'unknown_step_type',
+  'duplicate_id',
+  'unknown_step',
+  'missing_outcome',
+  'unknown_outcome',
+  'missing_field',
+  'missing_no_branch',
+  'no_branch_not_yes_no',
+  'option_clash',
+  'unreachable',
+  'loop',
+  'foreign_team',
+  'text_not_storable',
+]);
+export type FlowIssueCode = z.infer<typeof FlowIssueCode>;
+
 export const FlowIssue = z.object({
   stepId: StepId.nullable(),
   path: z.string().max(200),
+  /** English, for API callers and logs; the editor words `code` + `params` instead when it knows the code. */
   message: z.string().max(500),
+  code: FlowIssueCode.optional(),
+  /** The names and values the message is made of (step ids, the tool, the outcome…), for the wording. */
+  params: z.record(z.string().max(40), z.string().max(500)).optional(),
 });
 export type FlowIssue = z.infer<typeof FlowIssue>;
 

@@ -50,7 +50,14 @@ function issueAt(input: unknown, path: (string | number)[], message: string): Fl
     const step = (input as { steps: unknown[] }).steps[path[1]] as { id?: unknown } | undefined;
     stepId = typeof step?.id === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(step.id) ? step.id : null;
   }
-  return { stepId, path: pathText(path), message: `${pathText(path) || 'flow'}: ${message}` };
+  const where = pathText(path) || 'flow';
+  return {
+    stepId,
+    path: pathText(path),
+    message: `${where}: ${message}`,
+    code: 'text_not_storable',
+    params: { field: where },
+  };
 }
 
 /** Where a flow names a team: a set step's team, a hand-off's team, an AI step's hand-off team. */
@@ -82,5 +89,7 @@ async function foreignTeams(tx: Tx, tenantId: string, flow: BotFlow): Promise<Fl
       stepId: r.stepId,
       path: r.path,
       message: `step '${r.stepId}' → ${r.path.replace(/^steps\[\d+\]\./, '')}: not a team of this provider`,
+      code: 'foreign_team' as const,
+      params: { step: r.stepId, field: r.path.replace(/^steps\[\d+\]\./, '') },
     }));
 }

@@ -3,11 +3,13 @@
 // hold (found by search) is looked up first.
 import { createEffect, createMemo, createResource, createSignal, onCleanup, Show, untrack } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
+import { botBrief, latestTicket } from '../../lib/bot-brief';
 import { ApiError } from '../api';
 import { useApp } from '../context';
 import { getChannelState, getSummary } from '../endpoints';
 import { t } from '../i18n';
 import { contactLabel } from '../inbox/ConversationList';
+import { BotBriefBlock } from './BotBriefBlock';
 import { Composer } from './Composer';
 import { TicketBar } from './TicketBar';
 import { Timeline } from './Timeline';
@@ -37,6 +39,10 @@ export function ConversationPane(props: { conversationId: string }) {
     () => (summary()?.channelKind === 'widget' ? false : 1 + (state()?.customerActivity() ?? 0)),
     () => getChannelState(app.session().token, id).catch(() => undefined),
   );
+  // The ticket as its newest event left it: what the bot handed over is read first, above the timeline.
+  const ticket = createMemo(() => latestTicket(state()?.items() ?? []));
+  const brief = createMemo(() => botBrief(ticket()));
+
   const windowClosed = () => channel()?.whatsapp === true && channel()?.windowOpen === false;
 
   // Read marker: whenever the conversation is on screen and the tab visible, up to the newest event.
@@ -77,7 +83,8 @@ export function ConversationPane(props: { conversationId: string }) {
               )}
             </Show>
           </header>
-          <TicketBar summary={s()} />
+          <TicketBar summary={s()} erpProtocol={ticket()?.erpProtocol ?? null} />
+          <Show when={brief()}>{(b) => <BotBriefBlock brief={b()} />}</Show>
           <Show when={state()}>
             {(st) => (
               <>

@@ -1,6 +1,6 @@
 // The ticket of the open conversation and what an agent can do to it: take (Assumir), back to the queue,
-// transfer or assign, close (Encerrar) and reopen (Reabrir), priority 1–5 and tags. Refusals (someone else
-// took it first) are shown as the server explains them.
+// transfer or assign, close (Encerrar) and reopen (Reabrir), priority 1–5 and tags; the ERP's protocol when
+// the bot opened a ticket there. Refusals (someone else took it first) are shown as the server explains them.
 import { createSignal, For, Show } from 'solid-js';
 import type { InboxSummary, TicketActionRequest } from '../../../workers/contract';
 import { useApp } from '../context';
@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { TagsEditor } from './TagsEditor';
 import { TransferPanel } from './TransferPanel';
 
-export function TicketBar(props: { summary: InboxSummary }) {
+export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string | null }) {
   const app = useApp();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -36,6 +36,13 @@ export function TicketBar(props: { summary: InboxSummary }) {
       <span>
         {t().ticket.team}: {s().teamName ?? t().ticket.noTeam}
       </span>
+      <Show when={props.erpProtocol}>
+        {(p) => (
+          <span class="erp-protocol">
+            {t().botBrief.erpProtocol}: <strong>{p()}</strong>
+          </span>
+        )}
+      </Show>
       <Show when={!closed() && !mine()}>
         <button type="button" class="primary" disabled={busy()} onClick={() => void run({ action: 'take' })}>
           {t().ticket.take}

@@ -11,6 +11,8 @@ import { AttachmentView } from './AttachmentView';
 const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
 
 function authorName(author: Message['author']): string {
+  // The bot is always called the bot (its own name, when the tenant gave it one, after it).
+  if (author.kind === 'bot') return author.name ? `${t().authors.bot} · ${author.name}` : t().authors.bot;
   return author.name ?? t().authors[author.kind];
 }
 
@@ -71,8 +73,9 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
       ? { label: t().readByCustomer, tick: 'read' }
       : { label: t().stored, tick: 'sent' };
   };
+  const bot = () => m().author.kind === 'bot';
   return (
-    <article class={`bubble ${ours() ? 'mine' : 'theirs'}`}>
+    <article class={`bubble ${ours() ? 'mine' : 'theirs'}${bot() ? ' bot' : ''}`}>
       <span class="who">{authorName(m().author)}</span>
       <Show when={m().forwarded}>
         <p class="extra muted">{t().forwarded}</p>

@@ -6,6 +6,18 @@ type Who = string;
 type BotParams = Record<string, string | undefined>;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Why the bot handed a ticket to people, in words (a flow's own reason is shown as written). */
+const REASONS: Record<string, string> = {
+  requested: 'the customer asked for an agent',
+  low_confidence: 'the bot was not sure of the answer',
+  negative_sentiment: 'unhappy customer',
+  repeated_failure: 'repeated attempts without success',
+  step_failed: 'a flow step failed',
+  watchdog: 'the bot did not answer in time',
+  erp_unavailable: 'ERP unavailable',
+};
+const reasonText = (r: string) => REASONS[r] ?? r;
+
 export const en: Dictionary = {
   appName: 'Fio',
   loginTitle: 'Sign in',
@@ -138,10 +150,19 @@ export const en: Dictionary = {
     watchdog: (_p: BotParams) => 'Bot did not answer in time: handed off',
     classified: (p: BotParams) => `Classified: ${[p.intent, p.sentiment].filter(Boolean).join(' · ')}`,
   },
+  botBrief: {
+    title: 'Bot summary',
+    reason: 'Why it was handed off',
+    erpProtocol: 'ERP protocol',
+    outcome: 'Outcome',
+    resolvedByBot: 'Resolved by the bot, no agent needed',
+    noSummary: 'The bot left no summary: read the conversation below.',
+    reasons: REASONS,
+  },
   ticketLine: {
     opened: (_by: Who, t: TicketSnapshot) => `Ticket opened · protocol ${t.protocol}`,
     handed_off: (_by: Who, t: TicketSnapshot) =>
-      `Bot handed off to ${t.teamName ?? 'the queue'}${t.handoffReason ? ` (${t.handoffReason})` : ''} · protocol ${t.protocol}`,
+      `Bot handed off to ${t.teamName ?? 'the queue'}${t.handoffReason ? ` (${reasonText(t.handoffReason)})` : ''} · protocol ${t.protocol}`,
     taken: (by: Who, t: TicketSnapshot) => `${by} took the ticket · protocol ${t.protocol}`,
     assigned: (by: Who, t: TicketSnapshot) =>
       `${by} assigned it to ${t.assigneeName ?? 'nobody'} · protocol ${t.protocol}`,

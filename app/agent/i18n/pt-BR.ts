@@ -5,6 +5,18 @@ type Who = string;
 type BotParams = Record<string, string | undefined>;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Why the bot handed a ticket to people, in words (a flow's own reason is shown as written). */
+const REASONS: Record<string, string> = {
+  requested: 'o cliente pediu um atendente',
+  low_confidence: 'o robô não teve certeza da resposta',
+  negative_sentiment: 'cliente insatisfeito',
+  repeated_failure: 'tentativas repetidas sem sucesso',
+  step_failed: 'uma etapa do fluxo falhou',
+  watchdog: 'o robô não respondeu a tempo',
+  erp_unavailable: 'ERP indisponível',
+};
+const reasonText = (r: string) => REASONS[r] ?? r;
+
 export const pt = {
   appName: 'Fio',
   loginTitle: 'Entrar',
@@ -138,10 +150,19 @@ export const pt = {
     watchdog: (_p: BotParams) => 'Robô não respondeu a tempo: transferido',
     classified: (p: BotParams) => `Classificado: ${[p.intent, p.sentiment].filter(Boolean).join(' · ')}`,
   },
+  botBrief: {
+    title: 'Resumo do robô',
+    reason: 'Motivo da transferência',
+    erpProtocol: 'Protocolo no ERP',
+    outcome: 'Resultado',
+    resolvedByBot: 'Resolvido pelo robô, sem atendente',
+    noSummary: 'O robô não deixou resumo: leia a conversa abaixo.',
+    reasons: REASONS,
+  },
   ticketLine: {
     opened: (_by: Who, t: TicketSnapshot) => `Atendimento aberto · protocolo ${t.protocol}`,
     handed_off: (_by: Who, t: TicketSnapshot) =>
-      `Robô transferiu para ${t.teamName ?? 'a fila'}${t.handoffReason ? ` (${t.handoffReason})` : ''} · protocolo ${t.protocol}`,
+      `Robô transferiu para ${t.teamName ?? 'a fila'}${t.handoffReason ? ` (${reasonText(t.handoffReason)})` : ''} · protocolo ${t.protocol}`,
     taken: (by: Who, t: TicketSnapshot) => `${by} assumiu o atendimento · protocolo ${t.protocol}`,
     assigned: (by: Who, t: TicketSnapshot) =>
       `${by} atribuiu a ${t.assigneeName ?? 'ninguém'} · protocolo ${t.protocol}`,

@@ -1,5 +1,5 @@
 // The conversations of the current view, in the inbox's order (priority, then longest wait): contact,
-// last message, priority, unread badge, wait time and who has it.
+// last message (the bot's marked as such), priority, unread badge, wait time and who has it.
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import { formatAge, formatWhen, t } from '../i18n';
@@ -36,7 +36,12 @@ export function ConversationList(props: { summaries: InboxSummary[]; openId: str
               <span class="visually-hidden">{t().unread(s.unread)}</span>
             </Show>
           </span>
-          <span class="preview">{s.lastMessage?.text ?? ''}</span>
+          <span class="preview">
+            <Show when={s.lastMessage?.authorKind === 'bot'}>
+              <span class="by-bot">{t().authors.bot}: </span>
+            </Show>
+            {s.lastMessage?.text ?? ''}
+          </span>
           <span class="meta">
             <span class={`priority p${s.priority}`} title={t().priorityLabel(s.priority)}>
               {t().priorityShort(s.priority)}

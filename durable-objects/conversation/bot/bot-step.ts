@@ -103,7 +103,7 @@ async function execute(
         kind: 'tool_result',
         callId: action.callId,
         tool: action.tool,
-        outcome: run.outcome as never,
+        outcome: run.outcome,
         data: run.data,
       };
     }

@@ -6,6 +6,7 @@ import { TextField } from '../fields';
 import { ChipsField, FlowText, StepSelect } from './controls';
 import { ft } from './flow-i18n';
 import { fieldIssue } from './flow-model';
+import { issueText } from './issue-text';
 
 export function FlowGlobals(props: {
   flow: BotFlow;
@@ -26,7 +27,7 @@ export function FlowGlobals(props: {
                 <Show when={i.path}>
                   <code>{i.path}</code>:{' '}
                 </Show>
-                {i.message}
+                {issueText(i)}
               </li>
             )}
           </For>

@@ -5,6 +5,7 @@ import type { FlowIssue, FlowStep, TeamRef } from '../../../../workers/contract'
 import { TextField } from '../fields';
 import { ft } from './flow-i18n';
 import { fieldIssue, localPath, type StepOf, validStepId } from './flow-model';
+import { issueText } from './issue-text';
 import { MenuFields } from './MenuFields';
 import {
   AiFields,
@@ -86,7 +87,7 @@ export function StepEditor(props: {
                 <Show when={localPath(i)}>
                   <code>{localPath(i)}</code>:{' '}
                 </Show>
-                {i.message}
+                {issueText(i)}
               </li>
             )}
           </For>

@@ -9,6 +9,7 @@ import {
   TOOL_OUTCOMES,
   type ToolName,
 } from '../../../../workers/contract';
+import { issueText } from './issue-text';
 
 export type StepOf<T extends FlowStepType> = Extract<FlowStep, { type: T }>;
 
@@ -209,11 +210,11 @@ export function issuesByStep(issues: readonly FlowIssue[]): Map<string, FlowIssu
   return out;
 }
 
-/** The message for a field: an issue whose path is the field or inside it. */
+/** The words for a field (in the admin's language): an issue whose path is the field or inside it. */
 export function fieldIssue(issues: readonly FlowIssue[] | undefined, field: string): string | undefined {
   const hit = issues?.find((i) => {
     const p = localPath(i);
     return p === field || p.startsWith(`${field}.`);
   });
-  return hit?.message;
+  return hit ? issueText(hit) : undefined;
 }
