@@ -159,19 +159,34 @@ function fromToolResult(request: ChatRequest, last: Message, english: boolean): 
   try {
     parsed = JSON.parse(text(last)) as typeof parsed;
   } catch {}
-  const r = parsed.result as Record<string, unknown> | Record<string, unknown>[] | null | undefined;
+  // The bot's runner wraps the tool's value as {outcome, data}; a bare value is read as it is.
+  const wrapped = parsed.result as { outcome?: unknown; data?: unknown } | null | undefined;
+  const outcome = wrapped && typeof wrapped.outcome === 'string' ? wrapped.outcome : null;
+  const r = (outcome ? wrapped?.data : parsed.result) as
+    | Record<string, unknown>
+    | Record<string, unknown>[]
+    | null
+    | undefined;
+  const refusal = r && !Array.isArray(r) && typeof r.error === 'string' ? r.error : null;
+  if (refusal === 'customer_not_identified')
+    return english
+      ? 'To look that up I need to identify you first: what is your CPF or CNPJ?'
+      : 'Para consultar isso preciso identificar você primeiro: qual é o seu CPF ou CNPJ?';
+  if (refusal === 'contract_not_found')
+    return english ? 'Which of your contracts is this about?' : 'De qual dos seus contratos estamos falando?';
   if (!parsed.ok) {
     const why = (r && !Array.isArray(r) && typeof r.message === 'string' && r.message) || '';
     return english
       ? `I could not complete that right now${why ? `: ${why}` : ''}.`
       : `Não consegui concluir agora${why ? `: ${why}` : ''}.`;
   }
-  if (name === 'list_open_invoices' && Array.isArray(r)) {
-    if (r.length === 0) return english ? 'You have no open invoices.' : 'Você não tem faturas em aberto.';
+  if (name === 'list_open_invoices' && (Array.isArray(r) || outcome === 'not_found')) {
+    if (!Array.isArray(r) || r.length === 0)
+      return english ? 'You have no open invoices.' : 'Você não tem faturas em aberto.';
     const lines = r.map((i) =>
       english
-        ? `due ${String(i.dueDate)}, R$ ${String(i.amount)}${i.digitableLine ? `, digitable line ${String(i.digitableLine)}` : ''}`
-        : `vencimento ${String(i.dueDate)}, R$ ${String(i.amount)}${i.digitableLine ? `, linha digitável ${String(i.digitableLine)}` : ''}`,
+        ? `due ${String(i.dueDate)}, R$ ${money(i.amount, 'en')}${i.digitableLine ? `, digitable line ${String(i.digitableLine)}` : ''}`
+        : `vencimento ${dateBr(i.dueDate)}, R$ ${money(i.amount, 'pt-BR')}${i.digitableLine ? `, linha digitável ${String(i.digitableLine)}` : ''}`,
     );
     return english
       ? `You have ${r.length} open invoice(s): ${lines.join('; ')}.`
@@ -194,7 +209,24 @@ function fromToolResult(request: ChatRequest, last: Message, english: boolean): 
         ? 'There is no maintenance planned in your area.'
         : 'Não há manutenção prevista na sua região.'
       : `${english ? 'Maintenance in your area' : 'Manutenção na sua região'}: ${String(r[0]?.description)}.`;
-  return `${english ? 'Result' : 'Resultado'}: ${JSON.stringify(r).slice(0, 300)}`;
+  // A model words what it got; it does not paste data at the customer.
+  return english
+    ? 'I checked, but I could not find an answer to that. Would you like to talk to an agent?'
+    : 'Consultei, mas não encontrei uma resposta para isso. Quer falar com um atendente?';
+}
+
+/** 99.9 → "99,90" (pt-BR) or "99.90". */
+function money(amount: unknown, locale: 'pt-BR' | 'en'): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return String(amount);
+  const fixed = n.toFixed(2);
+  return locale === 'pt-BR' ? fixed.replace('.', ',') : fixed;
+}
+
+/** "2026-12-10" → "10/12/2026". */
+function dateBr(date: unknown): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(date));
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : String(date);
 }
 
 const INTENT_RULES: [RegExp, string][] = [

@@ -67,7 +67,7 @@ describe('LLM mode', () => {
     // The model saw the customer's contract and the tool found Ana's open invoice (R$ 99,90); the customer
     // reads an answer, never a raw tool result.
     const answer = await customer.reply(/fatura\(s\) em aberto/);
-    expect(answer.text).toContain('99.9');
+    expect(answer.text).toContain('R$ 99,90');
     expect(answer.text).not.toMatch(/[{}]/);
     const calls = stack.llm.state.requests.flatMap((r) =>
       (

@@ -57,7 +57,7 @@ describe('LLM mode: answers', () => {
     });
     expect(runner.calls).toEqual([{ name: 'list_open_invoices', args: { contractId: '1001' } }]);
     expect(reply).toMatchObject({ kind: 'answer', toolsUsed: ['list_open_invoices'] });
-    if (reply.kind === 'answer') expect(reply.text).toContain('R$ 99.9');
+    if (reply.kind === 'answer') expect(reply.text).toContain('R$ 99,90');
     // Two rounds: the tool call, then the answer with the tool result; the functions came from the contract.
     const requests = await requestsOf(key);
     expect(requests).toHaveLength(2);

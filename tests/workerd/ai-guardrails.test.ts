@@ -87,6 +87,23 @@ describe('LLM mode: guardrails', () => {
     ).toMatchObject({ text: 'De novo.' });
   });
 
+  it('never forwards a JSON dump of a tool result: it counts as low confidence and a person takes over', async () => {
+    const key = newKey();
+    const { brain } = brainFor([key]);
+    const ask = () => brain.reply({ history: [], message: 'minha fatura', passages: [], runTool: noTools });
+    for (const content of [
+      '{"outcome":"not_found","data":[]}',
+      'Resultado: {"outcome":"ok","data":[{"amount":99.9}]}',
+      '[{"dueDate":"2026-12-10"}]',
+    ]) {
+      await script(key, [{ content }]);
+      expect(await ask()).toEqual({ kind: 'handoff', reason: 'low_confidence', text: null });
+    }
+    // Braces in a worded answer are not a dump.
+    await script(key, [{ content: 'Sua fatura {vence dia 10}.' }]);
+    expect(await ask()).toMatchObject({ kind: 'answer', text: 'Sua fatura {vence dia 10}.' });
+  });
+
   it('never contacts a base URL outside the allowed origins', async () => {
     const key = newKey();
     const { brain } = brainFor([key], { privateOrigins: [] });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoIspFlow } from '../../workers/bot/demo-flow';
 import { matchOption, optionNumber } from '../../workers/bot/menu-match';
-import { containsPhrase, normalise, parseYesNo, wordDistance } from '../../workers/bot/text-match';
+import { anyPhrase, containsPhrase, normalise, parseYesNo, wordDistance } from '../../workers/bot/text-match';
 import { TEAMS } from './bot-fixtures';
 
 const mainMenu = (() => {
@@ -164,5 +164,33 @@ describe('hand-off keywords inside a sentence', () => {
     ['segunda via', 'atendente', false],
   ])('%s holds %s: %s', (text, keyword, holds) => {
     expect(containsPhrase(text, keyword)).toBe(holds);
+  });
+});
+
+describe("the demo flow's hand-off keywords: real typos match, other words of the same stem do not", () => {
+  const keywords = demoIspFlow(TEAMS).handoffKeywords;
+  it.each([
+    ['atendete', true],
+    ['atendnte', true],
+    ['falar com atendemte', true],
+    ['quero um atendente', true],
+    ['os atendentes estão online?', true],
+    ['quero atendimento humano', true],
+    ['falar com uma pessoa', true],
+    ['vocês atendem no domingo?', false],
+    ['atendem', false],
+    ['atender', false],
+    ['atendimento', false],
+    ['qual o horário de atendimento?', false],
+    ['oi pessoal, a internet caiu', false],
+    ['atende aos sábados?', false],
+  ])('%s → hand-off: %s', (text, handoff) => {
+    expect(anyPhrase(text, keywords)).toBe(handoff);
+  });
+
+  it('"atendimento" on the main menu is not "Falar com atendente"', () => {
+    expect(matchOption('atendimento', mainMenu)).toEqual({ kind: 'none' });
+    expect(matchOption('qual o horário de atendimento?', mainMenu)).toEqual({ kind: 'none' });
+    expect(matchOption('atendete', mainMenu)).toEqual({ kind: 'option', index: 3 });
   });
 });

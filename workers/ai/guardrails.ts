@@ -64,3 +64,21 @@ export function toolResultForModel(result: { ok: boolean; result: unknown }): st
 export function mentionsPersonalData(text: string): boolean {
   return /\*\*\*?\.\d{3}\.\d{3}|@[\w-]+\.[\w.]+|\d{5,}|R\$\s?\d/.test(text);
 }
+
+/**
+ * True when an answer is (or ends in) a JSON object or array: the model dumping a tool result instead of
+ * wording it ("Resultado: {"outcome":…}"). Such a text never reaches the customer: it counts as low
+ * confidence and a person takes over (reply.ts).
+ */
+export function isDataDump(text: string): boolean {
+  const start = text.search(/[[{]/);
+  if (start < 0) return false;
+  const tail = text.slice(start).trim();
+  if (!/[\]}]$/.test(tail)) return false;
+  try {
+    const parsed: unknown = JSON.parse(tail);
+    return typeof parsed === 'object' && parsed !== null;
+  } catch {
+    return false;
+  }
+}

@@ -8,7 +8,7 @@ import type { AiReply, Brain, KnowledgePassage } from './brain';
 import { type CallContext, complete } from './completion';
 import { DeadlineExceeded } from './deadline';
 import { functionDefinitions, HANDOFF_FUNCTION, HandoffArgs, isToolName, parseArguments } from './functions';
-import { maskDocuments, toolResultForModel } from './guardrails';
+import { isDataDump, maskDocuments, toolResultForModel } from './guardrails';
 import { replyMessages } from './prompts';
 
 export const MAX_TOOL_ROUNDS = 3;
@@ -41,7 +41,8 @@ export async function answer(ctx: CallContext, input: ReplyInput): Promise<AiRep
       return { kind: 'handoff', reason, text: text || null };
     }
     if (calls.length === 0) {
-      if (!text) return { kind: 'handoff', reason: 'low_confidence', text: null };
+      // No words, or a JSON dump of a tool result (isDataDump): nothing to say to a customer.
+      if (!text || isDataDump(text)) return { kind: 'handoff', reason: 'low_confidence', text: null };
       return { kind: 'answer', text, citations: citedIn(text, input.passages), toolsUsed };
     }
     // The model still wants tools after its last allowed round: it is going in circles.

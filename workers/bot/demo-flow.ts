@@ -139,7 +139,7 @@ export function demoIspFlow(teams: DemoTeams): BotFlow {
         },
         {
           label: 'Falar com atendente',
-          synonyms: ['atendente', 'humano', 'atendimento'],
+          synonyms: ['atendente', 'humano'],
           next: 'atendimento_setor',
         },
         {

@@ -1,6 +1,7 @@
 // How the bot reads a customer's free text: one normal form (lowercase, accents and punctuation gone), a
 // typo distance that scales with the word's length, yes/no words, and "falar com atendente" found inside a
-// longer sentence. The menu's matching (numbers, labels, synonyms) builds on these (menu-match.ts).
+// longer sentence (hand-off keywords stricter: a typo keeps the word's first and last letter, so "atendem" or
+// "pessoal" is not "atendente" or "pessoa"). The menu's matching (numbers, labels, synonyms) builds on these (menu-match.ts).
 import { distance } from 'fastest-levenshtein';
 
 /** Lowercase, accents stripped ("ção" → "cao", "2ª" → "2a"), anything but letters and digits a space. */
@@ -111,18 +112,35 @@ export function anyPhrase(text: string, keywords: readonly string[]): boolean {
   return keywords.some((keyword) => holds(t, keyword));
 }
 
+/** "pessoas" → "pessoa", "atendentes" → "atendente": a plural is the same word (short words kept). */
+const singular = (w: string) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+
+/**
+ * A typed word that means a hand-off keyword's word: the same word (or its plural), or a typo of it that
+ * keeps its first and last letter. A different ending is a different word of the same stem, not a typo:
+ * "atendem", "atender", "pessoal" are not "atendente"/"pessoa"; "atendete", "atendnte", "atendemte" are.
+ * Stricter than menus (wordSimilarity), because a keyword hands the customer off from anywhere in the flow.
+ */
+export function keywordWordMatches(expected: string, typed: string): boolean {
+  const e = singular(expected);
+  const t = singular(typed);
+  if (e === t) return true;
+  if (e[0] !== t[0] || e.at(-1) !== t.at(-1)) return false;
+  return wordSimilarity(e, t) > 0;
+}
+
 function holds(t: string[], keyword: string): boolean {
   const nk = normalisePhrase(keyword);
   const k = nk === '' ? [] : nk.split(' ');
   if (k.length === 0) return false;
   for (let start = 0; start < t.length; start++) {
-    if (wordSimilarity(k[0] as string, t[start] as string) === 0) continue;
+    if (!keywordWordMatches(k[0] as string, t[start] as string)) continue;
     let at = start;
     let ok = true;
     for (let i = 1; i < k.length && ok; i++) {
       ok = false;
       for (let j = at + 1; j < t.length && j <= at + 3; j++) {
-        if (wordSimilarity(k[i] as string, t[j] as string) > 0) {
+        if (keywordWordMatches(k[i] as string, t[j] as string)) {
           at = j;
           ok = true;
           break;

@@ -3,7 +3,8 @@
 // next input, until the engine waits for the customer again. Every append checks first that the ticket is
 // still the bot's (an agent may have taken it meanwhile) and drops what is left otherwise. Messages carry a
 // clientId derived from the input's seq, the turn and the action's index, so a retried step stores nothing
-// twice; ERP writes go through the demand rule (tool-runner.ts).
+// twice; ERP writes go through the demand rule (tool-runner.ts). The model's tool calls are bound to the
+// identified customer's contracts (tool-binding.ts).
 import type { ChatTurn } from '../../../workers/ai/brain';
 import { advance, initialBotState } from '../../../workers/bot/engine';
 import type { BotAction, BotContext, BotInput } from '../../../workers/bot/engine-types';
@@ -14,6 +15,7 @@ import { log } from '../../../workers/services/log';
 import type { BotSetup, BotSetupCache } from './bot-setup';
 import type { BotRecord, BotStore, PendingInput } from './bot-store';
 import { plainSummary } from './bot-summary';
+import { bindContract, customerContractIds } from './tool-binding';
 import { runTool } from './tool-runner';
 
 /** What the step may do to the conversation, all through the object's one append path. */
@@ -189,11 +191,18 @@ async function askAi(
   const { db, close } = setupCache.database();
   try {
     const passages = await searchKnowledge(db, host.ref.tenantId, text, KB_PASSAGES).catch(() => []);
+    const contractIds = customerContractIds(record);
     const reply = await brain.reply({
       history: host.history(),
       message: text,
       passages,
-      runTool: async (name, args) => {
+      contractIds,
+      runTool: async (name, rawArgs) => {
+        // The model's contract is bound to the identified customer's (tool-binding.ts); a refusal is an
+        // answer the model reads (ask for the CPF, ask which contract), not a failure.
+        const bound = bindContract(name, rawArgs, customerContractIds(record));
+        if (!bound.ok) return { ok: true, result: bound.run };
+        const args = bound.args;
         const run = await runTool(
           setup.erp,
           store,
