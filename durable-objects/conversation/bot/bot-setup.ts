@@ -2,23 +2,20 @@
 // hand-off shows, the ERP tools and the LLM. The flow and team names are cached in the object's storage
 // (short TTL, refreshed whenever Postgres answers), so with Postgres down the bot still answers menu steps
 // from the stored flow; decrypted ERP and LLM credentials are kept in memory only, never in storage.
-import { sql } from 'drizzle-orm';
 import { createBrain } from '../../../workers/ai';
 import type { Brain } from '../../../workers/ai/brain';
 import type { BotFlow } from '../../../workers/contract';
 import { type Env, providerPrivateOrigins } from '../../../workers/env';
 import { createErpTools } from '../../../workers/erp';
 import type { ErpTools } from '../../../workers/erp/tools';
-import { loadAiSettings } from '../../../workers/services/ai-settings';
-import { loadPublishedFlow } from '../../../workers/services/bot-flows';
-import { type Database, inTenant, openDatabases, withTimeout } from '../../../workers/services/db';
-import { erpConfigOf, loadErpConnection } from '../../../workers/services/erp-connection';
+import { type Database, openDatabases } from '../../../workers/services/db';
+import { erpConfigOf } from '../../../workers/services/erp-connection';
 import { errorFields, log } from '../../../workers/services/log';
 import type { MetaTable } from '../../meta-table';
 import { stepDeadlineMs } from './bot-deadline';
+import { loadTenantBotSetup } from './tenant-setup-loader';
 
 const FRESH_MS = 60_000;
-const POSTGRES_DEADLINE_MS = 3_000;
 const RETRY_MS = 10_000;
 /** The ERP's own per-call timeout. */
 const ERP_TIMEOUT_MS = 5_000;
@@ -100,18 +97,9 @@ export class BotSetupCache {
   }
 
   private async refresh(tenantId: string): Promise<void> {
-    const dbs = openDatabases(this.env);
     try {
-      const db = dbs.primary;
-      const [published, teams, erp, ai] = await withTimeout(
-        Promise.all([
-          loadPublishedFlow(db, tenantId),
-          teamNames(db, tenantId),
-          loadErpConnection(db, this.env, tenantId),
-          loadAiSettings(db, this.env, tenantId),
-        ]),
-        POSTGRES_DEADLINE_MS,
-        'bot setup',
+      const { published, teams, erp, ai } = await loadTenantBotSetup(this.env, tenantId, (p) =>
+        this.ctx.waitUntil(p),
       );
       const setup: StoredSetup = {
         fetchedMs: Date.now(),
@@ -143,17 +131,6 @@ export class BotSetupCache {
       // Postgres is down or slow: the stored flow keeps the bot answering menu steps.
       this.retryAfterMs = Date.now() + RETRY_MS;
       log('warn', 'bot setup not refreshed; using the stored flow', { tenantId, ...errorFields(err) });
-    } finally {
-      this.ctx.waitUntil(dbs.close());
     }
   }
-}
-
-async function teamNames(db: Database, tenantId: string): Promise<Record<string, string>> {
-  const { rows } = await inTenant(db, tenantId, (tx) =>
-    tx.execute<{ id: string; name: string }>(
-      sql`select id, name from teams where tenant_id = ${tenantId}::uuid`,
-    ),
-  );
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }
