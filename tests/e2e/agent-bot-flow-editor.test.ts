@@ -211,6 +211,13 @@ describe('the flow editor', () => {
 
     // The preview: the customer is identified by phone (the admin picks "deu certo"), the edited menu shows,
     // and "2" gets the second option's step.
+    // Without an ERP the preview asks the admin for each tool's outcome: the seeded connection is removed first.
+    const erp = await fetch(`${stack.workerUrl}/api/admin/erp`, {
+      method: 'DELETE',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ confirm: true }),
+    });
+    expect([204, 404]).toContain(erp.status);
     const chat = page.getByRole('region', { name: 'Prévia' });
     await chat.getByLabel('Mensagem do cliente').fill('oi');
     await chat.getByRole('button', { name: 'Enviar' }).click();

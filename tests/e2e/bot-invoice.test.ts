@@ -12,7 +12,6 @@ import {
   digits,
   erpEffects,
   erpRequests,
-  MENU,
   PROVIDERS,
   type Provider,
   providerAgent,
@@ -55,9 +54,8 @@ async function invoiceByTheBot(provider: Provider, phone: string) {
   await customer.reply(BAD_DOCUMENT);
   await customer.settled();
   await customer.say(SIM.ana.cpf);
-  await customer.reply(MENU);
-  // The request in free text with a typo: matched to the 2ª via.
-  await customer.say('segunda via do bolto');
+  // The request the customer wrote first, in free text with a typo, is matched to the 2ª via as soon as they
+  // are identified (no menu in between).
   const { line, pix } = anaInvoice(provider);
   await customer.reply(new RegExp(escapeRe(pix)));
   await customer.document();

@@ -43,8 +43,8 @@ async function unlockTwice(provider: Provider, phone: string) {
   await ticketWhen(stack, conversationId, 'first demand closed', (t) => t.status === 'closed');
 
   // A new demand (a new ticket, with the bot again): the ERP refuses, in words for the customer.
-  await customer.identify(SIM.carla.cpf, 'preciso de outro desbloqueio');
-  await customer.say('desbloqueio');
+  await customer.identify(SIM.carla.cpf);
+  await customer.say('preciso de outro desbloqueio');
   const refusal = await customer.reply(/já foi usado|Não é possível/);
   expect(refusal.text).not.toMatch(/\b(10[679]|erro|error|status|tipo|sucesso)\b/i);
   expect(refusal.text).not.toMatch(/quantidade permitida/); // SGP's raw message stays with agents
