@@ -104,7 +104,12 @@ export const channels = pgTable(
       .notNull()
       .default('healthy'),
     healthReason: text('health_reason'),
+    /** The reason as a code clients word in their language (ChannelHealthCode), with its values. */
+    healthCode: text('health_code'),
+    healthParams: jsonb('health_params'),
     healthChangedAt: timestamp('health_changed_at', { withTimezone: true }),
+    /** Gateways (Evolution, Uazapi): the WhatsApp session as last reported (PairingState); null for Cloud. */
+    pairingState: text('pairing_state'),
     /** Removed channels keep their rows (conversations reference them) but stop routing. */
     removedAt: timestamp('removed_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -187,6 +192,8 @@ export const conversations = pgTable(
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     /** WhatsApp's 24 h customer service window: free text may be sent until then (null: never opened). */
     serviceWindowExpiresAt: timestamp('service_window_expires_at', { withTimezone: true }),
+    /** This thread continues another of the same contact (its number turned unhealthy): the inbox links them. */
+    continuedFromConversationId: uuid('continued_from_conversation_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -224,6 +231,9 @@ export const tickets = pgTable(
     /** Who closed it: the bot alone (contained) or an agent. */
     resolvedBy: text('resolved_by', { enum: ['bot', 'agent'] }),
     csat: smallint('csat'),
+    /** The ticket this one continues on another number (same protocol), and where this one went on. */
+    continuedFromTicketId: uuid('continued_from_ticket_id'),
+    continuedInConversationId: uuid('continued_in_conversation_id'),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -231,7 +241,10 @@ export const tickets = pgTable(
     stateSeq: bigint('state_seq', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
-    uniqueIndex('tickets_protocol_key').on(t.tenantId, t.protocol),
+    // A ticket continued on another number keeps its protocol (one demand, one protocol for the customer).
+    uniqueIndex('tickets_protocol_key')
+      .on(t.tenantId, t.protocol)
+      .where(sql`${t.continuedFromTicketId} is null`),
     // At most one open cycle per conversation.
     uniqueIndex('tickets_one_open_key').on(t.conversationId).where(sql`${t.status} <> 'closed'`),
     check('tickets_priority_check', sql`${t.priority} between 1 and 5`),
@@ -307,6 +320,8 @@ export const channelAlerts = pgTable(
       .references(() => channels.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['healthy', 'unhealthy'] }).notNull(),
     reason: text('reason').notNull(),
+    code: text('code'),
+    params: jsonb('params'),
     createdAt: createdAt(),
   },
   (t) => [index('channel_alerts_channel_idx').on(t.tenantId, t.channelId, t.createdAt)],

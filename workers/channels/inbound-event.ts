@@ -15,6 +15,7 @@ export function inboundToMessage(inbound: InboundMessage, author: Author): Messa
     externalId: inbound.externalId,
     replyToExternalId: inbound.replyToExternalId,
     ...(inbound.forwarded ? { forwarded: true } : {}),
+    ...(inbound.referral ? { referral: inbound.referral } : {}),
   };
   switch (c.kind) {
     case 'text':
@@ -29,8 +30,16 @@ export function inboundToMessage(inbound: InboundMessage, author: Author): Messa
       return {
         ...base,
         text: clip(c.title),
-        choice: { id: clipText(c.id, 256), title: clipText(c.title, 1024) },
+        choice: {
+          id: clipText(c.id, 256),
+          title: clipText(c.title, 1024),
+          ...(c.description ? { description: clipText(c.description, 1024) } : {}),
+        },
       };
+    case 'contacts':
+      return { ...base, text: clip(c.contacts.map((x) => x.name).join(', ')), contacts: c.contacts };
+    case 'order':
+      return { ...base, text: clip(c.order.note ?? ''), order: c.order };
     case 'reaction':
       return { ...base, reaction: { toExternalId: c.toExternalId, emoji: c.emoji } };
     case 'unsupported':

@@ -1,5 +1,6 @@
 // What every WhatsApp provider's webhook (Cloud API, Evolution, Uazapi) is reduced to: customer messages and
 // delivery statuses in one shape, so routing, dedupe and storage are written once for all providers.
+import type { Referral, SharedContact, SharedOrder } from '../contract/events';
 import { cleanDeep, cleanText } from '../contract/text';
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker';
@@ -15,7 +16,9 @@ export type InboundContent =
       filename: string | null;
     }
   | { kind: 'location'; latitude: number; longitude: number; name: string | null; address: string | null }
-  | { kind: 'choice'; id: string; title: string }
+  | { kind: 'choice'; id: string; title: string; description?: string | null }
+  | { kind: 'contacts'; contacts: SharedContact[] }
+  | { kind: 'order'; order: SharedOrder }
   | { kind: 'reaction'; toExternalId: string; emoji: string | null }
   | { kind: 'unsupported'; type: string };
 
@@ -37,6 +40,8 @@ export interface InboundMessage {
   content: InboundContent;
   /** The customer forwarded it (WhatsApp's "Forwarded" / "Forwarded many times" label). */
   forwarded?: boolean;
+  /** The ad or post the customer clicked to write (click-to-WhatsApp), when the provider says. */
+  referral?: Referral | null;
   /**
    * Set when the item did not fit the provider's schema: it is kept anyway (as `unsupported`, with `raw`),
    * and this says what did not fit, for the log and the webhook's `malformed` count.
@@ -69,9 +74,24 @@ export interface StatusUpdate {
   errors: ProviderError[];
 }
 
+/**
+ * What a provider says about the number itself rather than a message: a gateway's WhatsApp session logged out,
+ * dropped, waiting for a QR scan or paired again; a Cloud number banned, flagged or restored. Each turns into a
+ * health change (with an alert) for the channel at `address`.
+ */
+export interface NumberEvent {
+  address: string;
+  kind: 'logged_out' | 'disconnected' | 'connecting' | 'qr' | 'paired' | 'banned' | 'quality' | 'restored';
+  /** The QR text while waiting for a scan; the quality colour ('GREEN' | 'YELLOW' | 'RED'); a ban's state. */
+  detail?: string | null;
+  at: Date;
+}
+
 export interface FlattenedWebhook {
   messages: InboundMessage[];
   statuses: StatusUpdate[];
+  /** Events about the number (session, ban, quality), not about a message. */
+  numberEvents: NumberEvent[];
   /** Our own messages echoed back by a gateway (fromMe): never customer messages. */
   echoes: number;
   /**
@@ -97,7 +117,7 @@ const NOTES_MAX = 20;
 
 /** An empty result to count into. */
 export function emptyFlattened(): FlattenedWebhook {
-  return { messages: [], statuses: [], echoes: 0, ignored: 0, notes: [] };
+  return { messages: [], statuses: [], numberEvents: [], echoes: 0, ignored: 0, notes: [] };
 }
 
 /** Counts an item we cannot act on, with a note saying why. */
@@ -142,6 +162,7 @@ export function cleanInbound(flat: FlattenedWebhook): FlattenedWebhook {
       profileName: cleanOrNull(m.profileName),
       replyToExternalId: cleanOrNull(m.replyToExternalId),
       content: cleanContent(m.content),
+      ...(m.referral ? { referral: cleanDeep(m.referral) as Referral } : {}),
       raw: cleanDeep(m.raw),
     })),
     statuses: flat.statuses.map((s) => ({
@@ -172,7 +193,15 @@ function cleanContent(c: InboundContent): InboundContent {
     case 'location':
       return { ...c, name: cleanOrNull(c.name), address: cleanOrNull(c.address) };
     case 'choice':
-      return { kind: 'choice', id: cleanText(c.id), title: cleanText(c.title) };
+      return {
+        kind: 'choice',
+        id: cleanText(c.id),
+        title: cleanText(c.title),
+        ...(c.description ? { description: cleanText(c.description) } : {}),
+      };
+    case 'contacts':
+    case 'order':
+      return cleanDeep(c) as InboundContent;
     case 'reaction':
       return { kind: 'reaction', toExternalId: cleanText(c.toExternalId), emoji: cleanOrNull(c.emoji) };
     case 'unsupported':

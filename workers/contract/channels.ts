@@ -1,7 +1,7 @@
 // REST shapes for WhatsApp channels (admins add, test, remove numbers; templates) and for agents' messages
 // that go beyond plain socket text (templates, attachments).
 import { z } from 'zod';
-import { Attachment } from './events';
+import { Attachment, InteractiveContent } from './events';
 import { ClientId, MESSAGE_TEXT_MAX, DisplayName as Name, Uuid } from './ids';
 import { isBlankText, StorableString, VisibleText } from './text';
 
@@ -56,6 +56,47 @@ export type CreateChannelRequest = z.infer<typeof CreateChannelRequest>;
 
 export const ChannelKind = z.enum(['widget', 'whatsapp_cloud', 'evolution', 'uazapi']);
 
+/**
+ * Why a number is healthy or not, as a code the clients word in pt-BR or English (never provider English on
+ * screen): `params` carries the numbers and names the wording needs (error rate, error code, quality colour).
+ */
+export const ChannelHealthCode = z.enum([
+  'sending_normally',
+  'token_invalid',
+  'error_rate',
+  'unreachable',
+  /** Gateways (Evolution, Uazapi): the WhatsApp session ended (logged out on the phone): re-pair by QR. */
+  'logged_out',
+  /** Gateways: the connection to WhatsApp dropped (the gateway is reconnecting). */
+  'disconnected',
+  /** Gateways: connected again after a re-pair or a reconnect. */
+  'paired',
+  /** Cloud API: Meta disabled or banned the number or its account. */
+  'banned',
+  /** Cloud API: quality rating RED or the number flagged. */
+  'quality_red',
+  /** Cloud API: quality back to GREEN/YELLOW or the ban lifted. */
+  'restored',
+]);
+export type ChannelHealthCode = z.infer<typeof ChannelHealthCode>;
+export const HealthParams = z.record(z.string().max(40), z.string().max(200));
+export type HealthParams = z.infer<typeof HealthParams>;
+
+/** A gateway number's WhatsApp session: paired (open), waiting for a QR scan, or logged out. */
+export const PairingState = z.enum(['paired', 'connecting', 'qr', 'logged_out', 'unknown']);
+export type PairingState = z.infer<typeof PairingState>;
+
+/** GET /api/channels/:id/pairing: a gateway number's session and, while waiting for a scan, the QR to show. */
+export const PairingResponse = z.object({
+  state: PairingState,
+  /** The text the QR code encodes (the gateway's pairing code); null when paired or not yet issued. */
+  qr: z.string().max(4096).nullable(),
+  /** An 8-character pairing code for "link with phone number", when the gateway gives one. */
+  pairingCode: z.string().max(32).nullable(),
+  checkedAt: z.string(),
+});
+export type PairingResponse = z.infer<typeof PairingResponse>;
+
 export const ChannelView = z.object({
   id: Uuid,
   kind: ChannelKind,
@@ -69,6 +110,9 @@ export const ChannelView = z.object({
   health: z.object({
     status: z.enum(['healthy', 'unhealthy']),
     reason: z.string().nullable(),
+    /** The reason as a code the client words (null for rows from before codes). */
+    code: ChannelHealthCode.nullable(),
+    params: HealthParams.nullable(),
     tokenValid: z.boolean().nullable(),
     lastWebhookAt: z.string().nullable(),
     changedAt: z.string().nullable(),
@@ -87,7 +131,15 @@ export const ChannelHealthResponse = z.object({
     windowMs: z.number(),
     tokenValid: z.boolean(),
   }),
-  alerts: z.array(z.object({ status: z.string(), reason: z.string(), at: z.string() })),
+  alerts: z.array(
+    z.object({
+      status: z.string(),
+      reason: z.string(),
+      code: ChannelHealthCode.nullable(),
+      params: HealthParams.nullable(),
+      at: z.string(),
+    }),
+  ),
 });
 
 export const TemplateView = z.object({
@@ -114,11 +166,16 @@ export const PostMessageRequest = z
       .optional(),
     /** An attachment uploaded with POST /api/conversations/:id/attachments. */
     attachmentKey: StorableString.min(1).max(512).optional(),
+    /** Reply buttons (up to 3) or a list; the text is then ignored (the body is the message's text). */
+    interactive: InteractiveContent.optional(),
   })
-  .refine((b) => !(b.template && b.attachmentKey), 'a message is either a template or an attachment')
   .refine(
-    (b) => b.template || b.attachmentKey || b.text.length > 0,
-    'text must not be empty without a template or attachment',
+    (b) => [b.template, b.attachmentKey, b.interactive].filter(Boolean).length <= 1,
+    'a message is one of: a template, an attachment, an interactive message',
+  )
+  .refine(
+    (b) => b.template || b.attachmentKey || b.interactive || b.text.length > 0,
+    'text must not be empty without a template, attachment or interactive message',
   );
 export type PostMessageRequest = z.infer<typeof PostMessageRequest>;
 
@@ -134,6 +191,15 @@ export const ChannelTestResponse = z.object({
 });
 export type ChannelTestResponse = z.infer<typeof ChannelTestResponse>;
 
+/** A healthy WhatsApp number of the tenant a customer can be continued on. */
+export const AlternativeNumber = z.object({
+  channelId: Uuid,
+  name: z.string(),
+  kind: ChannelKind,
+  address: z.string().nullable(),
+});
+export type AlternativeNumber = z.infer<typeof AlternativeNumber>;
+
 /** GET /api/conversations/:id/channel: whether WhatsApp takes free text now (else only templates). */
 export const ChannelStateResponse = z.object({
   whatsapp: z.boolean(),
@@ -141,5 +207,34 @@ export const ChannelStateResponse = z.object({
   windowOpen: z.boolean().nullable(),
   windowExpiresAt: z.string().nullable(),
   queued: z.number().int().nonnegative(),
+  /** The conversation's number: its id, name, kind and health (the composer warns when it is unhealthy). */
+  channel: z
+    .object({
+      id: Uuid,
+      name: z.string(),
+      kind: ChannelKind,
+      health: z.enum(['healthy', 'unhealthy']),
+      code: ChannelHealthCode.nullable(),
+      params: HealthParams.nullable(),
+    })
+    .optional(),
+  /** Healthy numbers of the tenant this customer can be continued on (only when this one is unhealthy). */
+  alternatives: z.array(AlternativeNumber).optional(),
 });
 export type ChannelStateResponse = z.infer<typeof ChannelStateResponse>;
+
+/**
+ * POST /api/conversations/:id/continue: an agent continues the customer on another healthy number of the
+ * tenant. A template opens the new thread (the customer has no window there yet); the ticket goes on in it.
+ */
+export const ContinueOnNumberRequest = z.object({
+  channelId: Uuid,
+  clientId: ClientId,
+  template: z.object({
+    name: StorableString.min(1).max(512),
+    language: StorableString.min(2).max(16),
+    parameters: z.array(VisibleText.max(1024)).max(20).default([]),
+  }),
+});
+export type ContinueOnNumberRequest = z.infer<typeof ContinueOnNumberRequest>;
+export const ContinueOnNumberResponse = z.object({ conversationId: Uuid, seq: z.number().int() });

@@ -31,6 +31,118 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
+/** One contact card a customer shared: a name and the ways to reach them. */
+export const SharedContact = z.object({
+  name: z.string().max(500),
+  phones: z
+    .array(
+      z.object({
+        phone: z.string().max(64),
+        type: z.string().max(40).nullable(),
+        waId: z.string().max(32).nullable(),
+      }),
+    )
+    .max(20),
+  emails: z.array(z.string().max(320)).max(20),
+  organization: z.string().max(500).nullable(),
+});
+export type SharedContact = z.infer<typeof SharedContact>;
+
+export const SharedOrder = z.object({
+  catalogId: z.string().max(128).nullable(),
+  note: z.string().max(4096).nullable(),
+  items: z
+    .array(
+      z.object({
+        productId: z.string().max(256),
+        quantity: z.number().nonnegative(),
+        price: z.number().nonnegative().nullable(),
+        currency: z.string().max(8).nullable(),
+      }),
+    )
+    .max(100),
+});
+export type SharedOrder = z.infer<typeof SharedOrder>;
+
+export const Referral = z.object({
+  sourceUrl: z.string().max(2048).nullable(),
+  sourceType: z.string().max(40).nullable(),
+  sourceId: z.string().max(256).nullable(),
+  headline: z.string().max(1024).nullable(),
+  body: z.string().max(4096).nullable(),
+  mediaUrl: z.string().max(2048).nullable(),
+});
+export type Referral = z.infer<typeof Referral>;
+
+/**
+ * WhatsApp's limits for interactive messages (Cloud API): up to 3 reply buttons of 20 characters, or a list
+ * of up to 10 rows (in up to 10 sections) with 24-character titles, 72-character descriptions, a 20-character
+ * button label; body 1024, header 60, footer 60. Checked before anything is stored or sent.
+ */
+export const INTERACTIVE_LIMITS = {
+  buttons: 3,
+  buttonTitle: 20,
+  rows: 10,
+  sections: 10,
+  rowTitle: 24,
+  rowDescription: 72,
+  sectionTitle: 24,
+  listButton: 20,
+  body: 1024,
+  header: 60,
+  footer: 60,
+  id: 200,
+} as const;
+const L = INTERACTIVE_LIMITS;
+const Label = (max: number) => VisibleText.max(max, `at most ${max} characters`);
+const ChoiceId = VisibleText.max(L.id, `at most ${L.id} characters`);
+
+export const InteractiveButtons = z.object({
+  kind: z.literal('buttons'),
+  body: Label(L.body),
+  header: Label(L.header).optional(),
+  footer: Label(L.footer).optional(),
+  buttons: z
+    .array(z.object({ id: ChoiceId, title: Label(L.buttonTitle) }))
+    .min(1)
+    .max(L.buttons, `at most ${L.buttons} buttons`),
+});
+export const InteractiveList = z.object({
+  kind: z.literal('list'),
+  body: Label(L.body),
+  header: Label(L.header).optional(),
+  footer: Label(L.footer).optional(),
+  /** The label of the button that opens the list ("Ver opções"). */
+  button: Label(L.listButton),
+  sections: z
+    .array(
+      z.object({
+        title: Label(L.sectionTitle).optional(),
+        rows: z
+          .array(
+            z.object({
+              id: ChoiceId,
+              title: Label(L.rowTitle),
+              description: Label(L.rowDescription).optional(),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1)
+    .max(L.sections, `at most ${L.sections} sections`)
+    .refine((s) => s.reduce((n, x) => n + x.rows.length, 0) <= L.rows, `at most ${L.rows} rows in all`),
+});
+/** Reply buttons or a list; ids are unique within one message (the customer's tap names one). */
+export const InteractiveContent = z
+  .discriminatedUnion('kind', [InteractiveButtons, InteractiveList])
+  .refine((m) => {
+    const ids =
+      m.kind === 'buttons' ? m.buttons.map((b) => b.id) : m.sections.flatMap((s) => s.rows.map((r) => r.id));
+    return new Set(ids).size === ids.length;
+  }, 'option ids must be unique');
+export type InteractiveContent = z.infer<typeof InteractiveContent>;
+
 export const Message = z.object({
   /** May be empty when the message is only an attachment, a location, a reaction… */
   text: z.string().max(MESSAGE_TEXT_MAX),
@@ -50,8 +162,22 @@ export const Message = z.object({
       address: z.string().max(1000).nullable(),
     })
     .optional(),
-  /** A button or list reply. */
-  choice: z.object({ id: z.string().max(256), title: z.string().max(1024) }).optional(),
+  /** A button or list reply (the list row's description when the customer picked from a list). */
+  choice: z
+    .object({
+      id: z.string().max(256),
+      title: z.string().max(1024),
+      description: z.string().max(1024).optional(),
+    })
+    .optional(),
+  /** Contact cards the customer shared (WhatsApp `contacts`): shown as cards an agent can call or save. */
+  contacts: z.array(SharedContact).max(20).optional(),
+  /** A cart the customer sent from the number's catalogue (WhatsApp `order`). */
+  order: SharedOrder.optional(),
+  /** The ad or post the customer clicked to start writing (click-to-WhatsApp `referral`). */
+  referral: Referral.optional(),
+  /** Reply buttons or a list the business sent (agent, bot, CSAT): the customer's tap comes back as `choice`. */
+  interactive: InteractiveContent.optional(),
   reaction: z.object({ toExternalId: z.string().max(256), emoji: z.string().max(32).nullable() }).optional(),
   /** A message type we do not render, kept with the provider's payload (its JSON text). */
   unsupported: z.object({ type: z.string().max(64), raw: z.string().max(64 * 1024) }).optional(),
@@ -135,6 +261,18 @@ export const TicketSnapshot = z.object({
   erpProtocol: z.string().max(60).nullable().optional(),
   /** Who closed it: 'bot' when no person took part. */
   resolvedBy: z.enum(['bot', 'agent']).nullable().optional(),
+  /**
+   * The ticket goes on in another thread of the same contact (its number turned unhealthy and an agent continued
+   * on another of the tenant's numbers): the conversation it continues in, or the one it continued from.
+   */
+  continuedIn: z
+    .object({ conversationId: Uuid, channelName: z.string().max(200) })
+    .nullable()
+    .optional(),
+  continuedFrom: z
+    .object({ conversationId: Uuid, channelName: z.string().max(200) })
+    .nullable()
+    .optional(),
 });
 export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
 
@@ -150,6 +288,8 @@ export const TicketChange = z.enum([
   'reopened',
   'priority',
   'tags',
+  /** An agent continued the ticket on another number of the tenant (this thread's number is unhealthy). */
+  'continued',
 ]);
 export type TicketChange = z.infer<typeof TicketChange>;
 

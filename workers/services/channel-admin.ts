@@ -5,7 +5,7 @@
 // it meets later, checked up front so an admin learns at once and nothing is stored.
 import type { channels } from '../../drizzle/schema';
 import { baseUrlProblem } from '../channels/egress';
-import type { ChannelView, CreateChannelRequest } from '../contract';
+import { ChannelHealthCode, type ChannelView, type CreateChannelRequest, HealthParams } from '../contract';
 import { type Env, providerPrivateOrigins } from '../env';
 import { AppError } from '../errors';
 import type { CloudNumberProof } from './channel-ownership';
@@ -94,10 +94,23 @@ export function channelView(row: ChannelRow): ChannelView {
     health: {
       status: row.healthStatus,
       reason: row.healthReason,
+      code: healthCodeOf(row.healthCode),
+      params: healthParamsOf(row.healthParams),
       tokenValid: row.tokenValid,
       lastWebhookAt: row.lastWebhookAt?.toISOString() ?? null,
       changedAt: row.healthChangedAt?.toISOString() ?? null,
     },
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** A stored health code as the contract's enum (null for rows written before codes, or an unknown one). */
+export function healthCodeOf(value: string | null): ChannelHealthCode | null {
+  const parsed = ChannelHealthCode.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export function healthParamsOf(value: unknown): HealthParams | null {
+  const parsed = HealthParams.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }

@@ -172,6 +172,10 @@ export const en: Dictionary = {
     closed: (by: Who, t: TicketSnapshot) => `${by} closed the ticket · protocol ${t.protocol}`,
     reopened: (by: Who, t: TicketSnapshot) => `${by} reopened it · new protocol ${t.protocol}`,
     priority: (by: Who, t: TicketSnapshot) => `${by} set priority ${t.priority}`,
+    continued: (by: Who, t: TicketSnapshot) =>
+      t.continuedIn
+        ? `${by} continued the ticket on number ${t.continuedIn.channelName}`
+        : `Ticket continued from number ${t.continuedFrom?.channelName ?? ''} · protocol ${t.protocol}`,
     tags: (by: Who, t: TicketSnapshot) =>
       t.tags.length ? `${by} set the tags: ${t.tags.join(', ')}` : `${by} removed the tags`,
   },

@@ -172,6 +172,10 @@ export const pt = {
     closed: (by: Who, t: TicketSnapshot) => `${by} encerrou o atendimento · protocolo ${t.protocol}`,
     reopened: (by: Who, t: TicketSnapshot) => `${by} reabriu · novo protocolo ${t.protocol}`,
     priority: (by: Who, t: TicketSnapshot) => `${by} mudou a prioridade para ${t.priority}`,
+    continued: (by: Who, t: TicketSnapshot) =>
+      t.continuedIn
+        ? `${by} continuou o atendimento no número ${t.continuedIn.channelName}`
+        : `Atendimento continuado do número ${t.continuedFrom?.channelName ?? ''} · protocolo ${t.protocol}`,
     tags: (by: Who, t: TicketSnapshot) =>
       t.tags.length ? `${by} definiu as etiquetas: ${t.tags.join(', ')}` : `${by} removeu as etiquetas`,
   },
