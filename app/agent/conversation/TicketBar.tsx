@@ -11,6 +11,7 @@ import { TagsEditor } from './TagsEditor';
 import { TransferPanel } from './TransferPanel';
 import { type TicketVerb, tr } from './ticket-rules-i18n';
 import { ticketAbilities } from './ticket-view';
+import './ticket-rules.css';
 
 export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string | null }) {
   const app = useApp();
@@ -33,7 +34,7 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
   }
 
   return (
-    <fieldset class="ticket-bar" aria-describedby={can().canWork ? undefined : 'ticket-bar-why'}>
+    <fieldset class="ticket-bar" aria-describedby={can().canWork || error() ? undefined : 'ticket-bar-why'}>
       <legend class="visually-hidden">{t().ticket.actions}</legend>
       <span class={`status ${s().status}`}>{t().status[s().status]}</span>
       <span>
@@ -127,7 +128,8 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
           }}
         />
       </Show>
-      <Show when={!can().canWork}>
+      {/* A refusal's own alert says the same, worded for the action tried: one of them is enough. */}
+      <Show when={!can().canWork && !error()}>
         <p id="ticket-bar-why" class="ticket-why">
           {tr().othersTicket('change', s().assigneeName)}
         </p>

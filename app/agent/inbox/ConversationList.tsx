@@ -6,6 +6,7 @@ import type { InboxSummary } from '../../../workers/contract';
 import { tr } from '../conversation/ticket-rules-i18n';
 import { formatAge, formatWhen, t } from '../i18n';
 import { ConversationRows } from './ConversationRows';
+import '../conversation/ticket-rules.css';
 
 // Wait times move on their own: one shared clock for the whole list, twice a minute.
 const [now, setNow] = createSignal(Date.now());
