@@ -1,20 +1,22 @@
 // The signed-in app: builds what every screen shares (live inbox, open conversations, directory, canned
 // responses, presence, ticket actions, awareness) and lays out the workspace or the admin screens.
 import { createEffect, createMemo, createResource, createSignal, lazy, on, onCleanup, Show } from 'solid-js';
-import type { MeResponse, TicketActionRequest } from '../../workers/contract';
+import type { MeResponse } from '../../workers/contract';
 import type { SummaryChange } from '../lib/inbox-client';
 import { type InboxView, viewCounts, viewList } from '../lib/inbox-views';
-import { ApiError, type Session } from './api';
+import type { Session } from './api';
 import { session as currentSession, currentToken, signOut } from './auth/session-store';
 import { createPresenceControl } from './awareness/idle';
 import { beep, desktopNotify } from './awareness/notify';
+import { ShortcutConfirm, type ShortcutConfirmRequest } from './awareness/ShortcutConfirm';
 import { installShortcuts } from './awareness/shortcuts';
 import { ContactPanel } from './contact/ContactPanel';
 import { AppContext, type AppContextValue } from './context';
 import { ConversationPane } from './conversation/ConversationPane';
-import { getCannedResponses, getDirectory, getMe, getSummary, ticketAction } from './endpoints';
+import { createTicketActions } from './conversation/ticket-actions';
+import { getCannedResponses, getDirectory, getMe, getSummary } from './endpoints';
 import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
-import { ConversationList } from './inbox/ConversationList';
+import { ConversationList, listWithOpen } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -42,20 +44,6 @@ function provisionalMe(session: Session): MeResponse {
       messageRetentionDays: null,
     },
   };
-}
-
-/** Why an action was refused, in the agent's language (the server's words only as a last resort). */
-function refusalText(err: ApiError, action: TicketActionRequest, assigneeName: string | null): string {
-  const tt = t().ticket;
-  if (err.status === 409) {
-    if (action.action === 'take') return tt.alreadyTaken(assigneeName);
-    if (action.action === 'close') return tt.alreadyClosed;
-    if (action.action === 'reopen') return tt.alreadyOpen;
-    return tt.closedFirst;
-  }
-  if (err.status === 404) return tt.gone;
-  if (err.status >= 400 && err.status < 500 && err.status !== 401) return tt.conflict(err.message);
-  return tt.failed;
 }
 
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
@@ -137,19 +125,23 @@ export function SignedIn() {
   });
 
   const open = (conversationId: string | null) => navigate({ conversationId, admin: false });
-  const act = async (conversationId: string, action: TicketActionRequest): Promise<string | null> => {
-    try {
-      const res = await ticketAction(token(), conversationId, action);
-      inbox.learn(res.summary);
-      return null;
-    } catch (err) {
-      if (!(err instanceof ApiError)) return t().ticket.failed;
-      return refusalText(err, action, inbox.summary(conversationId)?.assigneeName ?? null);
-    }
-  };
+  // After my own take the conversation is in "Minhas": the list follows, so it stays beside the open one.
+  const act = createTicketActions({
+    token,
+    inbox,
+    onTaken: (s) => {
+      if (s.assigneeId === viewer().userId && place().view !== 'mine') navigate({ view: 'mine' }, true);
+    },
+  });
 
   const view = () => place().view;
-  const list = createMemo(() => viewList(view(), inbox.summaries(), viewer()));
+  const viewed = createMemo(() => viewList(view(), inbox.summaries(), viewer()));
+  const openSummary = () => {
+    const id = place().conversationId;
+    return id ? inbox.summary(id) : null;
+  };
+  const list = createMemo(() => listWithOpen(viewed(), openSummary()));
+  const keptId = () => (list() === viewed() ? null : place().conversationId);
   const counts = createMemo(() => viewCounts(inbox.summaries(), viewer()));
   const [search, setSearch] = createSignal<SearchState>({ query: '', results: null });
   const visibleIds = createMemo(() => {
@@ -183,7 +175,8 @@ export function SignedIn() {
   };
 
   const [helpOpen, setHelpOpen] = createSignal(false);
-  installShortcuts(app, { toggleHelp: () => setHelpOpen((v) => !v) });
+  const [confirming, setConfirming] = createSignal<ShortcutConfirmRequest | null>(null);
+  installShortcuts(app, { toggleHelp: () => setHelpOpen((v) => !v), confirm: setConfirming });
 
   return (
     <AppContext.Provider value={app}>
@@ -211,7 +204,7 @@ export function SignedIn() {
           <section class="list" aria-label={t().views[view()]}>
             <SearchBox state={search()} onChange={setSearch} />
             <Show when={search().results === null}>
-              <ConversationList summaries={list()} openId={place().conversationId} />
+              <ConversationList summaries={list()} openId={place().conversationId} keptId={keptId()} />
             </Show>
           </section>
           <Show
@@ -236,6 +229,7 @@ export function SignedIn() {
         </div>
       </Show>
       <ShortcutHelp open={helpOpen()} onClose={() => setHelpOpen(false)} />
+      <ShortcutConfirm request={confirming()} onClose={() => setConfirming(null)} />
     </AppContext.Provider>
   );
 }

@@ -37,7 +37,8 @@ interface DeskState {
 
 export type DeskActionResult =
   | { ok: true; seq: number | null; summary: InboxSummary }
-  | { ok: false; code: 'conflict' | 'validation_failed'; message: string };
+  | { ok: false; code: 'conflict' | 'validation_failed'; message: string }
+  | { ok: false; code: 'forbidden'; message: string; holder: { id: string; name: string | null } };
 
 type Append = (event: StoredEvent['event'], clientId: string | null) => AppendResult;
 
@@ -249,6 +250,8 @@ export class ConversationDesk {
     switch (outcome.kind) {
       case 'refused':
         return { ok: false, code: outcome.code, message: outcome.message };
+      case 'forbidden':
+        return { ok: false, code: 'forbidden', message: outcome.message, holder: outcome.holder };
       case 'unchanged':
         return { ok: true, seq: null, summary: this.requireSummary(ref) };
       case 'change':

@@ -54,8 +54,8 @@ describe('agents see the bot', () => {
     await customer.say('não resolveu');
     const conversationId = await customer.conversationId();
     const ticket = await ticketWhen(stack, conversationId, 'handed off', (t) => t.status === 'queued');
-    // Gone from "Robô" (live), now "Na fila".
-    await row.waitFor({ state: 'detached', timeout: 15_000 });
+    // Gone from "Robô" (live; open, it stays listed there marked as out of the list), now "Na fila".
+    await row.getByText('Aberta agora — fora desta lista').waitFor({ timeout: 15_000 });
     await view(page, /^Na fila/).click();
     await conversationRow(page, SIM.eduarda.name).click({ timeout: 15_000 });
 

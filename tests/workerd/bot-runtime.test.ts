@@ -153,7 +153,7 @@ describe('the bot in the conversation', () => {
     const taken = await stub.ticketAction(
       ref,
       { action: 'take' },
-      { actor: t.agent, assignee: null, team: null },
+      { actor: { ...t.agent, role: 'agent' }, assignee: null, team: null },
     );
     expect(taken).toMatchObject({ ok: true, summary: { status: 'assigned', assigneeId: t.agent.id } });
     await customerSays(t, phone, '1');

@@ -172,8 +172,9 @@ describe('tenant inbox', () => {
     expect(
       (await act(id, bruno.token, { action: 'transfer', teamId: null, assigneeId: ana.id })).status,
     ).toBe(200);
-    expect((await act(id, bruno.token, { action: 'priority', priority: 5 })).status).toBe(200);
-    const tagged = await act(id, bruno.token, { action: 'tags', tags: ['sem-sinal', 'fibra'] });
+    // Now Ana's ticket: she prioritises and tags it (an agent may not change another's; ticket-rules.test.ts).
+    expect((await act(id, ana.token, { action: 'priority', priority: 5 })).status).toBe(200);
+    const tagged = await act(id, ana.token, { action: 'tags', tags: ['sem-sinal', 'fibra'] });
     expect(((await tagged.json()) as TicketActionResponse).summary).toMatchObject({
       assigneeId: ana.id,
       priority: 5,
@@ -189,7 +190,7 @@ describe('tenant inbox', () => {
       [bruno.token, { action: 'fly' }, 400],
       [bruno.token, { action: 'tags', tags: ['a', 'A'] }, 400],
       [bruno.token, { action: 'assign', assigneeId: globex.id }, 404],
-      [bruno.token, { action: 'transfer', teamId: null, assigneeId: null }, 400],
+      [ana.token, { action: 'transfer', teamId: null, assigneeId: null }, 400],
       [globex.token, { action: 'take' }, 404],
     ] as const) {
       expect((await act(id, token, body)).status, JSON.stringify(body)).toBe(status);

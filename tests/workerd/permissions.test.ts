@@ -97,6 +97,21 @@ function routeProbe(method: string, path: string, credential: 'bearer' | 'socket
 
 /** Rules enforced inside a service rather than by a route's declaration, probed through the route using them. */
 const SERVICE_PROBES: Partial<Record<Permission, Probe[]>> = {
+  'tickets.others': [
+    {
+      label: "POST /api/conversations/:id/ticket (priority of another agent's ticket)",
+      run: async (token) => {
+        // Held by the agent, or by the supervisor when the agent is the one asking.
+        const holder = token === tokens.agent ? tokens.supervisor : tokens.agent;
+        const { conversationId } = await widgetSession('acme');
+        await api('POST', `/api/conversations/${conversationId}/ticket`, holder, { action: 'take' });
+        return api('POST', `/api/conversations/${conversationId}/ticket`, token, {
+          action: 'priority',
+          priority: 4,
+        });
+      },
+    },
+  ],
   'owners.manage': [
     {
       label: 'PATCH /api/admin/users/:id (an owner, keeping the role)',

@@ -35,7 +35,14 @@ export const PERMISSIONS = {
     description: "a conversation's history, files and socket (a visitor: only their own)",
   },
   'messages.send': { roles: EVERYONE, description: 'send messages, templates and attachments' },
-  'tickets.work': { roles: EVERYONE, description: 'take, assign, transfer, close, reopen, prioritise, tag' },
+  'tickets.work': {
+    roles: EVERYONE,
+    description: 'take, assign, transfer, close, reopen, prioritise, tag (my own and unassigned tickets)',
+  },
+  'tickets.others': {
+    roles: SUPERVISORS,
+    description: "close, transfer, assign, unassign, prioritise and tag another agent's ticket",
+  },
   'contacts.read': { roles: EVERYONE, description: 'the contact panel: details and past tickets' },
   'contacts.write': { roles: EVERYONE, description: "correct a contact's name, e-mail, CPF/CNPJ" },
   'directory.read': { roles: EVERYONE, description: 'agents and teams (assign and transfer menus)' },
@@ -83,6 +90,15 @@ export const ROLES: readonly Role[] = EVERYONE;
 /** Whether an agent with this role holds the permission. */
 export function roleCan(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
+
+/**
+ * Whether someone may change a ticket (close, tag, transfer, reassign, prioritise, return to the queue): their
+ * own and unassigned ones (queued, the bot's), or anyone's with `tickets.others`. The conversation object
+ * enforces it; the agent app disables what it refuses.
+ */
+export function canWorkTicket(role: Role, userId: string, assigneeId: string | null): boolean {
+  return assigneeId === null || assigneeId === userId || roleCan(role, 'tickets.others');
 }
 
 /** Whether a widget visitor (for their own conversation) holds it. */

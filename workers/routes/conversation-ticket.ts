@@ -33,7 +33,7 @@ export const conversationTicketRoutes = new Hono<AppEnv>()
     const names = await resolveNames(
       c.var.dbs.primary,
       agent.tid,
-      { id: agent.sub, name: agent.name },
+      { id: agent.sub, name: agent.name, role: agent.role },
       action,
     );
     const ref = { tenantId: agent.tid, conversationId };
@@ -43,6 +43,9 @@ export const conversationTicketRoutes = new Hono<AppEnv>()
       throw new AppError('unavailable', 'The conversation is unavailable, try again shortly');
     });
     if (!result) throw new AppError('not_found', 'Conversation not found');
+    // Another agent's ticket: 403 naming who holds it (the app words the refusal in the agent's language).
+    if (!result.ok && result.code === 'forbidden')
+      throw new AppError('forbidden', result.message, { assignee: result.holder });
     if (!result.ok) throw new AppError(result.code, result.message);
     // The object applied it (its ticket's one writer); the Worker records who did it. A change the object
     // found already made (seq null) is not a new one.

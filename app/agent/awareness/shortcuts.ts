@@ -1,8 +1,13 @@
 // Keyboard shortcuts for a day at the keyboard: Alt+↓ / Alt+↑ next and previous conversation of the list on
-// screen, Alt+E close the open ticket, Alt+R focus the reply box, ? the list of shortcuts.
+// screen, Alt+E close the open ticket (destructive: asks first, Enter confirms, Esc cancels; another agent's
+// ticket says why it cannot), Alt+R focus the reply box, ? the list of shortcuts.
 import { onCleanup } from 'solid-js';
 import type { AppContextValue } from '../context';
+import { tr } from '../conversation/ticket-rules-i18n';
+import { ticketAbilities } from '../conversation/ticket-view';
+import { contactLabel } from '../inbox/ConversationList';
 import { place } from '../state/router';
+import type { ShortcutConfirmRequest } from './ShortcutConfirm';
 
 export const COMPOSER_ID = 'composer';
 
@@ -11,7 +16,30 @@ function typingInField(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
-export function installShortcuts(app: AppContextValue, ui: { toggleHelp: () => void }): void {
+export function installShortcuts(
+  app: AppContextValue,
+  ui: { toggleHelp: () => void; confirm: (request: ShortcutConfirmRequest) => void },
+): void {
+  const askToClose = () => {
+    const id = place().conversationId;
+    const s = id ? app.inbox.summary(id) : null;
+    if (!id || !s || s.status === 'closed') return;
+    const words = tr().confirmClose;
+    if (!ticketAbilities(s, app.me().user).canWork) {
+      ui.confirm({
+        title: words.title,
+        message: tr().othersTicket('close', s.assigneeName),
+        confirmLabel: '',
+      });
+      return;
+    }
+    ui.confirm({
+      title: words.title,
+      message: words.message(contactLabel(s.contact), s.protocol),
+      confirmLabel: words.confirm,
+      onConfirm: () => app.act(id, { action: 'close' }),
+    });
+  };
   const step = (delta: 1 | -1) => {
     const ids = app.visibleIds();
     if (ids.length === 0) return;
@@ -26,11 +54,8 @@ export function installShortcuts(app: AppContextValue, ui: { toggleHelp: () => v
       // e.code too: with Alt held, some layouts turn "e" and "r" into other characters.
       if (e.key === 'ArrowDown') step(1);
       else if (e.key === 'ArrowUp') step(-1);
-      else if (key === 'e' || e.code === 'KeyE') {
-        const id = place().conversationId;
-        const s = id ? app.inbox.summary(id) : null;
-        if (id && s && s.status !== 'closed') void app.act(id, { action: 'close' });
-      } else if (key === 'r' || e.code === 'KeyR') document.getElementById(COMPOSER_ID)?.focus();
+      else if (key === 'e' || e.code === 'KeyE') askToClose();
+      else if (key === 'r' || e.code === 'KeyR') document.getElementById(COMPOSER_ID)?.focus();
       else return;
       e.preventDefault();
       return;

@@ -14,6 +14,7 @@ import { Composer } from './Composer';
 import { TicketBar } from './TicketBar';
 import { Timeline } from './Timeline';
 import { TypingLine } from './TypingLine';
+import { currentSummary, newestTicketItem } from './ticket-view';
 
 export function ConversationPane(props: { conversationId: string }) {
   const app = useApp();
@@ -42,6 +43,8 @@ export function ConversationPane(props: { conversationId: string }) {
   // The ticket as its newest event left it: what the bot handed over is read first, above the timeline.
   const ticket = createMemo(() => latestTicket(state()?.items() ?? []));
   const brief = createMemo(() => botBrief(ticket()));
+  // The bar shows the newer of the inbox summary and the newest ticket event (ticket-view.ts).
+  const newestTicket = createMemo(() => newestTicketItem(state()?.items() ?? []));
 
   const windowClosed = () => channel()?.whatsapp === true && channel()?.windowOpen === false;
 
@@ -83,7 +86,10 @@ export function ConversationPane(props: { conversationId: string }) {
               )}
             </Show>
           </header>
-          <TicketBar summary={s()} erpProtocol={ticket()?.erpProtocol ?? null} />
+          <TicketBar
+            summary={currentSummary(s(), newestTicket())}
+            erpProtocol={ticket()?.erpProtocol ?? null}
+          />
           <Show when={brief()}>{(b) => <BotBriefBlock brief={b()} />}</Show>
           <Show when={state()}>
             {(st) => (

@@ -1,12 +1,17 @@
 // The ticket of the open conversation and what an agent can do to it: take (Assumir), back to the queue,
 // transfer or assign, close (Encerrar) and reopen (Reabrir), priority 1–5 and tags; the ERP's protocol when
-// the bot opened a ticket there. Refusals (someone else took it first) are shown as the server explains them.
+// the bot opened a ticket there. The bar follows the newest state of the ticket (see ticket-view.ts): "Assumir"
+// only while nobody has it; another agent's ticket is read-only to an agent (the server refuses it too), with
+// the reason shown beside the bar and on each disabled control. Refusals are shown as the app words them.
 import { createSignal, For, Show } from 'solid-js';
 import type { InboxSummary, TicketActionRequest } from '../../../workers/contract';
 import { useApp } from '../context';
 import { t } from '../i18n';
 import { TagsEditor } from './TagsEditor';
 import { TransferPanel } from './TransferPanel';
+import { type TicketVerb, tr } from './ticket-rules-i18n';
+import { ticketAbilities } from './ticket-view';
+import './ticket-rules.css';
 
 export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string | null }) {
   const app = useApp();
@@ -14,8 +19,10 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
   const [error, setError] = createSignal<string | null>(null);
   const [transferring, setTransferring] = createSignal(false);
   const s = () => props.summary;
-  const mine = () => s().assigneeId === app.me().user.id;
-  const closed = () => s().status === 'closed';
+  const can = () => ticketAbilities(s(), app.me().user);
+  const closed = () => can().closed;
+  /** Why a control is off (its tooltip), or nothing when the agent may use it. */
+  const why = (verb: TicketVerb) => (can().canWork ? undefined : tr().othersTicket(verb, s().assigneeName));
 
   async function run(action: TicketActionRequest) {
     setBusy(true);
@@ -27,7 +34,7 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
   }
 
   return (
-    <fieldset class="ticket-bar">
+    <fieldset class="ticket-bar" aria-describedby={can().canWork || error() ? undefined : 'ticket-bar-why'}>
       <legend class="visually-hidden">{t().ticket.actions}</legend>
       <span class={`status ${s().status}`}>{t().status[s().status]}</span>
       <span>
@@ -43,21 +50,27 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
           </span>
         )}
       </Show>
-      <Show when={!closed() && !mine()}>
+      <Show when={can().canTake}>
         <button type="button" class="primary" disabled={busy()} onClick={() => void run({ action: 'take' })}>
           {t().ticket.take}
         </button>
       </Show>
       <Show when={!closed() && s().assigneeId}>
-        <button type="button" disabled={busy()} onClick={() => void run({ action: 'unassign' })}>
+        <button
+          type="button"
+          disabled={busy() || !can().canWork}
+          title={why('unassign')}
+          onClick={() => void run({ action: 'unassign' })}
+        >
           {t().ticket.unassign}
         </button>
       </Show>
       <Show when={!closed()}>
         <button
           type="button"
-          disabled={busy()}
-          aria-expanded={transferring()}
+          disabled={busy() || !can().canWork}
+          title={why('transfer')}
+          aria-expanded={transferring() && can().canWork}
           onClick={() => setTransferring((v) => !v)}
         >
           {t().ticket.transfer}
@@ -66,7 +79,12 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
       <Show
         when={closed()}
         fallback={
-          <button type="button" disabled={busy()} onClick={() => void run({ action: 'close' })}>
+          <button
+            type="button"
+            disabled={busy() || !can().canWork}
+            title={why('close')}
+            onClick={() => void run({ action: 'close' })}
+          >
             {t().ticket.close}
           </button>
         }
@@ -80,11 +98,11 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
           {t().ticket.reopen}
         </button>
       </Show>
-      <label class="inline">
+      <label class="inline" title={why('priority')}>
         {t().ticket.priority}
         <select
           value={String(s().priority)}
-          disabled={busy() || closed()}
+          disabled={busy() || closed() || !can().canWork}
           onChange={(e) => {
             const select = e.currentTarget;
             // A refused change must not leave the menu showing a priority the ticket does not have.
@@ -96,8 +114,12 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
           <For each={[5, 4, 3, 2, 1]}>{(p) => <option value={String(p)}>{p}</option>}</For>
         </select>
       </label>
-      <TagsEditor tags={s().tags} disabled={busy()} onChange={(tags) => run({ action: 'tags', tags })} />
-      <Show when={transferring()}>
+      <TagsEditor
+        tags={s().tags}
+        disabled={busy() || !can().canWork}
+        onChange={(tags) => run({ action: 'tags', tags })}
+      />
+      <Show when={transferring() && can().canWork && !closed()}>
         <TransferPanel
           summary={s()}
           onCancel={() => setTransferring(false)}
@@ -105,6 +127,12 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
             if (await run(action)) setTransferring(false);
           }}
         />
+      </Show>
+      {/* A refusal's own alert says the same, worded for the action tried: one of them is enough. */}
+      <Show when={!can().canWork && !error()}>
+        <p id="ticket-bar-why" class="ticket-why">
+          {tr().othersTicket('change', s().assigneeName)}
+        </p>
       </Show>
       <Show when={error()}>
         <p role="alert" class="error-text">

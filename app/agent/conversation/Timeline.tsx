@@ -1,13 +1,18 @@
 // The timeline, virtualised (@tanstack/solid-virtual): only the rows near the viewport are in the page, so a
-// conversation with thousands of events scrolls smoothly. Anchored at the end like a chat: new events follow
-// when the agent is at the bottom, and older pages loaded on scrolling up keep what is on screen in place.
+// conversation with thousands of events scrolls smoothly. Anchored at the end like a chat: pinned to the
+// newest row unless the agent scrolled up (timeline-pin.ts: a taller bar above or a late image never hides
+// it), older pages loaded on scrolling up keep what is on screen in place, and while scrolled up a
+// "Novas mensagens ↓" button counts what arrived and jumps down.
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createMemo, For, on, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import type { TimelineItem } from '../../lib/timeline';
 import { t } from '../i18n';
+import './ticket-rules.css';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
 import { PendingRow, TimelineRow } from './TimelineRow';
+import { tr } from './ticket-rules-i18n';
+import { createTimelinePin } from './timeline-pin';
 
 type Row = TimelineItem | PendingSend;
 const isPending = (r: Row): r is PendingSend => 'clientId' in r && 'state' in r;
@@ -18,6 +23,7 @@ const PRELOAD_PX = 600;
 
 export function Timeline(props: { state: ConversationState; summary: InboxSummary }) {
   let scroller!: HTMLDivElement;
+  let content!: HTMLOListElement;
   const rows = createMemo<Row[]>(() => [...props.state.items(), ...props.state.pending()]);
   const virtualizer = createVirtualizer<HTMLDivElement, HTMLLIElement>({
     get count() {
@@ -29,6 +35,18 @@ export function Timeline(props: { state: ConversationState; summary: InboxSummar
     getItemKey: (i) => keyOf(rows()[i]),
     anchorTo: 'end',
     followOnAppend: true,
+  });
+
+  const pin = createTimelinePin(
+    () => scroller,
+    () => content,
+    () => props.state.lastSeq(),
+  );
+  /** Messages that arrived since the agent scrolled up (what the jump button counts). */
+  const unseen = createMemo(() => {
+    const from = pin.unpinnedAt();
+    if (from === null) return 0;
+    return props.state.items().filter((i) => i.seq > from && i.kind === 'message').length;
   });
 
   const maybeLoadOlder = () => {
@@ -56,7 +74,11 @@ export function Timeline(props: { state: ConversationState; summary: InboxSummar
     on(
       () => props.state.pending().length,
       (n, prev) => {
-        if (prev !== undefined && n > prev) queueMicrotask(() => virtualizer.scrollToEnd());
+        if (prev !== undefined && n > prev)
+          queueMicrotask(() => {
+            virtualizer.scrollToEnd();
+            pin.jump();
+          });
       },
     ),
   );
@@ -78,8 +100,21 @@ export function Timeline(props: { state: ConversationState; summary: InboxSummar
         </p>
       </Show>
       {/* A scrollable region must be reachable by keyboard (tabindex). */}
-      <div class="scroller" ref={scroller} tabindex="0" onScroll={maybeLoadOlder}>
-        <ol class="timeline" aria-label={t().messages} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+      <div
+        class="scroller"
+        ref={scroller}
+        tabindex="0"
+        onScroll={() => {
+          pin.onScroll();
+          maybeLoadOlder();
+        }}
+      >
+        <ol
+          class="timeline"
+          ref={content}
+          aria-label={t().messages}
+          style={{ height: `${virtualizer.getTotalSize()}px` }}
+        >
           <For each={virtualizer.getVirtualItems()}>
             {(v) => {
               const row = () => rows()[v.index];
@@ -113,6 +148,18 @@ export function Timeline(props: { state: ConversationState; summary: InboxSummar
           </For>
         </ol>
       </div>
+      <Show when={!pin.pinned() && unseen() > 0}>
+        <button
+          type="button"
+          class="jump-to-new"
+          onClick={() => {
+            virtualizer.scrollToEnd();
+            pin.jump();
+          }}
+        >
+          {tr().newMessages(unseen())}
+        </button>
+      </Show>
     </div>
   );
 }

@@ -1,9 +1,12 @@
 // The conversations of the current view, in the inbox's order (priority, then longest wait): contact,
-// last message (the bot's marked as such), priority, unread badge, wait time and who has it.
+// last message (the bot's marked as such), priority, unread badge, wait time and who has it. The open
+// conversation stays in the list, marked, when it has left the view (listWithOpen).
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
+import { tr } from '../conversation/ticket-rules-i18n';
 import { formatAge, formatWhen, t } from '../i18n';
 import { ConversationRows } from './ConversationRows';
+import '../conversation/ticket-rules.css';
 
 // Wait times move on their own: one shared clock for the whole list, twice a minute.
 const [now, setNow] = createSignal(Date.now());
@@ -21,12 +24,29 @@ export function contactLabel(c: InboxSummary['contact']): string {
   return c.name ?? c.phone ?? t().unknownContact;
 }
 
-export function ConversationList(props: { summaries: InboxSummary[]; openId: string | null }) {
+/**
+ * The view's list, with the open conversation first when a change moved it out of the view (taken, closed,
+ * transferred, or opened from a search): the agent never sees "Nenhuma conversa" beside what they work on.
+ */
+export function listWithOpen(list: InboxSummary[], open: InboxSummary | null): InboxSummary[] {
+  if (!open || list.some((s) => s.conversationId === open.conversationId)) return list;
+  return [open, ...list];
+}
+
+export function ConversationList(props: {
+  summaries: InboxSummary[];
+  openId: string | null;
+  /** The open conversation shown although it is not in this view (see listWithOpen). */
+  keptId?: string | null;
+}) {
   const clockNow = useClock();
   return (
     <ConversationRows items={props.summaries} empty={t().noConversations} openId={props.openId}>
       {(s) => (
         <>
+          <Show when={s.conversationId === props.keptId}>
+            <span class="kept-open">{tr().keptInList}</span>
+          </Show>
           <span class="line">
             <strong class="name">{contactLabel(s.contact)}</strong>
             <Show when={s.unread > 0}>
