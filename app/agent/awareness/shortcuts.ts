@@ -1,10 +1,13 @@
 // Keyboard shortcuts for a day at the keyboard: Alt+↓ / Alt+↑ next and previous conversation of the list on
-// screen, Alt+E close the open ticket, Alt+R focus the reply box, ? the list of shortcuts.
+// screen, Alt+E close the open ticket, Alt+R focus the reply box, Alt+T the template picker, ? the list of
+// shortcuts.
 import { onCleanup } from 'solid-js';
 import type { AppContextValue } from '../context';
 import { place } from '../state/router';
 
 export const COMPOSER_ID = 'composer';
+/** The composer's "Enviar modelo" button (Alt+T clicks it: the picker opens where the agent is). */
+export const TEMPLATE_BUTTON_ID = 'composer-templates';
 
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -31,6 +34,7 @@ export function installShortcuts(app: AppContextValue, ui: { toggleHelp: () => v
         const s = id ? app.inbox.summary(id) : null;
         if (id && s && s.status !== 'closed') void app.act(id, { action: 'close' });
       } else if (key === 'r' || e.code === 'KeyR') document.getElementById(COMPOSER_ID)?.focus();
+      else if (key === 't' || e.code === 'KeyT') document.getElementById(TEMPLATE_BUTTON_ID)?.click();
       else return;
       e.preventDefault();
       return;
