@@ -3,19 +3,13 @@
 import { Show } from 'solid-js';
 import type { PendingAttachment } from './attachment-state';
 import { ct } from './composer-i18n';
+import { DocumentIcon } from './icons';
 
 export function AttachmentChip(props: { item: PendingAttachment; onRemove: () => void }) {
   const ready = () => props.item.uploaded !== null;
   return (
     <div class="attachment-chip" data-state={ready() ? 'ready' : 'uploading'}>
-      <Show
-        when={props.item.thumb}
-        fallback={
-          <span class="attachment-icon" aria-hidden="true">
-            📄
-          </span>
-        }
-      >
+      <Show when={props.item.thumb} fallback={<DocumentIcon />}>
         {(src) => <img src={src()} alt="" class="attachment-thumb" />}
       </Show>
       <span class="attachment-meta">

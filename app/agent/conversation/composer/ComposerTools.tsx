@@ -4,6 +4,7 @@ import { type JSX, Show } from 'solid-js';
 import { SENDABLE_ACCEPT } from '../../../../workers/contract';
 import { TEMPLATE_BUTTON_ID } from '../../awareness/shortcuts';
 import { ct } from './composer-i18n';
+import { PaperclipIcon } from './icons';
 
 export function ComposerTools(props: {
   attach: boolean;
@@ -19,7 +20,7 @@ export function ComposerTools(props: {
     <div class="composer-tools" role="toolbar" aria-label={ct().tools}>
       <Show when={props.attach}>
         <button type="button" class="composer-attach" onClick={() => input.click()}>
-          <span aria-hidden="true">📎 </span>
+          <PaperclipIcon />
           {ct().attachButton}
         </button>
         <input

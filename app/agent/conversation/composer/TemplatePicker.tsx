@@ -95,6 +95,12 @@ export function TemplatePicker(props: TemplatePickerProps) {
         e.preventDefault();
         props.onClose();
       }}
+      onKeyDown={(e) => {
+        // A search field with text would take the first Esc to clear itself: Esc always closes the picker.
+        if (e.key !== 'Escape' || e.isComposing) return;
+        e.preventDefault();
+        props.onClose();
+      }}
     >
       <header>
         <h2 id="template-picker-title">{ct().picker.title}</h2>

@@ -22,9 +22,10 @@ export function createFileDrop(enabled: () => boolean, onFile: (file: File) => v
         setDragging(true);
       },
       onDragOver: (e: DragEvent) => {
-        if (!enabled() || !hasFiles(e)) return;
+        if (!hasFiles(e)) return;
+        // Always taken, so a file dropped here never replaces the app with itself; refused when closed.
         e.preventDefault();
-        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+        if (e.dataTransfer) e.dataTransfer.dropEffect = enabled() ? 'copy' : 'none';
       },
       onDragLeave: () => {
         depth = Math.max(0, depth - 1);
@@ -32,11 +33,10 @@ export function createFileDrop(enabled: () => boolean, onFile: (file: File) => v
       },
       onDrop: (e: DragEvent) => {
         reset();
-        if (!enabled()) return;
         const file = e.dataTransfer?.files?.[0];
         if (!file) return;
         e.preventDefault();
-        onFile(file);
+        if (enabled()) onFile(file);
       },
     },
     /** For the textarea: a pasted file (an image from the clipboard) is attached instead of pasted. */
