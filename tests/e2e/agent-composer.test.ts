@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
 import { DEFAULT_TEMPLATES } from '../../scripts/whatsapp-simulator/templates';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { PDF, PNG } from '../support/file-samples';
 import { ACME } from '../support/fixtures';
 import { agentPage } from './agent-pages';
@@ -125,6 +125,7 @@ describe('closed 24 h window and the template picker', () => {
     const templateButton = composer.getByRole('button', { name: 'Enviar modelo' });
     expect(await templateButton.getAttribute('class')).toContain('primary');
     await page.screenshot({ path: `${SHOTS}/p2-window-closed-desktop.png` });
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Alt+T opens the picker with the search focused; only approved templates can be chosen; Esc closes.
     await page.keyboard.press('Alt+t');
@@ -161,6 +162,7 @@ describe('closed 24 h window and the template picker', () => {
     await dialog.getByLabel('Parâmetro {{2}}').fill('novembro');
     expect(await preview.textContent()).toBe('Olá Maria, sua fatura de novembro está disponível.');
     await page.screenshot({ path: `${SHOTS}/p2-template-picker-desktop.png` });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await send.click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -264,6 +266,7 @@ describe('attachments', () => {
     await composer.locator('.attachment-chip[data-state="ready"]', { hasText: 'fatura.pdf' }).waitFor();
     await page.locator('#composer').fill('Segue a sua fatura');
     await page.screenshot({ path: `${SHOTS}/p2-attachment-chip-desktop.png` });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.locator('#composer').press('Enter');
     const [doc] = await stack.whatsapp.whenSent(1, { to: phone }, 15_000);
     expect(doc?.type).toBe('document');

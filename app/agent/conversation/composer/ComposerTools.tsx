@@ -17,7 +17,7 @@ export function ComposerTools(props: {
 }) {
   let input!: HTMLInputElement;
   return (
-    <div class="composer-tools" role="toolbar" aria-label={ct().tools}>
+    <div class="composer-tools" role="group" aria-label={ct().tools}>
       <Show when={props.attach}>
         <button type="button" class="composer-attach" onClick={() => input.click()}>
           <PaperclipIcon />
@@ -29,6 +29,7 @@ export function ComposerTools(props: {
           class="visually-hidden"
           tabIndex={-1}
           aria-hidden="true"
+          aria-label={ct().attachButton}
           accept={SENDABLE_ACCEPT}
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
