@@ -17,7 +17,7 @@ export function ComposerTools(props: {
 }) {
   let input!: HTMLInputElement;
   return (
-    <div class="composer-tools" role="group" aria-label={ct().tools}>
+    <div class="composer-tools">
       <Show when={props.attach}>
         <button type="button" class="composer-attach" onClick={() => input.click()}>
           <PaperclipIcon />

@@ -12,7 +12,6 @@ const size = (bytes: number, lang: 'pt-BR' | 'en') => {
 };
 
 const pt = {
-  tools: 'Ferramentas do compositor',
   templateButton: 'Enviar modelo',
   templateShortcut: 'Abrir os modelos do WhatsApp',
   attachButton: 'Anexar arquivo',
@@ -79,7 +78,6 @@ const pt = {
 type ComposerDictionary = typeof pt;
 
 const en: ComposerDictionary = {
-  tools: 'Composer tools',
   templateButton: 'Send template',
   templateShortcut: "Open the number's WhatsApp templates",
   attachButton: 'Attach file',
