@@ -3,7 +3,7 @@
 // which the simulator receives rendered; a missing or refused parameter is said in the form and nothing is
 // sent; the server refuses wrong templates before storing anything. Files: a PDF dropped on the composer
 // and an image pasted into it reach the simulator as document and image; a refused type or an over-size
-// file is said at once and nothing is uploaded. The admin syncs a number's templates and sees them.
+// file is said at once and nothing is uploaded; an upload in progress can be cancelled. The admin syncs a number's templates and sees them.
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -321,5 +321,27 @@ describe('attachments', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await composer.screenshot({ path: `${SHOTS}/p2-refused-size-390.png` });
     await page.setViewportSize({ width: 1400, height: 900 });
+
+    // An upload in progress shows its bar and can be cancelled: held here, it never reaches the server.
+    let held = false;
+    await page.route('**/attachments?*', () => {
+      held = true; // neither answered nor passed on: the browser's request waits until it is cancelled
+    });
+    await composer.locator('input[type="file"]').setInputFiles({
+      name: 'contrato.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(PDF),
+    });
+    const uploading = composer.locator('.attachment-chip[data-state="uploading"]', {
+      hasText: 'contrato.pdf',
+    });
+    await uploading.locator('progress').waitFor();
+    await expect.poll(() => held).toBe(true);
+    await composer.screenshot({ path: `${SHOTS}/p2-upload-progress-desktop.png` });
+    await composer.getByRole('button', { name: 'Cancelar envio: contrato.pdf' }).click();
+    await uploading.waitFor({ state: 'detached' });
+    expect(await composer.getByRole('alert').count()).toBe(0);
+    await page.unroute('**/attachments?*');
+    expect(stack.whatsapp.sent({ to: phone })).toHaveLength(2);
   });
 });

@@ -10,7 +10,7 @@ import {
   PostMessageResponse,
   TemplateView,
 } from '../../../../workers/contract';
-import { ApiError, requestParsed } from '../../api';
+import { ApiError, refreshedToken, requestParsed } from '../../api';
 
 export type Template = z.infer<typeof TemplateView>;
 export type UploadedAttachment = z.infer<typeof Attachment>;
@@ -53,33 +53,52 @@ export function uploadFile(
   filename: string,
   onProgress: (fraction: number) => void,
 ): Upload {
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<UploadedAttachment>((resolve, reject) => {
-    xhr.open('POST', `/api/conversations/${enc(conversationId)}/attachments?filename=${enc(filename)}`);
-    xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    if (file.type) xhr.setRequestHeader('content-type', file.type);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
-    };
-    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'cancelled'));
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        // not JSON: reported below by status
-      }
-      if (xhr.status < 200 || xhr.status >= 300) {
-        const error = (body as ErrorEnvelope | null)?.error;
-        reject(new ApiError(xhr.status, error?.code ?? 'internal', error?.message ?? xhr.statusText));
-        return;
-      }
-      const parsed = AttachmentUploadResponse.safeParse(body);
-      if (!parsed.success) reject(new ApiError(502, 'bad_response', 'Unexpected upload answer'));
-      else resolve(parsed.data.attachment);
-    };
-    xhr.send(file);
+  let current: XMLHttpRequest | null = null;
+  let cancelled = false;
+  const url = `/api/conversations/${enc(conversationId)}/attachments?filename=${enc(filename)}`;
+  const attempt = (bearer: string) =>
+    new Promise<UploadedAttachment>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      current = xhr;
+      xhr.open('POST', url);
+      xhr.setRequestHeader('authorization', `Bearer ${bearer}`);
+      if (file.type) xhr.setRequestHeader('content-type', file.type);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+      xhr.onabort = () => reject(new ApiError(0, 'aborted', 'cancelled'));
+      xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+      xhr.onload = () => {
+        let body: unknown = null;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          // not JSON: reported below by status
+        }
+        if (xhr.status < 200 || xhr.status >= 300) {
+          const error = (body as ErrorEnvelope | null)?.error;
+          reject(new ApiError(xhr.status, error?.code ?? 'internal', error?.message ?? xhr.statusText));
+          return;
+        }
+        const parsed = AttachmentUploadResponse.safeParse(body);
+        if (!parsed.success) reject(new ApiError(502, 'bad_response', 'Unexpected upload answer'));
+        else resolve(parsed.data.attachment);
+      };
+      xhr.send(file);
+    });
+  const done = attempt(token).catch(async (err: unknown) => {
+    // An expired token: once more with the refreshed one, as every other call of the app does.
+    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'unauthorized' || cancelled)
+      throw err;
+    const next = await refreshedToken(token);
+    if (!next || cancelled) throw err;
+    return attempt(next);
   });
-  return { done, cancel: () => xhr.abort() };
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      current?.abort();
+    },
+  };
 }
