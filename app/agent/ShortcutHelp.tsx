@@ -1,5 +1,6 @@
 // The list of keyboard shortcuts (opened with ?), as a modal dialog; in the page only while open.
 import { For, Show } from 'solid-js';
+import { ct } from './conversation/composer/composer-i18n';
 import { t } from './i18n';
 
 export function ShortcutHelp(props: { open: boolean; onClose: () => void }) {
@@ -8,6 +9,7 @@ export function ShortcutHelp(props: { open: boolean; onClose: () => void }) {
     ['Alt + ↑', t().shortcuts.previous],
     ['Alt + E', t().shortcuts.close],
     ['Alt + R', t().shortcuts.focus],
+    ['Alt + T', ct().shortcut],
     ['Enter', t().shortcuts.send],
     ['Shift + Enter', t().shortcuts.newline],
     ['/', t().shortcuts.canned],

@@ -48,6 +48,11 @@ export async function authorizedFetch(path: string, init: RequestInit, fallback?
   return next ? attempt(next) : res;
 }
 
+/** A newer token after `used` was refused (for calls that cannot go through fetch: uploads with progress). */
+export async function refreshedToken(used: string): Promise<string | null> {
+  return tokens ? tokens.afterUnauthorized(used).catch(() => null) : null;
+}
+
 /** A 401 about the token itself (`unauthorized`), not a route's own refusal such as a wrong second factor. */
 async function tokenRefused(res: Response): Promise<boolean> {
   const body = (await res

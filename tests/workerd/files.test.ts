@@ -72,6 +72,38 @@ describe('agent uploads', () => {
     expect(await storedKeys(`${tenantId}/${conversationId}/`)).toEqual([]);
   });
 
+  it('refuses a program and a file over its type’s limit with a clear error, storing nothing', async () => {
+    const { token, tenantId, conversationId } = await conversation();
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]);
+    const program = await upload(token, conversationId, exe, 'application/x-msdownload', 'setup.exe');
+    expect(program.status).toBe(415);
+    const refusal = (await program.json()) as { error: { code: string; details: { accepted: string[] } } };
+    expect(refusal.error.code).toBe('unsupported_media_type');
+    expect(refusal.error.details.accepted).toContain('application/pdf');
+    // A PNG one byte over WhatsApp's 5 MB image limit (documents may be larger: the limit is the type's).
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(PNG);
+    const image = await upload(token, conversationId, big, 'image/png', 'foto.png');
+    expect(image.status).toBe(413);
+    const tooLarge = (await image.json()) as { error: { code: string; message: string } };
+    expect(tooLarge.error).toMatchObject({
+      code: 'payload_too_large',
+      message: expect.stringContaining('image'),
+    });
+    // Over the upload cap, refused on the declared length before the body is read.
+    const huge = await call(`/api/conversations/${conversationId}/attachments`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/pdf',
+        'content-length': String(25 * 1024 * 1024 + 1),
+      },
+      body: new Blob([PDF.slice()]),
+    });
+    expect(huge.status).toBe(413);
+    expect(await storedKeys(`${tenantId}/${conversationId}/`)).toEqual([]);
+  });
+
   it('stores a real file as what its bytes are, and serves it as a download', async () => {
     const { token, conversationId } = await conversation();
     const res = await upload(token, conversationId, PNG, 'image/jpeg', 'foto do modem.png');

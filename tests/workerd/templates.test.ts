@@ -1,7 +1,9 @@
 // Template rendering: placeholders filled in one pass, and a clear English reason when the parameters do not fit
-// the body (count, empty values, characters WhatsApp refuses).
+// the body (count, empty values, characters WhatsApp refuses). The same rule, from the contract, drives the
+// agent's template form (one field per placeholder, the same refusals, a preview).
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../workers/channels/templates';
+import { fillTemplate, templateParameterCount, templateParameterProblem } from '../../workers/contract';
 
 describe('renderTemplate', () => {
   it('fills {{1}}…{{n}}, repeated placeholders included, keeping accents and emoji', () => {
@@ -52,5 +54,28 @@ describe('renderTemplate', () => {
         reason: expect.stringContaining('parameter 2'),
       });
     }
+  });
+});
+
+describe('the template form’s rule (shared with the server)', () => {
+  it('counts the fields a body needs and says what is wrong with a value, as the server does', () => {
+    expect(templateParameterCount('Olá {{1}}, sua fatura de {{2}} está disponível.')).toBe(2);
+    expect(templateParameterCount('{{1}} {{3}}')).toBe(3);
+    expect(templateParameterCount('Sem parâmetros')).toBe(0);
+    expect(templateParameterCount('{{0}}')).toBeNull();
+    expect(templateParameterProblem('Maria')).toBeNull();
+    expect(templateParameterProblem('quatro    espaços')).toBeNull();
+    for (const empty of ['', '   ']) expect(templateParameterProblem(empty)).toBe('empty');
+    for (const bad of ['linha\nquebrada', 'com\ttab', 'cinco     espaços', 'cr\rlf']) {
+      expect(templateParameterProblem(bad)).toBe('forbidden');
+      // What the form refuses, the server refuses too.
+      expect(renderTemplate('{{1}}', [bad]).ok).toBe(false);
+    }
+  });
+
+  it('previews a body with the values typed so far, leaving the missing ones as {{n}}', () => {
+    expect(fillTemplate('Olá {{1}}, fatura de {{2}}', ['Maria'])).toBe('Olá Maria, fatura de {{2}}');
+    expect(fillTemplate('Olá {{1}}, fatura de {{2}}', ['Maria', ' '])).toBe('Olá Maria, fatura de {{2}}');
+    expect(fillTemplate('{{1}} e {{2}}', ['{{2}}', 'b'])).toBe('{{2}} e b');
   });
 });

@@ -17,6 +17,8 @@ export * from './ids';
 export * from './inbox';
 export * from './passwords';
 export * from './privacy';
+export * from './sendable-files';
+export * from './templates';
 export * from './text';
 export * from './tickets';
 export * from './two-factor';

@@ -1,8 +1,11 @@
 // Channels: the tenant's WhatsApp numbers and website widget with their health. Admins connect, test and
-// remove numbers (after a confirmation); supervisors look at the list and each channel's health.
+// remove numbers (after a confirmation) and sync a Cloud number's templates; supervisors look at the list,
+// each channel's health and its templates.
 import { createResource, createSignal, Show } from 'solid-js';
 import type { ChannelView } from '../../../workers/contract';
 import { roleCan } from '../../../workers/contract/permissions';
+import { syncTemplates } from '../conversation/composer/composer-api';
+import { ct } from '../conversation/composer/composer-i18n';
 import { AdminScreen } from './AdminScreen';
 import { AdminTable, actionsColumn, type Column, createdColumn, DateCell } from './AdminTable';
 import { listChannels, removeChannel, testChannel } from './admin-api';
@@ -12,6 +15,7 @@ import { setChannelBot } from './bot-settings-api';
 import { bt } from './bot-settings-i18n';
 import { ChannelForm } from './ChannelForm';
 import { ChannelHealth } from './ChannelHealth';
+import { ChannelTemplates } from './ChannelTemplates';
 import { ConfirmDialog } from './ConfirmDialog';
 import { createListScreen } from './list-screen';
 
@@ -31,6 +35,9 @@ export function ChannelsScreen() {
   const [inspecting, setInspecting] = createSignal<ChannelView | null>(null);
   const [testing, setTesting] = createSignal<string | null>(null);
   const [switching, setSwitching] = createSignal<string | null>(null);
+  const [syncing, setSyncing] = createSignal<string | null>(null);
+  const [viewingTemplates, setViewingTemplates] = createSignal<ChannelView | null>(null);
+  const [templatesVersion, setTemplatesVersion] = createSignal(0);
   const healthLabel = (c: ChannelView) =>
     inspecting()?.id === c.id ? at().channels.hideHealth : at().channels.showHealth;
 
@@ -48,6 +55,25 @@ export function ChannelsScreen() {
     } finally {
       setTesting(null);
       void refetch();
+    }
+  }
+
+  /** Brings the number's templates from WhatsApp (replacing the stored ones) and shows them. */
+  async function sync(c: ChannelView) {
+    screen.setStatus(null);
+    setSyncing(c.id);
+    try {
+      const templates = await syncTemplates(admin.token, c.id);
+      screen.setStatus({ message: ct().sync.done(c.name, templates.length), error: false });
+      setTemplatesVersion(templatesVersion() + 1);
+      setViewingTemplates(c);
+    } catch (err) {
+      screen.setStatus({
+        message: ct().sync.failed(c.name, err instanceof Error ? err.message : String(err)),
+        error: true,
+      });
+    } finally {
+      setSyncing(null);
     }
   }
 
@@ -77,6 +103,7 @@ export function ChannelsScreen() {
       act: async () => {
         await removeChannel(admin.token, c.id);
         if (inspecting()?.id === c.id) setInspecting(null);
+        if (viewingTemplates()?.id === c.id) setViewingTemplates(null);
       },
       done: () => at().channels.removed(c.name),
     });
@@ -134,6 +161,26 @@ export function ChannelsScreen() {
           >
             {healthLabel(c)}
           </button>
+          <Show when={c.kind === 'whatsapp_cloud'}>
+            <button
+              type="button"
+              aria-expanded={viewingTemplates()?.id === c.id}
+              aria-label={`${viewingTemplates()?.id === c.id ? ct().sync.hide : ct().sync.show}: ${c.name}`}
+              onClick={() => setViewingTemplates(viewingTemplates()?.id === c.id ? null : c)}
+            >
+              {viewingTemplates()?.id === c.id ? ct().sync.hide : ct().sync.show}
+            </button>
+            <Show when={isAdmin}>
+              <button
+                type="button"
+                disabled={syncing() === c.id}
+                aria-label={`${ct().sync.button}: ${c.name}`}
+                onClick={() => sync(c)}
+              >
+                {syncing() === c.id ? ct().sync.syncing : ct().sync.button}
+              </button>
+            </Show>
+          </Show>
           <Show when={isAdmin}>
             <button
               type="button"
@@ -199,6 +246,9 @@ export function ChannelsScreen() {
       />
       <Show when={inspecting()} keyed>
         {(c) => <ChannelHealth channel={c} />}
+      </Show>
+      <Show when={viewingTemplates()} keyed>
+        {(c) => <ChannelTemplates channel={c} version={templatesVersion()} />}
       </Show>
       <ConfirmDialog request={screen.confirming()} onClose={screen.closeConfirm} />
     </AdminScreen>

@@ -1,6 +1,6 @@
 // Keyboard shortcuts for a day at the keyboard: Alt+↓ / Alt+↑ next and previous conversation of the list on
 // screen, Alt+E close the open ticket (destructive: asks first, Enter confirms, Esc cancels; another agent's
-// ticket says why it cannot), Alt+R focus the reply box, ? the list of shortcuts.
+// ticket says why it cannot), Alt+R focus the reply box, Alt+T the template picker, ? the list of shortcuts.
 import { onCleanup } from 'solid-js';
 import type { AppContextValue } from '../context';
 import { tr } from '../conversation/ticket-rules-i18n';
@@ -10,6 +10,8 @@ import { place } from '../state/router';
 import type { ShortcutConfirmRequest } from './ShortcutConfirm';
 
 export const COMPOSER_ID = 'composer';
+/** The composer's "Enviar modelo" button (Alt+T clicks it: the picker opens where the agent is). */
+export const TEMPLATE_BUTTON_ID = 'composer-templates';
 
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -56,6 +58,7 @@ export function installShortcuts(
       else if (e.key === 'ArrowUp') step(-1);
       else if (key === 'e' || e.code === 'KeyE') askToClose();
       else if (key === 'r' || e.code === 'KeyR') document.getElementById(COMPOSER_ID)?.focus();
+      else if (key === 't' || e.code === 'KeyT') document.getElementById(TEMPLATE_BUTTON_ID)?.click();
       else return;
       e.preventDefault();
       return;

@@ -1,15 +1,25 @@
 // The composer: Enter sends, Shift+Enter is a new line, the draft is kept per conversation across reloads,
 // a reply/note switch (notes never reach the customer), `/` canned responses with their variables filled,
-// "typing" sent to the customer (throttled), and a warning when WhatsApp would refuse free text.
+// "typing" sent to the customer (throttled). Its toolbar attaches files (button, drop, paste; checked,
+// uploaded with progress, sent with the text as caption) and opens the WhatsApp template picker; when the
+// 24 h window has closed, free text is not offered at all: a template is the way to write (notes still are).
 import { createMemo, createSignal, onCleanup, Show } from 'solid-js';
 import type { CannedResponse, InboxSummary } from '../../../workers/contract';
 import { cannedQuery, fillCanned, filterCanned } from '../../lib/canned';
-import { COMPOSER_ID } from '../awareness/shortcuts';
+import { COMPOSER_ID, TEMPLATE_BUTTON_ID } from '../awareness/shortcuts';
 import { useApp } from '../context';
 import { t } from '../i18n';
 import type { ConversationState } from '../state/conversation-state';
 import { loadDraft, saveDraft } from '../state/drafts';
 import { CANNED_LIST_ID, CannedMenu, cannedOptionId } from './CannedMenu';
+import { AttachmentChip } from './composer/AttachmentChip';
+import { createAttachment } from './composer/attachment-state';
+import { ComposerTools } from './composer/ComposerTools';
+import { postMessage } from './composer/composer-api';
+import { ct } from './composer/composer-i18n';
+import { createFileDrop } from './composer/file-drop';
+import { TemplatePicker } from './composer/TemplatePicker';
+import './composer/composer.css';
 
 const TYPING_EVERY_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -21,7 +31,22 @@ export function Composer(props: { state: ConversationState; summary: InboxSummar
   const [mode, setMode] = createSignal<'message' | 'note'>('message');
   const [active, setActive] = createSignal(0);
   const [dismissed, setDismissed] = createSignal<string | null>(null);
-  let textarea!: HTMLTextAreaElement;
+  const [picking, setPicking] = createSignal(false);
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const [sendingFile, setSendingFile] = createSignal(false);
+  let textarea: HTMLTextAreaElement | undefined;
+  const file = createAttachment(() => app.session().token, id);
+
+  /** WhatsApp refuses free text (and files) now: only a template reaches the customer. */
+  const closed = () => props.windowClosed && mode() === 'message';
+  const canAttach = () => mode() === 'message' && !props.windowClosed;
+  const hasTemplates = () => props.summary.channelKind === 'whatsapp_cloud';
+  const drop = createFileDrop(canAttach, (f) => file.attach(f));
+
+  function closePicker() {
+    setPicking(false);
+    queueMicrotask(() => document.getElementById(TEMPLATE_BUTTON_ID)?.focus());
+  }
 
   const query = () => {
     const q = cannedQuery(draft());
@@ -67,10 +92,37 @@ export function Composer(props: { state: ConversationState; summary: InboxSummar
         protocol: s.protocol,
       }),
     );
-    textarea.focus();
+    textarea?.focus();
+  }
+
+  /** The uploaded file with the draft as its caption, over REST (the socket carries only text). */
+  async function sendFile() {
+    const key = file.pending()?.uploaded?.key;
+    if (!key || sendingFile()) return;
+    setSendingFile(true);
+    file.setError(null);
+    try {
+      await postMessage(app.session().token, id, {
+        clientId: crypto.randomUUID(),
+        text: draft().trim(),
+        attachmentKey: key,
+      });
+      file.clear();
+      update('');
+      stopTyping();
+    } catch (err) {
+      file.setError(ct().attach.sendFailed(err instanceof Error ? err.message : String(err)));
+    } finally {
+      setSendingFile(false);
+    }
   }
 
   function send() {
+    if (closed()) return; // no dead end: free text would only fail
+    if (mode() === 'message' && file.pending()) {
+      void sendFile();
+      return;
+    }
     const text = draft().trim();
     if (!text) return;
     props.state.send(text, mode());
@@ -115,64 +167,129 @@ export function Composer(props: { state: ConversationState; summary: InboxSummar
     return menuOpen() && c ? cannedOptionId(c.id) : undefined;
   };
 
+  const sendLabel = () => {
+    if (mode() === 'note') return t().saveNote;
+    return file.pending() ? ct().attach.sendAttachment : t().send;
+  };
+
   return (
-    <div class={`composer ${mode()}`}>
-      <Show when={props.windowClosed && mode() === 'message'}>
-        <p class="warning" role="status">
-          {t().windowClosed}
-        </p>
+    <div
+      class={`composer ${mode()}`}
+      classList={{ dragging: drop.dragging() }}
+      data-window={props.windowClosed ? 'closed' : 'open'}
+      {...drop.handlers}
+    >
+      <Show when={drop.dragging()}>
+        <div class="drop-zone" aria-hidden="true">
+          {ct().attach.dropHere}
+        </div>
       </Show>
-      <Show when={menuOpen()}>
+      <Show when={menuOpen() && !closed()}>
         <CannedMenu items={matches()} active={active()} onPick={pick} />
       </Show>
-      <fieldset class="mode">
-        <legend class="visually-hidden">{t().composeMode}</legend>
-        <label>
-          <input
-            type="radio"
-            name={`mode-${id}`}
-            checked={mode() === 'message'}
-            onChange={() => setMode('message')}
-          />
-          {t().modeReply}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={`mode-${id}`}
-            checked={mode() === 'note'}
-            onChange={() => {
-              stopTyping();
-              setMode('note');
-            }}
-          />
-          {t().modeNote}
-        </label>
-      </fieldset>
-      <div class="compose-row">
-        <label class="visually-hidden" for={COMPOSER_ID}>
-          {mode() === 'note' ? t().noteComposer : t().composer}
-        </label>
-        <textarea
-          id={COMPOSER_ID}
-          ref={textarea}
-          rows={3}
-          placeholder={mode() === 'note' ? t().noteHint : t().composerHint}
-          value={draft()}
-          aria-controls={menuOpen() ? CANNED_LIST_ID : undefined}
-          aria-activedescendant={activeId()}
-          aria-autocomplete="list"
-          onInput={(e) => {
-            setDismissed(null);
-            update(e.currentTarget.value);
-            typed();
-          }}
-          onKeyDown={onKeyDown}
+      <div class="composer-head">
+        <fieldset class="mode">
+          <legend class="visually-hidden">{t().composeMode}</legend>
+          <label>
+            <input
+              type="radio"
+              name={`mode-${id}`}
+              checked={mode() === 'message'}
+              onChange={() => setMode('message')}
+            />
+            {t().modeReply}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`mode-${id}`}
+              checked={mode() === 'note'}
+              onChange={() => {
+                stopTyping();
+                setMode('note');
+              }}
+            />
+            {t().modeNote}
+          </label>
+        </fieldset>
+        <ComposerTools
+          attach={canAttach()}
+          templates={hasTemplates()}
+          templatesPrimary={closed()}
+          onFile={(f) => file.attach(f)}
+          onTemplates={() => setPicking(true)}
         />
-        <button type="button" onClick={send}>
-          {mode() === 'note' ? t().saveNote : t().send}
-        </button>
       </div>
+      <Show when={file.error()}>
+        <p role="alert" class="composer-error">
+          {file.error()}
+        </p>
+      </Show>
+      <Show when={notice()}>
+        <p role="status" class="composer-notice">
+          {notice()}
+        </p>
+      </Show>
+      <Show when={mode() === 'message' && file.pending()}>
+        {(item) => <AttachmentChip item={item()} onRemove={() => file.clear()} />}
+      </Show>
+      <Show
+        when={!closed()}
+        fallback={
+          <div class="window-closed" role="status">
+            <strong>{ct().closedTitle}</strong>
+            <p>{hasTemplates() ? ct().closedBody : t().windowClosed}</p>
+          </div>
+        }
+      >
+        <div class="compose-row">
+          <label class="visually-hidden" for={COMPOSER_ID}>
+            {mode() === 'note' ? t().noteComposer : t().composer}
+          </label>
+          <textarea
+            id={COMPOSER_ID}
+            ref={textarea}
+            rows={3}
+            placeholder={
+              mode() === 'note' ? t().noteHint : file.pending() ? ct().attach.captionHint : t().composerHint
+            }
+            value={draft()}
+            aria-controls={menuOpen() ? CANNED_LIST_ID : undefined}
+            aria-activedescendant={activeId()}
+            aria-autocomplete="list"
+            onInput={(e) => {
+              setDismissed(null);
+              setNotice(null);
+              update(e.currentTarget.value);
+              typed();
+            }}
+            onKeyDown={onKeyDown}
+            onPaste={drop.onPaste}
+          />
+          <button
+            type="button"
+            class="composer-send"
+            disabled={
+              mode() === 'message' && !!file.pending() && (!file.pending()?.uploaded || sendingFile())
+            }
+            onClick={send}
+          >
+            {sendLabel()}
+          </button>
+        </div>
+      </Show>
+      <Show when={picking() && hasTemplates()}>
+        <TemplatePicker
+          token={app.session().token}
+          channelId={props.summary.channelId}
+          conversationId={id}
+          onClose={closePicker}
+          onSent={(name) => {
+            setNotice(ct().picker.sent(name));
+            closePicker();
+          }}
+        />
+      </Show>
     </div>
   );
 }
