@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import type { ConversationState } from '../state/conversation-state';
 import { loadDraft, saveDraft } from '../state/drafts';
 import { CANNED_LIST_ID, CannedMenu, cannedOptionId } from './CannedMenu';
+import { InteractiveTool } from './interactive/InteractiveBuilder';
 
 const TYPING_EVERY_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -149,6 +150,15 @@ export function Composer(props: { state: ConversationState; summary: InboxSummar
           {t().modeNote}
         </label>
       </fieldset>
+      <Show when={mode() === 'message'}>
+        <div class="composer-tools">
+          <InteractiveTool
+            conversationId={id}
+            windowClosed={props.windowClosed}
+            widget={props.summary.channelKind === 'widget'}
+          />
+        </div>
+      </Show>
       <div class="compose-row">
         <label class="visually-hidden" for={COMPOSER_ID}>
           {mode() === 'note' ? t().noteComposer : t().composer}
