@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import type { SentRecord } from '../../scripts/whatsapp-simulator/types';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { agentPage, conversationRow } from './agent-pages';
 import { agentToken, eventually, startE2eStack } from './stack';
 import { connectCloudNumber, type TestNumber } from './whatsapp-helpers';
@@ -104,6 +104,7 @@ describe('reply buttons sent by an agent', () => {
       'Cartão',
     ]);
     await shot(bruno, 'builder-desktop');
+    expect(await seriousA11yViolations(bruno)).toEqual([]);
     await send.click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -157,6 +158,7 @@ describe('reply buttons sent by an agent', () => {
       .getByRole('button', { name: /em resposta a: “Como prefere pagar a fatura de julho\?”/ })
       .waitFor();
     await shot(bruno, 'timeline-desktop');
+    expect(await seriousA11yViolations(bruno)).toEqual([]);
 
     // At 390 px: the timeline, then the builder as a full-screen sheet.
     await bruno.setViewportSize({ width: 390, height: 844 });
