@@ -23,6 +23,8 @@ export interface MessageItem extends ItemBase {
   message: Message;
   status: DeliveryStatus | null;
   error: string | null;
+  /** The provider's id: the customer's message's own, or ours once sent (replies and choices point at it). */
+  externalId?: string | null;
 }
 export interface NoteItem extends ItemBase {
   kind: 'note';
@@ -52,8 +54,11 @@ function errorText(e: Extract<Update, { type: 'message.status' }>['error']): str
 
 /** A status update as a new object (rows re-render only when their own item changed); rank only moves up. */
 function applyStatus(m: MessageItem, u: Extract<Update, { type: 'message.status' }>): MessageItem {
-  if (m.status !== null && DELIVERY_RANK[u.status] <= DELIVERY_RANK[m.status]) return m;
-  return { ...m, status: u.status, error: errorText(u.error) };
+  const externalId = m.externalId ?? u.externalId ?? null;
+  if (m.status !== null && DELIVERY_RANK[u.status] <= DELIVERY_RANK[m.status]) {
+    return externalId === (m.externalId ?? null) ? m : { ...m, externalId };
+  }
+  return { ...m, status: u.status, error: errorText(u.error), externalId };
 }
 
 export class TimelineModel {
@@ -115,6 +120,7 @@ export class TimelineModel {
           message: e.message,
           status: null,
           error: null,
+          externalId: e.message.externalId ?? null,
         };
         if (e.message.clientId) this.clientIds.set(e.message.clientId, f.seq);
         for (const w of this.release(f.seq)) item = this.apply(item, w.seq, w.update);

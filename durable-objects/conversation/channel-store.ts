@@ -2,7 +2,7 @@
 // service window, provider message ids (inbound dedupe; status routing for ours, forward-only) and the
 // ordered queue of messages still to send. Lives in the same storage as the event log, so an append and
 // its queue row commit together.
-import { DELIVERY_RANK, type DeliveryStatus } from '../../workers/contract';
+import { DELIVERY_RANK, type DeliveryStatus, type InteractiveContent } from '../../workers/contract';
 import type { MetaTable } from '../meta-table';
 
 export type ChannelKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
@@ -25,6 +25,7 @@ export function recipientOf(binding: ChannelBinding): string {
 export type QueuedContent =
   | { kind: 'text'; text: string }
   | { kind: 'template'; name: string; language: string; parameters: string[] }
+  | { kind: 'interactive'; interactive: InteractiveContent }
   | {
       kind: 'media';
       mediaKind: 'image' | 'document' | 'audio' | 'video';

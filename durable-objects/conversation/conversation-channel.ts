@@ -127,7 +127,8 @@ export class ConversationChannel {
   /** Why an agent's message may not go out now, checked before anything is stored. */
   refusal(kind: QueuedContent['kind']): SendRefusal | null {
     if (!this.bound) {
-      return kind === 'text'
+      // The widget has no buttons: an interactive message is stored and its customer reads the body.
+      return kind === 'text' || kind === 'interactive'
         ? null
         : { code: 'validation_failed', message: 'Templates and attachments need a WhatsApp conversation' };
     }

@@ -1,7 +1,15 @@
-// An agent's or the bot's message arriving through REST (text, an approved template, or an uploaded file):
+// An agent's or the bot's message arriving through REST (text, an approved template, an uploaded file, or
+// reply buttons / a list):
 // idempotent by clientId, refused before storing when the WhatsApp window rules forbid it, then appended
 // and, in a WhatsApp conversation, queued for sending in the same synchronous step.
-import type { Attachment, Author, ConversationEvent, ErrorCode, Message } from '../../workers/contract';
+import type {
+  Attachment,
+  Author,
+  ConversationEvent,
+  ErrorCode,
+  InteractiveContent,
+  Message,
+} from '../../workers/contract';
 import type { QueuedContent } from './channel-store';
 import type { ConversationChannel } from './conversation-channel';
 import type { AppendResult, ConversationStore } from './conversation-store';
@@ -9,10 +17,12 @@ import type { AppendResult, ConversationStore } from './conversation-store';
 export interface AgentPost {
   author: Author;
   clientId: string;
-  /** The text, the caption of an attachment, or a template's rendered body. */
+  /** The text, the caption of an attachment, a template's rendered body, or an interactive message's body. */
   text: string;
   template?: { name: string; language: string; parameters: string[] };
   attachment?: Attachment & { kind: 'image' | 'document' | 'audio' | 'video'; key: string; mimeType: string };
+  /** Reply buttons or a list; a widget conversation stores it and its customer sees the text. */
+  interactive?: InteractiveContent;
 }
 
 export type PostResult =
@@ -36,6 +46,7 @@ export function postToConversation(
     clientId: post.clientId,
     ...(post.template ? { template: post.template } : {}),
     ...(post.attachment ? { attachment: post.attachment } : {}),
+    ...(post.interactive ? { interactive: post.interactive } : {}),
   };
   const result = append({ type: 'message.created', message }, post.clientId);
   if (!result.duplicate) channel.queue(result.seq, content);
@@ -44,6 +55,7 @@ export function postToConversation(
 
 function queuedContent(post: AgentPost): QueuedContent {
   if (post.template) return { kind: 'template', ...post.template };
+  if (post.interactive) return { kind: 'interactive', interactive: post.interactive };
   const a = post.attachment;
   if (a) {
     return {

@@ -100,6 +100,7 @@ export class ConversationDO extends DurableObject<Env> {
         const to = this.channel.store.binding()?.to;
         return to ? `+${to}` : null;
       },
+      channelKind: () => this.channel.store.binding()?.kind ?? null,
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }

@@ -19,6 +19,7 @@ import { applyFault } from './faults';
 import { type GraphError, invalidParameter, sendGraphError } from './graph-errors';
 import { bearer, digits, isRecord, readJson, sendJson } from './http';
 import { wamid } from './ids';
+import { cloudInteractive } from './interactive-sends';
 import { expectedParams, renderTemplate } from './templates';
 import type { CloudNumber, SentRecord } from './types';
 
@@ -74,9 +75,14 @@ function accept(ctx: SimContext, number: CloudNumber, type: string, body: unknow
     return { type, text: parsed.data.text.body };
   }
   if (type === 'template') return templateSend(ctx, number, body);
+  if (type === 'interactive') {
+    const interactive = cloudInteractive(body);
+    if (typeof interactive === 'string') return invalidParameter(interactive);
+    return { type, text: interactive.body, interactive };
+  }
   if ((MEDIA_TYPES as readonly string[]).includes(type)) return mediaSend(ctx, type as MediaType, body);
   return invalidParameter(
-    `Param type must be one of {text, template, ${MEDIA_TYPES.join(', ')}} in the simulator`,
+    `Param type must be one of {text, template, interactive, ${MEDIA_TYPES.join(', ')}} in the simulator`,
   );
 }
 

@@ -11,7 +11,9 @@ import {
   InboundBody,
   NumberBody,
   StatusesBody,
+  TapBody,
 } from './control-schemas';
+import { customerTap, TapError } from './customer-tap';
 import { DEV_PAGE } from './dev-page';
 import { digits, readJson, sendJson } from './http';
 import { UnknownNumberError } from './meta-webhooks';
@@ -40,6 +42,7 @@ async function relay(res: ServerResponse, work: () => Promise<unknown>): Promise
     sendJson(res, 200, await work());
   } catch (err) {
     if (err instanceof UnknownNumberError) return fail(res, 400, 'unknown_number', err.message);
+    if (err instanceof TapError) return fail(res, 400, 'cannot_tap', err.message);
     if (err instanceof WorkerNotSetError) return fail(res, 409, 'worker_not_set', err.message);
     fail(res, 502, 'worker_unreachable', err instanceof Error ? err.message : String(err));
   }
@@ -90,6 +93,10 @@ export async function routeControl(
     case 'POST /_sim/inbound': {
       const body = await parse(req, res, InboundBody);
       return body ? relay(res, () => sendInbound(ctx, body)) : undefined;
+    }
+    case 'POST /_sim/tap': {
+      const body = await parse(req, res, TapBody);
+      return body ? relay(res, () => customerTap(ctx, body)) : undefined;
     }
     case 'POST /_sim/statuses': {
       const body = await parse(req, res, StatusesBody);

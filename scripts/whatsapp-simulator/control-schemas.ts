@@ -99,6 +99,14 @@ export const GatewayBody = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** POST /_sim/tap: the customer taps an option of an interactive message the product sent. */
+export const TapBody = z.object({
+  externalId: z.string().min(1),
+  optionId: z.string().min(1),
+  channelId: z.string().optional(),
+  name: z.string().optional(),
+});
+
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }

@@ -1,5 +1,6 @@
 // The dev page served at GET /: play a customer on a registered Cloud number and watch the conversation
-// (customer messages and what the product sent, with status ticks). Self-contained: no build step.
+// (customer messages and what the product sent, with status ticks; reply buttons and list rows can be
+// tapped). Self-contained: no build step.
 
 const STYLE = `
   body { font: 15px/1.4 system-ui, sans-serif; margin: 0; background: #efeae2; color: #111; }
@@ -19,6 +20,9 @@ const STYLE = `
   form.compose { display: flex; gap: 8px; padding: 8px 16px 16px; }
   form.compose textarea { flex: 1; resize: vertical; min-height: 40px; }
   #error { color: #a00; padding: 0 16px; min-height: 1.2em; }
+  .choices { display: flex; flex-direction: column; gap: 4px; margin-top: 6px; }
+  .choices button { background: #fff; color: #027eb5; border: 1px solid #c9d7e0; border-radius: 6px; }
+  .choices small { display: block; color: #667; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 `;
 
@@ -70,8 +74,41 @@ function bubble(m) {
     if (m.delivery === 'read') meta.classList.add('read');
     if (m.delivery === 'failed') meta.classList.add('failed');
   }
+  if (m.side === 'out' && m.interactive) div.append(choices(m));
   div.append(meta);
   return div;
+}
+
+/** Reply buttons or list rows the product sent: the customer taps one (POST /_sim/tap). */
+function choices(m) {
+  const box = document.createElement('div');
+  box.className = 'choices';
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', m.interactive.kind === 'list' ? 'Lista (list)' : 'Botões (buttons)');
+  for (const o of m.interactive.options) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = o.title;
+    if (o.description) {
+      const d = document.createElement('small');
+      d.textContent = o.description;
+      b.append(d);
+    }
+    b.addEventListener('click', () => tap(m.externalId, o.id));
+    box.append(b);
+  }
+  return box;
+}
+
+async function tap(externalId, optionId) {
+  $('error').textContent = '';
+  try {
+    const body = { externalId, optionId, name: $('name').value || undefined };
+    await json('/_sim/tap', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await refresh();
+  } catch (err) {
+    $('error').textContent = 'Erro (error): ' + err.message;
+  }
 }
 
 async function refresh() {

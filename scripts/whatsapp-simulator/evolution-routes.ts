@@ -16,6 +16,7 @@ import {
   zodMessages,
 } from './gateway-send';
 import { digits, header, isRecord, readJson, sendJson } from './http';
+import { evolutionInteractive } from './interactive-sends';
 
 const MediaBody = z.looseObject({
   number: z.string().min(1),
@@ -32,7 +33,15 @@ const evolutionError = (status: number, error: string, message: string[]) => ({
   response: { message },
 });
 
-function parseSend(kind: 'sendText' | 'sendMedia', body: unknown): GatewaySend | string[] {
+type SendKind = 'sendText' | 'sendMedia' | 'sendButtons' | 'sendList';
+
+function parseSend(kind: SendKind, body: unknown): GatewaySend | string[] {
+  if (kind === 'sendButtons' || kind === 'sendList') {
+    const interactive = evolutionInteractive(kind, body);
+    if (interactive instanceof z.ZodError) return zodMessages(interactive);
+    const to = digits(String((body as { number: string }).number));
+    return { to, type: 'interactive', text: interactive.body, interactive };
+  }
   if (kind === 'sendText') {
     const parsed = TextBody.safeParse(body);
     if (!parsed.success) return zodMessages(parsed.error);
@@ -75,7 +84,7 @@ async function send(
   ctx: SimContext,
   req: IncomingMessage,
   res: ServerResponse,
-  kind: 'sendText' | 'sendMedia',
+  kind: SendKind,
   instance: string,
 ): Promise<void> {
   const json = await readJson(req);
@@ -100,7 +109,11 @@ async function send(
   sendJson(res, 201, {
     key: { remoteJid: `${parsed.to}@s.whatsapp.net`, fromMe: true, id },
     message: sentMessage(parsed),
-    messageType: parsed.media ? `${parsed.type}Message` : 'conversation',
+    messageType: parsed.media
+      ? `${parsed.type}Message`
+      : parsed.interactive
+        ? 'interactiveMessage'
+        : 'conversation',
     messageTimestamp: String(Math.floor(r.at / 1000)),
     instanceId: instance,
     status: 'PENDING',
@@ -119,11 +132,12 @@ export async function routeEvolution(
     const notFound = evolutionError(404, 'Not Found', ['media not found']);
     return gatewayDownload(ctx, res, 'evolution', action, notFound);
   }
-  const known = ['POST message/sendText', 'POST message/sendMedia', 'GET instance/connectionState'];
+  const sends: SendKind[] = ['sendText', 'sendMedia', 'sendButtons', 'sendList'];
+  const known = [...sends.map((k) => `POST message/${k}`), 'GET instance/connectionState'];
   if (!id || extra || !(known.includes(route) || route === 'POST chat/getBase64FromMediaMessage')) {
     return sendJson(res, 404, evolutionError(404, 'Not Found', [`Cannot ${req.method} ${url.pathname}`]));
   }
-  if (group === 'message') return send(ctx, req, res, action === 'sendText' ? 'sendText' : 'sendMedia', id);
+  if (group === 'message') return send(ctx, req, res, action as SendKind, id);
   const denied = authError(ctx, req, id);
   if (denied) return sendJson(res, denied.status, denied);
   if (group === 'chat') return evolutionBase64(ctx, req, res, id);

@@ -2,7 +2,13 @@
 // "messages" events, posted to the worker's per-channel webhook with the gateway's auth header.
 import type { SimContext } from './context';
 import { gatewayMessageId } from './ids';
-import type { EvolutionInboundInput, GatewayInboundMedia, InboundResult, UazapiInboundInput } from './types';
+import type {
+  ChoiceInput,
+  EvolutionInboundInput,
+  GatewayInboundMedia,
+  InboundResult,
+  UazapiInboundInput,
+} from './types';
 import { postToWorker } from './worker-client';
 
 type Json = Record<string, unknown>;
@@ -27,7 +33,25 @@ function headers(auth: Record<string, string>, webhookSecret: string | undefined
   return webhookSecret ? { ...auth, 'x-fio-webhook-secret': webhookSecret } : auth;
 }
 
+/** Evolution's (Baileys') shape of a tap: the button's or row's id, its title and the message it answers. */
+function evolutionChoice(c: ChoiceInput, replyTo: string | undefined) {
+  const contextInfo = replyTo ? { stanzaId: replyTo, quotedMessage: {} } : undefined;
+  if (c.kind === 'button') {
+    const part = { selectedButtonId: c.id, selectedDisplayText: c.title, type: 1, contextInfo };
+    return { message: { buttonsResponseMessage: part }, messageType: 'buttonsResponseMessage' };
+  }
+  const part = {
+    title: c.title,
+    listType: 'SINGLE_SELECT',
+    singleSelectReply: { selectedRowId: c.id },
+    ...(c.description ? { description: c.description } : {}),
+    contextInfo,
+  };
+  return { message: { listResponseMessage: part }, messageType: 'listResponseMessage' };
+}
+
 function evolutionMessage(ctx: SimContext, input: EvolutionInboundInput, id: string) {
+  if (input.choice) return evolutionChoice(input.choice, input.replyTo);
   const m = input.media;
   if (!m) return { message: { conversation: input.text ?? '' }, messageType: 'conversation' };
   const messageType = `${m.kind}Message`;
@@ -78,6 +102,18 @@ const UAZAPI_MESSAGE_TYPES = {
 
 /** `content` is the decoded WhatsApp message, where Uazapi keeps the file name and caption. */
 function uazapiContent(ctx: SimContext, input: UazapiInboundInput, id: string): Json {
+  const c = input.choice;
+  if (c) {
+    // Uazapi flattens a tap: the chosen id in buttonOrListid, its title as the text, the answered id in quoted.
+    return {
+      type: 'text',
+      messageType: c.kind === 'button' ? 'ButtonsResponseMessage' : 'ListResponseMessage',
+      text: c.title,
+      buttonOrListid: c.id,
+      ...(input.replyTo ? { quoted: input.replyTo } : {}),
+      content: { text: c.title, ...(c.description ? { description: c.description } : {}) },
+    };
+  }
   const m = input.media;
   if (!m)
     return { type: 'text', messageType: 'Conversation', text: input.text ?? '', content: input.text ?? '' };

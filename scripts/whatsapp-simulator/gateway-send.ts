@@ -6,7 +6,7 @@ import type { SimContext } from './context';
 import { applyFault } from './faults';
 import { digits } from './http';
 import { gatewayMessageId } from './ids';
-import type { Provider, SentMedia, SentRecord } from './types';
+import type { Provider, SentInteractive, SentMedia, SentRecord } from './types';
 
 export const GATEWAY_MEDIA = ['image', 'document', 'audio', 'video'] as const;
 
@@ -19,7 +19,10 @@ export function mediaSize(file: string): number | null {
   return Buffer.from(base64, 'base64').length;
 }
 
-export type GatewaySend = Pick<SentRecord, 'to' | 'type' | 'text'> & { media?: SentMedia };
+export type GatewaySend = Pick<SentRecord, 'to' | 'type' | 'text'> & {
+  media?: SentMedia;
+  interactive?: SentInteractive;
+};
 
 export interface GatewayRequest {
   provider: Exclude<Provider, 'cloud'>;

@@ -62,6 +62,21 @@ export function buildMessage(ctx: SimContext, input: InboundInput): BuiltMessage
     message.type = input.media.kind;
     message[input.media.kind] = mediaPart(ctx, input, input.media);
     text = input.media.caption ?? null;
+  } else if (input.choice) {
+    const c = input.choice;
+    message.type = 'interactive';
+    message.interactive =
+      c.kind === 'button'
+        ? { type: 'button_reply', button_reply: { id: c.id, title: c.title } }
+        : {
+            type: 'list_reply',
+            list_reply: {
+              id: c.id,
+              title: c.title,
+              ...(c.description ? { description: c.description } : {}),
+            },
+          };
+    text = c.title;
   } else if (input.location) {
     message.type = 'location';
     message.location = input.location;

@@ -2,6 +2,7 @@
 // faults), what the product sent, and playing the customer and Meta (webhooks to the worker).
 import { sendInbound, sendInboundBatch, sendStatuses } from './cloud-inbound';
 import type { SimContext } from './context';
+import { customerTap } from './customer-tap';
 import { evolutionInbound, uazapiInbound } from './gateway-inbound';
 import { metaJson, signBody } from './meta-signing';
 import type {
@@ -19,6 +20,7 @@ import type {
   SentRecord,
   SimTemplate,
   StatusUpdate,
+  TapInput,
   UazapiInboundInput,
   WebhookResult,
 } from './types';
@@ -125,6 +127,11 @@ export class WhatsAppSimulator {
 
   statuses(phoneNumberId: string, updates: StatusUpdate[]): Promise<WebhookResult> {
     return sendStatuses(this.ctx, phoneNumberId, updates);
+  }
+
+  /** The customer taps a button or list row of an interactive message the product sent (any provider). */
+  tap(input: TapInput): Promise<InboundResult> {
+    return customerTap(this.ctx, input);
   }
 
   evolutionInbound(input: EvolutionInboundInput): Promise<InboundResult> {

@@ -58,6 +58,40 @@ export interface SentMedia {
   size: number | null;
 }
 
+/** One option of an interactive message: a reply button or a list row. */
+export interface SentOption {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+/** Reply buttons or a list the product sent, read from the provider's own request shape. */
+export interface SentInteractive {
+  kind: 'buttons' | 'list';
+  body: string;
+  options: SentOption[];
+  /** Exactly what the provider received: Cloud's `interactive` object, a gateway's whole request body. */
+  raw: Record<string, unknown>;
+}
+
+/** The customer's tap on a button or list row of an interactive message the product sent. */
+export interface ChoiceInput {
+  kind: 'button' | 'list';
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface TapInput {
+  /** The interactive message's id as the simulator answered it (SentRecord.externalId). */
+  externalId: string;
+  /** The button's or row's id; its title comes from the sent message. */
+  optionId: string;
+  /** Gateways' webhooks are per channel: the Fio channel id (not needed for Cloud numbers). */
+  channelId?: string;
+  name?: string;
+}
+
 export interface SentRecord {
   /** Date.now() on arrival. */
   at: number;
@@ -71,6 +105,7 @@ export interface SentRecord {
   text: string | null;
   template?: { name: string; language: string; parameters: string[] };
   media?: SentMedia;
+  interactive?: SentInteractive;
   externalId: string;
   /** biz_opaque_callback_data, echoed back in status webhooks. */
   reference: string | null;
@@ -120,6 +155,8 @@ export interface InboundInput {
   timestamp?: number;
   /** wamid this message replies to (context). */
   replyTo?: string;
+  /** A tap on a reply button or list row (type interactive), usually with `replyTo`. */
+  choice?: ChoiceInput;
 }
 
 export interface WebhookResult {
@@ -164,6 +201,10 @@ export interface EvolutionInboundInput {
   text?: string;
   fromMe?: boolean;
   media?: GatewayInboundMedia;
+  /** A tap on a reply button or list row (buttonsResponseMessage / listResponseMessage). */
+  choice?: ChoiceInput;
+  /** The message id the tap answers (contextInfo.stanzaId). */
+  replyTo?: string;
   /** Also put message.mediaUrl (Evolution with S3 storage on); without it media is fetched by message id. */
   mediaUrl?: boolean;
   externalId?: string;
@@ -180,6 +221,10 @@ export interface UazapiInboundInput {
   fromMe?: boolean;
   isGroup?: boolean;
   media?: GatewayInboundMedia;
+  /** A tap on a reply button or list row (ButtonsResponseMessage / ListResponseMessage). */
+  choice?: ChoiceInput;
+  /** The message id the tap answers (`quoted`). */
+  replyTo?: string;
   externalId?: string;
   /** Sent as x-fio-webhook-secret when the channel's webhook secret differs from the instance token. */
   webhookSecret?: string;

@@ -16,6 +16,7 @@ import {
   zodMessages,
 } from './gateway-send';
 import { digits, header, isRecord, readJson, sendJson } from './http';
+import { uazapiInteractive } from './interactive-sends';
 
 const MediaBody = z.looseObject({
   number: z.string().min(1),
@@ -28,7 +29,13 @@ const MediaBody = z.looseObject({
 
 const INVALID_TOKEN = { error: 'Invalid token' };
 
-function parseSend(kind: 'text' | 'media', body: unknown): GatewaySend | string[] {
+function parseSend(kind: 'text' | 'media' | 'menu', body: unknown): GatewaySend | string[] {
+  if (kind === 'menu') {
+    const interactive = uazapiInteractive(body);
+    if (typeof interactive === 'string') return [interactive];
+    const to = digits(String((body as { number: string }).number));
+    return { to, type: 'interactive', text: interactive.body, interactive };
+  }
   if (kind === 'text') {
     const parsed = TextBody.safeParse(body);
     if (!parsed.success) return zodMessages(parsed.error);
@@ -46,7 +53,12 @@ function parseSend(kind: 'text' | 'media', body: unknown): GatewaySend | string[
   return { to: digits(m.number), type: m.type, text: m.text ?? null, media };
 }
 
-async function send(ctx: SimContext, req: IncomingMessage, res: ServerResponse, kind: 'text' | 'media') {
+async function send(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: 'text' | 'media' | 'menu',
+) {
   const json = await readJson(req);
   const token = header(req, 'token') ?? '';
   const r: GatewayRequest = {
@@ -84,8 +96,9 @@ export async function routeUazapi(
 ): Promise<void> {
   const [, group, action, extra] = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const method = req.method ?? 'GET';
-  if (method === 'POST' && group === 'send' && (action === 'text' || action === 'media') && !extra) {
-    return send(ctx, req, res, action);
+  const sendKind = action === 'text' || action === 'media' || action === 'menu' ? action : null;
+  if (method === 'POST' && group === 'send' && sendKind && !extra) {
+    return send(ctx, req, res, sendKind);
   }
   if (method === 'GET' && group === 'instance' && action === 'status' && !extra) {
     if (!ctx.state.uazapi.has(header(req, 'token') ?? '')) return sendJson(res, 401, INVALID_TOKEN);

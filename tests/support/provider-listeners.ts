@@ -89,7 +89,7 @@ export async function startProviderListeners(
         return json(200, { instance: { instanceName: 'evo', state: 'open' } });
       case route === 'GET /_sent':
         return json(200, sent.get(url.searchParams.get('instance') ?? '') ?? []);
-      case route.startsWith('POST /message/sendText/') || route.startsWith('POST /message/sendMedia/'): {
+      case /^POST \/message\/send(Text|Media|Buttons|List)\//.test(route): {
         const instance = url.pathname.split('/').at(-1) ?? '';
         let raw = '';
         req.on('data', (chunk: Buffer) => {

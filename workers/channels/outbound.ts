@@ -1,10 +1,13 @@
 // What sending to a WhatsApp provider looks like from the conversation's side, whatever the provider: one
 // request shape in, one outcome shape out (accepted with the provider's id, or failed: retryable or not,
 // with the provider's error so the agent sees the reason).
+import type { InteractiveContent } from '../contract';
 
 export type OutboundContent =
   | { kind: 'text'; text: string }
   | { kind: 'template'; name: string; language: string; parameters: string[] }
+  /** Reply buttons or a list (free-form: only inside the 24 h window, like text). */
+  | { kind: 'interactive'; interactive: InteractiveContent }
   | {
       kind: 'media';
       mediaKind: 'image' | 'document' | 'audio' | 'video';

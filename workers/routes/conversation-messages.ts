@@ -1,5 +1,5 @@
 // Agents' messages through REST, beyond socket text: approved templates (rendered and checked here),
-// attachments (uploaded first, then sent), and reading a conversation's files from R2. The conversation
+// attachments (uploaded first, then sent), reply buttons and lists, and reading a conversation's files from R2. The conversation
 // object applies idempotency and the WhatsApp window rules.
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -40,12 +40,31 @@ async function channelOf(primary: Database, tenantId: string, conversationId: st
   return row.channelId;
 }
 
+/**
+ * An interactive message that breaks WhatsApp's rules (4 buttons, a 30-character title, repeated ids…) is
+ * reported by the field at fault, so the builder and API clients can say which one.
+ */
+function explainInteractive(err: unknown): never {
+  // AppError.fromZod's details: one { path, message } per issue.
+  const issues =
+    err instanceof AppError && Array.isArray(err.details)
+      ? (err.details as { path: string; message: string }[])
+      : [];
+  const first = issues.find((i) => i.path === 'interactive' || i.path.startsWith('interactive.'));
+  if (!first) throw err;
+  throw new AppError(
+    'validation_failed',
+    `Invalid interactive message: ${first.path}: ${first.message}`,
+    issues,
+  );
+}
+
 export const conversationMessageRoutes = new Hono<AppEnv>()
   .post('/api/conversations/:id/messages', authorize('messages.send', { apiKeys: true }), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
     const principal = c.var.principal;
     const tenantId = principal.tid;
-    const body = await parseJsonBody(c, PostMessageRequest);
+    const body = await parseJsonBody(c, PostMessageRequest).catch(explainInteractive);
     const primary = c.var.dbs.primary;
     const channelId = await channelOf(primary, tenantId, conversationId);
     const post: AgentPost = {
@@ -57,6 +76,11 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
       clientId: body.clientId,
       text: body.text,
     };
+    if (body.interactive) {
+      // The body is the message's text: what the widget's customer reads, and the timeline's fallback.
+      post.text = body.interactive.body;
+      post.interactive = body.interactive;
+    }
     if (body.template) {
       const t = body.template;
       const [template] = await inTenant(primary, tenantId, (tx) =>

@@ -20,6 +20,7 @@ import { ct } from './composer/composer-i18n';
 import { createFileDrop } from './composer/file-drop';
 import { TemplatePicker } from './composer/TemplatePicker';
 import './composer/composer.css';
+import { InteractiveTool } from './interactive/InteractiveBuilder';
 
 const TYPING_EVERY_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -218,7 +219,15 @@ export function Composer(props: { state: ConversationState; summary: InboxSummar
           templatesPrimary={closed()}
           onFile={(f) => file.attach(f)}
           onTemplates={() => setPicking(true)}
-        />
+        >
+          <Show when={mode() === 'message'}>
+            <InteractiveTool
+              conversationId={id}
+              windowClosed={props.windowClosed}
+              widget={props.summary.channelKind === 'widget'}
+            />
+          </Show>
+        </ComposerTools>
       </div>
       <Show when={file.error()}>
         <p role="alert" class="composer-error">

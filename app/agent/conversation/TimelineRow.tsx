@@ -7,6 +7,8 @@ import type { BotItem, MessageItem, NoteItem, TicketItem, TimelineItem } from '.
 import { formatWhen, t } from '../i18n';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
 import { AttachmentView } from './AttachmentView';
+import { answeredAnchor, ChoiceView } from './interactive/ChoiceView';
+import { InteractiveView } from './interactive/InteractiveView';
 
 const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
 
@@ -83,8 +85,11 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
       <Show when={m().redacted}>
         <p class="extra muted">{t().redacted}</p>
       </Show>
-      <Show when={m().text}>
+      <Show when={m().text && !m().interactive && !m().choice}>
         <p>{m().text}</p>
+      </Show>
+      <Show when={!m().redacted && m().interactive}>
+        {(i) => <InteractiveView interactive={i()} anchor={answeredAnchor(props.item.seq)} />}
       </Show>
       <Show when={!m().redacted && m().attachment}>
         {(a) => <AttachmentView attachment={a()} conversationId={props.state.conversationId} />}
@@ -97,7 +102,9 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
           </p>
         )}
       </Show>
-      <Show when={m().choice}>{(c) => <p class="extra">{c().title}</p>}</Show>
+      <Show when={m().choice}>
+        {(c) => <ChoiceView choice={c()} replyTo={m().replyToExternalId} state={props.state} />}
+      </Show>
       <Show when={m().reaction}>{(r) => <p class="extra">{reactionLine(r().emoji)}</p>}</Show>
       <Show when={m().template}>{(tp) => <p class="extra muted">{t().template(tp().name)}</p>}</Show>
       <Show when={m().unsupported}>{(u) => <p class="extra muted">{t().unsupported(u().type)}</p>}</Show>

@@ -19,9 +19,11 @@ import type { ConversationRef } from '../../../workers/services/conversation-nam
 import { errorFields, log } from '../../../workers/services/log';
 import type { AlarmClock } from '../../alarm-clock';
 import type { MetaTable } from '../../meta-table';
+import type { ChannelKind } from '../channel-store';
 import type { AgentPost } from '../conversation-post';
 import type { AppendResult, ConversationStore } from '../conversation-store';
 import { RESUME_AFTER_MS, stepDeadlineMs } from './bot-deadline';
+import { botInteractive, botUsesInteractive } from './bot-interactive';
 import { BotSetupCache } from './bot-setup';
 import { type BotHost, handOff, runStep, StepAborted } from './bot-step';
 import { type BotRecord, BotStore, emptyFacts, type PendingInput } from './bot-store';
@@ -39,6 +41,8 @@ export interface BotDeps {
   ticketChange(ticketId: string, change: TicketChange, patch: Partial<TicketSnapshot>): number | null;
   ensureLoaded(ref: ConversationRef): Promise<void>;
   phone(): string | null;
+  /** The WhatsApp provider the conversation is bound to; null for the widget. */
+  channelKind(): ChannelKind | null;
 }
 
 const WATCHDOG_TEXT =
@@ -234,8 +238,18 @@ export class BotParticipant {
         return t?.ticketId === ticketId && t.status === 'bot';
       },
       posted: (clientId) => deps.store.seqForClientId(BOT_AUTHOR, clientId) !== null,
-      say: (clientId, text, attachment) =>
-        deps.post({ author: BOT_AUTHOR, clientId, text, ...(attachment ? { attachment } : {}) }),
+      say: (clientId, text, attachment, choices) => {
+        // The stored text stays the numbered one (widget, search, the model's history); Cloud gets buttons.
+        const interactive =
+          choices && botUsesInteractive(deps.channelKind()) ? botInteractive(text, choices) : null;
+        deps.post({
+          author: BOT_AUTHOR,
+          clientId,
+          text,
+          ...(attachment ? { attachment } : {}),
+          ...(interactive ? { interactive } : {}),
+        });
+      },
       activity: (code, params) => this.activity(code, params),
       ticketChange: (change, patch) => {
         deps.ticketChange(ticketId, change, patch);

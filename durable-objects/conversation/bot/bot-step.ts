@@ -12,6 +12,7 @@ import type { Attachment, BotActivityCode, TicketChange, TicketSnapshot } from '
 import type { ConversationRef } from '../../../workers/services/conversation-names';
 import { searchKnowledge } from '../../../workers/services/knowledge';
 import { log } from '../../../workers/services/log';
+import type { BotChoice } from './bot-interactive';
 import type { BotSetup, BotSetupCache } from './bot-setup';
 import type { BotRecord, BotStore, PendingInput } from './bot-store';
 import { plainSummary } from './bot-summary';
@@ -25,7 +26,8 @@ export interface BotHost {
   mine(): boolean;
   /** A clientId the bot already used in this conversation (a retried step). */
   posted(clientId: string): boolean;
-  say(clientId: string, text: string, attachment?: BotAttachment): void;
+  /** With choices, a WhatsApp Cloud customer gets them as reply buttons or a list (bot-interactive.ts). */
+  say(clientId: string, text: string, attachment?: BotAttachment, choices?: BotChoice[]): void;
   activity(code: BotActivityCode, params?: Record<string, string>): void;
   ticketChange(change: TicketChange, patch: Partial<TicketSnapshot>): void;
   ticket(): TicketSnapshot | null;
@@ -94,7 +96,7 @@ async function execute(
   const demandKey = (demand: string | null) => (demand ? `${record.ticketId}:${demand}` : null);
   switch (action.kind) {
     case 'say':
-      host.say(clientId, action.text);
+      host.say(clientId, action.text, undefined, action.choices);
       return null;
     case 'send_invoice_pdf':
       await sendInvoicePdf(host, setup, record, action.invoiceId, clientId);

@@ -24,14 +24,49 @@ import {
   unreachedHealth,
   unreachedMedia,
 } from '../http';
+import { evolutionInteractive } from '../interactive-bodies';
 import { ANY_MEDIA_MAX_BYTES, base64AnswerMaxBytes } from '../media-limits';
-import type { ChannelConfig, ChannelTransport, HealthCheck, OutboundRequest, SendOutcome } from '../outbound';
+import type {
+  ChannelConfig,
+  ChannelTransport,
+  HealthCheck,
+  OutboundContent,
+  OutboundRequest,
+  SendOutcome,
+} from '../outbound';
 
 type EvolutionConfig = Extract<ChannelConfig, { kind: 'evolution' }>;
 
 const Sent = z.looseObject({ key: z.looseObject({ id: z.string().min(1) }) });
 const ConnectionState = z.looseObject({ instance: z.looseObject({ state: z.string().optional() }) });
 const Base64Media = z.looseObject({ base64: z.string().min(1), mimetype: z.string().nullish() });
+
+type Sendable = Exclude<OutboundContent, { kind: 'template' }>;
+
+/** The send endpoint (under /message/…/{instance}) and body for one message. */
+function sendRequest(content: Sendable, to: string): [string, Record<string, unknown>] {
+  switch (content.kind) {
+    case 'text':
+      return ['sendText', { number: to, text: content.text }];
+    case 'interactive': {
+      const interactive = evolutionInteractive(content.interactive, to);
+      return [interactive.path, interactive.body];
+    }
+    case 'media':
+      return [
+        'sendMedia',
+        {
+          number: to,
+          mediatype: content.mediaKind,
+          mimetype: content.mimeType,
+          media: bytesToBase64(content.bytes),
+          // Evolution validates these as strings when present: leave them out rather than send null.
+          ...(content.caption ? { caption: content.caption } : {}),
+          ...(content.filename ? { fileName: content.filename } : {}),
+        },
+      ];
+  }
+}
 
 export function createEvolutionTransport(config: EvolutionConfig, http: Http): ChannelTransport {
   const base = trimBase(config.baseUrl);
@@ -49,22 +84,11 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
     const { to, content } = request;
     if (content.kind === 'template') return GATEWAY_HAS_NO_TEMPLATES;
     if (!to) return GATEWAY_NEEDS_A_NUMBER;
-    const [path, payload] =
-      content.kind === 'text'
-        ? [`/message/sendText/${instance}`, { number: to, text: content.text }]
-        : [
-            `/message/sendMedia/${instance}`,
-            {
-              number: to,
-              mediatype: content.mediaKind,
-              mimetype: content.mimeType,
-              media: bytesToBase64(content.bytes),
-              // Evolution validates these as strings when present: leave them out rather than send null.
-              ...(content.caption ? { caption: content.caption } : {}),
-              ...(content.filename ? { fileName: content.filename } : {}),
-            },
-          ];
-    const reply = await evolution(path, { method: 'POST', body: JSON.stringify(payload) });
+    const [action, payload] = sendRequest(content, to);
+    const reply = await evolution(`/message/${action}/${instance}`, {
+      method: 'POST',
+      body: JSON.stringify(payload),
+    });
     if (!reply.reached) return unreachable(reply);
     if (!isSuccess(reply.status)) return gatewayFailure(reply.status, reply.headers, reply.body);
     const sent = Sent.safeParse(reply.body);

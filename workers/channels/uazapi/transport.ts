@@ -21,8 +21,16 @@ import {
   unreachedHealth,
   unreachedMedia,
 } from '../http';
+import { uazapiInteractive } from '../interactive-bodies';
 import { ANY_MEDIA_MAX_BYTES } from '../media-limits';
-import type { ChannelConfig, ChannelTransport, HealthCheck, OutboundRequest, SendOutcome } from '../outbound';
+import type {
+  ChannelConfig,
+  ChannelTransport,
+  HealthCheck,
+  OutboundContent,
+  OutboundRequest,
+  SendOutcome,
+} from '../outbound';
 
 type UazapiConfig = Extract<ChannelConfig, { kind: 'uazapi' }>;
 
@@ -33,6 +41,30 @@ const Sent = z.union([
 ]);
 const Status = z.looseObject({ instance: z.looseObject({ status: z.string().optional() }) });
 const DownloadLink = z.looseObject({ fileURL: z.string().min(1), mimetype: z.string().nullish() });
+
+type Sendable = Exclude<OutboundContent, { kind: 'template' }>;
+
+/** The send endpoint and body for one message. */
+function sendRequest(content: Sendable, to: string): [string, Record<string, unknown>] {
+  switch (content.kind) {
+    case 'text':
+      return ['/send/text', { number: to, text: content.text }];
+    case 'interactive':
+      return ['/send/menu', uazapiInteractive(content.interactive, to)];
+    case 'media':
+      return [
+        '/send/media',
+        {
+          number: to,
+          type: content.mediaKind,
+          file: bytesToBase64(content.bytes),
+          mimetype: content.mimeType,
+          ...(content.caption ? { text: content.caption } : {}),
+          ...(content.filename ? { docName: content.filename } : {}),
+        },
+      ];
+  }
+}
 
 export function createUazapiTransport(config: UazapiConfig, http: Http): ChannelTransport {
   const base = trimBase(config.baseUrl);
@@ -49,20 +81,7 @@ export function createUazapiTransport(config: UazapiConfig, http: Http): Channel
     const { to, content } = request;
     if (content.kind === 'template') return GATEWAY_HAS_NO_TEMPLATES;
     if (!to) return GATEWAY_NEEDS_A_NUMBER;
-    const [path, payload] =
-      content.kind === 'text'
-        ? ['/send/text', { number: to, text: content.text }]
-        : [
-            '/send/media',
-            {
-              number: to,
-              type: content.mediaKind,
-              file: bytesToBase64(content.bytes),
-              mimetype: content.mimeType,
-              ...(content.caption ? { text: content.caption } : {}),
-              ...(content.filename ? { docName: content.filename } : {}),
-            },
-          ];
+    const [path, payload] = sendRequest(content, to);
     const reply = await uazapi(path, { method: 'POST', body: JSON.stringify(payload) });
     if (!reply.reached) return unreachable(reply);
     if (!isSuccess(reply.status)) return gatewayFailure(reply.status, reply.headers, reply.body);

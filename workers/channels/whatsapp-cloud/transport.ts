@@ -19,6 +19,7 @@ import {
   unreachedHealth,
   unreachedMedia,
 } from '../http';
+import { cloudInteractive } from '../interactive-bodies';
 import { ANY_MEDIA_MAX_BYTES } from '../media-limits';
 import type {
   ChannelConfig,
@@ -76,6 +77,7 @@ const MAX_TEMPLATE_PAGES = 20;
 
 function bodyOf(content: Exclude<OutboundContent, MediaContent>): Record<string, unknown> {
   if (content.kind === 'text') return { type: 'text', text: { body: content.text, preview_url: false } };
+  if (content.kind === 'interactive') return cloudInteractive(content.interactive);
   const parameters = content.parameters.map((text) => ({ type: 'text', text }));
   return {
     type: 'template',
