@@ -146,10 +146,13 @@ describe('the agent client on a phone', () => {
     await page.goBack();
     await heading.waitFor();
     expect(await page.getByRole('heading', { name: 'Contato', level: 2 }).isVisible()).toBe(false);
-    // ...and its own back button does too.
+    // ...and its own back button does too; the focus follows (keyboard and screen-reader users keep their place).
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
     await page.getByRole('button', { name: 'Dados do contato' }).tap();
-    await page.getByRole('button', { name: 'Voltar à conversa' }).tap();
+    await expect.poll(focused).toBe('Voltar à conversa');
+    await page.keyboard.press('Enter');
     await heading.waitFor();
+    await expect.poll(focused).toBe('Dados do contato');
 
     // Back to the list with the header's button; the browser's Back does not bring the conversation back
     // as a step to undo twice: from the list, Forward reopens it and Back leaves it again.

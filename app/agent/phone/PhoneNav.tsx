@@ -4,6 +4,11 @@
 import { pt6 } from './phone-i18n';
 import { backToConversation, backToList, openContact } from './phone-view';
 
+/** Keyboard users keep their place: the focus moves to the button that leads back, once it is on screen. */
+function focusSoon(selector: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
+}
+
 const Chevron = () => (
   <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
     <path d="M15 5l-7 7 7 7" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" />
@@ -24,7 +29,13 @@ export function BackToConversation() {
       type="button"
       class="phone-only phone-icon"
       aria-label={pt6().backToConversation}
-      onClick={backToConversation}
+      onClick={() => {
+        // history.back() answers with a popstate later; the conversation is on screen after it.
+        if (backToConversation())
+          window.addEventListener('popstate', () => focusSoon('.conversation-head .contact-toggle'), {
+            once: true,
+          });
+      }}
     >
       <Chevron />
     </button>
@@ -38,7 +49,10 @@ export function ContactToggle() {
       class="phone-only phone-icon contact-toggle"
       aria-label={pt6().openContact}
       title={pt6().openContact}
-      onClick={openContact}
+      onClick={() => {
+        openContact();
+        focusSoon('.contact-panel > .phone-icon');
+      }}
     >
       <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
         <circle cx="12" cy="8" r="4" fill="none" stroke="currentColor" stroke-width="2" />

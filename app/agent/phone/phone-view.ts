@@ -29,8 +29,11 @@ export function openContact(): void {
   setTick((n) => n + 1);
 }
 
-export function backToConversation(): void {
-  if (entry().fioContact === true) history.back();
+/** Back from the contact's details (their history entry); false when they were not open. */
+export function backToConversation(): boolean {
+  if (entry().fioContact !== true) return false;
+  history.back();
+  return true;
 }
 
 /** Back to the list: the history entry before, when that is the list (so Back does not come here again). */
