@@ -17,6 +17,7 @@ import './styles/base.css';
 import './styles/workspace.css';
 import './styles/conversation.css';
 import './styles/phone.css';
+import './styles/phone-conversation.css';
 
 function App() {
   // Rebuilt only when who is signed in changes: a refreshed token keeps the app, its sockets and drafts.
