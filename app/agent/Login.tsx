@@ -1,5 +1,6 @@
 // The sign-in screen: email and password, then (when the server asks) the second factor, or the 2FA
-// enrolment the tenant's policy requires; errors announced to screen readers, pt-BR first.
+// enrolment the tenant's policy requires; errors announced to screen readers, pt-BR first. The look (brand,
+// card, alert, busy button) is the sign-in frame's (./signin).
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { acct } from './account/account-i18n';
 import { ApiError, login, type Session } from './api';
@@ -7,6 +8,7 @@ import { t } from './i18n';
 import { EnrolmentFlow } from './security/EnrolmentFlow';
 import { SecondFactorForm } from './security/SecondFactorForm';
 import { st } from './security/security-i18n';
+import { SignInFrame } from './signin/SignInFrame';
 
 /** Where the sign-in stands: the password, the code it asked for, or the enrolment the policy requires. */
 type Step = { kind: 'password' } | { kind: 'code' } | { kind: 'enrol'; enrolmentToken: string };
@@ -54,8 +56,7 @@ export function Login(props: { onSignedIn: (session: Session) => void; notice?: 
   }
 
   return (
-    <main class="login">
-      <h1>{t().appName}</h1>
+    <SignInFrame>
       <Switch>
         <Match when={step().kind === 'code'}>
           <SecondFactorForm busy={busy()} error={error()} onSubmit={(c) => void attempt(c)} onBack={back} />
@@ -116,13 +117,13 @@ export function Login(props: { onSignedIn: (session: Session) => void; notice?: 
             <Show when={error()}>
               <p role="alert">{error()}</p>
             </Show>
-            <button type="submit" disabled={busy()}>
+            <button type="submit" class="primary" disabled={busy()} aria-busy={busy()}>
               {busy() ? t().signingIn : t().signIn}
             </button>
             <a href="/reset">{acct().forgot}</a>
           </form>
         </Match>
       </Switch>
-    </main>
+    </SignInFrame>
   );
 }

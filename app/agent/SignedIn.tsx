@@ -19,6 +19,8 @@ import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
 import { ConversationList, listWithOpen } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
+import { BackToList } from './phone/PhoneNav';
+import { phoneView } from './phone/phone-view';
 import { ShortcutHelp } from './ShortcutHelp';
 import { ConversationCache } from './state/conversation-cache';
 import { createInboxState } from './state/inbox-state';
@@ -189,7 +191,8 @@ export function SignedIn() {
           </main>
         }
       >
-        <div class="workspace">
+        {/* A phone shows one column at a time (styles/phone.css): the list, the conversation or the contact. */}
+        <div class="workspace" data-phone-view={phoneView()}>
           <nav class="views" aria-labelledby="inbox-title">
             <h2 id="inbox-title">{t().inbox}</h2>
             <ViewNav
@@ -212,6 +215,9 @@ export function SignedIn() {
             keyed
             fallback={
               <main class="pane empty">
+                <Show when={place().notFound}>
+                  <BackToList />
+                </Show>
                 {/* A URL with another spelling of an id: not found, and nothing is asked of the server. */}
                 <p>{place().notFound ? t().conversationNotFound : t().chooseConversation}</p>
               </main>

@@ -1,6 +1,7 @@
 // The agent web client's entry: the session (./auth/session-store: kept in memory, refreshed silently, a
 // tab with no token asks the refresh cookie first), sign-in with the reason a session ended, then the
-// signed-in app; the language switch is always at hand. /reset and /invite (links from e-mails) need no session.
+// signed-in app; the language switch is always at hand (in the sign-in frame, then the top bar). /reset and
+// /invite (links from e-mails) need no session.
 import './zod-config';
 import { type JSX, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
@@ -8,24 +9,15 @@ import { InvitePage } from './account/InvitePage';
 import { ResetPage } from './account/ResetPage';
 import { boot, endReason, phase, session, signedIn } from './auth/session-store';
 import { t } from './i18n';
-import { LanguageSelect } from './LanguageSelect';
 import { Login } from './Login';
+import { followVisualViewport } from './phone/viewport';
 import { SignedIn } from './SignedIn';
+import { SignInFrame } from './signin/SignInFrame';
 import './styles/base.css';
 import './styles/workspace.css';
 import './styles/conversation.css';
-
-function SignedOutShell(props: { children: JSX.Element }) {
-  return (
-    <>
-      <header class="top">
-        <span class="brand">{t().appName}</span>
-        <LanguageSelect />
-      </header>
-      {props.children}
-    </>
-  );
-}
+import './styles/phone.css';
+import './styles/phone-conversation.css';
 
 function App() {
   // Rebuilt only when who is signed in changes: a refreshed token keeps the app, its sockets and drafts.
@@ -39,19 +31,15 @@ function App() {
   return (
     <Switch>
       <Match when={phase() === 'checking'}>
-        <SignedOutShell>
-          <main class="login">
-            <p role="status">{t().loading}</p>
-          </main>
-        </SignedOutShell>
+        <SignInFrame>
+          <p role="status">{t().loading}</p>
+        </SignInFrame>
       </Match>
       <Match when={userId()} keyed>
         {(_id) => <SignedIn />}
       </Match>
       <Match when={phase() === 'signed-out'}>
-        <SignedOutShell>
-          <Login notice={notice()} onSignedIn={signedIn} />
-        </SignedOutShell>
+        <Login notice={notice()} onSignedIn={signedIn} />
       </Match>
     </Switch>
   );
@@ -69,10 +57,11 @@ function LinkPage(): JSX.Element | null {
   if (!page) return null;
   // The token has done its job once read: keep it out of history, screenshots and Referer headers.
   if (token) history.replaceState(null, '', location.pathname);
-  return <SignedOutShell>{page}</SignedOutShell>;
+  return page;
 }
 
 /** E-mailed links (/reset, /invite) are pages of their own: no session is needed or asked for. */
 const onLinkPage = location.pathname === '/reset' || location.pathname === '/invite';
 if (!onLinkPage) boot();
+followVisualViewport();
 render(() => LinkPage() ?? <App />, document.getElementById('root') as HTMLElement);

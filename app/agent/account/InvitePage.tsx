@@ -1,14 +1,13 @@
 // /invite?token=…: the invited person chooses their password, which activates the account.
 import { Show } from 'solid-js';
-import { t } from '../i18n';
+import { SignInFrame } from '../signin/SignInFrame';
 import { acceptInvitation } from './account-api';
 import { acct } from './account-i18n';
 import { SetPasswordForm } from './SetPasswordForm';
 
 export function InvitePage(props: { token: string | null }) {
   return (
-    <main class="login">
-      <h1>{t().appName}</h1>
+    <SignInFrame>
       <Show
         when={props.token}
         fallback={
@@ -26,6 +25,6 @@ export function InvitePage(props: { token: string | null }) {
           />
         )}
       </Show>
-    </main>
+    </SignInFrame>
   );
 }

@@ -2,18 +2,18 @@
 // account); with ?token= from the e-mail, choose the new password.
 import { createSignal, Show } from 'solid-js';
 import { t } from '../i18n';
+import { SignInFrame } from '../signin/SignInFrame';
 import { confirmReset, requestReset } from './account-api';
 import { acct } from './account-i18n';
 import { SetPasswordForm } from './SetPasswordForm';
 
 export function ResetPage(props: { token: string | null }) {
   return (
-    <main class="login">
-      <h1>{t().appName}</h1>
+    <SignInFrame>
       <Show when={props.token} fallback={<RequestLink />}>
         {(token) => <SetPasswordForm title={acct().newPasswordTitle} token={token()} submit={confirmReset} />}
       </Show>
-    </main>
+    </SignInFrame>
   );
 }
 

@@ -1,7 +1,17 @@
 // Admin screens (users and roles, teams, channels, canned responses, tenant settings, audit log,
 // API keys, my sessions): at /admin.
 // The signed-in role decides which screens and actions appear; agents are told they have no access.
-import { type Component, createResource, createSignal, For, lazy, onCleanup, Show } from 'solid-js';
+import {
+  type Component,
+  createEffect,
+  createResource,
+  createSignal,
+  For,
+  lazy,
+  on,
+  onCleanup,
+  Show,
+} from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { place } from '../state/router';
 import { AiScreen } from './AiScreen';
@@ -90,6 +100,16 @@ function AdminShell(props: { me: MeResponse; token: string; allowed: readonly Sc
   const [tenant, setTenant] = createSignal<TenantSettings>(props.me.tenant);
   const [screen, setScreen] = createSignal<Screen | undefined>(screenFromPath(allowed));
   const onPop = () => setScreen(screenFromPath(allowed));
+  // On a phone the sections are a row that scrolls sideways: the current one is brought into sight.
+  createEffect(
+    on(screen, () =>
+      queueMicrotask(() =>
+        document
+          .querySelector('.admin-nav [aria-current="page"]')
+          ?.scrollIntoView({ block: 'nearest', inline: 'nearest' }),
+      ),
+    ),
+  );
   window.addEventListener('popstate', onPop);
   onCleanup(() => window.removeEventListener('popstate', onPop));
 

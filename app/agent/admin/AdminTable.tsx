@@ -1,5 +1,6 @@
 // A list screen's table: loading and failure through Loaded, a sentence when there is nothing, else one row per
 // item whose first column is the row's header. Columns are fixed per screen; their headers and cells stay live.
+// Each cell carries its column's name (data-label), which a phone shows when the rows become cards (admin.css).
 import { For, type JSX, type Resource, Show } from 'solid-js';
 import { formatDate, useAdmin } from './admin-context';
 import { at } from './admin-i18n';
@@ -39,7 +40,9 @@ export function AdminTable<V, T>(props: {
                         i() === 0 ? (
                           <th scope="row">{c.cell(item)}</th>
                         ) : (
-                          <td class={c.class}>{c.cell(item)}</td>
+                          <td class={c.class} data-label={c.header()}>
+                            {c.cell(item)}
+                          </td>
                         )
                       }
                     </For>
@@ -65,9 +68,14 @@ export function createdColumn<T extends { createdAt: string }>(): Column<T> {
   return { header: () => at().createdAt, cell: (item) => <DateCell iso={item.createdAt} /> };
 }
 
-/** The row's actions column; `class` is left off where the cell holds a single button. */
+/** The row's actions column; `cls` is left off where the cell holds a single button (a phone's card shows
+ * no column name above the buttons either way). */
 export function actionsColumn<T>(cell: (item: T) => JSX.Element, cls?: string): Column<T> {
-  return { header: () => at().actions, cell, ...(cls ? { class: cls } : {}) };
+  return {
+    header: () => at().actions,
+    cell,
+    class: cls ? `${cls} admin-actions-cell` : 'admin-actions-cell',
+  };
 }
 
 /** Edit (and, when given, Delete) for one row, each naming the row for screen readers. */

@@ -157,11 +157,15 @@ export function AuditScreen() {
                         <th scope="row">
                           <time datetime={e.at}>{formatDate(e.at, admin.tenant().timezone)}</time>
                         </th>
-                        <td>{at().audit.actions[e.action]}</td>
-                        <td>{who(e)}</td>
-                        <td class="admin-audit-target">{target(e)}</td>
-                        <td>{e.ip ?? at().none}</td>
-                        <td class="admin-audit-details">{details(e)}</td>
+                        <td data-label={at().audit.what}>{at().audit.actions[e.action]}</td>
+                        <td data-label={at().audit.who}>{who(e)}</td>
+                        <td class="admin-audit-target" data-label={at().audit.on}>
+                          {target(e)}
+                        </td>
+                        <td data-label={at().audit.ip}>{e.ip ?? at().none}</td>
+                        <td class="admin-audit-details" data-label={at().audit.details}>
+                          {details(e)}
+                        </td>
                       </tr>
                     )}
                   </For>

@@ -5,6 +5,7 @@ import { ApiError } from '../api';
 import { useApp } from '../context';
 import { type ContactChanges, getContact, updateContact } from '../endpoints';
 import { formatTime, t } from '../i18n';
+import { BackToConversation } from '../phone/PhoneNav';
 
 export function ContactPanel(props: { conversationId: string }) {
   const app = useApp();
@@ -61,6 +62,7 @@ export function ContactPanel(props: { conversationId: string }) {
 
   return (
     <aside class="contact-panel" aria-labelledby="contact-title">
+      <BackToConversation />
       <h2 id="contact-title">{t().contact.title}</h2>
       <Show
         when={data()}

@@ -9,6 +9,7 @@ import { useApp } from '../context';
 import { getChannelState, getSummary } from '../endpoints';
 import { t } from '../i18n';
 import { contactLabel } from '../inbox/ConversationList';
+import { BackToList, ContactToggle } from '../phone/PhoneNav';
 import { BotBriefBlock } from './BotBriefBlock';
 import { Composer } from './Composer';
 import { TicketBar } from './TicketBar';
@@ -73,7 +74,9 @@ export function ConversationPane(props: { conversationId: string }) {
       {(s) => (
         <section class="conversation" aria-labelledby="conversation-title">
           <header class="conversation-head">
+            <BackToList />
             <h2 id="conversation-title">{contactLabel(s().contact)}</h2>
+            <ContactToggle />
             <span class="muted">{t().channel[s().channelKind]}</span>
             <span class="protocol">
               {t().ticket.protocol} <strong>{s().protocol ?? t().ticket.noProtocol}</strong>

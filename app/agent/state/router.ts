@@ -15,12 +15,14 @@ if (typeof window !== 'undefined') window.addEventListener('popstate', () => set
 export { place };
 
 export function navigate(change: Partial<Place>, replace = false): void {
+  const from = placeHref(place());
   const next = placeAfter(place(), change);
   if (change.view) localStorage.setItem(VIEW_KEY, change.view);
   const url = placeHref(next);
   if (url !== location.pathname + location.search) {
     if (replace) history.replaceState(null, '', url);
-    else history.pushState(null, '', url);
+    // Where this entry came from: a phone's "back to the list" goes back in history when it was the list.
+    else history.pushState({ from }, '', url);
   }
   setPlace(next);
 }
