@@ -1,7 +1,9 @@
 // One Durable Object per WhatsApp number (named `${tenantId}:${channelId}`): paces sends to the number's
-// throughput and each recipient's pair rate, and tracks the number's health from reported send outcomes.
+// throughput and each recipient's pair rate, and tracks the number's health from reported send outcomes and
+// from what the provider says about the number (a gateway session logged out, a Cloud number banned).
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
+import { ChannelHealthCode, HealthParams } from '../workers/contract/channels';
 import type { Env } from '../workers/env';
 import { log, setLogLevel } from '../workers/services/log';
 import {
@@ -26,8 +28,15 @@ export interface HealthReport {
   tokenValid: boolean;
   /** The latest failure that counted against the number. */
   lastError: { code: number | null; at: number } | null;
-  /** The status differs from the one returned by the previous report/tokenChecked. */
+  /** What the provider says keeps the number unhealthy (logged out, banned, ...), whatever the sends do. */
+  condition: NumberCondition | null;
+  /** The status differs from the one returned by the previous report/tokenChecked/setCondition. */
   changed: boolean;
+}
+
+export interface NumberCondition {
+  code: z.infer<typeof ConditionCode>;
+  params: HealthParams | null;
 }
 
 // ---- input validation ---------------------------------------------------------------------------------
@@ -58,11 +67,26 @@ const ReportInput = z
     'a successful send has no code or token error',
   );
 const TokenCheckedInput = z.strictObject({ valid: z.boolean(), at: Millis });
+/** The provider's word that a number cannot be used; code null clears it (paired again, restored). */
+export const ConditionCode = ChannelHealthCode.extract([
+  'logged_out',
+  'disconnected',
+  'banned',
+  'quality_red',
+]);
+const ConditionInput = z.strictObject({
+  code: ConditionCode.nullable(),
+  params: HealthParams.nullable().optional(),
+  /** Clearing: only when the current condition is one of these (a quality GREEN does not lift a ban). */
+  only: z.array(ConditionCode).max(4).optional(),
+  at: Millis,
+});
 
 export type ReserveInput = z.input<typeof ReserveInput>;
 export type ThrottledInput = z.input<typeof ThrottledInput>;
 export type ReportInput = z.input<typeof ReportInput>;
 export type TokenCheckedInput = z.input<typeof TokenCheckedInput>;
+export type ConditionInput = z.input<typeof ConditionInput>;
 
 function parse<T extends z.ZodType>(schema: T, input: unknown, method: string): z.output<T> {
   const parsed = schema.safeParse(input);
@@ -81,9 +105,20 @@ interface HealthState {
   lastError: { code: number | null; at: number } | null;
   /** Status as of the last report/tokenChecked, so `changed` reflects what callers were last told. */
   status: HealthStatus;
+  condition: NumberCondition | null;
+  /** `at` of the provider event that last set or cleared the condition; older events do not override it. */
+  conditionAt: number;
 }
 
-const FRESH: HealthState = { window: [], tokenValid: true, tokenAt: 0, lastError: null, status: 'healthy' };
+const FRESH: HealthState = {
+  window: [],
+  tokenValid: true,
+  tokenAt: 0,
+  lastError: null,
+  status: 'healthy',
+  condition: null,
+  conditionAt: 0,
+};
 
 /** One row, buckets as [start, sent, failed] triples: a report rewrites a single small row. */
 const StoredHealth = z.object({
@@ -93,6 +128,9 @@ const StoredHealth = z.object({
   tokenAt: z.number(),
   lastError: z.object({ code: z.number().nullable(), at: z.number() }).nullable(),
   status: z.enum(['healthy', 'unhealthy']),
+  // Added with provider conditions: rows stored before them read as "no condition".
+  condition: z.object({ code: ConditionCode, params: HealthParams.nullable() }).nullable().default(null),
+  conditionAt: z.number().default(0),
 });
 
 const SCHEMA =
@@ -129,6 +167,12 @@ function saveHealth(sql: SqlStorage, state: HealthState): void {
 
 function withToken(state: HealthState, valid: boolean, at: number): HealthState {
   return at >= state.tokenAt ? { ...state, tokenValid: valid, tokenAt: at } : state;
+}
+
+/** A provider condition keeps the number unhealthy; otherwise the sends and the token decide. */
+function statusOf(state: HealthState, now: number): HealthStatus {
+  if (state.condition) return 'unhealthy';
+  return healthStatus(totals(state.window, now), state.tokenValid);
 }
 
 // ---- the object ----------------------------------------------------------------------------------------
@@ -192,13 +236,29 @@ export class NumberLimiterDO extends DurableObject<Env> {
     return this.commit(withToken(this.healthState, valid, at), Date.now());
   }
 
+  /**
+   * What the provider said about the number: a code keeps it unhealthy until cleared (code null). `changed`
+   * is true when the status or the condition's code moved, so a repeated event changes nothing.
+   */
+  async setCondition(input: ConditionInput): Promise<HealthReport> {
+    const { code, params, only, at } = parse(ConditionInput, input, 'setCondition');
+    const state = this.healthState;
+    const current = state.condition?.code ?? null;
+    const outOfScope = only !== undefined && (current === null || !only.includes(current));
+    if (at < state.conditionAt || outOfScope) return this.describe(state, Date.now(), false);
+    const condition = code === null ? null : { code, params: params ?? null };
+    const codeMoved = current !== code;
+    const report = this.commit({ ...state, condition, conditionAt: at }, Date.now());
+    return codeMoved && !report.changed ? { ...report, changed: true } : report;
+  }
+
   async health(): Promise<HealthReport> {
     return this.describe(this.healthState, Date.now(), false);
   }
 
   private commit(next: HealthState, now: number): HealthReport {
     const before = this.healthState.status;
-    const status = healthStatus(totals(next.window, now), next.tokenValid);
+    const status = statusOf(next, now);
     this.healthState = { ...next, status };
     saveHealth(this.sql, this.healthState);
     return this.describe(this.healthState, now, status !== before);
@@ -207,11 +267,12 @@ export class NumberLimiterDO extends DurableObject<Env> {
   private describe(state: HealthState, now: number, changed: boolean): HealthReport {
     const window = totals(state.window, now);
     return {
-      status: healthStatus(window, state.tokenValid),
+      status: statusOf(state, now),
       ...window,
       windowMs: WINDOW_MS,
       tokenValid: state.tokenValid,
       lastError: state.lastError,
+      condition: state.condition,
       changed,
     };
   }

@@ -205,7 +205,7 @@ export class OutboundDispatcher {
         await recordHealthChange(this.env, channel.tenantId, channel.channelId, {
           status: health.status,
           tokenValid: health.tokenValid,
-          reason: healthReason(health),
+          ...healthReason(health),
         });
       }
     } catch (err) {

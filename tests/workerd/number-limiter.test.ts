@@ -112,6 +112,7 @@ describe('NumberLimiterDO health', () => {
       windowMs: WINDOW_MS,
       tokenValid: true,
       lastError: null,
+      condition: null,
       changed: false,
     });
   });

@@ -10,7 +10,13 @@ import { ChannelBotRequest, type ChannelTestResponse, CreateChannelRequest } fro
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
 import { agentActor, clientIp, recordAudit } from '../services/audit';
-import { type ChannelRow, channelRowFor, channelView } from '../services/channel-admin';
+import {
+  type ChannelRow,
+  channelRowFor,
+  channelView,
+  healthCodeOf,
+  healthParamsOf,
+} from '../services/channel-admin';
 import { cloudConfig, forgetChannelRuntime, loadChannelRuntime } from '../services/channel-config';
 import { healthReason, recordHealthChange } from '../services/channel-health';
 import { proveCloudOwnership } from '../services/channel-ownership';
@@ -109,7 +115,7 @@ export const channelRoutes = new Hono<AppEnv>()
       await recordHealthChange(c.env, tenantId, id, {
         status: health.status,
         tokenValid: health.tokenValid,
-        reason: healthReason(health),
+        ...healthReason(health),
       });
     }
     const body: ChannelTestResponse = {
@@ -167,7 +173,13 @@ export const channelRoutes = new Hono<AppEnv>()
         windowMs: live.windowMs,
         tokenValid: live.tokenValid,
       },
-      alerts: alerts.map((a) => ({ status: a.status, reason: a.reason, at: a.createdAt.toISOString() })),
+      alerts: alerts.map((a) => ({
+        status: a.status,
+        reason: a.reason,
+        code: healthCodeOf(a.code),
+        params: healthParamsOf(a.params),
+        at: a.createdAt.toISOString(),
+      })),
     });
   })
   .delete('/api/channels/:id', authorize('channels.manage'), async (c) => {

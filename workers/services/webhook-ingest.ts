@@ -3,18 +3,20 @@
 // message it reports on. Resolves only when every item is stored, so the webhook's 200 means "kept"; any
 // failure propagates and the provider delivers the whole webhook again, which dedupe makes harmless. Items
 // that did not fit the provider's schema (kept as unsupported) and items we could not act on are logged and
-// counted in the summary the webhook answers with.
+// counted in the summary the webhook answers with. Events about a number (session, ban, quality) change its
+// health (number-events.ts).
 import { and, eq } from 'drizzle-orm';
 import { channels } from '../../drizzle/schema';
 import type { ChannelBinding } from '../../durable-objects/conversation/rpc';
 import { parseCallbackReference } from '../channels/callback-reference';
-import type { FlattenedWebhook, InboundMessage, StatusUpdate } from '../channels/inbound';
+import type { FlattenedWebhook, InboundMessage, NumberEvent, StatusUpdate } from '../channels/inbound';
 import { normalizePhone } from '../channels/phone';
 import type { Env, MediaDownloadJob } from '../env';
 import { type ChannelRoute, findThread, forgetThread, resolveThread } from './channel-routing';
 import { type ConversationRef, conversationObjectName } from './conversation-names';
 import { type Database, inTenant, openDatabases } from './db';
 import { errorFields, log } from './log';
+import { applyNumberEvents } from './number-events';
 import { TtlCache } from './ttl-cache';
 
 export type WhatsAppKind = 'whatsapp_cloud' | 'evolution' | 'uazapi';
@@ -31,6 +33,8 @@ export interface IngestSummary {
   malformed: number;
   /** A status arrived for a message still being sent: the provider should deliver it again. */
   retryLater: boolean;
+  /** Events about a number (session, ban, quality) that changed its health. */
+  healthChanges: number;
 }
 
 interface Deps {
@@ -51,6 +55,7 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
     ignored: flat.ignored,
     malformed: 0,
     retryLater: false,
+    healthChanges: 0,
   };
   for (const note of flat.notes) {
     log(note.routine ? 'debug' : 'warn', 'webhook item ignored', {
@@ -133,7 +138,25 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
   // pending, so the download is queued again rather than lost.
   if (jobs.length > 0) await deps.env.MEDIA_QUEUE.sendBatch(jobs.map((body) => ({ body })));
   for (const st of flat.statuses) await applyStatus(st, deps, summary);
+  await applyNumberEventsOf(flat, deps, summary);
   return summary;
+}
+
+/** Number events grouped by the number they are about, each number's in webhook order. */
+async function applyNumberEventsOf(flat: FlattenedWebhook, deps: Deps, summary: IngestSummary) {
+  const byAddress = new Map<string, NumberEvent[]>();
+  for (const e of flat.numberEvents) byAddress.set(e.address, [...(byAddress.get(e.address) ?? []), e]);
+  for (const [address, events] of byAddress) {
+    const route = await deps.route(address);
+    if (!route) {
+      summary.unrouted += events.length;
+      log('warn', 'number event not routed', { kind: deps.kind, address, events: events.length });
+      continue;
+    }
+    noteWebhookSeen(deps, route);
+    const { changes } = await applyNumberEvents(deps.env, { ...route, kind: deps.kind }, events);
+    summary.healthChanges += changes;
+  }
 }
 
 function deliver(env: Env, ref: ConversationRef, binding: ChannelBinding, m: InboundMessage) {
