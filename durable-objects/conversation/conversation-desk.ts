@@ -282,14 +282,18 @@ export class ConversationDesk {
     ref: ConversationRef,
     by: Author,
     continuedIn: { conversationId: string; channelName: string },
+    clientId: string,
   ): Promise<{ ok: true; seq: number | null; ticket: TicketSnapshot } | { ok: false; message: string }> {
     await this.ensureLoaded(ref);
     const t = this.ticketCache;
-    if (t?.continuedIn?.conversationId === continuedIn.conversationId)
+    // The same click again (its clientId is on the event): done already. Another click: nothing to continue.
+    if (t?.continuedIn && this.store.seqForClientId(by, clientId) !== null)
       return { ok: true, seq: null, ticket: t };
+    if (t?.continuedIn) return { ok: false, message: `Already continued on ${t.continuedIn.channelName}` };
     if (!t || t.status === 'closed') return { ok: false, message: 'This conversation has no open ticket' };
     const next = { ...t, status: 'closed' as const, closedAt: new Date().toISOString(), continuedIn };
-    return { ok: true, seq: this.record('continued', by, next), ticket: t };
+    const seq = this.append({ type: 'ticket.changed', change: 'continued', by, ticket: next }, clientId).seq;
+    return { ok: true, seq, ticket: t };
   }
 
   /** Opens this thread's ticket as the continuation of another's (same protocol): ticket-continue.ts. */

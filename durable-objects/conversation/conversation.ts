@@ -177,9 +177,10 @@ export class ConversationDO extends DurableObject<Env> {
     ref: ConversationRef,
     by: Author,
     continuedIn: { conversationId: string; channelName: string },
+    clientId: string,
   ) {
     if (!(await this.identity.ensure(ref))) return null;
-    return this.desk.continueIn(ref, by, continuedIn);
+    return this.desk.continueIn(ref, by, continuedIn, clientId);
   }
 
   /**

@@ -19,6 +19,7 @@ import { applyFault } from './faults';
 import { type GraphError, invalidParameter, sendGraphError } from './graph-errors';
 import { bearer, digits, isRecord, readJson, sendJson } from './http';
 import { wamid } from './ids';
+import { banErrorFor } from './number-ban';
 import { expectedParams, renderTemplate } from './templates';
 import type { CloudNumber, SentRecord } from './types';
 
@@ -112,6 +113,8 @@ export async function cloudSend(
   const { number } = auth;
   // Read receipts share the endpoint but are not sends: no fault, no record.
   if (fields.status === 'read') return readReceipt(ctx, res, phoneNumberId, body);
+  const locked = banErrorFor(ctx, phoneNumberId);
+  if (locked) return fail(locked);
   const fault = ctx.state.faults.take('send', phoneNumberId);
   if (fault && (await applyFault(res, fault, 'cloud', ctx.signal, record))) return;
   if (body === undefined) return fail(invalidParameter('Request body is not valid JSON'));

@@ -15,6 +15,7 @@ import {
 import { DEV_PAGE } from './dev-page';
 import { digits, readJson, sendJson } from './http';
 import { UnknownNumberError } from './meta-webhooks';
+import { routeNumberBan } from './number-ban';
 import { WorkerNotSetError } from './worker-client';
 
 function fail(res: ServerResponse, status: number, code: string, message: string): void {
@@ -108,6 +109,7 @@ export async function routeControl(
       return body ? sendJson(res, 200, { ok: true }) : undefined;
     }
     default:
+      if (await routeNumberBan(ctx, res, route)) return;
       return fail(res, 404, 'not_found', `no control route ${route}`);
   }
 }

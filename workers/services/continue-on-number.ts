@@ -135,7 +135,12 @@ export async function continueOnNumber(
   // Checked: from here on things are stored.
   const newId = await threadOn(db, tenantId, target.channelId, old.contactId, conversationId);
   const refB = { tenantId, conversationId: newId };
-  const moved = await stubA.continueTicketIn(refA, by, { conversationId: newId, channelName: target.name });
+  const moved = await stubA.continueTicketIn(
+    refA,
+    by,
+    { conversationId: newId, channelName: target.name },
+    req.clientId,
+  );
   if (!moved) throw new AppError('not_found', 'Conversation not found');
   if (!moved.ok) throw new AppError('conflict', moved.message);
   const stubB = env.CONVERSATIONS.getByName(conversationObjectName(tenantId, newId));

@@ -48,7 +48,7 @@ export async function openContinuedTicket(
           sql`insert into tickets (tenant_id, conversation_id, protocol, status, priority, team_id, assignee_id,
                 tags, continued_from_ticket_id)
               values (${ref.tenantId}::uuid, ${ref.conversationId}::uuid, ${o.from.protocol}, 'assigned',
-                ${o.from.priority}, ${o.from.teamId}::uuid, ${o.agent.id}::uuid, ${o.from.tags}::text[],
+                ${o.from.priority}, ${o.from.teamId}::uuid, ${o.agent.id}::uuid, array(select jsonb_array_elements_text(${JSON.stringify(o.from.tags)}::jsonb)),
                 ${o.from.ticketId}::uuid)
               returning id, protocol, status, priority, team_id, assignee_id, tags, opened_at,
                 continued_from_ticket_id`,

@@ -11,6 +11,8 @@ import { t } from '../i18n';
 import { contactLabel } from '../inbox/ConversationList';
 import { BotBriefBlock } from './BotBriefBlock';
 import { Composer } from './Composer';
+import { ContinuationLink } from './ContinuationLink';
+import { NumberDownBanner } from './NumberDownBanner';
 import { TicketBar } from './TicketBar';
 import { Timeline } from './Timeline';
 import { TypingLine } from './TypingLine';
@@ -82,6 +84,7 @@ export function ConversationPane(props: { conversationId: string }) {
                 </span>
               )}
             </Show>
+            <ContinuationLink ticket={ticket()} />
           </header>
           <TicketBar summary={s()} erpProtocol={ticket()?.erpProtocol ?? null} />
           <Show when={brief()}>{(b) => <BotBriefBlock brief={b()} />}</Show>
@@ -90,6 +93,7 @@ export function ConversationPane(props: { conversationId: string }) {
               <>
                 <Timeline state={st()} summary={s()} />
                 <TypingLine state={st()} />
+                <Show when={channel()}>{(ch) => <NumberDownBanner conversationId={id} state={ch()} />}</Show>
                 <Composer state={st()} summary={s()} windowClosed={windowClosed()} />
               </>
             )}
