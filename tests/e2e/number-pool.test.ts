@@ -178,6 +178,9 @@ describe('numbers as a pool', () => {
     await page.goto(`${stack.workerUrl}/conversations/${convA}`);
     const toB = page.getByTestId('continuation-link').getByText('Continuado no número Suporte B');
     await toB.waitFor();
+    // A is still banned, but its ticket went on in B: the banner says so and offers nothing more to do here.
+    await page.getByTestId('number-down').getByText('banido pela Meta').waitFor();
+    expect(await page.getByRole('button', { name: 'Continuar em outro número' }).count()).toBe(0);
     await shoot(page, 'old-thread-desktop');
     await toB.click();
     await page.waitForURL((url) => url.pathname.endsWith(convB));

@@ -93,7 +93,11 @@ export function ConversationPane(props: { conversationId: string }) {
               <>
                 <Timeline state={st()} summary={s()} />
                 <TypingLine state={st()} />
-                <Show when={channel()}>{(ch) => <NumberDownBanner conversationId={id} state={ch()} />}</Show>
+                <Show when={channel()}>
+                  {(ch) => (
+                    <NumberDownBanner conversationId={id} state={ch()} ticketOpen={s().status !== 'closed'} />
+                  )}
+                </Show>
                 <Composer state={st()} summary={s()} windowClosed={windowClosed()} />
               </>
             )}

@@ -11,7 +11,12 @@ import { continueOnNumber, getNumberTemplates, parameterCount, previewOf } from 
 import { poolText } from './number-pool-i18n';
 import './number-pool.css';
 
-export function NumberDownBanner(props: { conversationId: string; state: ChannelStateResponse }) {
+export function NumberDownBanner(props: {
+  conversationId: string;
+  state: ChannelStateResponse;
+  /** Only an open ticket can go on elsewhere (a continued one is closed here, linked in the header). */
+  ticketOpen: boolean;
+}) {
   const app = useApp();
   const channel = () => props.state.channel;
   const alternatives = () => props.state.alternatives ?? [];
@@ -66,87 +71,91 @@ export function NumberDownBanner(props: { conversationId: string; state: Channel
     <Show when={channel()?.health === 'unhealthy'}>
       <div class="number-down" role="alert" data-testid="number-down">
         <p>{poolText().down(why())}</p>
-        <Show when={alternatives().length > 0} fallback={<p class="muted">{poolText().noAlternative}</p>}>
-          <Show
-            when={open()}
-            fallback={
-              <button type="button" class="primary" onClick={() => setOpen(true)}>
-                {poolText().continueOn}
-              </button>
-            }
-          >
-            <form class="continue-form" onSubmit={submit}>
-              <label>
-                {poolText().number}
-                <select
-                  value={chosen()}
-                  onChange={(e) => {
-                    setTarget(e.currentTarget.value);
-                    setTemplateKey('');
-                    setParameters([]);
-                  }}
-                >
-                  <For each={alternatives()}>
-                    {(a) => (
-                      <option value={a.channelId}>{a.address ? `${a.name} (${a.address})` : a.name}</option>
+        <Show when={props.ticketOpen}>
+          <Show when={alternatives().length > 0} fallback={<p class="muted">{poolText().noAlternative}</p>}>
+            <Show
+              when={open()}
+              fallback={
+                <button type="button" class="primary" onClick={() => setOpen(true)}>
+                  {poolText().continueOn}
+                </button>
+              }
+            >
+              <form class="continue-form" onSubmit={submit}>
+                <label>
+                  {poolText().number}
+                  <select
+                    value={chosen()}
+                    onChange={(e) => {
+                      setTarget(e.currentTarget.value);
+                      setTemplateKey('');
+                      setParameters([]);
+                    }}
+                  >
+                    <For each={alternatives()}>
+                      {(a) => (
+                        <option value={a.channelId}>{a.address ? `${a.name} (${a.address})` : a.name}</option>
+                      )}
+                    </For>
+                  </select>
+                </label>
+                <Show when={!templates.loading} fallback={<p class="muted">{poolText().loading}</p>}>
+                  <Show when={template()} fallback={<p class="muted">{poolText().noTemplates}</p>}>
+                    {(t) => (
+                      <>
+                        <label>
+                          {poolText().template}
+                          <select
+                            value={`${t().name}|${t().language}`}
+                            onChange={(e) => {
+                              setTemplateKey(e.currentTarget.value);
+                              setParameters([]);
+                            }}
+                          >
+                            <For each={templates() ?? []}>
+                              {(x) => (
+                                <option
+                                  value={`${x.name}|${x.language}`}
+                                >{`${x.name} (${x.language})`}</option>
+                              )}
+                            </For>
+                          </select>
+                        </label>
+                        <Index each={values()}>
+                          {(v, i) => (
+                            <label>
+                              {poolText().parameter(i + 1)}
+                              <input
+                                required
+                                value={v()}
+                                onInput={(e) => {
+                                  const next = values().slice();
+                                  next[i] = e.currentTarget.value;
+                                  setParameters(next);
+                                }}
+                              />
+                            </label>
+                          )}
+                        </Index>
+                        <p class="continue-preview">
+                          <span class="muted">{poolText().preview}: </span>
+                          {previewOf(t().body, values())}
+                        </p>
+                      </>
                     )}
-                  </For>
-                </select>
-              </label>
-              <Show when={!templates.loading} fallback={<p class="muted">{poolText().loading}</p>}>
-                <Show when={template()} fallback={<p class="muted">{poolText().noTemplates}</p>}>
-                  {(t) => (
-                    <>
-                      <label>
-                        {poolText().template}
-                        <select
-                          value={`${t().name}|${t().language}`}
-                          onChange={(e) => {
-                            setTemplateKey(e.currentTarget.value);
-                            setParameters([]);
-                          }}
-                        >
-                          <For each={templates() ?? []}>
-                            {(x) => (
-                              <option value={`${x.name}|${x.language}`}>{`${x.name} (${x.language})`}</option>
-                            )}
-                          </For>
-                        </select>
-                      </label>
-                      <Index each={values()}>
-                        {(v, i) => (
-                          <label>
-                            {poolText().parameter(i + 1)}
-                            <input
-                              required
-                              value={v()}
-                              onInput={(e) => {
-                                const next = values().slice();
-                                next[i] = e.currentTarget.value;
-                                setParameters(next);
-                              }}
-                            />
-                          </label>
-                        )}
-                      </Index>
-                      <p class="continue-preview">
-                        <span class="muted">{poolText().preview}: </span>
-                        {previewOf(t().body, values())}
-                      </p>
-                    </>
-                  )}
+                  </Show>
                 </Show>
-              </Show>
-              <Show when={error()}>{(m) => <p class="error">{m()}</p>}</Show>
-              <div class="continue-actions">
-                <button type="submit" class="primary" disabled={busy() || !template()}>
-                  {busy() ? poolText().sending : poolText().send}
-                </button>
-                <button type="button" onClick={() => setOpen(false)}>
-                  {poolText().cancel}
-                </button>
-              </div>
-            </form>
+                <Show when={error()}>{(m) => <p class="error">{m()}</p>}</Show>
+                <div class="continue-actions">
+                  <button type="submit" class="primary" disabled={busy() || !template()}>
+                    {busy() ? poolText().sending : poolText().send}
+                  </button>
+                  <button type="button" onClick={() => setOpen(false)}>
+                    {poolText().cancel}
+                  </button>
+                </div>
+              </form>
+            </Show>
           </Show>
         </Show>
       </div>
