@@ -17,6 +17,7 @@ import type { ConversationCard } from '../../workers/services/conversation-card'
 import { archiverName, type ConversationRef } from '../../workers/services/conversation-names';
 import { openDatabases } from '../../workers/services/db';
 import { errorFields, log } from '../../workers/services/log';
+import { type ContinuedOpening, openContinuedTicket } from '../../workers/services/ticket-continue';
 import { openTicket, type TicketOpening } from '../../workers/services/ticket-open';
 import type { MetaTable } from '../meta-table';
 import type { AppendResult, ConversationStore } from './conversation-store';
@@ -272,6 +273,53 @@ export class ConversationDesk {
         if (!opened) return { ok: false, code: 'conflict', message: 'This ticket is open' };
         return { ok: true, seq: opened, summary: this.requireSummary(ref) };
       }
+    }
+  }
+
+  /**
+   * Continue on another number (continue-on-number.ts): this thread's open ticket is closed with change
+   * `continued`, naming the thread it goes on in. Returns the ticket as it was before (its id and protocol
+   * are the new thread's); a retry finds it already continued there and changes nothing.
+   */
+  async continueIn(
+    ref: ConversationRef,
+    by: Author,
+    continuedIn: { conversationId: string; channelName: string },
+    clientId: string,
+  ): Promise<{ ok: true; seq: number | null; ticket: TicketSnapshot } | { ok: false; message: string }> {
+    await this.ensureLoaded(ref);
+    const t = this.ticketCache;
+    // The same click again (its clientId is on the event): done already. Another click: nothing to continue.
+    if (t?.continuedIn && this.store.seqForClientId(by, clientId) !== null)
+      return { ok: true, seq: null, ticket: t };
+    if (t?.continuedIn) return { ok: false, message: `Already continued on ${t.continuedIn.channelName}` };
+    if (!t || t.status === 'closed') return { ok: false, message: 'This conversation has no open ticket' };
+    const next = { ...t, status: 'closed' as const, closedAt: new Date().toISOString(), continuedIn };
+    const seq = this.append({ type: 'ticket.changed', change: 'continued', by, ticket: next }, clientId).seq;
+    return { ok: true, seq, ticket: t };
+  }
+
+  /** Opens this thread's ticket as the continuation of another's (same protocol): ticket-continue.ts. */
+  async openContinued(
+    ref: ConversationRef,
+    by: Author,
+    opening: ContinuedOpening,
+  ): Promise<DeskActionResult> {
+    await this.ensureLoaded(ref);
+    const t = this.ticketCache;
+    const fromId = opening.fromConversationId;
+    if (t && t.status !== 'closed' && t.continuedFrom?.conversationId === fromId)
+      return { ok: true, seq: null, summary: this.requireSummary(ref) };
+    if (t && t.status !== 'closed')
+      return { ok: false, code: 'conflict', message: 'The customer has an open ticket on that number' };
+    const dbs = openDatabases(this.env);
+    try {
+      const ticket = await openContinuedTicket(dbs.primary, ref, opening);
+      if (!ticket)
+        return { ok: false, code: 'conflict', message: 'The customer has an open ticket on that number' };
+      return { ok: true, seq: this.record('continued', by, ticket), summary: this.requireSummary(ref) };
+    } finally {
+      this.ctx.waitUntil(dbs.close());
     }
   }
 

@@ -5,6 +5,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { InboundMessage, StatusUpdate } from '../../workers/channels/inbound';
 import type {
   Attachment,
+  Author,
   ClientFrame,
   ConversationEvent,
   InboxSummary,
@@ -17,6 +18,7 @@ import { eventAuthor, visibleToCustomer } from '../../workers/contract';
 import { type Env, eventRetention } from '../../workers/env';
 import type { ConversationRef } from '../../workers/services/conversation-names';
 import { log, setLogLevel } from '../../workers/services/log';
+import type { ContinuedOpening } from '../../workers/services/ticket-continue';
 import { AlarmClock } from '../alarm-clock';
 import { parseClientFrame, send } from '../frames-io';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
@@ -169,6 +171,33 @@ export class ConversationDO extends DurableObject<Env> {
   ): Promise<DeskActionResult | null> {
     if (!(await this.identity.ensure(ref))) return null;
     return this.desk.act(ref, action, names);
+  }
+
+  /** Continue on another number, old thread: its ticket closes as `continued` in `continuedIn`. */
+  async continueTicketIn(
+    ref: ConversationRef,
+    by: Author,
+    continuedIn: { conversationId: string; channelName: string },
+    clientId: string,
+  ) {
+    if (!(await this.identity.ensure(ref))) return null;
+    return this.desk.continueIn(ref, by, continuedIn, clientId);
+  }
+
+  /**
+   * Continue on another number, new thread (its row just created by the caller): bound to the customer on
+   * this number, its ticket opened as the continuation of the old one, before the template that opens it.
+   */
+  async openContinued(
+    ref: ConversationRef,
+    binding: ChannelBinding,
+    by: Author,
+    opening: ContinuedOpening,
+  ): Promise<DeskActionResult | null> {
+    if (!this.identity.adopt(ref)) return null;
+    if (this.erased()) return { ok: false, code: 'conflict', message: 'This contact was erased' };
+    this.channel.store.bind(binding);
+    return this.desk.openContinued(ref, by, opening);
   }
 
   /** The conversation as the inbox shows it (for one the live inbox no longer holds, e.g. found by search). */

@@ -12,6 +12,7 @@ import { type ChannelRuntime, loadChannelRuntime } from '../../workers/services/
 import { healthReason, recordHealthChange } from '../../workers/services/channel-health';
 import { type ConversationRef, numberLimiterName } from '../../workers/services/conversation-names';
 import { errorFields, log } from '../../workers/services/log';
+import { applyNumberEvents } from '../../workers/services/number-events';
 import type { AlarmClock } from '../alarm-clock';
 import {
   type ChannelBinding,
@@ -208,11 +209,21 @@ export class OutboundDispatcher {
           ...healthReason(health),
         });
       }
+      // Meta refusing because the account is locked or policy-blocked: the number is banned, the same
+      // condition an account_update brings (number-events.ts), until Meta reinstates it.
+      if (!outcome.ok && outcome.code !== null && BAN_CODES.has(outcome.code)) {
+        await applyNumberEvents(this.env, channel, [
+          { address: channel.channelId, kind: 'banned', detail: String(outcome.code), at: new Date() },
+        ]);
+      }
     } catch (err) {
       log('warn', 'could not report send outcome', { channelId: channel.channelId, ...errorFields(err) });
     }
   }
 }
+
+/** Graph errors that mean Meta took the number off the air: 131031 account locked, 368 policy block. */
+const BAN_CODES = new Set([131031, 368]);
 
 function backoff(attempts: number): number {
   const base = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 10));

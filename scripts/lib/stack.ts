@@ -77,6 +77,18 @@ export const FIBRA_NUMBER: Omit<SeedCloudNumber, 'accessToken'> = {
 };
 export const FIBRA_TOKEN_FILE = 'fibra-whatsapp-token';
 
+/**
+ * The demo tenant's second number, in the same WABA: numbers as a pool (a customer continued on another
+ * number when one is banned in the simulator) show in the demo.
+ */
+export const DEMO_NUMBER_B: Omit<SeedCloudNumber, 'accessToken'> = {
+  name: 'WhatsApp Demo 2',
+  phoneNumberId: '100000000000003',
+  wabaId: '200000000000001',
+  displayPhoneNumber: '5511900000003',
+};
+export const DEMO_TOKEN_FILE_B = 'demo-whatsapp-token-2';
+
 export interface Stack {
   workerUrl: string;
   ownerUrl: string;
@@ -180,12 +192,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     cleanups.push(() => sims.llm.close());
     // Each number's own token, known to the simulator (Meta) and sealed in its tenant's channel alike: the
     // simulator refuses any other token, as the Graph API does.
-    const seedProvider = async (
+    const seedNumber = async (
+      tenant: { tenantId: string },
       spec: typeof DEMO_TENANT,
       number: Omit<SeedCloudNumber, 'accessToken'>,
       tokenFile: string,
     ) => {
-      const tenant = await seedTenant(ownerUrl, spec);
       const withToken = { ...number, accessToken: persistentSecret(dataDir, tokenFile) };
       whatsapp.registerNumber({
         phoneNumberId: withToken.phoneNumberId,
@@ -200,9 +212,19 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         withToken,
         secrets.channelSecretsKey,
       );
+      return whatsappChannelId;
+    };
+    const seedProvider = async (
+      spec: typeof DEMO_TENANT,
+      number: Omit<SeedCloudNumber, 'accessToken'>,
+      tokenFile: string,
+    ) => {
+      const tenant = await seedTenant(ownerUrl, spec);
+      const whatsappChannelId = await seedNumber(tenant, spec, number, tokenFile);
       return { ...tenant, whatsappChannelId };
     };
     const demo = await seedProvider(DEMO_TENANT, DEMO_NUMBER, DEMO_TOKEN_FILE);
+    await seedNumber(demo, DEMO_TENANT, DEMO_NUMBER_B, DEMO_TOKEN_FILE_B);
     const fibra = await seedProvider(FIBRA_TENANT, FIBRA_NUMBER, FIBRA_TOKEN_FILE);
     await seedBots(ownerUrl, secrets.channelSecretsKey, sims, { demo, fibra }, opts.bot ?? false);
 

@@ -20,6 +20,7 @@ import { type GraphError, invalidParameter, sendGraphError } from './graph-error
 import { bearer, digits, isRecord, readJson, sendJson } from './http';
 import { wamid } from './ids';
 import { cloudInteractive } from './interactive-sends';
+import { banErrorFor } from './number-ban';
 import { expectedParams, renderTemplate } from './templates';
 import type { CloudNumber, SentRecord } from './types';
 
@@ -118,6 +119,8 @@ export async function cloudSend(
   const { number } = auth;
   // Read receipts share the endpoint but are not sends: no fault, no record.
   if (fields.status === 'read') return readReceipt(ctx, res, phoneNumberId, body);
+  const locked = banErrorFor(ctx, phoneNumberId);
+  if (locked) return fail(locked);
   const fault = ctx.state.faults.take('send', phoneNumberId);
   if (fault && (await applyFault(res, fault, 'cloud', ctx.signal, record))) return;
   if (body === undefined) return fail(invalidParameter('Request body is not valid JSON'));

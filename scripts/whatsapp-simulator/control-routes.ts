@@ -17,6 +17,7 @@ import { customerTap, TapError } from './customer-tap';
 import { DEV_PAGE } from './dev-page';
 import { digits, readJson, sendJson } from './http';
 import { UnknownNumberError } from './meta-webhooks';
+import { routeNumberBan } from './number-ban';
 import { WorkerNotSetError } from './worker-client';
 
 function fail(res: ServerResponse, status: number, code: string, message: string): void {
@@ -115,6 +116,7 @@ export async function routeControl(
       return body ? sendJson(res, 200, { ok: true }) : undefined;
     }
     default:
+      if (await routeNumberBan(ctx, res, route)) return;
       return fail(res, 404, 'not_found', `no control route ${route}`);
   }
 }

@@ -200,7 +200,8 @@ describe('Cloud API webhook payload', () => {
     ]);
     expect(out.ignored).toBe(3);
     expect(out.notes.map((n) => n.reason)).toEqual([
-      'change of another field',
+      // An account_update is read (number-events-payload.ts); this one changes no number's health.
+      'account update that changes no health',
       'messages change without a readable value',
       'message item without an id',
     ]);

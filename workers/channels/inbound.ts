@@ -85,6 +85,14 @@ export interface NumberEvent {
   /** The QR text while waiting for a scan; the quality colour ('GREEN' | 'YELLOW' | 'RED'); a ban's state. */
   detail?: string | null;
   at: Date;
+  /**
+   * How `address` names the number: absent or 'channel' is the provider's address of the channel (a gateway's
+   * channel, a Cloud phone_number_id); Cloud's WABA-level events name a number by its display phone
+   * ('display_phone', within account `waba`) or the whole account ('waba': every Cloud number of it).
+   */
+  addressKind?: 'channel' | 'display_phone' | 'waba';
+  /** The WhatsApp Business Account the event came from (Cloud). */
+  waba?: string | null;
 }
 
 export interface FlattenedWebhook {

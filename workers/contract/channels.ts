@@ -238,3 +238,4 @@ export const ContinueOnNumberRequest = z.object({
 });
 export type ContinueOnNumberRequest = z.infer<typeof ContinueOnNumberRequest>;
 export const ContinueOnNumberResponse = z.object({ conversationId: Uuid, seq: z.number().int() });
+export type ContinueOnNumberResponse = z.infer<typeof ContinueOnNumberResponse>;

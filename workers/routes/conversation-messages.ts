@@ -4,18 +4,20 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { conversations, whatsappTemplates } from '../../drizzle/schema';
+import { conversations } from '../../drizzle/schema';
 import type { AgentPost } from '../../durable-objects/conversation/rpc';
 import type { AppEnv } from '../app-env';
-import { renderTemplate } from '../channels/templates';
 import { type ChannelStateResponse, PostMessageRequest } from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
+import { renderApprovedTemplate } from '../services/approved-template';
 import { cleanFilename, MAX_UPLOAD_BYTES, SENDABLE_TYPES, sendableType } from '../services/attachment-types';
+import { conversationNumberState } from '../services/conversation-channel-state';
 import { conversationObjectName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
 import { serveStoredFile } from '../services/file-response';
 import { sniffMimeType } from '../services/file-sniff';
+import { pickHealthyNumber } from '../services/number-pool';
 import { isWindowOpen } from '../services/service-window';
 import { parseIdParam, parseJsonBody, parseQuery } from '../validation';
 
@@ -82,31 +84,10 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
       post.interactive = body.interactive;
     }
     if (body.template) {
-      const t = body.template;
-      const [template] = await inTenant(primary, tenantId, (tx) =>
-        tx
-          .select()
-          .from(whatsappTemplates)
-          .where(
-            and(
-              eq(whatsappTemplates.tenantId, tenantId),
-              eq(whatsappTemplates.channelId, channelId),
-              eq(whatsappTemplates.name, t.name),
-              eq(whatsappTemplates.language, t.language),
-            ),
-          )
-          .limit(1),
-      );
-      if (template?.status !== 'APPROVED') {
-        throw new AppError(
-          'validation_failed',
-          `No approved template ${t.name} (${t.language}) on this number`,
-        );
-      }
-      const rendered = renderTemplate(template.body ?? '', t.parameters);
-      if (!rendered.ok) throw new AppError('validation_failed', `Template ${t.name}: ${rendered.reason}`);
-      post.text = rendered.text;
-      post.template = t;
+      post.text = await renderApprovedTemplate(primary, tenantId, channelId, body.template);
+      // A template is the business starting (or restarting) the talk: only from a healthy number.
+      await pickHealthyNumber(primary, tenantId, channelId);
+      post.template = body.template;
     }
     if (body.attachmentKey) {
       if (!body.attachmentKey.startsWith(`${tenantId}/${conversationId}/uploads/`)) {
@@ -143,6 +124,8 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
       windowOpen: state.bound ? open : null,
       windowExpiresAt: state.windowExpiresAt === null ? null : new Date(state.windowExpiresAt).toISOString(),
       queued: state.queued,
+      // The number's health and, when it is down, where the customer can be continued (number-pool.ts).
+      ...(await conversationNumberState(c.var.dbs.primary, tenantId, conversationId)),
     };
     return c.json(body);
   })

@@ -20,6 +20,7 @@ import { AppError, zodDetails } from '../errors';
 import { parseJsonText } from '../json-text';
 import { publicRoute } from '../middleware/authorize';
 import { findCloudChannel, findGatewayChannel } from '../services/channel-routing';
+import { cloudNumberEventRoutes } from '../services/cloud-number-routing';
 import { sameDigest, sha256Hex } from '../services/secret-hash';
 import { type IngestSummary, ingestWebhook } from '../services/webhook-ingest';
 import { parseIdParam } from '../validation';
@@ -131,6 +132,7 @@ export const whatsappWebhookRoutes = new Hono<AppEnv>()
       primary,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       route: (address) => findCloudChannel(primary, address),
+      numberRoutes: (event) => cloudNumberEventRoutes(primary, event),
       kind: 'whatsapp_cloud',
     });
     return answer(c, summary);

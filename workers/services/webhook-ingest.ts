@@ -42,6 +42,11 @@ interface Deps {
   primary: Database;
   waitUntil(promise: Promise<unknown>): void;
   route(address: string): Promise<ChannelRoute | null>;
+  /**
+   * The numbers a NumberEvent is about, when that is not simply `route(address)`: Cloud's WABA-level events
+   * name a display phone or a whole account (cloud-number-routing.ts), which may be several numbers.
+   */
+  numberRoutes?(event: NumberEvent): Promise<ChannelRoute[]>;
   kind: WhatsAppKind;
 }
 
@@ -145,17 +150,29 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
 /** Number events grouped by the number they are about, each number's in webhook order. */
 async function applyNumberEventsOf(flat: FlattenedWebhook, deps: Deps, summary: IngestSummary) {
   const byAddress = new Map<string, NumberEvent[]>();
-  for (const e of flat.numberEvents) byAddress.set(e.address, [...(byAddress.get(e.address) ?? []), e]);
-  for (const [address, events] of byAddress) {
-    const route = await deps.route(address);
-    if (!route) {
+  for (const e of flat.numberEvents) {
+    const key = `${e.addressKind ?? 'channel'}:${e.waba ?? ''}:${e.address}`;
+    byAddress.set(key, [...(byAddress.get(key) ?? []), e]);
+  }
+  for (const events of byAddress.values()) {
+    const first = events[0] as NumberEvent;
+    const routes = deps.numberRoutes
+      ? await deps.numberRoutes(first)
+      : await deps.route(first.address).then((r) => (r ? [r] : []));
+    if (routes.length === 0) {
       summary.unrouted += events.length;
-      log('warn', 'number event not routed', { kind: deps.kind, address, events: events.length });
+      log('warn', 'number event not routed', {
+        kind: deps.kind,
+        address: first.address,
+        events: events.length,
+      });
       continue;
     }
-    noteWebhookSeen(deps, route);
-    const { changes } = await applyNumberEvents(deps.env, { ...route, kind: deps.kind }, events);
-    summary.healthChanges += changes;
+    for (const route of routes) {
+      noteWebhookSeen(deps, route);
+      const { changes } = await applyNumberEvents(deps.env, { ...route, kind: deps.kind }, events);
+      summary.healthChanges += changes;
+    }
   }
 }
 

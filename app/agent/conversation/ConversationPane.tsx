@@ -12,6 +12,8 @@ import { contactLabel } from '../inbox/ConversationList';
 import { BackToList, ContactToggle } from '../phone/PhoneNav';
 import { BotBriefBlock } from './BotBriefBlock';
 import { Composer } from './Composer';
+import { ContinuationLink } from './ContinuationLink';
+import { NumberDownBanner } from './NumberDownBanner';
 import { TicketBar } from './TicketBar';
 import { Timeline } from './Timeline';
 import { TypingLine } from './TypingLine';
@@ -88,6 +90,7 @@ export function ConversationPane(props: { conversationId: string }) {
                 </span>
               )}
             </Show>
+            <ContinuationLink ticket={ticket()} />
           </header>
           <TicketBar
             summary={currentSummary(s(), newestTicket())}
@@ -99,6 +102,11 @@ export function ConversationPane(props: { conversationId: string }) {
               <>
                 <Timeline state={st()} summary={s()} />
                 <TypingLine state={st()} />
+                <Show when={channel()}>
+                  {(ch) => (
+                    <NumberDownBanner conversationId={id} state={ch()} ticketOpen={s().status !== 'closed'} />
+                  )}
+                </Show>
                 <Composer state={st()} summary={s()} windowClosed={windowClosed()} />
               </>
             )}

@@ -14,6 +14,7 @@ import {
   type StatusUpdate,
   skipItem,
 } from '../inbound';
+import { NUMBER_EVENT_FIELDS, readNumberChange } from './number-events-payload';
 
 const Media = z.looseObject({
   id: z.string(),
@@ -95,6 +96,7 @@ export const CloudWebhook = z.object({
   entry: z.array(z.unknown()),
 });
 const Entry = z.looseObject({
+  id: Digits.optional(),
   changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })),
 });
 
@@ -238,8 +240,13 @@ function readStatus(raw: unknown, address: string, receivedAt: Date, out: Flatte
   });
 }
 
-function readChange(raw: unknown, receivedAt: Date, out: FlattenedWebhook): void {
+function readChange(raw: unknown, wabaId: string | null, receivedAt: Date, out: FlattenedWebhook): void {
   const change = optional(z.looseObject({ field: z.string(), value: z.unknown() }), raw);
+  if (change && NUMBER_EVENT_FIELDS.has(change.field)) {
+    // About the number (ban, quality), not a message: number-events-payload.ts.
+    readNumberChange(change.field, change.value, wabaId, receivedAt, out);
+    return;
+  }
   if (change?.field !== 'messages') {
     skipItem(out, 'change of another field', null, { field: change?.field ?? null });
     return;
@@ -273,7 +280,7 @@ export function flattenCloudWebhook(body: unknown, receivedAt = new Date()): Fla
       ignoreItem(out, 'entry without changes', null, { issue: firstIssue(entry.error) });
       continue;
     }
-    for (const change of entry.data.changes) readChange(change, receivedAt, out);
+    for (const change of entry.data.changes) readChange(change, entry.data.id ?? null, receivedAt, out);
   }
   return out;
 }
