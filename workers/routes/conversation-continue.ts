@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { ContinueOnNumberRequest, type ContinueOnNumberResponse } from '../contract';
+import { roleCan } from '../contract/permissions';
 import { authorize } from '../middleware/authorize';
 import { continueOnNumber } from '../services/continue-on-number';
 import { parseIdParam, parseJsonBody } from '../validation';
@@ -17,8 +18,8 @@ export const conversationContinueRoutes = new Hono<AppEnv>().post(
     const result = await continueOnNumber(c.env, c.var.dbs.primary, agent.tid, conversationId, body, {
       id: agent.sub,
       name: agent.name,
-      // The ticket rule: agents act on their own and unassigned tickets, supervisors and above on any.
-      actsOnAnyTicket: agent.role !== 'agent',
+      // The ticket rule (canWorkTicket): their own and unassigned tickets, anyone's with `tickets.others`.
+      actsOnAnyTicket: roleCan(agent.role, 'tickets.others'),
     });
     const response: ContinueOnNumberResponse = { conversationId: result.conversationId, seq: result.seq };
     return c.json(response, result.duplicate ? 200 : 201);
