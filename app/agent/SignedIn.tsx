@@ -14,7 +14,7 @@ import { AppContext, type AppContextValue } from './context';
 import { ConversationPane } from './conversation/ConversationPane';
 import { getCannedResponses, getDirectory, getMe, getSummary, ticketAction } from './endpoints';
 import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
-import { ConversationList } from './inbox/ConversationList';
+import { ConversationList, contactLabel } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -106,7 +106,7 @@ export function SignedIn() {
       place().conversationId === s.conversationId;
     if (watching) return;
     beep();
-    const name = s.contact.name ?? s.contact.phone ?? t().unknownContact;
+    const name = contactLabel(s.contact);
     desktopNotify(t().notifications.newMessage(name), s.lastMessage.text, s.conversationId, () =>
       open(s.conversationId),
     );

@@ -3,6 +3,7 @@
 // hold (found by search) is looked up first.
 import { createEffect, createMemo, createResource, createSignal, onCleanup, Show, untrack } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
+import { formatPhone } from '../../../workers/contract/phone-format';
 import { botBrief, latestTicket } from '../../lib/bot-brief';
 import { ApiError } from '../api';
 import { useApp } from '../context';
@@ -71,6 +72,9 @@ export function ConversationPane(props: { conversationId: string }) {
         <section class="conversation" aria-labelledby="conversation-title">
           <header class="conversation-head">
             <h2 id="conversation-title">{contactLabel(s().contact)}</h2>
+            <Show when={s().contact.name && s().contact.phone}>
+              {(_) => <span class="muted phone">{formatPhone(s().contact.phone ?? '')}</span>}
+            </Show>
             <span class="muted">{t().channel[s().channelKind]}</span>
             <span class="protocol">
               {t().ticket.protocol} <strong>{s().protocol ?? t().ticket.noProtocol}</strong>

@@ -5,6 +5,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { InboxSummary, TicketActionRequest } from '../../../workers/contract';
 import { useApp } from '../context';
 import { t } from '../i18n';
+import { PRIORITIES, priorityClass, priorityName } from '../priority/priority';
 import { TagsEditor } from './TagsEditor';
 import { TransferPanel } from './TransferPanel';
 
@@ -83,6 +84,7 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
       <label class="inline">
         {t().ticket.priority}
         <select
+          class={`priority-select ${priorityClass(s().priority)}`}
           value={String(s().priority)}
           disabled={busy() || closed()}
           onChange={(e) => {
@@ -93,7 +95,7 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
             });
           }}
         >
-          <For each={[5, 4, 3, 2, 1]}>{(p) => <option value={String(p)}>{p}</option>}</For>
+          <For each={PRIORITIES}>{(p) => <option value={String(p)}>{priorityName(p)}</option>}</For>
         </select>
       </label>
       <TagsEditor tags={s().tags} disabled={busy()} onChange={(tags) => run({ action: 'tags', tags })} />

@@ -2,7 +2,9 @@
 // last message (the bot's marked as such), priority, unread badge, wait time and who has it.
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
+import { formatPhone } from '../../../workers/contract/phone-format';
 import { formatAge, formatWhen, t } from '../i18n';
+import { PriorityChip } from '../priority/PriorityChip';
 import { ConversationRows } from './ConversationRows';
 
 // Wait times move on their own: one shared clock for the whole list, twice a minute.
@@ -17,8 +19,9 @@ function useClock() {
   return now;
 }
 
+/** The contact's name, else their phone as people write it (+55 (11) 98765-4321), else "no name". */
 export function contactLabel(c: InboxSummary['contact']): string {
-  return c.name ?? c.phone ?? t().unknownContact;
+  return c.name ?? (c.phone ? formatPhone(c.phone) : t().unknownContact);
 }
 
 export function ConversationList(props: { summaries: InboxSummary[]; openId: string | null }) {
@@ -43,9 +46,7 @@ export function ConversationList(props: { summaries: InboxSummary[]; openId: str
             {s.lastMessage?.text ?? ''}
           </span>
           <span class="meta">
-            <span class={`priority p${s.priority}`} title={t().priorityLabel(s.priority)}>
-              {t().priorityShort(s.priority)}
-            </span>
+            <PriorityChip priority={s.priority} />
             <span>{t().channel[s.channelKind]}</span>
             <Show when={s.assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
             <Show
