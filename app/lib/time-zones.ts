@@ -40,7 +40,8 @@ export function utcOffset(zone: string, at: Date = new Date()): string {
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value;
     const m = /^GMT([+-])(\d{1,2})(?::(\d{2}))?$/.exec(part ?? '');
-    if (!m) return 'UTC';
+    // "GMT" in browsers, "GMT+0" in some runtimes: both are plain UTC.
+    if (!m || (Number(m[2]) === 0 && !m[3])) return 'UTC';
     return `UTC${m[1] === '-' ? '−' : '+'}${Number(m[2])}${m[3] ? `:${m[3]}` : ''}`;
   } catch {
     return 'UTC';

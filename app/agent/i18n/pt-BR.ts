@@ -8,7 +8,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** Why the bot handed a ticket to people, in words (a flow's own reason is shown as written). */
 const REASONS: Record<string, string> = {
-  requested: 'o cliente pediu um atendente',
+  requested: 'o cliente pediu um agente',
   low_confidence: 'o robô não teve certeza da resposta',
   negative_sentiment: 'cliente insatisfeito',
   repeated_failure: 'tentativas repetidas sem sucesso',
@@ -154,7 +154,7 @@ export const pt = {
     reason: 'Motivo da transferência',
     erpProtocol: 'Protocolo no ERP',
     outcome: 'Resultado',
-    resolvedByBot: 'Resolvido pelo robô, sem atendente',
+    resolvedByBot: 'Resolvido pelo robô, sem agente',
     noSummary: 'O robô não deixou resumo: leia a conversa abaixo.',
     reasons: REASONS,
   },
