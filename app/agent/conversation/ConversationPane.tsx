@@ -72,8 +72,12 @@ export function ConversationPane(props: { conversationId: string }) {
         <section class="conversation" aria-labelledby="conversation-title">
           <header class="conversation-head">
             <h2 id="conversation-title">{contactLabel(s().contact)}</h2>
-            <Show when={s().contact.name && s().contact.phone}>
-              {(_) => <span class="muted phone">{formatPhone(s().contact.phone ?? '')}</span>}
+            <Show when={s().contact.phone && formatPhone(s().contact.phone ?? '')}>
+              {(phone) => (
+                <Show when={phone() !== contactLabel(s().contact)}>
+                  <span class="muted phone">{phone()}</span>
+                </Show>
+              )}
             </Show>
             <span class="muted">{t().channel[s().channelKind]}</span>
             <span class="protocol">

@@ -19,9 +19,14 @@ function useClock() {
   return now;
 }
 
-/** The contact's name, else their phone as people write it (+55 (11) 98765-4321), else "no name". */
+/**
+ * The contact's name, else their phone as people write it (+55 (11) 98765-4321), else "no name". A WhatsApp
+ * profile without a name arrives named by its number: that is the phone, formatted too.
+ */
 export function contactLabel(c: InboxSummary['contact']): string {
-  return c.name ?? (c.phone ? formatPhone(c.phone) : t().unknownContact);
+  const named = c.name !== null && !(c.phone && c.name.replace(/\D/g, '') === c.phone.replace(/\D/g, ''));
+  if (named) return c.name as string;
+  return c.phone ? formatPhone(c.phone) : (c.name ?? t().unknownContact);
 }
 
 export function ConversationList(props: { summaries: InboxSummary[]; openId: string | null }) {
