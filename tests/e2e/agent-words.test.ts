@@ -4,7 +4,7 @@
 // typing "manaus" and saving it, and a named website visitor shown by name. Screenshots (desktop and 390 px)
 // go to FIO_SHOTS (default .fio/screenshots) as p8-*.png.
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
@@ -49,10 +49,11 @@ async function contact(contactId: string) {
 }
 
 /** The same screen at 390 px wide (a phone), then back to the desktop size. */
-async function shots(page: Page, name: string) {
+async function shots(page: Page, name: string, focus?: Locator) {
   await page.screenshot({ path: `${SHOTS}/p8-${name}.png` });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
+  await focus?.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: `${SHOTS}/p8-${name}-390.png` });
   if (size) await page.setViewportSize(size);
 }
@@ -127,7 +128,7 @@ describe('words and formats', () => {
       .waitFor();
     expect(await cpf.getAttribute('aria-invalid')).toBe('true');
     expect(await contact(contactId)).toMatchObject({ name: 'Paulo Formatado', cpfCnpj: null });
-    await shots(bruno, 'cpf-refused');
+    await shots(bruno, 'cpf-refused', panel);
 
     // The server refuses it too, whatever a client sends (the same validator, from the contract).
     const direct = await api<{ error: { code: string; details: { path: string; message: string }[] } }>(
@@ -171,7 +172,9 @@ describe('words and formats', () => {
     const bubble = bruno.locator('.bubble.theirs', { hasText: 'Oi, sou a Joana do site' });
     expect(await bubble.locator('.who').textContent()).toBe('Joana Visitante');
     expect(await bruno.locator('.bubble.theirs .who', { hasText: /^Visitante$/ }).count()).toBe(0);
-    await shots(bruno, 'visitor-named');
+    const panel = bruno.getByRole('complementary', { name: 'Contato' });
+    await expect.poll(() => panel.getByLabel('Nome').inputValue()).toBe('Joana Visitante');
+    await shots(bruno, 'visitor-named', bruno.locator('.conversation-head'));
     visitor.socket.client.close();
   });
 
@@ -194,7 +197,7 @@ describe('words and formats', () => {
     expect(names[0]).toMatch(/^Brasília/);
     expect(names.slice(0, 16).join('|')).toContain('Fernando de Noronha — UTC−2');
     await list.getByRole('group', { name: 'Brasil' }).waitFor();
-    await shots(page, 'timezone-open');
+    await shots(page, 'timezone-open', zone);
     await zone.press('Escape');
     await list.waitFor({ state: 'detached' });
 
@@ -218,7 +221,7 @@ describe('words and formats', () => {
       headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(settings.body.timezone).toBe('America/Manaus');
-    await shots(page, 'timezone-saved');
+    await shots(page, 'timezone-saved', zone);
     await page.context().close();
   });
 });

@@ -82,73 +82,75 @@ export function TimeZonePicker(props: {
   return (
     <div class="admin-field tz-picker">
       <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name="timezone"
-        type="text"
-        role="combobox"
-        autocomplete="off"
-        spellcheck={false}
-        placeholder={tzt().search}
-        aria-autocomplete="list"
-        aria-expanded={open()}
-        aria-controls={`${id}-list`}
-        aria-activedescendant={open() && shown().length ? optionId(active()) : undefined}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={[props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
-          .filter(Boolean)
-          .join(' ')}
-        value={text()}
-        onFocus={(e) => e.currentTarget.select()}
-        onInput={(e) => {
-          setQuery(e.currentTarget.value);
-          setActive(0);
-          setOpen(true);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => close()}
-      />
-      <Show when={open()}>
-        <div id={`${id}-list`} role="listbox" class="tz-list" aria-label={props.label} ref={list}>
-          <Show when={shown().length > 0} fallback={<p class="tz-empty">{tzt().none}</p>}>
-            <For each={groups()}>
-              {(g) => (
-                // biome-ignore lint/a11y/useSemanticElements: a listbox's option group (fieldset is for form controls)
-                <div role="group" aria-labelledby={`${id}-${g.key}`}>
-                  <div id={`${id}-${g.key}`} class="tz-group" role="presentation">
-                    {g.key === 'br' ? tzt().brazil : tzt().others}
+      <div class="tz-box">
+        <input
+          id={id}
+          name="timezone"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder={tzt().search}
+          aria-autocomplete="list"
+          aria-expanded={open()}
+          aria-controls={`${id}-list`}
+          aria-activedescendant={open() && shown().length ? optionId(active()) : undefined}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={[props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
+            .filter(Boolean)
+            .join(' ')}
+          value={text()}
+          onFocus={(e) => e.currentTarget.select()}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value);
+            setActive(0);
+            setOpen(true);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => close()}
+        />
+        <Show when={open()}>
+          <div id={`${id}-list`} role="listbox" class="tz-list" aria-label={props.label} ref={list}>
+            <Show when={shown().length > 0} fallback={<p class="tz-empty">{tzt().none}</p>}>
+              <For each={groups()}>
+                {(g) => (
+                  // biome-ignore lint/a11y/useSemanticElements: a listbox's option group (fieldset is for form controls)
+                  <div role="group" aria-labelledby={`${id}-${g.key}`}>
+                    <div id={`${id}-${g.key}`} class="tz-group" role="presentation">
+                      {g.key === 'br' ? tzt().brazil : tzt().others}
+                    </div>
+                    <For each={g.items}>
+                      {(o, j) => {
+                        const i = () => g.start + j();
+                        return (
+                          // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard drives this list from the input
+                          <div
+                            id={optionId(i())}
+                            role="option"
+                            tabIndex={-1}
+                            aria-selected={i() === active()}
+                            class={o.id === props.value ? 'tz-option chosen' : 'tz-option'}
+                            // The input's blur would close the list before a click lands.
+                            onMouseDown={(e) => e.preventDefault()}
+                            onClick={() => pick(o)}
+                            onMouseMove={() => setActive(i())}
+                          >
+                            <span>{label(o)}</span>
+                            <small>{o.id}</small>
+                          </div>
+                        );
+                      }}
+                    </For>
                   </div>
-                  <For each={g.items}>
-                    {(o, j) => {
-                      const i = () => g.start + j();
-                      return (
-                        // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard drives this list from the input
-                        <div
-                          id={optionId(i())}
-                          role="option"
-                          tabIndex={-1}
-                          aria-selected={i() === active()}
-                          class={o.id === props.value ? 'tz-option chosen' : 'tz-option'}
-                          // The input's blur would close the list before a click lands.
-                          onMouseDown={(e) => e.preventDefault()}
-                          onClick={() => pick(o)}
-                          onMouseMove={() => setActive(i())}
-                        >
-                          <span>{label(o)}</span>
-                          <small>{o.id}</small>
-                        </div>
-                      );
-                    }}
-                  </For>
-                </div>
-              )}
-            </For>
-          </Show>
-          <Show when={matches().length > SHOWN}>
-            <p class="tz-more">{tzt().more(matches().length - SHOWN)}</p>
-          </Show>
-        </div>
-      </Show>
+                )}
+              </For>
+            </Show>
+            <Show when={matches().length > SHOWN}>
+              <p class="tz-more">{tzt().more(matches().length - SHOWN)}</p>
+            </Show>
+          </div>
+        </Show>
+      </div>
       <Show when={props.hint}>
         <p id={`${id}-hint`} class="admin-hint">
           {props.hint}
