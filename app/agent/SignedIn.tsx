@@ -16,7 +16,7 @@ import { ConversationPane } from './conversation/ConversationPane';
 import { createTicketActions } from './conversation/ticket-actions';
 import { getCannedResponses, getDirectory, getMe, getSummary } from './endpoints';
 import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
-import { ConversationList, listWithOpen } from './inbox/ConversationList';
+import { ConversationList, contactLabel, listWithOpen } from './inbox/ConversationList';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
 import { BackToList } from './phone/PhoneNav';
@@ -96,7 +96,7 @@ export function SignedIn() {
       place().conversationId === s.conversationId;
     if (watching) return;
     beep();
-    const name = s.contact.name ?? s.contact.phone ?? t().unknownContact;
+    const name = contactLabel(s.contact);
     desktopNotify(t().notifications.newMessage(name), s.lastMessage.text, s.conversationId, () =>
       open(s.conversationId),
     );

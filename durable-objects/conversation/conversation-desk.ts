@@ -193,6 +193,20 @@ export class ConversationDesk {
   }
 
   /**
+   * The contact's details changed in Postgres (an agent corrected the name, a returning visitor gave one):
+   * the card is read again and the new summary pushed with a higher revision, so the inbox shows the name.
+   */
+  contactChanged(): void {
+    // Never loaded: the first load reads the new details anyway (and a new conversation stays unpublished).
+    if (this.card === null) return;
+    this.card = null;
+    this.meta.set('desk_card', '');
+    this.readBumps += 1;
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+    this.publisher.request();
+  }
+
+  /**
    * The log's content was redacted (LGPD erasure or retention): the inbox facts are folded again from the
    * redacted events, the card (contact name and phone) is read again from Postgres when `reloadCard`, and the
    * new summary is pushed with a higher revision so the inbox replaces the old preview.

@@ -207,6 +207,12 @@ export class ConversationDO extends DurableObject<Env> {
     return this.desk.summary(ref);
   }
 
+  /** The contact's name or details changed (contact panel, a returning visitor's name): refresh the card. */
+  async contactChanged(ref: ConversationRef): Promise<void> {
+    if (!(await this.identity.ensure(ref))) return;
+    this.desk.contactChanged();
+  }
+
   // ---- LGPD (RPC from the erasure service and the retention job) ---------------------------------------------
 
   /**

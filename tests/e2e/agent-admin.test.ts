@@ -161,8 +161,8 @@ describe('admin screens', () => {
     expect(refused.status).toBe(401);
 
     // A canned response with a variable, then edited.
-    await openScreen(page, 'Respostas rápidas', 'Respostas rápidas');
-    await page.getByRole('button', { name: 'Nova resposta rápida' }).click();
+    await openScreen(page, 'Respostas prontas', 'Respostas prontas');
+    await page.getByRole('button', { name: 'Nova resposta pronta' }).click();
     await page.getByText('nome do cliente').waitFor();
     await page.getByLabel('Atalho').fill('saudacao');
     await page.getByLabel('Título').fill('Saudação');
@@ -188,12 +188,15 @@ describe('admin screens', () => {
 
     // The tenant's time zone; dates on every screen follow it.
     await openScreen(page, 'Configurações', 'Configurações do provedor');
-    await page.getByLabel('Fuso horário').selectOption('America/Manaus');
+    const zone = page.getByRole('combobox', { name: 'Fuso horário' });
+    await zone.fill('manaus');
+    await page.getByRole('option', { name: /Manaus/ }).waitFor();
+    await zone.press('Enter');
     await page.getByRole('button', { name: 'Salvar' }).click();
     await page.getByRole('status').getByText('Configurações salvas.').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect((await get<TenantSettings>(token, '/api/tenant/settings')).timezone).toBe('America/Manaus');
-    await openScreen(page, 'Respostas rápidas', 'Respostas rápidas');
+    await openScreen(page, 'Respostas prontas', 'Respostas prontas');
     const created = page.getByRole('row', { name: /saudacao/ }).locator('time');
     const iso = (await created.getAttribute('datetime')) as string;
     const inManaus = await page.evaluate(
@@ -304,7 +307,7 @@ describe('admin screens', () => {
     await signIn(page, agent, '/admin/users');
     await page.getByText('Você não tem acesso à administração.', { exact: false }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Seções da administração' }).count()).toBe(0);
-    for (const action of ['Novo usuário', 'Nova equipe', 'Nova resposta rápida', 'Salvar']) {
+    for (const action of ['Novo usuário', 'Nova equipe', 'Nova resposta pronta', 'Salvar']) {
       expect(await page.getByRole('button', { name: action }).count()).toBe(0);
     }
     expect(await seriousA11yViolations(page)).toEqual([]);

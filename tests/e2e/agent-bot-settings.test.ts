@@ -165,13 +165,13 @@ describe('bot settings in the admin', () => {
     await page.getByRole('heading', { name: 'Inteligência artificial', level: 3 }).waitFor();
     await page.getByLabel('IA ligada').check();
     await page.getByLabel('Endpoint (URL base da API)').fill('https://api.openai.com/v1');
-    await page.getByLabel('Modelo').fill('gpt 4o');
+    await page.getByLabel('Modelo de IA').fill('gpt 4o');
     await page.getByLabel('Novas chaves (uma por linha)').fill(AI_KEY);
     await page.getByRole('button', { name: 'Salvar', exact: true }).click();
     // Refused at the field, in this form's own words; nothing stored.
     await page.getByText('Use letras, números e . _ : / @ + - (até 100 caracteres).').waitFor();
     expect((await get<AiSettingsResponse>('/api/admin/ai')).settings).toBeNull();
-    await page.getByLabel('Modelo').fill('gpt-4o-mini');
+    await page.getByLabel('Modelo de IA').fill('gpt-4o-mini');
     await page.getByRole('button', { name: 'Salvar', exact: true }).click();
     await page.getByRole('status').getByText('Configuração de IA salva.').waitFor();
     await page.getByText('•••• Zz99').waitFor();

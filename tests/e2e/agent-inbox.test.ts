@@ -252,11 +252,11 @@ describe('agent inbox', () => {
 
     // Priority and tags.
     await carla.getByLabel('Prioridade').selectOption('5');
-    await carla.locator('.system-line').getByText('Carla Agente mudou a prioridade para 5').waitFor();
+    await carla.locator('.system-line').getByText('Carla Agente mudou a prioridade para Urgente').waitFor();
     await carla.getByLabel('Nova etiqueta').fill('fibra');
     await carla.getByLabel('Nova etiqueta').press('Enter');
     await carla.locator('.system-line').getByText('Carla Agente definiu as etiquetas: fibra').waitFor();
-    await conversationRow(carla, 'Nina Aviso').getByText('P5').waitFor();
+    await conversationRow(carla, 'Nina Aviso').getByText('Urgente').waitFor();
     await carla.getByRole('button', { name: 'Remover etiqueta fibra' }).waitFor();
 
     // The contact panel: a bad CPF is refused with the reason, a good one is saved.
@@ -267,7 +267,7 @@ describe('agent inbox', () => {
     await panel.getByLabel('CPF/CNPJ').fill('123.456.789-09');
     await panel.getByRole('button', { name: 'Salvar contato' }).click();
     await panel.getByText('Contato salvo.').waitFor();
-    expect(await panel.getByLabel('CPF/CNPJ').inputValue()).toBe('12345678909');
+    expect(await panel.getByLabel('CPF/CNPJ').inputValue()).toBe('123.456.789-09');
     await carla.getByLabel('Meu status').selectOption('online');
     customer.socket.client.close();
   });

@@ -162,7 +162,7 @@ describe('script in stored text never runs in the agent app', () => {
     await visible(page, names.user);
     await nav.getByRole('link', { name: 'Equipes' }).click();
     await visible(page, names.team);
-    await nav.getByRole('link', { name: 'Respostas rápidas' }).click();
+    await nav.getByRole('link', { name: 'Respostas prontas' }).click();
     await visible(page, names.canned);
     await nav.getByRole('link', { name: 'Configurações' }).click();
     await page.getByRole('heading', { name: 'Configurações do provedor', level: 3 }).waitFor();

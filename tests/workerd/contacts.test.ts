@@ -121,6 +121,42 @@ describe('contact panel', () => {
     );
   });
 
+  it('refuses a CPF/CNPJ whose check digits are wrong (or all one digit), saying so, and stores nothing', async () => {
+    const { contactId } = await insertThread(client, tenantId, {
+      name: 'Rita',
+      phone: '5511900002222',
+      cpfCnpj: '52998224725',
+    });
+    const before = (await api<ContactPanelResponse>('GET', `/api/contacts/${contactId}`, agent)).body;
+    for (const [cpfCnpj, words] of [
+      ['123.456.789-00', /CPF is invalid: its check digits/],
+      ['111.111.111-11', /CPF is invalid/],
+      ['12.345.678/0001-96', /CNPJ is invalid: its check digits/],
+      ['00.000.000/0000-00', /CNPJ is invalid/],
+      ['1234567890', /11 digits and a CNPJ 14/],
+    ] as const) {
+      // With a valid name beside it: the whole change is refused, the name is not saved either.
+      const res = await api<{ error: { details: { path: string; message: string }[] } }>(
+        'PATCH',
+        `/api/contacts/${contactId}`,
+        agent,
+        { name: 'Rita Mudada', cpfCnpj },
+      );
+      expect(res.status, cpfCnpj).toBe(400);
+      expect(errorCode(res.body)).toBe('validation_failed');
+      expect(res.body.error.details).toEqual([{ path: 'cpfCnpj', message: expect.stringMatching(words) }]);
+    }
+    expect((await api<ContactPanelResponse>('GET', `/api/contacts/${contactId}`, agent)).body).toEqual(
+      before,
+    );
+    const stored = await asTenant(client, tenantId, () =>
+      client.query<{ name: string; cpf_cnpj: string }>('select name, cpf_cnpj from contacts where id = $1', [
+        contactId,
+      ]),
+    );
+    expect(stored.rows[0]).toEqual({ name: 'Rita', cpf_cnpj: '52998224725' });
+  });
+
   it("answers 404 for another tenant's contact, an unknown id and a malformed one", async () => {
     const session = await widgetSession('acme', { name: 'Privado' });
     const contactId = await contactOf(session.conversationId);

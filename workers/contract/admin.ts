@@ -1,6 +1,7 @@
 // REST shapes for the directory agents pick from (teams, agents), the admin screens (users and roles, teams,
 // canned responses, tenant settings), the contact panel and search.
 import { z } from 'zod';
+import { CpfCnpj } from './documents';
 import { TicketStatus } from './events';
 import { DisplayName as Name, Role, Uuid } from './ids';
 import { RetentionDays } from './privacy';
@@ -124,11 +125,6 @@ export const CannedResponseRequest = z.object({
 export const CANNED_VARIABLES = ['contact.name', 'contact.phone', 'agent.name', 'protocol'] as const;
 
 // ---- contact panel -----------------------------------------------------------------------------------------
-
-/** 11 digits (CPF) or 14 (CNPJ), punctuation allowed on input and stripped. */
-export const CpfCnpj = StorableString.transform((s) => s.replace(/[.\-/\s]/g, '')).pipe(
-  z.string().regex(/^(\d{11}|\d{14})$/, 'a CPF (11 digits) or CNPJ (14 digits)'),
-);
 
 export const ContactDetails = z.object({
   id: Uuid,

@@ -1,10 +1,12 @@
 // The contact panel: any agent reads a contact with every ticket and protocol number, and corrects the
-// contact's name, email and CPF/CNPJ (stored as digits). The answer to a change is the refreshed panel.
+// contact's name, email and CPF/CNPJ (stored as digits, refused unless its check digits match). The answer
+// to a change is the refreshed panel; a new name is pushed to the inbox through the contact's conversations.
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { UpdateContactRequest } from '../contract';
 import { authorize } from '../middleware/authorize';
-import { loadContactPanel, updateContact } from '../services/contact-panel';
+import { contactConversationIds, loadContactPanel, updateContact } from '../services/contact-panel';
+import { conversationObjectName } from '../services/conversation-names';
 import { inTenant } from '../services/db';
 import { parseIdParam, parseJsonBody } from '../validation';
 
@@ -18,9 +20,17 @@ export const contactRoutes = new Hono<AppEnv>()
     const id = parseIdParam(c.req.param('id'), 'Contact');
     const req = await parseJsonBody(c, UpdateContactRequest);
     const tenantId = c.var.agent.tid;
-    const panel = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+    const { panel, conversationIds } = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
       await updateContact(tx, tenantId, id, req);
-      return loadContactPanel(tx, tenantId, id);
+      const conversationIds = req.name === undefined ? [] : await contactConversationIds(tx, tenantId, id);
+      return { panel: await loadContactPanel(tx, tenantId, id), conversationIds };
     });
+    // A corrected name reaches the inbox list and the conversation header (each object re-reads its card).
+    for (const conversationId of conversationIds) {
+      await c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, conversationId)).contactChanged({
+        tenantId,
+        conversationId,
+      });
+    }
     return c.json(panel);
   });

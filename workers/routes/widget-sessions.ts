@@ -46,9 +46,10 @@ export const widgetSessionRoutes = new Hono<AppEnv>().post(
       },
     );
     const ref = { tenantId, conversationId: thread.conversationId };
-    await c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, thread.conversationId)).register(
-      ref,
-    );
+    const stub = c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, thread.conversationId));
+    await stub.register(ref);
+    // A returning visitor who now gave a name: the inbox shows it rather than the old (or no) name.
+    if (thread.renamed) await stub.contactChanged(ref);
 
     const token = await signVisitorToken(
       { sub: thread.visitorId, tid: tenantId, cid: thread.conversationId },

@@ -68,3 +68,12 @@ export async function updateContact(
     .returning({ id: contacts.id });
   if (updated.length === 0) throw new AppError('not_found', 'Contact not found');
 }
+
+/** The contact's conversations: each one's object shows the contact's name in the inbox. */
+export async function contactConversationIds(tx: Tx, tenantId: string, contactId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.tenantId, tenantId), eq(conversations.contactId, contactId)));
+  return rows.map((r) => r.id);
+}

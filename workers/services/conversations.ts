@@ -4,7 +4,7 @@ import { channels, contacts, conversations, tickets } from '../../drizzle/schema
 import { AppError } from '../errors';
 import { ticketStartStatus } from './bot-start';
 import { type Database, inTenant, type Tx } from './db';
-import { verifyIdentityToken } from './widget-identity';
+import { type VerifiedIdentity, verifyIdentityToken } from './widget-identity';
 
 export async function conversationExists(primary: Database, tenantId: string, conversationId: string) {
   const rows = await inTenant(primary, tenantId, (tx) =>
@@ -22,6 +22,8 @@ export interface WidgetThread {
   visitorId: string;
   protocol: string;
   verified: boolean;
+  /** A contact that existed before this visit got a name from it: its conversation's card is stale. */
+  renamed: boolean;
 }
 
 export interface WidgetVisit {
@@ -97,6 +99,7 @@ export async function openWidgetThread(
       visitorId: contact.visitorId,
       protocol,
       verified: contact.verified,
+      renamed: contact.renamed,
     };
   });
 }
@@ -105,6 +108,7 @@ interface WidgetContact {
   id: string;
   visitorId: string;
   verified: boolean;
+  renamed: boolean;
 }
 
 /** No identity token: the visitor's contact (created on first visit); a verified one refuses (401). */
@@ -123,7 +127,7 @@ async function anonymousContact(tx: Tx, tenantId: string, visit: WidgetVisit): P
   if (contact.widgetIdentity !== null) {
     throw new AppError('identity_required', 'Sign in on the site again to resume this conversation');
   }
-  return { id: contact.id, visitorId, verified: false };
+  return { id: contact.id, visitorId, verified: false, renamed: visit.visitorId !== null && !!visit.name };
 }
 
 /**
@@ -134,8 +138,17 @@ async function verifiedContact(
   tx: Tx,
   tenantId: string,
   visit: WidgetVisit,
-  identity: string,
+  verified: VerifiedIdentity,
 ): Promise<WidgetContact> {
+  const identity = verified.customerId;
+  // A name typed in the widget replaces the stored one (as for anonymous visitors); the site's name from the
+  // token only fills a contact that has none, so an agent's correction is not undone on every visit.
+  const name =
+    visit.name !== undefined
+      ? visit.name
+      : verified.name !== undefined
+        ? sql`coalesce(${contacts.name}, ${verified.name})`
+        : undefined;
   const byIdentity = () =>
     tx
       .select({ id: contacts.id, visitorId: contacts.visitorId })
@@ -143,13 +156,21 @@ async function verifiedContact(
       .where(and(eq(contacts.tenantId, tenantId), eq(contacts.widgetIdentity, identity)))
       .limit(1);
   const [known] = await byIdentity();
-  if (known?.visitorId) return { id: known.id, visitorId: known.visitorId, verified: true };
+  if (known?.visitorId) {
+    if (name !== undefined) {
+      await tx
+        .update(contacts)
+        .set({ name })
+        .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, known.id)));
+    }
+    return { id: known.id, visitorId: known.visitorId, verified: true, renamed: name !== undefined };
+  }
 
   const verify = { widgetIdentity: identity, widgetVerifiedAt: new Date() };
   if (visit.visitorId) {
     const [mine] = await tx
       .update(contacts)
-      .set({ ...verify, name: visit.name === undefined ? sql`${contacts.name}` : visit.name })
+      .set({ ...verify, name: name ?? sql`${contacts.name}` })
       .where(
         and(
           eq(contacts.tenantId, tenantId),
@@ -158,16 +179,16 @@ async function verifiedContact(
         ),
       )
       .returning({ id: contacts.id });
-    if (mine) return { id: mine.id, visitorId: visit.visitorId, verified: true };
+    if (mine) return { id: mine.id, visitorId: visit.visitorId, verified: true, renamed: name !== undefined };
   }
   const visitorId = crypto.randomUUID();
   await tx
     .insert(contacts)
-    .values({ tenantId, visitorId, name: visit.name ?? null, ...verify })
+    .values({ tenantId, visitorId, name: visit.name ?? verified.name ?? null, ...verify })
     .onConflictDoNothing();
   const [created] = await byIdentity();
   if (!created?.visitorId) throw new Error('verified contact was not created');
-  return { id: created.id, visitorId: created.visitorId, verified: true };
+  return { id: created.id, visitorId: created.visitorId, verified: true, renamed: false };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The widget's verified identity: the ISP's site signs an identity token (HS256 JWT, `sub` = its customer
-// id, `exp` at most 24 h ahead) with the widget channel's identity secret, which we keep sealed.
+// id, `exp` at most 24 h ahead, optionally `name`: the customer's name as the site knows it) with the widget
+// channel's identity secret, which we keep sealed.
 import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import { StorableString } from '../contract';
@@ -10,7 +11,16 @@ const MAX_LIFETIME_S = 24 * 60 * 60;
 const Claims = z.object({
   sub: StorableString.min(1).max(128),
   exp: z.number().int(),
+  // A name the site cannot spell within our rules is left out rather than refusing the customer.
+  name: StorableString.trim().min(1).max(120).optional().catch(undefined),
 });
+
+export interface VerifiedIdentity {
+  /** The site's customer id (`sub`). */
+  customerId: string;
+  /** The customer's name when the token carries one. */
+  name: string | undefined;
+}
 
 const aad = (channelId: string) => `widget-identity:${channelId}`;
 
@@ -24,12 +34,12 @@ export async function newIdentitySecret(
   return { secret, sealed: await sealSecret(secretsKey, secret, aad(channelId)) };
 }
 
-/** The customer id an identity token vouches for, or 401 (no secret configured, bad signature, expired…). */
+/** The customer an identity token vouches for, or 401 (no secret configured, bad signature, expired…). */
 export async function verifyIdentityToken(
   secretsKey: string,
   channel: { id: string; identitySecret: string | null },
   token: string,
-): Promise<string> {
+): Promise<VerifiedIdentity> {
   if (!channel.identitySecret) {
     throw new AppError('unauthorized', 'This widget has no identity secret configured');
   }
@@ -41,7 +51,7 @@ export async function verifyIdentityToken(
     });
     const claims = Claims.parse(payload);
     if (claims.exp - Date.now() / 1000 > MAX_LIFETIME_S) throw new Error('lifetime too long');
-    return claims.sub;
+    return { customerId: claims.sub, name: claims.name };
   } catch {
     throw new AppError('unauthorized', 'Invalid identity token');
   }

@@ -1,9 +1,10 @@
 // Tenant settings: name, time zone (every date in Fio is shown in it), default language, who must use
 // two-step verification and the LGPD retention period for message content. Owners and admins change them;
 // supervisors see them.
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { type TenantSettings, UpdateTenantSettingsRequest } from '../../../workers/contract';
 import { roleCan } from '../../../workers/contract/permissions';
+import { zoneOptions } from '../../lib/time-zones';
 import { AdminForm } from './AdminForm';
 import { updateSettings } from './admin-api';
 import { formatDate, useAdmin } from './admin-context';
@@ -11,6 +12,7 @@ import { at } from './admin-i18n';
 import { SelectField, StatusLine, TextField } from './fields';
 import { valid } from './form-errors';
 import { createSave } from './form-save';
+import { TimeZonePicker } from './TimeZonePicker';
 
 type Locale = TenantSettings['locale'];
 type Policy = TenantSettings['twoFactorPolicy'];
@@ -18,10 +20,10 @@ type Policy = TenantSettings['twoFactorPolicy'];
 const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
 const POLICIES: readonly Policy[] = ['none', 'admins', 'everyone'];
 
-/** Every zone the browser knows, with the current one kept even if this browser does not list it. */
-function zones(current: string): string[] {
-  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return all.includes(current) ? all : [current, ...all];
+/** "Manaus (AM) — UTC−4 (America/Manaus)" for the read-only view. */
+function zoneLabel(zone: string): string {
+  const o = zoneOptions([], zone).find((z) => z.id === zone);
+  return o ? `${o.name} — ${o.offset} (${zone})` : zone;
 }
 
 export function SettingsScreen() {
@@ -33,7 +35,6 @@ export function SettingsScreen() {
   const [policy, setPolicy] = createSignal<Policy>(admin.tenant().twoFactorPolicy);
   const [retention, setRetention] = createSignal(String(admin.tenant().messageRetentionDays ?? ''));
   const [done, setDone] = createSignal<string | null>(null);
-  const zoneOptions = createMemo(() => zones(admin.tenant().timezone).map((z) => ({ value: z, label: z })));
   const now = new Date().toISOString();
 
   const save = createSave({
@@ -75,7 +76,7 @@ export function SettingsScreen() {
               <dt>{at().settings.slug}</dt>
               <dd>{admin.tenant().slug}</dd>
               <dt>{at().settings.timezone}</dt>
-              <dd>{admin.tenant().timezone}</dd>
+              <dd>{zoneLabel(admin.tenant().timezone)}</dd>
               <dt>{at().settings.locale}</dt>
               <dd>{at().settings.locales[admin.tenant().locale]}</dd>
               <dt>{at().settings.twoFactor}</dt>
@@ -94,11 +95,9 @@ export function SettingsScreen() {
             onInput={setName}
             error={save.errors().fields.name}
           />
-          <SelectField
+          <TimeZonePicker
             label={at().settings.timezone}
-            name="timezone"
             value={timezone()}
-            options={zoneOptions()}
             onChange={setTimezone}
             hint={`${at().settings.timezoneHint} ${at().settings.now(formatDate(now, timezone()))}`}
             error={save.errors().fields.timezone}

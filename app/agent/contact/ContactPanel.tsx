@@ -1,11 +1,19 @@
 // The contact panel beside the open conversation: details the agent can correct (name, email, CPF/CNPJ;
 // the phone is the channel's), and every ticket of this contact with its protocol number.
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
+import {
+  digitsOnly,
+  documentProblem,
+  formatDocument,
+  maskDocumentInput,
+} from '../../../workers/contract/documents';
+import { formatPhone } from '../../../workers/contract/phone-format';
 import { ApiError } from '../api';
 import { useApp } from '../context';
 import { type ContactChanges, getContact, updateContact } from '../endpoints';
 import { formatTime, t } from '../i18n';
 import { BackToConversation } from '../phone/PhoneNav';
+import { ct } from './contact-i18n';
 
 export function ContactPanel(props: { conversationId: string }) {
   const app = useApp();
@@ -23,6 +31,7 @@ export function ContactPanel(props: { conversationId: string }) {
   const [cpf, setCpf] = createSignal('');
   const [message, setMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = createSignal(false);
+  const cpfInvalid = () => cpf().trim() !== '' && documentProblem(cpf()) !== null;
   createEffect(
     on(
       () => data()?.contact,
@@ -30,7 +39,7 @@ export function ContactPanel(props: { conversationId: string }) {
         if (!c) return;
         setName(c.name ?? '');
         setEmail(c.email ?? '');
-        setCpf(c.cpfCnpj ?? '');
+        setCpf(c.cpfCnpj ? formatDocument(c.cpfCnpj) : '');
       },
     ),
   );
@@ -43,7 +52,16 @@ export function ContactPanel(props: { conversationId: string }) {
     const norm = (v: string) => (v.trim() === '' ? null : v.trim());
     if (norm(name()) !== c.name) changes.name = norm(name());
     if (norm(email()) !== c.email) changes.email = norm(email());
-    if (norm(cpf()) !== c.cpfCnpj) changes.cpfCnpj = norm(cpf());
+    const cpfCnpj = norm(cpf());
+    if ((cpfCnpj === null ? null : digitsOnly(cpfCnpj)) !== c.cpfCnpj) {
+      // The same check the API makes (the contract's validator), said in the agent's language before sending.
+      const problem = cpfCnpj === null ? null : documentProblem(cpfCnpj);
+      if (problem) {
+        setMessage({ ok: false, text: ct().documentProblem[problem] });
+        return;
+      }
+      changes.cpfCnpj = cpfCnpj;
+    }
     if (Object.keys(changes).length === 0) return;
     setSaving(true);
     setMessage(null);
@@ -76,7 +94,10 @@ export function ContactPanel(props: { conversationId: string }) {
                 <input value={name()} maxLength={120} onInput={(e) => setName(e.currentTarget.value)} />
               </label>
               <p class="field">
-                <span>{t().contact.phone}</span> <span>{d().contact.phone ?? '—'}</span>
+                <span>{t().contact.phone}</span>{' '}
+                <span class="phone">
+                  {d().contact.phone ? formatPhone(d().contact.phone as string) : '—'}
+                </span>
               </p>
               <label>
                 {t().contact.email}
@@ -91,9 +112,17 @@ export function ContactPanel(props: { conversationId: string }) {
                 {t().contact.cpfCnpj}
                 <input
                   value={cpf()}
-                  maxLength={20}
+                  name="cpfCnpj"
+                  maxLength={18}
                   inputMode="numeric"
-                  onInput={(e) => setCpf(e.currentTarget.value)}
+                  placeholder={ct().documentHint}
+                  aria-invalid={message()?.ok === false && cpfInvalid() ? 'true' : undefined}
+                  onInput={(e) => {
+                    // Punctuation goes in while typing; the caret stays at the end, where people type.
+                    const masked = maskDocumentInput(e.currentTarget.value);
+                    e.currentTarget.value = masked;
+                    setCpf(masked);
+                  }}
                 />
               </label>
               <button type="submit" disabled={saving()}>

@@ -3,6 +3,7 @@
 // hold (found by search) is looked up first.
 import { createEffect, createMemo, createResource, createSignal, onCleanup, Show, untrack } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
+import { formatPhone } from '../../../workers/contract/phone-format';
 import { botBrief, latestTicket } from '../../lib/bot-brief';
 import { ApiError } from '../api';
 import { useApp } from '../context';
@@ -79,6 +80,13 @@ export function ConversationPane(props: { conversationId: string }) {
             <BackToList />
             <h2 id="conversation-title">{contactLabel(s().contact)}</h2>
             <ContactToggle />
+            <Show when={s().contact.phone && formatPhone(s().contact.phone ?? '')}>
+              {(phone) => (
+                <Show when={phone() !== contactLabel(s().contact)}>
+                  <span class="muted phone">{phone()}</span>
+                </Show>
+              )}
+            </Show>
             <span class="muted">{t().channel[s().channelKind]}</span>
             <span class="protocol">
               {t().ticket.protocol} <strong>{s().protocol ?? t().ticket.noProtocol}</strong>

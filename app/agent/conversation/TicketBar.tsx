@@ -7,6 +7,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { InboxSummary, TicketActionRequest } from '../../../workers/contract';
 import { useApp } from '../context';
 import { t } from '../i18n';
+import { PRIORITIES, priorityClass, priorityName } from '../priority/priority';
 import { TagsEditor } from './TagsEditor';
 import { TransferPanel } from './TransferPanel';
 import { type TicketVerb, tr } from './ticket-rules-i18n';
@@ -101,6 +102,7 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
       <label class="inline" title={why('priority')}>
         {t().ticket.priority}
         <select
+          class={`priority-select ${priorityClass(s().priority)}`}
           value={String(s().priority)}
           disabled={busy() || closed() || !can().canWork}
           onChange={(e) => {
@@ -111,7 +113,7 @@ export function TicketBar(props: { summary: InboxSummary; erpProtocol?: string |
             });
           }}
         >
-          <For each={[5, 4, 3, 2, 1]}>{(p) => <option value={String(p)}>{p}</option>}</For>
+          <For each={PRIORITIES}>{(p) => <option value={String(p)}>{priorityName(p)}</option>}</For>
         </select>
       </label>
       <TagsEditor

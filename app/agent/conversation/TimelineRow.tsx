@@ -12,9 +12,11 @@ import { InteractiveView } from './interactive/InteractiveView';
 
 const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
 
-function authorName(author: Message['author']): string {
+function authorName(author: Message['author'], contact?: InboxSummary['contact']): string {
   // The bot is always called the bot (its own name, when the tenant gave it one, after it).
   if (author.kind === 'bot') return author.name ? `${t().authors.bot} · ${author.name}` : t().authors.bot;
+  // A website visitor's messages carry no name: the contact's (typed in the widget, or from the site) is theirs.
+  if (author.kind === 'visitor' && !author.name && contact?.name) return contact.name;
   return author.name ?? t().authors[author.kind];
 }
 
@@ -78,7 +80,7 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
   const bot = () => m().author.kind === 'bot';
   return (
     <article class={`bubble ${ours() ? 'mine' : 'theirs'}${bot() ? ' bot' : ''}`}>
-      <span class="who">{authorName(m().author)}</span>
+      <span class="who">{authorName(m().author, props.summary.contact)}</span>
       <Show when={m().forwarded}>
         <p class="extra muted">{t().forwarded}</p>
       </Show>

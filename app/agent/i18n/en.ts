@@ -1,5 +1,6 @@
 // English: the same keys as the Portuguese dictionary (its type enforces that none is missing).
 import type { TicketSnapshot } from '../../../workers/contract';
+import { PRIORITY_NAMES, priorityLevel } from '../priority/priority-names';
 import type { Dictionary } from './pt-BR';
 
 type Who = string;
@@ -56,8 +57,6 @@ export const en: Dictionary = {
     hours: (n: number) => `${n} h`,
     days: (n: number) => `${n} d`,
   },
-  priorityShort: (p: number) => `P${p}`,
-  priorityLabel: (p: number) => `Priority ${p}`,
   status: { bot: 'Bot', queued: 'Queued', assigned: 'In progress', closed: 'Closed' },
   channel: { widget: 'Website', whatsapp_cloud: 'WhatsApp', evolution: 'WhatsApp', uazapi: 'WhatsApp' },
   assignedTo: (name: string) => `with ${name}`,
@@ -171,7 +170,8 @@ export const en: Dictionary = {
     unassigned: (by: Who, t: TicketSnapshot) => `${by} put it back in the queue · protocol ${t.protocol}`,
     closed: (by: Who, t: TicketSnapshot) => `${by} closed the ticket · protocol ${t.protocol}`,
     reopened: (by: Who, t: TicketSnapshot) => `${by} reopened it · new protocol ${t.protocol}`,
-    priority: (by: Who, t: TicketSnapshot) => `${by} set priority ${t.priority}`,
+    priority: (by: Who, t: TicketSnapshot) =>
+      `${by} set the priority to ${PRIORITY_NAMES.en[priorityLevel(t.priority)]}`,
     continued: (by: Who, t: TicketSnapshot) =>
       t.continuedIn
         ? `${by} continued the ticket on number ${t.continuedIn.channelName}`

@@ -1,5 +1,6 @@
 // Portuguese (Brazil), the default: the shape every other dictionary follows.
 import type { TicketSnapshot } from '../../../workers/contract';
+import { PRIORITY_NAMES, priorityLevel } from '../priority/priority-names';
 
 type Who = string;
 type BotParams = Record<string, string | undefined>;
@@ -7,7 +8,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** Why the bot handed a ticket to people, in words (a flow's own reason is shown as written). */
 const REASONS: Record<string, string> = {
-  requested: 'o cliente pediu um atendente',
+  requested: 'o cliente pediu um agente',
   low_confidence: 'o robô não teve certeza da resposta',
   negative_sentiment: 'cliente insatisfeito',
   repeated_failure: 'tentativas repetidas sem sucesso',
@@ -55,8 +56,6 @@ export const pt = {
     hours: (n: number) => `${n} h`,
     days: (n: number) => `${n} d`,
   },
-  priorityShort: (p: number) => `P${p}`,
-  priorityLabel: (p: number) => `Prioridade ${p}`,
   status: { bot: 'Robô', queued: 'Na fila', assigned: 'Em atendimento', closed: 'Encerrada' },
   channel: { widget: 'Site', whatsapp_cloud: 'WhatsApp', evolution: 'WhatsApp', uazapi: 'WhatsApp' },
   assignedTo: (name: string) => `com ${name}`,
@@ -155,7 +154,7 @@ export const pt = {
     reason: 'Motivo da transferência',
     erpProtocol: 'Protocolo no ERP',
     outcome: 'Resultado',
-    resolvedByBot: 'Resolvido pelo robô, sem atendente',
+    resolvedByBot: 'Resolvido pelo robô, sem agente',
     noSummary: 'O robô não deixou resumo: leia a conversa abaixo.',
     reasons: REASONS,
   },
@@ -171,7 +170,8 @@ export const pt = {
     unassigned: (by: Who, t: TicketSnapshot) => `${by} devolveu à fila · protocolo ${t.protocol}`,
     closed: (by: Who, t: TicketSnapshot) => `${by} encerrou o atendimento · protocolo ${t.protocol}`,
     reopened: (by: Who, t: TicketSnapshot) => `${by} reabriu · novo protocolo ${t.protocol}`,
-    priority: (by: Who, t: TicketSnapshot) => `${by} mudou a prioridade para ${t.priority}`,
+    priority: (by: Who, t: TicketSnapshot) =>
+      `${by} mudou a prioridade para ${PRIORITY_NAMES['pt-BR'][priorityLevel(t.priority)]}`,
     continued: (by: Who, t: TicketSnapshot) =>
       t.continuedIn
         ? `${by} continuou o atendimento no número ${t.continuedIn.channelName}`

@@ -3,8 +3,10 @@
 // conversation stays in the list, marked, when it has left the view (listWithOpen).
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
+import { formatPhone } from '../../../workers/contract/phone-format';
 import { tr } from '../conversation/ticket-rules-i18n';
 import { formatAge, formatWhen, t } from '../i18n';
+import { PriorityChip } from '../priority/PriorityChip';
 import { ConversationRows } from './ConversationRows';
 import '../conversation/ticket-rules.css';
 
@@ -20,8 +22,14 @@ function useClock() {
   return now;
 }
 
+/**
+ * The contact's name, else their phone as people write it (+55 (11) 98765-4321), else "no name". A WhatsApp
+ * profile without a name arrives named by its number: that is the phone, formatted too.
+ */
 export function contactLabel(c: InboxSummary['contact']): string {
-  return c.name ?? c.phone ?? t().unknownContact;
+  const named = c.name !== null && !(c.phone && c.name.replace(/\D/g, '') === c.phone.replace(/\D/g, ''));
+  if (named) return c.name as string;
+  return c.phone ? formatPhone(c.phone) : (c.name ?? t().unknownContact);
 }
 
 /**
@@ -63,9 +71,7 @@ export function ConversationList(props: {
             {s.lastMessage?.text ?? ''}
           </span>
           <span class="meta">
-            <span class={`priority p${s.priority}`} title={t().priorityLabel(s.priority)}>
-              {t().priorityShort(s.priority)}
-            </span>
+            <PriorityChip priority={s.priority} />
             <span>{t().channel[s.channelKind]}</span>
             <Show when={s.assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
             <Show

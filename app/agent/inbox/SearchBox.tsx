@@ -2,6 +2,7 @@
 // opening one works even when the live inbox no longer holds that conversation.
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { SearchResult } from '../../../workers/contract';
+import { formatPhone } from '../../../workers/contract/phone-format';
 import { useApp } from '../context';
 import { search } from '../endpoints';
 import { formatWhen, t } from '../i18n';
@@ -91,7 +92,11 @@ export function SearchBox(props: { state: SearchState; onChange: (s: SearchState
                   </span>
                   <span class="preview">
                     {t().search.matched[r.matchedIn]}
-                    {r.snippet ? `: ${r.snippet}` : r.contact.phone ? `: ${r.contact.phone}` : ''}
+                    {r.snippet
+                      ? `: ${r.snippet}`
+                      : r.contact.phone
+                        ? `: ${formatPhone(r.contact.phone)}`
+                        : ''}
                   </span>
                   <span class="meta">
                     <time datetime={r.at}>{formatWhen(r.at)}</time>

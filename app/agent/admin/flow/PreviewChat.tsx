@@ -9,6 +9,7 @@ import type {
   PreviewResponse,
   PreviewState,
 } from '../../../../workers/contract';
+import { priorityName } from '../../priority/priority';
 import { useAdmin } from '../admin-context';
 import { previewFlow } from './flow-api';
 import { ft } from './flow-i18n';
@@ -25,7 +26,7 @@ function noteOf(a: PreviewAction): string {
     case 'invoice_pdf':
       return `▤ ${p.invoicePdf}`;
     case 'set_ticket':
-      return `# ${p.setTicket}${a.tags?.length ? `: ${a.tags.join(', ')}` : ''}${a.priority ? ` · P${a.priority}` : ''}`;
+      return `# ${p.setTicket}${a.tags?.length ? `: ${a.tags.join(', ')}` : ''}${a.priority ? ` · ${priorityName(a.priority)}` : ''}`;
     case 'handoff':
       return `☎ ${p.handoff(a.reason)}`;
     case 'end':

@@ -1,5 +1,6 @@
 // The fields of the smaller step types: message, ask, send invoices, set, hand-off, end, AI.
 import { For, Show } from 'solid-js';
+import { PRIORITIES, priorityName } from '../../priority/priority';
 import { at } from '../admin-i18n';
 import { SelectField, TextField } from '../fields';
 import { ChipsField, FlowText, StepSelect } from './controls';
@@ -188,7 +189,7 @@ export function SetFields(props: StepFieldsProps<'set'>) {
         value={props.step.priority === undefined ? '' : String(props.step.priority)}
         options={[
           { value: '', label: f().keepPriority },
-          ...['1', '2', '3', '4', '5'].map((n) => ({ value: n, label: n })),
+          ...PRIORITIES.map((n) => ({ value: String(n), label: priorityName(n) })),
         ]}
         error={props.issue('priority')}
         onChange={(v) => props.patch({ priority: v === '' ? undefined : Number(v) })}
