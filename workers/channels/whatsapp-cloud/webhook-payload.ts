@@ -55,16 +55,17 @@ const SharedContacts = z
 const Order = z.looseObject({
   catalog_id: z.string().optional(),
   text: z.string().optional(),
-  product_items: z.array(
-    z.looseObject({
-      product_retailer_id: z.string().min(1),
-      quantity: Amount,
-      item_price: Amount.optional(),
-      currency: z.string().optional(),
-    }),
-  )
-  // An order with nothing in it is not one we can show: kept as unsupported.
-  .min(1),
+  product_items: z
+    .array(
+      z.looseObject({
+        product_retailer_id: z.string().min(1),
+        quantity: Amount,
+        item_price: Amount.optional(),
+        currency: z.string().optional(),
+      }),
+    )
+    // An order with nothing in it is not one we can show: kept as unsupported.
+    .min(1),
 });
 /** The click-to-WhatsApp ad or post the customer came from; it rides on a message of any type. */
 const RawReferral = z
