@@ -52,8 +52,13 @@ function errorText(e: Extract<Update, { type: 'message.status' }>['error']): str
 
 /** A status update as a new object (rows re-render only when their own item changed); rank only moves up. */
 function applyStatus(m: MessageItem, u: Extract<Update, { type: 'message.status' }>): MessageItem {
-  if (m.status !== null && DELIVERY_RANK[u.status] <= DELIVERY_RANK[m.status]) return m;
-  return { ...m, status: u.status, error: errorText(u.error) };
+  // A send's provider id comes with its status: kept on the message, so a customer's reply can quote it.
+  const message =
+    !m.message.externalId && u.externalId ? { ...m.message, externalId: u.externalId } : m.message;
+  if (m.status !== null && DELIVERY_RANK[u.status] <= DELIVERY_RANK[m.status]) {
+    return message === m.message ? m : { ...m, message };
+  }
+  return { ...m, message, status: u.status, error: errorText(u.error) };
 }
 
 export class TimelineModel {

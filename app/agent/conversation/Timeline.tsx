@@ -2,11 +2,12 @@
 // conversation with thousands of events scrolls smoothly. Anchored at the end like a chat: new events follow
 // when the agent is at the bottom, and older pages loaded on scrolling up keep what is on screen in place.
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, For, on, onMount, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import type { TimelineItem } from '../../lib/timeline';
 import { t } from '../i18n';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
+import { SCROLL_TO_SEQ } from './ReplyQuote';
 import { PendingRow, TimelineRow } from './TimelineRow';
 
 type Row = TimelineItem | PendingSend;
@@ -59,6 +60,14 @@ export function Timeline(props: { state: ConversationState; summary: InboxSummar
         if (prev !== undefined && n > prev) queueMicrotask(() => virtualizer.scrollToEnd());
       },
     ),
+  );
+
+  // A reply's quote asks for the quoted message: brought into view even when its row is not rendered yet.
+  onMount(() =>
+    scroller.addEventListener(SCROLL_TO_SEQ, (e) => {
+      const i = rows().findIndex((r) => !isPending(r) && r.seq === (e as CustomEvent<number>).detail);
+      if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
+    }),
   );
 
   return (
