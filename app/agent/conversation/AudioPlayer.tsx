@@ -4,6 +4,7 @@ import { createResource, createSignal, Show } from 'solid-js';
 import type { Attachment } from '../../../workers/contract';
 import { useApp } from '../context';
 import { DocumentCard } from './DocumentCard';
+import { MediaIcon } from './MediaIcon';
 import { cachedPreview } from './media-cache';
 import { formatDuration, mt } from './media-i18n';
 import { whenVisible } from './when-visible';
@@ -27,8 +28,7 @@ export function AudioPlayer(props: { attachment: Attachment; conversationId: str
         fallback={<DocumentCard attachment={props.attachment} conversationId={props.conversationId} />}
       >
         <span class="media-label">
-          <span aria-hidden="true">🎤 </span>
-          {label()}
+          <MediaIcon name="mic" /> {label()}
           <Show when={duration()}>{(d) => <span class="muted"> · {formatDuration(d())}</span>}</Show>
         </span>
         <Show when={preview()} fallback={<span class="media-skeleton-bar audio" aria-hidden="true" />}>

@@ -5,14 +5,15 @@ import type { Attachment } from '../../../workers/contract';
 import { useApp } from '../context';
 import { t } from '../i18n';
 import { downloadFile, loadPreview, previewKind } from './attachment-file';
+import { type IconName, MediaIcon } from './MediaIcon';
 import { formatSize, mt } from './media-i18n';
 
-const ICONS: Record<Attachment['kind'], string> = {
-  image: '🖼',
-  audio: '🎵',
-  video: '🎬',
-  document: '📄',
-  sticker: '🏷',
+const ICONS: Record<Attachment['kind'], IconName> = {
+  image: 'image',
+  audio: 'mic',
+  video: 'video',
+  document: 'document',
+  sticker: 'image',
 };
 
 export function DocumentCard(props: { attachment: Attachment; conversationId: string; compact?: boolean }) {
@@ -70,9 +71,7 @@ export function DocumentCard(props: { attachment: Attachment; conversationId: st
         }
       >
         <div class="document-card">
-          <span class="document-icon" aria-hidden="true">
-            {ICONS[a().kind]}
-          </span>
+          <MediaIcon name={ICONS[a().kind]} class="document-icon" />
           <span class="document-meta">
             <span class="document-name">{name()}</span>
             <span class="muted">

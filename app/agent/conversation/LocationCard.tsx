@@ -2,6 +2,7 @@
 // OpenStreetMap or Google Maps in a new tab. No map tiles or pictures are loaded from anywhere.
 import { Show } from 'solid-js';
 import type { Message } from '../../../workers/contract';
+import { MediaIcon } from './MediaIcon';
 import { mt } from './media-i18n';
 
 type Place = NonNullable<Message['location']>;
@@ -17,9 +18,7 @@ export function LocationCard(props: { location: Place }) {
   const where = () => l().name || l().address || coordinates();
   return (
     <section class="location-card" aria-label={mt().location.heading}>
-      <span class="location-pin" aria-hidden="true">
-        📍
-      </span>
+      <MediaIcon name="pin" class="location-pin" />
       <div>
         <strong>{l().name || mt().location.unnamed}</strong>
         <Show when={l().address}>

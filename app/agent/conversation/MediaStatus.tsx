@@ -3,6 +3,7 @@
 import { Show } from 'solid-js';
 import type { Attachment } from '../../../workers/contract';
 import { t } from '../i18n';
+import { MediaIcon } from './MediaIcon';
 import { mt } from './media-i18n';
 
 export function MediaStatus(props: { attachment: Attachment }) {
@@ -23,9 +24,7 @@ export function MediaStatus(props: { attachment: Attachment }) {
       }
     >
       <div class="media-failed" role="note">
-        <span class="media-icon" aria-hidden="true">
-          ⚠
-        </span>
+        <MediaIcon name="warning" class="media-icon" />
         <span>
           <strong>{mt().media.failed}</strong> <span class="muted">· {label()}</span>
           <br />

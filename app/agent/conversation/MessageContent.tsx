@@ -15,6 +15,7 @@ import { OrderCard } from './OrderCard';
 import { ReferralCard } from './ReferralCard';
 import { ReplyQuote } from './ReplyQuote';
 import './media.css';
+import { MediaIcon } from './MediaIcon';
 
 /** A customer's reaction, or its removal (stored with emoji null). */
 function reactionLine(emoji: string | null): string {
@@ -34,13 +35,18 @@ function conversationImages(state: ConversationState): ViewerImage[] {
 export function MessageContent(props: { message: Message; state: ConversationState }) {
   const m = () => props.message;
   // A list or button reply repeats its title as text: the choice view shows it once, with its description.
-  const text = () => (m().choice || m().contacts?.length ? '' : m().text);
+  // A place's text is its name or address, which its card already shows.
+  const text = () => {
+    const msg = m();
+    if (msg.choice || msg.contacts?.length) return '';
+    if (msg.location && (msg.text === msg.location.name || msg.text === msg.location.address)) return '';
+    return msg.text;
+  };
   return (
     <>
       <Show when={m().forwarded}>
         <p class="forwarded-mark">
-          <span aria-hidden="true">↪ </span>
-          {mt().forwarded}
+          <MediaIcon name="forward" /> {mt().forwarded}
         </p>
       </Show>
       <Show when={m().replyToExternalId}>{(id) => <ReplyQuote externalId={id()} state={props.state} />}</Show>

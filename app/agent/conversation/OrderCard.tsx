@@ -2,6 +2,7 @@
 // total in the order's currency (BRL by default), formatted for the agent's language.
 import { For, Show } from 'solid-js';
 import type { SharedOrder } from '../../../workers/contract';
+import { MediaIcon } from './MediaIcon';
 import { formatMoney, mt } from './media-i18n';
 
 export function OrderCard(props: { order: SharedOrder }) {
@@ -12,8 +13,8 @@ export function OrderCard(props: { order: SharedOrder }) {
   return (
     <section class="order-card" aria-label={mt().order.heading}>
       <header>
-        <span aria-hidden="true">🛒 </span>
-        <strong>{mt().order.heading}</strong> <span class="muted">· {mt().order.items(items().length)}</span>
+        <MediaIcon name="cart" /> <strong>{mt().order.heading}</strong>{' '}
+        <span class="muted">· {mt().order.items(items().length)}</span>
       </header>
       <table>
         <thead>

@@ -2,6 +2,7 @@
 // link to it. The ad's picture is not loaded (it lives on Meta's servers).
 import { Show } from 'solid-js';
 import type { Referral } from '../../../workers/contract';
+import { MediaIcon } from './MediaIcon';
 import { mt } from './media-i18n';
 
 export function ReferralCard(props: { referral: Referral }) {
@@ -14,8 +15,7 @@ export function ReferralCard(props: { referral: Referral }) {
   return (
     <aside class="referral-card">
       <span class="referral-title">
-        <span aria-hidden="true">📣 </span>
-        {title()}
+        <MediaIcon name="megaphone" /> {title()}
       </span>
       <Show when={r().body}>
         <span class="referral-body muted">{r().body}</span>

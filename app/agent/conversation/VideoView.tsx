@@ -4,6 +4,7 @@ import { createResource, createSignal, Show } from 'solid-js';
 import type { Attachment } from '../../../workers/contract';
 import { useApp } from '../context';
 import { DocumentCard } from './DocumentCard';
+import { MediaIcon } from './MediaIcon';
 import { cachedPreview } from './media-cache';
 import { formatSize, mt } from './media-i18n';
 
@@ -30,7 +31,7 @@ export function VideoView(props: { attachment: Attachment; conversationId: strin
               onClick={() => setWanted(true)}
               disabled={preview.loading}
             >
-              <span aria-hidden="true">▶ </span>
+              <MediaIcon name="play" />
               {preview.loading ? mt().media.loadingVideo : mt().media.playVideo}
               <span class="muted">{size()}</span>
             </button>
