@@ -153,6 +153,8 @@ describe('what a customer sends, in the agent client', () => {
       .poll(() => bubble('300 Mega').textContent(), { timeout: 15_000 })
       .toContain('R$ 89,90 por mês');
 
+    await shot(bruno, 'latest-desktop');
+
     // The reply quotes the first message (author and its text); a click brings that message into view.
     const quote = bubble('Isso, desde ontem').getByRole('button', { name: /Ir para a mensagem/ });
     await expect.poll(() => quote.textContent()).toContain('Minha internet caiu desde ontem');
