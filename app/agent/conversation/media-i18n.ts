@@ -64,7 +64,7 @@ const pt = {
     noPrice: 'sem preço',
     product: 'Produto',
     quantity: 'Qtd.',
-    price: 'Preço',
+    price: 'Valor',
   },
   location: {
     heading: 'Localização',
@@ -148,7 +148,7 @@ const en: MediaDictionary = {
     noPrice: 'no price',
     product: 'Product',
     quantity: 'Qty',
-    price: 'Price',
+    price: 'Amount',
   },
   location: {
     heading: 'Location',
