@@ -54,11 +54,16 @@ function errorText(e: Extract<Update, { type: 'message.status' }>['error']): str
 
 /** A status update as a new object (rows re-render only when their own item changed); rank only moves up. */
 function applyStatus(m: MessageItem, u: Extract<Update, { type: 'message.status' }>): MessageItem {
+  // A send's provider id comes with its status: kept on the item and its message, so a customer's choice or
+  // quote can find the message it answers.
   const externalId = m.externalId ?? u.externalId ?? null;
+  const message =
+    !m.message.externalId && u.externalId ? { ...m.message, externalId: u.externalId } : m.message;
+  const same = externalId === (m.externalId ?? null) && message === m.message;
   if (m.status !== null && DELIVERY_RANK[u.status] <= DELIVERY_RANK[m.status]) {
-    return externalId === (m.externalId ?? null) ? m : { ...m, externalId };
+    return same ? m : { ...m, message, externalId };
   }
-  return { ...m, status: u.status, error: errorText(u.error), externalId };
+  return { ...m, message, status: u.status, error: errorText(u.error), externalId };
 }
 
 export class TimelineModel {

@@ -27,6 +27,39 @@ const MediaInput = z.object({
   bytes: z.base64().transform((b) => Buffer.from(b, 'base64')),
   filename: z.string().optional(),
   caption: z.string().optional(),
+  voice: z.boolean().optional(),
+});
+
+const SimContact = z.object({
+  name: z.string().min(1).max(500),
+  phones: z
+    .array(z.object({ phone: z.string().min(1), type: z.string().optional(), waId: Phone.optional() }))
+    .max(20)
+    .optional(),
+  emails: z.array(z.string().min(1)).max(20).optional(),
+  organization: z.string().optional(),
+});
+const SimOrder = z.object({
+  catalogId: z.string().optional(),
+  text: z.string().optional(),
+  items: z
+    .array(
+      z.object({
+        productId: z.string().min(1),
+        quantity: z.number().int().positive(),
+        price: z.number().nonnegative().optional(),
+        currency: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+const SimReferral = z.object({
+  sourceUrl: z.string().optional(),
+  sourceType: z.string().optional(),
+  sourceId: z.string().optional(),
+  headline: z.string().optional(),
+  body: z.string().optional(),
+  imageUrl: z.string().optional(),
 });
 
 export const InboundBody = z
@@ -49,8 +82,15 @@ export const InboundBody = z
     externalId: z.string().min(1).optional(),
     timestamp: z.number().int().positive().optional(),
     replyTo: z.string().min(1).optional(),
+    contacts: z.array(SimContact).min(1).max(20).optional(),
+    order: SimOrder.optional(),
+    referral: SimReferral.optional(),
+    forwarded: z.boolean().optional(),
   })
-  .refine((b) => b.text !== undefined || b.media || b.location || b.raw, 'one of text, media, location, raw');
+  .refine(
+    (b) => b.text !== undefined || b.media || b.location || b.raw || b.contacts || b.order,
+    'one of text, media, location, contacts, order, raw',
+  );
 
 export const StatusesBody = z.object({
   phoneNumberId: z.string().min(1),

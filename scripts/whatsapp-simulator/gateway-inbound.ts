@@ -1,7 +1,9 @@
 // Customer messages as the gateways deliver them: Evolution v2 "messages.upsert" envelopes and Uazapi
-// "messages" events, posted to the worker's per-channel webhook with the gateway's auth header.
+// "messages" events, posted to the worker's per-channel webhook with the gateway's auth header. Besides text
+// and media: contact cards (vCard), locations, quoted replies and forwarded marks.
 import type { SimContext } from './context';
 import { gatewayMessageId } from './ids';
+import { gatewayContacts } from './shared-content';
 import type {
   ChoiceInput,
   EvolutionInboundInput,
@@ -50,15 +52,50 @@ function evolutionChoice(c: ChoiceInput, replyTo: string | undefined) {
   return { message: { listResponseMessage: part }, messageType: 'listResponseMessage' };
 }
 
+/** A reply's quote and the forwarded mark, as Baileys puts them in contextInfo. */
+function contextInfo(input: { replyTo?: string; forwarded?: boolean }): Json | null {
+  if (!input.replyTo && !input.forwarded) return null;
+  return {
+    ...(input.replyTo ? { stanzaId: input.replyTo, participant: `${DEFAULT_OWNER}@s.whatsapp.net` } : {}),
+    ...(input.forwarded ? { isForwarded: true, forwardingScore: 1 } : {}),
+  };
+}
+
 function evolutionMessage(ctx: SimContext, input: EvolutionInboundInput, id: string) {
   if (input.choice) return evolutionChoice(input.choice, input.replyTo);
   const m = input.media;
-  if (!m) return { message: { conversation: input.text ?? '' }, messageType: 'conversation' };
+  if (input.contacts?.length) {
+    const { field, value } = gatewayContacts(input.contacts);
+    return { message: { [field]: value }, messageType: field };
+  }
+  if (input.location) {
+    const l = input.location;
+    const location = {
+      degreesLatitude: l.latitude,
+      degreesLongitude: l.longitude,
+      name: l.name,
+      address: l.address,
+    };
+    return { message: { locationMessage: location }, messageType: 'locationMessage' };
+  }
+  if (!m) {
+    // A quote or a forward needs the extended form; plain text is `conversation`.
+    const context = contextInfo(input);
+    return context
+      ? {
+          message: { extendedTextMessage: { text: input.text ?? '', contextInfo: context } },
+          messageType: 'extendedTextMessage',
+        }
+      : { message: { conversation: input.text ?? '' }, messageType: 'conversation' };
+  }
   const messageType = `${m.kind}Message`;
   const url = mediaUrl(ctx, 'evolution', input.instance, id, m);
   const part: Json = { url, mimetype: m.mimeType };
+  if (m.kind === 'audio') part.ptt = m.voice ?? false;
   if (m.caption !== undefined) part.caption = m.caption;
   if (m.kind === 'document') part.fileName = m.filename ?? 'documento';
+  const context = contextInfo(input);
+  if (context) part.contextInfo = context;
   const message: Json = { [messageType]: part };
   // Evolution with S3 storage on adds its decrypted copy's URL; without it, media is fetched by message id.
   if (input.mediaUrl) message.mediaUrl = url;
@@ -115,15 +152,51 @@ function uazapiContent(ctx: SimContext, input: UazapiInboundInput, id: string): 
     };
   }
   const m = input.media;
-  if (!m)
-    return { type: 'text', messageType: 'Conversation', text: input.text ?? '', content: input.text ?? '' };
-  const content: Json = { mimetype: m.mimeType };
+  // whatsmeow spells the quoted id stanzaID; Uazapi also gives it as `quoted`.
+  const context = contextInfo(input);
+  const info = context ? { contextInfo: { ...context, stanzaID: input.replyTo } } : {};
+  const quoted = input.replyTo ? { quoted: input.replyTo } : {};
+  if (input.contacts?.length) {
+    const { field, value } = gatewayContacts(input.contacts);
+    const messageType = field === 'contactMessage' ? 'ContactMessage' : 'ContactsArrayMessage';
+    return {
+      type: 'text',
+      messageType,
+      text: String(value.displayName),
+      content: { ...value, ...info },
+      ...quoted,
+    };
+  }
+  if (input.location) {
+    const l = input.location;
+    const content = {
+      degreesLatitude: l.latitude,
+      degreesLongitude: l.longitude,
+      name: l.name,
+      address: l.address,
+    };
+    return {
+      type: 'text',
+      messageType: 'LocationMessage',
+      text: '',
+      content: { ...content, ...info },
+      ...quoted,
+    };
+  }
+  if (!m) {
+    const text = input.text ?? '';
+    if (!context) return { type: 'text', messageType: 'Conversation', text, content: text };
+    return { type: 'text', messageType: 'ExtendedTextMessage', text, content: { text, ...info }, ...quoted };
+  }
+  const content: Json = { mimetype: m.mimeType, ...info };
+  if (m.kind === 'audio') content.PTT = m.voice ?? false;
   if (m.caption !== undefined) content.caption = m.caption;
   if (m.kind === 'document') content.fileName = m.filename ?? 'documento';
   return {
     type: 'media',
     messageType: UAZAPI_MESSAGE_TYPES[m.kind],
-    mediaType: m.kind,
+    mediaType: m.kind === 'audio' && m.voice ? 'ptt' : m.kind,
+    ...quoted,
     mimetype: m.mimeType,
     fileURL: mediaUrl(ctx, 'uazapi', input.instanceToken, id, m),
     text: m.caption ?? '',

@@ -1,8 +1,9 @@
-// Builds Cloud API webhook payloads as Meta sends them: customer messages (text, media, location or a raw
-// message object) grouped into entries/changes per phone number, and delivery status updates.
+// Builds Cloud API webhook payloads as Meta sends them: customer messages (text, media, location, contact
+// cards, an order, or a raw message object; a referral or forwarded mark on any of them) grouped into entries/changes per phone number, and delivery status updates.
 import { randomBytes } from 'node:crypto';
 import type { SimContext } from './context';
 import { wamid } from './ids';
+import { cloudContacts, cloudOrder, cloudReferral } from './shared-content';
 import { sha256 } from './state';
 import type { CloudNumber, InboundInput, StatusUpdate } from './types';
 
@@ -40,7 +41,7 @@ function mediaPart(ctx: SimContext, input: InboundInput, media: NonNullable<Inbo
     part.caption = media.caption;
   }
   if (media.kind === 'document') part.filename = media.filename ?? 'documento';
-  if (media.kind === 'audio') part.voice = false;
+  if (media.kind === 'audio') part.voice = media.voice ?? false;
   if (media.kind === 'sticker') part.animated = false;
   return part;
 }
@@ -57,8 +58,18 @@ export function buildMessage(ctx: SimContext, input: InboundInput): BuiltMessage
   const id = input.externalId ?? wamid();
   const message: Json = { from: input.from, id, timestamp: String(input.timestamp ?? nowSeconds()) };
   if (input.replyTo) message.context = { from: number.displayPhoneNumber, id: input.replyTo };
+  if (input.forwarded) message.context = { ...(message.context as Json | undefined), forwarded: true };
+  if (input.referral) message.referral = cloudReferral(input.referral);
   let text: string | null = null;
-  if (input.media) {
+  if (input.contacts) {
+    message.type = 'contacts';
+    message.contacts = cloudContacts(input.contacts);
+    text = input.contacts.map((c) => c.name).join(', ');
+  } else if (input.order) {
+    message.type = 'order';
+    message.order = cloudOrder(input.order);
+    text = input.order.text ?? null;
+  } else if (input.media) {
     message.type = input.media.kind;
     message[input.media.kind] = mediaPart(ctx, input, input.media);
     text = input.media.caption ?? null;
@@ -85,7 +96,7 @@ export function buildMessage(ctx: SimContext, input: InboundInput): BuiltMessage
     message.text = { body: input.text };
     text = input.text;
   } else {
-    throw new Error('inbound needs text, media, location or raw');
+    throw new Error('inbound needs text, media, location, contacts, order or raw');
   }
   return { message, contact, externalId: id, type: String(message.type), text };
 }

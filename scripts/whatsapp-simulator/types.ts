@@ -137,6 +137,42 @@ export interface InboundMedia {
   bytes: Buffer;
   filename?: string;
   caption?: string;
+  /** An audio recorded as a voice note (push-to-talk, Ogg/Opus) rather than an attached file. */
+  voice?: boolean;
+}
+
+/** A contact card a simulated customer shares. */
+export interface SimContact {
+  name: string;
+  phones?: { phone: string; type?: string; waId?: string }[];
+  emails?: string[];
+  organization?: string;
+}
+
+/** A cart from the number's catalogue (Cloud API `order`). */
+export interface SimOrder {
+  catalogId?: string;
+  text?: string;
+  items: { productId: string; quantity: number; price?: number; currency?: string }[];
+}
+
+/** The click-to-WhatsApp ad a customer came from (Cloud API `referral`). */
+export interface SimReferral {
+  sourceUrl?: string;
+  sourceType?: string;
+  sourceId?: string;
+  headline?: string;
+  body?: string;
+  imageUrl?: string;
+}
+
+/** What a gateway customer's message may carry besides text and media. */
+export interface GatewayShared {
+  contacts?: SimContact[];
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** The message id this one replies to (quoted). */
+  replyTo?: string;
+  forwarded?: boolean;
 }
 
 export interface InboundInput {
@@ -157,6 +193,12 @@ export interface InboundInput {
   replyTo?: string;
   /** A tap on a reply button or list row (type interactive), usually with `replyTo`. */
   choice?: ChoiceInput;
+  contacts?: SimContact[];
+  order?: SimOrder;
+  /** The ad the customer clicked: rides on the message, whatever its type. */
+  referral?: SimReferral;
+  /** WhatsApp's "Forwarded" label (context.forwarded). */
+  forwarded?: boolean;
 }
 
 export interface WebhookResult {
@@ -186,13 +228,15 @@ export interface StatusUpdate {
 
 export interface GatewayInboundMedia {
   kind: 'image' | 'document' | 'audio' | 'video';
+  /** A voice note (push-to-talk) rather than an attached audio file. */
+  voice?: boolean;
   mimeType: string;
   bytes: Buffer;
   filename?: string;
   caption?: string;
 }
 
-export interface EvolutionInboundInput {
+export interface EvolutionInboundInput extends GatewayShared {
   channelId: string;
   instance: string;
   apiKey: string;
@@ -212,7 +256,7 @@ export interface EvolutionInboundInput {
   webhookSecret?: string;
 }
 
-export interface UazapiInboundInput {
+export interface UazapiInboundInput extends GatewayShared {
   channelId: string;
   instanceToken: string;
   from: string;

@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { flattenEvolutionWebhook, webhookSecretOf } from '../../workers/channels/evolution/webhook-payload';
+import type { InboundMessage } from '../../workers/channels/inbound';
+import { inboundToMessage } from '../../workers/channels/inbound-event';
+import { type Author, Message } from '../../workers/contract';
+
+const AUTHOR: Author = { kind: 'contact', id: null, name: 'Maria' };
 
 const RECEIVED = new Date('2025-06-08T21:00:00.000Z');
 const JID = '5531991234567@s.whatsapp.net';
@@ -254,5 +259,93 @@ describe('Evolution webhook payload', () => {
     expect(webhookSecretOf(envelope('messages.upsert', {}))).toBe('B6D711FCDE4D-secret');
     for (const body of [null, 'x', {}, { apikey: '' }, { apikey: 42 }])
       expect(webhookSecretOf(body)).toBeNull();
+  });
+});
+
+describe('Evolution webhook payload: what a customer shares', () => {
+  const CARD =
+    'BEGIN:VCARD\nVERSION:3.0\nN:;Técnico;;;\nFN:Técnico João\nORG:Provedor Fibra;\n' +
+    'item1.TEL;waid=5531991112222:+55 31 99111-2222\nitem1.X-ABLabel:Celular\n' +
+    'EMAIL:joao@provedor.com.br\nEND:VCARD';
+  const one = (item: Record<string, unknown>) => {
+    const out = flatten('messages.upsert', item);
+    expect(out.messages).toHaveLength(1);
+    const m = out.messages[0] as InboundMessage;
+    expect(Message.safeParse(inboundToMessage(m, AUTHOR)).success).toBe(true);
+    return m;
+  };
+
+  it('reads a contact card and a contacts array through the vCard reader', () => {
+    const card = one(upsert('K1', { contactMessage: { displayName: 'Técnico João', vcard: CARD } }));
+    expect(card.content).toEqual({
+      kind: 'contacts',
+      contacts: [
+        {
+          name: 'Técnico João',
+          phones: [{ phone: '+55 31 99111-2222', type: null, waId: '5531991112222' }],
+          emails: ['joao@provedor.com.br'],
+          organization: 'Provedor Fibra',
+        },
+      ],
+    });
+    const many = one(
+      upsert('K2', {
+        contactsArrayMessage: {
+          displayName: '2 contatos',
+          contacts: [
+            { displayName: 'Técnico João', vcard: CARD },
+            { displayName: 'Ana', vcard: 'BEGIN:VCARD\nTEL:+55 31 3333-0000\nEND:VCARD' },
+          ],
+        },
+      }),
+    );
+    expect(many.content.kind === 'contacts' && many.content.contacts.map((c) => c.name)).toEqual([
+      'Técnico João',
+      'Ana',
+    ]);
+  });
+
+  it('reads a list reply with its description, a forwarded message and a quote inside the content', () => {
+    const list = one(
+      upsert(
+        'LR1',
+        {
+          listResponseMessage: {
+            title: '300 Mega',
+            description: 'R$ 89,90 por mês',
+            singleSelectReply: { selectedRowId: 'plano-300' },
+            listType: 1,
+          },
+        },
+        { contextInfo: { stanzaId: 'MENU-1' } },
+      ),
+    );
+    expect(list).toMatchObject({
+      replyToExternalId: 'MENU-1',
+      content: { kind: 'choice', id: 'plano-300', title: '300 Mega', description: 'R$ 89,90 por mês' },
+    });
+    const forwarded = one(
+      upsert('FW1', {
+        extendedTextMessage: { text: 'olha isso', contextInfo: { isForwarded: true, forwardingScore: 1 } },
+      }),
+    );
+    expect(forwarded).toMatchObject({ forwarded: true, content: { kind: 'text', text: 'olha isso' } });
+    const live = one(
+      upsert('LL1', { liveLocationMessage: { degreesLatitude: -19.9, degreesLongitude: -43.9 } }),
+    );
+    expect(live.content).toEqual({
+      kind: 'location',
+      latitude: -19.9,
+      longitude: -43.9,
+      name: null,
+      address: null,
+    });
+  });
+
+  it('keeps a contact message without a readable card as unsupported', () => {
+    const bad = one(upsert('KB', { contactMessage: { displayName: 'Sem cartão', vcard: 42 } }));
+    expect(bad.content).toEqual({ kind: 'unsupported', type: 'contactMessage' });
+    const empty = one(upsert('KE', { contactMessage: { displayName: '', vcard: 'BEGIN:VCARD\nEND:VCARD' } }));
+    expect(empty.content).toEqual({ kind: 'unsupported', type: 'contactMessage' });
   });
 });

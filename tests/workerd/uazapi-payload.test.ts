@@ -3,7 +3,12 @@
 // whatsmeow event form and the message form, other events, bad envelopes.
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
+import type { InboundMessage } from '../../workers/channels/inbound';
+import { inboundToMessage } from '../../workers/channels/inbound-event';
 import { flattenUazapiWebhook, webhookSecretOf } from '../../workers/channels/uazapi/webhook-payload';
+import { type Author, Message } from '../../workers/contract';
+
+const AUTHOR: Author = { kind: 'contact', id: null, name: 'Maria' };
 
 const RECEIVED = new Date('2025-06-08T21:00:00.000Z');
 const PN = '5531991234567@s.whatsapp.net';
@@ -242,5 +247,99 @@ describe('Uazapi webhook payload', () => {
   it('finds the webhook secret in token', () => {
     expect(webhookSecretOf(envelope('messages', {}))).toBe('inst-token-123');
     for (const body of [null, 'x', {}, { token: '' }, { token: 1 }]) expect(webhookSecretOf(body)).toBeNull();
+  });
+});
+
+describe('Uazapi webhook payload: what a customer shares', () => {
+  const CARD =
+    'BEGIN:VCARD\nVERSION:3.0\nFN:Técnico João\nitem1.TEL;waid=5531991112222:+55 31 99111-2222\nEND:VCARD';
+  const one = (m: Record<string, unknown>) => {
+    const out = messages(m);
+    expect(out.messages).toHaveLength(1);
+    const read = out.messages[0] as InboundMessage;
+    expect(Message.safeParse(inboundToMessage(read, AUTHOR)).success).toBe(true);
+    return read;
+  };
+
+  it('reads contact cards (one and several) from the decoded content', () => {
+    const card = one(
+      message('K1', {
+        type: 'text',
+        messageType: 'ContactMessage',
+        text: 'Técnico João',
+        content: { displayName: 'Técnico João', vcard: CARD },
+      }),
+    );
+    expect(card.content).toEqual({
+      kind: 'contacts',
+      contacts: [
+        {
+          name: 'Técnico João',
+          phones: [{ phone: '+55 31 99111-2222', type: null, waId: '5531991112222' }],
+          emails: [],
+          organization: null,
+        },
+      ],
+    });
+    const many = one(
+      message('K2', {
+        messageType: 'ContactsArrayMessage',
+        text: '',
+        content: {
+          displayName: '2 contatos',
+          contacts: [
+            { displayName: 'Técnico João', vcard: CARD },
+            { displayName: 'Ana', vcard: 'BEGIN:VCARD\nTEL:+55 31 3333-0000\nEND:VCARD' },
+          ],
+        },
+      }),
+    );
+    expect(many.content.kind === 'contacts' && many.content.contacts.map((c) => c.name)).toEqual([
+      'Técnico João',
+      'Ana',
+    ]);
+  });
+
+  it('reads a list reply’s description, live locations, forwarded marks and quotes in the content', () => {
+    const list = one(
+      message('LR1', {
+        messageType: 'ListResponseMessage',
+        buttonOrListid: 'plano-300',
+        text: '300 Mega',
+        content: {
+          title: '300 Mega',
+          description: 'R$ 89,90 por mês',
+          singleSelectReply: { selectedRowID: 'plano-300' },
+          contextInfo: { stanzaID: 'MENU-1' },
+        },
+      }),
+    );
+    expect(list).toMatchObject({
+      replyToExternalId: 'MENU-1',
+      content: { kind: 'choice', id: 'plano-300', title: '300 Mega', description: 'R$ 89,90 por mês' },
+    });
+    const forwarded = one(
+      message('FW1', {
+        messageType: 'ExtendedTextMessage',
+        text: 'olha isso',
+        content: { text: 'olha isso', contextInfo: { isForwarded: true, forwardingScore: 2 } },
+      }),
+    );
+    expect(forwarded).toMatchObject({ forwarded: true, replyToExternalId: null });
+    const live = one(
+      message('LL1', {
+        messageType: 'LiveLocationMessage',
+        text: '',
+        content: { degreesLatitude: -19.9, degreesLongitude: -43.9 },
+      }),
+    );
+    expect(live.content).toMatchObject({ kind: 'location', latitude: -19.9, longitude: -43.9 });
+  });
+
+  it('keeps a contact message without a readable card as unsupported', () => {
+    const bad = one(
+      message('KB', { messageType: 'ContactMessage', text: '', content: { displayName: 'x' } }),
+    );
+    expect(bad.content).toEqual({ kind: 'unsupported', type: 'ContactMessage' });
   });
 });

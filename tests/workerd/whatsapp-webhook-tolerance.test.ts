@@ -2,7 +2,8 @@
 // message, one with an id that does not fit the schema, a forwarded one, a sender known only by Meta's
 // business-scoped user id, a numeric timestamp, a reaction removal and statuses, sent twice: every item with
 // an id is stored exactly once. Also the contact found again by user id, and bodies that must never give a
-// 500 (nested 20,000 levels deep, not JSON, JSON of another shape).
+// 500 (nested 20,000 levels deep, not JSON, JSON of another shape). And what customers share (contact cards,
+// orders, ad referrals, list descriptions, quotes, forwarded marks) stored with those fields.
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../workers/services/secret-hash';
@@ -226,6 +227,128 @@ describe('Cloud API webhook, item by item', () => {
     expect((await contactRows(channelId)).rows).toEqual([
       { phone: '5531990000002', whatsapp_user_id: bsuid, name: 'Joana' },
     ]);
+  });
+});
+
+describe('what a customer shares, stored for the agent', () => {
+  it('stores contact cards, orders, ad referrals, list descriptions, quotes and forwarded marks from every provider', async () => {
+    const { id: channelId, address } = await channel('whatsapp_cloud');
+    const now = `${Math.floor(Date.now() / 1000)}`;
+    const phone = '5531990000011';
+    const m = (id: string, body: Record<string, unknown>) => ({ from: phone, id, timestamp: now, ...body });
+    const res = await postCloud(
+      hook(
+        value(address, {
+          contacts: [{ profile: { name: 'Cliente Partilha' }, wa_id: phone }],
+          messages: [
+            m('wamid.sh.card', {
+              type: 'contacts',
+              contacts: [
+                {
+                  name: { formatted_name: 'Técnico João' },
+                  phones: [{ phone: '+55 31 99123-4567', type: 'CELL', wa_id: '5531991234567' }],
+                  org: { company: 'Provedor Fibra' },
+                },
+              ],
+            }),
+            m('wamid.sh.order', {
+              type: 'order',
+              order: {
+                catalog_id: 'CAT',
+                product_items: [
+                  { product_retailer_id: 'plano-500', quantity: 1, item_price: 99.9, currency: 'BRL' },
+                ],
+              },
+            }),
+            m('wamid.sh.ad', {
+              type: 'text',
+              text: { body: 'Vi o anúncio' },
+              referral: { source_url: 'https://fb.me/ad1', source_type: 'ad', headline: 'Fibra 500 Mega' },
+            }),
+            m('wamid.sh.list', {
+              type: 'interactive',
+              interactive: {
+                type: 'list_reply',
+                list_reply: { id: 'p300', title: '300 Mega', description: 'R$ 89,90 por mês' },
+              },
+              context: { from: '15550783881', id: 'wamid.sh.card' },
+            }),
+            m('wamid.sh.badcard', { type: 'contacts', contacts: 'x' }),
+          ],
+        }),
+      ),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ stored: 5, malformed: 1 });
+    const ids = ['card', 'order', 'ad', 'list', 'badcard'].map((s) => `wamid.sh.${s}`);
+    const stored = await eventually('five archived messages', async () => {
+      const found = await storedByExternalId(channelId);
+      return ids.every((id) => found.has(id)) ? found : null;
+    });
+    const message = (id: string) => stored.get(id)?.payload.message as Record<string, unknown>;
+    expect(message('wamid.sh.card')).toMatchObject({
+      text: 'Técnico João',
+      contacts: [
+        {
+          name: 'Técnico João',
+          phones: [{ phone: '+55 31 99123-4567', type: 'CELL', waId: '5531991234567' }],
+          emails: [],
+          organization: 'Provedor Fibra',
+        },
+      ],
+    });
+    expect(message('wamid.sh.order').order).toEqual({
+      catalogId: 'CAT',
+      note: null,
+      items: [{ productId: 'plano-500', quantity: 1, price: 99.9, currency: 'BRL' }],
+    });
+    expect(message('wamid.sh.ad')).toMatchObject({
+      text: 'Vi o anúncio',
+      referral: { sourceUrl: 'https://fb.me/ad1', sourceType: 'ad', headline: 'Fibra 500 Mega' },
+    });
+    expect(message('wamid.sh.list')).toMatchObject({
+      replyToExternalId: 'wamid.sh.card',
+      choice: { id: 'p300', title: '300 Mega', description: 'R$ 89,90 por mês' },
+    });
+    expect(message('wamid.sh.badcard').unsupported).toMatchObject({ type: 'contacts' });
+
+    // A gateway's contact card (vCard) and a forwarded quote, through the Evolution route.
+    const secret = 'shared-content-secret';
+    const evo = await channel('evolution', secret);
+    const upsert = (id: string, message: Record<string, unknown>) =>
+      call(`/webhooks/evolution/${evo.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-fio-webhook-secret': secret },
+        body: JSON.stringify({
+          event: 'messages.upsert',
+          instance: evo.address,
+          data: {
+            key: { remoteJid: `${phone}@s.whatsapp.net`, fromMe: false, id },
+            pushName: 'Cliente Partilha',
+            message,
+            messageTimestamp: Number(now),
+          },
+        }),
+      });
+    const vcard =
+      'BEGIN:VCARD\nVERSION:3.0\nFN:Ana Vizinha\nitem1.TEL;waid=5531988887777:+55 31 98888-7777\nEND:VCARD';
+    expect((await upsert('EVO-CARD', { contactMessage: { displayName: 'Ana', vcard } })).status).toBe(200);
+    const quoted = {
+      extendedTextMessage: { text: 'vê isso', contextInfo: { stanzaId: 'EVO-CARD', isForwarded: true } },
+    };
+    expect((await upsert('EVO-FWD', quoted)).status).toBe(200);
+    const gateway = await eventually('two archived gateway messages', async () => {
+      const found = await storedByExternalId(evo.id);
+      return found.size === 2 ? found : null;
+    });
+    expect(gateway.get('EVO-CARD')?.payload.message).toMatchObject({
+      contacts: [{ name: 'Ana Vizinha', phones: [{ phone: '+55 31 98888-7777', waId: '5531988887777' }] }],
+    });
+    expect(gateway.get('EVO-FWD')?.payload.message).toMatchObject({
+      text: 'vê isso',
+      forwarded: true,
+      replyToExternalId: 'EVO-CARD',
+    });
   });
 });
 

@@ -4,12 +4,13 @@
 // it), older pages loaded on scrolling up keep what is on screen in place, and while scrolled up a
 // "Novas mensagens ↓" button counts what arrived and jumps down.
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, For, on, onMount, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import type { TimelineItem } from '../../lib/timeline';
 import { t } from '../i18n';
 import './ticket-rules.css';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
+import { SCROLL_TO_SEQ } from './ReplyQuote';
 import { PendingRow, TimelineRow } from './TimelineRow';
 import { tr } from './ticket-rules-i18n';
 import { createTimelinePin } from './timeline-pin';
@@ -81,6 +82,14 @@ export function Timeline(props: { state: ConversationState; summary: InboxSummar
           });
       },
     ),
+  );
+
+  // A reply's quote asks for the quoted message: brought into view even when its row is not rendered yet.
+  onMount(() =>
+    scroller.addEventListener(SCROLL_TO_SEQ, (e) => {
+      const i = rows().findIndex((r) => !isPending(r) && r.seq === (e as CustomEvent<number>).detail);
+      if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
+    }),
   );
 
   return (

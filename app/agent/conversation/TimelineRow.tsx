@@ -1,29 +1,15 @@
-// One timeline row: a message (author, text, attachment, delivery ticks), a private note (styled apart, never
+// One timeline row: a message (author, what it says and carries — MessageContent —, delivery ticks), a private note (styled apart, never
 // seen by the customer), a ticket line (taken, transferred, closed… with the protocol), or a send still on
 // its way (pending, or failed with a retry).
 import { Match, Show, Switch } from 'solid-js';
-import type { InboxSummary, Message } from '../../../workers/contract';
+import type { InboxSummary } from '../../../workers/contract';
 import type { BotItem, MessageItem, NoteItem, TicketItem, TimelineItem } from '../../lib/timeline';
 import { formatWhen, t } from '../i18n';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
-import { AttachmentView } from './AttachmentView';
-import { answeredAnchor, ChoiceView } from './interactive/ChoiceView';
-import { InteractiveView } from './interactive/InteractiveView';
+import { authorName } from './author-name';
+import { MessageContent } from './MessageContent';
 
 const fromUs = (kind: string) => kind === 'agent' || kind === 'bot' || kind === 'system';
-
-function authorName(author: Message['author'], contact?: InboxSummary['contact']): string {
-  // The bot is always called the bot (its own name, when the tenant gave it one, after it).
-  if (author.kind === 'bot') return author.name ? `${t().authors.bot} · ${author.name}` : t().authors.bot;
-  // A website visitor's messages carry no name: the contact's (typed in the widget, or from the site) is theirs.
-  if (author.kind === 'visitor' && !author.name && contact?.name) return contact.name;
-  return author.name ?? t().authors[author.kind];
-}
-
-/** A customer's reaction, or its removal (stored with emoji null). */
-function reactionLine(emoji: string | null): string {
-  return emoji ? t().reaction(emoji) : t().reactionRemoved;
-}
 
 export function TimelineRow(props: { item: TimelineItem; state: ConversationState; summary: InboxSummary }) {
   return (
@@ -81,35 +67,7 @@ function MessageRow(props: { item: MessageItem; state: ConversationState; summar
   return (
     <article class={`bubble ${ours() ? 'mine' : 'theirs'}${bot() ? ' bot' : ''}`}>
       <span class="who">{authorName(m().author, props.summary.contact)}</span>
-      <Show when={m().forwarded}>
-        <p class="extra muted">{t().forwarded}</p>
-      </Show>
-      <Show when={m().redacted}>
-        <p class="extra muted">{t().redacted}</p>
-      </Show>
-      <Show when={m().text && !m().interactive && !m().choice}>
-        <p>{m().text}</p>
-      </Show>
-      <Show when={!m().redacted && m().interactive}>
-        {(i) => <InteractiveView interactive={i()} anchor={answeredAnchor(props.item.seq)} />}
-      </Show>
-      <Show when={!m().redacted && m().attachment}>
-        {(a) => <AttachmentView attachment={a()} conversationId={props.state.conversationId} />}
-      </Show>
-      <Show when={m().location}>
-        {(l) => (
-          <p class="extra">
-            {t().location}: {l().name ?? ''} {l().address ?? ''} ({l().latitude.toFixed(5)},{' '}
-            {l().longitude.toFixed(5)})
-          </p>
-        )}
-      </Show>
-      <Show when={m().choice}>
-        {(c) => <ChoiceView choice={c()} replyTo={m().replyToExternalId} state={props.state} />}
-      </Show>
-      <Show when={m().reaction}>{(r) => <p class="extra">{reactionLine(r().emoji)}</p>}</Show>
-      <Show when={m().template}>{(tp) => <p class="extra muted">{t().template(tp().name)}</p>}</Show>
-      <Show when={m().unsupported}>{(u) => <p class="extra muted">{t().unsupported(u().type)}</p>}</Show>
+      <MessageContent message={m()} seq={props.item.seq} state={props.state} />
       <span class="foot">
         <time datetime={props.item.createdAt}>{formatWhen(props.item.createdAt)}</time>
         <Show when={delivery()}>{(d) => <span class={`delivery ${d().tick}`}>{d().label}</span>}</Show>

@@ -1,12 +1,12 @@
 // Customer files in the agent client. A file never becomes a page of our origin (it may be HTML or SVG with
 // a script that would act as the agent): "Abrir anexo" saves it (a blob typed application/octet-stream
-// behind <a download>, so even a browser ignoring `download` would not render it), and only raster images
-// and PDFs are shown, when the event's type says so and the server's answer to `?preview=1` confirms it
-// (inline, with the type it sniffed from the bytes).
-import { PREVIEW_IMAGE_TYPES, PREVIEW_PDF_TYPE } from '../../../workers/contract';
+// behind <a download>, so even a browser ignoring `download` would not render it), and only raster images,
+// PDFs, audio and video are shown, when the event's type says so and the server's answer to `?preview=1`
+// confirms it (inline, with the type it sniffed from the bytes).
+import { PREVIEW_IMAGE_TYPES, PREVIEW_PDF_TYPE, PREVIEW_TYPES } from '../../../workers/contract';
 import { authorizedFetch } from '../api';
 
-export type PreviewKind = 'image' | 'pdf';
+export type PreviewKind = 'image' | 'pdf' | 'audio' | 'video';
 
 export interface Preview {
   kind: PreviewKind;
@@ -18,7 +18,9 @@ export interface Preview {
 export function previewKind(mimeType: string | null | undefined): PreviewKind | null {
   const type = (mimeType ?? '').toLowerCase();
   if (PREVIEW_IMAGE_TYPES.includes(type)) return 'image';
-  return type === PREVIEW_PDF_TYPE ? 'pdf' : null;
+  if (type === PREVIEW_PDF_TYPE) return 'pdf';
+  if (!PREVIEW_TYPES.includes(type)) return null;
+  return type.startsWith('audio/') ? 'audio' : type.startsWith('video/') ? 'video' : null;
 }
 
 async function fetchFile(token: string, conversationId: string, key: string, preview: boolean) {

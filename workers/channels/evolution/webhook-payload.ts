@@ -13,6 +13,7 @@ import {
   type StatusUpdate,
   skipItem,
 } from '../inbound';
+import { whatsAppCards } from '../vcard';
 import { isGroupJid, phoneFromJid } from './jid';
 
 export const EvolutionWebhook = z.looseObject({
@@ -78,7 +79,7 @@ const Location = z.looseObject({
   address: z.string().nullish(),
 });
 const Reaction = z.looseObject({ key: z.looseObject({ id: z.string().min(1) }), text: z.string().nullish() });
-type Choice = { id: string; title: string | null | undefined };
+type Choice = { id: string; title: string | null | undefined; description?: string | null };
 const CHOICES: ReadonlyArray<readonly [string, z.ZodType<Choice>]> = [
   [
     'buttonsResponseMessage',
@@ -91,9 +92,14 @@ const CHOICES: ReadonlyArray<readonly [string, z.ZodType<Choice>]> = [
     z
       .looseObject({
         title: z.string().nullish(),
+        description: z.string().nullish(),
         singleSelectReply: z.looseObject({ selectedRowId: z.string() }),
       })
-      .transform((l) => ({ id: l.singleSelectReply.selectedRowId, title: l.title })),
+      .transform((l) => ({
+        id: l.singleSelectReply.selectedRowId,
+        title: l.title,
+        description: l.description,
+      })),
   ],
   [
     'templateButtonReplyMessage',
@@ -139,7 +145,7 @@ function content(u: Upsert): InboundContent {
       filename: media.data.fileName ?? null,
     };
   }
-  const location = Location.safeParse(m.locationMessage);
+  const location = Location.safeParse(m.locationMessage ?? m.liveLocationMessage);
   if (location.success) {
     const l = location.data;
     const [name, address] = [l.name ?? null, l.address ?? null];
@@ -152,11 +158,20 @@ function content(u: Upsert): InboundContent {
   }
   for (const [field, schema] of CHOICES) {
     const choice = schema.safeParse(m[field]);
-    if (choice.success)
-      return { kind: 'choice', id: choice.data.id, title: choice.data.title || choice.data.id };
+    if (!choice.success) continue;
+    const { id, title, description } = choice.data;
+    return { kind: 'choice', id, title: title || id, ...(description ? { description } : {}) };
   }
+  const cards = contactCards(m);
+  if (cards) return cards;
   const type = u.messageType || Object.keys(m).find((k) => k !== 'messageContextInfo') || 'unknown';
   return { kind: 'unsupported', type };
+}
+
+/** A shared contact card, or several: WhatsApp's vCard text read by the one vCard parser. */
+function contactCards(m: Record<string, unknown>): InboundContent | null {
+  const contacts = [...whatsAppCards(m.contactMessage), ...whatsAppCards(m.contactsArrayMessage)];
+  return contacts.length > 0 ? { kind: 'contacts', contacts: contacts.slice(0, 20) } : null;
 }
 
 /** Message context: at data level in Evolution v2, inside the content message in raw Baileys shapes. */

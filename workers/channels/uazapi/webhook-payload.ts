@@ -14,6 +14,7 @@ import {
   type StatusUpdate,
   skipItem,
 } from '../inbound';
+import { whatsAppCards } from '../vcard';
 
 export const UazapiWebhook = z.looseObject({
   EventType: z.string().min(1),
@@ -73,6 +74,17 @@ const Content = z.looseObject({
   name: z.string().nullish(),
   address: z.string().nullish(),
   key: z.looseObject({ id: z.string().nullish() }).nullish(),
+  description: z.string().nullish(),
+});
+/** The decoded message's context (whatsmeow spells the quoted id stanzaID, Baileys stanzaId). */
+const ContentContext = z.looseObject({
+  contextInfo: z
+    .looseObject({
+      stanzaID: z.string().nullish(),
+      stanzaId: z.string().nullish(),
+      isForwarded: z.boolean().nullish(),
+    })
+    .nullish(),
 });
 
 const MEDIA_TYPES: Record<string, MediaKind> = {
@@ -117,7 +129,8 @@ function content(m: Message): InboundContent {
     };
   }
   const [lat, lng] = [inner.degreesLatitude, inner.degreesLongitude];
-  if (m.messageType === 'LocationMessage' && typeof lat === 'number' && typeof lng === 'number') {
+  const located = m.messageType === 'LocationMessage' || m.messageType === 'LiveLocationMessage';
+  if (located && typeof lat === 'number' && typeof lng === 'number') {
     return {
       kind: 'location',
       latitude: lat,
@@ -132,7 +145,17 @@ function content(m: Message): InboundContent {
     return { kind: 'reaction', toExternalId: reactedTo, emoji: text || null };
   }
   if (m.messageType && CHOICE_MESSAGE_TYPES.has(m.messageType) && m.buttonOrListid) {
-    return { kind: 'choice', id: m.buttonOrListid, title: text || m.buttonOrListid };
+    const description = m.messageType === 'ListResponseMessage' ? inner.description : null;
+    return {
+      kind: 'choice',
+      id: m.buttonOrListid,
+      title: text || m.buttonOrListid,
+      ...(description ? { description } : {}),
+    };
+  }
+  if (m.messageType === 'ContactMessage' || m.messageType === 'ContactsArrayMessage') {
+    const contacts = whatsAppCards(m.content).slice(0, 20);
+    if (contacts.length > 0) return { kind: 'contacts', contacts };
   }
   if ((m.messageType && TEXT_MESSAGE_TYPES.has(m.messageType)) || (!m.messageType && m.type === 'text')) {
     return { kind: 'text', text };
@@ -191,15 +214,17 @@ function readMessage(raw: unknown, address: string, receivedAt: Date, out: Flatt
     skipItem(out, 'group, or a privacy id with no phone', address); // nothing to answer
     return;
   }
+  const context = ContentContext.safeParse(m.content);
+  const info = context.success ? context.data.contextInfo : null;
   out.messages.push({
     address,
     externalId: m.messageid,
     from,
     profileName: m.senderName || null,
     sentAt: timeOf(m.messageTimestamp, receivedAt),
-    replyToExternalId: m.quoted || null,
+    replyToExternalId: m.quoted || info?.stanzaID || info?.stanzaId || null,
     content: content(m),
-    ...(m.isForwarded ? { forwarded: true } : {}),
+    ...(m.isForwarded || info?.isForwarded ? { forwarded: true } : {}),
     raw,
   });
 }

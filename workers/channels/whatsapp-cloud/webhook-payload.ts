@@ -14,6 +14,7 @@ import {
   type StatusUpdate,
   skipItem,
 } from '../inbound';
+import { type ReferralInput, referralOf, sharedContacts, sharedOrder } from '../shared-content';
 import { NUMBER_EVENT_FIELDS, readNumberChange } from './number-events-payload';
 
 const Media = z.looseObject({
@@ -23,6 +24,71 @@ const Media = z.looseObject({
   caption: z.string().optional(),
   filename: z.string().optional(),
 });
+
+/** Quantities and prices are documented as numbers; some senders serialise them as strings. */
+const Amount = z.union([
+  z.number().nonnegative(),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .transform(Number),
+]);
+const SharedContacts = z
+  .array(
+    z.looseObject({
+      name: z
+        .looseObject({ formatted_name: z.string().optional(), first_name: z.string().optional() })
+        .optional(),
+      phones: z
+        .array(
+          z.looseObject({
+            phone: z.string().optional(),
+            type: z.string().optional(),
+            wa_id: z.string().optional(),
+          }),
+        )
+        .optional(),
+      emails: z.array(z.looseObject({ email: z.string().optional() })).optional(),
+      org: z.looseObject({ company: z.string().optional() }).optional(),
+    }),
+  )
+  .min(1);
+const Order = z.looseObject({
+  catalog_id: z.string().optional(),
+  text: z.string().optional(),
+  product_items: z
+    .array(
+      z.looseObject({
+        product_retailer_id: z.string().min(1),
+        quantity: Amount,
+        item_price: Amount.optional(),
+        currency: z.string().optional(),
+      }),
+    )
+    // An order with nothing in it is not one we can show: kept as unsupported.
+    .min(1),
+});
+/** The click-to-WhatsApp ad or post the customer came from; it rides on a message of any type. */
+const RawReferral = z
+  .looseObject({
+    source_url: z.string().optional(),
+    source_type: z.string().optional(),
+    source_id: z.string().optional(),
+    headline: z.string().optional(),
+    body: z.string().optional(),
+    image_url: z.string().optional(),
+    video_url: z.string().optional(),
+  })
+  .transform(
+    (r): ReferralInput => ({
+      sourceUrl: r.source_url,
+      sourceType: r.source_type,
+      sourceId: r.source_id,
+      headline: r.headline,
+      body: r.body,
+      mediaUrl: r.image_url ?? r.video_url,
+    }),
+  );
 
 /** What a message's content must look like for us to render it; identity and time are read apart. */
 const RawMessage = z.looseObject({
@@ -52,6 +118,8 @@ const RawMessage = z.looseObject({
     .optional(),
   button: z.looseObject({ payload: z.string().optional(), text: z.string() }).optional(),
   reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
+  contacts: SharedContacts.optional(),
+  order: Order.optional(),
 });
 
 /** Seconds since the epoch: documented as a string, seen as a number too. */
@@ -126,13 +194,38 @@ function content(m: z.infer<typeof RawMessage>): InboundContent {
       address: l.address ?? null,
     };
   }
-  const reply = m.interactive?.button_reply ?? m.interactive?.list_reply;
-  if (m.type === 'interactive' && reply) return { kind: 'choice', id: reply.id, title: reply.title };
+  const list = m.interactive?.list_reply;
+  if (m.type === 'interactive' && list) {
+    return { kind: 'choice', id: list.id, title: list.title, description: list.description || null };
+  }
+  const button = m.interactive?.button_reply;
+  if (m.type === 'interactive' && button) return { kind: 'choice', id: button.id, title: button.title };
   if (m.type === 'button' && m.button)
     return { kind: 'choice', id: m.button.payload ?? m.button.text, title: m.button.text };
   if (m.type === 'reaction' && m.reaction) {
     // An empty emoji is the customer removing their reaction: null, as the gateways store it.
     return { kind: 'reaction', toExternalId: m.reaction.message_id, emoji: m.reaction.emoji || null };
+  }
+  if (m.type === 'contacts' && m.contacts) {
+    const contacts = sharedContacts(
+      m.contacts.map((c) => ({
+        name: c.name?.formatted_name || c.name?.first_name,
+        phones: (c.phones ?? []).map((p) => ({ phone: p.phone, type: p.type, waId: p.wa_id })),
+        emails: (c.emails ?? []).map((e) => e.email),
+        organization: c.org?.company,
+      })),
+    );
+    if (contacts.length > 0) return { kind: 'contacts', contacts };
+  }
+  if (m.type === 'order' && m.order) {
+    const o = m.order;
+    const items = o.product_items.map((i) => ({
+      productId: i.product_retailer_id,
+      quantity: i.quantity,
+      price: i.item_price,
+      currency: i.currency,
+    }));
+    return { kind: 'order', order: sharedOrder({ catalogId: o.catalog_id, note: o.text, items }) };
   }
   return { kind: 'unsupported', type: m.type };
 }
@@ -193,6 +286,8 @@ function readMessage(
   }
   const who = sender(item, contacts);
   const context = optional(Context, item.context);
+  const read = optional(RawReferral, item.referral);
+  const referral = read && referralOf(read);
   const parsed = RawMessage.safeParse(item);
   const type = typeof item.type === 'string' && item.type.length > 0 ? item.type : 'unknown';
   out.messages.push({
@@ -205,6 +300,7 @@ function readMessage(
     replyToExternalId: context?.id ?? null,
     content: parsed.success ? content(parsed.data) : { kind: 'unsupported', type },
     ...(context?.forwarded || context?.frequently_forwarded ? { forwarded: true } : {}),
+    ...(referral ? { referral } : {}),
     ...(parsed.success ? {} : { malformed: firstIssue(parsed.error) }),
     raw,
   });
