@@ -13,6 +13,7 @@ import { bt } from './bot-settings-i18n';
 import { ChannelForm } from './ChannelForm';
 import { ChannelHealth } from './ChannelHealth';
 import { ConfirmDialog } from './ConfirmDialog';
+import { healthWords, testDetailWords } from './channel-health-i18n';
 import { createListScreen } from './list-screen';
 
 /** What identifies a channel to people: the phone number when known, else the provider's id or instance. */
@@ -40,7 +41,9 @@ export function ChannelsScreen() {
     try {
       const r = await testChannel(admin.token, c.id);
       screen.setStatus({
-        message: r.ok ? at().channels.testOk(c.name, r.detail) : at().channels.testFailed(c.name, r.detail),
+        message: r.ok
+          ? at().channels.testOk(c.name, testDetailWords(r.detail))
+          : at().channels.testFailed(c.name, testDetailWords(r.detail)),
         error: !r.ok,
       });
     } catch (err) {
@@ -91,8 +94,8 @@ export function ChannelsScreen() {
       cell: (c) => (
         <>
           <span class={`admin-badge admin-${c.health.status}`}>{at().channels.status[c.health.status]}</span>
-          <Show when={c.health.reason}>
-            <span class="admin-hint"> {c.health.reason}</span>
+          <Show when={healthWords(c.health.code, c.health.params, c.health.reason)}>
+            {(words) => <span class="admin-hint"> {words()}</span>}
           </Show>
         </>
       ),
@@ -198,7 +201,7 @@ export function ChannelsScreen() {
         columns={columns}
       />
       <Show when={inspecting()} keyed>
-        {(c) => <ChannelHealth channel={c} />}
+        {(c) => <ChannelHealth channel={c} onChanged={() => void refetch()} />}
       </Show>
       <ConfirmDialog request={screen.confirming()} onClose={screen.closeConfirm} />
     </AdminScreen>
