@@ -45,10 +45,12 @@ export function sessionOf(ctx: SimContext, provider: 'evolution' | 'uazapi', add
   return all(ctx).get(key(provider, address)) ?? { state: 'open', qr: null, pairingCode: null, target: null };
 }
 
-export function listSessions(ctx: SimContext): ({ provider: string; address: string } & Session)[] {
+/** Instances that left the paired state (for the dev page), with the QR drawn while one waits for a scan. */
+export function listSessions(ctx: SimContext) {
   return [...all(ctx).entries()].map(([k, s]) => {
     const [provider = '', address = ''] = k.split(/:(.*)/s);
-    return { provider, address, ...s, target: null };
+    const { target: _target, ...rest } = s;
+    return { provider, address, ...rest, qrSvg: s.qr ? renderSVG(s.qr) : null };
   });
 }
 

@@ -2,7 +2,8 @@
 // replies arrive in order; the agent's read marker (the socket's `read` frame) and typing become the
 // gateway's read receipt and "composing" presence; the phone logging the instance out turns the number
 // unhealthy with an alert and makes sends fail, and scanning the QR the admin asks for restores it. In
-// Chromium: the admin's channel screen shows the QR while logged out and "Conectado" after the scan.
+// Chromium: the admin's channel screen shows the QR while logged out and "Conectado" after the phone scans
+// it from the simulator's dev page.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,7 +235,15 @@ describe('admin channel screen', () => {
     await page.screenshot({ path: `${SHOTS}/p4-pairing-qr-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 
-    expect(await stack.whatsapp.gatewayScan('evolution', g.address)).toMatchObject({ status: 200 });
+    // The simulated phone scans from the simulator's dev page.
+    const phone = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    await phone.goto(stack.whatsapp.url);
+    await phone.getByRole('img', { name: `QR ${g.address}` }).waitFor();
+    await phone.getByRole('img', { name: `QR ${g.address}` }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: `${SHOTS}/p4-simulator-sessions.png` });
+    await phone.getByRole('button', { name: 'Escanear (scan)' }).click();
+    await phone.getByText(`evolution · ${g.address} — Conectado (paired)`).waitFor();
+    await phone.close();
     await page.getByText('Conectado', { exact: true }).waitFor({ timeout: 15_000 });
     await qr.waitFor({ state: 'detached' });
     await row.getByText('Saudável').waitFor();
