@@ -58,7 +58,7 @@ export class CustomerReceipts {
         try {
           const channel = await loadChannelRuntime(this.env, ref.tenantId, binding.channelId);
           if (!channel) return;
-          const ok = await createTransport(channel.config).markRead(externalId, typing);
+          const ok = await createTransport(channel.config).markRead(externalId, typing, binding.to);
           if (!ok) log('debug', 'read receipt not taken', { ...ref, externalId, typing });
         } catch (err) {
           log('debug', 'read receipt failed', { ...ref, externalId, ...errorFields(err) });

@@ -18,6 +18,7 @@ import { DEV_PAGE } from './dev-page';
 import { digits, readJson, sendJson } from './http';
 import { UnknownNumberError } from './meta-webhooks';
 import { routeNumberBan } from './number-ban';
+import { routeSessions } from './session-routes';
 import { WorkerNotSetError } from './worker-client';
 
 function fail(res: ServerResponse, status: number, code: string, message: string): void {
@@ -67,6 +68,7 @@ export async function routeControl(
   url: URL,
 ): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '') || '/'}`;
+  if (url.pathname.startsWith('/_sim/sessions')) return routeSessions(ctx, req, res, url);
   switch (route) {
     case 'GET /': {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });

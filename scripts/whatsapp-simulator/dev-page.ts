@@ -1,6 +1,7 @@
 // The dev page served at GET /: play a customer on a registered Cloud number and watch the conversation
 // (customer messages and what the product sent, with status ticks; reply buttons and list rows can be
-// tapped). Self-contained: no build step.
+// tapped), and re-pair logged-out gateway instances (dev-page-sessions.ts). Self-contained: no build step.
+import { SESSIONS_HTML, SESSIONS_SCRIPT, SESSIONS_STYLE } from './dev-page-sessions';
 
 const STYLE = `
   body { font: 15px/1.4 system-ui, sans-serif; margin: 0; background: #efeae2; color: #111; }
@@ -163,7 +164,7 @@ export const DEV_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Simulador WhatsApp (WhatsApp simulator) · Fio</title>
-<style>${STYLE}</style>
+<style>${STYLE}${SESSIONS_STYLE}</style>
 </head>
 <body>
 <header><h1>Simulador WhatsApp <small>(WhatsApp simulator)</small></h1></header>
@@ -181,8 +182,8 @@ export const DEV_PAGE = `<!doctype html>
     <textarea id="text" placeholder="Digite uma mensagem (type a message)"></textarea>
     <button type="submit">Enviar (send)</button>
   </form>
-</main>
-<script>${SCRIPT}</script>
+</main>${SESSIONS_HTML}
+<script>${SCRIPT}${SESSIONS_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -1,9 +1,10 @@
-// Evolution API v2 surface under /evolution: sendText, sendMedia, connectionState, getBase64FromMediaMessage
-// and media bytes. Auth is the per-instance `apikey` header; errors use Evolution's {status, error, response}.
+// Evolution API v2 surface under /evolution: sendText, sendMedia, connectionState, connect (QR),
+// markMessageAsRead, sendPresence, getBase64FromMediaMessage and media bytes. Auth is the per-instance `apikey` header; errors use Evolution's {status, error, response}.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SimContext } from './context';
 import { evolutionBase64, gatewayDownload } from './gateway-media';
+import { gatewayReceipt } from './gateway-receipts';
 import {
   accept,
   GATEWAY_MEDIA,
@@ -15,6 +16,7 @@ import {
   TextBody,
   zodMessages,
 } from './gateway-send';
+import { issueQr, qrImage, refuseWhenClosed, sessionOf } from './gateway-session';
 import { digits, header, isRecord, readJson, sendJson } from './http';
 import { evolutionInteractive } from './interactive-sends';
 
@@ -99,6 +101,7 @@ async function send(
     recordAttempt(ctx, r, denied.status);
     return sendJson(res, denied.status, denied);
   }
+  if (refuseWhenClosed(ctx, res, 'evolution', instance)) return recordAttempt(ctx, r, 400);
   if (await gatewayFault(ctx, res, r)) return;
   const parsed = parseSend(kind, json);
   if (Array.isArray(parsed)) {
@@ -133,13 +136,28 @@ export async function routeEvolution(
     return gatewayDownload(ctx, res, 'evolution', action, notFound);
   }
   const sends: SendKind[] = ['sendText', 'sendMedia', 'sendButtons', 'sendList'];
-  const known = [...sends.map((k) => `POST message/${k}`), 'GET instance/connectionState'];
-  if (!id || extra || !(known.includes(route) || route === 'POST chat/getBase64FromMediaMessage')) {
+  const known = [
+    ...sends.map((k) => `POST message/${k}`),
+    'GET instance/connectionState',
+    'GET instance/connect',
+    'POST chat/getBase64FromMediaMessage',
+    'POST chat/markMessageAsRead',
+    'POST chat/sendPresence',
+  ];
+  if (!id || extra || !known.includes(route)) {
     return sendJson(res, 404, evolutionError(404, 'Not Found', [`Cannot ${req.method} ${url.pathname}`]));
   }
   if (group === 'message') return send(ctx, req, res, action as SendKind, id);
   const denied = authError(ctx, req, id);
   if (denied) return sendJson(res, denied.status, denied);
+  if (action === 'markMessageAsRead') return gatewayReceipt(ctx, req, res, 'evolution', id, 'read');
+  if (action === 'sendPresence') return gatewayReceipt(ctx, req, res, 'evolution', id, 'presence');
   if (group === 'chat') return evolutionBase64(ctx, req, res, id);
-  sendJson(res, 200, { instance: { instanceName: id, state: 'open' } });
+  if (action === 'connect') {
+    const s = issueQr(ctx, 'evolution', id);
+    if (s.state === 'open') return sendJson(res, 200, { instance: { instanceName: id, state: 'open' } });
+    const base64 = qrImage(s.qr ?? '');
+    return sendJson(res, 200, { pairingCode: s.pairingCode, code: s.qr, base64, count: 1 });
+  }
+  sendJson(res, 200, { instance: { instanceName: id, state: sessionOf(ctx, 'evolution', id).state } });
 }

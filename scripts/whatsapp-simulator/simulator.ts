@@ -4,6 +4,14 @@ import { sendInbound, sendInboundBatch, sendStatuses } from './cloud-inbound';
 import type { SimContext } from './context';
 import { customerTap } from './customer-tap';
 import { evolutionInbound, uazapiInbound } from './gateway-inbound';
+import {
+  logout as gatewayLogout,
+  resetSessions,
+  type Session,
+  type SessionTarget,
+  scan,
+  sessionOf,
+} from './gateway-session';
 import { metaJson, signBody } from './meta-signing';
 import type {
   AttemptRecord,
@@ -48,6 +56,22 @@ export class WhatsAppSimulator {
   /** Clears sends, attempts, receipts, faults and media; numbers, gateways and templates stay. */
   reset(): void {
     this.ctx.state.reset();
+    resetSessions(this.ctx);
+  }
+
+  /** The phone logs a gateway instance out: its logout webhooks go to the worker; sends fail until paired. */
+  gatewayLogout(target: SessionTarget): Promise<WebhookResult> {
+    return gatewayLogout(this.ctx, target);
+  }
+
+  /** The phone scans the QR the instance handed out (/instance/connect); null when it was not waiting. */
+  gatewayScan(provider: 'evolution' | 'uazapi', address: string): Promise<WebhookResult | null> {
+    return scan(this.ctx, provider, address);
+  }
+
+  /** A gateway instance's session as the simulator holds it. */
+  gatewaySession(provider: 'evolution' | 'uazapi', address: string): Session {
+    return sessionOf(this.ctx, provider, address);
   }
 
   registerNumber(number: CloudNumber): void {
@@ -75,7 +99,7 @@ export class WhatsAppSimulator {
     return this.ctx.state.attempts(filter);
   }
 
-  /** Cloud read receipts / typing indicators the product posted (not counted as sends). */
+  /** Read receipts / typing indicators the product posted (Cloud and gateways; not counted as sends). */
   receipts(): ReadReceipt[] {
     return [...this.ctx.state.receipts];
   }

@@ -122,8 +122,12 @@ export interface AttemptRecord extends Omit<SentRecord, 'externalId' | 'delivery
 export interface ReadReceipt {
   at: number;
   address: string;
+  /** The message marked read; '' for a gateway's typing ("composing") call, which names only the chat. */
   messageId: string;
   typing: boolean;
+  /** Gateways: which one, and the customer's number the call named. */
+  provider?: 'evolution' | 'uazapi';
+  to?: string;
 }
 
 export interface SentFilter {

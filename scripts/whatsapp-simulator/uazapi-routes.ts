@@ -1,9 +1,11 @@
-// Uazapi surface under /uazapi: send/text, send/media, instance/status, message/download and media bytes.
+// Uazapi surface under /uazapi: send/text, send/media, instance/status, instance/connect (QR), message/markread,
+// message/presence, message/download and media bytes.
 // The `token` header identifies the instance (it is the send address); errors are {"error": "…"}.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { SimContext } from './context';
 import { gatewayDownload, uazapiDownload } from './gateway-media';
+import { gatewayReceipt } from './gateway-receipts';
 import {
   accept,
   GATEWAY_MEDIA,
@@ -15,6 +17,7 @@ import {
   TextBody,
   zodMessages,
 } from './gateway-send';
+import { issueQr, qrImage, refuseWhenClosed, sessionOf } from './gateway-session';
 import { digits, header, isRecord, readJson, sendJson } from './http';
 import { uazapiInteractive } from './interactive-sends';
 
@@ -71,6 +74,7 @@ async function send(
     recordAttempt(ctx, r, 401);
     return sendJson(res, 401, INVALID_TOKEN);
   }
+  if (refuseWhenClosed(ctx, res, 'uazapi', token)) return recordAttempt(ctx, r, 503);
   if (await gatewayFault(ctx, res, r)) return;
   const parsed = parseSend(kind, json);
   if (Array.isArray(parsed)) {
@@ -100,12 +104,32 @@ export async function routeUazapi(
   if (method === 'POST' && group === 'send' && sendKind && !extra) {
     return send(ctx, req, res, sendKind);
   }
-  if (method === 'GET' && group === 'instance' && action === 'status' && !extra) {
-    if (!ctx.state.uazapi.has(header(req, 'token') ?? '')) return sendJson(res, 401, INVALID_TOKEN);
+  if (
+    group === 'instance' &&
+    !extra &&
+    ((method === 'GET' && action === 'status') || (method === 'POST' && action === 'connect'))
+  ) {
+    const token = header(req, 'token') ?? '';
+    if (!ctx.state.uazapi.has(token)) return sendJson(res, 401, INVALID_TOKEN);
+    const s = action === 'connect' ? issueQr(ctx, 'uazapi', token) : sessionOf(ctx, 'uazapi', token);
+    const status =
+      s.state === 'open' ? 'connected' : s.state === 'connecting' ? 'connecting' : 'disconnected';
+    const qrcode = s.state === 'connecting' && s.qr ? qrImage(s.qr) : '';
     return sendJson(res, 200, {
-      instance: { status: 'connected' },
-      status: { connected: true, loggedIn: true },
+      connected: s.state === 'open',
+      instance: { status, qrcode, paircode: s.state === 'connecting' ? (s.pairingCode ?? '') : '' },
+      status: { connected: s.state === 'open', loggedIn: s.state === 'open' },
     });
+  }
+  if (
+    method === 'POST' &&
+    group === 'message' &&
+    (action === 'markread' || action === 'presence') &&
+    !extra
+  ) {
+    const token = header(req, 'token') ?? '';
+    if (!ctx.state.uazapi.has(token)) return sendJson(res, 401, INVALID_TOKEN);
+    return gatewayReceipt(ctx, req, res, 'uazapi', token, action === 'markread' ? 'read' : 'presence');
   }
   if (method === 'POST' && group === 'message' && action === 'download' && !extra) {
     const token = header(req, 'token') ?? '';

@@ -231,10 +231,9 @@ describe('Evolution webhook payload', () => {
     expect(flatten('MESSAGES_UPDATE', update('S8', 'READ')).statuses[0]?.status).toBe('read');
   });
 
-  it('ignores other events without failing', () => {
+  it('ignores other events without failing (session events: number-events.test.ts)', () => {
     for (const [event, data] of [
-      ['connection.update', { instance: 'fio-provedor', state: 'open', statusReason: 200 }],
-      ['qrcode.updated', { qrcode: { base64: 'data:image/png;base64,AAA' } }],
+      ['presence.update', { id: '5531988887777@s.whatsapp.net', presences: {} }],
       ['send.message', upsert('X', { conversation: 'nosso' })],
       ['messages.upsert', null],
     ] as const) {

@@ -7,13 +7,16 @@ import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { flattenEvolutionWebhook } from '../../workers/channels/evolution/webhook-payload';
 import type { NumberEvent } from '../../workers/channels/inbound';
+import { flattenUazapiWebhook } from '../../workers/channels/uazapi/webhook-payload';
 import type { ChannelHealthResponse } from '../../workers/contract';
 import { numberLimiterName } from '../../workers/services/conversation-names';
 import { applyNumberEvents } from '../../workers/services/number-events';
+import { sha256Hex } from '../../workers/services/secret-hash';
 import { ACME } from '../support/fixtures';
 import { asTenant, openClient } from './db-helpers';
-import { api, login } from './helpers';
+import { api, call, login } from './helpers';
 
 const [acmeAdmin] = ACME.users as [(typeof ACME.users)[number]];
 
@@ -37,12 +40,14 @@ function limiterFor(channelId: string, tenant = tenantId) {
   return env.NUMBER_LIMITERS.getByName(numberLimiterName(tenant, channelId));
 }
 
-async function channel(kind: 'whatsapp_cloud' | 'evolution' | 'uazapi') {
+async function channel(kind: 'whatsapp_cloud' | 'evolution' | 'uazapi', secret: string | null = null) {
   const address = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const hash = secret ? await sha256Hex(secret) : null;
   const id = await asTenant(client, tenantId, async () => {
     const r = await client.query<{ id: string }>(
-      `insert into channels (tenant_id, kind, name, address) values ($1, $2, 'Saúde', $3) returning id`,
-      [tenantId, kind, address],
+      `insert into channels (tenant_id, kind, name, address, webhook_secret_hash)
+       values ($1, $2, 'Saúde', $3, $4) returning id`,
+      [tenantId, kind, address, hash],
     );
     return r.rows[0]?.id as string;
   });
@@ -240,5 +245,100 @@ describe('applyNumberEvents', () => {
       'banned',
       'restored',
     ]);
+  });
+});
+
+describe('gateway connection webhooks', () => {
+  const at = new Date('2026-12-03T12:00:00Z');
+  const evo = (event: string, data: unknown) =>
+    flattenEvolutionWebhook({ event, instance: 'fio-1', data }, at).numberEvents.map((e) => [
+      e.kind,
+      e.detail ?? null,
+    ]);
+  const uaz = (instance: unknown) =>
+    flattenUazapiWebhook({ EventType: 'connection', instanceName: 'uaz-1', instance }, at).numberEvents.map(
+      (e) => [e.kind, e.detail ?? null],
+    );
+
+  it('reads Evolution connection.update, qrcode.updated and logout.instance', () => {
+    expect(evo('connection.update', { instance: 'fio-1', state: 'close', statusReason: 401 })).toEqual([
+      ['logged_out', null],
+    ]);
+    expect(evo('CONNECTION_UPDATE', { state: 'close', statusReason: 428 })).toEqual([['disconnected', null]]);
+    expect(evo('connection.update', { state: 'connecting' })).toEqual([['connecting', null]]);
+    expect(evo('connection.update', { state: 'open', statusReason: 200 })).toEqual([['paired', null]]);
+    expect(
+      evo('qrcode.updated', { qrcode: { base64: 'data:image/png;base64,AA', code: '2@abc,def' } }),
+    ).toEqual([['qr', '2@abc,def']]);
+    expect(evo('logout.instance', { instance: 'fio-1' })).toEqual([['logged_out', null]]);
+    // Nothing readable inside: no event, no error.
+    expect(evo('connection.update', { state: 42 })).toEqual([]);
+    expect(evo('connection.update', null)).toEqual([]);
+  });
+
+  it('reads Uazapi connection events', () => {
+    expect(uaz({ status: 'disconnected', lastDisconnectReason: 'logged out from another device' })).toEqual([
+      ['logged_out', null],
+    ]);
+    expect(uaz({ status: 'disconnected', lastDisconnectReason: 'Network error' })).toEqual([
+      ['disconnected', null],
+    ]);
+    expect(uaz({ status: 'connecting', qrcode: '2@xyz', paircode: 'ABCD-1234' })).toEqual([['qr', '2@xyz']]);
+    expect(uaz({ status: 'connecting', qrcode: 'data:image/png;base64,AA' })).toEqual([['qr', null]]);
+    expect(uaz({ status: 'connecting' })).toEqual([['connecting', null]]);
+    expect(uaz({ status: 'connected' })).toEqual([['paired', null]]);
+    expect(uaz('garbage')).toEqual([]);
+  });
+
+  it('a logout webhook through the real route turns the number unhealthy once; re-pairing restores it', async () => {
+    const ch = await channel('evolution', 'evo-secret');
+    const post = (event: string, data: unknown, secret = 'evo-secret') =>
+      call(`/webhooks/evolution/${ch.channelId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-fio-webhook-secret': secret },
+        body: JSON.stringify({ event, instance: ch.address, data }),
+      });
+    // A wrong secret changes nothing.
+    expect((await post('logout.instance', {}, 'wrong')).status).toBe(401);
+    expect(await row(ch.channelId)).toMatchObject({ health_status: 'healthy', pairing_state: null });
+
+    const first = await post('connection.update', { state: 'close', statusReason: 401 });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ healthChanges: 1 });
+    const again = await post('logout.instance', {});
+    expect(await again.json()).toMatchObject({ healthChanges: 0 });
+    expect(await row(ch.channelId)).toMatchObject({ health_status: 'unhealthy', health_code: 'logged_out' });
+    await post('qrcode.updated', { qrcode: { code: '2@abc' } });
+    expect(await row(ch.channelId)).toMatchObject({ pairing_state: 'qr' });
+    await post('connection.update', { state: 'open' });
+    expect(await row(ch.channelId)).toMatchObject({
+      health_status: 'healthy',
+      health_code: 'paired',
+      pairing_state: 'paired',
+    });
+    expect(await alerts(ch.channelId)).toEqual([
+      { status: 'unhealthy', code: 'logged_out' },
+      { status: 'healthy', code: 'paired' },
+    ]);
+  });
+
+  it('a Uazapi disconnect through the real route', async () => {
+    const ch = await channel('uazapi', 'uaz-token');
+    const res = await call(`/webhooks/uazapi/${ch.channelId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        EventType: 'connection',
+        instanceName: ch.address,
+        token: 'uaz-token',
+        instance: { status: 'disconnected', lastDisconnectReason: 'Network error' },
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(await row(ch.channelId)).toMatchObject({
+      health_status: 'unhealthy',
+      health_code: 'disconnected',
+      pairing_state: 'connecting',
+    });
   });
 });

@@ -810,10 +810,43 @@ describe('read receipts and typing', () => {
     expect(bodyOf(requests[1])).toMatchObject({ typing_indicator: { type: 'text' } });
   });
 
-  it('is not available through the gateways yet, and says so without calling them', async () => {
+  it('marks read on Evolution by the chat jid, and sends "composing" when typing', async () => {
+    const { fetch, requests } = fakeFetch(json({}), json({}), json({}), json({}, 500));
+    const transport = createTransport(evolution, { fetch });
+    expect(await transport.markRead('3EB0IN', false, '5531988887777')).toBe(true);
+    expect(await transport.markRead('3EB0IN', true, '5531988887777')).toBe(true);
+    expect(await transport.markRead('3EB0IN', false, '5531988887777')).toBe(false);
+    const [base, instance] = [EVO, 'fio-provedor'];
+    expect(requests.map((r) => [r.method, r.url])).toEqual([
+      ['POST', `${base}/chat/markMessageAsRead/${instance}`],
+      ['POST', `${base}/chat/markMessageAsRead/${instance}`],
+      ['POST', `${base}/chat/sendPresence/${instance}`],
+      ['POST', `${base}/chat/markMessageAsRead/${instance}`],
+    ]);
+    expect(bodyOf(requests[0])).toEqual({
+      readMessages: [{ remoteJid: '5531988887777@s.whatsapp.net', fromMe: false, id: '3EB0IN' }],
+    });
+    expect(bodyOf(requests[2])).toEqual({ number: '5531988887777', presence: 'composing', delay: 20_000 });
+  });
+
+  it('marks read on Uazapi by number and message ids, and sends "composing" when typing', async () => {
+    const { fetch, requests } = fakeFetch(json({}), json({}), json({}));
+    const transport = createTransport(uazapi, { fetch });
+    expect(await transport.markRead('3EB0UZ', true, '5531988887777')).toBe(true);
+    expect(await transport.markRead('3EB0UZ', false, '5531988887777')).toBe(true);
+    expect(requests.map((r) => r.url)).toEqual([
+      'https://provedor.uazapi.com/message/markread',
+      'https://provedor.uazapi.com/message/presence',
+      'https://provedor.uazapi.com/message/markread',
+    ]);
+    expect(bodyOf(requests[0])).toEqual({ number: '5531988887777', id: ['3EB0UZ'] });
+    expect(bodyOf(requests[1])).toEqual({ number: '5531988887777', presence: 'composing', delay: 20_000 });
+  });
+
+  it('calls no gateway for a customer without a number', async () => {
     const { fetch, requests } = fakeFetch();
     for (const config of [evolution, uazapi]) {
-      expect(await createTransport(config, { fetch }).markRead('x', true)).toBe(false);
+      expect(await createTransport(config, { fetch }).markRead('x', true, null)).toBe(false);
     }
     expect(requests).toHaveLength(0);
   });

@@ -282,6 +282,9 @@ export const GATEWAY_HAS_NO_TEMPLATES: FailedSend = {
   tokenInvalid: false,
 };
 
+/** How long the gateways show "digitando…" to the customer (WhatsApp's own indicator lasts about 25 s). */
+export const GATEWAY_TYPING_MS = 20_000;
+
 /**
  * What a gateway answers for a customer known only by Meta's business-scoped user id: gateways address
  * customers by number, so the send fails visibly, with the reason, instead of going to a wrong address.

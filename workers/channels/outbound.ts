@@ -100,9 +100,10 @@ export interface ChannelTransport {
   /**
    * Tells the customer their message was read (blue ticks) and, with `typing`, that an agent is typing
    * (WhatsApp shows it for up to 25 s or until our next message). Best effort: false when it did not take or
-   * the provider has no such call.
+   * the provider has no such call. `to` is the customer's number, which the gateways (Evolution, Uazapi)
+   * need to address the chat; the Cloud API needs only the message id.
    */
-  markRead(externalId: string, typing: boolean): Promise<boolean>;
+  markRead(externalId: string, typing: boolean, to?: string | null): Promise<boolean>;
   /**
    * Every template of the number (Cloud API only; gateways have none: an empty list). Any failed page fails
    * the whole listing, so a sync never mistakes "the Graph API is down" for "no templates".

@@ -93,6 +93,8 @@ export const PairingResponse = z.object({
   qr: z.string().max(4096).nullable(),
   /** An 8-character pairing code for "link with phone number", when the gateway gives one. */
   pairingCode: z.string().max(32).nullable(),
+  /** The QR as an image (a PNG/SVG data URL) when the gateway gives only that (Uazapi); null otherwise. */
+  qrImage: z.string().max(200_000).nullable().optional(),
   checkedAt: z.string(),
 });
 export type PairingResponse = z.infer<typeof PairingResponse>;

@@ -1,12 +1,19 @@
 // Channels admin: list numbers with their health, add one (credentials sealed; a Cloud number only once its
 // token proves ownership), test it against the provider, remove it, see its live health and alerts. Admins
-// change (the bot switch too: new tickets start with the bot); supervisors may look.
+// change (the bot switch too: new tickets start with the bot); supervisors may look. Admins re-pair a gateway
+// number by the QR its pairing route asks the gateway for.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { channelAlerts, channels } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
+import { checkPairing } from '../channels/gateway-pairing';
 import { createTransport } from '../channels/transport';
-import { ChannelBotRequest, type ChannelTestResponse, CreateChannelRequest } from '../contract';
+import {
+  ChannelBotRequest,
+  type ChannelTestResponse,
+  CreateChannelRequest,
+  type PairingResponse,
+} from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
 import { agentActor, clientIp, recordAudit } from '../services/audit';
@@ -23,6 +30,7 @@ import { proveCloudOwnership } from '../services/channel-ownership';
 import { forgetChannelRoutes } from '../services/channel-routing';
 import { numberLimiterName } from '../services/conversation-names';
 import { type Database, inTenant } from '../services/db';
+import { applyNumberEvents, storePairingState } from '../services/number-events';
 import { conflictOn } from '../services/pg-errors';
 import { parseIdParam, parseJsonBody } from '../validation';
 
@@ -149,6 +157,43 @@ export const channelRoutes = new Hono<AppEnv>()
     // Whatever this isolate cached about the channel is dropped, so its next new ticket sees the switch.
     forgetChannelRoutes();
     return c.json({ channel: channelView(row) });
+  })
+  .get('/api/channels/:id/pairing', authorize('channels.manage'), async (c) => {
+    const tenantId = c.var.agent.tid;
+    const id = parseIdParam(c.req.param('id'), 'Channel');
+    const row = await liveChannel(c.var.dbs.primary, tenantId, id);
+    if (row.kind !== 'evolution' && row.kind !== 'uazapi') {
+      throw new AppError(
+        'validation_failed',
+        'Só números de gateway (Evolution, Uazapi) pareiam por QR / Only gateway numbers pair by QR code',
+      );
+    }
+    const runtime = await loadChannelRuntime(c.env, tenantId, id);
+    if (!runtime || (runtime.config.kind !== 'evolution' && runtime.config.kind !== 'uazapi')) {
+      throw new AppError('not_found', 'Channel not found');
+    }
+    const check = await checkPairing(runtime.config);
+    if (!check.reached) {
+      throw new AppError(
+        'unavailable',
+        'O gateway não respondeu; tente de novo em instantes / The gateway did not answer; try again shortly',
+      );
+    }
+    // A live "connected" heals a number whose re-pair webhook we missed; other states are only shown.
+    const route = { tenantId, channelId: id, kind: row.kind };
+    if (check.state === 'paired') {
+      await applyNumberEvents(c.env, route, [{ address: row.address ?? id, kind: 'paired', at: new Date() }]);
+    } else {
+      await storePairingState(c.env, route, check.state);
+    }
+    const body: PairingResponse = {
+      state: check.state,
+      qr: check.qr,
+      qrImage: check.qrImage,
+      pairingCode: check.pairingCode,
+      checkedAt: new Date().toISOString(),
+    };
+    return c.json(body);
   })
   .get('/api/channels/:id/health', authorize('channels.read'), async (c) => {
     const tenantId = c.var.agent.tid;

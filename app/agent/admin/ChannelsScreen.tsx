@@ -17,6 +17,7 @@ import { ChannelForm } from './ChannelForm';
 import { ChannelHealth } from './ChannelHealth';
 import { ChannelTemplates } from './ChannelTemplates';
 import { ConfirmDialog } from './ConfirmDialog';
+import { healthWords, testDetailWords } from './channel-health-i18n';
 import { createListScreen } from './list-screen';
 
 /** What identifies a channel to people: the phone number when known, else the provider's id or instance. */
@@ -47,7 +48,9 @@ export function ChannelsScreen() {
     try {
       const r = await testChannel(admin.token, c.id);
       screen.setStatus({
-        message: r.ok ? at().channels.testOk(c.name, r.detail) : at().channels.testFailed(c.name, r.detail),
+        message: r.ok
+          ? at().channels.testOk(c.name, testDetailWords(r.detail))
+          : at().channels.testFailed(c.name, testDetailWords(r.detail)),
         error: !r.ok,
       });
     } catch (err) {
@@ -118,8 +121,8 @@ export function ChannelsScreen() {
       cell: (c) => (
         <>
           <span class={`admin-badge admin-${c.health.status}`}>{at().channels.status[c.health.status]}</span>
-          <Show when={c.health.reason}>
-            <span class="admin-hint"> {c.health.reason}</span>
+          <Show when={healthWords(c.health.code, c.health.params, c.health.reason)}>
+            {(words) => <span class="admin-hint"> {words()}</span>}
           </Show>
         </>
       ),
@@ -245,7 +248,7 @@ export function ChannelsScreen() {
         columns={columns}
       />
       <Show when={inspecting()} keyed>
-        {(c) => <ChannelHealth channel={c} />}
+        {(c) => <ChannelHealth channel={c} onChanged={() => void refetch()} />}
       </Show>
       <Show when={viewingTemplates()} keyed>
         {(c) => <ChannelTemplates channel={c} version={templatesVersion()} />}

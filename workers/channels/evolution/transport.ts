@@ -2,6 +2,7 @@
 // and media bytes either from a URL on Evolution's own origin (its S3 copy when served there) or from
 // Evolution itself by message id (webhook URLs point at WhatsApp's encrypted CDN, so the message id is what we
 // keep). A media URL anywhere else is refused (egress.ts). No templates: those are a Cloud API feature.
+// Read receipts and "typing" go to the customer's chat by jid.
 import { z } from 'zod';
 import {
   base64ToBytes,
@@ -10,6 +11,7 @@ import {
   downloadUrl,
   GATEWAY_HAS_NO_TEMPLATES,
   GATEWAY_NEEDS_A_NUMBER,
+  GATEWAY_TYPING_MS,
   gatewayFailure,
   type Http,
   isHttpUrl,
@@ -112,6 +114,27 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
     return { ok: current === 'open', tokenValid: true, detail: `connection ${current}` };
   }
 
+  /**
+   * Blue ticks on the customer's message (Baileys needs the chat's jid beside the id) and, with `typing`,
+   * "digitando…". Both are best effort: false when either did not take.
+   */
+  async function markRead(externalId: string, typing: boolean, to?: string | null): Promise<boolean> {
+    if (!to) return false;
+    const read = await evolution(`/chat/markMessageAsRead/${instance}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        readMessages: [{ remoteJid: `${to}@s.whatsapp.net`, fromMe: false, id: externalId }],
+      }),
+    });
+    const readOk = read.reached && isSuccess(read.status);
+    if (!typing) return readOk;
+    const presence = await evolution(`/chat/sendPresence/${instance}`, {
+      method: 'POST',
+      body: JSON.stringify({ number: to, presence: 'composing', delay: GATEWAY_TYPING_MS }),
+    });
+    return readOk && presence.reached && isSuccess(presence.status);
+  }
+
   /** Evolution decrypts the media of a message it stored, by the message's key id. */
   async function fromEvolution(messageId: string, maxBytes: number): Promise<MediaResult> {
     const reply = await evolution(
@@ -150,7 +173,6 @@ export function createEvolutionTransport(config: EvolutionConfig, http: Http): C
     checkHealth,
     downloadMedia,
     listTemplates: async () => ({ ok: true as const, templates: [] }),
-    // Read receipts and presence through gateways are not wired yet (their endpoints vary by version).
-    markRead: async () => false,
+    markRead,
   };
 }

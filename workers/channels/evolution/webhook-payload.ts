@@ -14,6 +14,7 @@ import {
   skipItem,
 } from '../inbound';
 import { whatsAppCards } from '../vcard';
+import { evolutionNumberEvents } from './connection-events';
 import { isGroupJid, phoneFromJid } from './jid';
 
 export const EvolutionWebhook = z.looseObject({
@@ -257,6 +258,11 @@ export function flattenEvolutionWebhook(body: unknown, receivedAt = new Date()):
   const hook = EvolutionWebhook.parse(body);
   const out = emptyFlattened();
   const event = eventName(hook.event);
+  const session = evolutionNumberEvents(event, hook.instance, hook.data, receivedAt);
+  if (session) {
+    out.numberEvents.push(...session);
+    return out;
+  }
   const items = Array.isArray(hook.data) ? hook.data : hook.data == null ? [] : [hook.data];
   if ((event !== 'messages.upsert' && event !== 'messages.update') || items.length === 0) {
     skipItem(out, 'event we do not act on', hook.instance, { event: hook.event.slice(0, 64) });

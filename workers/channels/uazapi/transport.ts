@@ -1,6 +1,7 @@
 // The Uazapi (uazapiGO v2) client: free text and media through one instance token, the instance status as
 // health, and media bytes from a URL on Uazapi's own origin or, by message id, from Uazapi's own download
-// endpoint. A media URL anywhere else is refused (egress.ts). No templates.
+// endpoint. A media URL anywhere else is refused (egress.ts). No templates. Read receipts and "typing" go
+// to the customer's chat by number.
 import { z } from 'zod';
 import {
   bytesToBase64,
@@ -8,6 +9,7 @@ import {
   downloadUrl,
   GATEWAY_HAS_NO_TEMPLATES,
   GATEWAY_NEEDS_A_NUMBER,
+  GATEWAY_TYPING_MS,
   gatewayFailure,
   type Http,
   isHttpUrl,
@@ -107,6 +109,22 @@ export function createUazapiTransport(config: UazapiConfig, http: Http): Channel
     return { ok: current === 'connected', tokenValid: true, detail: `instance ${current}` };
   }
 
+  /** Blue ticks on the customer's message and, with `typing`, "digitando…" in their chat. Best effort. */
+  async function markRead(externalId: string, typing: boolean, to?: string | null): Promise<boolean> {
+    if (!to) return false;
+    const read = await uazapi('/message/markread', {
+      method: 'POST',
+      body: JSON.stringify({ number: to, id: [externalId] }),
+    });
+    const readOk = read.reached && isSuccess(read.status);
+    if (!typing) return readOk;
+    const presence = await uazapi('/message/presence', {
+      method: 'POST',
+      body: JSON.stringify({ number: to, presence: 'composing', delay: GATEWAY_TYPING_MS }),
+    });
+    return readOk && presence.reached && isSuccess(presence.status);
+  }
+
   // Only Uazapi's own origin is ever fetched (egress), so the instance token goes nowhere else.
   const downloadFrom = (url: string, maxBytes: number) => downloadUrl(http, url, headers, maxBytes);
 
@@ -136,7 +154,6 @@ export function createUazapiTransport(config: UazapiConfig, http: Http): Channel
     checkHealth,
     downloadMedia,
     listTemplates: async () => ({ ok: true as const, templates: [] }),
-    // Read receipts and presence through gateways are not wired yet (their endpoints vary by version).
-    markRead: async () => false,
+    markRead,
   };
 }

@@ -15,6 +15,7 @@ import {
   skipItem,
 } from '../inbound';
 import { whatsAppCards } from '../vcard';
+import { uazapiNumberEvents } from './connection-events';
 
 export const UazapiWebhook = z.looseObject({
   EventType: z.string().min(1),
@@ -23,6 +24,7 @@ export const UazapiWebhook = z.looseObject({
   message: z.unknown().optional(),
   event: z.unknown().optional(),
   messageid: z.unknown().optional(),
+  instance: z.unknown().optional(),
 });
 
 const Timestamp = z.union([z.number().nonnegative(), z.string().regex(/^\d+$/).transform(Number)]);
@@ -329,6 +331,8 @@ export function flattenUazapiWebhook(body: unknown, receivedAt = new Date()): Fl
     const statuses = readStatuses(hook, address, receivedAt);
     out.statuses.push(...statuses);
     if (statuses.length === 0) skipItem(out, 'receipt we do not act on', address);
+  } else if (hook.EventType === 'connection') {
+    out.numberEvents.push(...uazapiNumberEvents(address, hook.instance, receivedAt));
   } else {
     skipItem(out, 'event we do not act on', address, { event: hook.EventType.slice(0, 64) });
   }
