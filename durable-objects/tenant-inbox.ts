@@ -59,6 +59,11 @@ export class TenantInboxDO extends DurableObject<Env> {
     for (const item of items) this.accept(item);
   }
 
+  /** RPC from recordHealthChange: a number's health changed; every live dashboard hears it (see the frame). */
+  async channelHealth(channelId: string, health: 'healthy' | 'unhealthy'): Promise<void> {
+    this.broadcast({ type: 'channel.health', channelId, health });
+  }
+
   private accept({ summary, rev }: PublishedSummary): void {
     const version = this.store.put(summary, rev);
     if (version !== null) this.broadcast({ type: 'summary', version, summary });

@@ -1,6 +1,7 @@
 // Canned responses in the composer: `/` followed by a shortcut filters them, and a chosen one is filled with
 // the conversation's values ({{contact.name}}, {{contact.phone}}, {{agent.name}}, {{protocol}}).
-import type { CannedResponse } from '../../workers/contract';
+import type { CannedResponse, InboxSummary } from '../../workers/contract';
+import { formatPhone } from '../../workers/contract/phone-format';
 
 export type CannedValues = Record<
   'contact.name' | 'contact.phone' | 'agent.name' | 'protocol',
@@ -28,4 +29,14 @@ export function fillCanned(body: string, values: CannedValues): string {
   return body.replace(/\{\{\s*([a-z.]+)\s*\}\}/g, (whole, name: string) =>
     name in values ? (values[name as keyof CannedValues] ?? '') : whole,
   );
+}
+
+/** The conversation's values; the phone as people write it (+55 (11) 98765-4321), the one phone format. */
+export function cannedValues(s: Pick<InboxSummary, 'contact' | 'protocol'>, agentName: string): CannedValues {
+  return {
+    'contact.name': s.contact.name,
+    'contact.phone': s.contact.phone === null ? null : formatPhone(s.contact.phone),
+    'agent.name': agentName,
+    protocol: s.protocol,
+  };
 }

@@ -26,6 +26,8 @@ export interface InboxClientOptions extends SocketOptions {
   /** Replay finished (after hello) or presence changed. */
   onReady?: () => void;
   onPresence?: (presence: AgentPresence) => void;
+  /** A number's health changed (live only): conversations on it ask for their channel state again. */
+  onChannelHealth?: (channelId: string) => void;
   onError?: (code: string, message: string) => void;
 }
 
@@ -134,6 +136,9 @@ export class InboxClient {
         // The inbox is still loading (Postgres slow or down): the socket asks again while still connected.
         if (frame.code === 'unavailable') this.socket.unavailable();
         this.opts.onError?.(frame.code, frame.message);
+        return;
+      case 'channel.health':
+        this.opts.onChannelHealth?.(frame.channelId);
         return;
       case 'pong':
         return;

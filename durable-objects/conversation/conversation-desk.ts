@@ -13,7 +13,7 @@ import type {
 import { SYSTEM_AUTHOR } from '../../workers/contract';
 import { archiveShards, type Env } from '../../workers/env';
 import { preview } from '../../workers/services/archive-statement';
-import type { ConversationCard } from '../../workers/services/conversation-card';
+import { type ConversationCard, continuationOf } from '../../workers/services/conversation-card';
 import { archiverName, type ConversationRef } from '../../workers/services/conversation-names';
 import { openDatabases } from '../../workers/services/db';
 import { errorFields, log } from '../../workers/services/log';
@@ -245,6 +245,7 @@ export class ConversationDesk {
       unread: s.unread,
       waitingSince: t?.status === 'closed' ? null : s.waitingSince,
       updatedAt: new Date().toISOString(),
+      ...continuationOf(t),
     };
   }
 

@@ -2,7 +2,8 @@
 // webhook, and sends from A failing with 131031); the open conversation on A shows the banner; the agent
 // continues the customer on number B in the browser with an approved template; the simulator receives the
 // template from B; both threads belong to the contact and carry the same ticket protocol; the conversation
-// headers link the two threads. Screenshots at desktop width and 390 px.
+// headers and the inbox rows link the two threads. The banner appears on a conversation already open when the
+// ban arrives (no reload). Screenshots at desktop width and 390 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
@@ -53,9 +54,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}/p5-${name}.png`, fullPage: false });
+async function shoot(page: Page, name: string, part = 'p5'): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${part}-${name}.png`, fullPage: false });
 }
+
+/** The inbox list's row of a conversation (its button and, under it, the link to a continued thread). */
+const listRow = (page: Page, conversationId: string) =>
+  page
+    .locator('.conversation-list li')
+    .filter({ has: page.locator(`[data-conversation="${conversationId}"]`) });
 
 describe('numbers as a pool', () => {
   it('number A banned: the agent continues the customer on number B in one step', async () => {
@@ -67,6 +74,15 @@ describe('numbers as a pool', () => {
     });
     expect(inbound.status).toBe(200);
     const convA = await conversationOf(stack, numberA.channelId, CUSTOMER);
+
+    // The agent has the conversation open, its number still healthy: no banner.
+    const page = await agentPage(browser, stack, acmeAdmin);
+    await page.goto(`${stack.workerUrl}/conversations/${convA}`);
+    await page.locator('.conversation').getByText('Minha internet caiu de novo').first().waitFor();
+    expect(await page.getByTestId('number-down').count()).toBe(0);
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+    });
 
     // Meta bans A (the simulator's control API): the account_update reaches the worker, A turns unhealthy.
     const ban = await fetch(`${stack.whatsapp.url}/_sim/numbers/${numberA.phoneNumberId}/ban`, {
@@ -87,11 +103,12 @@ describe('numbers as a pool', () => {
     );
     expect(healthB?.health_status).toBe('healthy');
 
-    // The open conversation says so, in the agent's words.
-    const page = await agentPage(browser, stack, acmeAdmin);
-    await page.goto(`${stack.workerUrl}/conversations/${convA}`);
+    // The open conversation says so at once, in the agent's words, without a reload.
     const banner = page.getByTestId('number-down');
     await banner.getByText('Este número está indisponível (banido pela Meta)').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
     await shoot(page, 'banner-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
     await shoot(page, 'banner-390');
@@ -112,7 +129,23 @@ describe('numbers as a pool', () => {
     );
     const convB = new URL(page.url()).pathname.split('/').pop() as string;
     await page.getByTestId('continuation-link').getByText('Continuação do número Vendas A').waitFor();
+    // The inbox shows them linked: B's row marks where it came from, and the mark opens A, whose row marks
+    // where it went on.
+    const rowB = listRow(page, convB).getByTestId('row-continuation');
+    await rowB.getByText('Continuação do número Vendas A').waitFor();
     await shoot(page, 'continued-desktop');
+    await shoot(page, 'list-linked-desktop', 'f1');
+    await rowB.click();
+    await page.waitForURL((url) => url.pathname.endsWith(convA));
+    const rowA = listRow(page, convA).getByTestId('row-continuation');
+    await rowA.getByText('Continuado no número Suporte B').waitFor();
+    await rowA.click();
+    await page.waitForURL((url) => url.pathname.endsWith(convB));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.workerUrl}/?view=mine`);
+    await listRow(page, convB).getByTestId('row-continuation').waitFor();
+    await shoot(page, 'list-linked-390', 'f1');
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     // The simulator (Meta) received the template from B, rendered.
     const sent = await stack.whatsapp.whenSent(1, { address: numberB.phoneNumberId, to: CUSTOMER }, 15_000);

@@ -2,7 +2,7 @@
 // queue…), priority 5 first then the longest wait, live counts; and canned responses filtered by the `/`
 // shortcut with their variables filled.
 import { describe, expect, it } from 'vitest';
-import { cannedQuery, fillCanned, filterCanned } from '../../app/lib/canned';
+import { cannedQuery, cannedValues, fillCanned, filterCanned } from '../../app/lib/canned';
 import { viewCounts, viewList } from '../../app/lib/inbox-views';
 import type { CannedResponse, InboxSummary } from '../../workers/contract';
 import { inboxSummary } from './inbox-summary-fixture';
@@ -86,5 +86,18 @@ describe('canned responses', () => {
         protocol: '20261121000001',
       }),
     ).toBe('Olá Paula, aqui é Bruno. Protocolo 20261121000001.  {{x.y}}');
+  });
+
+  it("fills the contact's phone as people write it, not raw digits", () => {
+    const values = cannedValues(
+      { contact: { id: crypto.randomUUID(), name: 'Paula', phone: '5511987654321' }, protocol: '1' },
+      'Bruno',
+    );
+    expect(fillCanned('Seu número: {{contact.phone}}', values)).toBe('Seu número: +55 (11) 98765-4321');
+    const none = cannedValues(
+      { contact: { id: crypto.randomUUID(), name: null, phone: null }, protocol: null },
+      'Bruno',
+    );
+    expect(fillCanned('[{{contact.phone}}]', none)).toBe('[]');
   });
 });

@@ -4,13 +4,17 @@
 // alternatives; continuing the customer on number B (one thread of the same contact, the old ticket
 // `continued`, the new one with the same protocol), idempotent on clientId; bad input refused with nothing
 // stored; business-initiated templates only from a healthy number.
+
+import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenCloudWebhook } from '../../workers/channels/whatsapp-cloud/webhook-payload';
-import type { ChannelStateResponse } from '../../workers/contract';
+import type { ChannelStateResponse, InboxServerFrame, InboxSummary } from '../../workers/contract';
+import { openDatabases } from '../../workers/services/db';
+import { loadInboxSummaries } from '../../workers/services/inbox-rebuild';
 import { ACME, GLOBEX, TEST_WHATSAPP_APP_SECRET } from '../support/fixtures';
 import { asTenant, openClient } from './db-helpers';
-import { api, call, errorCode, eventually, login } from './helpers';
+import { api, call, errorCode, eventually, login, openInbox } from './helpers';
 
 const [acmeAdmin, acmeAgent] = ACME.users as [(typeof ACME.users)[number], (typeof ACME.users)[number]];
 const [, globexAdmin] = GLOBEX.users as [(typeof GLOBEX.users)[number], (typeof GLOBEX.users)[number]];
@@ -273,6 +277,10 @@ describe('continue the customer on another number', () => {
     const phone = `55319${digits().slice(-8)}`;
     expect((await postCloud(customerMessage(a, phone, 'Minha internet caiu'))).status).toBe(200);
     const convA = await conversationOf(a.id, phone);
+    // An agent's dashboard is open: it hears the ban at once (a conversation open on A refetches its state).
+    const inbox = await openInbox(agentToken);
+    inbox.send({ type: 'hello', since: 0 });
+    await inbox.next('ready');
     await postCloud(
       hook(waba, 'account_update', {
         phone_number: a.display,
@@ -282,6 +290,13 @@ describe('continue the customer on another number', () => {
     );
     await postCloud(hook(down.waba, 'account_update', { event: 'BAN' }));
     expect((await health(down.id)).health_status).toBe('unhealthy');
+    const heard = await eventually('the ban heard on the inbox socket', async () =>
+      inbox.frames.find(
+        (f): f is Extract<InboxServerFrame, { type: 'channel.health' }> =>
+          f.type === 'channel.health' && f.channelId === a.id,
+      ),
+    );
+    expect(heard).toEqual({ type: 'channel.health', channelId: a.id, health: 'unhealthy' });
 
     // The conversation says its number is down and names the healthy numbers (not A, not C).
     const state = await api<ChannelStateResponse>('GET', `/api/conversations/${convA}/channel`, token);
@@ -444,6 +459,37 @@ describe('continue the customer on another number', () => {
     expect(summaryB.body).toMatchObject({ status: 'assigned', protocol });
     const summaryA = await api<{ status: string }>('GET', `/api/conversations/${convA}/summary`, token);
     expect(summaryA.body.status).toBe('closed');
+
+    // The inbox shows them linked: live (the dashboard's summaries), and after a rebuild from Postgres.
+    const linkA = { continuedIn: { conversationId: convB, channelName: 'Suporte B' } };
+    const linkB = { continuedFrom: { conversationId: convA, channelName: 'Vendas A' } };
+    expect(summaryA.body).toMatchObject(linkA);
+    expect(summaryB.body).toMatchObject(linkB);
+    const lastSummary = (id: string) =>
+      inbox.frames
+        .filter((f): f is Extract<InboxServerFrame, { type: 'summary' }> => f.type === 'summary')
+        .map((f) => f.summary)
+        .filter((s) => s.conversationId === id)
+        .at(-1);
+    await eventually('both rows linked on the dashboard', async () =>
+      lastSummary(convA)?.continuedIn && lastSummary(convB)?.continuedFrom ? true : null,
+    );
+    expect(lastSummary(convA)).toMatchObject(linkA);
+    expect(lastSummary(convB)).toMatchObject(linkB);
+    inbox.close();
+    const dbs = openDatabases(env);
+    let rebuilt: InboxSummary[];
+    try {
+      rebuilt = await loadInboxSummaries(dbs.primary, tenantId);
+    } finally {
+      await dbs.close();
+    }
+    const rowA = rebuilt.find((s) => s.conversationId === convA);
+    const rowB = rebuilt.find((s) => s.conversationId === convB);
+    expect(rowA).toMatchObject({ status: 'closed', ...linkA });
+    expect(rowA?.continuedFrom).toBeUndefined();
+    expect(rowB).toMatchObject({ status: 'assigned', protocol, ...linkB });
+    expect(rowB?.continuedIn).toBeUndefined();
     // A different click after it went through: nothing open to continue any more.
     const later = await api('POST', `/api/conversations/${convA}/continue`, token, {
       clientId: crypto.randomUUID(),

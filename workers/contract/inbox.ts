@@ -2,7 +2,7 @@
 // the inbox socket (GET /ws/inbox). Summaries carry a tenant-wide `version`; a reconnecting dashboard says the
 // last version it holds and gets every summary changed since, like a conversation's hello {since}.
 import { z } from 'zod';
-import { AttachmentKind, Author, Priority, TAGS_MAX, Tag, TicketStatus } from './events';
+import { AttachmentKind, Author, Priority, TAGS_MAX, Tag, TicketSnapshot, TicketStatus } from './events';
 import { Seq, Uuid } from './ids';
 
 export const PresenceStatus = z.enum(['online', 'away', 'offline']);
@@ -40,6 +40,12 @@ export const InboxSummary = z.object({
   /** Since when the customer has been waiting for an answer (null: answered, or nothing asked). */
   waitingSince: z.iso.datetime().nullable(),
   updatedAt: z.iso.datetime(),
+  /**
+   * The current ticket went on in another thread of the contact (its number turned unhealthy), or came from
+   * one: the inbox row links the two threads. Absent when neither.
+   */
+  continuedIn: TicketSnapshot.shape.continuedIn,
+  continuedFrom: TicketSnapshot.shape.continuedFrom,
 });
 export type InboxSummary = z.infer<typeof InboxSummary>;
 
@@ -82,6 +88,16 @@ export const InboxReadyFrame = z.object({
 export const InboxResetFrame = z.object({ type: z.literal('reset') });
 export const PresenceFrame = z.object({ type: z.literal('presence'), presence: AgentPresence });
 export const InboxPongFrame = z.object({ type: z.literal('pong') });
+/**
+ * A number of the tenant turned unhealthy or healed (banned, logged out, restored…): a conversation open on it
+ * asks for its channel state again, so the banner follows without a reload. Live only, never replayed: a
+ * reconnecting client asks again at `ready`.
+ */
+export const ChannelHealthFrame = z.object({
+  type: z.literal('channel.health'),
+  channelId: Uuid,
+  health: z.enum(['healthy', 'unhealthy']),
+});
 export const InboxErrorFrame = z.object({
   type: z.literal('error'),
   code: z.string(),
@@ -94,6 +110,7 @@ export const InboxServerFrame = z.discriminatedUnion('type', [
   PresenceFrame,
   InboxPongFrame,
   InboxErrorFrame,
+  ChannelHealthFrame,
 ]);
 export type InboxServerFrame = z.infer<typeof InboxServerFrame>;
 export type SummaryFrame = z.infer<typeof SummaryFrame>;

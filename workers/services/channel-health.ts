@@ -1,13 +1,15 @@
 // A number's health as admins see it: the limiter object decides when a number turns unhealthy or heals;
-// this records the change on the channel row and as an alert (the tenant inbox shows alerts to admins).
+// this records the change on the channel row and as an alert (the tenant inbox shows alerts to admins), and
+// tells the tenant's live dashboards so a conversation open on the number shows its banner at once.
 // The change is stored as a code + params the screens word in pt-BR or English; the English `reason` is
 // kept for the logs and for clients from before codes.
 import { and, eq } from 'drizzle-orm';
 import { channelAlerts, channels } from '../../drizzle/schema';
 import type { ChannelHealthCode, HealthParams } from '../contract/channels';
 import type { Env } from '../env';
+import { inboxName } from './conversation-names';
 import { inTenant, openDatabases } from './db';
-import { log } from './log';
+import { errorFields, log } from './log';
 
 export interface HealthChange {
   status: 'healthy' | 'unhealthy';
@@ -54,6 +56,13 @@ export async function recordHealthChange(
     });
   } finally {
     await dbs.close();
+  }
+  // Conversations open on this number follow at once (their banner). Best effort: the row is what counts, and
+  // a dashboard that misses this asks again when it reconnects or the conversation is opened.
+  try {
+    await env.TENANT_INBOX.getByName(inboxName(tenantId)).channelHealth(channelId, change.status);
+  } catch (err) {
+    log('warn', 'channel health not pushed to the inbox', { tenantId, channelId, ...errorFields(err) });
   }
 }
 

@@ -33,15 +33,23 @@ export interface CardRow extends Record<string, unknown> {
   tags: string[] | null;
   opened_at: Date | string | null;
   closed_at: Date | string | null;
+  continued_in_id: string | null;
+  continued_in_channel: string | null;
+  continued_from_id: string | null;
+  continued_from_channel: string | null;
 }
 
 /**
  * The card's columns and joins (`c` is the conversation): the channel, the contact and the current ticket
- * (the open one, else the newest) with its team's and assignee's names. The inbox rebuild reads the same.
+ * (the open one, else the newest) with its team's and assignee's names, and the thread it went on in or came
+ * from (continued on another number) with that thread's number name. The inbox rebuild reads the same, so the
+ * link survives a rebuild and a conversation object reloading its card.
  */
 export const CARD_COLUMNS = `c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
   k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
-  tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at`;
+  tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at,
+  cin.id as continued_in_id, cin.channel_name as continued_in_channel,
+  cfrom.id as continued_from_id, cfrom.channel_name as continued_from_channel`;
 /** Every joined row is the conversation's tenant's; callers name that tenant in their where clause. */
 export const CARD_JOINS = `from conversations c
   join channels ch on ch.id = c.channel_id and ch.tenant_id = c.tenant_id
@@ -51,7 +59,18 @@ export const CARD_JOINS = `from conversations c
     order by (t.status <> 'closed') desc, t.opened_at desc limit 1
   ) t on true
   left join teams tm on tm.id = t.team_id and tm.tenant_id = c.tenant_id
-  left join users u on u.id = t.assignee_id and u.tenant_id = c.tenant_id`;
+  left join users u on u.id = t.assignee_id and u.tenant_id = c.tenant_id
+  left join lateral (
+    select c2.id, ch2.name as channel_name from conversations c2
+      join channels ch2 on ch2.id = c2.channel_id and ch2.tenant_id = c2.tenant_id
+    where c2.id = t.continued_in_conversation_id and c2.tenant_id = c.tenant_id
+  ) cin on true
+  left join lateral (
+    select c3.id, ch3.name as channel_name from tickets t3
+      join conversations c3 on c3.id = t3.conversation_id and c3.tenant_id = t3.tenant_id
+      join channels ch3 on ch3.id = c3.channel_id and ch3.tenant_id = c3.tenant_id
+    where t3.id = t.continued_from_ticket_id and t3.tenant_id = c.tenant_id
+  ) cfrom on true`;
 
 /**
  * One conversation's card as a plain statement: run by the tenant's archiver object on its one reused
@@ -94,5 +113,23 @@ export function ticketFromRow(r: CardRow): TicketSnapshot | null {
     tags: r.tags ?? [],
     openedAt: iso(r.opened_at) ?? new Date().toISOString(),
     closedAt: iso(r.closed_at),
+    ...(r.continued_in_id
+      ? { continuedIn: { conversationId: r.continued_in_id, channelName: r.continued_in_channel ?? '' } }
+      : {}),
+    ...(r.continued_from_id
+      ? {
+          continuedFrom: { conversationId: r.continued_from_id, channelName: r.continued_from_channel ?? '' },
+        }
+      : {}),
+  };
+}
+
+/** The summary's link to the other thread of a continued ticket (none: no keys, summaries stay lean). */
+export function continuationOf(
+  t: Pick<TicketSnapshot, 'continuedIn' | 'continuedFrom'> | null | undefined,
+): Pick<TicketSnapshot, 'continuedIn' | 'continuedFrom'> {
+  return {
+    ...(t?.continuedIn ? { continuedIn: t.continuedIn } : {}),
+    ...(t?.continuedFrom ? { continuedFrom: t.continuedFrom } : {}),
   };
 }

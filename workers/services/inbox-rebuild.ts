@@ -2,7 +2,14 @@
 // closed in the last few days) from Postgres. Anything a conversation object pushes afterwards replaces these.
 import { sql } from 'drizzle-orm';
 import { INBOX_CLOSED_KEEP_MS, type InboxSummary } from '../contract';
-import { CARD_COLUMNS, CARD_JOINS, type CardRow, cardFromRow, ticketFromRow } from './conversation-card';
+import {
+  CARD_COLUMNS,
+  CARD_JOINS,
+  type CardRow,
+  cardFromRow,
+  continuationOf,
+  ticketFromRow,
+} from './conversation-card';
 import { type Database, inTenant } from './db';
 
 /** Enough for any one ISP's open work; older closed conversations are reached through search. */
@@ -53,6 +60,7 @@ export async function loadInboxSummaries(db: Database, tenantId: string): Promis
       unread: 0,
       waitingSince: status === 'queued' ? (ticket?.openedAt ?? null) : null,
       updatedAt: at,
+      ...continuationOf(ticket),
     };
   });
 }

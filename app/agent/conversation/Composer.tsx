@@ -5,7 +5,7 @@
 // 24 h window has closed, free text is not offered at all: a template is the way to write (notes still are).
 import { createMemo, createSignal, onCleanup, Show } from 'solid-js';
 import type { CannedResponse, InboxSummary } from '../../../workers/contract';
-import { cannedQuery, fillCanned, filterCanned } from '../../lib/canned';
+import { cannedQuery, cannedValues, fillCanned, filterCanned } from '../../lib/canned';
 import { COMPOSER_ID, TEMPLATE_BUTTON_ID } from '../awareness/shortcuts';
 import { useApp } from '../context';
 import { t } from '../i18n';
@@ -84,15 +84,7 @@ export function Composer(props: { state: ConversationState; summary: InboxSummar
   }
 
   function pick(c: CannedResponse) {
-    const s = props.summary;
-    update(
-      fillCanned(c.body, {
-        'contact.name': s.contact.name,
-        'contact.phone': s.contact.phone,
-        'agent.name': app.me().user.name,
-        protocol: s.protocol,
-      }),
-    );
+    update(fillCanned(c.body, cannedValues(props.summary, app.me().user.name)));
     textarea?.focus();
   }
 

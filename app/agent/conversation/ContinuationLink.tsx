@@ -1,12 +1,16 @@
-// In the conversation header: this thread continues another of the same contact (its number went down), or
-// went on in another. A link opens the other thread.
+// In the conversation header and on the inbox row: this thread continues another of the same contact (its
+// number went down), or went on in another. A link opens the other thread.
 import { Show } from 'solid-js';
 import type { TicketSnapshot } from '../../../workers/contract';
 import { navigate } from '../state/router';
 import { poolText } from './number-pool-i18n';
 import './number-pool.css';
 
-export function ContinuationLink(props: { ticket: TicketSnapshot | null }) {
+export function ContinuationLink(props: {
+  ticket: Pick<TicketSnapshot, 'continuedIn' | 'continuedFrom'> | null;
+  /** On an inbox row: a small mark (↪) beside the row, not inside its button. */
+  inRow?: boolean;
+}) {
   const link = () => {
     const t = props.ticket;
     if (t?.continuedIn) return { ...t.continuedIn, label: poolText().continuedIn(t.continuedIn.channelName) };
@@ -18,14 +22,17 @@ export function ContinuationLink(props: { ticket: TicketSnapshot | null }) {
     <Show when={link()}>
       {(l) => (
         <a
-          class="continuation-link"
+          class={props.inRow ? 'continuation-link in-row' : 'continuation-link'}
           href={`/conversations/${l().conversationId}`}
-          data-testid="continuation-link"
+          data-testid={props.inRow ? 'row-continuation' : 'continuation-link'}
           onClick={(e) => {
             e.preventDefault();
             navigate({ conversationId: l().conversationId });
           }}
         >
+          <Show when={props.inRow}>
+            <span aria-hidden="true">↪ </span>
+          </Show>
           {l().label}
         </a>
       )}

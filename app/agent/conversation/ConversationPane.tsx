@@ -39,9 +39,14 @@ export function ConversationPane(props: { conversationId: string }) {
     return untrack(() => app.conversations.open(id, summary()?.lastSeq ?? 0));
   });
 
-  // The window matters only for WhatsApp; asked again whenever the customer writes (it reopens the window).
+  // The window matters only for WhatsApp; asked again whenever the customer writes (it reopens the window) and
+  // whenever the number's health changes (the inbox socket says so), so the number-down banner follows live.
   const [channel] = createResource(
-    () => (summary()?.channelKind === 'widget' ? false : 1 + (state()?.customerActivity() ?? 0)),
+    () => {
+      const s = summary();
+      if (!s || s.channelKind === 'widget') return false;
+      return `${state()?.customerActivity() ?? 0}|${app.inbox.channelNews(s.channelId)}`;
+    },
     () => getChannelState(app.session().token, id).catch(() => undefined),
   );
   // The ticket as its newest event left it: what the bot handed over is read first, above the timeline.

@@ -1,9 +1,11 @@
 // The conversations of the current view, in the inbox's order (priority, then longest wait): contact,
-// last message (the bot's marked as such), priority, unread badge, wait time and who has it. The open
-// conversation stays in the list, marked, when it has left the view (listWithOpen).
+// last message (the bot's marked as such), priority, unread badge, wait time and who has it; a thread continued
+// on another number links to the other one (↪). The open conversation stays in the list, marked, when it has
+// left the view (listWithOpen).
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import { formatPhone } from '../../../workers/contract/phone-format';
+import { ContinuationLink } from '../conversation/ContinuationLink';
 import { tr } from '../conversation/ticket-rules-i18n';
 import { formatAge, formatWhen, t } from '../i18n';
 import { PriorityChip } from '../priority/PriorityChip';
@@ -49,7 +51,12 @@ export function ConversationList(props: {
 }) {
   const clockNow = useClock();
   return (
-    <ConversationRows items={props.summaries} empty={t().noConversations} openId={props.openId}>
+    <ConversationRows
+      items={props.summaries}
+      empty={t().noConversations}
+      openId={props.openId}
+      aside={(s) => <ContinuationLink ticket={s} inRow />}
+    >
       {(s) => (
         <>
           <Show when={s.conversationId === props.keptId}>

@@ -10,6 +10,8 @@ export function ConversationRows<T extends { conversationId: string }>(props: {
   /** The conversation open beside the list, if this list marks it (search results do not). */
   openId?: string | null;
   children: (item: T) => JSX.Element;
+  /** Shown under the row's button, outside it (a link of its own: buttons may not nest links). */
+  aside?: (item: T) => JSX.Element;
 }) {
   const app = useApp();
   return (
@@ -27,6 +29,7 @@ export function ConversationRows<T extends { conversationId: string }>(props: {
               >
                 {props.children(item)}
               </button>
+              {props.aside?.(item)}
             </li>
           )}
         </For>

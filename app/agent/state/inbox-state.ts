@@ -13,12 +13,19 @@ export interface InboxState {
   /** A summary from a REST answer (ticket action, search); kept only when newer than what is held. */
   learn: (summary: InboxSummary) => void;
   setPresence: (status: 'online' | 'away') => void;
+  /**
+   * Changes whenever the number `channelId` may have changed health: a `channel.health` frame about it, or the
+   * socket (re)connected (a frame may have been missed). Read it to ask for the channel state again.
+   */
+  channelNews: (channelId: string) => string;
 }
 
 export function createInboxState(onNews: (change: SummaryChange) => void): InboxState {
   const [connection, setConnection] = createSignal<InboxConnectionState>('connecting');
   const [version, setVersion] = createSignal(0);
   const [presenceVersion, setPresenceVersion] = createSignal(0);
+  const [readyCount, setReadyCount] = createSignal(0);
+  const [channelBeats, setChannelBeats] = createSignal<ReadonlyMap<string, number>>(new Map());
   let scheduled = false;
   const changed = () => {
     if (scheduled) return;
@@ -42,8 +49,11 @@ export function createInboxState(onNews: (change: SummaryChange) => void): Inbox
     onReady: () => {
       changed();
       setPresenceVersion((v) => v + 1);
+      setReadyCount((n) => n + 1);
     },
     onPresence: () => setPresenceVersion((v) => v + 1),
+    onChannelHealth: (channelId) =>
+      setChannelBeats((m) => new Map(m).set(channelId, (m.get(channelId) ?? 0) + 1)),
   });
   onCleanup(() => client.close());
 
@@ -66,5 +76,6 @@ export function createInboxState(onNews: (change: SummaryChange) => void): Inbox
       if (client.learn(s)) changed();
     },
     setPresence: (status) => client.setPresence(status),
+    channelNews: (channelId) => `${readyCount()}:${channelBeats().get(channelId) ?? 0}`,
   };
 }
