@@ -363,6 +363,14 @@ function requestFor(route: AppRoute): {
     'GET /api/conversations': { query: 'limit=100' },
     'POST /api/conversations/:id/messages': { body: { clientId: crypto.randomUUID(), text: 'intruso' } },
     'POST /api/conversations/:id/ticket': { body: { action: 'take' } },
+    // A's conversation continued on A's own other number: as B, neither may be named.
+    'POST /api/conversations/:id/continue': {
+      body: {
+        channelId: A.channels.cloud,
+        clientId: crypto.randomUUID(),
+        template: { name: 'fatura_disponivel', language: 'pt_BR', parameters: ['Ana', 'maio'] },
+      },
+    },
     'POST /api/conversations/:id/attachments': {
       raw: PNG,
       headers: { 'content-type': 'image/png', 'content-length': String(PNG.byteLength) },
