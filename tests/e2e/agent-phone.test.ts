@@ -179,6 +179,7 @@ describe('the agent client on a phone', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('button', { name: 'Sair' }).waitFor();
     await expectNoSidewaysScroll(page, 390);
+    await shot(page, 'phone-menu-390');
     await page.keyboard.press('Escape');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('button', { name: 'Sair' }).isVisible()).toBe(false);
