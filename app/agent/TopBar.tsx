@@ -1,20 +1,20 @@
-// The bar above everything: the inbox connection, my presence, notifications and sound, language, the
-// admin link for those with admin screens, the shortcut list, my account's security (2FA), change my password,
-// my sessions and sign-out (which ends the session on the server). On a phone everything after the brand and
-// the connection sits behind a Menu button (styles/phone.css); on wider screens the menu's box is invisible.
+// The bar above everything: the brand, the inbox connection, the admin link for those with admin screens, my
+// presence, and my account menu (topbar/AccountMenu.tsx: security, password, sessions, language, sound,
+// notifications, shortcuts, sign-out — which ends the session on the server). On a phone everything after the
+// brand and the connection sits behind a Menu button (styles/phone.css); on wider screens the Menu's box is
+// invisible and its items sit in one row (topbar/topbar.css).
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
-import { acct } from './account/account-i18n';
 import { ChangePasswordDialog } from './account/ChangePasswordDialog';
 import { hasAdminScreens } from './admin/admin-screens';
-import { askNotificationPermission, permission, setSoundOn, soundOn, unlockAudio } from './awareness/notify';
+import { unlockAudio } from './awareness/notify';
 import { useApp } from './context';
 import { t } from './i18n';
-import { LanguageSelect } from './LanguageSelect';
 import { pt6 } from './phone/phone-i18n';
 import { SecurityDialog } from './security/SecurityDialog';
-import { st } from './security/security-i18n';
 import { FioMark } from './signin/Brand';
-import { followLink, navigate, place } from './state/router';
+import { navigate, place } from './state/router';
+import { AccountMenu } from './topbar/AccountMenu';
+import './topbar/topbar.css';
 
 export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
   const app = useApp();
@@ -40,6 +40,7 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
         {t().appName}
       </span>
       <span class={`connection ${app.inbox.connection()}`} role="status">
+        <span class="dot" aria-hidden="true" />
         {t().inboxConnection(t().connection[app.inbox.connection()])}
       </span>
       <button
@@ -82,9 +83,10 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
             </a>
           </Show>
         </Show>
-        <label class="inline">
-          {t().presenceLabel}
+        <label class="inline presence">
+          <span class="presence-label">{t().presenceLabel}</span>
           <select
+            class={`presence-select ${app.presence.status()}`}
             value={app.presence.status()}
             onChange={(e) => app.presence.choose(e.currentTarget.value as 'online' | 'away')}
           >
@@ -92,56 +94,20 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
             <option value="away">{t().presence.away}</option>
           </select>
         </label>
-        <Show when={permission() !== 'unsupported'}>
-          <Show
-            when={permission() === 'default'}
-            fallback={
-              <span class="muted">
-                {permission() === 'granted' ? t().notifications.enabled : t().notifications.denied}
-              </span>
-            }
-          >
-            <button type="button" onClick={() => void askNotificationPermission()}>
-              {t().notifications.enable}
-            </button>
-          </Show>
-        </Show>
-        <label class="inline">
-          <input type="checkbox" checked={soundOn()} onChange={(e) => setSoundOn(e.currentTarget.checked)} />
-          {t().sound}
-        </label>
-        <LanguageSelect />
-        <button type="button" onClick={() => props.onHelp()}>
-          {t().shortcuts.open}
-        </button>
-        <button type="button" onClick={() => setSecurityOpen(true)}>
-          {st().openSecurity}
-        </button>
-        <Show when={securityOpen()}>
-          <SecurityDialog token={app.session().token} onClose={() => setSecurityOpen(false)} />
-        </Show>
-        <span class="me">{app.me().user.name}</span>
-        <button type="button" onClick={() => setChangingPassword(true)}>
-          {acct().change}
-        </button>
-        {/* Mounted only while open, so its fields never add to the page's labels otherwise. */}
-        <Show when={changingPassword()}>
-          <ChangePasswordDialog open token={app.session().token} onClose={() => setChangingPassword(false)} />
-        </Show>
-        <a
-          href="/admin/sessions"
-          onClick={(e) => {
-            if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
-            e.preventDefault();
-            followLink('/admin/sessions');
-          }}
-        >
-          {t().sessions.link}
-        </a>
-        <button type="button" onClick={() => props.onSignOut()}>
-          {t().signOut}
-        </button>
+        <AccountMenu
+          onSignOut={props.onSignOut}
+          onHelp={props.onHelp}
+          onSecurity={() => setSecurityOpen(true)}
+          onChangePassword={() => setChangingPassword(true)}
+        />
       </div>
+      <Show when={securityOpen()}>
+        <SecurityDialog token={app.session().token} onClose={() => setSecurityOpen(false)} />
+      </Show>
+      {/* Mounted only while open, so its fields never add to the page's labels otherwise. */}
+      <Show when={changingPassword()}>
+        <ChangePasswordDialog open token={app.session().token} onClose={() => setChangingPassword(false)} />
+      </Show>
     </header>
   );
 }

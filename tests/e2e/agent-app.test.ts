@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { chooseLanguage } from './agent-pages';
 import { startE2eStack } from './stack';
 
 let stack: Stack;
@@ -54,7 +55,7 @@ describe('agent app shell', () => {
     await row.getByText('WhatsApp').waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('Idioma').selectOption('en');
+    await chooseLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.close();

@@ -18,6 +18,7 @@ import {
   WRITE_TOOLS,
 } from '../../workers/contract';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { chooseLanguage } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 
 const SHOTS = '.fio/screenshots';
@@ -241,7 +242,7 @@ describe('the flow editor', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // The same screen in English.
-    await page.getByLabel('Idioma').selectOption('en');
+    await chooseLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Bot flow', level: 3 }).waitFor();
     await page.getByRole('button', { name: 'Save draft' }).waitFor();
     await page.screenshot({ path: `${SHOTS}/flow-editor-en.png`, fullPage: true });

@@ -19,6 +19,7 @@ import type {
 } from '../../workers/contract';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { ACME } from '../support/fixtures';
+import { chooseLanguage } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 
 const SHOTS = '.fio/screenshots';
@@ -233,7 +234,7 @@ describe('bot settings in the admin', () => {
     ]);
 
     // In English too.
-    await page.getByLabel('Idioma').selectOption('en');
+    await chooseLanguage(page, 'en');
     await page.getByRole('heading', { name: 'Knowledge base', level: 3 }).waitFor();
     await page.getByRole('button', { name: 'New article' }).waitFor();
     await page.getByRole('columnheader', { name: 'Tags' }).waitFor();

@@ -115,3 +115,21 @@ export function notifications(page: Page): Promise<{ title: string; body: string
 export function conversationRow(page: Page, name: string) {
   return page.locator('.conversation-list').getByRole('button', { name });
 }
+
+/**
+ * Opens the top bar's account menu on a desktop (security, password, sessions, language, sound, notifications,
+ * shortcuts, sign-out live there); a no-op when it is already open.
+ */
+export async function openAccountMenu(page: Page): Promise<void> {
+  const toggle = page.locator('.account-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator('#account-menu[data-open="true"]').waitFor();
+}
+
+/** Switches the app's language from the account menu, then closes the menu so it covers nothing. */
+export async function chooseLanguage(page: Page, locale: 'pt-BR' | 'en'): Promise<void> {
+  await openAccountMenu(page);
+  await page.locator('#account-menu').getByRole('combobox').selectOption(locale);
+  await page.locator('.account-toggle').click();
+  await page.locator('#account-menu[data-open="false"]').waitFor({ state: 'attached' });
+}

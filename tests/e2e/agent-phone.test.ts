@@ -46,6 +46,11 @@ async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> 
   expect(m).toEqual({ innerWidth: width, scrollWidth: width, bodyScrollWidth: width });
 }
 
+/** Saves a screenshot for review when FIO_SHOTS names a directory (the tests never depend on it). */
+async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.FIO_SHOTS) await page.screenshot({ path: `${process.env.FIO_SHOTS}/f2-${name}.png` });
+}
+
 /** The element is entirely on screen (not merely in the page). */
 async function expectOnScreen(page: Page, target: Locator): Promise<void> {
   const box = await target.boundingBox();
@@ -174,6 +179,7 @@ describe('the agent client on a phone', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('button', { name: 'Sair' }).waitFor();
     await expectNoSidewaysScroll(page, 390);
+    await shot(page, 'phone-menu-390');
     await page.keyboard.press('Escape');
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('button', { name: 'Sair' }).isVisible()).toBe(false);
@@ -243,11 +249,65 @@ describe('the agent client on a phone', () => {
     expect(await row.isVisible()).toBe(true);
     for (const button of ['Voltar à lista de conversas', 'Dados do contato', 'Menu'])
       expect(await page.getByRole('button', { name: button }).isVisible()).toBe(false);
-    await page.getByRole('button', { name: 'Sair' }).waitFor();
     const list = await row.boundingBox();
     const title = await heading.boundingBox();
     expect(list && title && title.x > list.x + list.width).toBe(true);
     await expectNoSidewaysScroll(page, 1280);
+
+    // The top bar is one row; the ticket's actions (take, transfer, close, priority, tags) share one row too.
+    const bar = await page.locator('header.top').boundingBox();
+    expect(bar && bar.height <= 56).toBe(true);
+    const tops = await Promise.all(
+      [
+        page.getByRole('button', { name: 'Assumir' }),
+        page.getByRole('button', { name: 'Transferir' }),
+        page.getByRole('button', { name: 'Encerrar' }),
+        page.getByLabel('Prioridade'),
+        page.getByPlaceholder('Nova etiqueta'),
+      ].map(async (l) =>
+        Math.round(((await l.boundingBox())?.y ?? -99) + ((await l.boundingBox())?.height ?? 0) / 2),
+      ),
+    );
+    await shot(page, 'conversation-1280');
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(2);
+
+    // The account menu: a button with the agent's name; the rest of the account sits behind it.
+    const account = page.getByRole('button', { name: new RegExp(agent.name) });
+    expect(await account.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('button', { name: 'Sair' }).isVisible()).toBe(false);
+    await account.click();
+    expect(await account.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('button', { name: 'Sair' }).waitFor();
+    for (const label of ['Idioma', 'Som de aviso']) await page.getByLabel(label).waitFor();
+    await page.getByRole('link', { name: 'Minhas sessões' }).waitFor();
+    // The focus moves into the menu; arrow keys walk its controls; Escape closes it and gives the focus back.
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    expect(await focused()).toBe('Segurança');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Alterar senha');
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('Sair');
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('Segurança');
+    await page.keyboard.press('Escape');
+    expect(await account.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('account-toggle'))).toBe(
+      true,
+    );
+    // Open, it passes axe; a click outside closes it.
+    await account.click();
+    await page.getByRole('button', { name: 'Sair' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await shot(page, 'account-menu-1280');
+    await heading.click();
+    expect(await account.getAttribute('aria-expanded')).toBe('false');
+
+    // At 1440×900 too.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot(page, 'conversation-1440');
+    await account.click();
+    await page.getByRole('button', { name: 'Sair' }).waitFor();
+    await shot(page, 'account-menu-1440');
     await page.close();
   });
 });

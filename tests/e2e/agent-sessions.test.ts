@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
-import { agentPage, conversationRow, goOffline, goOnline, signIn, widgetCustomer } from './agent-pages';
+import {
+  agentPage,
+  conversationRow,
+  goOffline,
+  goOnline,
+  openAccountMenu,
+  signIn,
+  widgetCustomer,
+} from './agent-pages';
 import { agentToken, api, eventually, startE2eStack } from './stack';
 
 const TTL_SECONDS = 6;
@@ -207,6 +215,7 @@ describe('agent sessions in the browser', () => {
     const phone = await agentPage(browser, stack, CARLA);
 
     // The phone lists both sessions and ends the laptop's.
+    await openAccountMenu(phone);
     await phone.getByRole('link', { name: 'Minhas sessões' }).click();
     await phone.getByRole('heading', { name: 'Minhas sessões' }).waitFor();
     const table = phone.getByRole('table', { name: 'Minhas sessões' });
@@ -261,6 +270,7 @@ describe('agent sessions in the browser', () => {
         [CARLA.email],
       );
     expect(await openSessions()).toHaveLength(1);
+    await openAccountMenu(phone);
     await phone.getByRole('button', { name: 'Sair', exact: true }).click();
     await phone.getByLabel('E-mail').waitFor();
     expect(await openSessions()).toHaveLength(0);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
-import { agentPage, conversationRow } from './agent-pages';
+import { agentPage, chooseLanguage, conversationRow } from './agent-pages';
 import { ASK_DOCUMENT, BotCustomer, MENU, SIM, startBotStack, ticketWhen } from './bot-helpers';
 
 const SHOTS = join(ROOT, '.fio', 'screenshots');
@@ -76,7 +76,7 @@ describe('agents see the bot', () => {
     await page.screenshot({ path: join(SHOTS, 'bot-handoff.png') });
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('Idioma').selectOption('en');
+    await chooseLanguage(page, 'en');
     await page.getByRole('region', { name: 'Bot summary' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'bot-handoff-en.png') });
     await page.close();

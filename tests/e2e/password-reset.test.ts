@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { openAccountMenu } from './agent-pages';
 import { agentToken, startE2eStack } from './stack';
 
 let stack: Stack;
@@ -127,6 +128,7 @@ describe('passwords in the browser', () => {
     await signInAs(invited, email, 'primeira-senha-da-nova');
     await invited.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
 
+    await openAccountMenu(invited);
     await invited.getByRole('button', { name: 'Alterar senha' }).click();
     const dialog = invited.getByRole('dialog', { name: 'Alterar minha senha' });
     await dialog.getByLabel('Senha atual').fill('errada-de-proposito');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { chooseLanguage, openAccountMenu } from './agent-pages';
 import { agentToken, startE2eStack } from './stack';
 
 let stack: Stack;
@@ -106,6 +107,7 @@ describe('two-step verification', () => {
     await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
 
     // 4. Signing in again asks for the code; a wrong one is refused on screen, the right one signs in.
+    await openAccountMenu(page);
     await page.getByRole('button', { name: 'Sair' }).click();
     await passwordStep(page, agent);
     await page.getByRole('heading', { name: 'Verificação em duas etapas' }).waitFor();
@@ -124,6 +126,7 @@ describe('two-step verification', () => {
     await page.getByRole('status').getByText('Caixa de entrada: Conectado').waitFor();
 
     // 5. The account's security dialog: on, required by the provider, 10 recovery codes, no "turn off".
+    await openAccountMenu(page);
     await page.getByRole('button', { name: 'Segurança' }).click();
     const dialog = page.getByRole('dialog', { name: 'Segurança da conta' });
     await dialog.getByText('Verificação em duas etapas ativa desde', { exact: false }).waitFor();
@@ -137,7 +140,8 @@ describe('two-step verification', () => {
 
     // The same in English.
     await dialog.getByRole('button', { name: 'Fechar' }).click();
-    await page.getByLabel('Idioma').selectOption('en');
+    await chooseLanguage(page, 'en');
+    await openAccountMenu(page);
     await page.getByRole('button', { name: 'Security' }).click();
     const english = page.getByRole('dialog', { name: 'Account security' });
     await english.getByText('Your provider requires two-step verification of you.').waitFor();

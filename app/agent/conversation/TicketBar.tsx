@@ -3,6 +3,7 @@
 // the bot opened a ticket there. The bar follows the newest state of the ticket (see ticket-view.ts): "Assumir"
 // only while nobody has it; another agent's ticket is read-only to an agent (the server refuses it too), with
 // the reason shown beside the bar and on each disabled control. Refusals are shown as the app words them.
+import './ticket-bar-desktop.css';
 import { createSignal, For, Show } from 'solid-js';
 import type { InboxSummary, TicketActionRequest } from '../../../workers/contract';
 import { useApp } from '../context';
