@@ -210,9 +210,10 @@ describe('admin screens', () => {
     );
     expect(await created.textContent()).toBe(inManaus);
 
-    // The channels: the website widget and the demo WhatsApp number.
+    // The channels: the website widget and the demo WhatsApp numbers (the first one checked here; a second,
+    // "… 2", makes the pool: names are matched whole).
     await openScreen(page, 'Canais', 'Canais');
-    const number = page.getByRole('row', { name: new RegExp(DEMO_NUMBER.name) });
+    const number = page.getByRole('row', { name: new RegExp(`${DEMO_NUMBER.name}(?! 2)`) });
     await number.getByRole('cell', { name: DEMO_NUMBER.displayPhoneNumber }).waitFor();
     await number.getByRole('cell', { name: 'WhatsApp Cloud API' }).waitFor();
     await number.getByRole('button', { name: `Remover ${DEMO_NUMBER.name}` }).waitFor();
@@ -288,7 +289,7 @@ describe('admin screens', () => {
     await page.getByRole('button', { name: 'Nova equipe' }).waitFor();
 
     await openScreen(page, 'Canais', 'Canais');
-    await page.getByRole('button', { name: `Ver saúde: ${DEMO_NUMBER.name}` }).click();
+    await page.getByRole('button', { name: `Ver saúde: ${DEMO_NUMBER.name}`, exact: true }).click();
     const health = page.getByRole('region', { name: `Saúde de ${DEMO_NUMBER.name}` });
     await health.getByText('Token válido').waitFor();
     expect(await page.getByRole('button', { name: 'Conectar número de WhatsApp' }).count()).toBe(0);
