@@ -16,7 +16,7 @@ import { agentPage } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 import { connectCloudNumber, conversationOf, events, messages, type TestNumber } from './whatsapp-helpers';
 
-const SHOTS = '/work/wt/shots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 const [adminUser, agentUser] = ACME.users as [(typeof ACME.users)[0], (typeof ACME.users)[0]];
 
 let stack: Stack;

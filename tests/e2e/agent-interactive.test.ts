@@ -3,7 +3,7 @@
 // Meta's interactive shape exactly; the simulated customer taps one and the webhook comes back as Meta sends
 // it; the agent's timeline shows the tap as the customer's choice, linked to the message it answered. The
 // bot on a Cloud number asks its menus with buttons too, and a tap picks the option. Screenshots at desktop
-// width and at 390 px go to /work/wt/shots (or FIO_SHOTS_DIR).
+// width and at 390 px go to .fio/screenshots (or FIO_SHOTS_DIR).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +16,7 @@ import { agentPage, conversationRow } from './agent-pages';
 import { agentToken, eventually, startE2eStack } from './stack';
 import { connectCloudNumber, type TestNumber } from './whatsapp-helpers';
 
-const SHOTS = process.env.FIO_SHOTS_DIR ?? '/work/wt/shots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 const [ADMIN, BRUNO] = DEMO_TENANT.users as unknown as [
   (typeof DEMO_TENANT.users)[number],
   (typeof DEMO_TENANT.users)[number],

@@ -2,7 +2,7 @@
 // by the browser) that open in a viewer (Esc closes, arrows move, focus inside), a voice note that plays
 // (a real Ogg/Opus file), a contact card with a call link and its name, a place with map links, an order
 // with its total, the ad the customer came from, a forwarded mark, a reply quoting the earlier message, a
-// list reply with its description. Screenshots at desktop and 390 px go to /work/wt/shots/p1-*.png.
+// list reply with its description. Screenshots at desktop and 390 px go to .fio/screenshots/p1-*.png.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ let stack: Stack;
 let browser: Browser;
 let bruno: Page;
 const BRUNO = DEMO_TENANT.users[1] as (typeof DEMO_TENANT.users)[number];
-const SHOTS = process.env.FIO_SHOTS_DIR ?? '/work/wt/shots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 
 beforeAll(async () => {
   stack = await startE2eStack('agent-media');

@@ -14,7 +14,7 @@ import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { agentPage, conversationRow, widgetCustomer } from './agent-pages';
 import { eventually, startE2eStack } from './stack';
 
-const SHOTS = '/work/wt/shots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 let stack: Stack;
 let browser: Browser;
 let bruno: Page;

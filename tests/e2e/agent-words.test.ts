@@ -13,7 +13,7 @@ import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { agentPage, conversationRow, widgetCustomer } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 
-const SHOTS = process.env.FIO_SHOTS ?? '.fio/screenshots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 const [ADMIN, BRUNO] = DEMO_TENANT.users as [
   (typeof DEMO_TENANT.users)[number],
   (typeof DEMO_TENANT.users)[number],
@@ -53,9 +53,15 @@ async function shots(page: Page, name: string, focus?: Locator) {
   await page.screenshot({ path: `${SHOTS}/p8-${name}.png` });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 390, height: 844 });
-  await focus?.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: `${SHOTS}/p8-${name}-390.png` });
-  if (size) await page.setViewportSize(size);
+  try {
+    // On a phone one column shows at a time: the element may not be on this view (the contact panel).
+    if (focus && (await focus.count()) > 0 && (await focus.isVisible())) {
+      await focus.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    }
+    await page.screenshot({ path: `${SHOTS}/p8-${name}-390.png` });
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
 }
 
 describe('words and formats', () => {

@@ -19,7 +19,7 @@ import {
   type TestNumber,
 } from './whatsapp-helpers';
 
-const SHOTS = '/work/wt/shots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 const [acmeAdmin] = ACME.users as [(typeof ACME.users)[number]];
 const CUSTOMER = '5531977770001';
 

@@ -20,7 +20,7 @@ let stack: Stack;
 let admin: string;
 let agent: string;
 let browser: Browser;
-const SHOTS = '/work/wt/shots';
+const SHOTS = process.env.FIO_SHOTS_DIR ?? '.fio/screenshots';
 
 const [adminUser, agentUser] = ACME.users as [(typeof ACME.users)[0], (typeof ACME.users)[0]];
 
