@@ -2,7 +2,6 @@
 // tab with no token asks the refresh cookie first), sign-in with the reason a session ended, then the
 // signed-in app; the language switch is always at hand (in the sign-in frame, then the top bar). /reset and
 // /invite (links from e-mails) need no session.
-import './zod-config';
 import { type JSX, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { InvitePage } from './account/InvitePage';
