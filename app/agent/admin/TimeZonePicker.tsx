@@ -3,6 +3,7 @@
 // Enter picks, Esc closes and puts the chosen zone back. The server still validates the zone on save.
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import { searchZones, type ZoneOption, zoneOptions } from '../../lib/time-zones';
+import { describedBy, Notes } from './fields';
 import { tzt } from './tz-i18n';
 import './tz-picker.css';
 
@@ -96,9 +97,7 @@ export function TimeZonePicker(props: {
           aria-controls={`${id}-list`}
           aria-activedescendant={open() && shown().length ? optionId(active()) : undefined}
           aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={[props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
-            .filter(Boolean)
-            .join(' ')}
+          aria-describedby={describedBy(id, props)}
           value={text()}
           onFocus={(e) => e.currentTarget.select()}
           onInput={(e) => {
@@ -151,16 +150,7 @@ export function TimeZonePicker(props: {
           </div>
         </Show>
       </div>
-      <Show when={props.hint}>
-        <p id={`${id}-hint`} class="admin-hint">
-          {props.hint}
-        </p>
-      </Show>
-      <Show when={props.error}>
-        <p id={`${id}-error`} class="admin-field-error">
-          {props.error}
-        </p>
-      </Show>
+      <Notes id={id} hint={props.hint} error={props.error} />
     </div>
   );
 }

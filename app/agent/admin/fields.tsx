@@ -8,12 +8,14 @@ interface FieldProps {
   hint?: string | undefined;
 }
 
-function describedBy(id: string, p: Omit<FieldProps, 'label'>): string | undefined {
+/** The ids of a control's hint and error notes, for aria-describedby. */
+export function describedBy(id: string, p: Omit<FieldProps, 'label'>): string | undefined {
   const ids = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Notes(props: Omit<FieldProps, 'label'> & { id: string }) {
+/** A control's hint and error, under it, with the ids describedBy names. */
+export function Notes(props: Omit<FieldProps, 'label'> & { id: string }) {
   return (
     <>
       <Show when={props.hint}>
