@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { TicketSnapshot } from '../contract';
 import type { ConversationRef } from './conversation-names';
 import { type Database, inTenant } from './db';
+import { type OpenTicketRow, snapshotOf } from './ticket-open';
 
 export interface ContinuedOpening {
   from: TicketSnapshot;
@@ -15,15 +16,7 @@ export interface ContinuedOpening {
   agent: { id: string; name: string };
 }
 
-interface Row extends Record<string, unknown> {
-  id: string;
-  protocol: string;
-  status: TicketSnapshot['status'];
-  priority: number;
-  team_id: string | null;
-  assignee_id: string | null;
-  tags: string[];
-  opened_at: Date | string;
+interface Row extends OpenTicketRow {
   continued_from_ticket_id: string | null;
 }
 
@@ -65,17 +58,12 @@ export async function openContinuedTicket(
           where tenant_id = ${ref.tenantId}::uuid and id = ${o.from.ticketId}::uuid`,
     );
     return {
-      ticketId: row.id,
-      protocol: row.protocol,
-      status: row.status,
-      priority: row.priority,
-      teamId: row.team_id,
-      teamName: row.team_id !== null && row.team_id === o.from.teamId ? o.from.teamName : null,
-      assigneeId: row.assignee_id,
-      assigneeName: row.assignee_id === o.agent.id ? o.agent.name : null,
-      tags: row.tags,
-      openedAt: new Date(row.opened_at).toISOString(),
-      closedAt: null,
+      ...snapshotOf(row, {
+        teamId: o.from.teamId,
+        teamName: o.from.teamName,
+        assigneeId: o.agent.id,
+        assigneeName: o.agent.name,
+      }),
       continuedFrom: { conversationId: o.fromConversationId, channelName: o.fromChannelName },
     };
   });

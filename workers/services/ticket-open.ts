@@ -19,7 +19,8 @@ export interface TicketOpening {
   priority: number;
 }
 
-interface OpenRow extends Record<string, unknown> {
+/** An open ticket's row as the opening statements return it. */
+export interface OpenTicketRow extends Record<string, unknown> {
   id: string;
   protocol: string;
   status: TicketSnapshot['status'];
@@ -44,7 +45,7 @@ export async function openTicket(
             where tenant_id = ${ref.tenantId}::uuid and id = ${closed.ticketId}::uuid and status <> 'closed'`,
       );
     }
-    const existing = await tx.execute<OpenRow>(
+    const existing = await tx.execute<OpenTicketRow>(
       sql`select id, protocol, status, priority, team_id, assignee_id, tags, opened_at from tickets
           where tenant_id = ${ref.tenantId}::uuid and conversation_id = ${ref.conversationId}::uuid
             and status <> 'closed' limit 1`,
@@ -55,7 +56,7 @@ export async function openTicket(
       opening.status === 'queued'
         ? await ticketStartStatus(tx, ref.tenantId, ref.conversationId)
         : opening.status;
-    const inserted = await tx.execute<OpenRow>(
+    const inserted = await tx.execute<OpenTicketRow>(
       sql`insert into tickets (tenant_id, conversation_id, protocol, status, priority, team_id, assignee_id)
           values (${ref.tenantId}::uuid, ${ref.conversationId}::uuid, fio_next_protocol(${ref.tenantId}::uuid),
                   ${status}, ${opening.priority}, ${opening.teamId}::uuid, ${opening.assigneeId}::uuid)
@@ -72,7 +73,10 @@ export async function openTicket(
 }
 
 /** The row as a snapshot; names are known only for the team and agent the opening named. */
-function snapshotOf(row: OpenRow, opening: TicketOpening): TicketSnapshot {
+export function snapshotOf(
+  row: OpenTicketRow,
+  opening: Pick<TicketOpening, 'teamId' | 'teamName' | 'assigneeId' | 'assigneeName'>,
+): TicketSnapshot {
   return {
     ticketId: row.id,
     protocol: row.protocol,
