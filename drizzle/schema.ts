@@ -36,6 +36,10 @@ export const tenants = pgTable(
       .default('none'),
     /** Days message text and attachments are kept before the daily job redacts them (null: kept). */
     messageRetentionDays: integer('message_retention_days'),
+    /** Routing, CSAT, auto-close, after-hours and grace settings (contract ServiceSettings; {} = defaults). */
+    serviceSettings: jsonb('service_settings').notNull().default(sql`'{}'::jsonb`),
+    /** Opening hours and holidays (contract BusinessHours); null: always open. */
+    businessHours: jsonb('business_hours'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -62,9 +66,12 @@ export const users = pgTable(
     invitedAt: timestamp('invited_at', { withTimezone: true }),
     /** Set when an admin deactivates the user: sign-in, refresh and every open token stop working. */
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    /** Open conversations automatic assignment gives this agent at most; null: the team's or tenant's default. */
+    capacity: integer('capacity'),
     createdAt: createdAt(),
   },
   (t) => [
+    check('users_capacity_check', sql`${t.capacity} is null or ${t.capacity} between 0 and 100`),
     // Login takes only an email, so an email names one user across the whole deployment.
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     index('users_tenant_idx').on(t.tenantId),
@@ -231,6 +238,16 @@ export const tickets = pgTable(
     /** Who closed it: the bot alone (contained) or an agent. */
     resolvedBy: text('resolved_by', { enum: ['bot', 'agent'] }),
     csat: smallint('csat'),
+    csatComment: text('csat_comment'),
+    csatAt: timestamp('csat_at', { withTimezone: true }),
+    /** When the ticket last entered the queue (routing order: priority, then this). */
+    queuedAt: timestamp('queued_at', { withTimezone: true }),
+    /** How many times this demand was reopened before this ticket (a reopen opens a new ticket). */
+    reopenCount: integer('reopen_count').notNull().default(0),
+    /** The SLA clocks as of the ticket's last event (contract TicketSla); null: no policy applied. */
+    sla: jsonb('sla'),
+    /** SLA targets breached during this ticket. */
+    slaBreaches: integer('sla_breaches').notNull().default(0),
     /** The ticket this one continues on another number (same protocol), and where this one went on. */
     continuedFromTicketId: uuid('continued_from_ticket_id'),
     continuedInConversationId: uuid('continued_in_conversation_id'),
@@ -358,9 +375,60 @@ export const teams = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    /** manual: agents take from the queue; round_robin / balanced: the tenant inbox assigns (routing). */
+    routingMode: text('routing_mode', { enum: ['manual', 'round_robin', 'balanced'] })
+      .notNull()
+      .default('manual'),
+    /** Capacity of this team's agents without their own; null: the tenant's default. */
+    defaultCapacity: integer('default_capacity'),
+    /** An assigned agent offline this long gives their conversations back to the queue; null: never. */
+    requeueOfflineSeconds: integer('requeue_offline_seconds'),
+    /** A customer message unanswered this long by the assignee goes back to the queue; null: never. */
+    requeueUnansweredMinutes: integer('requeue_unanswered_minutes'),
+    /** The team's own opening hours (contract BusinessHours); null: the tenant's. */
+    businessHours: jsonb('business_hours'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('teams_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex('teams_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
+    check('teams_routing_mode_check', sql`${t.routingMode} in ('manual','round_robin','balanced')`),
+    check(
+      'teams_default_capacity_check',
+      sql`${t.defaultCapacity} is null or ${t.defaultCapacity} between 0 and 100`,
+    ),
+  ],
+);
+
+/**
+ * SLA targets in business minutes, chosen per ticket by priority and optionally team and channel (the most
+ * specific matching policy wins). A null target is not measured.
+ */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** null: any priority. */
+    priority: smallint('priority'),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
+    firstResponseMinutes: integer('first_response_minutes'),
+    nextResponseMinutes: integer('next_response_minutes'),
+    resolutionMinutes: integer('resolution_minutes'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sla_policies_tenant_idx').on(t.tenantId),
+    check('sla_policies_priority_check', sql`${t.priority} is null or ${t.priority} between 1 and 5`),
+    check(
+      'sla_policies_targets_check',
+      sql`coalesce(${t.firstResponseMinutes}, 1) > 0 and coalesce(${t.nextResponseMinutes}, 1) > 0
+        and coalesce(${t.resolutionMinutes}, 1) > 0`,
+    ),
+  ],
 );
 
 export const teamMembers = pgTable(

@@ -64,6 +64,12 @@ export class TenantInboxDO extends DurableObject<Env> {
     this.broadcast({ type: 'channel.health', channelId, health });
   }
 
+  /**
+   * RPC from the admin routes: teams' routing, capacities, memberships or hours changed (routing reads its
+   * setup again and drains the queue). Issue 13 builds the assignment behind it.
+   */
+  async routingChanged(): Promise<void> {}
+
   private accept({ summary, rev }: PublishedSummary): void {
     const version = this.store.put(summary, rev);
     if (version !== null) this.broadcast({ type: 'summary', version, summary });

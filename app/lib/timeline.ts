@@ -11,8 +11,11 @@ import {
   type Message,
   type NoteCreated,
   type TicketChange,
+  type TicketChanged,
   type TicketSnapshot,
 } from '../../workers/contract';
+
+export type TicketDetail = NonNullable<TicketChanged['detail']>;
 
 interface ItemBase {
   seq: number;
@@ -35,6 +38,8 @@ export interface TicketItem extends ItemBase {
   change: TicketChange;
   by: Author;
   ticket: TicketSnapshot;
+  /** Why, when routing or a timer made the change (requeue reason, breached SLA target). */
+  detail?: TicketDetail;
 }
 /** A line about the bot's work (a tool's outcome), for agents only. */
 export interface BotItem extends ItemBase {
@@ -142,6 +147,7 @@ export class TimelineModel {
           change: e.change,
           by: e.by,
           ticket: e.ticket,
+          ...(e.detail ? { detail: e.detail } : {}),
         };
       }
       const i = index(f.seq);

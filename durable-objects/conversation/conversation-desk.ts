@@ -8,6 +8,7 @@ import type {
   StoredEvent,
   TicketActionRequest,
   TicketChange,
+  TicketChanged,
   TicketSnapshot,
 } from '../../workers/contract';
 import { SYSTEM_AUTHOR } from '../../workers/contract';
@@ -21,6 +22,7 @@ import { type ContinuedOpening, openContinuedTicket } from '../../workers/servic
 import { openTicket, type TicketOpening } from '../../workers/services/ticket-open';
 import type { MetaTable } from '../meta-table';
 import type { AppendResult, ConversationStore } from './conversation-store';
+import type { DeskWatcher } from './desk-watcher';
 import { InboxPublisher } from './inbox-publisher';
 import type { SummaryCarrier } from './outbox';
 import { type ActionNames, applyTicketAction } from './ticket-rules';
@@ -53,6 +55,7 @@ export class ConversationDesk {
   private loading: Promise<void> | null = null;
   private opening: Promise<TicketSnapshot | null> | null = null;
   private readonly publisher: InboxPublisher;
+  private watchers: DeskWatcher[] = [];
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -121,8 +124,18 @@ export class ConversationDesk {
     await this.loading;
   }
 
+  /** The SLA keeper and the after-care ride along (see desk-watcher.ts). */
+  watch(watchers: DeskWatcher[]): void {
+    this.watchers = watchers;
+  }
+
   /** Called for every appended event, inside the append's synchronous step. */
   observe(e: StoredEvent): void {
+    this.see(e);
+    for (const w of this.watchers) w.observe?.(e, this.ticketCache);
+  }
+
+  private see(e: StoredEvent): void {
     // The first fold already includes `e` (it is stored): only later events are applied one by one.
     let changed: boolean;
     if (this.folded === null) {
@@ -134,7 +147,8 @@ export class ConversationDesk {
     if (!changed) return; // delivery statuses and media updates change nothing the inbox shows
     if (e.event.type === 'ticket.changed') this.setTicket(e.event.ticket);
     // Until the card is loaded the ticket is unknown; the load itself checks for a returning customer.
-    else if (isCustomerMessage(e) && this.card && this.ticketClosed()) void this.openForCustomer();
+    else if (isCustomerMessage(e) && this.card && this.ticketClosed() && !this.keptClosed(e))
+      void this.openForCustomer();
     // Every append starts or joins an outbox flush, and the flush carries the summary to the archiver, which
     // hands many conversations' summaries to the inbox in one call. A direct push per change cost about
     // half of a busy conversation's throughput. Direct pushes remain for what no flush will carry soon.
@@ -160,6 +174,39 @@ export class ConversationDesk {
     const t = this.ticketCache;
     if (!t || t.ticketId !== ticketId || t.status !== 'bot') return null;
     return this.record(change, by, { ...t, ...patch });
+  }
+
+  /**
+   * A change made by routing or a timer rather than a person's action (auto-assignment, requeue, SLA breach,
+   * first response, rating, auto-close), applied only while `expect` still holds for the current ticket: a
+   * race with an agent's action has one winner. Returns the event's seq, or null when refused.
+   */
+  systemChange(
+    change: TicketChange,
+    patch: Partial<TicketSnapshot>,
+    opts: {
+      by?: Author;
+      detail?: TicketChanged['detail'];
+      expect?: (t: TicketSnapshot) => boolean;
+      clientId?: string | null;
+    } = {},
+  ): number | null {
+    const t = this.ticketCache;
+    if (!t || (opts.expect && !opts.expect(t))) return null;
+    return this.record(
+      change,
+      opts.by ?? SYSTEM_AUTHOR,
+      { ...t, ...patch },
+      opts.detail,
+      opts.clientId ?? null,
+    );
+  }
+
+  /** A customer message on a closed ticket that a watcher keeps there (a thanks, a CSAT answer). */
+  private keptClosed(e: StoredEvent): boolean {
+    const t = this.ticketCache;
+    if (!t) return false;
+    return this.watchers.some((w) => w.keepClosed?.(e, t) === true);
   }
 
   private ticketClosed(): boolean {
@@ -246,6 +293,9 @@ export class ConversationDesk {
       waitingSince: t?.status === 'closed' ? null : s.waitingSince,
       updatedAt: new Date().toISOString(),
       ...continuationOf(t),
+      ...(t?.queuedAt ? { queuedAt: t.queuedAt } : {}),
+      ...(t?.csat ? { csat: t.csat.score } : {}),
+      ...Object.assign({}, ...this.watchers.map((w) => w.summary?.(t) ?? {})),
     };
   }
 
@@ -344,8 +394,27 @@ export class ConversationDesk {
     return s;
   }
 
-  private record(change: TicketChange, by: Author, ticket: TicketSnapshot): number {
-    return this.append({ type: 'ticket.changed', change, by, ticket }, null).seq;
+  /** Every ticket event goes through here: queue entry time, reopen count, then the watchers' stamps. */
+  private record(
+    change: TicketChange,
+    by: Author,
+    ticket: TicketSnapshot,
+    detail?: TicketChanged['detail'],
+    clientId: string | null = null,
+  ): number {
+    const prev = this.ticketCache;
+    const now = new Date();
+    let next = ticket;
+    const sameTicket = prev?.ticketId === next.ticketId;
+    if (next.status === 'queued' && !(sameTicket && prev?.status === 'queued'))
+      next = { ...next, queuedAt: now.toISOString() };
+    if (change === 'reopened' && prev && !sameTicket)
+      next = { ...next, reopenCount: (prev.reopenCount ?? 0) + 1 };
+    for (const w of this.watchers) if (w.stamp) next = w.stamp(change, next, prev, now);
+    const event: StoredEvent['event'] = detail
+      ? { type: 'ticket.changed', change, by, ticket: next, detail }
+      : { type: 'ticket.changed', change, by, ticket: next };
+    return this.append(event, clientId).seq;
   }
 
   /** A customer wrote while no ticket is open: a new one (new protocol) goes to the queue. */

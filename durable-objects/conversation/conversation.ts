@@ -23,6 +23,7 @@ import { AlarmClock } from '../alarm-clock';
 import { parseClientFrame, send } from '../frames-io';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
 import { BOT_AUTHOR, BotParticipant } from './bot/bot-participant';
+import { AfterCare } from './care/after-care';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
 import { ConversationDesk, type DeskActionResult } from './conversation-desk';
@@ -32,6 +33,7 @@ import { type AppendResult, ConversationStore } from './conversation-store';
 import { acceptConversationSocket } from './conversation-upgrade';
 import { Outbox } from './outbox';
 import { eventFrame, frameFor, replayTo } from './replay';
+import { SlaKeeper } from './sla/sla-keeper';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
 import type { ActionNames } from './ticket-rules';
 
@@ -64,6 +66,8 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly identity: ConversationIdentity;
   private readonly desk: ConversationDesk;
   private readonly bot: BotParticipant;
+  private readonly sla: SlaKeeper;
+  private readonly care: AfterCare;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,13 +90,26 @@ export class ConversationDO extends DurableObject<Env> {
     this.desk = new ConversationDesk(ctx, env, this.store.meta, this.store, (event, clientId) =>
       this.appendEvent(event, clientId),
     );
+    const post = (p: AgentPost) =>
+      postToConversation(this.store, this.channel, p, (event, clientId) => this.appendEvent(event, clientId));
+    const watcher = {
+      ctx,
+      env,
+      clock: this.clock,
+      meta: this.store.meta,
+      store: this.store,
+      desk: this.desk,
+      channel: this.channel,
+      post,
+    };
+    this.sla = new SlaKeeper(watcher);
+    this.care = new AfterCare(watcher);
+    this.desk.watch([this.sla, this.care]);
     this.bot = new BotParticipant(ctx, env, this.clock, this.store.meta, {
       store: this.store,
       append: (event, clientId) => this.appendEvent(event, clientId),
-      post: (post) => {
-        const result = postToConversation(this.store, this.channel, post, (event, clientId) =>
-          this.appendEvent(event, clientId),
-        );
+      post: (p) => {
+        const result = post(p);
         if (!result.ok) log('warn', 'bot message not sent', { ...this.store.identity(), code: result.code });
       },
       ticket: () => this.desk.ticket(),
@@ -461,6 +478,7 @@ export class ConversationDO extends DurableObject<Env> {
     this.clock.fired();
     this.channel.dispatcher.onAlarm();
     this.bot.onAlarm();
+    await Promise.all([this.sla.onAlarm(), this.care.onAlarm()]);
     await this.outbox.onAlarm();
   }
 }

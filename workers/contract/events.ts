@@ -240,6 +240,47 @@ export const Tag = z.string().trim().min(1).max(40);
 export const TagInput = VisibleText.trim().max(40);
 export const TAGS_MAX = 20;
 
+export const SlaTarget = z.enum(['first_response', 'next_response', 'resolution']);
+export type SlaTarget = z.infer<typeof SlaTarget>;
+
+/**
+ * One SLA target's clock, counted in business time: `elapsedMs` accumulated while it ran, `runningSince` set
+ * while it runs (paused: waiting on the customer, outside hours is simply not counted, closed), `dueAt` the
+ * wall-clock time it breaches if it keeps running. `metAt` / `breachedAt` once decided.
+ */
+export const SlaClock = z.object({
+  targetMinutes: z.number().int().positive(),
+  elapsedMs: z.number().int().nonnegative(),
+  runningSince: z.iso.datetime().nullable(),
+  dueAt: z.iso.datetime().nullable(),
+  metAt: z.iso.datetime().nullable(),
+  breachedAt: z.iso.datetime().nullable(),
+});
+export type SlaClock = z.infer<typeof SlaClock>;
+
+/** The SLA a ticket runs under (the policy chosen when it reached people, or when its priority changed). */
+export const TicketSla = z.object({
+  policyId: Uuid,
+  policyName: z.string().max(120),
+  firstResponse: SlaClock.nullable(),
+  /** The current customer turn's clock (restarts at each customer message after an agent's reply). */
+  nextResponse: SlaClock.nullable(),
+  resolution: SlaClock.nullable(),
+  /** Next-response turns met and missed so far. */
+  nextResponseMet: z.number().int().nonnegative(),
+  nextResponseMissed: z.number().int().nonnegative(),
+});
+export type TicketSla = z.infer<typeof TicketSla>;
+
+export const CsatScore = z.number().int().min(1).max(5);
+/** The customer's rating of a closed ticket (one per ticket; later answers are ignored). */
+export const TicketCsat = z.object({
+  score: CsatScore,
+  comment: z.string().max(1000).nullable(),
+  at: z.iso.datetime(),
+});
+export type TicketCsat = z.infer<typeof TicketCsat>;
+
 /** A ticket (atendimento) as it stands after a change; every ticket event carries the whole of it. */
 export const TicketSnapshot = z.object({
   ticketId: Uuid,
@@ -273,6 +314,16 @@ export const TicketSnapshot = z.object({
     .object({ conversationId: Uuid, channelName: z.string().max(200) })
     .nullable()
     .optional(),
+  /** When it last entered the queue (routing order: priority, then longest waiting). */
+  queuedAt: z.iso.datetime().nullable().optional(),
+  /** The first reply by a person (bot messages never count). */
+  firstResponseAt: z.iso.datetime().nullable().optional(),
+  /** Reopens of this demand before this ticket (a reopen opens a new ticket, one more than the closed one). */
+  reopenCount: z.number().int().nonnegative().optional(),
+  sla: TicketSla.nullable().optional(),
+  /** SLA targets breached during this ticket. */
+  slaBreaches: z.number().int().nonnegative().optional(),
+  csat: TicketCsat.nullable().optional(),
 });
 export type TicketSnapshot = z.infer<typeof TicketSnapshot>;
 
@@ -290,15 +341,37 @@ export const TicketChange = z.enum([
   'tags',
   /** An agent continued the ticket on another number of the tenant (this thread's number is unhealthy). */
   'continued',
+  /** Back to the queue by routing (`detail.reason`: the agent went offline, or left the customer unanswered). */
+  'requeued',
+  /** The first reply by a person: the first-response time is on the ticket. */
+  'first_response',
+  /** An SLA target was breached (`detail.target`). */
+  'sla_breached',
+  /** The customer answered the satisfaction survey (the ticket stays closed). */
+  'rated',
+  /** Something the customer wrote right after the close stayed on the closed ticket (a thanks). */
+  'kept_closed',
 ]);
 export type TicketChange = z.infer<typeof TicketChange>;
 
 /** A system event in the timeline (assignment, transfer, close/reopen with protocol, priority, tags). */
+export const TicketChangeReason = z.enum([
+  /** Routing assigned it (an agent's own take or an assignment by a person carries no reason). */
+  'auto_assigned',
+  'agent_offline',
+  'unanswered',
+  /** Closed after waiting on the customer for the configured time. */
+  'auto_closed',
+]);
+export type TicketChangeReason = z.infer<typeof TicketChangeReason>;
+
 export const TicketChanged = z.object({
   type: z.literal('ticket.changed'),
   change: TicketChange,
   by: Author,
   ticket: TicketSnapshot,
+  /** Why, when the change was made by routing or a timer rather than a person. */
+  detail: z.object({ reason: TicketChangeReason.optional(), target: SlaTarget.optional() }).optional(),
 });
 export type TicketChanged = z.infer<typeof TicketChanged>;
 

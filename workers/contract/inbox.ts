@@ -2,11 +2,43 @@
 // the inbox socket (GET /ws/inbox). Summaries carry a tenant-wide `version`; a reconnecting dashboard says the
 // last version it holds and gets every summary changed since, like a conversation's hello {since}.
 import { z } from 'zod';
-import { AttachmentKind, Author, Priority, TAGS_MAX, Tag, TicketSnapshot, TicketStatus } from './events';
+import {
+  AttachmentKind,
+  Author,
+  CsatScore,
+  Priority,
+  SlaTarget,
+  TAGS_MAX,
+  Tag,
+  TicketSnapshot,
+  TicketStatus,
+} from './events';
 import { Seq, Uuid } from './ids';
+import { RoutingMode } from './routing';
 
 export const PresenceStatus = z.enum(['online', 'away', 'offline']);
 export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+/** The SLA as the inbox row shows it: the running target due soonest, and what has been breached. */
+export const SummarySla = z.object({
+  target: SlaTarget.nullable(),
+  dueAt: z.iso.datetime().nullable(),
+  targetMinutes: z.number().int().positive().nullable(),
+  breached: z.array(SlaTarget),
+});
+export type SummarySla = z.infer<typeof SummarySla>;
+
+export type SlaStanding = 'ok' | 'at_risk' | 'breached';
+/** At risk: due within a fifth of its target, or within 15 minutes, whichever is longer. */
+export function slaStanding(sla: SummarySla | null | undefined, nowMs: number): SlaStanding | null {
+  if (!sla) return null;
+  if (sla.breached.length > 0) return 'breached';
+  if (!sla.dueAt || !sla.targetMinutes) return null;
+  const left = Date.parse(sla.dueAt) - nowMs;
+  if (left <= 0) return 'breached';
+  const margin = Math.max(15 * 60_000, (sla.targetMinutes * 60_000) / 5);
+  return left <= margin ? 'at_risk' : 'ok';
+}
 
 /** One conversation as the inbox lists it. */
 export const InboxSummary = z.object({
@@ -46,6 +78,11 @@ export const InboxSummary = z.object({
    */
   continuedIn: TicketSnapshot.shape.continuedIn,
   continuedFrom: TicketSnapshot.shape.continuedFrom,
+  /** When the current ticket last entered the queue (routing order: priority, then this). */
+  queuedAt: z.iso.datetime().nullable().optional(),
+  sla: SummarySla.nullable().optional(),
+  /** The closed ticket's rating, once the customer answered. */
+  csat: CsatScore.nullable().optional(),
 });
 export type InboxSummary = z.infer<typeof InboxSummary>;
 
@@ -98,6 +135,32 @@ export const ChannelHealthFrame = z.object({
   channelId: Uuid,
   health: z.enum(['healthy', 'unhealthy']),
 });
+/** Each agent's load against capacity and each team's queue: the supervisors' live view. */
+export const RoutingLoad = z.object({
+  agents: z.array(
+    z.object({
+      userId: Uuid,
+      name: z.string(),
+      status: PresenceStatus,
+      load: z.number().int().nonnegative(),
+      capacity: z.number().int().nonnegative(),
+      teamIds: z.array(Uuid),
+    }),
+  ),
+  queues: z.array(
+    z.object({
+      teamId: Uuid.nullable(),
+      teamName: z.string().nullable(),
+      mode: RoutingMode,
+      queued: z.number().int().nonnegative(),
+      oldestQueuedAt: z.iso.datetime().nullable(),
+    }),
+  ),
+});
+export type RoutingLoad = z.infer<typeof RoutingLoad>;
+/** Sent after `ready` and whenever a load or a queue changes (coalesced); live only, never replayed. */
+export const RoutingFrame = z.object({ type: z.literal('routing'), routing: RoutingLoad });
+
 export const InboxErrorFrame = z.object({
   type: z.literal('error'),
   code: z.string(),
@@ -111,6 +174,7 @@ export const InboxServerFrame = z.discriminatedUnion('type', [
   InboxPongFrame,
   InboxErrorFrame,
   ChannelHealthFrame,
+  RoutingFrame,
 ]);
 export type InboxServerFrame = z.infer<typeof InboxServerFrame>;
 export type SummaryFrame = z.infer<typeof SummaryFrame>;

@@ -19,6 +19,7 @@ export * from './inbox';
 export * from './passwords';
 export * from './phone-format';
 export * from './privacy';
+export * from './routing';
 export * from './sendable-files';
 export * from './templates';
 export * from './text';

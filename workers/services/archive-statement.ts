@@ -126,6 +126,15 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
       handoff_reason: s.ticket?.snapshot.handoffReason ?? null,
       erp_protocol: s.ticket?.snapshot.erpProtocol ?? null,
       resolved_by: s.ticket?.snapshot.resolvedBy ?? null,
+      // Routing, SLA and CSAT (absent in snapshots older than them: none).
+      queued_at: s.ticket?.snapshot.queuedAt ?? null,
+      first_response_at: s.ticket?.snapshot.firstResponseAt ?? null,
+      reopen_count: s.ticket?.snapshot.reopenCount ?? 0,
+      sla: s.ticket?.snapshot.sla ?? null,
+      sla_breaches: s.ticket?.snapshot.slaBreaches ?? 0,
+      csat: s.ticket?.snapshot.csat?.score ?? null,
+      csat_comment: s.ticket?.snapshot.csat?.comment ?? null,
+      csat_at: s.ticket?.snapshot.csat?.at ?? null,
     };
   });
   return {
@@ -143,13 +152,17 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         select * from jsonb_to_recordset($3::jsonb) as s(conversation_id uuid, max_seq bigint,
           activity timestamptz, preview text, window_until timestamptz, ticket_id uuid, ticket_seq bigint,
           ticket_status text, priority smallint, team_id uuid, assignee_id uuid, tags text[],
-          closed_at timestamptz, ai_summary text, handoff_reason text, erp_protocol text, resolved_by text)
+          closed_at timestamptz, ai_summary text, handoff_reason text, erp_protocol text, resolved_by text,
+          queued_at timestamptz, first_response_at timestamptz, reopen_count integer, sla jsonb,
+          sla_breaches integer, csat smallint, csat_comment text, csat_at timestamptz)
       ), ticket_updates as (
         -- state_seq keeps a late, older batch from undoing a newer change
         update tickets t set status = s.ticket_status, priority = s.priority, team_id = s.team_id,
           assignee_id = s.assignee_id, tags = s.tags, closed_at = s.closed_at, state_seq = s.ticket_seq,
           ai_summary = s.ai_summary, handoff_reason = s.handoff_reason, erp_protocol = s.erp_protocol,
-          resolved_by = s.resolved_by
+          resolved_by = s.resolved_by, queued_at = s.queued_at, first_response_at = s.first_response_at,
+          reopen_count = s.reopen_count, sla = s.sla, sla_breaches = s.sla_breaches, csat = s.csat,
+          csat_comment = s.csat_comment, csat_at = s.csat_at
         from summary s
         where t.tenant_id = $1::uuid and s.ticket_id is not null and t.id = s.ticket_id
           and t.state_seq < s.ticket_seq

@@ -37,6 +37,14 @@ export interface CardRow extends Record<string, unknown> {
   continued_in_channel: string | null;
   continued_from_id: string | null;
   continued_from_channel: string | null;
+  queued_at: Date | string | null;
+  first_response_at: Date | string | null;
+  reopen_count: number | null;
+  sla: TicketSnapshot['sla'] | null;
+  sla_breaches: number | null;
+  csat: number | null;
+  csat_comment: string | null;
+  csat_at: Date | string | null;
 }
 
 /**
@@ -48,6 +56,7 @@ export interface CardRow extends Record<string, unknown> {
 export const CARD_COLUMNS = `c.channel_id, ch.kind as channel_kind, k.id as contact_id, k.name as contact_name,
   k.phone as contact_phone, t.id as ticket_id, t.protocol, t.status, t.priority, t.team_id,
   tm.name as team_name, t.assignee_id, u.name as assignee_name, t.tags, t.opened_at, t.closed_at,
+  t.queued_at, t.first_response_at, t.reopen_count, t.sla, t.sla_breaches, t.csat, t.csat_comment, t.csat_at,
   cin.id as continued_in_id, cin.channel_name as continued_in_channel,
   cfrom.id as continued_from_id, cfrom.channel_name as continued_from_channel`;
 /** Every joined row is the conversation's tenant's; callers name that tenant in their where clause. */
@@ -113,6 +122,15 @@ export function ticketFromRow(r: CardRow): TicketSnapshot | null {
     tags: r.tags ?? [],
     openedAt: iso(r.opened_at) ?? new Date().toISOString(),
     closedAt: iso(r.closed_at),
+    queuedAt: iso(r.queued_at),
+    firstResponseAt: iso(r.first_response_at),
+    reopenCount: r.reopen_count ?? 0,
+    sla: r.sla ?? null,
+    slaBreaches: r.sla_breaches ?? 0,
+    csat:
+      r.csat !== null && r.csat_at !== null
+        ? { score: r.csat, comment: r.csat_comment, at: iso(r.csat_at) as string }
+        : null,
     ...(r.continued_in_id
       ? { continuedIn: { conversationId: r.continued_in_id, channelName: r.continued_in_channel ?? '' } }
       : {}),

@@ -33,7 +33,7 @@ export function TimelineRow(props: { item: TimelineItem; state: ConversationStat
       <Match when={props.item.kind === 'ticket' && (props.item as TicketItem)}>
         {(e) => (
           <p class="system-line">
-            {t().ticketLine[e().change](authorName(e().by), e().ticket)}{' '}
+            {t().ticketLine[e().change](authorName(e().by), e().ticket, e().detail)}{' '}
             <time datetime={e().createdAt}>{formatWhen(e().createdAt)}</time>
           </p>
         )}

@@ -1,5 +1,6 @@
 // English: the same keys as the Portuguese dictionary (its type enforces that none is missing).
 import type { TicketSnapshot } from '../../../workers/contract';
+import type { TicketDetail } from '../../lib/timeline';
 import { PRIORITY_NAMES, priorityLevel } from '../priority/priority-names';
 import type { Dictionary } from './pt-BR';
 
@@ -176,6 +177,14 @@ export const en: Dictionary = {
       t.continuedIn
         ? `${by} continued the ticket on number ${t.continuedIn.channelName}`
         : `Ticket continued from number ${t.continuedFrom?.channelName ?? ''} · protocol ${t.protocol}`,
+    requeued: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      `${d?.reason === 'agent_offline' ? 'Assignee went offline' : 'Customer left unanswered too long'}: back in the queue · protocol ${t.protocol}`,
+    first_response: (by: Who, t: TicketSnapshot) => `First response by ${by} · protocol ${t.protocol}`,
+    sla_breached: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      `SLA breached: ${d?.target === 'first_response' ? 'first response' : d?.target === 'next_response' ? 'next response' : 'resolution'} · protocol ${t.protocol}`,
+    rated: (_by: Who, t: TicketSnapshot) =>
+      `Customer rated the ticket ${t.csat?.score ?? '?'}/5 · protocol ${t.protocol}`,
+    kept_closed: (_by: Who, t: TicketSnapshot) => `Message after the close kept on ticket ${t.protocol}`,
     tags: (by: Who, t: TicketSnapshot) =>
       t.tags.length ? `${by} set the tags: ${t.tags.join(', ')}` : `${by} removed the tags`,
   },

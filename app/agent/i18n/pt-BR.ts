@@ -1,5 +1,6 @@
 // Portuguese (Brazil), the default: the shape every other dictionary follows.
 import type { TicketSnapshot } from '../../../workers/contract';
+import type { TicketDetail } from '../../lib/timeline';
 import { PRIORITY_NAMES, priorityLevel } from '../priority/priority-names';
 
 type Who = string;
@@ -176,6 +177,15 @@ export const pt = {
       t.continuedIn
         ? `${by} continuou o atendimento no número ${t.continuedIn.channelName}`
         : `Atendimento continuado do número ${t.continuedFrom?.channelName ?? ''} · protocolo ${t.protocol}`,
+    requeued: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      `${d?.reason === 'agent_offline' ? 'Responsável ficou offline' : 'Cliente sem resposta no prazo'}: de volta à fila · protocolo ${t.protocol}`,
+    first_response: (by: Who, t: TicketSnapshot) => `Primeira resposta de ${by} · protocolo ${t.protocol}`,
+    sla_breached: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      `SLA estourado: ${d?.target === 'first_response' ? 'primeira resposta' : d?.target === 'next_response' ? 'próxima resposta' : 'resolução'} · protocolo ${t.protocol}`,
+    rated: (_by: Who, t: TicketSnapshot) =>
+      `Cliente avaliou o atendimento: ${t.csat?.score ?? '?'}/5 · protocolo ${t.protocol}`,
+    kept_closed: (_by: Who, t: TicketSnapshot) =>
+      `Mensagem após o encerramento mantida no atendimento ${t.protocol}`,
     tags: (by: Who, t: TicketSnapshot) =>
       t.tags.length ? `${by} definiu as etiquetas: ${t.tags.join(', ')}` : `${by} removeu as etiquetas`,
   },
