@@ -60,6 +60,8 @@ export default defineConfig({
           APP_ORIGIN: 'https://app.fio.test',
           // Small on purpose, so tests exercise the path where older events come from Postgres.
           DO_EVENT_RETENTION: '5',
+          // SLA and routing tests move objects' clocks (durable-objects/object-clock.ts).
+          FIO_TEST_CLOCK: '1',
           // Quickly idle, so eviction tests do not wait on an open archive connection.
           ARCHIVE_IDLE_MS: '200',
           // Short, so the watchdog's test need not wait 15 s (the ERP's own per-call timeout is 5 s).

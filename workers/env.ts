@@ -64,6 +64,11 @@ export interface Env {
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   /**
+   * '1' lets tests move a Durable Object's clock (durable-objects/object-clock.ts) so timers that span a
+   * weekend run in seconds through the same code. Unset everywhere but the workerd test pool.
+   */
+  FIO_TEST_CLOCK?: string;
+  /**
    * The HTTP e-mail API's endpoint (Resend/Postmark style JSON POST), its bearer key and the From address.
    * Unset: e-mails are only logged (workers/mail/log-mailer.ts). The dev stack points it at its simulator.
    */

@@ -21,6 +21,7 @@ import { log, setLogLevel } from '../../workers/services/log';
 import type { ContinuedOpening } from '../../workers/services/ticket-continue';
 import { AlarmClock } from '../alarm-clock';
 import { parseClientFrame, send } from '../frames-io';
+import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
 import { BOT_AUTHOR, BotParticipant } from './bot/bot-participant';
 import { AfterCare } from './care/after-care';
@@ -68,6 +69,7 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly bot: BotParticipant;
   private readonly sla: SlaKeeper;
   private readonly care: AfterCare;
+  private readonly time: ObjectClock;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -92,10 +94,12 @@ export class ConversationDO extends DurableObject<Env> {
     );
     const post = (p: AgentPost) =>
       postToConversation(this.store, this.channel, p, (event, clientId) => this.appendEvent(event, clientId));
+    this.time = new ObjectClock(this.store.meta, env.FIO_TEST_CLOCK === '1');
     const watcher = {
       ctx,
       env,
       clock: this.clock,
+      time: this.time,
       meta: this.store.meta,
       store: this.store,
       desk: this.desk,
@@ -470,6 +474,12 @@ export class ConversationDO extends DurableObject<Env> {
       }
     }
     return closed;
+  }
+
+  /** Tests only (FIO_TEST_CLOCK): this object's timers read `at` as now; its due timers run right away. */
+  async setClockForTests(at: string): Promise<void> {
+    this.time.setForTests(new Date(at));
+    await this.alarm();
   }
 
   // ---- outbox ------------------------------------------------------------------------------------------------

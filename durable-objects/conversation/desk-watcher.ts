@@ -5,6 +5,7 @@ import type { InboxSummary, StoredEvent, TicketChange, TicketSnapshot } from '..
 import type { Env } from '../../workers/env';
 import type { AlarmClock } from '../alarm-clock';
 import type { MetaTable } from '../meta-table';
+import type { ObjectClock } from '../object-clock';
 import type { ConversationChannel } from './conversation-channel';
 import type { ConversationDesk } from './conversation-desk';
 import type { AgentPost, PostResult } from './conversation-post';
@@ -31,6 +32,8 @@ export interface WatcherContext {
   ctx: DurableObjectState;
   env: Env;
   clock: AlarmClock;
+  /** What "now" is for timers (settable under tests); deadlines → alarms through time.wallTime. */
+  time: ObjectClock;
   meta: MetaTable;
   store: ConversationStore;
   desk: ConversationDesk;
