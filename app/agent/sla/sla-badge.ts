@@ -44,19 +44,21 @@ function fmt(f: SlaFormat, kind: 'day' | 'weekday' | 'time' | 'date' | 'full'): 
   return d;
 }
 
-/** A wall-clock time beyond today, short: "seg 08:20" within a week, "14/12 08:20" further away. */
+/** A due time, short: "17:40" today, "seg 08:20" within a week, "14/12 08:20" further away. */
 export function dueAtText(dueMs: number, nowMs: number, f: SlaFormat): string {
   const time = fmt(f, 'time').format(dueMs);
+  if (fmt(f, 'day').format(dueMs) === fmt(f, 'day').format(nowMs)) return time;
   const withinWeek = dueMs - nowMs < 6 * 86_400_000;
   const day = withinWeek ? fmt(f, 'weekday').format(dueMs).replace(/\.$/, '') : fmt(f, 'date').format(dueMs);
   return `${day} ${time}`;
 }
 
-/** Minutes (rounded up) and hours left, or the due time when it falls on another day in the tenant's zone. */
+/** Minutes (whole, at least 1) and hours left, or the due time when it falls on another day in the tenant's zone. */
 export function timeLeftText(dueMs: number, nowMs: number, f: SlaFormat): { text: string; isTime: boolean } {
   const sameDay = fmt(f, 'day').format(dueMs) === fmt(f, 'day').format(nowMs);
   if (!sameDay) return { text: dueAtText(dueMs, nowMs, f), isTime: true };
-  const minutes = Math.max(1, Math.ceil((dueMs - nowMs) / 60_000));
+  // Whole minutes down (the shared clock may be a few seconds behind: never more left than the target).
+  const minutes = Math.max(1, Math.floor((dueMs - nowMs) / 60_000));
   if (minutes < 60) return { text: f.words.minutes(minutes), isTime: false };
   return { text: f.words.hoursMinutes(Math.floor(minutes / 60), minutes % 60), isTime: false };
 }
