@@ -196,13 +196,20 @@ describe('the ticket metrics', () => {
         nextResponseMissed: 1,
       },
     });
-    const m = ticketMetrics(t);
+    const m = ticketMetrics({ ...t, status: 'assigned', closedAt: null });
     expect(m.targets).toEqual([
       { target: 'first_response', state: 'met', targetMinutes: 30, dueAt: null },
       { target: 'next_response', state: 'running', targetMinutes: 30, dueAt: '2026-12-03T13:30:00.000Z' },
       { target: 'resolution', state: 'missed', targetMinutes: 240, dueAt: null },
     ]);
-    expect(m).toMatchObject({
+    // Once closed nothing runs any more, whatever the last snapshot said.
+    expect(ticketMetrics(t).targets[1]).toEqual({
+      target: 'next_response',
+      state: 'paused',
+      targetMinutes: 30,
+      dueAt: null,
+    });
+    expect(ticketMetrics(t)).toMatchObject({
       policyName: 'Padrão',
       nextResponseTurns: { met: 2, missed: 1 },
       csat: { score: 4, comment: 'Resolveu rápido' },

@@ -39,6 +39,7 @@ export function ticketMetrics(t: TicketSnapshot): TicketMetrics {
   const reached =
     t.queuedAt && t.firstResponseAt && t.queuedAt <= t.firstResponseAt ? t.queuedAt : t.openedAt;
   const sla = t.sla ?? null;
+  const closed = t.status === 'closed';
   const targets: TargetView[] = [];
   if (sla) {
     const clocks: [SlaTarget, SlaClock | null][] = [
@@ -48,7 +49,8 @@ export function ticketMetrics(t: TicketSnapshot): TicketMetrics {
     ];
     for (const [target, c] of clocks) {
       if (!c) continue;
-      const state = clockState(c);
+      // A closed ticket's clocks no longer run, whatever its last snapshot said.
+      const state = closed && clockState(c) === 'running' ? 'paused' : clockState(c);
       targets.push({
         target,
         state,
@@ -57,7 +59,6 @@ export function ticketMetrics(t: TicketSnapshot): TicketMetrics {
       });
     }
   }
-  const closed = t.status === 'closed';
   return {
     firstResponseMs: t.firstResponseAt ? span(reached, t.firstResponseAt) : null,
     resolutionMs: closed && t.closedAt ? span(t.openedAt, t.closedAt) : null,
