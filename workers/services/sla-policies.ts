@@ -1,7 +1,7 @@
 // SLA policies: targets in business minutes per priority and optionally team and channel. The team and
 // channel a policy names must be the tenant's own (RLS hides the others, so another tenant's id reads as
 // unknown: 404, nothing stored). Every query names the tenant as well as running under RLS.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { channels, slaPolicies, teams } from '../../drizzle/schema';
 import type { SlaPolicy, SlaPolicyInput } from '../contract';
 import { AppError } from '../errors';
@@ -27,7 +27,12 @@ export async function listSlaPolicies(tx: Tx, tenantId: string): Promise<SlaPoli
     .select()
     .from(slaPolicies)
     .where(eq(slaPolicies.tenantId, tenantId))
-    .orderBy(asc(slaPolicies.createdAt), asc(slaPolicies.id));
+    // The most urgent first (as the inbox lists tickets), "any priority" last, then by name.
+    .orderBy(
+      sql`${slaPolicies.priority} desc nulls last`,
+      sql`lower(${slaPolicies.name})`,
+      asc(slaPolicies.createdAt),
+    );
   return rows.map(policyView);
 }
 
