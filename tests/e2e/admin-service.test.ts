@@ -207,7 +207,7 @@ describe('service settings', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const puts = countPuts(page);
     await signIn(page, '/admin/service');
-    await page.getByRole('heading', { name: 'Atendimento', level: 3 }).waitFor();
+    await page.getByRole('heading', { name: 'Regras de atendimento', level: 3 }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByLabel('Capacidade padrão por atendente').fill('-1');
@@ -252,7 +252,7 @@ describe('service settings', () => {
     expect((await get<ServiceSettingsResponse>('/api/settings/service')).settings).toEqual(expected);
 
     await page.reload();
-    await page.getByRole('heading', { name: 'Atendimento', level: 3 }).waitFor();
+    await page.getByRole('heading', { name: 'Regras de atendimento', level: 3 }).waitFor();
     expect(await page.getByLabel('Esperar antes de perguntar (segundos)').inputValue()).toBe('120');
     expect(await page.getByLabel('Encerrar tickets aguardando o cliente').isChecked()).toBe(true);
     expect(await page.getByLabel('Encerrar depois de', { exact: true }).inputValue()).toBe('12');
@@ -275,7 +275,7 @@ describe('on a phone (390 px)', () => {
     for (const [link, heading, shot] of [
       ['Horário de atendimento', 'Horário de atendimento', 'hours'],
       ['SLA', 'SLA', 'sla'],
-      ['Atendimento', 'Atendimento', 'service'],
+      ['Regras de atendimento', 'Regras de atendimento', 'service'],
     ] as const) {
       await openScreen(page, link, heading);
       await page

@@ -21,7 +21,7 @@ export function HoursScreen() {
   const [service, { refetch, mutate }] = createResource(() => admin.token, getService);
   const [status, setStatus] = createSignal<string | null>(null);
   return (
-    <section class="admin-screen" aria-labelledby="hours-title">
+    <section class="admin-screen svc-screen" aria-labelledby="hours-title">
       <div class="admin-head">
         <h3 id="hours-title">{st().hours.title}</h3>
       </div>

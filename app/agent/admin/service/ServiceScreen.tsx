@@ -20,7 +20,7 @@ export function ServiceScreen() {
   const [service, { refetch, mutate }] = createResource(() => admin.token, getService);
   const [status, setStatus] = createSignal<string | null>(null);
   return (
-    <section class="admin-screen" aria-labelledby="service-title">
+    <section class="admin-screen svc-screen" aria-labelledby="service-title">
       <div class="admin-head">
         <h3 id="service-title">{st().service.title}</h3>
       </div>

@@ -54,7 +54,7 @@ const pt = {
     } as Record<string, string>,
   },
   service: {
-    title: 'Atendimento',
+    title: 'Regras de atendimento',
     intro: 'Distribuição, pesquisa de satisfação, encerramento automático e avisos ao cliente.',
     capacity: 'Distribuição',
     defaultCapacity: 'Capacidade padrão por atendente',
@@ -158,7 +158,7 @@ const en: ServiceDictionary = {
     },
   },
   service: {
-    title: 'Service',
+    title: 'Service rules',
     intro: 'Assignment, satisfaction survey, automatic close and notices to customers.',
     capacity: 'Assignment',
     defaultCapacity: 'Default capacity per agent',
