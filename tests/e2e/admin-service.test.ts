@@ -13,6 +13,7 @@ import { DEMO_SERVICE, seedService } from '../../scripts/seed-service';
 import type { ServiceSettingsResponse, SlaPolicy } from '../../workers/contract';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { ACME } from '../support/fixtures';
+import { chooseLanguage } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 
 const SHOTS = process.env.FIO_SHOTS_DIR ?? '/work/wt/shots';
@@ -48,11 +49,8 @@ async function signIn(page: Page, path: string): Promise<void> {
   await page.getByRole('heading', { name: 'Administração' }).waitFor();
 }
 
-async function openScreen(page: Page, link: string, heading: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Seções da administração' })
-    .getByRole('link', { name: link, exact: true })
-    .click();
+async function openScreen(page: Page, link: string, heading: string, nav = 'Seções da administração') {
+  await page.getByRole('navigation', { name: nav }).getByRole('link', { name: link, exact: true }).click();
   await page.getByRole('heading', { name: heading, level: 3 }).waitFor();
 }
 
@@ -288,6 +286,25 @@ describe('on a phone (390 px)', () => {
       expect(overflow, `${shot} scrolls sideways`).toBeLessThanOrEqual(0);
       await page.screenshot({ path: `${SHOTS}/d-${shot}-390.png`, fullPage: true });
     }
+    await page.close();
+  });
+});
+
+describe('in English', () => {
+  it('shows the service screens in English when the agent chooses it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, '/admin/hours');
+    await field(page, 'Segunda-feira', 1, 'início').waitFor();
+    await chooseLanguage(page, 'en');
+    await page.getByRole('heading', { name: 'Business hours', level: 3 }).waitFor();
+    expect(await page.getByLabel('Monday, interval 2: end', { exact: true }).inputValue()).toBe('18:00');
+    await page.getByRole('button', { name: 'Copy to Monday–Friday (Monday)' }).waitFor();
+    await openScreen(page, 'Service rules', 'Service rules', 'Administration sections');
+    await page.getByLabel('Wait before asking (seconds)').waitFor();
+    await openScreen(page, 'SLA', 'SLA', 'Administration sections');
+    await page.getByRole('columnheader', { name: 'First response' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await chooseLanguage(page, 'pt-BR');
     await page.close();
   });
 });
