@@ -156,6 +156,18 @@ export class ConversationDesk {
     else this.publisher.request();
   }
 
+  /** The conversation's channel (SLA policies may be per channel); null before the card is loaded. */
+  channelId(): string | null {
+    return this.card?.channelId ?? null;
+  }
+
+  /** A watcher's part of the summary changed with no event (the SLA chosen once the setup was read). */
+  watcherChanged(): void {
+    this.readBumps += 1;
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+    this.publisher.request();
+  }
+
   /** The current ticket as this object last wrote it (null before the first load). */
   ticket(): TicketSnapshot | null {
     return this.ticketCache;

@@ -8,6 +8,7 @@ export * from './bot-admin';
 export * from './bot-flow';
 export * from './bot-settings';
 export * from './bot-tools';
+export * from './business-time';
 export * from './channels';
 export * from './documents';
 export * from './errors';
