@@ -328,3 +328,49 @@ describe('resolution, next response and reopen (always open)', () => {
     visitor.close();
   });
 });
+
+describe('a priority change', () => {
+  it('chooses the most specific policy again, keeping the time already counted', async () => {
+    const tenant = await freshTenant(owner, 'sla-prio', ['agent']);
+    const token = tenant.tokens.agent as string;
+    await owner.query(`insert into channels (tenant_id, kind, name) values ($1, 'widget', 'Site')`, [
+      tenant.id,
+    ]);
+    await owner.query(
+      `insert into sla_policies (tenant_id, name, priority, first_response_minutes) values
+         ($1, 'Geral', null, 10), ($1, 'Urgente', 5, 5)`,
+      [tenant.id],
+    );
+    const session = await widgetSession(tenant.slug);
+    const conversationId = session.conversationId;
+    const ref = { tenantId: tenant.id, conversationId };
+    const stub = env.CONVERSATIONS.getByName(conversationObjectName(tenant.id, conversationId));
+    await stub.setClockForTests('2027-03-01T12:00:00.000Z');
+    const visitor = await openSocket(conversationId, session.token);
+    visitor.send({ type: 'hello', since: 0 });
+    await visitor.next('ready');
+    visitor.send({ type: 'message.send', clientId: 'sla-prio-0001', text: 'sem sinal' });
+    await visitor.next('ack');
+    const general = await eventually('the general policy running', async () => {
+      const s = await stub.inboxSummary(ref);
+      return s?.sla?.dueAt ? s : null;
+    });
+    expect(general.sla).toMatchObject({ target: 'first_response', targetMinutes: 10 });
+    expect(general.sla?.dueAt?.slice(0, 16)).toBe('2027-03-01T12:10');
+
+    await stub.setClockForTests('2027-03-01T12:03:00.000Z');
+    const res = await api('POST', `/api/conversations/${conversationId}/ticket`, token, {
+      action: 'priority',
+      priority: 5,
+    });
+    expect(res.status).toBe(200);
+    const urgent = await stub.inboxSummary(ref);
+    // Three minutes already counted: two left of the urgent policy's five.
+    expect(urgent?.sla).toMatchObject({ target: 'first_response', targetMinutes: 5, breached: [] });
+    expect(urgent?.sla?.dueAt?.slice(0, 16)).toBe('2027-03-01T12:05');
+    const events = (await stub.history(ref, null, 200))?.events ?? [];
+    const changed = ticketChanges(events, 'priority')[0];
+    expect(changed?.ticket.sla?.policyName).toBe('Urgente');
+    visitor.close();
+  });
+});

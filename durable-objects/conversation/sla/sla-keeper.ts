@@ -77,9 +77,12 @@ export class SlaKeeper implements DeskWatcher {
     const author = e.event.message.author;
     const live = this.track(ticket);
     const at = this.w.time.nowMs();
+    const before = live.sla;
     if (author.kind === 'agent') {
-      if (live.firstResponseAt === null) this.firstResponse(live, author, at);
+      const first = live.firstResponseAt === null;
+      if (first) this.firstResponse(live, author, at);
       if (live.sla && live.startedAt) live.sla = agentReplied(live.sla, at, live.window);
+      if (first || live.sla !== before) this.save();
     } else if (author.kind === 'contact' || author.kind === 'visitor') {
       if (live.sla && live.startedAt)
         live.sla = customerWrote(
@@ -89,10 +92,9 @@ export class SlaKeeper implements DeskWatcher {
           live.firstResponseAt !== null,
           live.nextResponseMinutes,
         );
-    } else {
-      return; // the bot's and the system's messages never answer anyone
+      if (live.sla !== before) this.save();
     }
-    this.save();
+    // The bot's and the system's messages never answer anyone.
   }
 
   summary(ticket: TicketSnapshot | null): Partial<InboxSummary> {

@@ -49,6 +49,9 @@ export function startSla(policy: SlaPolicy, atMs: number, win: BusinessWindow): 
 export function agentReplied(sla: TicketSla, atMs: number, win: BusinessWindow): TicketSla {
   const turn = sla.nextResponse;
   const turnOpen = turn !== null && turn.metAt === null;
+  const firstOpen = sla.firstResponse !== null && sla.firstResponse.metAt === null;
+  // Nothing open and already waiting on the customer: the same SLA (no storage write for it).
+  if (!turnOpen && !firstOpen && !isRunning(sla.resolution)) return sla;
   return {
     ...sla,
     firstResponse: sla.firstResponse ? meetClock(sla.firstResponse, atMs, win) : null,
@@ -71,6 +74,8 @@ export function customerWrote(
 ): TicketSla {
   const turnOpen = sla.nextResponse !== null && sla.nextResponse.metAt === null;
   const startTurn = answered && !turnOpen && nextMinutes !== null;
+  const res = sla.resolution;
+  if (!startTurn && (res === null || res.metAt !== null || res.runningSince !== null)) return sla;
   return {
     ...sla,
     nextResponse: startTurn ? startClock(nextMinutes, atMs, win) : sla.nextResponse,
