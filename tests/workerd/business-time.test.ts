@@ -131,6 +131,12 @@ describe('across a DST change in New York', () => {
     expect(businessMsBetween(sundays, NY, at('2026-03-07T12:00:00Z'), at('2026-03-09T12:00:00Z'))).toBe(
       23 * HOUR,
     );
+    // An interval starting in the hour skipped on the spring-forward night counts from after the jump.
+    const night = BusinessHours.parse({ week: { sun: [{ from: '02:30', to: '04:00' }] } });
+    expect(businessMsBetween(night, NY, at('2026-03-07T12:00:00Z'), at('2026-03-09T12:00:00Z'))).toBe(
+      30 * MIN,
+    );
+    expect(isOpenAt(night, NY, at('2026-03-08T07:45:00Z'))).toBe(true); // 03:45 EDT
     // 24 business hours from Sunday 00:00 EDT on the fall-back day end at 23:00 EST that Sunday.
     expect(iso(addBusinessMs(sundays, NY, at('2026-11-01T04:00:00Z'), 24 * HOUR))).toBe(
       '2026-11-02T04:00:00.000Z',

@@ -53,8 +53,9 @@ function offsetAt(tz: string, ms: number): number {
 }
 
 /**
- * The instant at which the zone's wall clock reads `civil`. A wall time skipped by a DST jump maps to the
- * instant just after the jump; one repeated by it maps to its first occurrence.
+ * The instant at which the zone's wall clock reads `civil`. A wall time skipped by a DST jump is read with
+ * the offset from before the jump (02:30 on a spring-forward night is 03:30 after it); one repeated by the
+ * jump is its first occurrence.
  */
 function instantOf(tz: string, civil: number): number {
   const guess = offsetAt(tz, civil);
