@@ -372,7 +372,8 @@ export class ConversationDesk {
     if (t?.continuedIn) return { ok: false, message: `Already continued on ${t.continuedIn.channelName}` };
     if (!t || t.status === 'closed') return { ok: false, message: 'This conversation has no open ticket' };
     const next = { ...t, status: 'closed' as const, closedAt: new Date().toISOString(), continuedIn };
-    const seq = this.append({ type: 'ticket.changed', change: 'continued', by, ticket: next }, clientId).seq;
+    // Through `record` like every ticket change, so the closed snapshot carries its SLA clocks (stopped).
+    const seq = this.record('continued', by, next, undefined, clientId);
     return { ok: true, seq, ticket: t };
   }
 
