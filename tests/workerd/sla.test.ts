@@ -1,10 +1,11 @@
 // SLA clocks in the conversation object, inside workerd on real Postgres, with the object's clock moved by the
 // test (ConversationDO.setClockForTests): a 30-business-minute first response for a ticket the bot hands to
 // people at 17:50 on a Friday (São Paulo, 08:00–18:00 Mon–Fri) breaches at 08:20 on Monday and not at 08:19,
-// on the timeline, the inbox (REST and socket) and in Postgres; the bot's, an integration's messages and
-// notes never answer; waiting on the customer does not count toward resolution; the close meets it; a reopen
-// starts fresh clocks. Settings and policies are seeded in Postgres directly (the admin REST is elsewhere).
-
+// across an eviction, on the timeline, the inbox (REST and socket) and in Postgres; the bot's and an
+// integration's messages and notes never answer; waiting on the customer does not count toward resolution;
+// the close meets it; a priority change re-picks the policy; a reopen starts fresh clocks. Settings and
+// policies are seeded in Postgres directly (their admin REST is another part's).
+import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,8 @@ describe('first response after a hand-off on Friday evening (business hours)', (
     await socket.next('ack');
     socket.close();
 
+    // The weekend passes with the object evicted: its clocks are in its storage, not in memory.
+    await evictDurableObject(stub);
     await stub.setClockForTests('2026-12-07T11:19:00.000Z'); // Monday 08:19
     const at0819 = await stub.inboxSummary(ref);
     expect(at0819?.sla?.breached).toEqual([]);
