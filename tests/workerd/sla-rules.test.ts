@@ -13,9 +13,8 @@ import {
   nextDueMs,
   repickSla,
   startSla,
-  summarizeSla,
 } from '../../durable-objects/conversation/sla/sla-rules';
-import { BusinessHours, type SlaPolicy, type TicketSla } from '../../workers/contract';
+import { BusinessHours, type SlaPolicy, summarizeSla, type TicketSla } from '../../workers/contract';
 
 const MIN = 60_000;
 const at = (iso: string) => Date.parse(iso);

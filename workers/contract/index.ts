@@ -22,6 +22,7 @@ export * from './phone-format';
 export * from './privacy';
 export * from './routing';
 export * from './sendable-files';
+export * from './sla-summary';
 export * from './templates';
 export * from './text';
 export * from './tickets';

@@ -5,12 +5,13 @@
 // a priority or team change chooses the policy again keeping the time counted, a reopen (a new ticket) starts
 // fresh clocks. The earliest due time is the object's alarm; a due clock is breached once (`sla_breached`).
 // Everything reads the object's time (ObjectClock), so tests move it from Friday evening to Monday morning.
-import type {
-  Author,
-  InboxSummary,
-  StoredEvent,
-  TicketChange,
-  TicketSnapshot,
+import {
+  type Author,
+  type InboxSummary,
+  type StoredEvent,
+  summarizeSla,
+  type TicketChange,
+  type TicketSnapshot,
 } from '../../../workers/contract';
 import { errorFields, log } from '../../../workers/services/log';
 import { hoursFor, type ServiceSetup } from '../../../workers/services/service-setup';
@@ -28,7 +29,6 @@ import {
   nextDueMs,
   repickSla,
   startSla,
-  summarizeSla,
 } from './sla-rules';
 import { freshLive, type LiveSla, readLive, saveLive } from './sla-state';
 

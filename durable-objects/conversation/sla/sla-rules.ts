@@ -1,8 +1,8 @@
 // A ticket's SLA (TicketSla: first response, the current next-response turn, resolution) moved by what
 // happens on the ticket: reaching people, an agent's reply, a customer's message, the close, a breach, a new
 // policy. Pure: every function takes the object time and the hours and returns a new TicketSla; the keeper
-// (sla-keeper.ts) decides when each applies.
-import type { SlaPolicy, SlaTarget, SummarySla, TicketSla } from '../../../workers/contract';
+// (sla-keeper.ts) decides when each applies. What the inbox shows of it: summarizeSla (contract/sla-summary.ts).
+import type { SlaPolicy, SlaTarget, TicketSla } from '../../../workers/contract';
 import {
   type BusinessWindow,
   breachClock,
@@ -154,25 +154,4 @@ export function repickSla(
     nextResponse: move(sla.nextResponse, policy.nextResponseMinutes, false),
     resolution: move(sla.resolution, policy.resolutionMinutes, true),
   };
-}
-
-/** What the inbox row shows: the running target due soonest, and every target breached on this ticket. */
-export function summarizeSla(sla: TicketSla): SummarySla {
-  let target: SlaTarget | null = null;
-  let dueAt: string | null = null;
-  let targetMinutes: number | null = null;
-  for (const k of TARGETS) {
-    const c = sla[k];
-    if (!isRunning(c) || c.breachedAt !== null || c.dueAt === null) continue;
-    if (dueAt === null || Date.parse(c.dueAt) < Date.parse(dueAt)) {
-      target = TARGET_OF[k];
-      dueAt = c.dueAt;
-      targetMinutes = c.targetMinutes;
-    }
-  }
-  const breached: SlaTarget[] = [];
-  if (sla.firstResponse?.breachedAt) breached.push('first_response');
-  if (sla.nextResponse?.breachedAt || sla.nextResponseMissed > 0) breached.push('next_response');
-  if (sla.resolution?.breachedAt) breached.push('resolution');
-  return { target, dueAt, targetMinutes, breached };
 }
