@@ -2,21 +2,12 @@
 // test (ConversationDO.setClockForTests): a 30-business-minute first response for a ticket the bot hands to
 // people at 17:50 on a Friday (São Paulo, 08:00–18:00 Mon–Fri) breaches at 08:20 on Monday and not at 08:19,
 // across an eviction, on the timeline, the inbox (REST and socket) and in Postgres; the bot's and an
-// integration's messages and notes never answer; waiting on the customer does not count toward resolution;
-// the close meets it; a priority change re-picks the policy; a reopen starts fresh clocks. Settings and
-// policies are seeded in Postgres directly (their admin REST is another part's).
+// integration's messages and notes never answer; the first agent reply is the first response. Settings and
+// policies are seeded in Postgres directly (their admin REST is another part's). More in sla-clocks.test.ts.
 import { evictDurableObject } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type InboxServerFrame,
-  type InboxSummary,
-  type StoredEvent,
-  slaStanding,
-  type TicketSnapshot,
-} from '../../workers/contract';
-import { conversationObjectName } from '../../workers/services/conversation-names';
+import { type InboxServerFrame, type InboxSummary, slaStanding } from '../../workers/contract';
 import { hashPassword } from '../../workers/services/passwords';
 import {
   type BotTenant,
@@ -30,8 +21,9 @@ import {
   stubOf,
 } from './bot-helpers';
 import { openClient } from './db-helpers';
-import { freshTenant, ownerClient } from './fresh-tenant';
-import { api, eventually, login, openInbox, openSocket, type TestSocket, widgetSession } from './helpers';
+import { ownerClient } from './fresh-tenant';
+import { api, eventually, login, openInbox, openSocket, type TestSocket } from './helpers';
+import { ticketChanges, ticketRows } from './sla-helpers';
 
 const PASSWORD = 'sla-senha-123';
 const WEEKDAYS_8_18 = {
@@ -53,24 +45,6 @@ afterAll(async () => {
   await client?.end();
   await owner?.end();
 });
-
-const ticketChanges = (events: StoredEvent[], change: string) =>
-  events.flatMap((e) => (e.event.type === 'ticket.changed' && e.event.change === change ? [e.event] : []));
-
-async function ticketRows(tenantId: string, conversationId: string) {
-  const { rows } = await owner.query<{
-    status: string;
-    sla: TicketSnapshot['sla'];
-    sla_breaches: number;
-    first_response_at: Date | null;
-    reopen_count: number;
-  }>(
-    `select status, sla, sla_breaches, first_response_at, reopen_count from tickets
-      where tenant_id = $1 and conversation_id = $2 order by opened_at`,
-    [tenantId, conversationId],
-  );
-  return rows;
-}
 
 /** An agent with a password in a tenant created elsewhere, signed in. */
 async function agentOf(tenantId: string, slug: string) {
@@ -206,174 +180,11 @@ describe('first response after a hand-off on Friday evening (business hours)', (
     });
     expect(close.status).toBe(200);
     const [row] = await eventually('the ticket archived with its breach', async () => {
-      const r = await ticketRows(t.tenantId, conversationId);
+      const r = await ticketRows(owner, t.tenantId, conversationId);
       return r[0]?.status === 'closed' && r[0].sla_breaches === 1 ? r : null;
     });
     expect(row?.first_response_at).not.toBeNull();
     expect(row?.sla?.firstResponse?.breachedAt).not.toBeNull();
     expect(row?.sla?.policyName).toBe('Padrão');
-  });
-});
-
-describe('resolution, next response and reopen (always open)', () => {
-  it('waiting on the customer does not count; a missed turn counts once; the close meets resolution; a reopen starts fresh clocks', async () => {
-    const tenant = await freshTenant(owner, 'sla', ['agent']);
-    const token = tenant.tokens.agent as string;
-    await owner.query(`insert into channels (tenant_id, kind, name) values ($1, 'widget', 'Site')`, [
-      tenant.id,
-    ]);
-    await owner.query(
-      `insert into sla_policies (tenant_id, name, first_response_minutes, next_response_minutes, resolution_minutes)
-       values ($1, 'Suporte', 10, 5, 60)`,
-      [tenant.id],
-    );
-    const session = await widgetSession(tenant.slug);
-    const conversationId = session.conversationId;
-    const ref = { tenantId: tenant.id, conversationId };
-    const stub = env.CONVERSATIONS.getByName(conversationObjectName(tenant.id, conversationId));
-    const setClock = (iso: string) => stub.setClockForTests(iso);
-    await setClock('2027-03-01T12:00:00.000Z');
-
-    const visitor = await openSocket(conversationId, session.token);
-    visitor.send({ type: 'hello', since: 0 });
-    await visitor.next('ready');
-    let n = 0;
-    const customer = async (text: string) => {
-      visitor.send({ type: 'message.send', clientId: `sla-customer-${n++}`, text });
-      await visitor.next('ack');
-    };
-    await customer('minha internet caiu');
-    const started = await eventually('the SLA running', async () => {
-      const s = await stub.inboxSummary(ref);
-      return s?.sla?.dueAt ? s : null;
-    });
-    expect(started.sla).toMatchObject({ target: 'first_response', targetMinutes: 10, breached: [] });
-
-    await setClock('2027-03-01T12:05:00.000Z');
-    expect(
-      (await api('POST', `/api/conversations/${conversationId}/ticket`, token, { action: 'take' })).status,
-    ).toBe(200);
-    await api('POST', `/api/conversations/${conversationId}/messages`, token, {
-      clientId: 'sla-agent-0001',
-      text: 'Oi!',
-    });
-    const answered = await eventually('first response recorded', async () => {
-      const s = await stub.inboxSummary(ref);
-      return s?.sla && s.sla.target === null ? s : null;
-    });
-    // Waiting on the customer: nothing running.
-    expect(answered.sla).toMatchObject({ target: null, dueAt: null, breached: [] });
-
-    // Three hours waiting on the customer: no resolution breach.
-    await setClock('2027-03-01T15:05:00.000Z');
-    expect((await stub.inboxSummary(ref))?.sla?.breached).toEqual([]);
-    await customer('ainda sem internet');
-    const turn = await eventually('a next-response turn', async () => {
-      const s = await stub.inboxSummary(ref);
-      return s?.sla?.target === 'next_response' ? s : null;
-    });
-    expect(turn.sla?.dueAt?.slice(0, 16)).toBe('2027-03-01T15:10');
-
-    await setClock('2027-03-01T15:20:00.000Z');
-    await setClock('2027-03-01T15:30:00.000Z');
-    const history = async () => (await stub.history(ref, null, 200))?.events ?? [];
-    await eventually('the missed turn', async () =>
-      ticketChanges(await history(), 'sla_breached').length > 0 ? true : null,
-    );
-    const breaches = ticketChanges(await history(), 'sla_breached');
-    expect(breaches.map((b) => b.detail?.target)).toEqual(['next_response']);
-    await api('POST', `/api/conversations/${conversationId}/messages`, token, {
-      clientId: 'sla-agent-0002',
-      text: 'Já verifico.',
-    });
-
-    await setClock('2027-03-01T15:40:00.000Z');
-    expect(
-      (await api('POST', `/api/conversations/${conversationId}/ticket`, token, { action: 'close' })).status,
-    ).toBe(200);
-    const [closed] = await eventually('the closed ticket archived', async () => {
-      const r = await ticketRows(tenant.id, conversationId);
-      return r[0]?.status === 'closed' && r[0].sla?.resolution?.metAt ? r : null;
-    });
-    const resolution = closed?.sla?.resolution;
-    expect(resolution?.breachedAt).toBeNull();
-    // 5 minutes before the first answer + 25 from the customer's second message to the agent's second reply;
-    // never the 3 h waiting on the customer, nor the 10 minutes after that reply before the close.
-    expect(resolution?.elapsedMs).toBeGreaterThan(28 * 60_000);
-    expect(resolution?.elapsedMs).toBeLessThan(32 * 60_000);
-    expect(closed?.sla).toMatchObject({ nextResponseMet: 0, nextResponseMissed: 1 });
-    expect(closed?.sla_breaches).toBe(1);
-
-    // A reopen: a new ticket counting the reopen, with fresh clocks.
-    await setClock('2027-03-02T12:00:00.000Z');
-    expect(
-      (await api('POST', `/api/conversations/${conversationId}/ticket`, token, { action: 'reopen' })).status,
-    ).toBe(200);
-    const reopened = await eventually('the reopened ticket with fresh clocks', async () => {
-      const s = await stub.inboxSummary(ref);
-      return s?.status === 'assigned' && s.sla?.target ? s : null;
-    });
-    expect(reopened.sla).toMatchObject({ target: 'first_response', targetMinutes: 10, breached: [] });
-    expect(reopened.sla?.dueAt?.slice(0, 16)).toBe('2027-03-02T12:10');
-    const reopenEvent = ticketChanges(await history(), 'reopened')[0];
-    expect(reopenEvent?.ticket).toMatchObject({ reopenCount: 1, slaBreaches: 0 });
-    expect(reopenEvent?.ticket.sla?.resolution).toMatchObject({
-      elapsedMs: 0,
-      metAt: null,
-      breachedAt: null,
-    });
-    const rows = await eventually('the second ticket archived', async () => {
-      const r = await ticketRows(tenant.id, conversationId);
-      return r.length === 2 && r[1]?.sla ? r : null;
-    });
-    expect(rows[1]).toMatchObject({ reopen_count: 1, sla_breaches: 0, first_response_at: null });
-    expect(rows[1]?.sla?.firstResponse).toMatchObject({ targetMinutes: 10, metAt: null, breachedAt: null });
-    visitor.close();
-  });
-});
-
-describe('a priority change', () => {
-  it('chooses the most specific policy again, keeping the time already counted', async () => {
-    const tenant = await freshTenant(owner, 'sla-prio', ['agent']);
-    const token = tenant.tokens.agent as string;
-    await owner.query(`insert into channels (tenant_id, kind, name) values ($1, 'widget', 'Site')`, [
-      tenant.id,
-    ]);
-    await owner.query(
-      `insert into sla_policies (tenant_id, name, priority, first_response_minutes) values
-         ($1, 'Geral', null, 10), ($1, 'Urgente', 5, 5)`,
-      [tenant.id],
-    );
-    const session = await widgetSession(tenant.slug);
-    const conversationId = session.conversationId;
-    const ref = { tenantId: tenant.id, conversationId };
-    const stub = env.CONVERSATIONS.getByName(conversationObjectName(tenant.id, conversationId));
-    await stub.setClockForTests('2027-03-01T12:00:00.000Z');
-    const visitor = await openSocket(conversationId, session.token);
-    visitor.send({ type: 'hello', since: 0 });
-    await visitor.next('ready');
-    visitor.send({ type: 'message.send', clientId: 'sla-prio-0001', text: 'sem sinal' });
-    await visitor.next('ack');
-    const general = await eventually('the general policy running', async () => {
-      const s = await stub.inboxSummary(ref);
-      return s?.sla?.dueAt ? s : null;
-    });
-    expect(general.sla).toMatchObject({ target: 'first_response', targetMinutes: 10 });
-    expect(general.sla?.dueAt?.slice(0, 16)).toBe('2027-03-01T12:10');
-
-    await stub.setClockForTests('2027-03-01T12:03:00.000Z');
-    const res = await api('POST', `/api/conversations/${conversationId}/ticket`, token, {
-      action: 'priority',
-      priority: 5,
-    });
-    expect(res.status).toBe(200);
-    const urgent = await stub.inboxSummary(ref);
-    // Three minutes already counted: two left of the urgent policy's five.
-    expect(urgent?.sla).toMatchObject({ target: 'first_response', targetMinutes: 5, breached: [] });
-    expect(urgent?.sla?.dueAt?.slice(0, 16)).toBe('2027-03-01T12:05');
-    const events = (await stub.history(ref, null, 200))?.events ?? [];
-    const changed = ticketChanges(events, 'priority')[0];
-    expect(changed?.ticket.sla?.policyName).toBe('Urgente');
-    visitor.close();
   });
 });
