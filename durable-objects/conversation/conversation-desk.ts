@@ -156,6 +156,18 @@ export class ConversationDesk {
     else this.publisher.request();
   }
 
+  /** The conversation's channel (SLA policies may be per channel); null before the card is loaded. */
+  channelId(): string | null {
+    return this.card?.channelId ?? null;
+  }
+
+  /** A watcher's part of the summary changed with no event (the SLA chosen once the setup was read). */
+  watcherChanged(): void {
+    this.readBumps += 1;
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+    this.publisher.request();
+  }
+
   /** The current ticket as this object last wrote it (null before the first load). */
   ticket(): TicketSnapshot | null {
     return this.ticketCache;
@@ -360,7 +372,8 @@ export class ConversationDesk {
     if (t?.continuedIn) return { ok: false, message: `Already continued on ${t.continuedIn.channelName}` };
     if (!t || t.status === 'closed') return { ok: false, message: 'This conversation has no open ticket' };
     const next = { ...t, status: 'closed' as const, closedAt: new Date().toISOString(), continuedIn };
-    const seq = this.append({ type: 'ticket.changed', change: 'continued', by, ticket: next }, clientId).seq;
+    // Through `record` like every ticket change, so the closed snapshot carries its SLA clocks (stopped).
+    const seq = this.record('continued', by, next, undefined, clientId);
     return { ok: true, seq, ticket: t };
   }
 
