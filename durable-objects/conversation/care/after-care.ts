@@ -143,7 +143,7 @@ export class AfterCare implements DeskWatcher {
     if (seq === null) return;
     const sent = this.w.post({
       author: BOT_AUTHOR,
-      clientId: `csat-thanks:${ticketId}`,
+      clientId: `csat-thanks-${ticketId}`,
       text: ratingThanks(this.locale()),
     });
     if (!sent.ok) log('warn', 'CSAT thanks not sent', { ...this.w.store.identity(), code: sent.code });
@@ -228,7 +228,7 @@ export class AfterCare implements DeskWatcher {
     if (t.resolvedBy === 'bot' && !csat.afterBot) return this.skip(s, 'after_bot');
     const due = s.closedMs + csat.delaySeconds * 1000;
     if (this.w.time.nowMs() < due) return due;
-    const clientId = `csat:${s.ticketId}`;
+    const clientId = `csat-${s.ticketId}`;
     const locale = setup.locale;
     let via: SurveyState['via'] = 'list';
     let sent: ReturnType<WatcherContext['post']>;
@@ -309,7 +309,7 @@ export class AfterCare implements DeskWatcher {
     };
     // The message first (it is the close's explanation), then the close; no await between them.
     const text = closingMessage(setup.settings.autoClose, setup.locale);
-    const said = this.w.post({ author: BOT_AUTHOR, clientId: `auto-close:${t.ticketId}`, text });
+    const said = this.w.post({ author: BOT_AUTHOR, clientId: `auto-close-${t.ticketId}`, text });
     if (!said.ok) log('info', 'auto-close message not sent', { ...this.w.store.identity(), code: said.code });
     this.w.desk.systemChange(
       'closed',
@@ -339,7 +339,7 @@ export class AfterCare implements DeskWatcher {
     this.state.setAnnouncedOpening(key);
     const when = describeOpening(opening, now, hours.timezone, setup.locale);
     const text = afterHoursNotice(setup.settings.afterHours.message, when, setup.locale);
-    const sent = this.w.post({ author: BOT_AUTHOR, clientId: `after-hours:${key}`, text });
+    const sent = this.w.post({ author: BOT_AUTHOR, clientId: `after-hours-${key}`, text });
     if (!sent.ok) log('info', 'after-hours notice not sent', { ...this.w.store.identity(), code: sent.code });
   }
 }
