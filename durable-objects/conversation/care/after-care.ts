@@ -6,8 +6,6 @@
 // desk.systemChange with an `expect`, so a race with an agent has one winner. Timers read object time.
 import type { Author, StoredEvent, TicketChanged, TicketSnapshot } from '../../../workers/contract';
 import { clipText } from '../../../workers/contract/text';
-import { renderApprovedTemplate } from '../../../workers/services/approved-template';
-import { openDatabases } from '../../../workers/services/db';
 import { errorFields, log } from '../../../workers/services/log';
 import { hoursFor, type ServiceSetup } from '../../../workers/services/service-setup';
 import { cachedServiceSetup } from '../../../workers/services/service-setup-cache';
@@ -17,14 +15,8 @@ import { afterHoursNotice, type CareLocale, describeOpening } from './after-hour
 import { autoCloseDue, closingMessage } from './auto-close';
 import { CareState } from './care-state';
 import { csatChoiceScore, parseCsatAnswer, type Score } from './csat-answer';
-import {
-  COMMENT_MINUTES,
-  newSurvey,
-  ratingThanks,
-  type SurveyState,
-  surveyList,
-  surveyOpen,
-} from './csat-survey';
+import { askSurvey } from './csat-ask';
+import { COMMENT_MINUTES, newSurvey, ratingThanks, surveyOpen } from './csat-survey';
 import { openingHours } from './opening-hours';
 import { isShortThanks } from './thanks';
 
@@ -122,7 +114,9 @@ export class AfterCare implements DeskWatcher {
     const last = this.state.closed();
     if (last?.ticketId !== closed.ticketId) return false;
     const graceUntil = last.graceUntilMs ?? last.closedMs + DEFAULT_GRACE_MINUTES * MINUTE;
-    if (now > graceUntil || !isShortThanks(message.text)) return false;
+    // A 👍 reaction to the closing message is a thanks too.
+    const said = message.reaction?.emoji ?? message.text;
+    if (now > graceUntil || !isShortThanks(said)) return false;
     queueMicrotask(() =>
       this.w.desk.systemChange(
         'kept_closed',
@@ -212,83 +206,9 @@ export class AfterCare implements DeskWatcher {
       this.hoursCheck = false;
       this.afterHours(setup);
     }
-    const deadlines = [await this.askSurvey(setup, ref.tenantId), this.autoClose(setup)];
+    const deadlines = [await askSurvey(this.w, this.state, setup, ref.tenantId), this.autoClose(setup)];
     const next = Math.min(...deadlines.filter((d): d is number => d !== null));
     if (Number.isFinite(next)) this.w.clock.ensureBy(this.w.time.wallTime(next));
-  }
-
-  /** Asks the survey when due; returns when it is due (object ms) if not yet. */
-  private async askSurvey(setup: ServiceSetup, tenantId: string): Promise<number | null> {
-    const s = this.state.survey();
-    if (!s || s.askedAt !== null || s.skipped !== null) return null;
-    const csat = setup.settings.csat;
-    const t = this.w.desk.ticket();
-    if (!csat.enabled) return this.skip(s, 'disabled');
-    if (!t || t.ticketId !== s.ticketId || t.status !== 'closed') return this.skip(s, 'reopened');
-    if (t.resolvedBy === 'bot' && !csat.afterBot) return this.skip(s, 'after_bot');
-    const due = s.closedMs + csat.delaySeconds * 1000;
-    if (this.w.time.nowMs() < due) return due;
-    const clientId = `csat-${s.ticketId}`;
-    const locale = setup.locale;
-    let via: SurveyState['via'] = 'list';
-    let sent: ReturnType<WatcherContext['post']>;
-    if (this.w.channel.refusal('interactive') === null) {
-      const list = surveyList(s.protocol, locale);
-      sent = this.w.post({ author: BOT_AUTHOR, clientId, text: list.body, interactive: list });
-    } else {
-      // Outside WhatsApp's 24 h window only an approved template may go.
-      const binding = this.w.channel.store.binding();
-      const template = csat.templateName
-        ? { name: csat.templateName, language: csat.templateLanguage, parameters: [s.protocol] }
-        : null;
-      const text =
-        binding && template ? await this.renderTemplate(tenantId, binding.channelId, template) : null;
-      const now = this.state.survey();
-      if (now?.ticketId !== s.ticketId || now.askedAt !== null || now.skipped !== null) return null;
-      if (!text || !template) {
-        log('info', 'CSAT not asked: no approved template outside the window', {
-          tenantId,
-          conversationId: this.w.store.identity()?.conversationId,
-          template: csat.templateName,
-        });
-        return this.skip(s, 'no_template');
-      }
-      via = 'template';
-      sent = this.w.post({ author: BOT_AUTHOR, clientId, text, template });
-    }
-    if (!sent.ok) {
-      log('warn', 'CSAT question not sent', { tenantId, code: sent.code });
-      return this.skip(s, 'not_sent');
-    }
-    const asked = this.w.time.nowMs();
-    this.state.setSurvey({
-      ...s,
-      askedAt: iso(asked),
-      expiresAt: iso(asked + csat.expiryHours * 60 * MINUTE),
-      via,
-    });
-    return null;
-  }
-
-  private async renderTemplate(
-    tenantId: string,
-    channelId: string,
-    template: { name: string; language: string; parameters: string[] },
-  ): Promise<string | null> {
-    const dbs = openDatabases(this.w.env);
-    try {
-      return await renderApprovedTemplate(dbs.primary, tenantId, channelId, template);
-    } catch (err) {
-      log('info', 'CSAT template unusable', { tenantId, ...errorFields(err) });
-      return null;
-    } finally {
-      this.w.ctx.waitUntil(dbs.close());
-    }
-  }
-
-  private skip(s: SurveyState, why: string): null {
-    this.state.setSurvey({ ...s, skipped: why });
-    return null;
   }
 
   /** Closes the ticket waiting on the customer when due; returns when it is due (object ms) if not yet. */
