@@ -246,6 +246,25 @@ describe('CSAT over WhatsApp', () => {
   });
 });
 
+describe('CSAT delay', () => {
+  it('asks only once the configured delay has passed on the object’s clock', async () => {
+    const delayed = await careTenant(owner, 'csat-delay', { csat: { delaySeconds: 600 } });
+    const c = await evolutionCustomer(owner, delayed);
+    await c.says('o sinal oscila');
+    const id = await c.conversationId();
+    await ticketAction(delayed.agent, id, { action: 'take' });
+    await ticketAction(delayed.agent, id, { action: 'close' });
+    await setClock(delayed.id, id, new Date(Date.now() + 5 * 60_000));
+    await settled(delayed.agent, id);
+    expect((await messagesOf(delayed.agent, id)).some((m) => m.interactive)).toBe(false);
+    await setClock(delayed.id, id, new Date(Date.now() + 11 * 60_000));
+    await eventually('the list at the provider', async () =>
+      (await c.sent()).find((s) => s.path.includes('sendList') && s.body.number === c.phone),
+    );
+    expect((await messagesOf(delayed.agent, id)).filter((m) => m.interactive)).toHaveLength(1);
+  });
+});
+
 describe('CSAT in the widget', () => {
   it('stores the same list; its customer reads the question', async () => {
     await owner.query(`insert into channels (tenant_id, kind, name) values ($1, 'widget', 'Site')`, [
