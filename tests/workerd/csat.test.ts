@@ -208,10 +208,21 @@ describe('CSAT over WhatsApp', () => {
     });
     expect(question.interactive).toBeUndefined();
 
+    // Two hours later (past the thanks grace, inside the survey's 24 h): the answer, then a thanks.
+    await setClock(tenant.id, id, new Date(Date.now() + 2 * 3600_000));
     await c.says('nota 4');
     const rated = await eventually('the rating', async () => (await ticketOf(tenant.agent, id)).csat ?? null);
     expect(rated).toMatchObject({ score: 4 });
-    expect(await ticketOf(tenant.agent, id)).toMatchObject({ status: 'closed', protocol });
+    await c.says('Obrigado!');
+    await eventually('the thanks kept', async () =>
+      (await ticketEventsOf(tenant.agent, id)).find((e) => e.change === 'kept_closed'),
+    );
+    expect(await ticketOf(tenant.agent, id)).toMatchObject({
+      status: 'closed',
+      protocol,
+      csat: { score: 4, comment: null },
+    });
+    expect((await ticketEventsOf(tenant.agent, id)).some((e) => e.change === 'opened')).toBe(false);
   });
 
   it('outside the window with no approved template: nothing is asked, nothing stored', async () => {

@@ -114,9 +114,12 @@ export class AfterCare implements DeskWatcher {
     const last = this.state.closed();
     if (last?.ticketId !== closed.ticketId) return false;
     const graceUntil = last.graceUntilMs ?? last.closedMs + DEFAULT_GRACE_MINUTES * MINUTE;
+    // Right after a rating (a day after the close, maybe) a thanks is part of the same exchange.
+    const rating = survey?.ticketId === closed.ticketId ? survey.commentUntil : null;
+    const inGrace = now <= graceUntil || (rating !== null && now < Date.parse(rating));
     // A 👍 reaction to the closing message is a thanks too.
     const said = message.reaction?.emoji ?? message.text;
-    if (now > graceUntil || !isShortThanks(said)) return false;
+    if (!inGrace || !isShortThanks(said)) return false;
     queueMicrotask(() =>
       this.w.desk.systemChange(
         'kept_closed',
