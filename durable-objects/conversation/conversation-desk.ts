@@ -56,6 +56,7 @@ export class ConversationDesk {
   private opening: Promise<TicketSnapshot | null> | null = null;
   private readonly publisher: InboxPublisher;
   private watchers: DeskWatcher[] = [];
+  private lastKeptSeq = 0;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -218,7 +219,14 @@ export class ConversationDesk {
   private keptClosed(e: StoredEvent): boolean {
     const t = this.ticketCache;
     if (!t) return false;
-    return this.watchers.some((w) => w.keepClosed?.(e, t) === true);
+    const kept = this.watchers.some((w) => w.keepClosed?.(e, t) === true);
+    if (kept) this.lastKeptSeq = e.seq;
+    return kept;
+  }
+
+  /** True for the message just kept on its closed ticket: nobody (the bot) takes it as a new demand. */
+  kept(seq: number): boolean {
+    return this.lastKeptSeq === seq;
   }
 
   private ticketClosed(): boolean {

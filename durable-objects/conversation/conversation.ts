@@ -376,7 +376,8 @@ export class ConversationDO extends DurableObject<Env> {
     const result = this.store.append(ref, event, eventAuthor(event), clientId, new Date());
     if (result.stored) {
       this.desk.observe(result.stored);
-      this.bot.observe(result.stored);
+      // A thanks or a CSAT answer kept on the closed ticket is not a new demand for the bot.
+      if (!this.desk.kept(result.stored.seq)) this.bot.observe(result.stored);
       this.broadcastEvent(result.stored);
       this.outbox.appended();
     }
