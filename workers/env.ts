@@ -5,7 +5,7 @@ import type { ConversationDO } from '../durable-objects/conversation/conversatio
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
-import type { TenantInboxDO } from '../durable-objects/tenant-inbox';
+import type { TenantInboxDO } from '../durable-objects/tenant-inbox/tenant-inbox';
 import { setLogLevel } from './services/log';
 
 export interface Env {

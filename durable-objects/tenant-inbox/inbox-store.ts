@@ -1,8 +1,8 @@
 // The inbox's summaries in the object's SQLite: one row per conversation with the tenant-wide version it was
 // last changed at, so a dashboard resumes with "everything after version N" (a compacted log: only each
 // conversation's newest summary is kept). Revisions from the conversation objects keep late pushes out.
-import { INBOX_CLOSED_KEEP_MS, type InboxSummary } from '../workers/contract';
-import { MetaTable } from './meta-table';
+import { INBOX_CLOSED_KEEP_MS, type InboxSummary } from '../../workers/contract';
+import { MetaTable } from '../meta-table';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS summaries (

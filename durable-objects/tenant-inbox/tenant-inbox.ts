@@ -11,24 +11,19 @@ import {
   Role,
   type SocketCloseReason,
   Uuid,
-} from '../workers/contract';
-import type { Env } from '../workers/env';
-import { envelope } from '../workers/errors';
-import { parseJsonText } from '../workers/json-text';
-import { openDatabases } from '../workers/services/db';
-import { loadInboxSummaries } from '../workers/services/inbox-rebuild';
-import { errorFields, log, setLogLevel } from '../workers/services/log';
-import { exceedsUtf8Bytes } from '../workers/utf8';
-import { headerJson, send } from './frames-io';
+} from '../../workers/contract';
+import type { Env } from '../../workers/env';
+import { envelope } from '../../workers/errors';
+import { parseJsonText } from '../../workers/json-text';
+import { openDatabases } from '../../workers/services/db';
+import { loadInboxSummaries } from '../../workers/services/inbox-rebuild';
+import { errorFields, log, setLogLevel } from '../../workers/services/log';
+import { exceedsUtf8Bytes } from '../../workers/utf8';
+import { headerJson, send } from '../frames-io';
+import { type SocketMatch, sessionTag } from '../tenant-access/rpc';
 import { InboxPresence } from './inbox-presence';
 import { InboxStore } from './inbox-store';
-import { type SocketMatch, sessionTag } from './tenant-access/rpc';
-
-/** A conversation's summary with the revision that orders its pushes. */
-export interface PublishedSummary {
-  summary: InboxSummary;
-  rev: number;
-}
+import type { PublishedSummary } from './rpc';
 
 /** `sid`: the session of the token it connected with; ending that session closes the socket. */
 const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role, sid: Uuid });
