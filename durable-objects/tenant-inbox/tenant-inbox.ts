@@ -1,6 +1,8 @@
 // Tenant inbox Durable Object (one per tenant): every agent's dashboard socket, presence, and the fan-out of
 // conversation summaries that conversation objects publish whenever something the inbox shows changes.
 // Dashboards resume with hello {since: version} like conversation sockets do with seq: no refetch by time.
+// It is also the tenant's one router (README "Routing"): inbox-router.ts drains the queue on every trigger,
+// requeue-timers.ts gives conversations back, routing-frame.ts shows loads and queues to dashboards.
 import { DurableObject } from 'cloudflare:workers';
 import { z } from 'zod';
 import {
@@ -19,28 +21,65 @@ import { openDatabases } from '../../workers/services/db';
 import { loadInboxSummaries } from '../../workers/services/inbox-rebuild';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
 import { exceedsUtf8Bytes } from '../../workers/utf8';
+import { AlarmClock } from '../alarm-clock';
 import { headerJson, send } from '../frames-io';
+import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag } from '../tenant-access/rpc';
 import { InboxPresence } from './inbox-presence';
-import { InboxStore } from './inbox-store';
+import { InboxRouter } from './inbox-router';
+import { InboxStore, type PutResult } from './inbox-store';
+import { RequeueTimers } from './requeue-timers';
+import { ROUTING_FRAME_EVERY_MS, routingLoad } from './routing-frame';
+import { RoutingIndex } from './routing-index';
 import type { PublishedSummary } from './rpc';
 
 /** `sid`: the session of the token it connected with; ending that session closes the socket. */
 const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role, sid: Uuid });
-/** `conn` tells this socket from the agent's other tabs (socket objects are not stable across hibernation). */
-const InboxSession = z.object({ agent: InboxAgent, conn: z.string(), live: z.boolean() });
+/**
+ * `conn` tells this socket from the agent's other tabs (socket objects are not stable across hibernation);
+ * `heard`: when its last frame arrived (wall ms; pings answered by the runtime have their own timestamp).
+ */
+const InboxSession = z.object({
+  agent: InboxAgent,
+  conn: z.string(),
+  live: z.boolean(),
+  heard: z.number().optional(),
+});
 type InboxSession = z.infer<typeof InboxSession>;
 
 export class TenantInboxDO extends DurableObject<Env> {
   private readonly store: InboxStore;
   private readonly presence: InboxPresence;
+  private readonly index: RoutingIndex;
+  private readonly time: ObjectClock;
+  private readonly alarms: AlarmClock;
+  private readonly router: InboxRouter;
+  private readonly timers: RequeueTimers;
   private building: Promise<void> | null = null;
+  private frameTimer: ReturnType<typeof setTimeout> | null = null;
+  private timersPending = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     setLogLevel(env.LOG_LEVEL);
     this.store = new InboxStore(ctx.storage.sql);
     this.presence = new InboxPresence(ctx.storage.sql);
+    this.index = new RoutingIndex(ctx.storage.sql);
+    this.time = new ObjectClock(this.store.meta, env.FIO_TEST_CLOCK === '1');
+    this.alarms = new AlarmClock(ctx.storage);
+    const host = {
+      ctx,
+      env,
+      store: this.store,
+      index: this.index,
+      presence: this.presence,
+      tenantId: () => this.store.meta.get('tenant'),
+      ensureBuilt: () => this.ensureBuilt(),
+      accept: (item: PublishedSummary) => this.accept(item),
+      wakeAt: (wallMs: number) => this.alarms.ensureBy(wallMs),
+    };
+    this.router = new InboxRouter(host);
+    this.timers = new RequeueTimers(host, this.router, this.time);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -60,14 +99,131 @@ export class TenantInboxDO extends DurableObject<Env> {
   }
 
   /**
-   * RPC from the admin routes: teams' routing, capacities, memberships or hours changed (routing reads its
-   * setup again and drains the queue). Issue 13 builds the assignment behind it.
+   * RPC from the admin routes (routing-changed.ts): teams' routing, capacities, memberships or hours changed.
+   * The setup is read again, the queue drained with it, the requeue deadlines and the supervisors' view redone.
    */
-  async routingChanged(): Promise<void> {}
+  async routingChanged(tenantId?: string): Promise<void> {
+    if (tenantId && !this.store.meta.get('tenant')) this.store.meta.set('tenant', tenantId);
+    this.router.forgetSetup();
+    this.router.trigger();
+    this.scheduleTimers();
+    this.routingMoved();
+  }
+
+  /** Tests only (FIO_TEST_CLOCK): the inbox's timers read `at` as now; due requeues run, then the drain. */
+  async setClockForTests(at: string): Promise<void> {
+    this.time.setForTests(new Date(at));
+    await this.alarm();
+    await this.router.idle;
+  }
+
+  /** Tests only: dashboards silent for `seconds` are closed (instead of INBOX_SILENCE_SECONDS). */
+  async setSilenceForTests(seconds: number): Promise<void> {
+    if (this.env.FIO_TEST_CLOCK !== '1') throw new Error('only under tests');
+    this.store.meta.set('test_silence_ms', String(seconds * 1000));
+    this.checkSilence();
+  }
+
+  /** Resolves when the running drain (if any) has settled: for tests and the benchmark. */
+  async routingSettled(): Promise<void> {
+    await this.router.idle;
+  }
 
   private accept({ summary, rev }: PublishedSummary): void {
-    const version = this.store.put(summary, rev);
-    if (version !== null) this.broadcast({ type: 'summary', version, summary });
+    const now = this.time.nowMs();
+    const put = this.store.put(summary, rev, now, now - Date.now());
+    if (put === null) return;
+    this.broadcast({ type: 'summary', version: put.version, summary });
+    this.router.seen(summary.conversationId);
+    this.routeAfter(put);
+  }
+
+  /** What a stored summary means for routing: a drain, new requeue deadlines, a new supervisors' view. */
+  private routeAfter({ prev, row }: PutResult): void {
+    const queuedNow =
+      row.status === 'queued' &&
+      (prev?.status !== 'queued' || prev.team_id !== row.team_id || prev.priority !== row.priority);
+    const freed =
+      prev?.status === 'assigned' && (row.status !== 'assigned' || row.assignee_id !== prev.assignee_id);
+    if (queuedNow || freed) this.router.trigger();
+    if (row.unanswered_ms !== (prev?.unanswered_ms ?? null)) this.scheduleTimers();
+    if (prev?.status !== row.status || prev?.assignee_id !== row.assignee_id || prev?.team_id !== row.team_id)
+      this.routingMoved();
+  }
+
+  /** Recomputes the requeue deadlines soon (once for a burst of changes). */
+  private scheduleTimers(): void {
+    if (this.timersPending) return;
+    this.timersPending = true;
+    this.ctx.waitUntil(
+      (async () => {
+        await Promise.resolve();
+        this.timersPending = false;
+        await this.timers.run();
+      })().catch((err) => log('warn', 'requeue deadlines not computed', errorFields(err))),
+    );
+  }
+
+  /** A load, a queue or a presence changed: one routing frame within 250 ms, whatever the burst. */
+  private routingMoved(): void {
+    if (this.frameTimer) return;
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = null;
+      const setup = this.router.knownSetup();
+      if (setup) this.broadcast({ type: 'routing', routing: routingLoad(setup, this.presence, this.index) });
+    }, ROUTING_FRAME_EVERY_MS);
+  }
+
+  /** After `ready`: this dashboard's first routing frame (the setup read first if it never was). */
+  private async sendRouting(ws: WebSocket): Promise<void> {
+    try {
+      const setup = await this.router.currentSetup();
+      if (setup && sessionOf(ws)?.live)
+        send(ws, { type: 'routing', routing: routingLoad(setup, this.presence, this.index) });
+    } catch (err) {
+      log('warn', 'routing view not sent', errorFields(err));
+    }
+  }
+
+  override async alarm(): Promise<void> {
+    this.alarms.fired();
+    this.checkSilence();
+    await this.timers.run();
+    this.router.trigger();
+  }
+
+  private silenceMs(): number {
+    const test = this.store.meta.get('test_silence_ms');
+    if (test !== null && this.env.FIO_TEST_CLOCK === '1') return Number(test);
+    const seconds = Number(this.env.INBOX_SILENCE_SECONDS ?? 90);
+    return (Number.isFinite(seconds) && seconds > 0 ? seconds : 90) * 1000;
+  }
+
+  /**
+   * Presence timeout: a dashboard that sent nothing (not even a ping) for the limit is closed, and its agent
+   * goes offline when it was their last one. Wall time: this is about the network, not business timing.
+   */
+  private checkSilence(): void {
+    const limit = this.silenceMs();
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const ws of this.ctx.getWebSockets()) {
+      const session = sessionOf(ws);
+      if (!session || ws.readyState !== WebSocket.OPEN) continue;
+      const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+      const heard = Math.max(pinged, session.heard ?? now);
+      if (now - heard < limit) {
+        next = Math.min(next, heard + limit);
+        continue;
+      }
+      try {
+        ws.close(1001, 'silent too long');
+      } catch {
+        // already closing
+      }
+      this.left(ws);
+    }
+    if (Number.isFinite(next)) this.alarms.ensureBy(next);
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -86,14 +242,17 @@ export class TenantInboxDO extends DurableObject<Env> {
     if (!known) this.store.meta.set('tenant', tenantId);
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    const wasOffline = this.ctx.getWebSockets(agent.data.id).length === 0;
+    const wasOffline =
+      this.ctx.getWebSockets(agent.data.id).filter((s) => s.readyState === WebSocket.OPEN).length === 0;
     this.ctx.acceptWebSocket(server, [agent.data.id, sessionTag(agent.data.sid)]);
     server.serializeAttachment({
       agent: agent.data,
       conn: crypto.randomUUID(),
       live: false,
+      heard: Date.now(),
     } satisfies InboxSession);
     if (wasOffline) this.setPresence(agent.data.id, agent.data.name, 'online');
+    this.alarms.ensureBy(Date.now() + this.silenceMs());
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -103,6 +262,7 @@ export class TenantInboxDO extends DurableObject<Env> {
       ws.close(1011, 'session lost');
       return;
     }
+    ws.serializeAttachment({ ...session, heard: Date.now() } satisfies InboxSession);
     const frame = parseFrame(message);
     if (!frame.ok) {
       send(ws, { type: 'error', code: frame.code, message: frame.message });
@@ -140,8 +300,11 @@ export class TenantInboxDO extends DurableObject<Env> {
     // Synchronous from here to `live`: no summary published meanwhile can be missed or sent twice.
     for (const { version, summary } of this.store.after(from))
       send(ws, { type: 'summary', version, summary });
-    ws.serializeAttachment({ ...session, live: true } satisfies InboxSession);
+    ws.serializeAttachment({ ...session, live: true, heard: Date.now() } satisfies InboxSession);
     send(ws, { type: 'ready', version: this.store.version, presence: this.presence.all() });
+    // A dashboard connecting may be an agent able to take work: drain, and show it the loads.
+    this.router.trigger();
+    this.ctx.waitUntil(this.sendRouting(ws));
   }
 
   private async ensureBuilt(): Promise<void> {
@@ -152,7 +315,8 @@ export class TenantInboxDO extends DurableObject<Env> {
       const dbs = openDatabases(this.env);
       try {
         const summaries = await loadInboxSummaries(dbs.primary, tenantId);
-        for (const s of summaries) this.store.put(s, 0);
+        const now = this.time.nowMs();
+        for (const s of summaries) this.store.put(s, 0, now, now - Date.now());
         this.store.markBuilt();
       } finally {
         this.ctx.waitUntil(dbs.close());
@@ -164,8 +328,13 @@ export class TenantInboxDO extends DurableObject<Env> {
   }
 
   private setPresence(userId: string, name: string, status: 'online' | 'away' | 'offline') {
-    const changed = this.presence.set(userId, name, status);
-    if (changed) this.broadcast({ type: 'presence', presence: changed });
+    // `since` in object time: the offline requeue limit is measured from it (README "Routing").
+    const changed = this.presence.set(userId, name, status, this.time.now());
+    if (!changed) return;
+    this.broadcast({ type: 'presence', presence: changed });
+    if (status === 'online') this.router.trigger();
+    if (status === 'offline') this.scheduleTimers();
+    this.routingMoved();
   }
 
   private broadcast(frame: InboxServerFrame): void {
