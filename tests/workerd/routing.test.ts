@@ -3,9 +3,12 @@
 // agent coming online and a capacity raise with no agent action, fifty concurrent triggers, a manual take
 // racing routing (one winner, a clear refusal), and requeues when an agent goes offline (socket closed or
 // silent) or leaves a customer unanswered (the inbox's clock moved), each on the timeline.
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InboxStore } from '../../durable-objects/tenant-inbox/inbox-store';
+import { RoutingIndex } from '../../durable-objects/tenant-inbox/routing-index';
 import type { InboxServerFrame, InboxSummary, StoredEvent } from '../../workers/contract';
 import { conversationObjectName, inboxName } from '../../workers/services/conversation-names';
 import { hashPassword } from '../../workers/services/passwords';
@@ -122,9 +125,7 @@ function view(inbox: Inbox): Map<string, InboxSummary> {
 
 /** Waits (bounded) until the dashboard's view satisfies `pred`. */
 async function until(inbox: Inbox, what: string, pred: (v: Map<string, InboxSummary>) => boolean) {
-  const v = await eventually(what, async () => (pred(view(inbox)) ? view(inbox) : null), 15_000);
-  console.log(`routing test: ${what}`);
-  return v;
+  return eventually(what, async () => (pred(view(inbox)) ? view(inbox) : null), 15_000);
 }
 
 function loads(v: Map<string, InboxSummary>, ids: string[], agents: Agent[]): number[] {
@@ -225,9 +226,19 @@ describe('automatic assignment', () => {
     expect(final.get(order[9] as string)?.assigneeId).toBe(late.id);
     expect(ids.filter((id) => final.get(id)?.status === 'queued')).toEqual([]);
 
-    // The supervisors' view: loads against capacity and the team's queue.
-    const routing = [...admin.frames].reverse().find((f) => f.type === 'routing');
-    expect(routing?.type).toBe('routing');
+    // The supervisors' view follows: each agent's load against capacity, the team's queue empty.
+    await eventually('the routing frame with the final loads', async () => {
+      const f = [...admin.frames].reverse().find((x) => x.type === 'routing');
+      if (f?.type !== 'routing') return null;
+      const load = (id: string) => f.routing.agents.find((x) => x.userId === id);
+      const team = f.routing.queues.find((q) => q.teamId === d.teamId);
+      return load(b.id)?.load === 3 &&
+        load(b.id)?.capacity === 3 &&
+        load(late.id)?.load === 2 &&
+        team?.queued === 0
+        ? f
+        : null;
+    });
     for (const s of [admin, lateInbox, ...dashboards]) s.close();
   }, 120_000);
 
@@ -263,7 +274,7 @@ describe('automatic assignment', () => {
       expect(autos.length).toBeLessThanOrEqual(1);
     }
     for (const s of [admin, ...dashboards]) s.close();
-  });
+  }, 60_000);
 
   it('a manual take racing routing has one winner; the loser of a take gets a clear refusal', async () => {
     const d = await desk('routing-race', 2);
@@ -316,7 +327,7 @@ describe('automatic assignment', () => {
       expect(changes[0]).toMatchObject({ change: 'assigned', assigneeId: a.id, reason: 'auto_assigned' });
     }
     inboxA.close();
-  });
+  }, 60_000);
 
   it('an agent going offline (socket closed) gives the conversation back; it is reassigned and on the timeline', async () => {
     const d = await desk('routing-offline', 2, { requeueOfflineSeconds: 0 });
@@ -332,7 +343,7 @@ describe('automatic assignment', () => {
     expect(t).toContainEqual({ change: 'requeued', assigneeId: null, reason: 'agent_offline' });
     expect(t.at(-1)).toMatchObject({ change: 'assigned', assigneeId: b.id, reason: 'auto_assigned' });
     inboxB.close();
-  });
+  }, 60_000);
 
   it('a silent dashboard (presence timeout) takes its agent offline: the conversation goes to someone else', async () => {
     const d = await desk('routing-silent', 2, { requeueOfflineSeconds: 0 });
@@ -366,7 +377,7 @@ describe('automatic assignment', () => {
       clearInterval(pings);
       inboxB.close();
     }
-  });
+  }, 60_000);
 
   it('a customer left unanswered past the limit is requeued and given to someone else', async () => {
     const d = await desk('routing-unanswered', 2, { requeueUnansweredMinutes: 10 });
@@ -389,5 +400,48 @@ describe('automatic assignment', () => {
     expect(t).toContainEqual({ change: 'requeued', assigneeId: null, reason: 'unanswered' });
     expect(t.at(-1)).toMatchObject({ change: 'assigned', assigneeId: other.id, reason: 'auto_assigned' });
     for (const s of [inboxA, inboxB]) s.close();
-  });
+  }, 60_000);
+
+  it('an inbox created before routing gets the indexed columns in place, filled from the stored summaries', async () => {
+    const tenantId = crypto.randomUUID();
+    const team = crypto.randomUUID();
+    await runInDurableObject(env.TENANT_INBOX.getByName(inboxName(tenantId)), async (_i, state) => {
+      const sql = state.storage.sql;
+      sql.exec('DROP TABLE summaries');
+      sql.exec(`CREATE TABLE summaries (conversation_id TEXT PRIMARY KEY, version INTEGER NOT NULL,
+        rev INTEGER NOT NULL, body TEXT NOT NULL, closed_ms INTEGER)`);
+      const body = (id: string, extra: Record<string, unknown>) =>
+        JSON.stringify({
+          conversationId: id,
+          teamId: team,
+          assigneeId: null,
+          priority: 3,
+          protocol: `P-${id}`,
+          waitingSince: null,
+          updatedAt: '2026-12-01T10:00:00.000Z',
+          ...extra,
+        });
+      const rows = [
+        ['c1', { status: 'queued', priority: 2, queuedAt: '2026-12-01T09:00:00.000Z' }],
+        ['c2', { status: 'queued', priority: 5, queuedAt: '2026-12-01T09:30:00.000Z' }],
+        ['c3', { status: 'assigned', assigneeId: 'agent-1' }],
+      ] as const;
+      rows.forEach(([id, extra], i) =>
+        sql.exec('INSERT INTO summaries VALUES (?, ?, ?, ?, NULL)', id, i + 1, i + 1, body(id, extra)),
+      );
+      const store = new InboxStore(sql);
+      const index = new RoutingIndex(sql);
+      expect(store.version).toBe(3);
+      expect(index.queued(team, 10).map((q) => [q.conversationId, q.priority, q.protocol])).toEqual([
+        ['c2', 5, 'P-c2'],
+        ['c1', 2, 'P-c1'],
+      ]);
+      expect(index.loadOf('agent-1')).toBe(1);
+      // A second start finds the columns and changes nothing.
+      new InboxStore(sql);
+      expect(index.queueStats()).toEqual([
+        { teamId: team, queued: 2, oldestMs: Date.parse('2026-12-01T09:00:00.000Z') },
+      ]);
+    });
+  }, 60_000);
 });
