@@ -4,48 +4,24 @@
 // It is also the tenant's one router (README "Routing"): inbox-router.ts drains the queue on every trigger,
 // requeue-timers.ts gives conversations back, routing-frame.ts shows loads and queues to dashboards.
 import { DurableObject } from 'cloudflare:workers';
-import { z } from 'zod';
-import {
-  CLIENT_FRAME_MAX_BYTES,
-  InboxClientFrame,
-  type InboxServerFrame,
-  type InboxSummary,
-  Role,
-  type SocketCloseReason,
-  Uuid,
-} from '../../workers/contract';
+import type { InboxServerFrame, InboxSummary, SocketCloseReason } from '../../workers/contract';
 import type { Env } from '../../workers/env';
 import { envelope } from '../../workers/errors';
-import { parseJsonText } from '../../workers/json-text';
 import { openDatabases } from '../../workers/services/db';
 import { loadInboxSummaries } from '../../workers/services/inbox-rebuild';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
-import { exceedsUtf8Bytes } from '../../workers/utf8';
 import { AlarmClock } from '../alarm-clock';
 import { headerJson, send } from '../frames-io';
 import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag } from '../tenant-access/rpc';
 import { InboxPresence } from './inbox-presence';
 import { InboxRouter } from './inbox-router';
+import { InboxAgent, type InboxSession, parseFrame, sessionOf, silentSockets } from './inbox-session';
 import { InboxStore, type PutResult } from './inbox-store';
 import { RequeueTimers } from './requeue-timers';
 import { ROUTING_FRAME_EVERY_MS, routingLoad } from './routing-frame';
 import { RoutingIndex } from './routing-index';
 import type { PublishedSummary } from './rpc';
-
-/** `sid`: the session of the token it connected with; ending that session closes the socket. */
-const InboxAgent = z.object({ id: Uuid, name: z.string(), role: Role, sid: Uuid });
-/**
- * `conn` tells this socket from the agent's other tabs (socket objects are not stable across hibernation);
- * `heard`: when its last frame arrived (wall ms; pings answered by the runtime have their own timestamp).
- */
-const InboxSession = z.object({
-  agent: InboxAgent,
-  conn: z.string(),
-  live: z.boolean(),
-  heard: z.number().optional(),
-});
-type InboxSession = z.infer<typeof InboxSession>;
 
 export class TenantInboxDO extends DurableObject<Env> {
   private readonly store: InboxStore;
@@ -204,18 +180,8 @@ export class TenantInboxDO extends DurableObject<Env> {
    * goes offline when it was their last one. Wall time: this is about the network, not business timing.
    */
   private checkSilence(): void {
-    const limit = this.silenceMs();
-    const now = Date.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const ws of this.ctx.getWebSockets()) {
-      const session = sessionOf(ws);
-      if (!session || ws.readyState !== WebSocket.OPEN) continue;
-      const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
-      const heard = Math.max(pinged, session.heard ?? now);
-      if (now - heard < limit) {
-        next = Math.min(next, heard + limit);
-        continue;
-      }
+    const { silent, next } = silentSockets(this.ctx, this.silenceMs(), Date.now());
+    for (const ws of silent) {
       try {
         ws.close(1001, 'silent too long');
       } catch {
@@ -223,7 +189,7 @@ export class TenantInboxDO extends DurableObject<Env> {
       }
       this.left(ws);
     }
-    if (Number.isFinite(next)) this.alarms.ensureBy(next);
+    if (next !== null) this.alarms.ensureBy(next);
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -382,34 +348,4 @@ export class TenantInboxDO extends DurableObject<Env> {
       .filter((s) => s.readyState === WebSocket.OPEN && sessionOf(s)?.conn !== session.conn);
     if (others.length === 0) this.setPresence(session.agent.id, session.agent.name, 'offline');
   }
-}
-
-function sessionOf(ws: WebSocket): InboxSession | null {
-  const parsed = InboxSession.safeParse(ws.deserializeAttachment());
-  return parsed.success ? parsed.data : null;
-}
-
-type ParsedInboxFrame =
-  | { ok: true; frame: InboxClientFrame }
-  | {
-      ok: false;
-      code: 'bad_request' | 'frame_too_large' | 'invalid_json' | 'validation_failed';
-      message: string;
-    };
-
-function parseFrame(message: string | ArrayBuffer): ParsedInboxFrame {
-  if (typeof message !== 'string')
-    return { ok: false, code: 'bad_request', message: 'Send JSON text frames' };
-  if (exceedsUtf8Bytes(message, CLIENT_FRAME_MAX_BYTES))
-    return {
-      ok: false,
-      code: 'frame_too_large',
-      message: `Frames are limited to ${CLIENT_FRAME_MAX_BYTES} bytes`,
-    };
-  const json = parseJsonText(message, 'Frame');
-  if (!json.ok) return { ok: false, code: 'invalid_json', message: json.message };
-  const parsed = InboxClientFrame.safeParse(json.value);
-  if (!parsed.success)
-    return { ok: false, code: 'validation_failed', message: 'Unknown or invalid inbox frame' };
-  return { ok: true, frame: parsed.data };
 }

@@ -426,9 +426,8 @@ describe('automatic assignment', () => {
         ['c2', { status: 'queued', priority: 5, queuedAt: '2026-12-01T09:30:00.000Z' }],
         ['c3', { status: 'assigned', assigneeId: 'agent-1' }],
       ] as const;
-      rows.forEach(([id, extra], i) =>
-        sql.exec('INSERT INTO summaries VALUES (?, ?, ?, ?, NULL)', id, i + 1, i + 1, body(id, extra)),
-      );
+      for (const [i, [id, extra]] of rows.entries())
+        sql.exec('INSERT INTO summaries VALUES (?, ?, ?, ?, NULL)', id, i + 1, i + 1, body(id, extra));
       const store = new InboxStore(sql);
       const index = new RoutingIndex(sql);
       expect(store.version).toBe(3);
