@@ -25,6 +25,7 @@ export const teamRoutes = new Hono<AppEnv>()
     const team = await inTenant(c.var.dbs.primary, tenantId, (tx) => createTeam(tx, tenantId, req)).catch(
       nameTaken,
     );
+    await routingChanged(c.env, tenantId);
     return c.json(team, 201);
   })
   .patch('/api/teams/:id', authorize('teams.manage'), async (c) => {
