@@ -242,6 +242,24 @@ describe('automatic assignment', () => {
     for (const s of [admin, lateInbox, ...dashboards]) s.close();
   }, 120_000);
 
+  it('round-robin: each member in turn, after the one the team last assigned to', async () => {
+    const d = await desk('routing-turns', 3, { defaultCapacity: 5 });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await queued(d, 3));
+    const admin = await readyInbox(d.adminToken);
+    const dashboards = await Promise.all(d.agents.map((a) => readyInbox(a.token)));
+    await setMode(d, 'round_robin');
+    const v = await until(admin, 'four assigned', (v) => ids.every((id) => v.get(id)?.status === 'assigned'));
+    // Oldest first, to members in name order (A, B, C), then A again.
+    expect(ids.map((id) => v.get(id)?.assigneeName)).toEqual([
+      'Agente A',
+      'Agente B',
+      'Agente C',
+      'Agente A',
+    ]);
+    for (const s of [admin, ...dashboards]) s.close();
+  }, 60_000);
+
   it('fifty concurrent triggers never assign a conversation twice or exceed a capacity', async () => {
     const d = await desk('routing-storm', 3);
     const ids: string[] = [];
