@@ -289,6 +289,12 @@ export class ConversationDesk {
     this.publisher.request();
   }
 
+  /** The summary with its revision, as a push would carry it (routing hands it to the inbox directly). */
+  published(ref: ConversationRef): { summary: InboxSummary; rev: number } | null {
+    const summary = this.summary(ref);
+    return summary ? { summary, rev: this.rev() } : null;
+  }
+
   summary(ref: ConversationRef): InboxSummary | null {
     const card = this.card;
     if (!card) return null;
@@ -313,7 +319,8 @@ export class ConversationDesk {
       waitingSince: t?.status === 'closed' ? null : s.waitingSince,
       updatedAt: new Date().toISOString(),
       ...continuationOf(t),
-      ...(t?.queuedAt ? { queuedAt: t.queuedAt } : {}),
+      // A ticket opened straight into the queue (no record stamped it) has waited since it opened.
+      ...(t?.queuedAt ? { queuedAt: t.queuedAt } : t?.status === 'queued' ? { queuedAt: t.openedAt } : {}),
       ...(t?.csat ? { csat: t.csat.score } : {}),
       ...Object.assign({}, ...this.watchers.map((w) => w.summary?.(t) ?? {})),
     };
