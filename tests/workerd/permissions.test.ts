@@ -203,6 +203,7 @@ describe('the agent app', () => {
     const admins = [
       'users',
       'teams',
+      'routing',
       'channels',
       'canned',
       'knowledge',
@@ -218,6 +219,7 @@ describe('the agent app', () => {
     expect(screensOf('admin')).toEqual(admins);
     expect(screensOf('supervisor')).toEqual([
       'teams',
+      'routing',
       'channels',
       'canned',
       'knowledge',
