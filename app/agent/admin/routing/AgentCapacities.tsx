@@ -79,12 +79,7 @@ function CapacityCell(props: { agent: Agent; config: RoutingConfig; onSaved: (me
   }
 
   return (
-    <form
-      class="routing-capacity"
-      novalidate
-      onSubmit={submit}
-      aria-label={rt().capacityOf(props.agent.name)}
-    >
+    <form class="routing-capacity" novalidate onSubmit={submit}>
       <input
         id={id}
         name="capacity"
