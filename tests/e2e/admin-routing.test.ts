@@ -107,6 +107,8 @@ describe('Distribuição (routing settings)', () => {
       .waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/e-routing-1280.png`, fullPage: true });
+    await page.getByRole('heading', { name: 'Capacidade dos agentes' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/e-routing-agents-1280.png` });
   });
 
   it('refuses a capacity of -1 inline and saves nothing', async () => {
