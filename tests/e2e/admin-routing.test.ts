@@ -267,6 +267,15 @@ describe('Equipe ao vivo (the supervisors’ live view)', () => {
       await dialog.getByRole('region', { name: TEAM }).getByText('Equilibrado').waitFor();
       await page.keyboard.press('Escape');
     }
+    // On a phone the entry is in the Menu; closing the dialog gives the focus to the Menu button.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.screenshot({ path: `${SHOTS}/e-menu-390.png` });
+    await entry.click();
+    await dialog.getByRole('region', { name: TEAM }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Menu');
     await context.close();
 
     // An agent has no live view entry (and no admin screens).
