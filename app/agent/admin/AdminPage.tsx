@@ -29,6 +29,9 @@ import { Loaded } from './Loaded';
 import { RoutingScreen } from './routing/RoutingScreen';
 import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { HoursScreen } from './service/HoursScreen';
+import { ServiceScreen } from './service/ServiceScreen';
+import { SlaScreen } from './service/SlaScreen';
 import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
@@ -47,6 +50,9 @@ const VIEWS: Record<Screen, Component> = {
   ai: AiScreen,
   'bot-flow': FlowScreen,
   settings: SettingsScreen,
+  hours: HoursScreen,
+  sla: SlaScreen,
+  service: ServiceScreen,
   sessions: SessionsScreen,
   audit: AuditScreen,
   'api-keys': ApiKeysScreen,

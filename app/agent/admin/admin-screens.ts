@@ -15,6 +15,9 @@ export type Screen =
   | 'ai'
   | 'bot-flow'
   | 'settings'
+  | 'hours'
+  | 'sla'
+  | 'service'
   | 'api-keys'
   | 'audit'
   | 'sessions';
@@ -31,6 +34,9 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   ai: 'bot.configure',
   'bot-flow': 'bot.flows',
   settings: 'settings.read',
+  hours: 'settings.manage',
+  sla: 'settings.manage',
+  service: 'settings.manage',
   'api-keys': 'api_keys.manage',
   audit: 'audit.read',
   sessions: 'self.manage',
@@ -46,6 +52,9 @@ const ORDER: readonly Screen[] = [
   'ai',
   'bot-flow',
   'settings',
+  'hours',
+  'sla',
+  'service',
   'api-keys',
   'audit',
   'sessions',
