@@ -136,6 +136,41 @@ describe('Distribuição (routing settings)', () => {
     expect(await routing()).toEqual(before);
   });
 
+  it('gives a team its own hours with the shared editor, refusing inverted ones on their row', async () => {
+    await page.reload();
+    const form = teamForm(page, 'Financeiro');
+    await form.getByRole('radio', { name: 'Horário próprio da equipe' }).check();
+    const mondayEnd = form.getByLabel('Segunda-feira, intervalo 1: fim', { exact: true });
+    // The editor starts from Mon–Fri 08:00–18:00; an end before the start is refused on its row.
+    expect(await mondayEnd.inputValue()).toBe('18:00');
+    await mondayEnd.fill('07:00');
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await form.getByText('O fim precisa ser depois do início.').waitFor();
+    expect((await routing()).teams.find((t) => t.name === 'Financeiro')?.businessHours).toBeNull();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/e-routing-hours-refused.png`, fullPage: true });
+
+    await mondayEnd.fill('12:00');
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').getByText('Distribuição da equipe Financeiro salva.').waitFor();
+    const stored = (await routing()).teams.find((t) => t.name === 'Financeiro')?.businessHours;
+    expect(stored?.week.mon).toEqual([{ from: '08:00', to: '12:00' }]);
+    expect(stored?.week.tue).toEqual([{ from: '08:00', to: '18:00' }]);
+    expect(stored?.week.sat).toEqual([]);
+
+    await page.reload();
+    const again = teamForm(page, 'Financeiro');
+    expect(await again.getByRole('radio', { name: 'Horário próprio da equipe' }).isChecked()).toBe(true);
+    expect(await again.getByLabel('Segunda-feira, intervalo 1: fim', { exact: true }).inputValue()).toBe(
+      '12:00',
+    );
+    // Back to the provider's hours: stored as none of its own.
+    await again.getByRole('radio', { name: 'Usar o horário do provedor' }).check();
+    await again.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('status').getByText('Distribuição da equipe Financeiro salva.').waitFor();
+    expect((await routing()).teams.find((t) => t.name === 'Financeiro')?.businessHours).toBeNull();
+  });
+
   it('reads at 390 px without serious accessibility findings', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();

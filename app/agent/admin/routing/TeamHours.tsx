@@ -1,78 +1,49 @@
-// A team's opening hours on the routing screen: the tenant's (null) or its own. The hours editor itself is the
-// business-hours screen's (admin/business-hours/); until it is plugged in here (`editor` below is the hook),
-// a team's own hours are summarised and can be given up for the tenant's, and own hours are set there.
-import { type JSX, Show } from 'solid-js';
-import { type BusinessHours, WEEKDAYS } from '../../../../workers/contract';
+// A team's opening hours on the routing screen: the tenant's (nothing of its own) or its own, edited with the
+// shared business-hours editor (admin/business-hours/, the same the tenant's hours screen uses). Choosing
+// "own" starts from what the team had, else the editor's suggestion (Mon–Fri 08:00–18:00).
+import { Show } from 'solid-js';
+import { useAdmin } from '../admin-context';
+import { BusinessHoursEditor } from '../business-hours/BusinessHoursEditor';
+import type { HoursStore } from '../business-hours/hours-draft';
+import { st } from '../service/service-i18n';
 import { rt } from './routing-i18n';
-
-/** Where the business-hours editor plugs in: given the hours being edited and a setter, renders the editor. */
-export type HoursEditor = (props: {
-  value: BusinessHours;
-  onChange: (hours: BusinessHours) => void;
-  error?: string | undefined;
-}) => JSX.Element;
 
 export function TeamHours(props: {
   name: string;
-  value: BusinessHours | null;
-  onChange: (hours: BusinessHours | null) => void;
-  /** The business-hours editor, once there is one; without it own hours can only be summarised or dropped. */
-  editor?: HoursEditor;
-  /** The hours the team had when the screen loaded (choosing "own" again restores them). */
-  stored: BusinessHours | null;
-  error?: string | undefined;
+  own: boolean;
+  onOwn: (own: boolean) => void;
+  hours: HoursStore;
+  /** Errors by row (`week.mon.1`, `holidays.0`, `timezone`), from checkHours or the server's envelope. */
+  errors: Record<string, string>;
 }) {
-  const own = () => props.value !== null;
-  const days = (h: BusinessHours) => WEEKDAYS.filter((d) => h.week[d].length > 0).length;
-  const canOwn = () => props.stored !== null || props.editor !== undefined;
+  const admin = useAdmin();
+  const zone = () => props.hours[0].timezone ?? st().hours.tenantZone(admin.tenant().timezone);
   return (
-    <fieldset class="admin-field admin-checks routing-hours">
-      <legend>{rt().hours}</legend>
-      <label>
-        <input
-          type="radio"
-          name={`${props.name}-hours`}
-          checked={!own()}
-          onChange={() => props.onChange(null)}
-        />
-        {rt().hoursTenant}
-      </label>
-      <label>
-        <input
-          type="radio"
-          name={`${props.name}-hours`}
-          checked={own()}
-          disabled={!canOwn()}
-          onChange={() => props.onChange(props.stored ?? emptyHours())}
-        />
-        {rt().hoursOwn}
-      </label>
-      <Show
-        when={props.value}
-        fallback={<Show when={!canOwn()}>{<p class="admin-hint">{rt().hoursPending}</p>}</Show>}
-      >
-        {(hours) => (
-          <Show
-            when={props.editor}
-            fallback={
-              <p class="admin-hint">{rt().hoursOwnSummary(days(hours()), hours().holidays.length)}</p>
-            }
-          >
-            {(Editor) => Editor()({ value: hours(), onChange: props.onChange, error: props.error })}
-          </Show>
-        )}
+    <>
+      <fieldset class="routing-hours">
+        <legend>{rt().hours}</legend>
+        <label>
+          <input
+            type="radio"
+            name={`${props.name}-hours`}
+            checked={!props.own}
+            onChange={() => props.onOwn(false)}
+          />
+          {rt().hoursTenant}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`${props.name}-hours`}
+            checked={props.own}
+            onChange={() => props.onOwn(true)}
+          />
+          {rt().hoursOwn}
+        </label>
+      </fieldset>
+      <Show when={props.own}>
+        <BusinessHoursEditor hours={props.hours} errors={props.errors} timezone={zone()} />
       </Show>
-      <Show when={props.error && !props.editor}>
-        <p class="admin-field-error">{props.error}</p>
-      </Show>
-    </fieldset>
+    </>
   );
-}
-
-function emptyHours(): BusinessHours {
-  return {
-    timezone: null,
-    week: { sun: [], mon: [], tue: [], wed: [], thu: [], fri: [], sat: [] },
-    holidays: [],
-  };
 }

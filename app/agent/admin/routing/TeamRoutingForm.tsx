@@ -9,23 +9,24 @@ import {
   RoutingMode,
   TeamRouting,
 } from '../../../../workers/contract';
+import { ApiError } from '../../api';
 import { AdminForm } from '../AdminForm';
 import { useAdmin } from '../admin-context';
 import { at } from '../admin-i18n';
+import { checkHours, createHoursDraft, serverHoursErrors } from '../business-hours/hours-draft';
 import { TextField } from '../fields';
 import { Invalid } from '../form-errors';
 import { createSave } from '../form-save';
 import { checkNumber, numberText } from './number-field';
 import { updateTeamRouting } from './routing-api';
 import { rt } from './routing-i18n';
-import { type HoursEditor, TeamHours } from './TeamHours';
+import { TeamHours } from './TeamHours';
 
 type Team = RoutingConfig['teams'][number];
 
 export function TeamRoutingForm(props: {
   team: Team;
   tenantDefault: number;
-  hoursEditor?: HoursEditor;
   onSaved: (message: string) => void;
 }) {
   const admin = useAdmin();
@@ -34,13 +35,16 @@ export function TeamRoutingForm(props: {
   const [capacity, setCapacity] = createSignal(numberText(props.team.defaultCapacity));
   const [offline, setOffline] = createSignal(numberText(props.team.requeueOfflineSeconds));
   const [unanswered, setUnanswered] = createSignal(numberText(props.team.requeueUnansweredMinutes));
-  const [hours, setHours] = createSignal<BusinessHours | null>(props.team.businessHours);
+  const [ownHours, setOwnHours] = createSignal(props.team.businessHours !== null);
+  const hours = createHoursDraft(props.team.businessHours);
+  const [hourErrors, setHourErrors] = createSignal<Record<string, string>>({});
 
   const save = createSave({
     focusOnOpen: false,
     onSaved: props.onSaved,
     run: async () => {
       const fields: Record<string, string> = {};
+      setHourErrors({});
       const number = (
         key: string,
         text: string,
@@ -66,10 +70,26 @@ export function TeamRoutingForm(props: {
           TeamRouting.shape.requeueUnansweredMinutes,
           rt().errors.minutes,
         ),
-        businessHours: hours(),
+        businessHours: null as BusinessHours | null,
       };
+      if (ownHours()) {
+        const checked = checkHours(hours[0]);
+        if (checked.ok) body.businessHours = checked.hours;
+        else {
+          setHourErrors(checked.errors);
+          fields.businessHours = rt().errors.hours;
+        }
+      }
       if (Object.keys(fields).length > 0) throw new Invalid({ fields, form: at().form.invalid });
-      await updateTeamRouting(admin.token, props.team.id, body);
+      try {
+        await updateTeamRouting(admin.token, props.team.id, body);
+      } catch (err) {
+        // The server's refusal of an interval or a holiday lands on that row of the editor.
+        const rows = err instanceof ApiError ? serverHoursErrors(err.details, 'businessHours.') : {};
+        if (Object.keys(rows).length === 0) throw err;
+        setHourErrors(rows);
+        throw new Invalid({ fields: { businessHours: rt().errors.hours }, form: at().form.invalid });
+      }
       return rt().saved(props.team.name);
     },
   });
@@ -131,14 +151,7 @@ export function TeamRoutingForm(props: {
           error={err('requeueUnansweredMinutes')}
         />
       </div>
-      <TeamHours
-        name={id}
-        value={hours()}
-        stored={props.team.businessHours}
-        onChange={setHours}
-        editor={props.hoursEditor}
-        error={err('businessHours')}
-      />
+      <TeamHours name={id} own={ownHours()} onOwn={setOwnHours} hours={hours} errors={hourErrors()} />
     </AdminForm>
   );
 }

@@ -37,10 +37,6 @@ const pt = {
   hours: 'Horário da equipe',
   hoursTenant: 'Usar o horário do provedor',
   hoursOwn: 'Horário próprio da equipe',
-  hoursOwnSummary: (days: number, holidays: number) =>
-    `Aberta em ${days} ${days === 1 ? 'dia' : 'dias'} da semana${holidays ? `, ${holidays} ${holidays === 1 ? 'feriado' : 'feriados'}` : ''}.`,
-  hoursPending: 'O horário próprio é editado na tela de horários; até lá, esta equipe usa o do provedor.',
-  closed: 'fechado',
   save: (team: string) => `Salvar ${team}`,
   saved: (team: string) => `Distribuição da equipe ${team} salva.`,
   agent: 'Agente',
@@ -57,6 +53,7 @@ const pt = {
     capacity: 'Use um número inteiro de 0 a 100, ou deixe em branco.',
     seconds: 'Use um número inteiro de segundos (0 a 86400), ou deixe em branco.',
     minutes: 'Use um número inteiro de minutos, de 1 em diante, ou deixe em branco.',
+    hours: 'Corrija os horários marcados.',
   },
 };
 
@@ -91,10 +88,6 @@ const en: RoutingDictionary = {
   hours: "Team's hours",
   hoursTenant: "Use the provider's hours",
   hoursOwn: "The team's own hours",
-  hoursOwnSummary: (days: number, holidays: number) =>
-    `Open ${days} ${days === 1 ? 'day' : 'days'} a week${holidays ? `, ${holidays} ${holidays === 1 ? 'holiday' : 'holidays'}` : ''}.`,
-  hoursPending: "Own hours are edited on the hours screen; until then this team uses the provider's.",
-  closed: 'closed',
   save: (team: string) => `Save ${team}`,
   saved: (team: string) => `Routing of team ${team} saved.`,
   agent: 'Agent',
@@ -111,6 +104,7 @@ const en: RoutingDictionary = {
     capacity: 'Use a whole number from 0 to 100, or leave it blank.',
     seconds: 'Use a whole number of seconds (0 to 86400), or leave it blank.',
     minutes: 'Use a whole number of minutes, 1 or more, or leave it blank.',
+    hours: 'Fix the marked hours.',
   },
 };
 
