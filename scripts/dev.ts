@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-stack';
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
-import { DEMO_TENANT, FIBRA_TENANT } from './seed';
+import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { DEMO_SERVICE, seedService } from './seed-service';
 
 const fresh = process.argv.includes('--fresh');
@@ -31,6 +31,9 @@ const stack = await startStack({
 // Opening hours, CSAT/auto-close and SLA policies for the demo provider (the test stacks run without them).
 await seedService(stack.ownerUrl, stack.demo.tenantId, DEMO_SERVICE);
 
+// The demo's teams route automatically (until someone changes them on the Distribuição screen).
+await seedRouting(stack.ownerUrl, DEMO_TENANT.slug, DEMO_ROUTING);
+
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`
 Fio is running.
@@ -39,6 +42,7 @@ Fio is running.
   Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
   Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}
   Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name}), ERP: IXC simulator
+  Routing (demo)     ${DEMO_ROUTING.map((r) => `${r.team}: ${r.mode}, capacity ${r.defaultCapacity}`).join('; ')} (admin → Distribuição)
   Second tenant      slug "${FIBRA_TENANT.slug}" (${FIBRA_TENANT.name}), ERP: SGP simulator
   Dev logins (POST ${stack.workerUrl}/api/auth/login):
 ${[...DEMO_TENANT.users, ...FIBRA_TENANT.users].map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}

@@ -75,6 +75,47 @@ export const DEMO_TENANT: SeedTenant = {
   ],
 };
 
+/**
+ * How `npm run dev` routes the demo tenant's teams, so automatic assignment is there to see. Not part of
+ * DEMO_TENANT: test stacks seed that too, and their queues must stay manual unless a test says otherwise.
+ */
+export const DEMO_ROUTING: SeedRouting[] = [
+  { team: 'Suporte técnico', mode: 'balanced', defaultCapacity: 3, requeueOfflineSeconds: 120 },
+  { team: 'Financeiro', mode: 'round_robin', defaultCapacity: 2, requeueOfflineSeconds: 120 },
+];
+
+export interface SeedRouting {
+  team: string;
+  mode: 'manual' | 'round_robin' | 'balanced';
+  defaultCapacity: number | null;
+  requeueOfflineSeconds: number | null;
+}
+
+/**
+ * Sets teams' routing, but only on teams still at the defaults (manual, nothing set): a dev restart never
+ * undoes what someone chose on the Distribuição screen. Returns the teams it changed.
+ */
+export async function seedRouting(ownerUrl: string, slug: string, routing: SeedRouting[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const changed: string[] = [];
+    for (const r of routing) {
+      const res = await client.query(
+        `update teams set routing_mode = $3, default_capacity = $4, requeue_offline_seconds = $5
+         where tenant_id = (select id from tenants where slug = $1) and lower(name) = lower($2)
+           and routing_mode = 'manual' and default_capacity is null and requeue_offline_seconds is null
+           and requeue_unanswered_minutes is null`,
+        [slug, r.team, r.mode, r.defaultCapacity, r.requeueOfflineSeconds],
+      );
+      if (res.rowCount) changed.push(r.team);
+    }
+    return changed;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The second seeded provider: its ERP is SGP (the demo's is IXC), so the simulator page talks to both. */
 export const FIBRA_TENANT: SeedTenant = {
   slug: 'fibra',

@@ -4,6 +4,7 @@
 // brand and the connection sits behind a Menu button (styles/phone.css); on wider screens the Menu's box is
 // invisible and its items sit in one row (topbar/topbar.css).
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
+import { roleCan } from '../../workers/contract/permissions';
 import { ChangePasswordDialog } from './account/ChangePasswordDialog';
 import { hasAdminScreens } from './admin/admin-screens';
 import { unlockAudio } from './awareness/notify';
@@ -13,6 +14,7 @@ import { pt6 } from './phone/phone-i18n';
 import { SecurityDialog } from './security/SecurityDialog';
 import { FioMark } from './signin/Brand';
 import { navigate, place } from './state/router';
+import { TeamLiveEntry } from './team-live/TeamLiveEntry';
 import { AccountMenu } from './topbar/AccountMenu';
 import './topbar/topbar.css';
 
@@ -71,6 +73,9 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
             </a>
           }
         >
+          <Show when={roleCan(role(), 'routing.manage')}>
+            <TeamLiveEntry onOpen={() => setMenuOpen(false)} />
+          </Show>
           <Show when={hasAdminScreens(role())}>
             <a
               href="/admin"

@@ -6,6 +6,7 @@ import {
   type InboxClientFrame,
   InboxServerFrame,
   type InboxSummary,
+  type RoutingLoad,
 } from '../../workers/contract';
 import { ResumingSocket, type SocketOptions, type SocketState } from './resuming-socket';
 
@@ -29,6 +30,8 @@ export interface InboxClientOptions extends SocketOptions {
   /** A number's health changed (live only): conversations on it ask for their channel state again. */
   onChannelHealth?: (channelId: string) => void;
   onError?: (code: string, message: string) => void;
+  /** Agents' load and the queues per team (live only, for supervisors' live team view). */
+  onRouting?: (routing: RoutingLoad) => void;
 }
 
 interface Held {
@@ -139,6 +142,9 @@ export class InboxClient {
         return;
       case 'channel.health':
         this.opts.onChannelHealth?.(frame.channelId);
+        return;
+      case 'routing':
+        this.opts.onRouting?.(frame.routing);
         return;
       case 'pong':
         return;

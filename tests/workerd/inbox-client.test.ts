@@ -4,7 +4,7 @@
 // when newer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { InboxClient, type InboxConnectionState, type SummaryChange } from '../../app/lib/inbox-client';
-import type { InboxServerFrame, InboxSummary } from '../../workers/contract';
+import type { InboxServerFrame, InboxSummary, RoutingLoad } from '../../workers/contract';
 import { inboxSummary } from './inbox-summary-fixture';
 
 /** A WebSocket stand-in: records what the client sends, lets the test play the server. */
@@ -64,6 +64,7 @@ afterEach(() => {
 function start() {
   const states: InboxConnectionState[] = [];
   const changes: SummaryChange[] = [];
+  const routing: RoutingLoad[] = [];
   let resets = 0;
   client = new InboxClient({
     url: 'ws://inbox.test/ws/inbox?token=t',
@@ -73,8 +74,9 @@ function start() {
     onState: (s) => states.push(s),
     onSummary: (c) => changes.push(c),
     onReset: () => resets++,
+    onRouting: (r) => routing.push(r),
   });
-  return { client, states, changes, resets: () => resets };
+  return { client, states, changes, routing, resets: () => resets };
 }
 
 describe('inbox client', () => {
@@ -146,5 +148,32 @@ describe('inbox client', () => {
       { type: 'hello', since: 0 },
       { type: 'presence.set', status: 'away' },
     ]);
+  });
+
+  it("hands the routing frame (supervisors' live view) on as sent, ignoring a malformed one", async () => {
+    const { routing } = start();
+    await until(() => ScriptedSocket.all[0]?.sent.length === 1);
+    const socket = ScriptedSocket.all[0] as ScriptedSocket;
+    socket.serve({ type: 'ready', version: 0, presence: [] });
+    const load: RoutingLoad = {
+      agents: [{ userId: id1, name: 'Bruno', status: 'online', load: 2, capacity: 3, teamIds: [uuid] }],
+      queues: [
+        {
+          teamId: uuid,
+          teamName: 'Suporte',
+          mode: 'balanced',
+          queued: 4,
+          oldestQueuedAt: '2026-11-21T12:00:00.000Z',
+        },
+      ],
+    };
+    socket.serve({ type: 'routing', routing: load });
+    expect(routing).toEqual([load]);
+    // A load below zero breaks the contract: the frame is dropped, the last good one stays.
+    socket.serve({
+      type: 'routing',
+      routing: { ...load, agents: [{ ...(load.agents[0] as RoutingLoad['agents'][number]), load: -1 }] },
+    } as InboxServerFrame);
+    expect(routing).toHaveLength(1);
   });
 });

@@ -402,6 +402,9 @@ function requestFor(route: AppRoute): {
     },
     'PATCH /api/teams/:id': { body: { name: 'Intrusos', memberIds: [] } },
     'POST /api/teams': { body: { name: `Equipe B ${rand()}`, memberIds: [A.userId] } },
+    // Valid routing bodies: B changing A's team or agent must meet a 404, not a validation error.
+    'PATCH /api/teams/:id/routing': { body: { mode: 'balanced', defaultCapacity: 7 } },
+    'PUT /api/users/:id/capacity': { body: { capacity: 9 } },
     'PUT /api/canned-responses/:id': {
       body: { shortcut: `intruso-${rand()}`, title: 'Intruso', body: 'intruso' },
     },

@@ -203,6 +203,7 @@ describe('the agent app', () => {
     const admins = [
       'users',
       'teams',
+      'routing',
       'channels',
       'canned',
       'knowledge',
@@ -221,6 +222,7 @@ describe('the agent app', () => {
     expect(screensOf('admin')).toEqual(admins);
     expect(screensOf('supervisor')).toEqual([
       'teams',
+      'routing',
       'channels',
       'canned',
       'knowledge',

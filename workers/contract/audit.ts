@@ -24,6 +24,8 @@ export const AuditAction = z.enum([
   'user.role_changed',
   'user.deactivated',
   'user.reactivated',
+  'user.capacity_changed',
+  'team.routing_changed',
   'api_key.created',
   'api_key.revoked',
   'channel.created',

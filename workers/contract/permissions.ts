@@ -54,6 +54,10 @@ export const PERMISSIONS = {
   },
   'canned.manage': { roles: SUPERVISORS, description: 'create, change and delete canned responses' },
   'teams.manage': { roles: SUPERVISORS, description: 'create, rename, staff and delete teams' },
+  'routing.manage': {
+    roles: SUPERVISORS,
+    description: "teams' routing and requeue limits, agents' capacity, the live team view",
+  },
   'knowledge.manage': {
     roles: SUPERVISORS,
     description: "read, write, publish and test-search the bot's knowledge base articles",

@@ -196,6 +196,20 @@ export const UpdateTeamRoutingRequest = TeamRouting.partial().refine(
 );
 export type UpdateTeamRoutingRequest = z.infer<typeof UpdateTeamRoutingRequest>;
 
+/**
+ * THE capacity rule: an agent's own, else the lowest default among their teams that set one, else the
+ * tenant's. The router and the routing screen (the "effective" number beside a blank) read it here.
+ */
+export function effectiveCapacity(
+  own: number | null,
+  teamDefaults: readonly (number | null)[],
+  tenantDefault: number,
+): number {
+  if (own !== null) return own;
+  const set = teamDefaults.filter((d): d is number => d !== null);
+  return set.length > 0 ? Math.min(...set) : tenantDefault;
+}
+
 /** PUT /api/users/:id/capacity: null returns the agent to the team's or tenant's default. */
 export const UpdateAgentCapacityRequest = z.object({ capacity: Capacity.nullable() });
 

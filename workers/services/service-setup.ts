@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   BusinessHours,
+  effectiveCapacity,
   type RoutingMode,
   readServiceSettings,
   type ServiceSettings,
@@ -147,9 +148,6 @@ export function hoursFor(
 export function capacityOf(setup: ServiceSetup, agentId: string): number {
   const agent = setup.agents.find((a) => a.id === agentId);
   if (!agent) return 0;
-  if (agent.capacity !== null) return agent.capacity;
-  const teamDefaults = setup.teams
-    .filter((t) => agent.teamIds.includes(t.id) && t.defaultCapacity !== null)
-    .map((t) => t.defaultCapacity as number);
-  return teamDefaults.length > 0 ? Math.min(...teamDefaults) : setup.settings.defaultCapacity;
+  const teamDefaults = setup.teams.filter((t) => agent.teamIds.includes(t.id)).map((t) => t.defaultCapacity);
+  return effectiveCapacity(agent.capacity, teamDefaults, setup.settings.defaultCapacity);
 }

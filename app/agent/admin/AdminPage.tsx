@@ -26,6 +26,7 @@ import { ChannelsScreen } from './ChannelsScreen';
 import { ErpScreen } from './ErpScreen';
 import { KnowledgeScreen } from './KnowledgeScreen';
 import { Loaded } from './Loaded';
+import { RoutingScreen } from './routing/RoutingScreen';
 import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { HoursScreen } from './service/HoursScreen';
@@ -41,6 +42,7 @@ const FlowScreen = lazy(() => import('./flow/FlowScreen').then((m) => ({ default
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
   teams: TeamsScreen,
+  routing: RoutingScreen,
   channels: ChannelsScreen,
   canned: CannedScreen,
   knowledge: KnowledgeScreen,

@@ -10,6 +10,7 @@ const pt = {
   nav: {
     users: 'Usuários',
     teams: 'Equipes',
+    routing: 'Distribuição',
     channels: 'Canais',
     canned: 'Respostas prontas',
     'bot-flow': 'Fluxo do robô',
@@ -332,6 +333,8 @@ const pt = {
       'user.role_changed': 'Papel alterado',
       'user.deactivated': 'Usuário desativado',
       'user.reactivated': 'Usuário reativado',
+      'user.capacity_changed': 'Capacidade do agente alterada',
+      'team.routing_changed': 'Distribuição da equipe alterada',
       'api_key.created': 'Chave de API criada',
       'api_key.revoked': 'Chave de API revogada',
       'channel.created': 'Canal conectado',
@@ -363,6 +366,7 @@ const en: AdminDictionary = {
   nav: {
     users: 'Users',
     teams: 'Teams',
+    routing: 'Routing',
     channels: 'Channels',
     canned: 'Canned responses',
     'bot-flow': 'Bot flow',
@@ -680,6 +684,8 @@ const en: AdminDictionary = {
       'user.role_changed': 'Role changed',
       'user.deactivated': 'User deactivated',
       'user.reactivated': 'User reactivated',
+      'user.capacity_changed': 'Agent capacity changed',
+      'team.routing_changed': 'Team routing changed',
       'api_key.created': 'API key created',
       'api_key.revoked': 'API key revoked',
       'channel.created': 'Channel connected',

@@ -7,6 +7,7 @@ import { type Permission, roleCan } from '../../../workers/contract/permissions'
 export type Screen =
   | 'users'
   | 'teams'
+  | 'routing'
   | 'channels'
   | 'canned'
   | 'knowledge'
@@ -25,6 +26,7 @@ export type Screen =
 const SCREEN_PERMISSION: Record<Screen, Permission> = {
   users: 'users.manage',
   teams: 'teams.manage',
+  routing: 'routing.manage',
   channels: 'channels.read',
   canned: 'canned.manage',
   knowledge: 'knowledge.manage',
@@ -42,6 +44,7 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
 const ORDER: readonly Screen[] = [
   'users',
   'teams',
+  'routing',
   'channels',
   'canned',
   'knowledge',

@@ -1,7 +1,7 @@
 // The live inbox as Solid signals over the resuming inbox socket: every summary, the connection state and
 // agents' presence. Changes during a replay render once at `ready`; live changes render at once.
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
-import type { AgentPresence, InboxSummary } from '../../../workers/contract';
+import type { AgentPresence, InboxSummary, RoutingLoad } from '../../../workers/contract';
 import { InboxClient, type InboxConnectionState, type SummaryChange } from '../../lib/inbox-client';
 import { inboxSocketUrl, socketClosed } from './socket-urls';
 
@@ -18,6 +18,8 @@ export interface InboxState {
    * socket (re)connected (a frame may have been missed). Read it to ask for the channel state again.
    */
   channelNews: (channelId: string) => string;
+  /** The last routing frame (agents' load, queues per team); null until the inbox sends one. */
+  routing: Accessor<RoutingLoad | null>;
 }
 
 export function createInboxState(onNews: (change: SummaryChange) => void): InboxState {
@@ -25,6 +27,7 @@ export function createInboxState(onNews: (change: SummaryChange) => void): Inbox
   const [version, setVersion] = createSignal(0);
   const [presenceVersion, setPresenceVersion] = createSignal(0);
   const [readyCount, setReadyCount] = createSignal(0);
+  const [routing, setRouting] = createSignal<RoutingLoad | null>(null);
   const [channelBeats, setChannelBeats] = createSignal<ReadonlyMap<string, number>>(new Map());
   let scheduled = false;
   const changed = () => {
@@ -54,6 +57,7 @@ export function createInboxState(onNews: (change: SummaryChange) => void): Inbox
     onPresence: () => setPresenceVersion((v) => v + 1),
     onChannelHealth: (channelId) =>
       setChannelBeats((m) => new Map(m).set(channelId, (m.get(channelId) ?? 0) + 1)),
+    onRouting: setRouting,
   });
   onCleanup(() => client.close());
 
@@ -77,5 +81,6 @@ export function createInboxState(onNews: (change: SummaryChange) => void): Inbox
     },
     setPresence: (status) => client.setPresence(status),
     channelNews: (channelId) => `${readyCount()}:${channelBeats().get(channelId) ?? 0}`,
+    routing,
   };
 }
