@@ -64,6 +64,8 @@ export class ConversationDesk {
     private readonly meta: MetaTable,
     private readonly store: ConversationStore,
     private readonly append: Append,
+    /** The object's time (settable under tests): ticket times agree with the SLA and routing timers. */
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.card = parse<ConversationCard>(meta.get('desk_card'));
     this.ticketCache = parse<TicketSnapshot>(meta.get('desk_ticket'));
@@ -336,7 +338,7 @@ export class ConversationDesk {
     const by: Author = { kind: 'agent', id: names.actor.id, name: names.actor.name };
     const current = this.ticketCache;
     const outcome = current
-      ? applyTicketAction(current, action, names, new Date())
+      ? applyTicketAction(current, action, names, this.now())
       : action.action === 'reopen'
         ? ({ kind: 'reopen' } as const)
         : ({ kind: 'refused', code: 'conflict', message: 'This conversation has no open ticket' } as const);
@@ -386,7 +388,7 @@ export class ConversationDesk {
       return { ok: true, seq: null, ticket: t };
     if (t?.continuedIn) return { ok: false, message: `Already continued on ${t.continuedIn.channelName}` };
     if (!t || t.status === 'closed') return { ok: false, message: 'This conversation has no open ticket' };
-    const next = { ...t, status: 'closed' as const, closedAt: new Date().toISOString(), continuedIn };
+    const next = { ...t, status: 'closed' as const, closedAt: this.now().toISOString(), continuedIn };
     // Through `record` like every ticket change, so the closed snapshot carries its SLA clocks (stopped).
     const seq = this.record('continued', by, next, undefined, clientId);
     return { ok: true, seq, ticket: t };
@@ -431,7 +433,7 @@ export class ConversationDesk {
     clientId: string | null = null,
   ): number {
     const prev = this.ticketCache;
-    const now = new Date();
+    const now = this.now();
     let next = ticket;
     const sameTicket = prev?.ticketId === next.ticketId;
     if (next.status === 'queued' && !(sameTicket && prev?.status === 'queued'))

@@ -90,12 +90,17 @@ export class ConversationDO extends DurableObject<Env> {
       (event, clientId) => this.appendEvent(event, clientId),
       () => this.store.identity(),
     );
-    this.desk = new ConversationDesk(ctx, env, this.store.meta, this.store, (event, clientId) =>
-      this.appendEvent(event, clientId),
+    this.time = new ObjectClock(this.store.meta, env.FIO_TEST_CLOCK === '1');
+    this.desk = new ConversationDesk(
+      ctx,
+      env,
+      this.store.meta,
+      this.store,
+      (event, clientId) => this.appendEvent(event, clientId),
+      () => this.time.now(),
     );
     const post = (p: AgentPost) =>
       postToConversation(this.store, this.channel, p, (event, clientId) => this.appendEvent(event, clientId));
-    this.time = new ObjectClock(this.store.meta, env.FIO_TEST_CLOCK === '1');
     const watcher = {
       ctx,
       env,
