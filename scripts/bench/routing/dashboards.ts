@@ -16,6 +16,8 @@ export interface Arrival {
   summary: InboxSummary;
 }
 
+const PING_MS = 20_000;
+
 interface Waiter {
   match: (s: InboxSummary) => boolean;
   resolve: (a: Arrival | null) => void;
@@ -30,11 +32,17 @@ export class Dashboard {
   readonly all = new Map<string, InboxSummary>();
   frames = 0;
   private waiters: Waiter[] = [];
+  /** A ping now and then, as the agent app sends: the inbox closes dashboards silent too long. */
+  private readonly pinger: ReturnType<typeof setInterval>;
   private constructor(
     readonly agent: BenchAgent,
     private readonly ws: WebSocket,
     private readonly keepAll: boolean,
-  ) {}
+  ) {
+    this.pinger = setInterval(() => {
+      if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"ping"}');
+    }, PING_MS);
+  }
 
   /** Opens the socket and says hello {since}; resolves at `ready` (every summary after `since` received). */
   static open(
@@ -122,6 +130,7 @@ export class Dashboard {
   }
 
   close(): void {
+    clearInterval(this.pinger);
     for (const w of this.waiters) {
       clearTimeout(w.timer);
       w.resolve(null);

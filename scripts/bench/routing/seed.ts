@@ -8,6 +8,7 @@ import pg from 'pg';
 import { hashPassword } from '../../../workers/services/passwords';
 
 export const AGENT_PASSWORD = 'fio-bench-agent';
+export const TEAM_NAME = 'Suporte';
 
 export interface BenchAgent {
   id: string;
@@ -82,9 +83,9 @@ export async function seedBenchTenant(ownerUrl: string, spec: TenantSpec): Promi
     ).rows.sort((a, b) => a.email.localeCompare(b.email));
     const teamId = (
       await c.query<{ id: string }>(
-        `insert into teams (tenant_id, name, routing_mode, default_capacity) values ($1, 'Suporte', $2, $3)
+        `insert into teams (tenant_id, name, routing_mode, default_capacity) values ($1, $4, $2, $3)
          returning id`,
-        [tenantId, spec.mode, spec.capacity],
+        [tenantId, spec.mode, spec.capacity, TEAM_NAME],
       )
     ).rows[0]?.id as string;
     await c.query(
