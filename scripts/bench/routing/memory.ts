@@ -22,6 +22,8 @@ export interface MemoryRecord {
   held: number;
   seedSeconds: number;
   pushSeconds: number;
+  /** Each rebuild's hello → ready (the rebuild's Postgres read, then the replay of what it holds). */
+  rebuildMs: number[];
   sqliteBytes: number | null;
   sqliteMethod: string;
   rss: { idle: number; warm: number; loaded: number; afterReplayGc: number };
@@ -53,7 +55,9 @@ export async function measureMemory(
   log(`memory: ${s.open} open conversations written in ${seedSeconds.toFixed(1)} s`);
 
   const owner = await signIn(base, tenant.owner);
+  const tr = performance.now();
   let first = await Dashboard.open(base, tenant.owner, owner.token, 0, true, s.setupTimeoutMs);
+  const rebuildMs = [performance.now() - tr];
   const rebuilt = first.all.size;
   log(`memory: the inbox rebuilt ${rebuilt} of ${s.open} summaries from Postgres`);
   const t1 = performance.now();
@@ -80,7 +84,9 @@ export async function measureMemory(
       const forgot = await forgetBuilt(join(s.stackDir, 'worker'), tenant.tenantId);
       await stack.worker.start();
       const again = await signIn(base, tenant.owner);
+      const tg = performance.now();
       first = await Dashboard.open(base, tenant.owner, again.token, 0, true, s.setupTimeoutMs);
+      rebuildMs.push(performance.now() - tg);
       log(`memory: rebuild ${generation}: the inbox holds ${first.all.size}`);
       if (!forgot) {
         notes.push(
@@ -124,6 +130,7 @@ export async function measureMemory(
     held,
     seedSeconds,
     pushSeconds,
+    rebuildMs,
     sqliteBytes: mine?.bytes ?? null,
     sqliteMethod: mine?.method ?? '—',
     rss: { idle, warm, loaded, afterReplayGc },

@@ -101,6 +101,7 @@ const MEMORY_HEADER = [
   'after GC',
   'inbox (after GC − warm)',
   'hello replay',
+  'rebuilds (hello → ready)',
 ];
 
 function memoryCells(m: MemoryRecord): string[][] {
@@ -115,6 +116,7 @@ function memoryCells(m: MemoryRecord): string[][] {
       mb(m.rss.afterReplayGc),
       mb(m.rss.afterReplayGc - m.rss.warm),
       `${num(m.replayMs, 0)} ms, ${m.replayFrames.toLocaleString('en-US')} frames`,
+      m.rebuildMs.map((x) => `${num(x / 1000, 1)} s`).join(', '),
     ],
   ];
 }
