@@ -28,7 +28,7 @@ import {
 import { archiverName, type ConversationRef, inboxName } from '../workers/services/conversation-names';
 import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { ArchiveConnection } from './archive-connection';
-import type { PublishedSummary } from './tenant-inbox';
+import type { PublishedSummary } from './tenant-inbox/rpc';
 
 /** Rows per statement; a larger backlog takes several statements in a row. */
 const MAX_ROWS = 1_000;

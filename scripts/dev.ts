@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-stack';
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_TENANT, FIBRA_TENANT } from './seed';
+import { DEMO_SERVICE, seedService } from './seed-service';
 
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 8787);
@@ -27,6 +28,8 @@ const stack = await startStack({
   bot: true,
   rebuildApp: true,
 });
+// Opening hours, CSAT/auto-close and SLA policies for the demo provider (the test stacks run without them).
+await seedService(stack.ownerUrl, stack.demo.tenantId, DEMO_SERVICE);
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`

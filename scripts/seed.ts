@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { hashPassword } from '../workers/services/passwords';
 import { sealJson } from '../workers/services/secret-box';
+import { DEFAULT_TEMPLATES } from './whatsapp-simulator/templates';
 
 export interface SeedUser {
   email: string;
@@ -220,6 +221,24 @@ export async function seedCloudNumber(
          credentials = excluded.credentials`,
       [id, tenantId, number.name, number.phoneNumberId, JSON.stringify(settings), credentials],
     );
+    // The simulator's approved templates, as a sync would store them: the CSAT question outside the 24 h
+    // window (avaliacao_atendimento) works on the demo numbers without an admin syncing first.
+    for (const t of DEFAULT_TEMPLATES) {
+      await client.query(
+        `insert into whatsapp_templates (tenant_id, channel_id, name, language, status, category, body, components)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
+        [
+          tenantId,
+          id,
+          t.name,
+          t.language,
+          t.status ?? 'APPROVED',
+          t.category ?? 'UTILITY',
+          t.body,
+          JSON.stringify([{ type: 'BODY', text: t.body }]),
+        ],
+      );
+    }
     return id;
   } finally {
     await client.end();

@@ -32,7 +32,9 @@ import { meRoutes } from './routes/me';
 import { mePasswordRoutes } from './routes/me-password';
 import { passwordResetRoutes } from './routes/password-reset';
 import { searchRoutes } from './routes/search';
+import { serviceSettingsRoutes } from './routes/service-settings';
 import { sessionRoutes } from './routes/sessions';
+import { slaPolicyRoutes } from './routes/sla-policies';
 import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
 import { twoFactorRoutes } from './routes/two-factor';
@@ -83,6 +85,8 @@ app.route('/', searchRoutes);
 app.route('/', apiKeyRoutes);
 app.route('/', widgetIdentityRoutes);
 app.route('/', botFlowRoutes);
+app.route('/', serviceSettingsRoutes);
+app.route('/', slaPolicyRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

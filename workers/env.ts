@@ -5,7 +5,7 @@ import type { ConversationDO } from '../durable-objects/conversation/conversatio
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
-import type { TenantInboxDO } from '../durable-objects/tenant-inbox';
+import type { TenantInboxDO } from '../durable-objects/tenant-inbox/tenant-inbox';
 import { setLogLevel } from './services/log';
 
 export interface Env {
@@ -68,6 +68,8 @@ export interface Env {
    * weekend run in seconds through the same code. Unset everywhere but the workerd test pool.
    */
   FIO_TEST_CLOCK?: string;
+  /** An inbox dashboard silent this long (no frame, no ping) is closed: its agent may go offline; 90. */
+  INBOX_SILENCE_SECONDS?: string;
   /**
    * The HTTP e-mail API's endpoint (Resend/Postmark style JSON POST), its bearer key and the From address.
    * Unset: e-mails are only logged (workers/mail/log-mailer.ts). The dev stack points it at its simulator.

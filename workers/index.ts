@@ -4,7 +4,7 @@ import { ConversationDO } from '../durable-objects/conversation/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
-import { TenantInboxDO } from '../durable-objects/tenant-inbox';
+import { TenantInboxDO } from '../durable-objects/tenant-inbox/tenant-inbox';
 import { app } from './app';
 import type { Env, MediaDownloadJob } from './env';
 import { consumeMediaBatch } from './queues/media-download';

@@ -22,6 +22,7 @@ import { ViewNav } from './inbox/ViewNav';
 import { BackToList } from './phone/PhoneNav';
 import { phoneView } from './phone/phone-view';
 import { ShortcutHelp } from './ShortcutHelp';
+import { createSlaFilter, SlaFilter } from './sla/SlaFilter';
 import { ConversationCache } from './state/conversation-cache';
 import { createInboxState } from './state/inbox-state';
 import { flushUnsent } from './state/outbox-flush';
@@ -142,8 +143,10 @@ export function SignedIn() {
     const id = place().conversationId;
     return id ? inbox.summary(id) : null;
   };
-  const list = createMemo(() => listWithOpen(viewed(), openSummary()));
-  const keptId = () => (list() === viewed() ? null : place().conversationId);
+  const slaFilter = createSlaFilter();
+  const filtered = createMemo(() => slaFilter.apply(viewed()));
+  const list = createMemo(() => listWithOpen(filtered(), openSummary()));
+  const keptId = () => (list() === filtered() ? null : place().conversationId);
   const counts = createMemo(() => viewCounts(inbox.summaries(), viewer()));
   const [search, setSearch] = createSignal<SearchState>({ query: '', results: null });
   const visibleIds = createMemo(() => {
@@ -207,6 +210,7 @@ export function SignedIn() {
           <section class="list" aria-label={t().views[view()]}>
             <SearchBox state={search()} onChange={setSearch} />
             <Show when={search().results === null}>
+              <SlaFilter filter={slaFilter} list={viewed()} />
               <ConversationList summaries={list()} openId={place().conversationId} keptId={keptId()} />
             </Show>
           </section>

@@ -56,6 +56,7 @@ export class ConversationDesk {
   private opening: Promise<TicketSnapshot | null> | null = null;
   private readonly publisher: InboxPublisher;
   private watchers: DeskWatcher[] = [];
+  private lastKeptSeq = 0;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -156,6 +157,18 @@ export class ConversationDesk {
     else this.publisher.request();
   }
 
+  /** The conversation's channel (SLA policies may be per channel); null before the card is loaded. */
+  channelId(): string | null {
+    return this.card?.channelId ?? null;
+  }
+
+  /** A watcher's part of the summary changed with no event (the SLA chosen once the setup was read). */
+  watcherChanged(): void {
+    this.readBumps += 1;
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+    this.publisher.request();
+  }
+
   /** The current ticket as this object last wrote it (null before the first load). */
   ticket(): TicketSnapshot | null {
     return this.ticketCache;
@@ -206,7 +219,14 @@ export class ConversationDesk {
   private keptClosed(e: StoredEvent): boolean {
     const t = this.ticketCache;
     if (!t) return false;
-    return this.watchers.some((w) => w.keepClosed?.(e, t) === true);
+    const kept = this.watchers.some((w) => w.keepClosed?.(e, t) === true);
+    if (kept) this.lastKeptSeq = e.seq;
+    return kept;
+  }
+
+  /** True for the message just kept on its closed ticket: nobody (the bot) takes it as a new demand. */
+  kept(seq: number): boolean {
+    return this.lastKeptSeq === seq;
   }
 
   private ticketClosed(): boolean {
@@ -269,6 +289,12 @@ export class ConversationDesk {
     this.publisher.request();
   }
 
+  /** The summary with its revision, as a push would carry it (routing hands it to the inbox directly). */
+  published(ref: ConversationRef): { summary: InboxSummary; rev: number } | null {
+    const summary = this.summary(ref);
+    return summary ? { summary, rev: this.rev() } : null;
+  }
+
   summary(ref: ConversationRef): InboxSummary | null {
     const card = this.card;
     if (!card) return null;
@@ -293,7 +319,8 @@ export class ConversationDesk {
       waitingSince: t?.status === 'closed' ? null : s.waitingSince,
       updatedAt: new Date().toISOString(),
       ...continuationOf(t),
-      ...(t?.queuedAt ? { queuedAt: t.queuedAt } : {}),
+      // A ticket opened straight into the queue (no record stamped it) has waited since it opened.
+      ...(t?.queuedAt ? { queuedAt: t.queuedAt } : t?.status === 'queued' ? { queuedAt: t.openedAt } : {}),
       ...(t?.csat ? { csat: t.csat.score } : {}),
       ...Object.assign({}, ...this.watchers.map((w) => w.summary?.(t) ?? {})),
     };
@@ -360,7 +387,8 @@ export class ConversationDesk {
     if (t?.continuedIn) return { ok: false, message: `Already continued on ${t.continuedIn.channelName}` };
     if (!t || t.status === 'closed') return { ok: false, message: 'This conversation has no open ticket' };
     const next = { ...t, status: 'closed' as const, closedAt: new Date().toISOString(), continuedIn };
-    const seq = this.append({ type: 'ticket.changed', change: 'continued', by, ticket: next }, clientId).seq;
+    // Through `record` like every ticket change, so the closed snapshot carries its SLA clocks (stopped).
+    const seq = this.record('continued', by, next, undefined, clientId);
     return { ok: true, seq, ticket: t };
   }
 

@@ -34,6 +34,7 @@ import { type AppendResult, ConversationStore } from './conversation-store';
 import { acceptConversationSocket } from './conversation-upgrade';
 import { Outbox } from './outbox';
 import { eventFrame, frameFor, replayTo } from './replay';
+import { autoAssign, type RoutingChangeResult, requeue } from './routing-changes';
 import { SlaKeeper } from './sla/sla-keeper';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
 import type { ActionNames } from './ticket-rules';
@@ -221,6 +222,28 @@ export class ConversationDO extends DurableObject<Env> {
     return this.desk.openContinued(ref, by, opening);
   }
 
+  /** Routing (the tenant inbox): assign the queued ticket `ticket` (id or protocol) to an agent: routing-changes.ts. */
+  async autoAssign(
+    ref: ConversationRef,
+    ticket: string,
+    agent: { id: string; name: string },
+  ): Promise<RoutingChangeResult | null> {
+    if (!(await this.identity.ensure(ref))) return null;
+    await this.desk.ensureLoaded(ref);
+    return autoAssign(this.desk, ref, ticket, agent);
+  }
+
+  /** Routing: back to the queue, while still assigned to `fromAgentId` (offline, or customer unanswered). */
+  async requeue(
+    ref: ConversationRef,
+    fromAgentId: string,
+    reason: 'agent_offline' | 'unanswered',
+  ): Promise<RoutingChangeResult | null> {
+    if (!(await this.identity.ensure(ref))) return null;
+    await this.desk.ensureLoaded(ref);
+    return requeue(this.desk, ref, fromAgentId, reason);
+  }
+
   /** The conversation as the inbox shows it (for one the live inbox no longer holds, e.g. found by search). */
   async inboxSummary(ref: ConversationRef): Promise<InboxSummary | null> {
     if (!(await this.identity.ensure(ref))) return null;
@@ -376,7 +399,8 @@ export class ConversationDO extends DurableObject<Env> {
     const result = this.store.append(ref, event, eventAuthor(event), clientId, new Date());
     if (result.stored) {
       this.desk.observe(result.stored);
-      this.bot.observe(result.stored);
+      // A thanks or a CSAT answer kept on the closed ticket is not a new demand for the bot.
+      if (!this.desk.kept(result.stored.seq)) this.bot.observe(result.stored);
       this.broadcastEvent(result.stored);
       this.outbox.appended();
     }

@@ -7,7 +7,7 @@ import { archiveShards, type Env } from '../../workers/env';
 import { archiverName, type ConversationRef } from '../../workers/services/conversation-names';
 import { errorFields, log } from '../../workers/services/log';
 import type { AlarmClock } from '../alarm-clock';
-import type { PublishedSummary } from '../tenant-inbox';
+import type { PublishedSummary } from '../tenant-inbox/rpc';
 import type { ConversationStore } from './conversation-store';
 
 /** Rows per statement. */

@@ -18,6 +18,14 @@ export const DEFAULT_TEMPLATES: readonly SimTemplate[] = [
     category: 'UTILITY',
     body: 'Olá {{1}}, sua fatura de {{2}} está disponível.',
   },
+  {
+    // The satisfaction question outside the 24 h window (after-care's CSAT): {{1}} is the protocol.
+    name: 'avaliacao_atendimento',
+    language: 'pt_BR',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    body: 'Como foi seu atendimento (protocolo {{1}})? Responda com uma nota de 1 (péssimo) a 5 (excelente).',
+  },
 ];
 
 /** Stable numeric id per WABA + name + language, so listings do not change between calls. */

@@ -123,7 +123,7 @@ describe('agent app shell', () => {
     await page.getByRole('link', { name: 'Administração' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/admin');
     await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'Atendimento' }).click();
+    await page.getByRole('link', { name: 'Atendimento', exact: true }).click();
     await page.getByRole('heading', { name: 'Caixa de entrada' }).waitFor();
     await page.close();
 

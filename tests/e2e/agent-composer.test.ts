@@ -94,11 +94,12 @@ describe('admin: a number’s templates', () => {
       .getByRole('link', { name: 'Canais' })
       .click();
     await adminPage.getByRole('button', { name: `Sincronizar modelos: ${name}` }).click();
-    await adminPage.getByText(`${name}: 3 modelos sincronizados do WhatsApp.`).waitFor();
+    await adminPage.getByText(`${name}: 4 modelos sincronizados do WhatsApp.`).waitFor();
     const table = adminPage.getByRole('table', { name: `Modelos de ${name}` });
     await table.getByRole('cell', { name: 'promocao_natal' }).waitFor();
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows).toEqual([
+      expect.stringMatching(/^avaliacao_atendimentopt_BRUTILITYAPPROVED$/),
       expect.stringMatching(/^boas_vindaspt_BRUTILITYAPPROVED$/),
       expect.stringMatching(/^fatura_disponivelpt_BRUTILITYAPPROVED$/),
       expect.stringMatching(/^promocao_natalpt_BRMARKETINGPENDING$/),

@@ -203,7 +203,11 @@ describe('24-hour window and templates', () => {
       },
     );
     expect(sync.status).toBe(200);
-    expect(sync.body.templates.map((t) => t.name).sort()).toEqual(['boas_vindas', 'fatura_disponivel']);
+    expect(sync.body.templates.map((t) => t.name).sort()).toEqual([
+      'avaliacao_atendimento',
+      'boas_vindas',
+      'fatura_disponivel',
+    ]);
     const badParams = await post(id, {
       template: { name: 'fatura_disponivel', language: 'pt_BR', parameters: ['Maria'] },
     });

@@ -358,7 +358,11 @@ describe('Cloud API sends', () => {
     });
     expect(await graphCode(await graph(MESSAGES, tpl('nao_existe', [])))).toEqual([404, 132001]);
     const list = await read<{ data: { name: string }[] }>(await graph(`${PN.wabaId}/message_templates`));
-    expect(list.data.map((t) => t.name)).toEqual(['boas_vindas', 'fatura_disponivel']);
+    expect(list.data.map((t) => t.name)).toEqual([
+      'boas_vindas',
+      'fatura_disponivel',
+      'avaliacao_atendimento',
+    ]);
     expect(await read(await graph(PN.phoneNumberId))).toMatchObject({ quality_rating: 'GREEN' });
   });
 });

@@ -110,6 +110,17 @@ beforeAll(async () => {
     team.id,
     a.users.agent?.id,
   ]);
+  // Service setup of A: opening hours, settings and an SLA policy scoped to A's team.
+  await owner.query(
+    `update tenants set business_hours = $2::jsonb, service_settings = '{"defaultCapacity": 7}' where id = $1`,
+    [a.id, JSON.stringify({ timezone: null, week: { mon: [{ from: '08:00', to: '18:00' }] }, holidays: [] })],
+  );
+  const slaPolicy = await one<{ id: string }>(
+    owner,
+    `insert into sla_policies (tenant_id, name, priority, team_id, first_response_minutes)
+     values ($1, $2, 5, $3, 15) returning id`,
+    [a.id, `Política secreta ${a.slug}`, team.id],
+  );
   const canned = await one<{ id: string }>(
     owner,
     `insert into canned_responses (tenant_id, shortcut, title, body) values ($1, $2, $3, $4) returning id`,
@@ -254,6 +265,8 @@ beforeAll(async () => {
     `Mensagem secreta ${a.slug}`,
     `Corpo secreto ${a.slug}`,
     `Fluxo secreto ${a.slug}`,
+    slaPolicy.id,
+    `Política secreta ${a.slug}`,
     // Not the protocol number: every tenant counts its own from 1 each day, so B's first one equals A's.
   ];
   const bVisitor = await widgetSession(b.slug);
@@ -405,6 +418,15 @@ function requestFor(route: AppRoute): {
     },
     'PATCH /api/channels/:id/bot': { body: { botEnabled: true } },
     'PATCH /api/tenant/settings': { body: { name: `Isolamento B ${B.slug}` } },
+    // B's own hours: stored on B, never on A.
+    'PUT /api/settings/service': {
+      body: {
+        businessHours: { timezone: null, week: { sat: [{ from: '09:00', to: '12:00' }] }, holidays: [] },
+      },
+    },
+    // A policy naming A's team: that team is unknown to B (404).
+    'POST /api/sla-policies': { body: slaBody(A.teamId) },
+    'PATCH /api/sla-policies/:id': { body: slaBody(null) },
     'POST /api/channels': {
       body: {
         kind: 'evolution',
@@ -431,6 +453,18 @@ function requestFor(route: AppRoute): {
     },
   };
   return table[key] ?? (route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} });
+}
+
+function slaBody(teamId: string | null) {
+  return {
+    name: 'Intrusa',
+    priority: 5,
+    teamId,
+    channelId: null,
+    firstResponseMinutes: 1,
+    nextResponseMinutes: null,
+    resolutionMinutes: null,
+  };
 }
 
 function cloudPayload(phoneNumberId: string) {

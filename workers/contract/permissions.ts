@@ -48,7 +48,10 @@ export const PERMISSIONS = {
   'directory.read': { roles: EVERYONE, description: 'agents and teams (assign and transfer menus)' },
   'canned.read': { roles: EVERYONE, description: 'canned responses (composer `/`)' },
   'templates.read': { roles: EVERYONE, description: "a WhatsApp number's approved templates" },
-  'settings.read': { roles: EVERYONE, description: "the tenant's name, time zone and language" },
+  'settings.read': {
+    roles: EVERYONE,
+    description: "the tenant's name, time zone, language, opening hours, service settings, SLA",
+  },
   'canned.manage': { roles: SUPERVISORS, description: 'create, change and delete canned responses' },
   'teams.manage': { roles: SUPERVISORS, description: 'create, rename, staff and delete teams' },
   'knowledge.manage': {
@@ -62,7 +65,7 @@ export const PERMISSIONS = {
   },
   'settings.manage': {
     roles: ADMINS,
-    description: "change the tenant's settings, its 2FA requirement and message retention included",
+    description: "change the tenant's settings: 2FA, retention, opening hours, SLA, CSAT, auto-close",
   },
   'users.manage': { roles: ADMINS, description: 'list, invite, create and change users and their roles' },
   'bot.configure': {

@@ -95,7 +95,8 @@ const Minutes = z
   .max(60 * 24 * 60);
 
 export const CsatSettings = z.object({
-  enabled: z.boolean().default(true),
+  /** Off until an admin turns it on (the demo tenant is seeded with it on). */
+  enabled: z.boolean().default(false),
   /** Seconds after the close before the question is sent. */
   delaySeconds: z
     .number()

@@ -26,6 +26,7 @@ import { assertAcceptablePassword } from '../services/password-policy';
 import { passwordContext } from '../services/password-setting';
 import { hashPassword } from '../services/passwords';
 import { isUniqueViolation } from '../services/pg-errors';
+import { routingChanged } from '../services/routing-changed';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 const changer = (c: Context<AppEnv>): UserChanger => ({
@@ -52,6 +53,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     ).catch((err: unknown) => {
       throw isUniqueViolation(err, EMAIL_INDEX) ? emailUnusable() : err;
     });
+    await routingChanged(c.env, tenantId);
     return c.json(user, 201);
   })
   .patch('/api/admin/users/:id', authorize('users.manage'), async (c) => {
@@ -75,5 +77,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
       updateUser(tx, tenantId, changer(c), id, req, passwordHash),
     );
     if (access) await announce(c.env, tenantId, { kind: 'user_changed', ...access });
+    // Teams, role or the active flag may have changed: routing reads its agents again.
+    await routingChanged(c.env, tenantId);
     return c.json(user);
   });

@@ -7,6 +7,7 @@ import { authorize } from '../middleware/authorize';
 import { inTenant } from '../services/db';
 import { listTeams } from '../services/directory';
 import { conflictOn } from '../services/pg-errors';
+import { routingChanged } from '../services/routing-changed';
 import { createTeam, deleteTeam, TEAM_NAME_INDEX, TEAM_NAME_TAKEN, updateTeam } from '../services/teams';
 import { parseIdParam, parseJsonBody } from '../validation';
 
@@ -24,6 +25,7 @@ export const teamRoutes = new Hono<AppEnv>()
     const team = await inTenant(c.var.dbs.primary, tenantId, (tx) => createTeam(tx, tenantId, req)).catch(
       nameTaken,
     );
+    await routingChanged(c.env, tenantId);
     return c.json(team, 201);
   })
   .patch('/api/teams/:id', authorize('teams.manage'), async (c) => {
@@ -33,11 +35,14 @@ export const teamRoutes = new Hono<AppEnv>()
     const team = await inTenant(c.var.dbs.primary, tenantId, (tx) => updateTeam(tx, tenantId, id, req)).catch(
       nameTaken,
     );
+    // Members may have changed: routing reads its teams again (a new member can take queued work).
+    await routingChanged(c.env, tenantId);
     return c.json(team);
   })
   .delete('/api/teams/:id', authorize('teams.manage'), async (c) => {
     const id = parseIdParam(c.req.param('id'), 'Team');
     const tenantId = c.var.agent.tid;
     await inTenant(c.var.dbs.primary, tenantId, (tx) => deleteTeam(tx, tenantId, id));
+    await routingChanged(c.env, tenantId);
     return c.body(null, 204);
   });

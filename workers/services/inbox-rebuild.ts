@@ -1,7 +1,7 @@
 // The first time a tenant's inbox object runs it has no summaries: it reads the open conversations (and those
 // closed in the last few days) from Postgres. Anything a conversation object pushes afterwards replaces these.
 import { sql } from 'drizzle-orm';
-import { INBOX_CLOSED_KEEP_MS, type InboxSummary } from '../contract';
+import { INBOX_CLOSED_KEEP_MS, type InboxSummary, summarizeSla } from '../contract';
 import {
   CARD_COLUMNS,
   CARD_JOINS,
@@ -61,6 +61,8 @@ export async function loadInboxSummaries(db: Database, tenantId: string): Promis
       waitingSince: status === 'queued' ? (ticket?.openedAt ?? null) : null,
       updatedAt: at,
       ...continuationOf(ticket),
+      // The SLA as last archived; the conversation's own summary replaces it at its next change.
+      ...(ticket?.sla ? { sla: summarizeSla(ticket.sla) } : {}),
     };
   });
 }

@@ -8,7 +8,7 @@ import { forgetServiceSetup } from './service-setup-cache';
 export async function routingChanged(env: Env, tenantId: string): Promise<void> {
   forgetServiceSetup(tenantId);
   try {
-    await env.TENANT_INBOX.getByName(inboxName(tenantId)).routingChanged();
+    await env.TENANT_INBOX.getByName(inboxName(tenantId)).routingChanged(tenantId);
   } catch (err) {
     // The change is stored; the inbox reads it again on its next drain or wake.
     log('warn', 'inbox not told about a routing change', { tenantId, ...errorFields(err) });

@@ -33,6 +33,8 @@ export interface AgentSetup {
 export interface ServiceSetup {
   tenantId: string;
   timezone: string;
+  /** The tenant's language for automatic messages to customers (CSAT, auto-close, after hours). */
+  locale: 'pt-BR' | 'en';
   settings: ServiceSettings;
   /** The tenant's opening hours; null: always open. */
   businessHours: BusinessHours | null;
@@ -51,8 +53,13 @@ function hoursOf(raw: unknown): BusinessHours | null {
 
 export async function loadServiceSetup(db: Database, tenantId: string): Promise<ServiceSetup> {
   return inTenant(db, tenantId, async (tx) => {
-    const tenant = await tx.execute<{ timezone: string; service_settings: unknown; business_hours: unknown }>(
-      sql`select timezone, service_settings, business_hours from tenants where id = ${tenantId}::uuid`,
+    const tenant = await tx.execute<{
+      timezone: string;
+      locale: string;
+      service_settings: unknown;
+      business_hours: unknown;
+    }>(
+      sql`select timezone, locale, service_settings, business_hours from tenants where id = ${tenantId}::uuid`,
     );
     const teams = await tx.execute<{
       id: string;
@@ -92,6 +99,7 @@ export async function loadServiceSetup(db: Database, tenantId: string): Promise<
     return {
       tenantId,
       timezone: row.timezone,
+      locale: row.locale === 'en' ? 'en' : 'pt-BR',
       settings: readServiceSettings(row.service_settings),
       businessHours: hoursOf(row.business_hours),
       teams: teams.rows.map((t) => ({

@@ -28,6 +28,9 @@ import { KnowledgeScreen } from './KnowledgeScreen';
 import { Loaded } from './Loaded';
 import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { HoursScreen } from './service/HoursScreen';
+import { ServiceScreen } from './service/ServiceScreen';
+import { SlaScreen } from './service/SlaScreen';
 import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
 import './admin.css';
@@ -45,6 +48,9 @@ const VIEWS: Record<Screen, Component> = {
   ai: AiScreen,
   'bot-flow': FlowScreen,
   settings: SettingsScreen,
+  hours: HoursScreen,
+  sla: SlaScreen,
+  service: ServiceScreen,
   sessions: SessionsScreen,
   audit: AuditScreen,
   'api-keys': ApiKeysScreen,

@@ -14,6 +14,9 @@ export type Screen =
   | 'ai'
   | 'bot-flow'
   | 'settings'
+  | 'hours'
+  | 'sla'
+  | 'service'
   | 'api-keys'
   | 'audit'
   | 'sessions';
@@ -29,6 +32,9 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   ai: 'bot.configure',
   'bot-flow': 'bot.flows',
   settings: 'settings.read',
+  hours: 'settings.manage',
+  sla: 'settings.manage',
+  service: 'settings.manage',
   'api-keys': 'api_keys.manage',
   audit: 'audit.read',
   sessions: 'self.manage',
@@ -43,6 +49,9 @@ const ORDER: readonly Screen[] = [
   'ai',
   'bot-flow',
   'settings',
+  'hours',
+  'sla',
+  'service',
   'api-keys',
   'audit',
   'sessions',

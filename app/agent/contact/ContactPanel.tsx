@@ -1,5 +1,6 @@
 // The contact panel beside the open conversation: details the agent can correct (name, email, CPF/CNPJ;
-// the phone is the channel's), and every ticket of this contact with its protocol number.
+// the phone is the channel's), the current ticket's metrics (sla/TicketMetrics), and every ticket of this
+// contact with its protocol number.
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import {
   digitsOnly,
@@ -13,6 +14,7 @@ import { useApp } from '../context';
 import { type ContactChanges, getContact, updateContact } from '../endpoints';
 import { formatTime, t } from '../i18n';
 import { BackToConversation } from '../phone/PhoneNav';
+import { TicketMetrics } from '../sla/TicketMetrics';
 import { ct } from './contact-i18n';
 
 export function ContactPanel(props: { conversationId: string }) {
@@ -82,6 +84,7 @@ export function ContactPanel(props: { conversationId: string }) {
     <aside class="contact-panel" aria-labelledby="contact-title">
       <BackToConversation />
       <h2 id="contact-title">{t().contact.title}</h2>
+      <TicketMetrics conversationId={props.conversationId} />
       <Show
         when={data()}
         fallback={<p class="muted">{data.error ? t().contact.unavailable : t().loading}</p>}

@@ -11,6 +11,8 @@ import { getChannelState, getSummary } from '../endpoints';
 import { t } from '../i18n';
 import { contactLabel } from '../inbox/ConversationList';
 import { BackToList, ContactToggle } from '../phone/PhoneNav';
+import { useClock } from '../sla/clock';
+import { SlaBadge } from '../sla/SlaBadge';
 import { BotBriefBlock } from './BotBriefBlock';
 import { Composer } from './Composer';
 import { ContinuationLink } from './ContinuationLink';
@@ -55,6 +57,7 @@ export function ConversationPane(props: { conversationId: string }) {
   // The bar shows the newer of the inbox summary and the newest ticket event (ticket-view.ts).
   const newestTicket = createMemo(() => newestTicketItem(state()?.items() ?? []));
 
+  const clockNow = useClock();
   const windowClosed = () => channel()?.whatsapp === true && channel()?.windowOpen === false;
 
   // Read marker: whenever the conversation is on screen and the tab visible, up to the newest event.
@@ -96,6 +99,7 @@ export function ConversationPane(props: { conversationId: string }) {
             <span class="protocol">
               {t().ticket.protocol} <strong>{s().protocol ?? t().ticket.noProtocol}</strong>
             </span>
+            <SlaBadge sla={s().sla} now={clockNow()} />
             <Show when={state()}>
               {(st) => (
                 <span class={`connection ${st().connection()}`} role="status">

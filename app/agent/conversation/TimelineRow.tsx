@@ -5,6 +5,7 @@ import { Match, Show, Switch } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import type { BotItem, MessageItem, NoteItem, TicketItem, TimelineItem } from '../../lib/timeline';
 import { formatWhen, t } from '../i18n';
+import { Stars } from '../sla/Stars';
 import type { ConversationState, PendingSend } from '../state/conversation-state';
 import { authorName } from './author-name';
 import { MessageContent } from './MessageContent';
@@ -32,7 +33,14 @@ export function TimelineRow(props: { item: TimelineItem; state: ConversationStat
       </Match>
       <Match when={props.item.kind === 'ticket' && (props.item as TicketItem)}>
         {(e) => (
-          <p class="system-line">
+          <p class={`system-line ticket-${e().change}`}>
+            <Show when={e().change === 'rated' && e().ticket.csat}>
+              {(c) => (
+                <>
+                  <Stars score={c().score} />{' '}
+                </>
+              )}
+            </Show>
             {t().ticketLine[e().change](authorName(e().by), e().ticket, e().detail)}{' '}
             <time datetime={e().createdAt}>{formatWhen(e().createdAt)}</time>
           </p>

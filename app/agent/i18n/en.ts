@@ -2,6 +2,9 @@
 import type { TicketSnapshot } from '../../../workers/contract';
 import type { TicketDetail } from '../../lib/timeline';
 import { PRIORITY_NAMES, priorityLevel } from '../priority/priority-names';
+import { durationText, targetMinutes } from '../sla/sla-badge';
+import { SLA_WORDS } from '../sla/sla-i18n';
+import { ticketMetrics } from '../sla/ticket-metrics';
 import type { Dictionary } from './pt-BR';
 
 type Who = string;
@@ -164,12 +167,17 @@ export const en: Dictionary = {
     handed_off: (_by: Who, t: TicketSnapshot) =>
       `Bot handed off to ${t.teamName ?? 'the queue'}${t.handoffReason ? ` (${reasonText(t.handoffReason)})` : ''} · protocol ${t.protocol}`,
     taken: (by: Who, t: TicketSnapshot) => `${by} took the ticket · protocol ${t.protocol}`,
-    assigned: (by: Who, t: TicketSnapshot) =>
-      `${by} assigned it to ${t.assigneeName ?? 'nobody'} · protocol ${t.protocol}`,
+    assigned: (by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      d?.reason === 'auto_assigned'
+        ? `Automatic routing assigned it to ${t.assigneeName ?? 'nobody'} · protocol ${t.protocol}`
+        : `${by} assigned it to ${t.assigneeName ?? 'nobody'} · protocol ${t.protocol}`,
     transferred: (by: Who, t: TicketSnapshot) =>
       `${by} transferred it to ${[t.teamName, t.assigneeName].filter(Boolean).join(' / ') || 'the queue'} · protocol ${t.protocol}`,
     unassigned: (by: Who, t: TicketSnapshot) => `${by} put it back in the queue · protocol ${t.protocol}`,
-    closed: (by: Who, t: TicketSnapshot) => `${by} closed the ticket · protocol ${t.protocol}`,
+    closed: (by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      d?.reason === 'auto_closed'
+        ? `Closed automatically: the customer did not answer in time · protocol ${t.protocol}`
+        : `${by} closed the ticket · protocol ${t.protocol}`,
     reopened: (by: Who, t: TicketSnapshot) => `${by} reopened it · new protocol ${t.protocol}`,
     priority: (by: Who, t: TicketSnapshot) =>
       `${by} set the priority to ${PRIORITY_NAMES.en[priorityLevel(t.priority)]}`,
@@ -178,13 +186,19 @@ export const en: Dictionary = {
         ? `${by} continued the ticket on number ${t.continuedIn.channelName}`
         : `Ticket continued from number ${t.continuedFrom?.channelName ?? ''} · protocol ${t.protocol}`,
     requeued: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
-      `${d?.reason === 'agent_offline' ? 'Assignee went offline' : 'Customer left unanswered too long'}: back in the queue · protocol ${t.protocol}`,
-    first_response: (by: Who, t: TicketSnapshot) => `First response by ${by} · protocol ${t.protocol}`,
-    sla_breached: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
-      `SLA breached: ${d?.target === 'first_response' ? 'first response' : d?.target === 'next_response' ? 'next response' : 'resolution'} · protocol ${t.protocol}`,
+      `${d?.reason === 'agent_offline' ? 'The assignee went offline' : d?.reason === 'unanswered' ? "The customer went unanswered past the team's limit" : 'Routing returned the conversation'}: back in the queue · protocol ${t.protocol}`,
+    first_response: (by: Who, t: TicketSnapshot) => {
+      const ms = ticketMetrics(t).firstResponseMs;
+      return `First response by ${by}${ms === null ? '' : ` after ${durationText(ms, SLA_WORDS.en)}`} · protocol ${t.protocol}`;
+    },
+    sla_breached: (_by: Who, t: TicketSnapshot, d?: TicketDetail) => {
+      const minutes = targetMinutes(t, d?.target);
+      return `SLA breached: ${d?.target ? SLA_WORDS.en.target[d.target].toLowerCase() : 'target'}${minutes ? ` (target ${durationText(minutes * 60_000, SLA_WORDS.en)})` : ''} · protocol ${t.protocol}`;
+    },
     rated: (_by: Who, t: TicketSnapshot) =>
-      `Customer rated the ticket ${t.csat?.score ?? '?'}/5 · protocol ${t.protocol}`,
-    kept_closed: (_by: Who, t: TicketSnapshot) => `Message after the close kept on ticket ${t.protocol}`,
+      `Customer rated the ticket ${t.csat?.score ?? '?'} out of 5${t.csat?.comment ? `: “${t.csat.comment}”` : ''} · protocol ${t.protocol}`,
+    kept_closed: (_by: Who, t: TicketSnapshot) =>
+      `The customer's message right after the close stayed on ticket ${t.protocol} (no new ticket opened)`,
     tags: (by: Who, t: TicketSnapshot) =>
       t.tags.length ? `${by} set the tags: ${t.tags.join(', ')}` : `${by} removed the tags`,
   },

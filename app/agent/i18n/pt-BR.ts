@@ -2,6 +2,9 @@
 import type { TicketSnapshot } from '../../../workers/contract';
 import type { TicketDetail } from '../../lib/timeline';
 import { PRIORITY_NAMES, priorityLevel } from '../priority/priority-names';
+import { durationText, targetMinutes } from '../sla/sla-badge';
+import { SLA_WORDS } from '../sla/sla-i18n';
+import { ticketMetrics } from '../sla/ticket-metrics';
 
 type Who = string;
 type BotParams = Record<string, string | undefined>;
@@ -164,12 +167,17 @@ export const pt = {
     handed_off: (_by: Who, t: TicketSnapshot) =>
       `Robô transferiu para ${t.teamName ?? 'a fila'}${t.handoffReason ? ` (${reasonText(t.handoffReason)})` : ''} · protocolo ${t.protocol}`,
     taken: (by: Who, t: TicketSnapshot) => `${by} assumiu o atendimento · protocolo ${t.protocol}`,
-    assigned: (by: Who, t: TicketSnapshot) =>
-      `${by} atribuiu a ${t.assigneeName ?? 'ninguém'} · protocolo ${t.protocol}`,
+    assigned: (by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      d?.reason === 'auto_assigned'
+        ? `Distribuição automática atribuiu a ${t.assigneeName ?? 'ninguém'} · protocolo ${t.protocol}`
+        : `${by} atribuiu a ${t.assigneeName ?? 'ninguém'} · protocolo ${t.protocol}`,
     transferred: (by: Who, t: TicketSnapshot) =>
       `${by} transferiu para ${[t.teamName, t.assigneeName].filter(Boolean).join(' / ') || 'a fila'} · protocolo ${t.protocol}`,
     unassigned: (by: Who, t: TicketSnapshot) => `${by} devolveu à fila · protocolo ${t.protocol}`,
-    closed: (by: Who, t: TicketSnapshot) => `${by} encerrou o atendimento · protocolo ${t.protocol}`,
+    closed: (by: Who, t: TicketSnapshot, d?: TicketDetail) =>
+      d?.reason === 'auto_closed'
+        ? `Encerrado automaticamente: o cliente não respondeu no prazo · protocolo ${t.protocol}`
+        : `${by} encerrou o atendimento · protocolo ${t.protocol}`,
     reopened: (by: Who, t: TicketSnapshot) => `${by} reabriu · novo protocolo ${t.protocol}`,
     priority: (by: Who, t: TicketSnapshot) =>
       `${by} mudou a prioridade para ${PRIORITY_NAMES['pt-BR'][priorityLevel(t.priority)]}`,
@@ -178,14 +186,19 @@ export const pt = {
         ? `${by} continuou o atendimento no número ${t.continuedIn.channelName}`
         : `Atendimento continuado do número ${t.continuedFrom?.channelName ?? ''} · protocolo ${t.protocol}`,
     requeued: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
-      `${d?.reason === 'agent_offline' ? 'Responsável ficou offline' : 'Cliente sem resposta no prazo'}: de volta à fila · protocolo ${t.protocol}`,
-    first_response: (by: Who, t: TicketSnapshot) => `Primeira resposta de ${by} · protocolo ${t.protocol}`,
-    sla_breached: (_by: Who, t: TicketSnapshot, d?: TicketDetail) =>
-      `SLA estourado: ${d?.target === 'first_response' ? 'primeira resposta' : d?.target === 'next_response' ? 'próxima resposta' : 'resolução'} · protocolo ${t.protocol}`,
+      `${d?.reason === 'agent_offline' ? 'O responsável ficou offline' : d?.reason === 'unanswered' ? 'O cliente ficou sem resposta além do limite da equipe' : 'A distribuição devolveu a conversa'}: de volta à fila · protocolo ${t.protocol}`,
+    first_response: (by: Who, t: TicketSnapshot) => {
+      const ms = ticketMetrics(t).firstResponseMs;
+      return `Primeira resposta de ${by}${ms === null ? '' : ` em ${durationText(ms, SLA_WORDS['pt-BR'])}`} · protocolo ${t.protocol}`;
+    },
+    sla_breached: (_by: Who, t: TicketSnapshot, d?: TicketDetail) => {
+      const minutes = targetMinutes(t, d?.target);
+      return `SLA estourado: ${d?.target ? SLA_WORDS['pt-BR'].target[d.target].toLowerCase() : 'meta'}${minutes ? ` (meta de ${durationText(minutes * 60_000, SLA_WORDS['pt-BR'])})` : ''} · protocolo ${t.protocol}`;
+    },
     rated: (_by: Who, t: TicketSnapshot) =>
-      `Cliente avaliou o atendimento: ${t.csat?.score ?? '?'}/5 · protocolo ${t.protocol}`,
+      `Cliente avaliou o atendimento com ${t.csat?.score ?? '?'} de 5${t.csat?.comment ? `: “${t.csat.comment}”` : ''} · protocolo ${t.protocol}`,
     kept_closed: (_by: Who, t: TicketSnapshot) =>
-      `Mensagem após o encerramento mantida no atendimento ${t.protocol}`,
+      `Mensagem do cliente logo após o encerramento ficou no atendimento ${t.protocol} (nenhum novo foi aberto)`,
     tags: (by: Who, t: TicketSnapshot) =>
       t.tags.length ? `${by} definiu as etiquetas: ${t.tags.join(', ')}` : `${by} removeu as etiquetas`,
   },

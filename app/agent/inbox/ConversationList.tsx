@@ -1,28 +1,18 @@
 // The conversations of the current view, in the inbox's order (priority, then longest wait): contact,
-// last message (the bot's marked as such), priority, unread badge, wait time and who has it; a thread continued
+// last message (the bot's marked as such), priority, SLA badge, unread badge, wait time and who has it; a thread continued
 // on another number links to the other one (↪). The open conversation stays in the list, marked, when it has
 // left the view (listWithOpen).
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import type { InboxSummary } from '../../../workers/contract';
 import { formatPhone } from '../../../workers/contract/phone-format';
 import { ContinuationLink } from '../conversation/ContinuationLink';
 import { tr } from '../conversation/ticket-rules-i18n';
 import { formatAge, formatWhen, t } from '../i18n';
 import { PriorityChip } from '../priority/PriorityChip';
+import { useClock } from '../sla/clock';
+import { SlaBadge } from '../sla/SlaBadge';
 import { ConversationRows } from './ConversationRows';
 import '../conversation/ticket-rules.css';
-
-// Wait times move on their own: one shared clock for the whole list, twice a minute.
-const [now, setNow] = createSignal(Date.now());
-let clockUsers = 0;
-let clock: ReturnType<typeof setInterval> | null = null;
-function useClock() {
-  if (clockUsers++ === 0) clock = setInterval(() => setNow(Date.now()), 30_000);
-  onCleanup(() => {
-    if (--clockUsers === 0 && clock) clearInterval(clock);
-  });
-  return now;
-}
 
 /**
  * The contact's name, else their phone as people write it (+55 (11) 98765-4321), else "no name". A WhatsApp
@@ -79,6 +69,7 @@ export function ConversationList(props: {
           </span>
           <span class="meta">
             <PriorityChip priority={s.priority} />
+            <SlaBadge sla={s.sla} now={clockNow()} />
             <span>{t().channel[s.channelKind]}</span>
             <Show when={s.assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
             <Show

@@ -1,7 +1,7 @@
 // Agents' presence in the tenant inbox: the status an agent chose (online/away, set by them or by their client
 // after idle time) while at least one of their dashboards is connected, offline when none is. The choice is
 // kept in SQLite so it survives hibernation; "connected" is read from the object's live sockets.
-import type { AgentPresence } from '../workers/contract';
+import type { AgentPresence } from '../../workers/contract';
 
 interface PresenceRow extends Record<string, SqlStorageValue> {
   user_id: string;
