@@ -259,7 +259,9 @@ describe('CSAT over WhatsApp', () => {
 
 describe('CSAT delay', () => {
   it('asks only once the configured delay has passed on the object’s clock', async () => {
-    const delayed = await careTenant(owner, 'csat-delay', { csat: { delaySeconds: 600 } });
+    const delayed = await careTenant(owner, 'csat-delay', {
+      csat: { enabled: true, delaySeconds: 600 },
+    });
     const c = await evolutionCustomer(owner, delayed);
     await c.says('o sinal oscila');
     const id = await c.conversationId();
