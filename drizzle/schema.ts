@@ -264,6 +264,8 @@ export const tickets = pgTable(
       .where(sql`${t.continuedFromTicketId} is null`),
     // At most one open cycle per conversation.
     uniqueIndex('tickets_one_open_key').on(t.conversationId).where(sql`${t.status} <> 'closed'`),
+    // A conversation's current ticket (the open one, else the newest): every card load and inbox rebuild.
+    index('tickets_conversation_opened_idx').on(t.conversationId, t.openedAt.desc()),
     check('tickets_priority_check', sql`${t.priority} between 1 and 5`),
     check('tickets_csat_check', sql`${t.csat} is null or ${t.csat} between 1 and 5`),
     check('tickets_status_check', sql`${t.status} in ('bot','queued','assigned','closed')`),

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_conversation_opened_idx" ON "tickets" USING btree ("conversation_id","opened_at" DESC NULLS LAST);
