@@ -1,7 +1,14 @@
 // Which menu option a customer's reply means: the option's number ("1", "1.", "opção 1", "um", "1️⃣"), its
 // label or a synonym, or a near spelling of them ("segunda via do bolto", "desbloquei"). Two options that fit
 // about as well are ambiguous: the bot asks again rather than guess.
-import { normalise, normalisePhrase, phraseSimilarity, wordSimilarity, words } from './text-match';
+import {
+  NUMBER_WORDS,
+  normalise,
+  normalisePhrase,
+  phraseSimilarity,
+  wordSimilarity,
+  words,
+} from './text-match';
 
 export interface MatchOption {
   label: string;
@@ -10,30 +17,6 @@ export interface MatchOption {
 
 export type MenuMatch = { kind: 'option'; index: number } | { kind: 'ambiguous' } | { kind: 'none' };
 
-const NUMBER_WORDS: Record<string, number> = {
-  um: 1,
-  uma: 1,
-  one: 1,
-  dois: 2,
-  duas: 2,
-  two: 2,
-  tres: 3,
-  three: 3,
-  quatro: 4,
-  four: 4,
-  cinco: 5,
-  five: 5,
-  seis: 6,
-  six: 6,
-  sete: 7,
-  seven: 7,
-  oito: 8,
-  eight: 8,
-  nove: 9,
-  nine: 9,
-  dez: 10,
-  ten: 10,
-};
 /** Words that may precede the number: "opção 2", "op 2", "número 2", "nº 2" (º → o), "item 2", "a 2". */
 const NUMBER_PREFIXES = new Set([
   'opcao',

@@ -197,3 +197,29 @@ export function parseYesNo(text: string): 'yes' | 'no' | null {
   if (/👎|❌|✖/u.test(text)) return 'no';
   return null;
 }
+
+/** Numbers written as words, one to ten, in pt-BR and English (menu options, ratings). */
+export const NUMBER_WORDS: Record<string, number> = {
+  um: 1,
+  uma: 1,
+  one: 1,
+  dois: 2,
+  duas: 2,
+  two: 2,
+  tres: 3,
+  three: 3,
+  quatro: 4,
+  four: 4,
+  cinco: 5,
+  five: 5,
+  seis: 6,
+  six: 6,
+  sete: 7,
+  seven: 7,
+  oito: 8,
+  eight: 8,
+  nove: 9,
+  nine: 9,
+  dez: 10,
+  ten: 10,
+};

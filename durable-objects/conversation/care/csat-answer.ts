@@ -2,6 +2,7 @@
 // (id csat:N), a digit ("5", "nota 5", "dou 4", "4/5", "5 estrelas"), a word in pt-BR or English ("ótimo",
 // "ruim", "excellent"), stars (⭐⭐⭐⭐) or one telling emoji (👍). Only a short answer counts: the whole text
 // must be the rating, so "minha internet está ruim de novo" is never read as a 2. Pure, unit-tested.
+import { NUMBER_WORDS } from '../../../workers/bot/text-match';
 import { readShortText } from './words';
 
 export type Score = 1 | 2 | 3 | 4 | 5;
@@ -9,25 +10,15 @@ export type Score = 1 | 2 | 3 | 4 | 5;
 /** The id of each list row: csat:1 … csat:5. */
 export const CSAT_CHOICE_PREFIX = 'csat:';
 
+/** A number word read as a score: only one to five rate. */
+function asScore(n: number | undefined): Score | null {
+  return n !== undefined && n >= 1 && n <= 5 ? (n as Score) : null;
+}
+
 export function csatChoiceScore(id: string): Score | null {
   const m = /^csat:([1-5])$/.exec(id);
   return m ? (Number(m[1]) as Score) : null;
 }
-
-const NUMBER_WORDS: Record<string, Score> = {
-  um: 1,
-  uma: 1,
-  one: 1,
-  dois: 2,
-  duas: 2,
-  two: 2,
-  tres: 3,
-  three: 3,
-  quatro: 4,
-  four: 4,
-  cinco: 5,
-  five: 5,
-};
 
 /** Whole answers (after the lead-in words are dropped), accents and punctuation removed. */
 const PHRASES: Record<string, Score> = {
@@ -154,7 +145,7 @@ export function parseCsatAnswer(text: string): Score | null {
   while (start < words.length - 1 && LEAD_IN.has(words[start] as string)) start++;
   const rest = words.slice(start);
   const head = rest[0] as string;
-  const digit = /^[1-5]$/.test(head) ? (Number(head) as Score) : (NUMBER_WORDS[head] ?? null);
+  const digit = /^[1-5]$/.test(head) ? (Number(head) as Score) : asScore(NUMBER_WORDS[head]);
   if (digit !== null) return rest.slice(1).every((w) => TAIL.has(w)) ? digit : null;
   for (let end = rest.length; end > 0; end--) {
     const phrase = PHRASES[rest.slice(0, end).join(' ')];
