@@ -208,15 +208,15 @@ describe('service settings', () => {
     await page.getByRole('heading', { name: 'Regras de atendimento', level: 3 }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('Capacidade padrão por atendente').fill('-1');
+    await page.getByLabel('Capacidade padrão por agente').fill('-1');
     await page.getByRole('button', { name: 'Salvar', exact: true }).click();
     await page.getByText('Use um número inteiro de 0 a 100.').waitFor();
     expect(puts()).toBe(0);
-    await page.getByLabel('Capacidade padrão por atendente').fill('4');
+    await page.getByLabel('Capacidade padrão por agente').fill('4');
 
     await page.getByLabel('Esperar antes de perguntar (segundos)').fill('120');
     await page.getByLabel('Prazo para responder (horas)').fill('48');
-    await page.getByLabel('Perguntar também quando o robô encerrou sem atendente').check();
+    await page.getByLabel('Perguntar também quando o robô encerrou sem agente').check();
     await page.getByLabel('Encerrar tickets aguardando o cliente').check();
     await page.getByLabel('Encerrar depois de', { exact: true }).fill('12');
     await page.getByLabel('Encerrar depois de: unidade').selectOption('hours');
@@ -255,7 +255,7 @@ describe('service settings', () => {
     expect(await page.getByLabel('Encerrar tickets aguardando o cliente').isChecked()).toBe(true);
     expect(await page.getByLabel('Encerrar depois de', { exact: true }).inputValue()).toBe('12');
     expect(await page.getByLabel('Encerrar depois de: unidade').inputValue()).toBe('hours');
-    expect(await page.getByLabel('Perguntar também quando o robô encerrou sem atendente').isChecked()).toBe(
+    expect(await page.getByLabel('Perguntar também quando o robô encerrou sem agente').isChecked()).toBe(
       true,
     );
     // The hours saved earlier are untouched by a settings save.
