@@ -21,7 +21,7 @@ const pt = {
     balanced: 'Equilibrado',
   } satisfies Record<RoutingMode, string>,
   modeHints: {
-    manual: 'Desligada: os agentes pegam as conversas da fila.',
+    manual: 'Desligada: os agentes assumem as conversas da fila.',
     round_robin: 'Ligada: cada conversa vai para o próximo agente disponível, em ordem.',
     balanced: 'Ligada: cada conversa vai para o agente com menos conversas abertas.',
   } satisfies Record<RoutingMode, string>,
