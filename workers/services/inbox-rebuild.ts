@@ -12,8 +12,11 @@ import {
 } from './conversation-card';
 import { type Database, inTenant } from './db';
 
-/** Enough for any one ISP's open work; older closed conversations are reached through search. */
-const REBUILD_LIMIT = 5_000;
+/**
+ * Open conversations come first (routing needs every queued one), then the recently closed; beyond this,
+ * older closed conversations are reached through search.
+ */
+const REBUILD_LIMIT = 20_000;
 
 interface Row extends CardRow {
   id: string;
@@ -30,7 +33,7 @@ export async function loadInboxSummaries(db: Database, tenantId: string): Promis
           ${sql.raw(CARD_JOINS)}
           where c.tenant_id = ${tenantId}::uuid
             and (c.status <> 'closed' or c.last_activity_at > ${closedSince}::timestamptz)
-          order by c.last_activity_at desc
+          order by (c.status <> 'closed') desc, c.last_activity_at desc
           limit ${REBUILD_LIMIT}`,
     );
     return r.rows;
@@ -61,6 +64,8 @@ export async function loadInboxSummaries(db: Database, tenantId: string): Promis
       waitingSince: status === 'queued' ? (ticket?.openedAt ?? null) : null,
       updatedAt: at,
       ...continuationOf(ticket),
+      // Routing order after a rebuild: when it entered the queue (its opening when never recorded).
+      ...(status === 'queued' ? { queuedAt: ticket?.queuedAt ?? ticket?.openedAt ?? at } : {}),
       // The SLA as last archived; the conversation's own summary replaces it at its next change.
       ...(ticket?.sla ? { sla: summarizeSla(ticket.sla) } : {}),
     };
