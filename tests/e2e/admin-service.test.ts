@@ -214,10 +214,11 @@ describe('service settings', () => {
     expect(puts()).toBe(0);
     await page.getByLabel('Capacidade padrão por agente').fill('4');
 
+    await page.getByLabel('Perguntar a avaliação (1 a 5) ao encerrar o atendimento').check();
     await page.getByLabel('Esperar antes de perguntar (segundos)').fill('120');
     await page.getByLabel('Prazo para responder (horas)').fill('48');
     await page.getByLabel('Perguntar também quando o robô encerrou sem agente').check();
-    await page.getByLabel('Encerrar tickets aguardando o cliente').check();
+    await page.getByLabel('Encerrar atendimentos aguardando o cliente').check();
     await page.getByLabel('Encerrar depois de', { exact: true }).fill('12');
     await page.getByLabel('Encerrar depois de: unidade').selectOption('hours');
     await page
@@ -252,7 +253,7 @@ describe('service settings', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Regras de atendimento', level: 3 }).waitFor();
     expect(await page.getByLabel('Esperar antes de perguntar (segundos)').inputValue()).toBe('120');
-    expect(await page.getByLabel('Encerrar tickets aguardando o cliente').isChecked()).toBe(true);
+    expect(await page.getByLabel('Encerrar atendimentos aguardando o cliente').isChecked()).toBe(true);
     expect(await page.getByLabel('Encerrar depois de', { exact: true }).inputValue()).toBe('12');
     expect(await page.getByLabel('Encerrar depois de: unidade').inputValue()).toBe('hours');
     expect(await page.getByLabel('Perguntar também quando o robô encerrou sem agente').isChecked()).toBe(

@@ -26,15 +26,20 @@ export function AgentCapacities(props: { config: RoutingConfig; onSaved: (messag
           </tr>
         </thead>
         <tbody>
-          <For each={props.config.agents}>
-            {(agent) => (
-              <tr>
-                <th scope="row">{agent.name}</th>
-                <td>{agent.teamIds.map(teamName).filter(Boolean).join(', ') || rt().noTeam}</td>
-                <td>
-                  <CapacityCell agent={agent} config={props.config} onSaved={props.onSaved} />
-                </td>
-              </tr>
+          {/* Keyed by id: the screen reads everything again after a team's save; a row being typed in stays. */}
+          <For each={props.config.agents.map((a) => a.id)}>
+            {(id) => (
+              <Show when={props.config.agents.find((a) => a.id === id)}>
+                {(agent) => (
+                  <tr>
+                    <th scope="row">{agent().name}</th>
+                    <td>{agent().teamIds.map(teamName).filter(Boolean).join(', ') || rt().noTeam}</td>
+                    <td>
+                      <CapacityCell agent={agent()} config={props.config} onSaved={props.onSaved} />
+                    </td>
+                  </tr>
+                )}
+              </Show>
             )}
           </For>
         </tbody>

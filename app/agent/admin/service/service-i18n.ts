@@ -18,10 +18,10 @@ const pt = {
   sla: {
     title: 'SLA',
     intro:
-      'Prazos por prioridade (e, se quiser, por equipe ou canal), contados em horário de atendimento. Vale a política mais específica que combinar com o ticket.',
+      'Prazos por prioridade (e, se quiser, por equipe ou canal), contados em horário de atendimento. Vale a política mais específica que combinar com o atendimento.',
     new: 'Nova política',
     editing: (name: string) => `Editar política ${name}`,
-    empty: 'Nenhuma política de SLA ainda. Sem política, os tickets não têm prazo.',
+    empty: 'Nenhuma política de SLA ainda. Sem política, os atendimentos não têm prazo.',
     name: 'Nome',
     priority: 'Prioridade',
     team: 'Equipe',
@@ -61,7 +61,7 @@ const pt = {
     defaultCapacityHint:
       'Conversas abertas que cada agente recebe na distribuição automática, quando nem a equipe nem o agente têm a sua. De 0 a 100.',
     csat: 'Pesquisa de satisfação (CSAT)',
-    csatEnabled: 'Perguntar a nota (1 a 5) ao encerrar o ticket',
+    csatEnabled: 'Perguntar a avaliação (1 a 5) ao encerrar o atendimento',
     csatDelay: 'Esperar antes de perguntar (segundos)',
     csatDelayHint: '0 pergunta logo após o encerramento. Até 86400 (24 h).',
     csatExpiry: 'Prazo para responder (horas)',
@@ -73,7 +73,7 @@ const pt = {
     csatLanguageHint: 'Como aprovado na Meta, ex.: pt_BR.',
     csatAfterBot: 'Perguntar também quando o robô encerrou sem agente',
     autoClose: 'Encerramento automático',
-    autoCloseEnabled: 'Encerrar tickets aguardando o cliente',
+    autoCloseEnabled: 'Encerrar atendimentos aguardando o cliente',
     autoCloseAfter: 'Encerrar depois de',
     autoCloseAfterHint:
       'Tempo sem resposta do cliente depois da última mensagem do atendente. Nunca encerra se o cliente foi o último a escrever.',
@@ -88,7 +88,7 @@ const pt = {
     thanks: 'Agradecimento após encerrar',
     thanksGrace: 'Tolerância após o encerramento (minutos)',
     thanksGraceHint:
-      'Um "obrigado" curto ou a nota do CSAT nesse tempo fica no ticket encerrado em vez de abrir outro. De 0 a 1440.',
+      'Um "obrigado" curto ou a avaliação nesse tempo fica no atendimento encerrado em vez de abrir outro. De 0 a 1440.',
     saved: 'Configurações de atendimento salvas.',
     fieldErrors: {
       defaultCapacity: 'Use um número inteiro de 0 a 100.',
