@@ -143,7 +143,7 @@ describe('closed 24 h window and the template picker', () => {
     await dialog.getByText('Nenhum modelo encontrado.').waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer-templates');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('composer-templates');
 
     // The form: one field per {{n}}, a live preview, and the server's rule before anything is sent.
     await templateButton.click();
