@@ -4,6 +4,7 @@ import { StoredEvent } from './events';
 import { DisplayName, Role, TenantSlug, Uuid } from './ids';
 import { StorableString } from './text';
 import { SecondFactorCode } from './two-factor';
+import { PrechatAnswers } from './widget';
 
 export const LoginRequest = z.object({
   email: z.email().max(254),
@@ -41,17 +42,26 @@ export const VisitorKey = z
     'a visitorKey from an earlier session',
   );
 
-export const WidgetSessionRequest = z.strictObject({
-  tenant: TenantSlug,
-  /** From an earlier session of this browser: resumes its contact, conversation and ticket. */
-  visitorKey: VisitorKey.optional(),
-  name: DisplayName.optional(),
-  /**
-   * A JWT (HS256) the ISP's site signs with the widget channel's identity secret: `sub` = the customer's
-   * id there, `exp` required (at most 24 h ahead). Verifies the contact; a verified contact needs it to resume.
-   */
-  identityToken: z.string().min(1).max(4096).optional(),
-});
+export const WidgetSessionRequest = z
+  .strictObject({
+    /** The widget channel (what the loader's data-channel names); older clients name the tenant instead. */
+    channel: Uuid.optional(),
+    /** The tenant's slug: its first widget channel (the API before channels were named). */
+    tenant: TenantSlug.optional(),
+    /** The page embedding the widget (the iframe learns it from the loader): must be on the channel's list. */
+    hostOrigin: z.string().max(200).optional(),
+    /** The pre-chat (or offline) form's answers besides the name. */
+    contact: PrechatAnswers.optional(),
+    /** From an earlier session of this browser: resumes its contact, conversation and ticket. */
+    visitorKey: VisitorKey.optional(),
+    name: DisplayName.optional(),
+    /**
+     * A JWT (HS256) the ISP's site signs with the widget channel's identity secret: `sub` = the customer's
+     * id there, `exp` required (at most 24 h ahead). Verifies the contact; a verified contact needs it to resume.
+     */
+    identityToken: z.string().min(1).max(4096).optional(),
+  })
+  .refine((r) => (r.channel === undefined) !== (r.tenant === undefined), 'give either channel or tenant');
 export const WidgetSessionResponse = z.object({
   token: z.string(),
   conversationId: Uuid,

@@ -9,6 +9,21 @@ export const MessageSendFrame = z.object({
   type: z.literal('message.send'),
   clientId: ClientId,
   text: MessageText,
+  /**
+   * Visitors: the option of reply buttons or a list they picked (a bot menu, the CSAT stars); `text` is the
+   * option's title. Stored as the message's `choice`, like a WhatsApp tap.
+   */
+  choice: z.object({ id: z.string().min(1).max(256) }).optional(),
+});
+/**
+ * Visitors: a file they uploaded first (POST /api/conversations/:id/attachments with their token) sent as a
+ * message, with an optional caption. The key must be one of this conversation's uploads.
+ */
+export const AttachmentSendFrame = z.object({
+  type: z.literal('attachment.send'),
+  clientId: ClientId,
+  key: z.string().min(1).max(512),
+  caption: MessageText.optional(),
 });
 /** Agents only: a private note (visitors get `forbidden`). */
 export const NoteSendFrame = z.object({
@@ -23,6 +38,7 @@ export const PingFrame = z.object({ type: z.literal('ping') });
 export const ClientFrame = z.discriminatedUnion('type', [
   HelloFrame,
   MessageSendFrame,
+  AttachmentSendFrame,
   NoteSendFrame,
   TypingFrame,
   ReadFrame,

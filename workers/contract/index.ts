@@ -27,3 +27,4 @@ export * from './templates';
 export * from './text';
 export * from './tickets';
 export * from './two-factor';
+export * from './widget';
