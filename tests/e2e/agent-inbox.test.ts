@@ -185,15 +185,17 @@ describe('agent inbox', () => {
     await composer.fill('/ol');
     await bruno.getByRole('option', { name: /\/ola/ }).waitFor();
     await composer.press('Enter');
-    expect(await composer.inputValue()).toBe('Olá Marta Canned, aqui é Bruno Agente. Como posso ajudar?');
+    await expect
+      .poll(() => composer.inputValue())
+      .toBe('Olá Marta Canned, aqui é Bruno Agente. Como posso ajudar?');
     await composer.press('Enter');
     await eventually('the customer got the canned reply', () =>
       texts(customer).includes('Olá Marta Canned, aqui é Bruno Agente. Como posso ajudar?'),
     );
 
     const protocol = () => bruno.locator('.conversation-head .protocol strong').textContent();
+    await expect.poll(protocol).toBe(customer.protocol);
     const first = await protocol();
-    expect(first).toBe(customer.protocol);
     await bruno.locator('body').press('Alt+E'); // the shortcut for Encerrar, confirmed with Enter
     await bruno.getByRole('dialog', { name: 'Encerrar o atendimento?' }).waitFor();
     await bruno.keyboard.press('Enter');
