@@ -21,13 +21,16 @@ export class VisitorLimits {
     private readonly env: Env,
   ) {}
 
-  /** Takes one token for a message from `address` (null: none known or exempt); synchronous. */
+  /**
+   * Takes one token for a message from `address`; synchronous. `null` (no address known, or one of
+   * RATE_LIMIT_EXEMPT_ADDRESSES: local runs, tests and benches on loopback; Cloudflare always sets one in
+   * production) is not limited, as every other per-address limit.
+   */
   take(address: string | null, now = Date.now()): LimitVerdict {
-    if (address) {
-      const until = this.blocked.get(address) ?? 0;
-      if (now < until) return { ok: false, retryAfterMs: until - now };
-      this.blocked.delete(address);
-    }
+    if (!address) return { ok: true };
+    const until = this.blocked.get(address) ?? 0;
+    if (now < until) return { ok: false, retryAfterMs: until - now };
+    this.blocked.delete(address);
     const { burst, refillMs } = WIDGET_MESSAGE_BUCKET;
     const earned = Math.floor((now - this.refilledAt) / refillMs);
     if (earned > 0) {

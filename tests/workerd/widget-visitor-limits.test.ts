@@ -1,6 +1,6 @@
 // A widget visitor's message limits and read state, through the real Worker, conversation object and rate
 // limiter: the per-conversation bucket answers `rate_limited` with nothing stored (every socket of the
-// visitor shares it), the per-address limit refuses an address the limiter counted over, and read frames
+// visitor shares it; sockets without a client address, as every other suite's, are not limited), the per-address limit refuses an address the limiter counted over, and read frames
 // reach the other side live and again after a reconnect. Also prints what the limits cost on the ack's path.
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
@@ -84,13 +84,15 @@ async function visitorTexts(conversationId: string): Promise<string[]> {
     .map((m) => m.text);
 }
 
-const randomIp = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+/** A documentation-range address of its own per call (the per-address count is shared by the suite). */
+const randomIp = () => `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}::1`;
 
 describe('per visitor (conversation)', () => {
   it('takes a burst, then answers rate_limited with nothing stored, on every socket of the visitor', async () => {
     const s = await widgetSession(tenant.slug);
-    const a = await live(s.conversationId, s.token);
-    const b = await live(s.conversationId, s.token);
+    // The phone and the laptop of one visitor: two sockets, two addresses, one bucket.
+    const a = await socketFrom(s.conversationId, s.token, randomIp());
+    const b = await socketFrom(s.conversationId, s.token, randomIp());
     for (let i = 1; i <= WIDGET_MESSAGE_BUCKET.burst; i++) {
       expect(await say(i % 2 ? a : b, `mensagem ${i}`)).toMatchObject({ type: 'ack' });
     }
@@ -109,7 +111,7 @@ describe('per visitor (conversation)', () => {
     expect(texts).not.toContain('uma a mais');
     // Another visitor is not held back by this one.
     const other = await widgetSession(tenant.slug);
-    const c = await live(other.conversationId, other.token);
+    const c = await socketFrom(other.conversationId, other.token, randomIp());
     expect(await say(c, 'oi')).toMatchObject({ type: 'ack' });
     for (const x of [a, b, c]) x.close();
   });
@@ -141,11 +143,7 @@ describe('per address', () => {
 
     // Another address is not affected.
     const t = await widgetSession(tenant.slug);
-    const elsewhere = await socketFrom(
-      t.conversationId,
-      t.token,
-      randomIp().replace('198.51.100', '203.0.113'),
-    );
+    const elsewhere = await socketFrom(t.conversationId, t.token, randomIp());
     expect(await say(elsewhere, 'oi')).toMatchObject({ type: 'ack' });
     sock.close();
     elsewhere.close();
@@ -185,7 +183,7 @@ describe('what the limits cost (printed, not asserted)', () => {
     const acks: number[] = [];
     for (let c = 0; c < 5; c++) {
       const s = await widgetSession(tenant.slug);
-      const sock = await live(s.conversationId, s.token);
+      const sock = await socketFrom(s.conversationId, s.token, randomIp());
       for (let i = 0; i < WIDGET_MESSAGE_BUCKET.burst; i++) {
         const t0 = performance.now();
         await say(sock, `medida ${i}`);
