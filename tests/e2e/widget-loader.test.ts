@@ -337,6 +337,20 @@ describe('the loader on the demo host site', () => {
         { fio: 1, type: 'open' },
       ]);
       expect(await heard(page)).toEqual(['open', 'ready']);
+      // A listener added after `ready` still hears it; one that stopped listening hears nothing more.
+      await page.evaluate(() => {
+        const w = window as unknown as { late: string[]; Fio: NonNullable<Window['Fio']> };
+        w.late = [];
+        w.Fio.on('ready', () => w.late.push('ready'));
+        const off = w.Fio.on('close', () => w.late.push('close'));
+        off();
+        w.Fio.close();
+      });
+      await eventually('the late ready', () =>
+        page.evaluate(() => (window as unknown as { late: string[] }).late.length === 1),
+      );
+      expect(await page.evaluate(() => (window as unknown as { late: string[] }).late)).toEqual(['ready']);
+      expect(await heard(page)).toEqual(['open', 'ready', 'close']);
     } finally {
       await host.context.close();
     }
