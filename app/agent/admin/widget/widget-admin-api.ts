@@ -16,22 +16,21 @@ function send<T>(token: string, method: string, path: string, body?: unknown): P
   return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
 
-/** The view a create or update answers: `{channel}` like POST /api/channels, or the view itself. */
-function viewOf(body: { channel: WidgetChannelView } | WidgetChannelView): WidgetChannelView {
-  return 'channel' in body ? body.channel : body;
-}
+/** A create or an update answers the channel as now stored: `{channel}`, like POST /api/channels. */
+type ChannelAnswer = { channel: WidgetChannelView };
 
 export const listWidgetChannels = (token: string) =>
   send<z.infer<typeof WidgetChannelsResponse>>(token, 'GET', '/api/widget-channels');
 
 export const createWidgetChannel = async (token: string, body: Body<typeof CreateWidgetChannelRequest>) =>
-  viewOf(await send(token, 'POST', '/api/widget-channels', body));
+  (await send<ChannelAnswer>(token, 'POST', '/api/widget-channels', body)).channel;
 
 export const updateWidgetChannel = async (
   token: string,
   id: string,
   body: Body<typeof UpdateWidgetChannelRequest>,
-) => viewOf(await send(token, 'PATCH', `/api/widget-channels/${encodeURIComponent(id)}`, body));
+) =>
+  (await send<ChannelAnswer>(token, 'PATCH', `/api/widget-channels/${encodeURIComponent(id)}`, body)).channel;
 
 /** Replaces the channel's identity secret; the answer is the only time the new one is seen. */
 export const rotateIdentitySecret = (token: string, id: string) =>
