@@ -13,6 +13,7 @@ import type { Stack } from '../../scripts/lib/stack';
 import type { WidgetChannelView } from '../../workers/contract';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
 import { ACME } from '../support/fixtures';
+import { chooseLanguage } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 
 const SHOTS = process.env.FIO_SHOTS_DIR ?? '/work/wt/shots';
@@ -75,6 +76,20 @@ function countWrites(page: Page): () => number {
     if ((r.method() === 'PATCH' || r.method() === 'POST') && r.url().includes('/api/widget-channels')) n++;
   });
   return () => n;
+}
+
+/**
+ * A screenshot of the whole screen: the app scrolls inside its own panes, so the viewport is made as tall as
+ * the tallest of them for the picture, then put back.
+ */
+async function shoot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  const tall = await page.evaluate(() =>
+    Math.max(...[...document.querySelectorAll('*')].map((el) => el.scrollHeight)),
+  );
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(tall + 60, size.height), 6000) });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.setViewportSize(size);
 }
 
 const sites = (page: Page) => page.getByLabel('Endereços dos sites (um por linha)');
@@ -166,7 +181,7 @@ describe('widget channels', () => {
     expect(src.pathname).toBe(`/widget/frame/${created.id}`);
     expect(src.searchParams.get('host')).toBe(new URL(stack.workerUrl).origin);
     expect(src.searchParams.get('preview')).toBe('1');
-    await page.screenshot({ path: `${SHOTS}/d-widget-1280.png`, fullPage: true });
+    await shoot(page, 'd-widget-1280');
 
     await page.reload();
     await page.getByRole('heading', { name: 'Widget do site', level: 3 }).waitFor();
@@ -232,9 +247,28 @@ describe('widget channels', () => {
     const heard = await Promise.all(described.map((id) => page.locator(`#${id}`).textContent()));
     expect(heard.join(' ')).toContain('Linha 2 (http://www.acme.com.br)');
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/d-widget-refused-1280.png`, fullPage: true });
+    await shoot(page, 'd-widget-refused-1280');
     expect(writes()).toBe(0);
     expect(await widgets()).toEqual(stored);
+    await context.close();
+  });
+
+  it('speaks English when the user picks it', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const writes = countWrites(page);
+    await openWidgetScreen(page);
+    await chooseLanguage(page, 'en');
+    await page.getByRole('heading', { name: 'Website widget', level: 3 }).waitFor();
+    await page.getByRole('button', { name: 'Edit Site institucional' }).click();
+    await page.getByRole('heading', { name: 'Edit widget Site institucional', level: 4 }).waitFor();
+    expect(await page.getByLabel('Identified customers only').isChecked()).toBe(true);
+    await page.getByLabel('Site addresses (one per line)').fill('http://www.acme.com.br');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .getByText('Line 1 (http://www.acme.com.br): use https (http only for localhost and 127.0.0.1).')
+      .waitFor();
+    expect(writes()).toBe(0);
     await context.close();
   });
 
@@ -259,7 +293,7 @@ describe('widget channels', () => {
     await page.getByText('Como o site assina o token').click();
     await page.getByText("createHmac('sha256', process.env.FIO_WIDGET_SECRET)", { exact: false }).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/d-widget-secret-1280.png`, fullPage: true });
+    await shoot(page, 'd-widget-secret-1280');
     await page.getByRole('button', { name: 'Pronto, já guardei' }).click();
     expect(await shown.count()).toBe(0);
 
@@ -303,7 +337,7 @@ describe('widget channels', () => {
     const page = await context.newPage();
     await openWidgetScreen(page);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/d-widget-list-390.png`, fullPage: true });
+    await shoot(page, 'd-widget-list-390');
     await page.getByRole('button', { name: 'Editar Site institucional' }).click();
     await page.getByRole('heading', { name: 'Editar widget Site institucional', level: 4 }).waitFor();
     const form = await page.locator('.wgt-main').boundingBox();
@@ -312,7 +346,7 @@ describe('widget channels', () => {
     // Nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/d-widget-390.png`, fullPage: true });
+    await shoot(page, 'd-widget-390');
     await context.close();
   });
 

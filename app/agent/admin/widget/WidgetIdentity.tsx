@@ -41,7 +41,7 @@ export function IdentityGroup(
   const t = () => wt().identity;
   const [secret, setSecret] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  let secretInput: HTMLInputElement | undefined;
+  let secretInput: HTMLTextAreaElement | undefined;
   let rotateButton: HTMLButtonElement | undefined;
 
   async function rotate(id: string) {
@@ -97,11 +97,11 @@ export function IdentityGroup(
                       <strong>{t().shownOnce}</strong> {t().shownOnceHelp}
                     </p>
                     <label for="wgt-secret-value">{t().secretValue}</label>
-                    <input
+                    {/* A textarea, so the whole secret wraps into sight on any screen. */}
+                    <textarea
                       id="wgt-secret-value"
                       ref={secretInput}
-                      class="admin-key-value"
-                      type="text"
+                      rows={2}
                       readonly
                       spellcheck={false}
                       value={value()}
