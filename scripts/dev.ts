@@ -7,6 +7,7 @@ import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-s
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { DEMO_SERVICE, seedService } from './seed-service';
+import { seedWidget } from './seed-widget';
 
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 8787);
@@ -33,6 +34,9 @@ await seedService(stack.ownerUrl, stack.demo.tenantId, DEMO_SERVICE);
 
 // The demo's teams route automatically (until someone changes them on the Distribuição screen).
 await seedRouting(stack.ownerUrl, DEMO_TENANT.slug, DEMO_ROUTING);
+
+// The demo widget's branding and pre-chat form (its allowed sites come from the stack).
+await seedWidget(stack.ownerUrl, stack.demo.widgetChannelId);
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`

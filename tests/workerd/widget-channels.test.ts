@@ -166,6 +166,9 @@ describe('admin REST', () => {
       name: 'Hack',
     });
     expect(other.status).toBe(404);
+    const empty = await api('PATCH', `/api/widget-channels/${channel.id}`, tokens.globexAdmin, {});
+    expect(empty.status).toBe(404);
+    expect((await api('PATCH', `/api/widget-channels/${channel.id}`, tokens.admin, {})).status).toBe(200);
     const rotate = await api('POST', `/api/channels/${channel.id}/identity-secret`, tokens.globexAdmin);
     expect(rotate.status).toBe(404);
     const whatsapp = await asTenant(db, acmeId, () =>
