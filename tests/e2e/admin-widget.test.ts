@@ -181,6 +181,9 @@ describe('widget channels', () => {
     expect(src.pathname).toBe(`/widget/frame/${created.id}`);
     expect(src.searchParams.get('host')).toBe(new URL(stack.workerUrl).origin);
     expect(src.searchParams.get('preview')).toBe('1');
+    const preview = page.frameLocator('iframe[title="Prévia do widget"]');
+    await preview.getByRole('heading', { name: 'Atendimento Acme' }).waitFor();
+    await preview.getByText('Oi! Fale com a Acme.').waitFor();
     await shoot(page, 'd-widget-1280');
 
     await page.reload();
@@ -207,6 +210,8 @@ describe('widget channels', () => {
     await save(page);
     await page.getByRole('status').getByText('Widget salvo.').waitFor();
     await page.waitForFunction((old) => !old?.isConnected, firstFrame);
+    // The reloaded preview shows the saved greeting.
+    await preview.getByText('Olá! Como a Acme pode ajudar?').waitFor();
     const saved = (await widgets()).find((c) => c.id === created.id);
     expect(saved?.settings.branding.greeting).toBe('Olá! Como a Acme pode ajudar?');
     expect((await widgets()).length).toBe(before.length + 1);

@@ -13,7 +13,8 @@ import { Group, type GroupProps } from './widget-fields';
 /** How the ISP's server signs a token (HS256 JWT): plain Node.js, no library. */
 const SIGNING_EXAMPLE = `import { createHmac } from 'node:crypto';
 
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const b64 = (o) =>
+  Buffer.from(JSON.stringify(o)).toString('base64url');
 const header = b64({ alg: 'HS256', typ: 'JWT' });
 const claims = b64({
   sub: String(customer.id),
