@@ -1,7 +1,8 @@
 // The "Widget do site" admin screen in a real browser, in Portuguese, as an admin: a widget created with its
 // branding, allowed sites, pre-chat fields and "identified customers only", read back after a reload (and
 // from the API); bad input (an http site that is not localhost, a site with a path, a bad colour) refused on
-// its line or field with nothing sent and nothing stored; the identity secret generated and shown once (the
+// its line or field with nothing sent and nothing stored, and a refusal by the server mapped to its line; the
+// screen in English; the identity secret generated and shown once (the
 // old one refused after a new one); the snippet naming the channel and copied by "Copiar"; the preview frame
 // of the saved widget; a supervisor and an agent without the screen. No serious accessibility violations at
 // 1280 and 390 px; screenshots in /work/wt/shots (d-widget-*.png) for a person to look at.
@@ -254,6 +255,28 @@ describe('widget channels', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shoot(page, 'd-widget-refused-1280');
     expect(writes()).toBe(0);
+    expect(await widgets()).toEqual(stored);
+
+    // A refusal only the server makes (a server stricter than this page's copy of the contract) lands on the
+    // line typed too: the request is rewritten on its way so the real server refuses its second site, which
+    // the admin typed on line 3 (blank lines are not sent).
+    await page.route('**/api/widget-channels/*', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as {
+        settings: { allowedOrigins: string[] };
+      };
+      body.settings.allowedOrigins[1] = 'http://b.acme.com.br';
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.getByLabel('Cor (hexadecimal)').fill('#1d4ed8');
+    await sites(page).fill('https://www.acme.com.br\n\nhttps://b.acme.com.br');
+    await save(page);
+    await page
+      .getByText(
+        'Linha 3 (https://b.acme.com.br): não foi aceito; use https e só o endereço do site, sem caminho.',
+      )
+      .waitFor();
+    expect(await page.getByText('Use uma cor no formato #rrggbb', { exact: false }).count()).toBe(0);
+    expect(writes()).toBe(1);
     expect(await widgets()).toEqual(stored);
     await context.close();
   });
