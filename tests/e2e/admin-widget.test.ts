@@ -216,6 +216,10 @@ describe('widget channels', () => {
     const saved = (await widgets()).find((c) => c.id === created.id);
     expect(saved?.settings.branding.greeting).toBe('Olá! Como a Acme pode ajudar?');
     expect((await widgets()).length).toBe(before.length + 1);
+    // Typing again: "saved" gives way to "unsaved changes".
+    await page.getByLabel('Título', { exact: true }).fill('Atendimento Acme Fibra');
+    await page.getByText('Alterações não salvas').waitFor();
+    expect(await page.getByText('Widget salvo.').count()).toBe(0);
     await context.close();
   });
 

@@ -2,7 +2,7 @@
 // identification and secret; then the code to paste; the preview beside it on wide screens, below on phones.
 // Saved whole: checked with the contract first (nothing is sent when it refuses), then the server's own
 // refusals land on the same fields — a refused site on its line of the list.
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import {
   CreateWidgetChannelRequest,
@@ -41,6 +41,8 @@ export function WidgetEditor(props: {
   const [status, setStatus] = createSignal<{ message: string; error: boolean } | null>(null);
   const [version, setVersion] = createSignal(0);
   const dirty = createMemo(() => JSON.stringify(requestOf(draft).body) !== savedBody());
+  // "Widget salvo." no longer holds once the form changes again: "Alterações não salvas" takes its place.
+  createEffect(on(dirty, (d) => d && setStatus(null), { defer: true }));
   // The lines of the last attempt, so a refusal by index names the line the admin typed.
   let attempt: { lineOf: number[]; lines: string[] } = { lineOf: [], lines: [] };
 
