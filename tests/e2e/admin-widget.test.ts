@@ -137,12 +137,21 @@ describe('widget channels', () => {
     await page.getByText('Salve o widget para ver a prévia.').waitFor();
     await page.getByLabel('Nome do widget').fill('Site institucional');
     await page.getByLabel('Título', { exact: true }).fill('Atendimento Acme');
+    // A colour white text cannot be read on is pointed out (not refused).
+    await page.getByLabel('Cor (hexadecimal)').fill('#facc15');
+    await page.getByText('Texto branco fica difícil de ler nesta cor', { exact: false }).waitFor();
     await page.getByLabel('Cor (hexadecimal)').fill('#1D4ED8');
-    // The picker follows the typed colour.
+    expect(await page.getByText('Texto branco fica difícil de ler', { exact: false }).count()).toBe(0);
+    // The picker follows the typed colour, and so does the drawing of the chat button, before any save.
     expect(await page.getByLabel('Escolher a cor').inputValue()).toBe('#1d4ed8');
+    const button = page.locator('.wgt-sample-button');
+    expect(await button.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(29, 78, 216)');
     await page.getByLabel('Saudação').fill('Oi! Fale com a Acme.');
     await page.getByLabel('Endereço do logotipo (opcional)').fill('https://www.acme.com.br/logo.png');
     await page.getByLabel('Posição do botão do chat').selectOption({ label: 'Canto inferior esquerdo' });
+    await page
+      .getByText('Como fica o botão: canto inferior esquerdo, na cor #1d4ed8.', { exact: false })
+      .waitFor();
     await sites(page).fill('https://www.acme.com.br\nhttp://localhost:5173\n\nhttps://portal.acme.com.br/\n');
     await page.getByLabel('Nome', { exact: true }).selectOption({ label: 'Obrigatório' });
     await page.getByLabel('Telefone (WhatsApp)').selectOption({ label: 'Opcional' });
