@@ -34,6 +34,7 @@ import { ServiceScreen } from './service/ServiceScreen';
 import { SlaScreen } from './service/SlaScreen';
 import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
+import { WidgetScreen } from './widget/WidgetScreen';
 import './admin.css';
 
 // The flow editor is the admin's largest screen: its own chunk, loaded when opened.
@@ -44,6 +45,7 @@ const VIEWS: Record<Screen, Component> = {
   teams: TeamsScreen,
   routing: RoutingScreen,
   channels: ChannelsScreen,
+  widget: WidgetScreen,
   canned: CannedScreen,
   knowledge: KnowledgeScreen,
   erp: ErpScreen,

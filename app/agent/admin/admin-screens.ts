@@ -9,6 +9,7 @@ export type Screen =
   | 'teams'
   | 'routing'
   | 'channels'
+  | 'widget'
   | 'canned'
   | 'knowledge'
   | 'erp'
@@ -28,6 +29,7 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   teams: 'teams.manage',
   routing: 'routing.manage',
   channels: 'channels.read',
+  widget: 'channels.manage',
   canned: 'canned.manage',
   knowledge: 'knowledge.manage',
   erp: 'bot.configure',
@@ -46,6 +48,7 @@ const ORDER: readonly Screen[] = [
   'teams',
   'routing',
   'channels',
+  'widget',
   'canned',
   'knowledge',
   'erp',
