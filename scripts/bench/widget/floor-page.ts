@@ -1,9 +1,10 @@
-// The load floor: the same steps as the widget with no product around them, served from loopback like the
-// stack. A host page (http://127.0.0.1:<port>/) with an async cross-origin script (another port)
-// that fetches a small JSON config (CORS), then draws a button labelled "Abrir chat" in an open shadow root;
-// clicking it adds an iframe (the script's origin) whose page holds a textarea labelled "Mensagem", focused on
-// load. What it costs this browser to show a launcher and then a focused composer across two origins: no
-// Solid, no session, no socket. The load probe measures it exactly as it measures Fio's host page.
+// The load floor: the widget's steps with no product around them, served from loopback like the stack. A
+// host page (http://127.0.0.1:<port>/) with an async cross-origin script (another port) that fetches a small
+// JSON config (CORS), then draws a button labelled "Abrir chat" in an open shadow root and, as Fio's loader
+// does, an iframe (the script's origin) loading hidden with a textarea labelled "Mensagem"; the click shows
+// the iframe and posts it "open" (explicit target origin), and the frame focuses its textarea. What it costs
+// this browser to show a launcher and then a focused composer across two origins: no Solid, no session, no
+// socket. The load probe measures it exactly as it measures Fio's host page.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -25,26 +26,34 @@ const LOADER_JS = (assets: string) => `(() => {
     button.setAttribute('aria-label', 'Abrir chat');
     button.textContent = '💬';
     button.style.cssText = 'position:fixed;right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;color:#fff;background:' + config.color;
-    root.append(button);
+    // As Fio's loader does: the frame loads hidden with the launcher, and the click shows it and tells it.
+    const frame = document.createElement('iframe');
+    frame.src = ${JSON.stringify(`${assets}/frame`)};
+    frame.title = 'Chat de atendimento';
+    frame.hidden = true;
+    frame.style.cssText = 'position:fixed;right:20px;bottom:90px;width:380px;height:600px;border:0';
+    root.append(button, frame);
     button.addEventListener('click', () => {
-      const frame = document.createElement('iframe');
-      frame.src = ${JSON.stringify(`${assets}/frame`)};
-      frame.title = 'Chat de atendimento';
-      frame.style.cssText = 'position:fixed;right:20px;bottom:90px;width:380px;height:600px;border:0';
-      root.append(frame);
+      frame.hidden = false;
+      frame.focus();
+      frame.contentWindow.postMessage({ type: 'open' }, ${JSON.stringify(assets)});
     });
     document.body.append(host);
   });
 })();`;
 
-const FRAME_HTML = `<!doctype html>
+const FRAME_HTML = (host: string) => `<!doctype html>
 <html lang="pt-BR">
 <head><meta charset="utf-8"><title>Chat</title></head>
 <body>
 <label for="m">Mensagem</label>
-<textarea id="m" aria-label="Mensagem"></textarea>
+<textarea id="m"></textarea>
 <button type="button">Enviar</button>
-<script>document.getElementById('m').focus();</script>
+<script>
+addEventListener('message', (e) => {
+  if (e.origin === ${JSON.stringify(host)} && e.data && e.data.type === 'open') document.getElementById('m').focus();
+});
+</script>
 </body>
 </html>`;
 
@@ -62,6 +71,7 @@ const close = (server: Server) => {
 /** Two loopback ports (two origins, as the ISP's site and Fio are): `url` is the host page. */
 export async function startFloorServer(): Promise<{ url: string; stop(): Promise<void> }> {
   let assets = '';
+  let hostOrigin = '';
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const send = (type: string, body: string, extra: Record<string, string> = {}) => {
@@ -75,7 +85,7 @@ export async function startFloorServer(): Promise<{ url: string; stop(): Promise
         vary: 'origin',
       });
     }
-    if (path === '/frame') return send('text/html; charset=utf-8', FRAME_HTML);
+    if (path === '/frame') return send('text/html; charset=utf-8', FRAME_HTML(hostOrigin));
     return send('text/html; charset=utf-8', HOST_HTML(assets));
   };
   const hostServer = createServer(handler);
@@ -83,6 +93,7 @@ export async function startFloorServer(): Promise<{ url: string; stop(): Promise
   try {
     const [hostPort, assetPort] = await Promise.all([listen(hostServer), listen(assetServer)]);
     assets = `http://127.0.0.1:${assetPort}`;
+    hostOrigin = `http://127.0.0.1:${hostPort}`;
     return {
       url: `http://127.0.0.1:${hostPort}/`,
       stop: async () => {

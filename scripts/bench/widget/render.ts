@@ -19,7 +19,7 @@ const shown = (p: PathSummary) => `${p.seen}/${p.sent}`;
 function rows(r: WidgetReport): string[][] {
   const { fio, floor } = r.load;
   const d = r.delivery;
-  const loads = `${fio.loads} cold loads`;
+  const loads = `${r.settings.loads} cold loads`;
   const msgs = `${d.customerToAgent.sent} msgs`;
   return [
     [
@@ -92,7 +92,7 @@ function notes(r: WidgetReport): string[] {
   return [
     `Widget: commit ${r.commit.widget} (last change under app/widget; HEAD ${r.commit.head}); ${r.machine.chromium}.`,
     `Host page: ${r.hostPage}. Pre-chat form: ${r.prechat}.`,
-    `Percentiles are nearest-rank: the p99 of ${r.load.fio.loads} loads is their slowest.`,
+    `Percentiles are nearest-rank: the p99 of ${r.settings.loads} loads is their slowest.`,
     `Clocks: each document's offset against Node at most ${worstOffset.toFixed(2)} ms, corrected; ` +
       `senders at most ${n1(late)} ms behind their schedule (one message every ${r.settings.intervalMs} ms).`,
     ...r.notRun.map((n) => `Not measured: ${n}`),
