@@ -17,6 +17,8 @@ export interface Env {
   /** One object per rate-limited subject (sign-in account/address, widget address, API user/key …). */
   RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   MEDIA: R2Bucket;
+  /** The web clients' static build (dist/agent): the Worker reads the widget's frame document from it. */
+  ASSETS: Fetcher;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
   DATABASE_URL: string;
@@ -185,14 +187,12 @@ export interface CorsGrant {
 }
 
 /**
- * The widget's allowed origins, once the widget exists (per channel, from its settings): CORS without
- * credentials. None yet.
+ * The agent app's origin (APP_ORIGIN) gets CORS with credentials everywhere on /api. The widget's sites are
+ * per channel (its settings' allowedOrigins): the /api/widget/* routes grant them, without credentials, once
+ * they have looked the channel up (middleware/cors.ts).
  */
-const WIDGET_ORIGINS: readonly string[] = [];
-
 export function corsGrant(env: Env, origin: string): CorsGrant | null {
   const app = env.APP_ORIGIN?.replace(/\/+$/, '');
   if (app && origin === app) return { credentials: true };
-  if (WIDGET_ORIGINS.includes(origin)) return { credentials: false };
   return null;
 }

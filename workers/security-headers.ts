@@ -24,6 +24,28 @@ export const APP_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The website widget's frame document (GET /widget/frame/:channelId): the app's policy, but framable by Fio
+ * itself (the admin's preview) and the channel's allowed sites only, and images from any https address (a
+ * channel's logo). Served with no X-Frame-Options (DENY would win over frame-ancestors in old browsers).
+ * `origins` are SiteOrigin values (scheme://host[:port], nothing a CSP source could be confused by).
+ */
+export function widgetFrameCsp(origins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' blob: data: https:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    ["frame-ancestors 'self'", ...origins].join(' '),
+  ].join('; ');
+}
+
 /** What the Worker answers is data, never a document: nothing in it may load or run, nor be framed. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

@@ -45,6 +45,9 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/password-reset/confirm',
   'POST /api/auth/invitations/accept',
   'POST /api/widget/sessions',
+  // The widget's configuration (CORS: the channel's sites) and its frame document (frame-ancestors: the same).
+  'GET /api/widget/channels/:id/config',
+  'GET /widget/frame/:channelId',
   'GET /webhooks/whatsapp',
   'POST /webhooks/whatsapp',
   'POST /webhooks/evolution/:channelId',

@@ -4,6 +4,8 @@ import { channels, contacts, conversations, tickets } from '../../drizzle/schema
 import { AppError } from '../errors';
 import { ticketStartStatus } from './bot-start';
 import { type Database, inTenant, type Tx } from './db';
+import { originAllowed, widgetSettingsOf } from './widget-channels';
+import { type ContactDetails, storeContactDetails } from './widget-contact';
 import { type VerifiedIdentity, verifyIdentityToken } from './widget-identity';
 
 export async function conversationExists(primary: Database, tenantId: string, conversationId: string) {
@@ -22,11 +24,17 @@ export interface WidgetThread {
   visitorId: string;
   protocol: string;
   verified: boolean;
-  /** A contact that existed before this visit got a name from it: its conversation's card is stale. */
+  /** A contact got a name or details from this visit: its conversation's card may be stale. */
   renamed: boolean;
 }
 
 export interface WidgetVisit {
+  /** The widget channel the request names; null: the tenant's first one (clients that name the tenant). */
+  channelId: string | null;
+  /** Where the visitor's page says it is (hostOrigin, a browser's Origin): each must be on the channel's list. */
+  pageOrigins: string[];
+  /** The pre-chat (or offline) form's answers, already checked: stored on the visitor's contact. */
+  details: ContactDetails;
   /** From a visitor key we issued (already checked), or null for a first visit. */
   visitorId: string | null;
   name: string | undefined;
@@ -35,15 +43,18 @@ export interface WidgetVisit {
 
 export interface WidgetThreadOptions {
   secretsKey: string;
+  /** Fio's own origins (the admin's preview, the frame itself): always allowed. */
+  ownOrigins: string[];
   /** Called with the widget channel before anything is written (its rate limit). */
   beforeWrite: (channelId: string) => Promise<void>;
 }
 
 /**
- * Finds or creates the visitor's contact, its conversation on the tenant's widget channel and, the first
- * time only, an open ticket with its protocol number, in one transaction. Re-opening the page never creates
- * another: a returning visitor gets their conversation and its newest protocol (a closed ticket stays
- * closed; the customer's next message opens a new one in the conversation object).
+ * Finds or creates the visitor's contact, its conversation on the widget channel and, the first time only, an
+ * open ticket with its protocol number, in one transaction. Re-opening the page never creates another: a
+ * returning visitor gets their conversation and its newest protocol (a closed ticket stays closed; the
+ * customer's next message opens a new one in the conversation object). Refused before anything is written:
+ * a page not on the channel's list (403), no identity token on a "verified only" channel (401).
  */
 export async function openWidgetThread(
   primary: Database,
@@ -53,12 +64,26 @@ export async function openWidgetThread(
 ): Promise<WidgetThread> {
   return inTenant(primary, tenantId, async (tx) => {
     const [channel] = await tx
-      .select({ id: channels.id, identitySecret: channels.identitySecret })
+      .select({ id: channels.id, identitySecret: channels.identitySecret, settings: channels.settings })
       .from(channels)
-      .where(and(eq(channels.tenantId, tenantId), eq(channels.kind, 'widget')))
+      .where(
+        and(
+          eq(channels.tenantId, tenantId),
+          eq(channels.kind, 'widget'),
+          isNull(channels.removedAt),
+          visit.channelId ? eq(channels.id, visit.channelId) : undefined,
+        ),
+      )
       .orderBy(channels.createdAt)
       .limit(1);
-    if (!channel) throw new AppError('not_found', 'This tenant has no website widget channel');
+    if (!channel) throw new AppError('not_found', 'Widget channel not found');
+    const settings = widgetSettingsOf(channel.settings);
+    if (visit.pageOrigins.some((o) => !originAllowed(settings, o, opts.ownOrigins))) {
+      throw new AppError('forbidden', 'This site may not embed this widget');
+    }
+    if (settings.verifiedOnly && !visit.identityToken) {
+      throw new AppError('identity_required', 'This chat is for customers signed in on the site');
+    }
     const identity = visit.identityToken
       ? await verifyIdentityToken(opts.secretsKey, channel, visit.identityToken)
       : null;
@@ -67,6 +92,11 @@ export async function openWidgetThread(
     const contact = identity
       ? await verifiedContact(tx, tenantId, visit, identity)
       : await anonymousContact(tx, tenantId, visit);
+    // The site's claims fill what the contact lacks; what the visitor typed now replaces.
+    const filled = identity
+      ? await storeContactDetails(tx, tenantId, contact.id, identity.details, false)
+      : false;
+    const typed = await storeContactDetails(tx, tenantId, contact.id, visit.details, true);
 
     await tx
       .insert(conversations)
@@ -99,7 +129,7 @@ export async function openWidgetThread(
       visitorId: contact.visitorId,
       protocol,
       verified: contact.verified,
-      renamed: contact.renamed,
+      renamed: contact.renamed || filled || typed,
     };
   });
 }

@@ -1,11 +1,12 @@
 // The widget's verified identity: the ISP's site signs an identity token (HS256 JWT, `sub` = its customer
-// id, `exp` at most 24 h ahead, optionally `name`: the customer's name as the site knows it) with the widget
-// channel's identity secret, which we keep sealed.
+// id, `exp` at most 24 h ahead, optionally `name`, `email`, `phone`, `cpf`: the customer as the site knows
+// them) with the widget channel's identity secret, which we keep sealed.
 import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import { StorableString } from '../contract';
 import { AppError } from '../errors';
 import { openSecret, sealSecret } from './secret-box';
+import { type ContactDetails, widgetCpf, widgetPhone } from './widget-contact';
 
 const MAX_LIFETIME_S = 24 * 60 * 60;
 const Claims = z.object({
@@ -13,6 +14,9 @@ const Claims = z.object({
   exp: z.number().int(),
   // A name the site cannot spell within our rules is left out rather than refusing the customer.
   name: StorableString.trim().min(1).max(120).optional().catch(undefined),
+  email: z.email().max(254).optional().catch(undefined),
+  phone: z.string().max(32).optional().catch(undefined),
+  cpf: z.string().max(14).optional().catch(undefined),
 });
 
 export interface VerifiedIdentity {
@@ -20,6 +24,8 @@ export interface VerifiedIdentity {
   customerId: string;
   /** The customer's name when the token carries one. */
   name: string | undefined;
+  /** The token's e-mail, phone (E.164) and CPF that check out; others are left out. */
+  details: ContactDetails;
 }
 
 const aad = (channelId: string) => `widget-identity:${channelId}`;
@@ -51,7 +57,14 @@ export async function verifyIdentityToken(
     });
     const claims = Claims.parse(payload);
     if (claims.exp - Date.now() / 1000 > MAX_LIFETIME_S) throw new Error('lifetime too long');
-    return { customerId: claims.sub, name: claims.name };
+    const phone = claims.phone === undefined ? null : widgetPhone(claims.phone);
+    const cpf = claims.cpf === undefined ? null : widgetCpf(claims.cpf);
+    const details: ContactDetails = {
+      ...(claims.email ? { email: claims.email.toLowerCase() } : {}),
+      ...(phone ? { phone } : {}),
+      ...(cpf ? { cpf } : {}),
+    };
+    return { customerId: claims.sub, name: claims.name, details };
   } catch {
     throw new AppError('unauthorized', 'Invalid identity token');
   }
