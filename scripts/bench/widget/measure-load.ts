@@ -36,8 +36,8 @@ export interface LoadRun {
 
 export interface LoadContext {
   browser: Browser;
-  /** The demo host page; null when the stack serves none (only the floor is loaded then). */
-  fioUrl: string | null;
+  /** The demo host page. */
+  fioUrl: string;
   floorUrl: string;
   settings: WidgetSettings;
   log: (line: string) => void;
@@ -74,7 +74,7 @@ async function coldLoad(c: LoadContext, target: LoadTarget, rep: number): Promis
     );
     await context.addInitScript(LOAD_PROBE);
     const page = await context.newPage();
-    await page.goto(target === 'fio' ? (c.fioUrl ?? '') : c.floorUrl, { timeout });
+    await page.goto(target === 'fio' ? c.fioUrl : c.floorUrl, { timeout });
     const launcherAt = await waitStamp(page, 'launcherAt', timeout);
     if (launcherAt === null) throw new Error(`${target} load ${rep}: no launcher within ${timeout} ms`);
     const navAt = (await page.evaluate('performance.timeOrigin')) as number;
@@ -123,7 +123,6 @@ export async function measureLoads(c: LoadContext): Promise<LoadRun[]> {
     // Alternate which goes first, so neither always runs on a warmer (or more tired) machine.
     const order: LoadTarget[] = rep % 2 === 1 ? ['fio', 'floor'] : ['floor', 'fio'];
     for (const target of order) {
-      if (target === 'fio' && c.fioUrl === null) continue;
       const r = await coldLoad(c, target, rep);
       if (rep > 0) runs.push(r);
       c.log(

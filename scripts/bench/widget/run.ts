@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { launchBrowser } from '../../../tests/support/browser';
 import { buildAgentApp } from '../../lib/app-build';
-import { ROOT, type Stack, startStack } from '../../lib/stack';
+import { ROOT, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { type CpuUsage, snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
@@ -26,10 +26,6 @@ const { owned } = lifecycle;
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** The demo host page part B's stack serves (absent from a stack without it: then nothing Fio is measured). */
-const hostPage = (stack: Stack) =>
-  (stack as Stack & { widgetHost?: { url: string } }).widgetHost?.url ?? null;
-
 async function main(): Promise<void> {
   const s = settings;
   log('building the agent app, the widget and its loader');
@@ -47,19 +43,15 @@ async function main(): Promise<void> {
     owned(startFloorServer()),
   ]);
   const base = stack.workerUrl;
-  const host = hostPage(stack);
+  // The demo host page (another origin, strict CSP, hostile CSS) with the demo tenant's widget on it.
+  const host = stack.widgetHost.url;
   const notRun: string[] = [];
-  let prechat = '—';
-  if (host === null) {
-    notRun.push('Fio: the stack serves no demo host page (Stack.widgetHost, part B), so no widget to load.');
-  } else {
-    prechat = await withoutPrechat({
-      base,
-      channelId: stack.demo.widgetChannelId,
-      hostOrigin: new URL(host).origin,
-      admin: s.admin,
-    });
-  }
+  const prechat = await withoutPrechat({
+    base,
+    channelId: stack.demo.widgetChannelId,
+    hostOrigin: new URL(host).origin,
+    admin: s.admin,
+  });
 
   const roles = new Map([[process.pid, 'bench (node, playwright)']]);
   const cpu: Record<string, CpuUsage> = {};
@@ -75,27 +67,25 @@ async function main(): Promise<void> {
   cpu.load = usage(before, snapshot(), roles);
 
   let rounds: PathRound[] = [];
-  if (host !== null) {
-    log(
-      `delivery: ${s.messages} messages per direction in ${s.deliveryRounds} rounds, one every ${s.intervalMs} ms`,
-    );
-    before = snapshot();
-    try {
-      const { screen: widget, conversationId } = await openWidget(browser.b, host, s, log);
-      log(`  the visitor's conversation ${conversationId}`);
-      const agentA = await openAgent(browser.b, base, s.agents.a, 'agent A', conversationId, s, log);
-      const agentB = await openAgent(browser.b, base, s.agents.b, 'agent B', conversationId, s, log);
-      rounds = await measureDelivery({ widget, agentA, agentB, settings: s, log });
-    } catch (err) {
-      notRun.push(`delivery failed: ${message(err)}`);
-      log(`delivery failed: ${message(err)}`);
-    }
-    cpu.delivery = usage(before, snapshot(), roles);
+  log(
+    `delivery: ${s.messages} messages per direction in ${s.deliveryRounds} rounds, one every ${s.intervalMs} ms`,
+  );
+  before = snapshot();
+  try {
+    const { screen: widget, conversationId } = await openWidget(browser.b, host, s, log);
+    log(`  the visitor's conversation ${conversationId}`);
+    const agentA = await openAgent(browser.b, base, s.agents.a, 'agent A', conversationId, s, log);
+    const agentB = await openAgent(browser.b, base, s.agents.b, 'agent B', conversationId, s, log);
+    rounds = await measureDelivery({ widget, agentA, agentB, settings: s, log });
+  } catch (err) {
+    notRun.push(`delivery failed: ${message(err)}`);
+    log(`delivery failed: ${message(err)}`);
   }
+  cpu.delivery = usage(before, snapshot(), roles);
 
   const report = buildReport({
     settings: s,
-    hostPage: host === null ? 'none (the floor page only)' : `the demo host page ${host} (Fio at ${base})`,
+    hostPage: `the demo host page ${host} (Fio at ${base})`,
     prechat,
     loads,
     rounds,
