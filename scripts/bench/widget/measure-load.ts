@@ -5,8 +5,9 @@
 // and focused in the widget's frame (for Fio this includes creating the visitor's session and its socket
 // going live, as no session exists before the visitor opens the widget). Every stamp is taken in the pages.
 import type { Browser, Frame, Page } from 'playwright-core';
-import { clockOffset } from '../agent/probe';
+import { clockOffset, marked, probe } from '../agent/probe';
 import { docClock, LOAD_PROBE, loadStamps, resourceTimes, waitStamp } from './load-probe';
+import { sendProbe } from './send-probe';
 import type { WidgetSettings } from './settings';
 
 export type LoadTarget = 'fio' | 'floor';
@@ -25,8 +26,13 @@ export interface LoadRun {
   composerMs: number | null;
   /** Click → the frame document's navigation start (null when the frame was loaded before the click). */
   frameStartMs: number | null;
-  /** Click → the session POST's response end (Fio only). */
-  sessionDoneMs: number | null;
+  /**
+   * Fio only: the first message, typed once the composer is usable. The widget creates the visitor's session
+   * (and opens its socket) on the first send, not on open: Enter → the session POST answered, and Enter → the
+   * message shown with its seq (stored; until then it is a pending row without one).
+   */
+  firstSessionMs: number | null;
+  firstSendMs: number | null;
   /** Click → composer enabled; → composer focused (each first seen). */
   enabledMs: number | null;
   focusedMs: number | null;
@@ -88,7 +94,7 @@ async function coldLoad(c: LoadContext, target: LoadTarget, rep: number): Promis
     const clickAt = (await loadStamps(page)).clickAt;
     const framed = await clockOffset(docClock(frame));
     const frameNavAt = (await frame.evaluate('performance.timeOrigin')) as number;
-    const session = target === 'fio' ? await resourceTimes(frame, '/api/widget/sessions') : null;
+    const first = target === 'fio' ? await firstMessage(frame, `l${rep}`, timeout) : null;
     // Host-page stamps and frame stamps meet on Node's clock.
     const click = clickAt === null ? null : clickAt - host.offsetMs;
     const inNode = (v: number | null | undefined) =>
@@ -103,7 +109,8 @@ async function coldLoad(c: LoadContext, target: LoadTarget, rep: number): Promis
       configDoneMs: diff(script?.startAt, config?.endAt),
       composerMs: diff(click, inNode(composerAt)),
       frameStartMs: frameStart !== null && frameStart >= 0 ? frameStart : null,
-      sessionDoneMs: diff(click, inNode(session?.endAt)),
+      firstSessionMs: first?.sessionMs ?? null,
+      firstSendMs: first?.shownMs ?? null,
       enabledMs: diff(click, inNode(inFrame.enabledAt)),
       focusedMs: diff(click, inNode(inFrame.focusedAt)),
       offsetMs: Math.max(Math.abs(host.offsetMs), Math.abs(framed.offsetMs)),
@@ -111,6 +118,21 @@ async function coldLoad(c: LoadContext, target: LoadTarget, rep: number): Promis
   } finally {
     await context.close();
   }
+}
+
+/** The visitor's first message (marked `«<tag>-1»`): Enter → session answered, Enter → shown with its seq. */
+async function firstMessage(frame: Frame, tag: string, timeoutMs: number) {
+  const shown = probe(frame);
+  const sent = sendProbe(frame);
+  await shown.install();
+  await sent.install();
+  const composer = frame.getByRole('textbox', { name: 'Mensagem', exact: true });
+  await composer.fill(marked('Olá', `${tag}-1`), { timeout: timeoutMs });
+  await composer.press('Enter', { timeout: timeoutMs });
+  await shown.waitCount(`${tag}-`, 1, timeoutMs);
+  const sentAt = (await sent.sent(`${tag}-`))[0]?.[1];
+  const session = await resourceTimes(frame, '/api/widget/sessions');
+  return { sessionMs: diff(sentAt, session?.endAt), shownMs: diff(sentAt, await shown.seenAt(`${tag}-1`)) };
 }
 
 const ms = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)} ms`);
@@ -128,7 +150,7 @@ export async function measureLoads(c: LoadContext): Promise<LoadRun[]> {
       c.log(
         `  load ${target} ${rep === 0 ? 'warm-up' : rep}: script → launcher ${ms(r.launcherMs)} (navigation → launcher ` +
           `${ms(r.navToLauncherMs)}), click → composer ${ms(r.composerMs)}` +
-          (r.sessionDoneMs !== null ? ` (session answered at ${ms(r.sessionDoneMs)})` : ''),
+          (r.firstSendMs !== null ? `; first message shown ${ms(r.firstSendMs)} after Enter` : ''),
       );
     }
   }

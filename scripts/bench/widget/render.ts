@@ -47,17 +47,18 @@ function rows(r: WidgetReport): string[][] {
       ratio(fio.composer, floor.composer, 'p99'),
     ],
     [
-      '  … frame navigation starts; session answered (p50, from the click)',
-      `${p50(fio.frameStart)}; ${p50(fio.sessionDone)}`,
-      `${p50(floor.frameStart)}; —`,
-      '—',
-    ],
-    [
       '  … composer enabled; focused (p50, from the click)',
       `${p50(fio.enabled)}; ${p50(fio.focused)}`,
       `${p50(floor.enabled)}; ${p50(floor.focused)}`,
       '—',
     ],
+    [
+      'first message: Enter → shown with its seq, p50 / p99 (session created on it)',
+      p2(fio.firstSend),
+      '—',
+      '—',
+    ],
+    ['  … Enter → session answered, p50 / p99', p2(fio.firstSession), '—', '—'],
     [
       `customer send → agent’s screen, p50 / p99 / max (${msgs}); floor: agent → agent`,
       p3(d.customerToAgent.latency),

@@ -22,7 +22,8 @@ export interface LoadSummary {
   configDone: Summary;
   composer: Summary;
   frameStart: Summary;
-  sessionDone: Summary;
+  firstSession: Summary;
+  firstSend: Summary;
   enabled: Summary;
   focused: Summary;
   maxOffsetMs: number;
@@ -70,7 +71,8 @@ function load(runs: LoadRun[], target: LoadTarget): LoadSummary {
     configDone: of(mine, (r) => r.configDoneMs),
     composer: of(mine, (r) => r.composerMs),
     frameStart: of(mine, (r) => r.frameStartMs),
-    sessionDone: of(mine, (r) => r.sessionDoneMs),
+    firstSession: of(mine, (r) => r.firstSessionMs),
+    firstSend: of(mine, (r) => r.firstSendMs),
     enabled: of(mine, (r) => r.enabledMs),
     focused: of(mine, (r) => r.focusedMs),
     maxOffsetMs: Math.max(0, ...mine.map((r) => r.offsetMs)),

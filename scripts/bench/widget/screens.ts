@@ -27,7 +27,7 @@ function logErrors(context: BrowserContext, who: string, log: (line: string) => 
   );
 }
 
-/** The visitor: the host page loaded, the launcher clicked, the composer usable; and the session's conversation. */
+/** The visitor: the host page loaded, the widget opened, a first message sent; and its session's conversation. */
 export async function openWidget(
   browser: Browser,
   hostUrl: string,
@@ -44,11 +44,13 @@ export async function openWidget(
     { timeout },
   );
   await page.getByRole('button', { name: 'Abrir chat' }).click({ timeout });
+  const composer = page.frameLocator(FRAME).getByRole('textbox', COMPOSER);
+  // The widget creates the visitor's session on the first message, not on open.
+  await composer.fill('Olá, preciso de ajuda', { timeout });
+  await composer.press('Enter', { timeout });
   const res = await session;
   if (!res.ok()) throw new Error(`widget session: HTTP ${res.status()} ${await res.text()}`);
   const { conversationId } = (await res.json()) as { conversationId: string };
-  const composer = page.frameLocator(FRAME).getByRole('textbox', COMPOSER);
-  await composer.waitFor({ timeout });
   return { screen: { name: 'widget', doc: await frameOf(page, timeout), composer }, conversationId };
 }
 
