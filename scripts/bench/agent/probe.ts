@@ -46,7 +46,9 @@ const SOURCE = String.raw`(() => {
       if (r.type === 'childList') for (const n of r.addedNodes) scanNode(n, t);
       else scanNode(r.target, t);
     }
-  }).observe(document, {
+  });
+  // observe() returns nothing: keep the observer itself, so a second install can disconnect it.
+  observer.observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-seq'],
   });
 

@@ -109,9 +109,9 @@ const fmt = (r: PathRound) => {
   return `${r.path} ${r.seen}/${r.sent} shown, p50 ${v[Math.floor(v.length / 2)]?.toFixed(1)} ms, max ${v.at(-1)?.toFixed(1)} ms`;
 };
 
-export async function measureDelivery(c: DeliveryContext): Promise<PathRound[]> {
+/** Appends each direction's results to `rounds` as it completes, so a later failure keeps the earlier ones. */
+export async function measureDelivery(c: DeliveryContext, rounds: PathRound[]): Promise<void> {
   const { settings: s } = c;
-  const rounds: PathRound[] = [];
   const perRound = Math.ceil(s.messages / s.deliveryRounds);
   for (let round = 1; round <= s.deliveryRounds; round++) {
     const n = Math.min(perRound, s.messages - (round - 1) * perRound);
@@ -137,5 +137,4 @@ export async function measureDelivery(c: DeliveryContext): Promise<PathRound[]> 
       for (const r of results) c.log(`  delivery round ${round}: ${fmt(r)}`);
     }
   }
-  return rounds;
 }

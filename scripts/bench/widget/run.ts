@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   }
   cpu.load = usage(before, snapshot(), roles);
 
-  let rounds: PathRound[] = [];
+  const rounds: PathRound[] = [];
   log(
     `delivery: ${s.messages} messages per direction in ${s.deliveryRounds} rounds, one every ${s.intervalMs} ms`,
   );
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     log(`  the visitor's conversation ${conversationId}`);
     const agentA = await openAgent(browser.b, base, s.agents.a, 'agent A', conversationId, s, log);
     const agentB = await openAgent(browser.b, base, s.agents.b, 'agent B', conversationId, s, log);
-    rounds = await measureDelivery({ widget, agentA, agentB, settings: s, log });
+    await measureDelivery({ widget, agentA, agentB, settings: s, log }, rounds);
   } catch (err) {
     notRun.push(`delivery failed: ${message(err)}`);
     log(`delivery failed: ${message(err)}`);
