@@ -37,12 +37,23 @@ export async function withoutPrechat(opts: {
     opts.admin,
     200,
   );
-  const res = await fetch(`${opts.base}/api/widget-channels/${opts.channelId}`, {
+  const auth = { authorization: `Bearer ${accessToken}` };
+  const url = `${opts.base}/api/widget-channels`;
+  const list = await fetch(url, { headers: auth, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  if (!list.ok) throw new Error(`GET widget channels: HTTP ${list.status} ${await list.text()}`);
+  const { channels } = (await list.json()) as {
+    channels: { id: string; settings: Record<string, unknown> }[];
+  };
+  const channel = channels.find((ch) => ch.id === opts.channelId);
+  if (!channel) throw new Error(`widget channel ${opts.channelId} not listed for the demo admin`);
+  // The settings are replaced as a whole: the same ones, without the form.
+  const res = await fetch(`${url}/${opts.channelId}`, {
     method: 'PATCH',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ prechat: [] }),
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ settings: { ...channel.settings, prechat: [] } }),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
-  if (!res.ok) throw new Error(`PATCH widget channel prechat: HTTP ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`PATCH widget channel without pre-chat: HTTP ${res.status} ${await res.text()}`);
   return `the demo channel's ${config.prechat.length} field(s) turned off through the admin API before measuring`;
 }
