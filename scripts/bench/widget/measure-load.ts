@@ -22,6 +22,8 @@ export interface LoadRun {
   /** Script fetch start → script response end, and → config response end. */
   scriptMs: number | null;
   configDoneMs: number | null;
+  /** The config request alone: its fetch start → response end. */
+  configMs: number | null;
   /** Launcher click → composer visible, enabled and focused. */
   composerMs: number | null;
   /** Click → the frame document's navigation start (null when the frame was loaded before the click). */
@@ -107,6 +109,7 @@ async function coldLoad(c: LoadContext, target: LoadTarget, rep: number): Promis
       navToLauncherMs: diff(navAt, launcherAt),
       scriptMs: diff(script?.startAt, script?.endAt),
       configDoneMs: diff(script?.startAt, config?.endAt),
+      configMs: diff(config?.startAt, config?.endAt),
       composerMs: diff(click, inNode(composerAt)),
       frameStartMs: frameStart !== null && frameStart >= 0 ? frameStart : null,
       firstSessionMs: first?.sessionMs ?? null,

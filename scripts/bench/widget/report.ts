@@ -20,6 +20,7 @@ export interface LoadSummary {
   navToLauncher: Summary;
   script: Summary;
   configDone: Summary;
+  config: Summary;
   composer: Summary;
   frameStart: Summary;
   firstSession: Summary;
@@ -69,6 +70,7 @@ function load(runs: LoadRun[], target: LoadTarget): LoadSummary {
     navToLauncher: of(mine, (r) => r.navToLauncherMs),
     script: of(mine, (r) => r.scriptMs),
     configDone: of(mine, (r) => r.configDoneMs),
+    config: of(mine, (r) => r.configMs),
     composer: of(mine, (r) => r.composerMs),
     frameStart: of(mine, (r) => r.frameStartMs),
     firstSession: of(mine, (r) => r.firstSessionMs),
