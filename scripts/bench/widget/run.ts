@@ -1,4 +1,4 @@
-// `npm run bench:widget` (also a step of `npm run bench`; alone with BENCH_ONLY=widget): the website widget
+// `npm run bench:widget` (also the last step of `npm run bench`): the website widget
 // in Chromium on the demo host page (Stack.widgetHost, another origin with a strict CSP): script tag →
 // launcher and launcher click → usable composer over cold loads beside a bare two-origin floor page, then
 // customer → agent and agent → widget delivery to screen beside agent → agent (the floor) on the same
