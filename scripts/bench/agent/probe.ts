@@ -2,7 +2,7 @@
 // stamps when each marked message («key») first appears inside a timeline item ([data-seq]), visibility
 // checks per animation frame, the click that starts an open, and the scroll-to-top run with its frame gaps
 // and long tasks. Plain JS source, so nothing from the TypeScript loader leaks into the page.
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** The CSS selector of one rendered timeline item, in the agent app and in the baseline page alike. */
 export const ITEM_SELECTOR = '[data-seq]';
@@ -46,7 +46,9 @@ const SOURCE = String.raw`(() => {
       if (r.type === 'childList') for (const n of r.addedNodes) scanNode(n, t);
       else scanNode(r.target, t);
     }
-  }).observe(document, {
+  });
+  // observe() returns nothing: keep the observer itself, so a second install can disconnect it.
+  observer.observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-seq'],
   });
 
@@ -141,13 +143,13 @@ const SOURCE = String.raw`(() => {
   };
 })()`;
 
-const call = <T>(page: Page, method: string, ...args: unknown[]): Promise<T> =>
+const call = <T>(page: Page | Frame, method: string, ...args: unknown[]): Promise<T> =>
   page.evaluate(
     `window.__benchProbe.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`,
   ) as Promise<T>;
 
-/** The probe as seen from the bench: installed into the page's current document, then called by name. */
-export function probe(page: Page) {
+/** The probe as seen from the bench: installed into the page's (or frame's) current document, then called by name. */
+export function probe(page: Page | Frame) {
   return {
     install: () => page.evaluate(SOURCE),
     now: () => call<number>(page, 'now'),
@@ -172,7 +174,10 @@ export type Probe = ReturnType<typeof probe>;
  * The page clock minus this process's clock (both `timeOrigin + now()` over the same machine clock), from
  * the round trip with the least delay: page stamps are corrected by it before they meet Node send times.
  */
-export async function clockOffset(p: Probe, samples = 7): Promise<{ offsetMs: number; rttMs: number }> {
+export async function clockOffset(
+  p: Pick<Probe, 'now'>,
+  samples = 7,
+): Promise<{ offsetMs: number; rttMs: number }> {
   let best = { offsetMs: 0, rttMs: Number.POSITIVE_INFINITY };
   for (let i = 0; i < samples; i++) {
     const t0 = performance.timeOrigin + performance.now();
