@@ -15,6 +15,11 @@ export default defineConfig({
       name: 'FioWidgetLoader',
       fileName: () => 'widget.js',
     },
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // The loader imports widgetFramePath and types from workers/contract/widget-bridge.ts; building the
+      // zod schemas there is side-effect free, so unused ones drop out (zod/mini alone is ~7 KB gzip).
+      treeshake: { manualPureFunctions: ['z'] },
+    },
   },
 });

@@ -7,6 +7,7 @@ import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-s
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { DEMO_SERVICE, seedService } from './seed-service';
+import { rotateIdentitySecret } from './widget-host/seed';
 
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 8787);
@@ -27,12 +28,19 @@ const stack = await startStack({
   llmPort: Number(process.env.FIO_LLM_SIM_PORT ?? 0),
   bot: true,
   rebuildApp: true,
+  widgetHostPort: Number(process.env.FIO_WIDGET_HOST_PORT ?? 0),
+  widgetStrangerPort: Number(process.env.FIO_WIDGET_STRANGER_PORT ?? 0),
 });
 // Opening hours, CSAT/auto-close and SLA policies for the demo provider (the test stacks run without them).
 await seedService(stack.ownerUrl, stack.demo.tenantId, DEMO_SERVICE);
 
 // The demo's teams route automatically (until someone changes them on the Distribuição screen).
 await seedRouting(stack.ownerUrl, DEMO_TENANT.slug, DEMO_ROUTING);
+
+// The demo site's /portal signs identity tokens as an ISP's server would: a fresh secret every start.
+stack.widgetHost.setIdentitySecret(
+  await rotateIdentitySecret(stack.ownerUrl, stack.widgetHost.channelId, stack.secrets.channelSecretsKey),
+);
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`
@@ -57,6 +65,8 @@ ${simCustomerLines()
   .join('\n')}
   WhatsApp webhook   ${stack.workerUrl}/webhooks/whatsapp   (Cloud API; verify token in .fio/dev/whatsapp-verify-token)
   WhatsApp number    phone number id ${DEMO_NUMBER.phoneNumberId}, WABA ${DEMO_NUMBER.wabaId}, access token in .fio/dev/${DEMO_TOKEN_FILE}
+  Demo ISP site      ${stack.widgetHost.url}/   (the website widget on a fake ISP page: aggressive CSS, strict CSP; /portal: a logged-in customer, identified)
+  Site not allowed   ${stack.widgetHost.strangerUrl}/   (the same page on an origin not on the widget channel's list: no launcher)
   Widget session     curl -X POST ${stack.workerUrl}/api/widget/sessions -H 'content-type: application/json' -d '{"tenant":"demo"}'
 Ctrl-C stops everything.`);
 

@@ -2,7 +2,13 @@
 // backoff (partysocket), resumes with hello {since}, renders by seq (drops duplicates, re-syncs on a gap),
 // and keeps unacknowledged sends (messages and agents' private notes) to resend with the same clientId, so
 // nothing is lost or doubled.
-import { type ClientFrame, type ErrorFrame, type EventFrame, ServerFrame } from '../../workers/contract';
+// Narrow contract modules (never the index): the website widget bundles this file within its size budget.
+import {
+  type ClientFrame,
+  type ErrorFrame,
+  type EventFrame,
+  ServerFrame,
+} from '../../workers/contract/frames';
 import { ResumingSocket, type SocketOptions, type SocketState } from './resuming-socket';
 
 export type ConnectionState = SocketState;
@@ -17,10 +23,15 @@ export interface ConversationClientOptions extends SocketOptions {
   onFrame?: (frame: ServerFrame) => void;
 }
 
-/** A send waiting for its ack: a customer-visible message or a private note (agents only). */
+/**
+ * A send waiting for its ack: a customer-visible message (a visitor's may name the option it picked), a
+ * private note (agents only) or a file a visitor uploaded first (`text` is its caption).
+ */
 export interface PendingSend {
-  kind: 'message' | 'note';
+  kind: 'message' | 'note' | 'attachment';
   text: string;
+  choice?: { id: string };
+  key?: string;
 }
 
 export class ConversationClient {
@@ -57,6 +68,16 @@ export class ConversationClient {
     return this.queue({ kind: 'message', text }, clientId);
   }
 
+  /** A visitor's pick of an option (reply buttons, a list, the CSAT stars): `text` is the option's title. */
+  sendChoice(text: string, choiceId: string, clientId: string = crypto.randomUUID()): string {
+    return this.queue({ kind: 'message', text, choice: { id: choiceId } }, clientId);
+  }
+
+  /** A visitor's file, uploaded first (its storage key), with an optional caption; resent like a message. */
+  sendAttachment(key: string, caption = '', clientId: string = crypto.randomUUID()): string {
+    return this.queue({ kind: 'attachment', text: caption, key }, clientId);
+  }
+
   /** A private note (agents only): queued and resent like a message, never shown to the customer. */
   sendNote(text: string, clientId: string = crypto.randomUUID()): string {
     return this.queue({ kind: 'note', text }, clientId);
@@ -69,10 +90,17 @@ export class ConversationClient {
   }
 
   private transmit(clientId: string, send: PendingSend): void {
+    if (send.kind === 'attachment' && send.key) {
+      const caption = send.text ? { caption: send.text } : {};
+      this.socket.send({ type: 'attachment.send', clientId, key: send.key, ...caption });
+      return;
+    }
+    const choice = send.choice ? { choice: send.choice } : {};
     this.socket.send({
       type: send.kind === 'note' ? 'note.send' : 'message.send',
       clientId,
       text: send.text,
+      ...choice,
     });
   }
 

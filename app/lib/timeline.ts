@@ -2,18 +2,19 @@
 // status and settled attachment), private notes and ticket lines. Events may arrive in any order (live frames,
 // then older pages), so an update for a message not loaded yet waits for it: the result depends only on the
 // set of events, never on the order they came in.
+// Narrow contract modules (never the index): the website widget bundles this file within its size budget.
 import {
   type Author,
   type BotActivity,
   DELIVERY_RANK,
   type DeliveryStatus,
-  type EventFrame,
   type Message,
   type NoteCreated,
   type TicketChange,
   type TicketChanged,
   type TicketSnapshot,
-} from '../../workers/contract';
+} from '../../workers/contract/events';
+import type { EventFrame } from '../../workers/contract/frames';
 
 export type TicketDetail = NonNullable<TicketChanged['detail']>;
 

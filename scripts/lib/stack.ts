@@ -1,7 +1,7 @@
 // The whole local product in one call: Postgres (embedded primary + replica, or $DATABASE_URL), the
 // WebSocket bridge, migrations, the demo seed (two providers with their bots), the WhatsApp, e-mail, ERP and
-// LLM simulators, and the Worker in workerd. Used by `npm run dev`, the
-// end-to-end tests and the benchmarks, so all three run the same thing.
+// LLM simulators, the demo host site embedding the website widget, and the Worker in workerd. Used by
+// `npm run dev`, the end-to-end tests and the benchmarks, so all three run the same thing.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,8 @@ import {
   seedTenant,
 } from '../seed';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
+import { setAllowedOrigins } from '../widget-host/seed';
+import { startWidgetHost, type WidgetHost } from '../widget-host/server';
 import { buildAgentApp } from './app-build';
 import { type BotSimulators, seedBots, startBotSimulators } from './bot-stack';
 import { findFreePort, type PostgresCluster, startPostgresCluster } from './postgres-cluster';
@@ -55,6 +57,9 @@ export interface StackOptions {
    * default, so suites about people's work see their customers' messages reach the queue untouched.
    */
   bot?: boolean;
+  /** Ports of the demo host site and its "stranger" copy (0 or unset: any free port). */
+  widgetHostPort?: number;
+  widgetStrangerPort?: number;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -107,6 +112,11 @@ export interface Stack {
   mail: MailSimulator;
   /** The secrets the Worker was started with that outside callers need (signing webhooks, verification). */
   secrets: { whatsappAppSecret: string; whatsappVerifyToken: string; channelSecretsKey: string };
+  /**
+   * The demo host site embedding the demo tenant's widget channel (`channelId`): `url` is on that channel's
+   * allowed origins, `strangerUrl` (the same page) is not.
+   */
+  widgetHost: Omit<WidgetHost, 'stop'>;
   stop(): Promise<void>;
 }
 
@@ -235,9 +245,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       cleanups.push(() => b.close());
     }
     await buildAgentApp(ROOT, { force: opts.rebuildApp ?? false });
+    const workerPort = opts.workerPort ?? (await findFreePort());
+    // The demo host site (another origin) embeds the demo tenant's widget; only its allowed copy is on the
+    // channel's list (that one settings field: every other fixture stays as the seed wrote it).
+    const widgetHost = await startWidgetHost({
+      fioOrigin: `http://127.0.0.1:${workerPort}`,
+      channelId: demo.widgetChannelId,
+      port: opts.widgetHostPort ?? 0,
+      strangerPort: opts.widgetStrangerPort ?? 0,
+    });
+    cleanups.push(() => widgetHost.stop());
+    await setAllowedOrigins(ownerUrl, demo.widgetChannelId, [widgetHost.url]);
     const worker = workerProcess({
       root: ROOT,
-      port: opts.workerPort ?? (await findFreePort()),
+      port: workerPort,
       stateDir: join(dataDir, 'worker'),
       logFile: join(dataDir, 'worker.log'),
       echo: opts.echoWorkerLogs ?? false,
@@ -292,6 +313,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       whatsapp,
       mail,
       secrets,
+      widgetHost,
       stop,
     };
   } catch (err) {
