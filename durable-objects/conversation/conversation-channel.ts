@@ -127,7 +127,8 @@ export class ConversationChannel {
   /** Why an agent's message may not go out now, checked before anything is stored. */
   refusal(kind: QueuedContent['kind']): SendRefusal | null {
     if (!this.bound) {
-      // The widget has no buttons: an interactive message is stored and its customer reads the body.
+      // The widget: an interactive message is stored as it is and the widget renders its buttons or list
+      // (the body is the text, readable without them); files go to the widget from R2 as they are.
       return kind === 'text' || kind === 'interactive'
         ? null
         : { code: 'validation_failed', message: 'Templates and attachments need a WhatsApp conversation' };

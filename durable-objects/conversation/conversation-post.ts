@@ -21,7 +21,7 @@ export interface AgentPost {
   text: string;
   template?: { name: string; language: string; parameters: string[] };
   attachment?: Attachment & { kind: 'image' | 'document' | 'audio' | 'video'; key: string; mimeType: string };
-  /** Reply buttons or a list; a widget conversation stores it and its customer sees the text. */
+  /** Reply buttons or a list; a widget conversation stores it and the widget shows the options. */
   interactive?: InteractiveContent;
 }
 

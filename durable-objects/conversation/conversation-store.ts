@@ -252,6 +252,17 @@ export class ConversationStore {
       .one().seq;
   }
 
+  /** The furthest read marker of one side (agents or visitors) and whose it is; null when none read yet. */
+  furthestRead(kind: 'agent' | 'visitor'): { kind: 'agent' | 'visitor'; id: string; seq: number } | null {
+    const row = this.sql
+      .exec<{ participant: string; seq: number }>(
+        'SELECT participant, seq FROM read_markers WHERE participant LIKE ? ORDER BY seq DESC LIMIT 1',
+        `${kind}:%`,
+      )
+      .toArray()[0];
+    return row ? { kind, id: row.participant.slice(kind.length + 1), seq: row.seq } : null;
+  }
+
   /** The furthest any agent has read (0 when none has). */
   agentReadSeq(): number {
     return (

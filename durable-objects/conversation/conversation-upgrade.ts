@@ -50,7 +50,15 @@ export async function acceptConversationSocket(
   const [client, server] = [pair[0], pair[1]];
   const session = agent && sid.success ? sid.data : undefined;
   ctx.acceptWebSocket(server, [participantKey(participant.data), ...(session ? [sessionTag(session)] : [])]);
-  sessions.set(server, { participant: participant.data, sid: session, live: false, helloGen: 0 });
+  // A visitor's address key, set by the Worker (never the client's own header: the route overwrites it).
+  const address = agent ? '' : (request.headers.get('x-fio-address') ?? '').slice(0, 64);
+  sessions.set(server, {
+    participant: participant.data,
+    sid: session,
+    ...(address ? { address } : {}),
+    live: false,
+    helloGen: 0,
+  });
   if (session) {
     ctx.waitUntil(socketOpened(env, ref.tenantId, session, participant.data.id, ref.conversationId));
   }

@@ -38,6 +38,8 @@ import { autoAssign, type RoutingChangeResult, requeue } from './routing-changes
 import { SlaKeeper } from './sla/sla-keeper';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
 import type { ActionNames } from './ticket-rules';
+import { VisitorLimits } from './visitor-limits';
+import { type VisitorSendDeps, visitorAttachment, visitorMessage } from './visitor-send';
 
 export interface HistoryPage {
   /** Events held here, ascending, newest `limit` below `before`. */
@@ -71,6 +73,7 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly sla: SlaKeeper;
   private readonly care: AfterCare;
   private readonly time: ObjectClock;
+  private readonly visitors: VisitorSendDeps;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -131,6 +134,12 @@ export class ConversationDO extends DurableObject<Env> {
       },
       channelKind: () => this.channel.store.binding()?.kind ?? null,
     });
+    this.visitors = {
+      env,
+      store: this.store,
+      limits: new VisitorLimits(ctx, env),
+      append: (event, clientId) => this.appendEvent(event, clientId),
+    };
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
@@ -340,7 +349,11 @@ export class ConversationDO extends DurableObject<Env> {
       case 'hello':
         return this.replay(ws, session, ref, frame.since);
       case 'message.send':
+        if (session.participant.kind === 'visitor')
+          return visitorMessage(this.visitors, session, ref, frame, (f) => send(ws, f));
         return this.sendMessage(ws, session, ref, frame.clientId, frame.text);
+      case 'attachment.send':
+        return visitorAttachment(this.visitors, session, ref, frame, (f) => send(ws, f));
       case 'note.send':
         return this.sendNote(ws, session, frame.clientId, frame.text);
       case 'typing':

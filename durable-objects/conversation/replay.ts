@@ -65,6 +65,10 @@ export async function replayTo(
   const current = sessions.get(ws);
   if (current) sessions.set(ws, { ...current, live: true });
   send(ws, { type: 'ready', lastSeq: last });
+  // Read state is not in the log: the other side's marker as it stands, so a (re)connected client shows
+  // "read" on its own messages (the widget's "Lida", the agent's read ticks) without waiting for a new read.
+  const other = store.furthestRead(session.participant.kind === 'visitor' ? 'agent' : 'visitor');
+  if (other) send(ws, { type: 'read', seq: other.seq, who: { kind: other.kind, id: other.id } });
 }
 
 export function eventFrame(e: StoredEvent): ServerFrame {

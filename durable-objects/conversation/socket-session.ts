@@ -7,6 +7,8 @@ export const SocketSession = z.object({
   participant: Participant,
   /** An agent's session (the token's `sid`): ending it closes this socket. Absent for visitors. */
   sid: z.string().optional(),
+  /** A visitor's client address key (rate limits per address); absent when unknown or exempt (local stack). */
+  address: z.string().max(64).optional(),
   /** True once hello's replay is done; live events go only to live sockets, so replay and stream never interleave. */
   live: z.boolean(),
   /** Bumped by each hello, so a newer hello abandons an older replay still awaiting Postgres. */

@@ -358,11 +358,11 @@ describe('agents sending interactive messages', () => {
 });
 
 describe('the bot’s choices as buttons or a list', () => {
-  it('uses them on Cloud API numbers only (gateways keep the numbered text)', () => {
+  it('uses them on Cloud API numbers and in the widget (gateways keep the numbered text)', () => {
     expect(botUsesInteractive('whatsapp_cloud')).toBe(true);
     expect(botUsesInteractive('evolution')).toBe(false);
     expect(botUsesInteractive('uazapi')).toBe(false);
-    expect(botUsesInteractive(null)).toBe(false);
+    expect(botUsesInteractive(null)).toBe(true);
   });
 
   it('up to 3 options: reply buttons, the question as the body, titles clipped to 20', () => {

@@ -35,6 +35,11 @@ export const PERMISSIONS = {
     description: "a conversation's history, files and socket (a visitor: only their own)",
   },
   'messages.send': { roles: EVERYONE, description: 'send messages, templates and attachments' },
+  'attachments.upload': {
+    roles: EVERYONE,
+    visitor: true,
+    description: 'upload a file to send in a conversation (a visitor: only to their own)',
+  },
   'tickets.work': {
     roles: EVERYONE,
     description: 'take, assign, transfer, close, reopen, prioritise, tag (my own and unassigned tickets)',

@@ -1,5 +1,5 @@
 // Agents' messages through REST, beyond socket text: approved templates (rendered and checked here),
-// attachments (uploaded first, then sent), reply buttons and lists, and reading a conversation's files from R2. The conversation
+// attachments (uploaded first, then sent; widget visitors upload too, and send with attachment.send), reply buttons and lists, and reading a conversation's files from R2. The conversation
 // object applies idempotency and the WhatsApp window rules.
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -18,6 +18,8 @@ import { type Database, inTenant } from '../services/db';
 import { serveStoredFile } from '../services/file-response';
 import { sniffMimeType } from '../services/file-sniff';
 import { pickHealthyNumber } from '../services/number-pool';
+import { enforceLimit } from '../services/rate-limit';
+import { WIDGET_UPLOAD_VISITOR } from '../services/rate-limit-policies';
 import { isWindowOpen } from '../services/service-window';
 import { parseIdParam, parseJsonBody, parseQuery } from '../validation';
 
@@ -129,9 +131,15 @@ export const conversationMessageRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .post('/api/conversations/:id/attachments', authorize('messages.send'), async (c) => {
+  .post('/api/conversations/:id/attachments', authorize('attachments.upload'), async (c) => {
     const conversationId = parseIdParam(c.req.param('id'), 'Conversation');
-    const tenantId = c.var.agent.tid;
+    const p = c.var.principal;
+    const tenantId = p.tid;
+    // A widget visitor uploads to their own conversation only (then sends it with attachment.send).
+    if (p.kind === 'visitor') {
+      if (p.cid !== conversationId) throw new AppError('not_found', 'Conversation not found');
+      await enforceLimit(c.env, WIDGET_UPLOAD_VISITOR, { kind: 'visitor', id: p.sub });
+    }
     const declared = Number(c.req.header('content-length') ?? Number.NaN);
     if (!Number.isFinite(declared) || declared <= 0)
       throw new AppError('bad_request', 'Content-Length is required');

@@ -6,7 +6,9 @@ import type { Participant } from '../contract';
 import { AppError } from '../errors';
 import { authorizeSocket } from '../middleware/authorize';
 import { upgradeRequest } from '../middleware/socket-upgrade';
+import { clientIp } from '../services/audit';
 import { conversationObjectName } from '../services/conversation-names';
+import { addressSubject } from '../services/rate-limit';
 import { parseIdParam } from '../validation';
 
 export const conversationSocketRoutes = new Hono<AppEnv>().get(
@@ -29,7 +31,10 @@ export const conversationSocketRoutes = new Hono<AppEnv>().get(
         'x-fio-tenant': principal.tid,
         'x-fio-conversation': conversationId,
         'x-fio-participant': JSON.stringify(participant),
-        ...(principal.kind === 'agent' ? { 'x-fio-session': principal.sid } : {}),
+        ...(principal.kind === 'agent'
+          ? { 'x-fio-session': principal.sid }
+          : // Per-address message limits (visitor-limits.ts); empty when unknown or exempt (local stack).
+            { 'x-fio-address': addressSubject(c.env, clientIp(c))?.id ?? '' }),
       }),
     );
   },

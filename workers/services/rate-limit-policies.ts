@@ -70,3 +70,31 @@ export const API_USER: RatePolicy = {
   whenUnavailable: 'allow',
 };
 export const API_KEY: RatePolicy = { ...API_USER, limit: 600 };
+
+/**
+ * Widget visitors' messages (message.send, attachment.send), per conversation: a token bucket inside the
+ * conversation object (no network hop on the delivery path): 10 at once, then one every 2 s (30 a minute).
+ * A person typing never meets it; a script does, after its tenth message.
+ */
+export const WIDGET_MESSAGE_BUCKET = { burst: 10, refillMs: 2_000 } as const;
+
+/**
+ * Widget visitors' messages per address, across conversations (carrier-grade NAT: many customers behind one
+ * address): 300 a minute. Counted on the rate limiter object after the message is stored (off the ack's
+ * path); once it answers "over", the conversation object refuses that address's next messages itself until
+ * the window allows again. Customers must reach support: allowed when the limiter is unreachable.
+ */
+export const WIDGET_MESSAGE_IP: RatePolicy = {
+  scope: 'widget-msg',
+  limit: 300,
+  windowMs: MINUTE,
+  whenUnavailable: 'allow',
+};
+
+/** Widget visitors' uploads, per visitor: 20 in 10 minutes (each may be up to the largest sendable file). */
+export const WIDGET_UPLOAD_VISITOR: RatePolicy = {
+  scope: 'widget-upload',
+  limit: 20,
+  windowMs: 10 * MINUTE,
+  whenUnavailable: 'allow',
+};

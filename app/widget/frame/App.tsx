@@ -15,12 +15,10 @@ import { formatWhen, setLocale, t } from './i18n';
 import type { FrameParams } from './params';
 
 export function App(props: { params: FrameParams }) {
-  let bridge: Bridge | null = null;
-  const chat = createChat(props.params, () => bridge as Bridge);
   let focusTarget: HTMLElement | undefined;
   const focusFirst = () => queueMicrotask(() => focusTarget?.focus());
-
-  bridge = connectBridge(props.params.hostOrigin, (c) => {
+  // Commands arrive only after the frame said ready, so the chat below exists by then.
+  const bridge: Bridge = connectBridge(props.params.hostOrigin, (c) => {
     if (c.type === 'open') {
       chat.setOpen(true);
       focusFirst();
@@ -29,10 +27,11 @@ export function App(props: { params: FrameParams }) {
     else if (c.type === 'setLocale') setLocale(c.locale);
     else if (c.type === 'shutdown') chat.shutdown();
   });
+  const chat = createChat(props.params, bridge);
 
   function minimize() {
     chat.setOpen(false);
-    bridge?.post({ type: 'close' });
+    bridge.post({ type: 'close' });
   }
 
   const onKey = (e: KeyboardEvent) => {
@@ -40,7 +39,7 @@ export function App(props: { params: FrameParams }) {
   };
   onMount(() => {
     document.addEventListener('keydown', onKey);
-    bridge?.post({ type: 'ready' });
+    bridge.post({ type: 'ready' });
     void chat.load().then(() => {
       if (chat.open()) focusFirst();
     });

@@ -25,7 +25,8 @@ export interface StartAnswers {
   contact?: PrechatAnswers;
 }
 
-export function createChat(params: FrameParams, bridge: () => Bridge) {
+export function createChat(params: FrameParams, link: Bridge) {
+  const bridge = () => link;
   const [config, setConfig] = createSignal<WidgetConfigResponse | null>(null);
   const [screen, setScreen] = createSignal<Screen>('loading');
   const [problem, setProblem] = createSignal<string | null>(null);

@@ -21,8 +21,9 @@ export async function fetchLauncherConfig(
       credentials: 'omit',
     });
   } catch {
-    // A CSP without Fio in connect-src lands here too (and the browser reports that violation itself).
-    return `could not reach ${origin} (is it in the page's connect-src?)`;
+    // Fio refuses a site not on the channel's list without CORS headers, so the browser shows us no status;
+    // a page whose CSP lacks Fio in connect-src lands here too (and the browser reports that violation).
+    return `its configuration could not be read from ${origin}: add this site (${location.origin}) to the widget channel's allowed sites (Admin → Widget do site), and ${origin} to the page's CSP connect-src`;
   }
   if (res.status === 403) {
     return `this site (${location.origin}) is not on the widget channel's allowed sites: add it in Admin → Widget do site`;

@@ -1,7 +1,7 @@
 // A bot question with choices (a menu, a contract to pick, yes/no) as WhatsApp sees it on a Cloud API
-// number: reply buttons up to 3 options, a list up to 10, titles clipped to WhatsApp's limits (a clipped
-// list row keeps the whole label as its description). More than 10, or a text WhatsApp would refuse, keeps
-// the numbered text, which is also what the widget shows and what is stored as the message's text. The
+// number or in the widget: reply buttons up to 3 options, a list up to 10, titles clipped to WhatsApp's
+// limits (a clipped list row keeps the whole label as its description). More than 10, or a text WhatsApp
+// would refuse, keeps the numbered text, which is always what is stored as the message's text. The
 // engine stays pure: it says the text and the choices; this module only spells them for the channel.
 import { InteractiveContent, INTERACTIVE_LIMITS as L } from '../../../workers/contract';
 import { clipText } from '../../../workers/contract/text';
@@ -17,10 +17,11 @@ const LIST_BUTTON = 'Ver opções';
 
 /**
  * Gateways (Evolution, Uazapi) speak WhatsApp Web's protocol, where buttons and lists are not shown on many
- * phones: the numbered text always is. So the bot uses them only on Cloud API numbers.
+ * phones: the numbered text always is. So the bot uses them only on Cloud API numbers and in the widget
+ * (`null`: no WhatsApp binding), which renders them as buttons and sends the tap back as `choice`.
  */
 export function botUsesInteractive(kind: ChannelKind | null): boolean {
-  return kind === 'whatsapp_cloud';
+  return kind === 'whatsapp_cloud' || kind === null;
 }
 
 function clip(s: string, max: number): string {

@@ -239,7 +239,7 @@ export class BotParticipant {
       },
       posted: (clientId) => deps.store.seqForClientId(BOT_AUTHOR, clientId) !== null,
       say: (clientId, text, attachment, choices) => {
-        // The stored text stays the numbered one (widget, search, the model's history); Cloud gets buttons.
+        // The stored text stays the numbered one (search, the model's history); Cloud and the widget get buttons.
         const interactive =
           choices && botUsesInteractive(deps.channelKind()) ? botInteractive(text, choices) : null;
         deps.post({

@@ -1,7 +1,7 @@
 // The conversation as a log (role="log", aria-live polite: new messages are read out): the greeting, one
 // li[data-seq] per event shown (messages, ticket lines), the visitor's sends still on their way, and who is
 // typing. Stays scrolled to the newest message unless the visitor scrolled up to read.
-import { createEffect, createMemo, For, on, Show } from 'solid-js';
+import { createMemo, For, onCleanup, onMount, Show } from 'solid-js';
 import type { MessageItem, TicketItem, TimelineItem } from '../../../lib/timeline';
 import type { Session } from '../api';
 import { t } from '../i18n';
@@ -81,19 +81,23 @@ export function Timeline(props: {
     };
   }
 
+  // Follows the newest message (new rows, images that finish loading, the typing line) unless the visitor
+  // scrolled up to read.
   let stick = true;
-  createEffect(
-    on(
-      () => [visible().length, props.outgoing.length, props.typingName],
-      () => {
-        if (!scroller || !stick) return;
-        const el = scroller;
-        queueMicrotask(() => {
-          el.scrollTop = el.scrollHeight;
-        });
-      },
-    ),
-  );
+  /** Where the last follow put the view: content growing after it must not read as the visitor scrolling up. */
+  let followedTo = 0;
+  let content: HTMLDivElement | undefined;
+  onMount(() => {
+    const follow = () => {
+      if (!scroller || !stick) return;
+      scroller.scrollTop = scroller.scrollHeight;
+      followedTo = scroller.scrollTop;
+    };
+    const observer = new ResizeObserver(follow);
+    if (content) observer.observe(content);
+    if (scroller) observer.observe(scroller);
+    onCleanup(() => observer.disconnect());
+  });
 
   return (
     <div
@@ -101,43 +105,45 @@ export function Timeline(props: {
       ref={scroller}
       onScroll={(e) => {
         const el = e.currentTarget;
-        stick = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        stick = el.scrollTop >= followedTo - 4 || el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
     >
-      <p class="fw-greeting fw-greeting-bubble">{props.greeting}</p>
-      <ol class="fw-timeline" role="log" aria-live="polite" aria-label={t().conversation}>
-        <For each={visible()}>
-          {(item) =>
-            item.kind === 'message' ? (
-              <MessageRow item={item} ctx={ctx(item)} />
-            ) : (
-              <li data-seq={item.seq} class="fw-row fw-system">
-                {ticketLine(item as TicketItem)}
+      <div class="fw-content" ref={content}>
+        <p class="fw-greeting fw-greeting-bubble">{props.greeting}</p>
+        <ol class="fw-timeline" role="log" aria-live="polite" aria-label={t().conversation}>
+          <For each={visible()}>
+            {(item) =>
+              item.kind === 'message' ? (
+                <MessageRow item={item} ctx={ctx(item)} />
+              ) : (
+                <li data-seq={item.seq} class="fw-row fw-system">
+                  {ticketLine(item as TicketItem)}
+                </li>
+              )
+            }
+          </For>
+          <For each={props.outgoing}>
+            {(o) => (
+              <li class="fw-row fw-mine fw-pending">
+                <div class="fw-bubble">
+                  <Show when={o.filename} fallback={<p class="fw-text">{o.text}</p>}>
+                    <p class="fw-text">📎 {o.filename}</p>
+                  </Show>
+                </div>
+                <span class={o.error ? 'fw-state fw-state-error' : 'fw-state'}>
+                  {o.error ? `${t().failed}: ${o.error}` : t().sending}
+                </span>
               </li>
-            )
-          }
-        </For>
-        <For each={props.outgoing}>
-          {(o) => (
-            <li class="fw-row fw-mine fw-pending">
-              <div class="fw-bubble">
-                <Show when={o.filename} fallback={<p class="fw-text">{o.text}</p>}>
-                  <p class="fw-text">📎 {o.filename}</p>
-                </Show>
-              </div>
-              <span class={o.error ? 'fw-state fw-state-error' : 'fw-state'}>
-                {o.error ? `${t().failed}: ${o.error}` : t().sending}
-              </span>
-            </li>
-          )}
-        </For>
-      </ol>
-      <Show when={props.footer}>
-        <p class="fw-footer-note" role="status">
-          {props.footer}
-        </p>
-      </Show>
-      <TypingLine name={props.typingName} />
+            )}
+          </For>
+        </ol>
+        <Show when={props.footer}>
+          <p class="fw-footer-note" role="status">
+            {props.footer}
+          </p>
+        </Show>
+        <TypingLine name={props.typingName} />
+      </div>
     </div>
   );
 }
