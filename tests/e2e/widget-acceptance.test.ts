@@ -64,6 +64,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   customerContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   customer = await customerContext.newPage();
+  // A script error in the host page or the widget's frame shows in the test's output (for whoever reads a failure).
+  customer.on('pageerror', (e) => console.error(`customer page error: ${e.message}`));
 }, 240_000);
 
 afterAll(async () => {
@@ -85,7 +87,7 @@ describe('the widget on an ISP site', () => {
     await customer.screenshot({ path: `${SHOTS}/e-widget-form-1280.png` });
     await w.getByRole('button', { name: 'Iniciar conversa' }).click();
     const log = conversationLog(customer);
-    await log.waitFor();
+    await composer(customer).waitFor();
 
     // The bot: no customer with this phone in the ERP, so it asks for the CPF, then shows its menu as buttons.
     await say(customer, 'Oi, preciso de ajuda com a minha internet');
