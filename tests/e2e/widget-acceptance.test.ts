@@ -79,89 +79,101 @@ const showView = (page: Page, name: RegExp) =>
 
 describe('the widget on an ISP site', () => {
   it('form, bot, a person, a reload with the whole thread once, CSAT stars the agent sees', async () => {
-    await customer.goto(`${stack.widgetHost.url}/`);
-    await openWidget(customer);
-    const w = widgetFrame(customer);
-    await w.getByLabel('Nome').fill('Marina Site');
-    await w.getByLabel('Telefone (WhatsApp)').fill('(31) 99000-0501');
-    await customer.screenshot({ path: `${SHOTS}/e-widget-form-1280.png` });
-    await w.getByRole('button', { name: 'Iniciar conversa' }).click();
-    const log = conversationLog(customer);
-    await composer(customer).waitFor();
-
-    // The bot: no customer with this phone in the ERP, so it asks for the CPF, then shows its menu as buttons.
-    await say(customer, 'Oi, preciso de ajuda com a minha internet');
-    await log.getByText(/CPF ou o CNPJ/).waitFor({ timeout: 60_000 });
-    await say(customer, '529.982.247-25');
-    await log.getByText(/Como posso ajudar/).waitFor({ timeout: 60_000 });
-    await log.getByRole('button', { name: 'Falar com atendente' }).last().click();
-    await log.getByText(/Com qual setor/).waitFor({ timeout: 60_000 });
-    await log.getByRole('button', { name: 'Suporte técnico' }).last().click();
-    await log.getByText(/transferir você para o suporte técnico/).waitFor({ timeout: 60_000 });
-    await customer.screenshot({ path: `${SHOTS}/e-widget-bot-1280.png` });
-
-    // Bruno (Suporte técnico) finds it in the queue, takes it and answers; the customer reads it in the widget.
-    const bruno = await agentPage(browser, stack, BRUNO);
-    await showView(bruno, QUEUE);
-    await conversationRow(bruno, 'Marina Site').click();
-    await bruno.getByRole('heading', { name: 'Marina Site', level: 2 }).waitFor();
-    await bruno.locator('.ticket-bar').getByRole('button', { name: 'Assumir' }).click();
-    await bruno.locator('.ticket-bar').getByText('Responsável: Bruno Agente').waitFor();
-    const reply = bruno.getByLabel('Responder', { exact: true });
-    const agentSays = async (text: string) => {
-      await reply.fill(text);
-      await reply.press('Enter');
-    };
-    await agentSays('Olá Marina, aqui é o Bruno do suporte. O que houve?');
-    await log.getByText('Olá Marina, aqui é o Bruno do suporte. O que houve?').waitFor();
-    await say(customer, 'A internet cai toda noite');
-    await bruno.locator('.bubble.theirs').getByText('A internet cai toda noite').waitFor();
-    // The bot's turn and the menu the customer picked from are on Bruno's screen too.
-    await bruno
-      .getByText(/transferir você para o suporte técnico/)
-      .first()
-      .waitFor();
-
-    // A reload in the middle: Bruno writes while the page is loading again; the widget comes back with the
-    // whole thread, every row once and in order, and what Bruno wrote meanwhile.
-    const before = await widgetSeqs(customer);
-    expectOrderedOnce(before);
-    const reload = customer.reload();
-    await agentSays('Vou verificar o seu sinal agora.');
-    await reload;
-    await openWidget(customer);
-    await log.getByText('Vou verificar o seu sinal agora.').waitFor();
-    await log.getByText('A internet cai toda noite').waitFor();
-    const after = await widgetSeqs(customer);
-    expectOrderedOnce(after);
-    expect(after.slice(0, before.length)).toEqual(before);
-    expect(after.length).toBe(before.length + 1);
-    // No form again: the same visitor, the same conversation.
-    expect(await w.getByRole('button', { name: 'Iniciar conversa' }).count()).toBe(0);
-    await say(customer, 'Obrigada, voltou a funcionar');
-    await bruno.locator('.bubble.theirs').getByText('Obrigada, voltou a funcionar').waitFor();
-    expectOrderedOnce(await widgetSeqs(customer));
-    await customer.screenshot({ path: `${SHOTS}/e-widget-agent-1280.png` });
-
-    // Bruno closes; the widget shows the five stars; the customer gives five; Bruno sees the rating.
-    await bruno.locator('.ticket-bar').getByRole('button', { name: 'Encerrar' }).click();
-    const survey = w.getByRole('group', { name: 'Avalie o atendimento' });
-    await survey.waitFor({ timeout: 30_000 });
-    for (let n = 1; n <= 5; n++) {
-      await survey.getByRole('button', { name: n === 1 ? '1 estrela' : `${n} estrelas` }).waitFor();
+    try {
+      await journey();
+    } catch (err) {
+      // What the customer saw when it failed, for whoever reads the failure.
+      await customer.screenshot({ path: `${SHOTS}/e-widget-failure.png` }).catch(() => {});
+      const rows = await conversationLog(customer).locator('li').allTextContents();
+      throw new Error(`${(err as Error).message}\n--- the widget's log:\n${rows.join('\n')}`);
     }
-    await customer.screenshot({ path: `${SHOTS}/e-widget-csat-1280.png` });
-    await survey.getByRole('button', { name: '5 estrelas' }).click();
-    await w.getByText('Você avaliou com 5 estrelas. Obrigado!').waitFor();
-    await bruno
-      .locator('.ticket-metrics')
-      .getByRole('img', { name: '5 de 5 estrelas' })
-      .waitFor({ timeout: 30_000 });
-    await bruno.screenshot({ path: `${SHOTS}/e-widget-agent-rating-1280.png` });
-    expectOrderedOnce(await widgetSeqs(customer));
-    await bruno.context().close();
   }, 300_000);
 });
+
+/** The main journey: the customer on the host page, Bruno in the agent client. */
+async function journey() {
+  await customer.goto(`${stack.widgetHost.url}/`);
+  await openWidget(customer);
+  const w = widgetFrame(customer);
+  await w.getByLabel('Nome').fill('Marina Site');
+  await w.getByLabel('Telefone (WhatsApp)').fill('(31) 99000-0501');
+  await customer.screenshot({ path: `${SHOTS}/e-widget-form-1280.png` });
+  await w.getByRole('button', { name: 'Iniciar conversa' }).click();
+  const log = conversationLog(customer);
+  await composer(customer).waitFor();
+
+  // The bot: no customer with this phone in the ERP, so it asks for the CPF, then shows its menu as buttons.
+  await say(customer, 'Oi, boa tarde');
+  await log.getByText(/CPF ou o CNPJ/).waitFor({ timeout: 60_000 });
+  await say(customer, '529.982.247-25');
+  await log.getByText(/Como posso ajudar/).waitFor({ timeout: 60_000 });
+  await log.getByRole('button', { name: 'Falar com atendente' }).last().click();
+  await log.getByText(/Com qual setor/).waitFor({ timeout: 60_000 });
+  await log.getByRole('button', { name: 'Suporte técnico' }).last().click();
+  await log.getByText(/transferir você para o suporte técnico/).waitFor({ timeout: 60_000 });
+  await customer.screenshot({ path: `${SHOTS}/e-widget-bot-1280.png` });
+
+  // Bruno (Suporte técnico) finds it in the queue, takes it and answers; the customer reads it in the widget.
+  const bruno = await agentPage(browser, stack, BRUNO);
+  await showView(bruno, QUEUE);
+  await conversationRow(bruno, 'Marina Site').click();
+  await bruno.getByRole('heading', { name: 'Marina Site', level: 2 }).waitFor();
+  await bruno.locator('.ticket-bar').getByRole('button', { name: 'Assumir' }).click();
+  await bruno.locator('.ticket-bar').getByText('Responsável: Bruno Agente').waitFor();
+  const reply = bruno.getByLabel('Responder', { exact: true });
+  const agentSays = async (text: string) => {
+    await reply.fill(text);
+    await reply.press('Enter');
+  };
+  await agentSays('Olá Marina, aqui é o Bruno do suporte. O que houve?');
+  await log.getByText('Olá Marina, aqui é o Bruno do suporte. O que houve?').waitFor();
+  await say(customer, 'A internet cai toda noite');
+  await bruno.locator('.bubble.theirs').getByText('A internet cai toda noite').waitFor();
+  // The bot's turn and the menu the customer picked from are on Bruno's screen too.
+  await bruno
+    .getByText(/transferir você para o suporte técnico/)
+    .first()
+    .waitFor();
+
+  // A reload in the middle: Bruno writes while the page is loading again; the widget comes back with the
+  // whole thread, every row once and in order, and what Bruno wrote meanwhile.
+  const before = await widgetSeqs(customer);
+  expectOrderedOnce(before);
+  const reload = customer.reload();
+  await agentSays('Vou verificar o seu sinal agora.');
+  await reload;
+  await openWidget(customer);
+  await log.getByText('Vou verificar o seu sinal agora.').waitFor();
+  await log.getByText('A internet cai toda noite').waitFor();
+  const after = await widgetSeqs(customer);
+  expectOrderedOnce(after);
+  expect(after.slice(0, before.length)).toEqual(before);
+  expect(after.length).toBe(before.length + 1);
+  // No form again: the same visitor, the same conversation.
+  expect(await w.getByRole('button', { name: 'Iniciar conversa' }).count()).toBe(0);
+  await say(customer, 'Obrigada, voltou a funcionar');
+  await bruno.locator('.bubble.theirs').getByText('Obrigada, voltou a funcionar').waitFor();
+  expectOrderedOnce(await widgetSeqs(customer));
+  await customer.screenshot({ path: `${SHOTS}/e-widget-agent-1280.png` });
+
+  // Bruno closes; the widget shows the five stars; the customer gives five; Bruno sees the rating.
+  await bruno.locator('.ticket-bar').getByRole('button', { name: 'Encerrar' }).click();
+  const survey = w.getByRole('group', { name: 'Avalie o atendimento' });
+  await survey.waitFor({ timeout: 30_000 });
+  for (let n = 1; n <= 5; n++) {
+    await survey.getByRole('button', { name: n === 1 ? '1 estrela' : `${n} estrelas` }).waitFor();
+  }
+  await customer.screenshot({ path: `${SHOTS}/e-widget-csat-1280.png` });
+  await survey.getByRole('button', { name: '5 estrelas' }).click();
+  await w.getByText('Você avaliou com 5 estrelas. Obrigado!').waitFor();
+  await bruno
+    .locator('.ticket-metrics')
+    .getByRole('img', { name: '5 de 5 estrelas' })
+    .waitFor({ timeout: 30_000 });
+  await bruno.screenshot({ path: `${SHOTS}/e-widget-agent-rating-1280.png` });
+  expectOrderedOnce(await widgetSeqs(customer));
+  await bruno.context().close();
+}
 
 /** What of the host page a widget must leave alone: its globals and the computed styles of its elements. */
 async function hostSnapshot(page: Page) {
