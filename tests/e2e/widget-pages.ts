@@ -60,11 +60,14 @@ export async function closeWidget(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Abrir chat' }).waitFor();
 }
 
-/** Writes in the widget's composer and sends with Enter; waits until the message is on the visitor's log. */
+/**
+ * Writes in the widget's composer and sends with Enter; waits until the server has it (the row has its seq),
+ * so leaving the page right after loses nothing.
+ */
 export async function say(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
   await composer(page).press('Enter');
-  await conversationLog(page).getByText(text, { exact: true }).waitFor();
+  await conversationLog(page).locator('li[data-seq]').filter({ hasText: text }).waitFor();
 }
 
 /** The seqs of the widget's timeline rows, in screen order. */
