@@ -1,7 +1,7 @@
 // The widget's frame: header, then the screen the state calls for (loading, unreachable with a retry, the
 // identity notice, the pre-chat or offline form, the chat), wired to the loader through the bridge. Escape
 // and "Minimizar chat" post close; an open from the loader focuses the composer (or the form's first field).
-import { createEffect, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { applyBrand } from './brand';
 import { type Bridge, connectBridge } from './bridge';
 import { createChat } from './chat';
@@ -45,6 +45,17 @@ export function App(props: { params: FrameParams }) {
     });
   });
   onCleanup(() => document.removeEventListener('keydown', onKey));
+
+  // A new screen (the form passed, the chat resumed) while open: focus its first control (the composer).
+  createEffect(
+    on(
+      chat.screen,
+      () => {
+        if (chat.open()) focusFirst();
+      },
+      { defer: true },
+    ),
+  );
 
   createEffect(() => {
     const c = chat.config();

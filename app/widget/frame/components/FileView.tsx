@@ -52,6 +52,8 @@ function InlineImage(props: { attachment: Attachment; session: Session | null })
               aria-label={alt()}
               onKeyDown={(e) => {
                 if (e.key === 'Escape') {
+                  // Closes the viewer only: the widget's own Escape (minimise) skips a handled key.
+                  e.preventDefault();
                   e.stopPropagation();
                   setFull(false);
                 }

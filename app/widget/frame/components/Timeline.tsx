@@ -110,33 +110,35 @@ export function Timeline(props: {
     >
       <div class="fw-content" ref={content}>
         <p class="fw-greeting fw-greeting-bubble">{props.greeting}</p>
-        <ol class="fw-timeline" role="log" aria-live="polite" aria-label={t().conversation}>
-          <For each={visible()}>
-            {(item) =>
-              item.kind === 'message' ? (
-                <MessageRow item={item} ctx={ctx(item)} />
-              ) : (
-                <li data-seq={item.seq} class="fw-row fw-system">
-                  {ticketLine(item as TicketItem)}
+        <div role="log" aria-live="polite" aria-label={t().conversation}>
+          <ol class="fw-timeline">
+            <For each={visible()}>
+              {(item) =>
+                item.kind === 'message' ? (
+                  <MessageRow item={item} ctx={ctx(item)} />
+                ) : (
+                  <li data-seq={item.seq} class="fw-row fw-system">
+                    {ticketLine(item as TicketItem)}
+                  </li>
+                )
+              }
+            </For>
+            <For each={props.outgoing}>
+              {(o) => (
+                <li class="fw-row fw-mine fw-pending">
+                  <div class="fw-bubble">
+                    <Show when={o.filename} fallback={<p class="fw-text">{o.text}</p>}>
+                      <p class="fw-text">📎 {o.filename}</p>
+                    </Show>
+                  </div>
+                  <span class={o.error ? 'fw-state fw-state-error' : 'fw-state'}>
+                    {o.error ? `${t().failed}: ${o.error}` : t().sending}
+                  </span>
                 </li>
-              )
-            }
-          </For>
-          <For each={props.outgoing}>
-            {(o) => (
-              <li class="fw-row fw-mine fw-pending">
-                <div class="fw-bubble">
-                  <Show when={o.filename} fallback={<p class="fw-text">{o.text}</p>}>
-                    <p class="fw-text">📎 {o.filename}</p>
-                  </Show>
-                </div>
-                <span class={o.error ? 'fw-state fw-state-error' : 'fw-state'}>
-                  {o.error ? `${t().failed}: ${o.error}` : t().sending}
-                </span>
-              </li>
-            )}
-          </For>
-        </ol>
+              )}
+            </For>
+          </ol>
+        </div>
         <Show when={props.footer}>
           <p class="fw-footer-note" role="status">
             {props.footer}
