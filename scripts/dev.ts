@@ -8,6 +8,7 @@ import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { DEMO_SERVICE, seedService } from './seed-service';
 import { rotateIdentitySecret } from './widget-host/seed';
+import { seedWidget } from './seed-widget';
 
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 8787);
@@ -41,6 +42,8 @@ await seedRouting(stack.ownerUrl, DEMO_TENANT.slug, DEMO_ROUTING);
 stack.widgetHost.setIdentitySecret(
   await rotateIdentitySecret(stack.ownerUrl, stack.widgetHost.channelId, stack.secrets.channelSecretsKey),
 );
+// The demo widget's branding and pre-chat form (its allowed sites come from the stack).
+await seedWidget(stack.ownerUrl, stack.demo.widgetChannelId);
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`

@@ -323,6 +323,7 @@ async function fillParam(route: AppRoute, param: string): Promise<string> {
     invitations: A.invitedUserId,
     channel: route.path.includes('/uazapi/') ? A.channels.uazapi : A.channels.evolution,
     channels: A.channels.evolution,
+    'widget-channels': A.channels.widget,
     // Flow versions are numbered per tenant: B's version 1 (none) must not be A's.
     flows: '1',
   };

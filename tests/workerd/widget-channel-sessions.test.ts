@@ -113,7 +113,7 @@ describe('the page’s origin', () => {
     expect(await threadOf(s.visitorId)).toEqual([{ channel_id: open.id, contacts: 1, tickets: 1 }]);
   });
 
-  it('a browser on an allowed site may call directly (and read the answer: CORS)', async () => {
+  it('a browser Origin on the list is accepted, and its answer carries CORS (no credentials)', async () => {
     const res = await session({ channel: open.id }, { origin: SITE });
     await created(res);
     expect(res.headers.get('access-control-allow-origin')).toBe(SITE);

@@ -7,6 +7,7 @@ import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WidgetChannelView, WidgetConfigResponse } from '../../workers/contract';
 import { asTenant, openClient } from './db-helpers';
+import { freshTenant, ownerClient } from './fresh-tenant';
 import { api, call, errorCode, login } from './helpers';
 import { PEOPLE, signIn } from './sign-in';
 
@@ -166,6 +167,9 @@ describe('admin REST', () => {
       name: 'Hack',
     });
     expect(other.status).toBe(404);
+    const empty = await api('PATCH', `/api/widget-channels/${channel.id}`, tokens.globexAdmin, {});
+    expect(empty.status).toBe(404);
+    expect((await api('PATCH', `/api/widget-channels/${channel.id}`, tokens.admin, {})).status).toBe(200);
     const rotate = await api('POST', `/api/channels/${channel.id}/identity-secret`, tokens.globexAdmin);
     expect(rotate.status).toBe(404);
     const whatsapp = await asTenant(db, acmeId, () =>
@@ -226,6 +230,48 @@ describe('public config', () => {
     expect(ok.headers.get('access-control-allow-credentials')).toBeNull();
     const refused = await preflight(STRANGER);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('outside business hours: open false and the next opening; no hours: open', async () => {
+    const owner = await ownerClient();
+    try {
+      const channelOf = async (hours: unknown) => {
+        const tenant = await freshTenant(owner, 'widget-hours', []);
+        await owner.query('update tenants set business_hours = $2::jsonb where id = $1', [
+          tenant.id,
+          hours === null ? null : JSON.stringify(hours),
+        ]);
+        const row = await owner.query<{ id: string }>(
+          `insert into channels (tenant_id, kind, name, settings) values ($1, 'widget', 'Site', '{}') returning id`,
+          [tenant.id],
+        );
+        return row.rows[0]?.id as string;
+      };
+      const config = async (id: string) =>
+        (await (await call(`/api/widget/channels/${id}/config`)).json()) as WidgetConfigResponse;
+      const zone = 'America/Sao_Paulo';
+      const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+      const today = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' })
+        .format(new Date())
+        .toLowerCase();
+      // Open one hour, two days from today: closed now whatever the time.
+      const openDay = days[(days.indexOf(today) + 2) % 7] as string;
+      const hours = {
+        timezone: zone,
+        week: Object.fromEntries(days.map((d) => [d, d === openDay ? [{ from: '10:00', to: '11:00' }] : []])),
+        holidays: [],
+      };
+      const always = await config(await channelOf(null));
+      expect([always.open, always.opensAt]).toEqual([true, null]);
+      const closed = await config(await channelOf(hours));
+      expect(closed.open).toBe(false);
+      const opens = Date.parse(closed.opensAt ?? '');
+      expect(opens).toBeGreaterThan(Date.now() + 24 * 3600_000);
+      expect(opens).toBeLessThan(Date.now() + 3 * 24 * 3600_000);
+      expect(closed.branding.title).toBe('Atendimento');
+    } finally {
+      await owner.end();
+    }
   });
 
   it('unknown and malformed channel ids are 404', async () => {

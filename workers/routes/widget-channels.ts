@@ -1,7 +1,7 @@
 // Widget channels admin (admins, channels.manage): list them with the snippet to paste, create one, change its
 // name, bot switch and settings (branding, allowed sites, pre-chat form, "verified only"). Every change is
 // audited. The identity secret has its own route (widget-identity.ts): shown once, never listed.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { channels } from '../../drizzle/schema';
@@ -73,7 +73,8 @@ export const widgetChannelRoutes = new Hono<AppEnv>()
       const [updated] = await tx
         .update(channels)
         .set({
-          ...(req.name !== undefined ? { name: req.name } : {}),
+          // An empty change still finds the row (404 when it is not this tenant's widget channel).
+          name: req.name ?? sql`${channels.name}`,
           ...(req.botEnabled !== undefined ? { botEnabled: req.botEnabled } : {}),
           ...(req.settings !== undefined ? { settings: req.settings } : {}),
         })
@@ -87,6 +88,7 @@ export const widgetChannelRoutes = new Hono<AppEnv>()
         )
         .returning();
       if (!updated) throw new AppError('not_found', 'Widget channel not found');
+      if (Object.keys(req).length === 0) return updated;
       await recordAudit(tx, tenantId, {
         action: 'channel.updated',
         actor: agentActor(c),
