@@ -139,6 +139,7 @@ export class ConversationDO extends DurableObject<Env> {
       store: this.store,
       limits: new VisitorLimits(ctx, env),
       append: (event, clientId) => this.appendEvent(event, clientId),
+      erased: () => this.erased(),
     };
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }

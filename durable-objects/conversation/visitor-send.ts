@@ -30,6 +30,8 @@ export interface VisitorSendDeps {
   store: ConversationStore;
   limits: VisitorLimits;
   append: Append;
+  /** The contact was erased (LGPD): nothing of the customer's is stored any more. */
+  erased(): boolean;
 }
 
 function visitorAuthor(session: SocketSession): Author {
@@ -129,8 +131,9 @@ export async function visitorAttachment(
     notFound();
     return;
   }
-  // The same clientId may have been stored while R2 answered (a resend after a reconnect).
-  if (acked()) return;
+  // The same clientId may have been stored while R2 answered (a resend after a reconnect), or the contact
+  // erased meanwhile (the socket closes; nothing is stored).
+  if (acked() || d.erased()) return;
   const message: Message = {
     text: frame.caption ?? '',
     author,

@@ -58,6 +58,10 @@ describe('npm run dev', () => {
     expect(dev.output()).toMatch(/LLM simulator +http:\/\/127\.0\.0\.1:\d+\/v1/);
     expect(dev.output()).toContain('admin@fibra.fio.local');
     expect(dev.output()).toContain('529.982.247-25');
+    // The demo ISP site embedding the website widget, on another origin.
+    const site = /Demo ISP site +(http:\/\/localhost:\d+)\//.exec(dev.output())?.[1];
+    expect(site).toBeDefined();
+    expect(await (await fetch(`${site}/`)).text()).toContain(`src="${dev.url}/widget.js" data-channel=`);
     expect((await fetch(`${dev.url}/ready`)).status).toBe(200);
     const session = await fetch(`${dev.url}/api/widget/sessions`, {
       method: 'POST',

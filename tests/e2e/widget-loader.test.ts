@@ -5,6 +5,7 @@
 // styles, globals and scripts untouched, no CSP violation, a site not on the channel's list refused, axe.
 // The channel config and the frame's document are stand-ins served on Fio's origin (widget-stand-ins.ts)
 // until the server and widget parts of issue 14 land; widget.js, the host site and the stack are real.
+import { jwtVerify } from 'jose';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -336,6 +337,20 @@ describe('the loader on the demo host site', () => {
         { fio: 1, type: 'open' },
       ]);
       expect(await heard(page)).toEqual(['open', 'ready']);
+      // A listener added after `ready` still hears it; one that stopped listening hears nothing more.
+      await page.evaluate(() => {
+        const w = window as unknown as { late: string[]; Fio: NonNullable<Window['Fio']> };
+        w.late = [];
+        w.Fio.on('ready', () => w.late.push('ready'));
+        const off = w.Fio.on('close', () => w.late.push('close'));
+        off();
+        w.Fio.close();
+      });
+      await eventually('the late ready', () =>
+        page.evaluate(() => (window as unknown as { late: string[] }).late.length === 1),
+      );
+      expect(await page.evaluate(() => (window as unknown as { late: string[] }).late)).toEqual(['ready']);
+      expect(await heard(page)).toEqual(['open', 'ready', 'close']);
     } finally {
       await host.context.close();
     }
@@ -413,6 +428,39 @@ describe('the loader on the demo host site', () => {
       expect(await violations(page)).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('the demo portal hands the widget its customer’s identity token (signed with the channel’s secret)', async () => {
+    // No secret known to the site: the portal says so and identifies nobody.
+    stack.widgetHost.setIdentitySecret(null);
+    const anonymous = await openHost({ path: '/portal' });
+    try {
+      const frame = await widgetFrame(anonymous.page);
+      await expect(anonymous.page.locator('#portal-status').textContent()).resolves.toContain('Sem segredo');
+      await launcher(anonymous.page).click();
+      await eventually('open delivered', async () => (await received(frame)).length === 1);
+      expect(await received(frame)).toEqual([{ fio: 1, type: 'open' }]);
+    } finally {
+      await anonymous.context.close();
+    }
+    const secret = 'a'.repeat(64);
+    stack.widgetHost.setIdentitySecret(secret);
+    const known = await openHost({ path: '/portal' });
+    try {
+      const frame = await widgetFrame(known.page);
+      await eventually('identify delivered', async () => (await received(frame)).length === 1);
+      const [message] = (await received(frame)) as { fio: number; type: string; token: string }[];
+      expect(message?.type).toBe('identify');
+      const { payload } = await jwtVerify(message?.token ?? '', new TextEncoder().encode(secret), {
+        algorithms: ['HS256'],
+      });
+      expect(payload).toMatchObject({ sub: 'portal-1001', name: 'Maria Portal' });
+      expect((payload.exp ?? 0) - Date.now() / 1000).toBeLessThanOrEqual(600);
+      expect(await violations(known.page)).toEqual([]);
+    } finally {
+      stack.widgetHost.setIdentitySecret(null);
+      await known.context.close();
     }
   });
 

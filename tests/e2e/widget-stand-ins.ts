@@ -1,6 +1,6 @@
 // Stand-ins for the two server pieces the loader talks to, while they land on other branches of issue 14:
 // the channel's public config (GET /api/widget/channels/:id/config, CORS only for allowed origins, 403
-// without CORS otherwise) and the widget's frame document (/widget/frame/:id), here a small page that speaks
+// otherwise; Playwright may add CORS headers to a fulfilled answer, the loader's warning covers both cases) and the widget's frame document (/widget/frame/:id), here a small page that speaks
 // the bridge protocol and lets the test drive it (unread counts, message previews, its own close button and
 // Escape). Both are served on Fio's origin through Playwright routes, so the loader sees exactly the origins,
 // windows and CORS it will see in production; only the bodies are stand-ins.

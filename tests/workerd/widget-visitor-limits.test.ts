@@ -186,7 +186,8 @@ describe('what the limits cost (printed, not asserted)', () => {
       const sock = await socketFrom(s.conversationId, s.token, randomIp());
       for (let i = 0; i < WIDGET_MESSAGE_BUCKET.burst; i++) {
         const t0 = performance.now();
-        await say(sock, `medida ${i}`);
+        sock.send({ type: 'message.send', clientId: crypto.randomUUID(), text: `medida ${i}` });
+        await sock.next('ack');
         acks.push(performance.now() - t0);
       }
       sock.close();
