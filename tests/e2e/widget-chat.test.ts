@@ -142,7 +142,7 @@ async function frameA11y(frame: Frame) {
 /** The seqs of the widget's timeline rows, in screen order. */
 function seqs(widget: FrameLocator): Promise<number[]> {
   return widget
-    .locator('ol[role="log"] > li[data-seq]')
+    .locator('[role="log"][aria-label="Conversa"] li[data-seq]')
     .evaluateAll((lis) => lis.map((li) => Number(li.getAttribute('data-seq'))));
 }
 

@@ -187,6 +187,8 @@ export function createChat(params: FrameParams, link: Bridge) {
   function ensureSession(req: StartAnswers = {}): Promise<Session> {
     const s = session();
     if (s) return Promise.resolve(s);
+    // The admin's live preview shows the widget as configured but never starts a conversation.
+    if (params.preview) return Promise.reject(new ApiError(0, 'preview', t().sessionFailed));
     starting ??= begin(req).finally(() => {
       starting = null;
     });
