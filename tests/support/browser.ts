@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type LaunchOptions, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type LaunchOptions, type Page } from 'playwright-core';
 import { chromiumBinary } from './chromium';
 
 /**
@@ -29,22 +29,26 @@ export interface AxeFinding {
   nodes: number;
 }
 
-/** Serious and critical accessibility violations of the page as it is now (WCAG 2.1 A/AA rules). */
-export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
+/**
+ * Serious and critical accessibility violations of the page (or a frame) as it is now (WCAG 2.1 A/AA rules);
+ * `include`: only inside the elements this selector matches (open shadow roots included), e.g. an embed's own
+ * element on a host page whose markup is not ours.
+ */
+export async function seriousA11yViolations(page: Page | Frame, include?: string): Promise<AxeFinding[]> {
   // Evaluated through the DevTools protocol, not as a <script> tag: the app's CSP allows no inline script.
   await page.evaluate(axeSource);
-  const findings = await page.evaluate(async () => {
+  const findings = await page.evaluate(async (only) => {
     const axe = (
       window as unknown as {
         axe: {
           run(
-            ctx: Document,
+            ctx: Document | { include: string[][] },
             o: unknown,
           ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }>;
         };
       }
     ).axe;
-    const result = await axe.run(document, {
+    const result = await axe.run(only ? { include: [[only]] } : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return result.violations.map((v) => ({
@@ -53,6 +57,6 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
       help: v.help,
       nodes: v.nodes.length,
     }));
-  });
+  }, include);
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 }

@@ -103,6 +103,8 @@ export function Timeline(props: {
     <div
       class="fw-scroll"
       ref={scroller}
+      // Focusable, so a keyboard can scroll the thread when nothing inside it is (old options are disabled).
+      tabindex="0"
       onScroll={(e) => {
         const el = e.currentTarget;
         stick = el.scrollTop >= followedTo - 4 || el.scrollHeight - el.scrollTop - el.clientHeight < 80;
