@@ -7,8 +7,8 @@ import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-s
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { DEMO_SERVICE, seedService } from './seed-service';
-import { rotateIdentitySecret } from './widget-host/seed';
 import { seedWidget } from './seed-widget';
+import { rotateIdentitySecret } from './widget-host/seed';
 
 const fresh = process.argv.includes('--fresh');
 const port = Number(process.env.PORT ?? 8787);
