@@ -472,4 +472,78 @@ describe('the widget chat on the demo host site', () => {
       await v.context.close();
     }
   });
+
+  it('identify: a portal customer gets a verified session whose history shows on a second browser; shutdown forgets the visitor', async () => {
+    const rotated = await api<{ identitySecret: string }>(
+      stack,
+      `/api/channels/${channelId}/identity-secret`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+      },
+    );
+    expect(rotated.status).toBe(201);
+    stack.widgetHost.setIdentitySecret(rotated.body.identitySecret);
+    const first = await visitor({ path: '/portal' });
+    const second = await visitor({ path: '/portal', viewport: PHONE });
+    try {
+      const created = first.page.waitForResponse((r) => r.url().endsWith('/api/widget/sessions'));
+      await openWidget(first.page);
+      const session = (await (await created).json()) as { verified: boolean };
+      expect(session.verified).toBe(true);
+      // Identified: no pre-chat form, the composer straight away.
+      await first.widget.getByLabel('Mensagem').fill('Sou cliente do portal');
+      await first.widget.getByLabel('Mensagem').press('Enter');
+      await first.widget
+        .locator('li[data-seq]', { hasText: 'Sou cliente do portal' })
+        .getByText('Enviada')
+        .waitFor();
+
+      await openWidget(second.page);
+      await second.widget.locator('li[data-seq]', { hasText: 'Sou cliente do portal' }).waitFor();
+      await second.page.screenshot({ path: `${SHOTS}/c-identified-390.png` });
+
+      // The page logs its customer out: the frame forgets the visitor key and starts afresh.
+      const frame = frameOf(second.page);
+      const key = `fio.widget.${channelId}`;
+      expect(await frame.evaluate((k) => localStorage.getItem(k), key)).not.toBeNull();
+      await second.page.evaluate(() => (window as unknown as { Fio: { shutdown(): void } }).Fio.shutdown());
+      await eventually(
+        'visitor key forgotten',
+        async () => (await frame.evaluate((k) => localStorage.getItem(k), key)) === null,
+      );
+      await openWidget(second.page);
+      await second.widget.getByRole('button', { name: 'Iniciar conversa' }).waitFor();
+      expect(await second.widget.locator('li[data-seq]').count()).toBe(0);
+    } finally {
+      stack.widgetHost.setIdentitySecret(null);
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  it('server unreachable: a clear error with a retry that recovers; setLocale from the page switches the language', async () => {
+    const v = await visitor({ viewport: PHONE });
+    try {
+      // The widget's own read of the config fails (the loader's, from the host page, goes through).
+      await v.context.route('**/api/widget/channels/*/config', (r) =>
+        r.request().frame().url().includes('/widget/frame/') ? r.abort() : r.continue(),
+      );
+      await v.page.reload();
+      await openWidget(v.page);
+      await v.widget.getByText('Não foi possível conectar ao atendimento.').waitFor();
+      await v.page.screenshot({ path: `${SHOTS}/c-unreachable-390.png` });
+      await v.context.unroute('**/api/widget/channels/*/config');
+      await v.widget.getByRole('button', { name: 'Tentar novamente' }).click();
+      await v.widget.getByRole('button', { name: 'Iniciar conversa' }).waitFor();
+      await v.page.evaluate(() =>
+        (window as unknown as { Fio: { setLocale(l: string): void } }).Fio.setLocale('en'),
+      );
+      await v.widget.getByRole('button', { name: 'Start chat' }).waitFor();
+      await v.widget.getByRole('button', { name: 'Minimize chat' }).click();
+      await v.page.getByRole('button', { name: 'Open chat', exact: true }).waitFor();
+    } finally {
+      await v.context.close();
+    }
+  });
 });

@@ -96,3 +96,8 @@ export async function fileUrl(
     return null;
   }
 }
+
+/** The conversation socket's address (the token travels in the query: browsers cannot set socket headers). */
+export function socketUrl(wsBase: string, s: Pick<Session, 'token' | 'conversationId'>): string {
+  return `${wsBase}/ws/conversations/${encodeURIComponent(s.conversationId)}?token=${encodeURIComponent(s.token)}`;
+}

@@ -8,11 +8,12 @@ import type { PrechatAnswers, WidgetConfigResponse } from '../../../workers/cont
 import type { ConnectionState } from '../../lib/conversation-client';
 import { ConversationClient } from '../../lib/conversation-client';
 import { type TimelineItem, TimelineModel } from '../../lib/timeline';
-import { ApiError, createSession, fetchConfig, type Session, uploadFile } from './api';
+import { ApiError, createSession, fetchConfig, type Session, socketUrl, uploadFile } from './api';
 import type { Bridge } from './bridge';
 import { t } from './i18n';
 import { createOutbox } from './outbox';
 import type { FrameParams } from './params';
+import { sessionProblem } from './problems';
 import { forgetVisitor, loadVisitor, saveVisitor } from './visitor-store';
 
 export type Screen = 'loading' | 'error' | 'identity' | 'prechat' | 'offline' | 'chat';
@@ -158,15 +159,6 @@ export function createChat(params: FrameParams, link: Bridge) {
   }
 
   const host = () => (params.hostOrigin ? { hostOrigin: params.hostOrigin } : {});
-
-  function sessionProblem(err: unknown): string {
-    if (!(err instanceof ApiError)) return t().sessionFailed;
-    if (err.code === 'identity_required') return t().identityRequired;
-    if (err.code === 'forbidden') return t().forbidden;
-    if (err.code === 'rate_limited') return t().limited;
-    if (err.code === 'unreachable') return t().unreachable;
-    return err.message || t().sessionFailed;
-  }
 
   async function begin(req: StartAnswers & { visitorKey?: string }): Promise<Session> {
     const s = await createSession({
@@ -355,7 +347,3 @@ export function createChat(params: FrameParams, link: Bridge) {
   };
 }
 export type Chat = ReturnType<typeof createChat>;
-
-function socketUrl(base: string, s: Session): string {
-  return `${base}/ws/conversations/${encodeURIComponent(s.conversationId)}?token=${encodeURIComponent(s.token)}`;
-}
