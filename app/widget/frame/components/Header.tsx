@@ -1,6 +1,6 @@
 // The widget's header in the channel's colour: logo (or the title's initial), title, whether someone is
 // there now, and "Minimizar chat" (posts close to the loader).
-import { Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import type { WidgetBranding } from '../../../../workers/contract/widget';
 import { t } from '../i18n';
 
@@ -11,11 +11,17 @@ export function Header(props: {
   onMinimize: () => void;
 }) {
   const title = () => props.branding?.title ?? 'Atendimento';
+  // A logo that does not load (moved, blocked, a typo in the admin) falls back to the title's initial.
+  const [brokenLogo, setBrokenLogo] = createSignal<string | null>(null);
+  const logo = () => {
+    const url = props.branding?.logoUrl;
+    return url && url !== brokenLogo() ? url : null;
+  };
   return (
     <header class="fw-header">
       <div class="fw-avatar" aria-hidden="true">
-        <Show when={props.branding?.logoUrl} fallback={<span>{title().trim().charAt(0).toUpperCase()}</span>}>
-          {(url) => <img src={url()} alt="" />}
+        <Show when={logo()} fallback={<span>{title().trim().charAt(0).toUpperCase()}</span>}>
+          {(url) => <img src={url()} alt="" onError={() => setBrokenLogo(url())} />}
         </Show>
       </div>
       <div class="fw-heading">
