@@ -596,7 +596,11 @@ function leaks(text: string, sent = ''): string[] {
 }
 
 describe('every route, as tenant B with tenant A ids', () => {
-  it('answers 404 (or 401/403), shows nothing of A and changes nothing of A', async () => {
+  // A sweep of every route × every caller (hundreds of requests): given more than the default 30 s, which it
+  // outgrew on a loaded machine once the widget routes joined.
+  it('answers 404 (or 401/403), shows nothing of A and changes nothing of A', {
+    timeout: 120_000,
+  }, async () => {
     const before = await snapshotA();
     const routes = routesOf(app);
     expect(routes.length).toBeGreaterThan(30);
