@@ -3,19 +3,10 @@
 
 import type { z } from 'zod';
 import { type ErrorEnvelope, LoginResponse, type Role } from '../../workers/contract';
+import { ApiError } from '../lib/api-error';
 import { type Grant, SessionEndedError } from './auth/refresh-coordinator';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The envelope's `details` (per-field problems for validation errors), when the server sent them. */
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 /** Where signed-in calls get their token: the session store (./auth/session-store.ts), the one place. */
 export interface TokenSource {

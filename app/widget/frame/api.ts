@@ -2,17 +2,9 @@
 // session, a file upload and a file's bytes. Every failure becomes an ApiError with the server's code, so the
 // screens can say what happened (site not allowed, identity required, too many attempts, unreachable).
 import type { PrechatAnswers, WidgetConfigResponse } from '../../../workers/contract/widget';
+import { ApiError } from '../../lib/api-error';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;

@@ -2,7 +2,7 @@
 // run), the target checks and the run's conditions, for the terminal and as markdown
 // (.fio/bench/agent.{json,md}).
 import { writeReportFiles } from '../report-files';
-import { cpuCells, mdTable, padRows } from '../tables';
+import { cpuCells, type PageBenchReport, renderPageBenchMarkdown, renderPageBenchText } from '../tables';
 import type { Summary } from '../types';
 import type { AgentReport, DeliverySummary, Spread } from './report';
 
@@ -65,8 +65,6 @@ function rows(r: AgentReport): string[][] {
   ];
 }
 
-const verdict = (pass: boolean | null) => (pass === null ? 'NOT RUN' : pass ? 'PASS' : 'FAIL');
-
 function notes(r: AgentReport): string[] {
   const d = r.delivery;
   return [
@@ -83,38 +81,22 @@ function notes(r: AgentReport): string[] {
 const cpuRows = (r: AgentReport) =>
   Object.entries(r.cpu).map(([phase, u]) => cpuCells(phase, 'fio + baseline', u));
 
-export function renderText(r: AgentReport): string {
-  const lines = padRows([HEADER, ...rows(r)]);
-  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
-  const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '(times in ms)', '', 'Targets:'];
-  for (const t of r.targets) out.push(`  ${verdict(t.pass).padEnd(7)} ${t.target}: ${t.value}`);
-  out.push('', ...notes(r), '', 'CPU per phase (machine busy; cores used on average by role):');
-  out.push(...padRows(cpuRows(r)).map((l) => `  ${l}`));
-  return out.join('\n');
-}
+const page = (r: AgentReport): PageBenchReport => ({
+  title: 'Agent client benchmark',
+  date: r.date,
+  command: r.command,
+  env: r.env,
+  machine: r.machine,
+  header: HEADER,
+  rows: rows(r),
+  targets: r.targets,
+  notes: notes(r),
+  cpuRows: cpuRows(r),
+  unitsLine: '(times in ms)',
+});
 
-export function renderMarkdown(r: AgentReport): string {
-  const env = Object.entries(r.env).map(([k, v]) => `${k}=${v}`);
-  const m = r.machine;
-  return [
-    `### Agent client benchmark: ${r.date.slice(0, 10)}`,
-    '',
-    `Command: \`${env.length ? `${env.join(' ')} ` : ''}${r.command}\` (${m.cpus} cores, Node ${m.node}, ` +
-      `${m.platform}). Times in ms.`,
-    '',
-    ...mdTable(HEADER, rows(r)),
-    '',
-    ...mdTable(
-      ['target', 'value', 'result'],
-      r.targets.map((t) => [t.target, t.value, verdict(t.pass)]),
-    ),
-    '',
-    ...notes(r).map((n) => `- ${n}`),
-    '',
-    ...mdTable(['phase', 'targets', 'machine busy', 'cores used by role'], cpuRows(r)),
-    '',
-  ].join('\n');
-}
+export const renderText = (r: AgentReport): string => renderPageBenchText(page(r));
+export const renderMarkdown = (r: AgentReport): string => renderPageBenchMarkdown(page(r));
 
 export function writeReport(dir: string, report: AgentReport): { json: string; md: string } {
   return writeReportFiles(dir, 'agent', report, renderMarkdown(report));

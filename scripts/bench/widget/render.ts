@@ -2,7 +2,7 @@
 // two-origin page for loads, two agents' screens for delivery), the target checks and the run's conditions,
 // for the terminal and as markdown (.fio/bench/widget.{json,md}).
 import { writeReportFiles } from '../report-files';
-import { cpuCells, mdTable, padRows } from '../tables';
+import { cpuCells, type PageBenchReport, renderPageBenchMarkdown, renderPageBenchText } from '../tables';
 import type { Summary } from '../types';
 import type { PathSummary, WidgetReport } from './report';
 
@@ -80,8 +80,6 @@ function rows(r: WidgetReport): string[][] {
   ];
 }
 
-const verdict = (pass: boolean | null) => (pass === null ? 'NOT RUN' : pass ? 'PASS' : 'FAIL');
-
 function notes(r: WidgetReport): string[] {
   const d = r.delivery;
   const worstOffset = Math.max(
@@ -103,38 +101,21 @@ function notes(r: WidgetReport): string[] {
 const cpuRows = (r: WidgetReport) =>
   Object.entries(r.cpu).map(([phase, u]) => cpuCells(phase, 'fio + floor', u));
 
-export function renderText(r: WidgetReport): string {
-  const lines = padRows([HEADER, ...rows(r)]);
-  const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
-  const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '', 'Targets:'];
-  for (const t of r.targets) out.push(`  ${verdict(t.pass).padEnd(7)} ${t.target}: ${t.value}`);
-  out.push('', ...notes(r), '', 'CPU per phase (machine busy; cores used on average by role):');
-  out.push(...padRows(cpuRows(r)).map((l) => `  ${l}`));
-  return out.join('\n');
-}
+const page = (r: WidgetReport): PageBenchReport => ({
+  title: 'Website widget benchmark',
+  date: r.date,
+  command: r.command,
+  env: r.env,
+  machine: r.machine,
+  header: HEADER,
+  rows: rows(r),
+  targets: r.targets,
+  notes: notes(r),
+  cpuRows: cpuRows(r),
+});
 
-export function renderMarkdown(r: WidgetReport): string {
-  const env = Object.entries(r.env).map(([k, v]) => `${k}=${v}`);
-  const m = r.machine;
-  return [
-    `### Website widget benchmark: ${r.date.slice(0, 10)}`,
-    '',
-    `Command: \`${env.length ? `${env.join(' ')} ` : ''}${r.command}\` (${m.cpus} cores, Node ${m.node}, ` +
-      `${m.platform}). Times in ms.`,
-    '',
-    ...mdTable(HEADER, rows(r)),
-    '',
-    ...mdTable(
-      ['target', 'value', 'result'],
-      r.targets.map((t) => [t.target, t.value, verdict(t.pass)]),
-    ),
-    '',
-    ...notes(r).map((n) => `- ${n}`),
-    '',
-    ...mdTable(['phase', 'targets', 'machine busy', 'cores used by role'], cpuRows(r)),
-    '',
-  ].join('\n');
-}
+export const renderText = (r: WidgetReport): string => renderPageBenchText(page(r));
+export const renderMarkdown = (r: WidgetReport): string => renderPageBenchMarkdown(page(r));
 
 export function writeReport(dir: string, report: WidgetReport): { json: string; md: string } {
   return writeReportFiles(dir, 'widget', report, renderMarkdown(report));
