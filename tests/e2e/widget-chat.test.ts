@@ -438,6 +438,9 @@ describe('the widget chat on the demo host site', () => {
       await v.widget.getByLabel('Nome').fill('Carlos Noturno');
       await v.widget.getByLabel('Telefone (WhatsApp) ou e-mail').fill('carlos@example.com');
       await v.widget.getByLabel('Mensagem').fill('Minha fatura veio em dobro');
+      // Each corrected field lost its error as it was typed in.
+      expect(await v.widget.getByText('Preencha este campo.').count()).toBe(0);
+      expect(await v.widget.getByText('Informe um telefone ou um e-mail').count()).toBe(0);
       await v.page.screenshot({ path: `${SHOTS}/c-offline-390.png` });
       await v.widget.getByRole('button', { name: 'Deixar mensagem' }).click();
       await v.widget.getByText(/^Recebemos sua mensagem\./).waitFor();

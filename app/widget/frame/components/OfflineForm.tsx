@@ -26,6 +26,11 @@ export function OfflineForm(props: {
   let reachEl: HTMLElement | undefined;
   let messageEl: HTMLElement | undefined;
 
+  // A field being corrected loses its error at once (as in the pre-chat form); the next send checks again.
+  const clear = (field: 'name' | 'reach' | 'message') => {
+    if (problems()[field]) setProblems((o) => ({ ...o, [field]: null }));
+  };
+
   function contactOf(v: string): { contact: PrechatAnswers; problem: string | null } {
     if (!v) return { contact: {}, problem: t().phoneOrEmail };
     if (v.includes('@')) return { contact: { email: v }, problem: emailProblem(v) };
@@ -63,7 +68,10 @@ export function OfflineForm(props: {
         value={name()}
         problem={problems().name ?? null}
         autocomplete="name"
-        onInput={setName}
+        onInput={(v) => {
+          setName(v);
+          clear('name');
+        }}
         ref={(el) => {
           nameEl = el;
           props.firstRef?.(el);
@@ -76,7 +84,10 @@ export function OfflineForm(props: {
         value={reach()}
         problem={problems().reach ?? null}
         autocomplete="email"
-        onInput={setReach}
+        onInput={(v) => {
+          setReach(v);
+          clear('reach');
+        }}
         ref={(el) => {
           reachEl = el;
         }}
@@ -88,7 +99,10 @@ export function OfflineForm(props: {
         multiline
         value={message()}
         problem={problems().message ?? null}
-        onInput={setMessage}
+        onInput={(v) => {
+          setMessage(v);
+          clear('message');
+        }}
         ref={(el) => {
           messageEl = el;
         }}
