@@ -208,6 +208,7 @@ describe('the agent app', () => {
       'teams',
       'routing',
       'channels',
+      'widget',
       'canned',
       'knowledge',
       'erp',
