@@ -293,6 +293,8 @@ describe('attachments', () => {
     expect(sends[1]?.type).toBe('image');
     expect(sends[1]?.media).toMatchObject({ mimeType: 'image/png', size: PNG.length });
     expect(uploads).toHaveLength(2);
+    // The sent image's chip leaves first (as the PDF's did above), so the next drop meets an empty composer.
+    await composer.locator('.attachment-chip').waitFor({ state: 'detached' });
 
     // A program dropped, and a 6 MB picture chosen with the button: said at once, nothing uploaded.
     const exe = await dataTransfer(

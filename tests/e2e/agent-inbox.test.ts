@@ -205,8 +205,9 @@ describe('agent inbox', () => {
     const second = await protocol();
     await bruno.locator('.system-line').getByText(`novo protocolo ${second}`).waitFor();
     const panel = bruno.getByRole('complementary', { name: 'Contato' });
-    await panel.getByText(first as string).waitFor();
-    await panel.getByText(second as string).waitFor();
+    // Exact: the ticket metrics' heading ("Este atendimento · <protocol>") holds the newest protocol too.
+    await panel.getByText(first as string, { exact: true }).waitFor();
+    await panel.getByText(second as string, { exact: true }).waitFor();
     expect(await seriousA11yViolations(bruno)).toEqual([]);
     customer.socket.client.close();
   });
