@@ -74,6 +74,11 @@ export async function request<T>(path: string, init: RequestInit & { token?: str
   return body as T;
 }
 
+/** A JSON call with the token: `body` (when given) is sent as JSON; the answer is parsed as `T`. */
+export function sendJson<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
+
 /** Like request, but checks the answer against the contract: a server that drifted fails loudly here. */
 export async function requestParsed<S extends z.ZodType>(
   schema: S,

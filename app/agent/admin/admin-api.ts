@@ -25,16 +25,12 @@ import type {
   UpdateTenantSettingsRequest,
   UpdateUserRequest,
 } from '../../../workers/contract';
-import { request } from '../api';
+import { sendJson as send } from '../api';
 
 type Body<S extends z.ZodType> = z.input<S>;
 
 /** What POST /api/channels/:id/test answers. */
 export type ChannelTestResult = ChannelTestResponse;
-
-function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
 
 export const getMe = (token: string) => send<MeResponse>(token, 'GET', '/api/me');
 

@@ -14,13 +14,9 @@ import type {
   KnowledgeListResponse,
   KnowledgeSearchResponse,
 } from '../../../workers/contract';
-import { request } from '../api';
+import { sendJson as send } from '../api';
 
 type Body<S extends z.ZodType> = z.input<S>;
-
-function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
 
 export const getErp = (token: string) => send<ErpConnectionResponse>(token, 'GET', '/api/admin/erp');
 export const saveErp = (token: string, body: Body<typeof ErpConnectionRequest>) =>

@@ -9,11 +9,7 @@ import type {
   PreviewResponse,
   PreviewState,
 } from '../../../../workers/contract';
-import { request } from '../../api';
-
-function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
+import { sendJson as send } from '../../api';
 
 export const listFlowVersions = (token: string) =>
   send<FlowVersionList>(token, 'GET', '/api/admin/bot/flows');

@@ -7,13 +7,9 @@ import type {
   SlaPolicyInput,
   UpdateServiceSettingsRequest,
 } from '../../../../workers/contract';
-import { request } from '../../api';
+import { sendJson as send } from '../../api';
 
 type Body<S extends z.ZodType> = z.input<S>;
-
-function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
 
 export const getService = (token: string) =>
   send<ServiceSettingsResponse>(token, 'GET', '/api/settings/service');

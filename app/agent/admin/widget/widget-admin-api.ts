@@ -8,13 +8,9 @@ import type {
   WidgetChannelsResponse,
   WidgetChannelView,
 } from '../../../../workers/contract';
-import { request } from '../../api';
+import { sendJson as send } from '../../api';
 
 type Body<S extends z.ZodType> = z.input<S>;
-
-function send<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  return request<T>(path, { method, token, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
 
 /** A create or an update answers the channel as now stored: `{channel}`, like POST /api/channels. */
 type ChannelAnswer = { channel: WidgetChannelView };
