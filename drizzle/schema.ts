@@ -91,6 +91,11 @@ export const channels = pgTable(
     /** Non-secret settings (base URLs, rate limits, display number). */
     settings: jsonb('settings').notNull().default({}),
     /**
+     * The WhatsApp portfolio's messaging tier: unique recipients of business-initiated messages per rolling
+     * 24 h (TIER_250 … TIER_UNLIMITED, `MessagingTier` in the contract). Campaigns stay under it.
+     */
+    messagingTier: text('messaging_tier').notNull().default('TIER_250'),
+    /**
      * Where a provider's webhooks say they come from: the Cloud API phone_number_id, or the gateway
      * instance name. Unique among live channels of a kind across all tenants (one Meta webhook URL); for a
      * Cloud number it is, by a check, the very phone_number_id the senders use (settings.phoneNumberId).
@@ -165,6 +170,13 @@ export const contacts = pgTable(
      */
     widgetIdentity: text('widget_identity'),
     widgetVerifiedAt: timestamp('widget_verified_at', { withTimezone: true }),
+    /** Free labels for audiences and reports (lowercase, trimmed; `ContactTag` in the contract). */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * What campaigns and outages select by (`ContactAttributes`): city, neighbourhood, POP, the ERP's
+     * contract ids, plus the ISP's own keys. Filled by the API, CSV imports and the bot's ERP lookup.
+     */
+    attributes: jsonb('attributes').notNull().default(sql`'{}'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -363,6 +375,8 @@ export const whatsappTemplates = pgTable(
     /** BODY text with {{n}} placeholders. */
     body: text('body'),
     components: jsonb('components').notNull().default([]),
+    /** Meta's quality rating (GREEN, YELLOW, RED, UNKNOWN): campaigns pause on RED. */
+    quality: text('quality').notNull().default('UNKNOWN'),
     syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.name, t.language] })],
@@ -748,3 +762,6 @@ export const knowledgeArticles = pgTable(
     check('knowledge_articles_body_check', sql`char_length(${t.body}) between 1 and 20000`),
   ],
 );
+
+// Campaigns, opt-outs, outages and outgoing webhooks (issue 15) live in their own file.
+export * from './schema-outreach';

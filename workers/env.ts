@@ -1,6 +1,7 @@
 // The Worker's bindings and configuration, checked with zod once per isolate at the entry point.
 import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
+import type { CampaignDO } from '../durable-objects/campaign/campaign';
 import type { ConversationDO } from '../durable-objects/conversation/conversation';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
@@ -20,6 +21,11 @@ export interface Env {
   /** The web clients' static build (dist/agent): the Worker reads the widget's frame document from it. */
   ASSETS: Fetcher;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
+  /** One object per campaign (`campaignObjectName`): schedule, tier, quiet hours, release of recipients. */
+  CAMPAIGNS: DurableObjectNamespace<CampaignDO>;
+  CAMPAIGN_QUEUE: Queue<CampaignSendJob>;
+  CAMPAIGN_EVENTS_QUEUE: Queue<CampaignEventJob>;
+  WEBHOOK_QUEUE: Queue<WebhookDeliveryJob>;
   /** Postgres primary as the app role (RLS applies). Neon in production, embedded Postgres locally. */
   DATABASE_URL: string;
   /** Comma-separated read replica URLs; empty means reads go to the primary. */
@@ -92,6 +98,31 @@ export interface MediaDownloadJob {
   kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
   mimeType: string | null;
   filename: string | null;
+}
+
+/** One released campaign recipient for the fan-out consumer (workers/queues/campaign-fanout.ts). */
+export interface CampaignSendJob {
+  tenantId: string;
+  campaignId: string;
+  recipientId: string;
+}
+
+/** What a conversation object saw happen to a campaign message (workers/queues/campaign-events.ts). */
+export interface CampaignEventJob {
+  tenantId: string;
+  campaignId: string;
+  recipientId: string;
+  state: 'sent' | 'delivered' | 'read' | 'replied' | 'failed';
+  /** Epoch ms when it happened (the fold keeps the first time of each state). */
+  at: number;
+  externalId?: string | null;
+  error?: { code: number | null; title: string } | null;
+}
+
+/** One outgoing webhook delivery to attempt (workers/queues/webhook-delivery.ts). */
+export interface WebhookDeliveryJob {
+  tenantId: string;
+  deliveryId: string;
 }
 
 const EnvSchema = z.object({

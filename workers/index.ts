@@ -1,23 +1,33 @@
-// Worker entry: HTTP through Hono, the media queue, the daily crons (workers/scheduled/) and the DO classes.
+// Worker entry: HTTP through Hono, the queues (workers/queues/), the crons (workers/scheduled/) and the DO
+// classes.
 import { ArchiverDO } from '../durable-objects/archiver';
+import { CampaignDO } from '../durable-objects/campaign/campaign';
 import { ConversationDO } from '../durable-objects/conversation/conversation';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
 import { TenantInboxDO } from '../durable-objects/tenant-inbox/tenant-inbox';
 import { app } from './app';
-import type { Env, MediaDownloadJob } from './env';
-import { consumeMediaBatch } from './queues/media-download';
+import type { Env } from './env';
+import { consumeQueue, type QueueJob } from './queues';
 import { scheduled } from './scheduled';
 import { setLogLevel } from './services/log';
 
 export default {
   fetch: app.fetch,
-  async queue(batch: MessageBatch<MediaDownloadJob>, env: Env) {
+  async queue(batch: MessageBatch<QueueJob>, env: Env) {
     setLogLevel(env.LOG_LEVEL);
-    await consumeMediaBatch(batch, env);
+    await consumeQueue(batch, env);
   },
   scheduled,
-} satisfies ExportedHandler<Env, MediaDownloadJob>;
+} satisfies ExportedHandler<Env, QueueJob>;
 
-export { ArchiverDO, ConversationDO, NumberLimiterDO, RateLimiterDO, TenantAccessDO, TenantInboxDO };
+export {
+  ArchiverDO,
+  CampaignDO,
+  ConversationDO,
+  NumberLimiterDO,
+  RateLimiterDO,
+  TenantAccessDO,
+  TenantInboxDO,
+};

@@ -4,7 +4,15 @@ import { z } from 'zod';
 import { DisplayName, Uuid } from './ids';
 
 /** What a key may do; each scope opens a few endpoints (README, Identity and access). */
-export const ApiKeyScope = z.enum(['conversations:read', 'contacts:read', 'messages:send']);
+export const ApiKeyScope = z.enum([
+  'conversations:read',
+  'contacts:read',
+  'contacts:write',
+  'messages:send',
+  'tickets:write',
+  'campaigns:read',
+  'campaigns:write',
+]);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 
 /** 8 + 40 characters of RFC 4648 base32 (lowercase): no `_`, so the key splits unambiguously. */

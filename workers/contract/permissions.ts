@@ -67,6 +67,15 @@ export const PERMISSIONS = {
     roles: SUPERVISORS,
     description: "read, write, publish and test-search the bot's knowledge base articles",
   },
+  'campaigns.read': { roles: SUPERVISORS, description: 'list campaigns, their progress and recipients' },
+  'campaigns.manage': {
+    roles: SUPERVISORS,
+    description: 'create, import, start, pause, cancel and export campaigns; the opt-out list',
+  },
+  'outages.manage': {
+    roles: SUPERVISORS,
+    description: 'register, notify and resolve outages and planned maintenance',
+  },
   'channels.read': { roles: SUPERVISORS, description: 'channels with their health and alerts' },
   'channels.manage': {
     roles: ADMINS,
@@ -82,6 +91,10 @@ export const PERMISSIONS = {
     description: "the bot's ERP connection (credentials, test) and LLM settings (endpoint, keys)",
   },
   'api_keys.manage': { roles: ADMINS, description: 'create, list and revoke API keys' },
+  'webhooks.manage': {
+    roles: ADMINS,
+    description: 'outgoing webhook endpoints: create, change, test, see deliveries, redeliver',
+  },
   'audit.read': { roles: ADMINS, description: 'list and filter the audit log' },
   'contacts.export': { roles: ADMINS, description: 'export everything held about a contact (LGPD)' },
   'contacts.erase': { roles: ADMINS, description: 'erase a contact (LGPD)' },
@@ -131,7 +144,11 @@ export function rolesWith(permission: Permission): readonly Role[] {
 export const API_KEY_SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
   'conversations:read': ['conversations.read', 'conversation.join'],
   'contacts:read': ['contacts.read'],
+  'contacts:write': ['contacts.write'],
   'messages:send': ['messages.send'],
+  'tickets:write': ['tickets.work'],
+  'campaigns:read': ['campaigns.read'],
+  'campaigns:write': ['campaigns.read', 'campaigns.manage'],
 };
 
 export function apiKeyCan(scopes: readonly ApiKeyScope[], permission: Permission): boolean {

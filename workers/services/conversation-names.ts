@@ -42,3 +42,8 @@ export function numberLimiterName(tenantId: string, channelId: string): string {
 export function accessName(tenantId: string): string {
   return `${canonical(tenantId, 'tenant')}:access`;
 }
+
+/** A campaign's object (its schedule, tier and release of recipients). */
+export function campaignObjectName(tenantId: string, campaignId: string): string {
+  return `${canonical(tenantId, 'tenant')}:campaign:${canonical(campaignId, 'campaign')}`;
+}

@@ -221,7 +221,11 @@ const pt = {
     scopeNames: {
       'conversations:read': 'Ler conversas e históricos',
       'contacts:read': 'Ler contatos',
+      'contacts:write': 'Criar e atualizar contatos',
       'messages:send': 'Enviar mensagens',
+      'tickets:write': 'Fechar e etiquetar atendimentos',
+      'campaigns:read': 'Ver campanhas e o progresso',
+      'campaigns:write': 'Criar e iniciar campanhas',
     } as Record<string, string>,
     expiry: 'Validade',
     expiries: { never: 'Sem validade', '30': '30 dias', '90': '90 dias', '365': '1 ano' } as Record<
@@ -574,7 +578,11 @@ const en: AdminDictionary = {
     scopeNames: {
       'conversations:read': 'Read conversations and history',
       'contacts:read': 'Read contacts',
+      'contacts:write': 'Create and update contacts',
       'messages:send': 'Send messages',
+      'tickets:write': 'Close and tag tickets',
+      'campaigns:read': 'See campaigns and their progress',
+      'campaigns:write': 'Create and start campaigns',
     } as Record<string, string>,
     expiry: 'Expiry',
     expiries: { never: 'Never expires', '30': '30 days', '90': '90 days', '365': '1 year' } as Record<
