@@ -83,6 +83,8 @@ export const InboxSummary = z.object({
   sla: SummarySla.nullable().optional(),
   /** The closed ticket's rating, once the customer answered. */
   csat: CsatScore.nullable().optional(),
+  /** The outage the bot told this customer about on the current ticket (the inbox groups them by it). */
+  outageId: Uuid.nullable().optional(),
 });
 export type InboxSummary = z.infer<typeof InboxSummary>;
 
