@@ -765,3 +765,4 @@ export const knowledgeArticles = pgTable(
 
 // Campaigns, opt-outs, outages and outgoing webhooks (issue 15) live in their own file.
 export * from './schema-outreach';
+export * from './schema-outage-conversations';
