@@ -44,6 +44,8 @@ export const AuditAction = z.enum([
   'ticket.closed',
   'bot_flow.saved',
   'bot_flow.published',
+  'outage.created',
+  'outage.resolved',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

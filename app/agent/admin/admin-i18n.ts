@@ -358,6 +358,8 @@ const pt = {
       'ticket.closed': 'Atendimento encerrado',
       'bot_flow.saved': 'Fluxo do robô salvo',
       'bot_flow.published': 'Fluxo do robô publicado',
+      'outage.created': 'Queda registrada',
+      'outage.resolved': 'Queda resolvida',
     } satisfies Record<AuditAction, string>,
   },
 };
@@ -714,6 +716,8 @@ const en: AdminDictionary = {
       'ticket.closed': 'Ticket closed',
       'bot_flow.saved': 'Bot flow saved',
       'bot_flow.published': 'Bot flow published',
+      'outage.created': 'Outage registered',
+      'outage.resolved': 'Outage resolved',
     },
   },
 };
