@@ -14,6 +14,7 @@ import { adminUserRoutes } from './routes/admin-users';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { botFlowRoutes } from './routes/bot-flows';
+import { campaignRoutes } from './routes/campaigns';
 import { cannedResponseRoutes } from './routes/canned-responses';
 import { channelTemplateRoutes } from './routes/channel-templates';
 import { channelRoutes } from './routes/channels';
@@ -30,6 +31,7 @@ import { inboxSocketRoutes } from './routes/inbox-socket';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { mePasswordRoutes } from './routes/me-password';
+import { optOutRoutes } from './routes/opt-outs';
 import { passwordResetRoutes } from './routes/password-reset';
 import { routingRoutes } from './routes/routing';
 import { searchRoutes } from './routes/search';
@@ -93,6 +95,8 @@ app.route('/', widgetIdentityRoutes);
 app.route('/', botFlowRoutes);
 app.route('/', serviceSettingsRoutes);
 app.route('/', slaPolicyRoutes);
+app.route('/', campaignRoutes);
+app.route('/', optOutRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -44,6 +44,14 @@ export const AuditAction = z.enum([
   'ticket.closed',
   'bot_flow.saved',
   'bot_flow.published',
+  'campaign.created',
+  'campaign.deleted',
+  'campaign.started',
+  'campaign.paused',
+  'campaign.resumed',
+  'campaign.cancelled',
+  'opt_out.added',
+  'opt_out.removed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
