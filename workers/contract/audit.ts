@@ -57,6 +57,8 @@ export const AuditAction = z.enum([
   'campaign.cancelled',
   'opt_out.added',
   'opt_out.removed',
+  'outage.created',
+  'outage.resolved',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

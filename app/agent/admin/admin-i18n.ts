@@ -371,6 +371,8 @@ const pt = {
       'campaign.cancelled': 'Campanha cancelada',
       'opt_out.added': 'Contato descadastrado das campanhas',
       'opt_out.removed': 'Descadastro removido',
+      'outage.created': 'Queda registrada',
+      'outage.resolved': 'Queda resolvida',
     } satisfies Record<AuditAction, string>,
   },
 };
@@ -740,6 +742,8 @@ const en: AdminDictionary = {
       'campaign.cancelled': 'Campaign cancelled',
       'opt_out.added': 'Contact opted out of campaigns',
       'opt_out.removed': 'Opt-out removed',
+      'outage.created': 'Outage registered',
+      'outage.resolved': 'Outage resolved',
     },
   },
 };
