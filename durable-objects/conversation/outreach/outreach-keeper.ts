@@ -159,6 +159,15 @@ export class OutreachKeeper implements DeskWatcher {
     job: OutreachJob,
   ): Promise<{ isp: string; locale: 'pt-BR' | 'en' } | null> {
     return inTenant(db, tenantId, async (tx) => {
+      // The card may not have been loaded when the customer wrote (a new conversation): its row knows.
+      const contactId =
+        job.contactId ??
+        (
+          await tx.execute<{ contact_id: string | null }>(
+            sql`select contact_id from conversations where id = ${conversationId}::uuid`,
+          )
+        ).rows[0]?.contact_id ??
+        null;
       if (job.kind === 'told') {
         await tx
           .insert(outageConversations)
@@ -166,7 +175,7 @@ export class OutreachKeeper implements DeskWatcher {
             tenantId,
             outageId: job.outageId,
             conversationId,
-            contactId: job.contactId,
+            contactId,
             ticketId: job.ticketId,
             phone: job.phone,
             toldAt: new Date(job.toldAt),
@@ -181,7 +190,7 @@ export class OutreachKeeper implements DeskWatcher {
               category: 'marketing',
               source: job.source,
               detail: job.word,
-              contactId: job.contactId,
+              contactId,
             })
           : await removeOptOut(tx, tenantId, job.phone, 'marketing');
       if (!changed) return null;
