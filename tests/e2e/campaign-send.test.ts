@@ -133,7 +133,20 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     expect(campaignBeforeAgent - before).toBeLessThanOrEqual(3);
 
     // workerd restarted mid-campaign (a deploy): queue messages in memory are lost, objects restart.
-    await eventually('mid-campaign', () => campaignSends().length >= 100, 60_000);
+    await eventually('mid-campaign', () => campaignSends().length >= 100, 60_000).catch(async (err) => {
+      const [c] = await ownerQuery(stack, 'select status, paused_reason from campaigns where id = $1', [
+        campaignId,
+      ]);
+      const by = await ownerQuery(
+        stack,
+        'select state, count(*)::int n, count(seq)::int appended from campaign_recipients where campaign_id = $1 group by state',
+        [campaignId],
+      );
+      const attempts = stack.whatsapp.attempts({ address: number.phoneNumberId }).map((a) => a.status);
+      throw new Error(
+        `${String(err)}: ${JSON.stringify({ c, by, sends: campaignSends().length, attempts: attempts.length, non200: attempts.filter((x) => x !== 200).length })}`,
+      );
+    });
     await stack.worker.restart();
 
     // Everyone released has an outcome; exactly 250 were released today, the rest wait for the window.
