@@ -129,8 +129,10 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
       30_000,
     );
     const campaignBeforeAgent = campaignSends().filter((s) => s.at <= (agentSend[0]?.at ?? 0)).length;
-    // At most the sends already granted a slot (the bulk horizon) went between the post and the reply.
-    expect(campaignBeforeAgent - before).toBeLessThanOrEqual(3);
+    // Only the campaign sends already granted a slot or on the wire (well under a second at 20/s) went
+    // between the post and the reply; the hundreds still queued behind it went after.
+    expect(campaignBeforeAgent - before).toBeLessThanOrEqual(10);
+    expect(campaignSends().length).toBeLessThan(TIER);
 
     // workerd restarted mid-campaign (a deploy): queue messages in memory are lost, objects restart.
     await eventually('mid-campaign', () => campaignSends().length >= 100, 60_000).catch(async (err) => {
@@ -214,7 +216,7 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
         const state = (p: string) => rows.find((r) => r.phone === p)?.state;
         return state(a.to) === 'delivered' && state(b.to) === 'read' && state(c.to) === 'replied';
       },
-      30_000,
+      60_000,
     );
   });
 });
