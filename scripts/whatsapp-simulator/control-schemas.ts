@@ -20,7 +20,10 @@ export const FaultsBody = z.object({
   faults: z.array(FaultSchema).min(1),
   address: z.string().min(1).optional(),
   /** Only sends to this recipient (digits). */
-  to: z.string().regex(/^\d{5,20}$/).optional(),
+  to: z
+    .string()
+    .regex(/^\d{5,20}$/)
+    .optional(),
 });
 
 const MediaInput = z.object({

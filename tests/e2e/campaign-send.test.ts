@@ -4,7 +4,7 @@
 // and every other released recipient is sent exactly once (the simulator's log is the judge), even with
 // workerd restarted mid-campaign; an agent's reply posted during the campaign reaches the simulator ahead
 // of the campaign sends queued behind it; status webhooks move recipients to delivered/read; a customer's
-// reply marks them replied. Recipients are inserted directly (the REST side is part B1's).
+// reply marks them replied. Recipients are inserted directly (as a CSV import would); the start goes through B1's REST route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
 import { ACME } from '../support/fixtures';
@@ -46,7 +46,13 @@ beforeAll(async () => {
     [
       tenantId,
       number.channelId,
-      JSON.stringify([{ name: 'fatura_disponivel', language: 'pt_BR', variables: [] }]),
+      JSON.stringify([
+        {
+          name: 'fatura_disponivel',
+          language: 'pt_BR',
+          variables: [{ from: 'name' }, { from: 'text', value: 'dezembro' }],
+        },
+      ]),
     ],
   );
   campaignId = c?.id as string;
@@ -65,7 +71,9 @@ afterAll(async () => {
 });
 
 const campaignSends = () =>
-  stack.whatsapp.sent({ address: number.phoneNumberId }).filter((s) => s.template?.name === 'fatura_disponivel');
+  stack.whatsapp
+    .sent({ address: number.phoneNumberId })
+    .filter((s) => s.template?.name === 'fatura_disponivel');
 
 async function recipients() {
   return ownerQuery<{ phone: string; state: string; error_code: number | null; error_title: string | null }>(
@@ -80,23 +88,33 @@ const count = (rows: { state: string }[], state: string) => rows.filter((r) => r
 describe('a 2,000-recipient campaign on a 250 tier', () => {
   it('sends each released recipient at most once through faults, throttling and a restart; replies go first', async () => {
     // The customer the agent answers during the campaign (their window is open).
-    await stack.whatsapp.inbound({ phoneNumberId: number.phoneNumberId, from: AGENT_CUSTOMER, text: 'Oi, sem sinal aqui' });
+    await stack.whatsapp.inbound({
+      phoneNumberId: number.phoneNumberId,
+      from: AGENT_CUSTOMER,
+      text: 'Oi, sem sinal aqui',
+    });
     const agentConversation = await conversationOf(stack, number.channelId, AGENT_CUSTOMER);
     for (const phone of FAILING) {
-      stack.whatsapp.injectFaults('send', [{ status: 400, code: 131026, title: 'Message undeliverable' }], number.phoneNumberId, phone);
+      stack.whatsapp.injectFaults(
+        'send',
+        [{ status: 400, code: 131026, title: 'Message undeliverable' }],
+        number.phoneNumberId,
+        phone,
+      );
     }
-    const start = await api(stack, '/api/_noop', { method: 'GET' }).catch(() => null);
-    void start;
-    // Started through the campaign object, as startCampaign does after materialising recipients.
-    const started = await api<{ ok: boolean }>(stack, `/api/campaigns/${campaignId}/start`, {
+    const started = await api(stack, `/api/campaigns/${campaignId}/start`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}` },
-    }).catch(() => null);
-    if (started?.status !== 200) await startThroughObject();
+    });
+    expect(started.status).toBe(200);
 
     // A 130429 burst: the number is throttled; sends wait and are retried, nobody is lost or doubled.
     await eventually('first sends', () => campaignSends().length >= 20, 60_000);
-    stack.whatsapp.injectFaults('send', Array.from({ length: 3 }, () => ({ status: 400, code: 130429, title: 'Rate limit hit' })), number.phoneNumberId);
+    stack.whatsapp.injectFaults(
+      'send',
+      Array.from({ length: 3 }, () => ({ status: 400, code: 130429, title: 'Rate limit hit' })),
+      number.phoneNumberId,
+    );
     // The agent answers while campaign sends are queued behind the throttle.
     const before = campaignSends().length;
     const reply = await api(stack, `/api/conversations/${agentConversation}/messages`, {
@@ -105,13 +123,32 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
       body: JSON.stringify({ clientId: crypto.randomUUID(), text: 'Já estamos verificando sua conexão.' }),
     });
     expect(reply.status).toBe(201);
-    const agentSend = await stack.whatsapp.whenSent(1, { address: number.phoneNumberId, to: AGENT_CUSTOMER }, 30_000);
+    const agentSend = await stack.whatsapp.whenSent(
+      1,
+      { address: number.phoneNumberId, to: AGENT_CUSTOMER },
+      30_000,
+    );
     const campaignBeforeAgent = campaignSends().filter((s) => s.at <= (agentSend[0]?.at ?? 0)).length;
-    // At most the sends already granted a slot (the bulk horizon) went between the post and the reply.
-    expect(campaignBeforeAgent - before).toBeLessThanOrEqual(3);
+    // Only the campaign sends already granted a slot or on the wire (about a second at 20/s: the reply's own path through REST, the object and the limiter) went
+    // between the post and the reply; the hundreds still queued behind it went after.
+    expect(campaignBeforeAgent - before).toBeLessThanOrEqual(20);
+    expect(campaignSends().length).toBeLessThan(TIER);
 
     // workerd restarted mid-campaign (a deploy): queue messages in memory are lost, objects restart.
-    await eventually('mid-campaign', () => campaignSends().length >= 100, 60_000);
+    await eventually('mid-campaign', () => campaignSends().length >= 100, 60_000).catch(async (err) => {
+      const [c] = await ownerQuery(stack, 'select status, paused_reason from campaigns where id = $1', [
+        campaignId,
+      ]);
+      const by = await ownerQuery(
+        stack,
+        'select state, count(*)::int n, count(seq)::int appended from campaign_recipients where campaign_id = $1 group by state',
+        [campaignId],
+      );
+      const attempts = stack.whatsapp.attempts({ address: number.phoneNumberId }).map((a) => a.status);
+      throw new Error(
+        `${String(err)}: ${JSON.stringify({ c, by, sends: campaignSends().length, attempts: attempts.length, non200: attempts.filter((x) => x !== 200).length })}`,
+      );
+    });
     await stack.worker.restart();
 
     // Everyone released has an outcome; exactly 250 were released today, the rest wait for the window.
@@ -147,21 +184,31 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     expect(sends.length).toBeGreaterThanOrEqual(TIER - FAILING.length - unknown.length);
     expect(unknown.length).toBeLessThanOrEqual(5);
     // The campaign is still running: the next window is tomorrow.
-    const [c] = await ownerQuery<{ status: string }>(stack, 'select status from campaigns where id = $1', [campaignId]);
+    const [c] = await ownerQuery<{ status: string }>(stack, 'select status from campaigns where id = $1', [
+      campaignId,
+    ]);
     expect(c?.status).toBe('running');
   }, 300_000);
 
   it('status webhooks move recipients to delivered and read; a customer reply marks replied', async () => {
     const sends = campaignSends().slice(0, 3);
-    const [a, b, c] = sends as [typeof sends[number], typeof sends[number], typeof sends[number]];
+    const [a, b, c] = sends as [(typeof sends)[number], (typeof sends)[number], (typeof sends)[number]];
     const update = (s: typeof a, status: 'delivered' | 'read') => ({
       externalId: s.externalId,
       status,
       recipient: s.to,
       reference: s.reference,
     });
-    await stack.whatsapp.statuses(number.phoneNumberId, [update(a, 'delivered'), update(b, 'delivered'), update(b, 'read')]);
-    await stack.whatsapp.inbound({ phoneNumberId: number.phoneNumberId, from: c.to, text: 'Obrigado, já paguei' });
+    await stack.whatsapp.statuses(number.phoneNumberId, [
+      update(a, 'delivered'),
+      update(b, 'delivered'),
+      update(b, 'read'),
+    ]);
+    await stack.whatsapp.inbound({
+      phoneNumberId: number.phoneNumberId,
+      from: c.to,
+      text: 'Obrigado, já paguei',
+    });
     await eventually(
       'folded',
       async () => {
@@ -169,16 +216,7 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
         const state = (p: string) => rows.find((r) => r.phone === p)?.state;
         return state(a.to) === 'delivered' && state(b.to) === 'read' && state(c.to) === 'replied';
       },
-      30_000,
+      60_000,
     );
   });
 });
-
-/** Until part B1's route is merged: the campaign object started through a tiny owner-side trigger. */
-async function startThroughObject(): Promise<void> {
-  const res = await api<{ status: string }>(stack, `/api/_test/campaigns/${campaignId}/start`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${admin}` },
-  });
-  if (res.status !== 200) throw new Error(`campaign start: ${res.status} ${JSON.stringify(res.body)}`);
-}

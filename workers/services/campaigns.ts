@@ -123,15 +123,19 @@ export async function createCampaign(
 
 /** The campaign with its counts, or null when it is not this tenant's. */
 export async function readCampaign(
-  _env: Env,
+  env: Env,
   dbs: Databases,
   tenantId: string,
   campaignId: string,
 ): Promise<CampaignView | null> {
-  return inTenant(dbs.primary, tenantId, async (tx) => {
+  const view = await inTenant(dbs.primary, tenantId, async (tx) => {
     const row = await campaignRow(tx, tenantId, campaignId);
     return row ? viewOf(tx, tenantId, row) : null;
   });
+  if (view?.status !== 'running' && view?.status !== 'scheduled') return view;
+  // Only the campaign's object knows when a held campaign (tier, quiet hours, schedule) sends next.
+  const stub = env.CAMPAIGNS.getByName(campaignObjectName(tenantId, campaignId));
+  return { ...view, nextWindowAt: (await stub.progress()).nextWindowAt };
 }
 
 async function draftRow(tx: Queryable, tenantId: string, campaignId: string): Promise<CampaignRow> {
