@@ -22,7 +22,8 @@ beforeAll(async () => {
     [t.id, `admin@${t.slug}.test`, hashPassword('senha-do-admin-1')],
   );
   admin = (await login(`admin@${t.slug}.test`, 'senha-do-admin-1')).token;
-});
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(() => owner.end());
 
 describe('contact tags and attributes', () => {

@@ -25,7 +25,8 @@ beforeAll(async () => {
   owner = await ownerClient();
   t = await campaignTenant(owner, 'csv');
   other = await campaignTenant(owner, 'csv-other');
-});
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(() => owner.end());
 
 async function upload(token: string, id: string, body: BodyInit, type = 'text/csv') {
