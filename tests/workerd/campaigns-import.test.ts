@@ -248,9 +248,10 @@ describe('reading results', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
-    const text = await res.text();
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    const rows = text.slice(1).trimEnd().split('\r\n');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // The BOM Excel needs (text() would strip it while decoding).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
     expect(rows[0]).toBe(
       'telefone;nome;grupo;estado;motivo;erro_codigo;erro_descricao;enviado_em;entregue_em;lido_em;respondido_em;falhou_em',
     );
