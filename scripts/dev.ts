@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-stack';
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
+import { seedOutreach } from './seed-outreach';
 import { DEMO_SERVICE, seedService } from './seed-service';
 import { seedWidget } from './seed-widget';
 import { rotateIdentitySecret } from './widget-host/seed';
@@ -41,6 +42,9 @@ await seedRouting(stack.ownerUrl, DEMO_TENANT.slug, DEMO_ROUTING);
 
 // The demo widget's branding and pre-chat form (its allowed sites come from the stack).
 await seedWidget(stack.ownerUrl, stack.demo.widgetChannelId);
+
+// Demo customers with tags and places, and a draft campaign (Campanhas) to preview and start.
+await seedOutreach(stack.ownerUrl, stack.demo.tenantId, stack.demo.whatsappChannelId);
 
 // The demo site's /portal signs identity tokens as an ISP's server would: a fresh secret every start.
 stack.widgetHost.setIdentitySecret(

@@ -60,7 +60,8 @@ beforeAll(async () => {
     `insert into contact_opt_outs (tenant_id, phone, category, source, detail) values ($1, $2, 'marketing', 'keyword', 'SAIR')`,
     [t.id, '551187660001'],
   );
-});
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(async () => {
   await owner.end();
   await app.end();

@@ -4,9 +4,10 @@
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChannelView, ContactPanelResponse } from '../../workers/contract';
+import { hashPassword } from '../../workers/services/passwords';
 import { addContacts, type CampaignTenant, campaignTenant } from './campaigns-helpers';
-import { freshTenant, ownerClient } from './fresh-tenant';
-import { api, errorCode } from './helpers';
+import { ownerClient } from './fresh-tenant';
+import { api, errorCode, login } from './helpers';
 
 let owner: Client;
 let t: CampaignTenant;
@@ -15,12 +16,14 @@ let admin: string;
 beforeAll(async () => {
   owner = await ownerClient();
   t = await campaignTenant(owner, 'fields');
-  // Channels are an admin's: a second user of the same tenant with that role.
-  const a = await freshTenant(owner, 'fields-admin', ['admin']);
-  await owner.query('update users set tenant_id = $1 where id = $2', [t.id, a.userIds.admin]);
-  const { login } = await import('./helpers');
-  admin = (await login(`admin@${a.slug}.test`, 'tenant-proprio-123')).token;
-});
+  // Channels are an admin's: one more user of the tenant with that role.
+  await owner.query(
+    `insert into users (tenant_id, email, name, role, password_hash) values ($1, $2, 'Admin', 'admin', $3)`,
+    [t.id, `admin@${t.slug}.test`, hashPassword('senha-do-admin-1')],
+  );
+  admin = (await login(`admin@${t.slug}.test`, 'senha-do-admin-1')).token;
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(() => owner.end());
 
 describe('contact tags and attributes', () => {
@@ -91,10 +94,15 @@ describe('a number’s messaging tier', () => {
     expect(
       (await api('PATCH', `/api/channels/${t.channelId}`, t.token, { messagingTier: 'TIER_2K' })).status,
     ).toBe(403);
-    const stored = await owner.query(
-      'select kind, messaging_tier from channels where id = any($1) order by kind',
+    const stored = await owner.query<{ id: string; messaging_tier: string }>(
+      'select id, messaging_tier from channels where id = any($1)',
       [[t.widgetId, other.channelId, t.channelId]],
     );
-    expect(stored.rows.map((r) => r.messaging_tier)).toEqual(['TIER_10K', 'TIER_250', 'TIER_250']);
+    const tier = (id: string) => stored.rows.find((r) => r.id === id)?.messaging_tier;
+    expect([tier(t.channelId), tier(other.channelId), tier(t.widgetId)]).toEqual([
+      'TIER_10K',
+      'TIER_250',
+      'TIER_250',
+    ]);
   });
 });

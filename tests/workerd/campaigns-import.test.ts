@@ -5,7 +5,7 @@
 // no usable line is a 400 that stores nothing.
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ImportProblem, ImportResponse } from '../../workers/contract';
+import { type ImportProblem, ImportResponse, RecipientPage } from '../../workers/contract';
 import {
   addContacts,
   type CampaignTenant,
@@ -15,7 +15,7 @@ import {
   storedRecipients,
 } from './campaigns-helpers';
 import { ownerClient } from './fresh-tenant';
-import { call, errorCode } from './helpers';
+import { api, call, errorCode } from './helpers';
 
 let owner: Client;
 let t: CampaignTenant;
@@ -25,7 +25,8 @@ beforeAll(async () => {
   owner = await ownerClient();
   t = await campaignTenant(owner, 'csv');
   other = await campaignTenant(owner, 'csv-other');
-});
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(() => owner.end());
 
 async function upload(token: string, id: string, body: BodyInit, type = 'text/csv') {
@@ -198,5 +199,76 @@ describe('importing a CSV', () => {
     const rows = await storedRecipients(owner, t.id, id);
     expect(rows.filter((r) => r.arm === 'b').every((r) => r.variables[1] === 'Campinas')).toBe(true);
     expect(rows.filter((r) => r.arm === 'a').every((r) => r.variables.length === 0)).toBe(true);
+  });
+});
+
+describe('reading results', () => {
+  it('pages recipients by state and exports them as CSV in the tenant’s zone', async () => {
+    const id = await createDraft(t);
+    const lines = [
+      'telefone;nome',
+      '5511987654001;Zé',
+      '5511987654002;"=HYPERLINK(""x"")"',
+      '5511987654003;Lu',
+    ];
+    expect((await upload(t.token, id, lines.join('\n'))).status).toBe(200);
+    await owner.query(
+      `update campaign_recipients set state = 'read', sent_at = '2026-07-10T13:05:09Z', read_at = '2026-07-10T13:06:00Z'
+       where campaign_id = $1 and phone = '5511987654001'`,
+      [id],
+    );
+    await owner.query(
+      `update campaign_recipients set state = 'failed', error_code = 131026, error_title = 'Message undeliverable',
+         failed_at = '2026-07-10T13:05:10Z' where campaign_id = $1 and phone = '5511987654003'`,
+      [id],
+    );
+    const page = await api<RecipientPage>('GET', `/api/campaigns/${id}/recipients?limit=2`, t.token);
+    expect(page.status).toBe(200);
+    expect(RecipientPage.safeParse(page.body).success).toBe(true);
+    expect(page.body.recipients.length).toBe(2);
+    const rest = await api<RecipientPage>(
+      'GET',
+      `/api/campaigns/${id}/recipients?limit=2&cursor=${page.body.nextCursor}`,
+      t.token,
+    );
+    expect(rest.body.recipients.length).toBe(1);
+    expect(rest.body.nextCursor).toBeNull();
+    const failed = await api<RecipientPage>('GET', `/api/campaigns/${id}/recipients?state=failed`, t.token);
+    expect(failed.body.recipients).toEqual([
+      expect.objectContaining({
+        phone: '5511987654003',
+        errorCode: 131026,
+        errorTitle: 'Message undeliverable',
+      }),
+    ]);
+    expect((await api('GET', `/api/campaigns/${id}/recipients?state=lost`, t.token)).status).toBe(400);
+
+    const res = await call(`/api/campaigns/${id}/export.csv`, {
+      headers: { authorization: `Bearer ${t.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // The BOM Excel needs (text() would strip it while decoding).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+    expect(rows[0]).toBe(
+      'telefone;nome;grupo;estado;motivo;erro_codigo;erro_descricao;enviado_em;entregue_em;lido_em;respondido_em;falhou_em',
+    );
+    expect(rows.slice(1).sort()).toEqual(
+      [
+        // São Paulo is UTC−3: 13:05 UTC is 10:05 there.
+        '5511987654001;Zé;A;lido;;;;10/07/2026 10:05:09;;10/07/2026 10:06:00;;',
+        `5511987654002;"'=HYPERLINK(""x"")";A;na fila;;;;;;;;`,
+        '5511987654003;Lu;A;falhou;;131026;Message undeliverable;;;;;10/07/2026 10:05:10',
+      ].sort(),
+    );
+    expect(
+      (
+        await call(`/api/campaigns/${id}/export.csv`, {
+          headers: { authorization: `Bearer ${t.tokens.agent}` },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

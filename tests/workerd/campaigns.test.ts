@@ -17,7 +17,8 @@ beforeAll(async () => {
   owner = await ownerClient();
   acme = await campaignTenant(owner, 'camp');
   globex = await campaignTenant(owner, 'camp-other');
-});
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(() => owner.end());
 
 type Details = { path: string; message: string }[];

@@ -17,7 +17,8 @@ beforeAll(async () => {
   owner = await ownerClient();
   t = await campaignTenant(owner, 'optout');
   other = await campaignTenant(owner, 'optout-other');
-});
+  // Logins hash passwords: on a busy machine the fixtures outgrow the default hook timeout.
+}, 180_000);
 afterAll(() => owner.end());
 
 const list = (q = '') => api<OptOutPage>('GET', `/api/opt-outs${q}`, t.token);

@@ -20,6 +20,7 @@ import { listCampaigns, listRecipients } from '../services/campaign-lists';
 import { invalid } from '../services/campaign-templates';
 import { campaignRow, campaignView, recipientCounts } from '../services/campaign-view';
 import {
+  checkFilter,
   controlCampaign,
   createCampaign,
   deleteDraft,
@@ -68,6 +69,7 @@ const base = new Hono<AppEnv>()
   })
   .post('/api/campaigns/preview-audience', authorize('campaigns.manage'), async (c) => {
     const req = await parseJsonBody(c, AudiencePreviewRequest);
+    checkFilter(req.filter);
     const tenantId = c.var.agent.tid;
     return c.json(
       await inTenant(c.var.dbs.primary, tenantId, (tx) =>

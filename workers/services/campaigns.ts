@@ -46,7 +46,8 @@ function actorOf(by: string | null, actor?: AuditActor): AuditActor {
   return actor ?? (by ? { type: 'user', id: by } : { type: 'system' });
 }
 
-function checkFilter(filter: AudienceFilter | null | undefined): void {
+/** A filter's attribute keys and time window, checked (400 naming the field) before it is stored or run. */
+export function checkFilter(filter: AudienceFilter | null | undefined): void {
   const issues = Object.keys(filter?.attributes ?? {}).flatMap((key) => {
     const problem = attributeKeyProblem(key);
     return problem ? [{ path: `filter.attributes.${key}`, message: problem }] : [];
