@@ -124,7 +124,7 @@ describe('archive statement', () => {
       { conversationId: a.conversationId, events: batch(a.conversationId, [2, 3]) },
     ]);
     const result = await client.query<{ inserted: string; updated: string }>(st.text, st.values);
-    expect(result.rows[0]).toEqual({ inserted: '6', updated: '2', tickets: '0' });
+    expect(result.rows[0]).toEqual({ inserted: '6', updated: '2', tickets: '0', webhook_deliveries: [] });
     const summary = await client.query<{ id: string; last_seq: string; last_message_preview: string }>(
       'select id, last_seq, last_message_preview from conversations where id = any($1)',
       [[a.conversationId, b.conversationId]],

@@ -27,11 +27,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** The associated data that binds a sealed secret to its endpoint row. */
 export const secretAad = (endpointId: string) => `webhook_endpoint:${endpointId}`;
 
+// Spelled out: an interpolated column renders unqualified inside the subquery, where "id" would be d.id.
 const counts = {
   pending: sql<number>`(select count(*)::int from webhook_deliveries d
-    where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'pending')`,
+    where d.endpoint_id = webhook_endpoints.id and d.status = 'pending')`,
   dead: sql<number>`(select count(*)::int from webhook_deliveries d
-    where d.endpoint_id = ${webhookEndpoints.id} and d.status = 'dead')`,
+    where d.endpoint_id = webhook_endpoints.id and d.status = 'dead')`,
 };
 
 function view(r: Row, pending: number, dead: number): WebhookEndpointView {
