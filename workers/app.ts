@@ -39,6 +39,7 @@ import { slaPolicyRoutes } from './routes/sla-policies';
 import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
 import { twoFactorRoutes } from './routes/two-factor';
+import { v1Routes } from './routes/v1';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
 import { widgetChannelRoutes } from './routes/widget-channels';
 import { widgetIdentityRoutes } from './routes/widget-identity';
@@ -93,6 +94,7 @@ app.route('/', widgetIdentityRoutes);
 app.route('/', botFlowRoutes);
 app.route('/', serviceSettingsRoutes);
 app.route('/', slaPolicyRoutes);
+app.route('/', v1Routes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 
