@@ -2,7 +2,6 @@
 // them (campaigns:read), through the same campaign services the admin uses (template checked against the
 // approved one, schedule in the future, audience materialised at start).
 import { createRoute } from '@hono/zod-openapi';
-import type { AppEnv } from '../../app-env';
 import { CreateCampaignRequest, V1CampaignList, V1CampaignQuery, V1CampaignResponse } from '../../contract';
 import { AppError } from '../../errors';
 import { authorize } from '../../middleware/authorize';

@@ -2,7 +2,6 @@
 // (contacts:read). A change is announced to the tenant's webhooks (`contact.changed`) and a new name reaches
 // the inbox cards of the contact's conversations, as an agent's correction does.
 import { createRoute } from '@hono/zod-openapi';
-import type { AppEnv } from '../../app-env';
 import {
   V1ContactListResponse,
   V1ContactQuery,

@@ -1,6 +1,5 @@
 // /api/v1/conversations: list (status, contact, keyset cursor) and read one (conversations:read).
 import { createRoute } from '@hono/zod-openapi';
-import type { AppEnv } from '../../app-env';
 import { V1ConversationList, V1ConversationQuery, V1ConversationResponse } from '../../contract';
 import { authorize } from '../../middleware/authorize';
 import { listConversations, readConversation } from '../../services/api-conversations';

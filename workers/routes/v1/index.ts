@@ -1,8 +1,3 @@
-// The public REST API, /api/v1: one OpenAPIHono app assembling the resource routers, whose zod schemas both
-// validate requests and generate the OpenAPI 3.1 document (/api/v1/openapi.json), rendered as a browsable
-// reference (/api/v1/docs). Only API keys authenticate here (`authorize(…, { apiKeys: 'only' })` per route);
-// the document and the page are public and carry no data.
-import type { AppEnv } from '../../app-env';
 import { publicRoute } from '../../middleware/authorize';
 import { v1CampaignRoutes } from './campaigns';
 import { BEARER, v1Router } from './common';

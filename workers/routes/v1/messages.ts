@@ -4,7 +4,6 @@
 // WhatsApp window is refused (422 window_closed), a template must be approved on the conversation's number.
 import { createRoute } from '@hono/zod-openapi';
 import type { AgentPost } from '../../../durable-objects/conversation/rpc';
-import type { AppEnv } from '../../app-env';
 import {
   V1History,
   V1HistoryQuery,
