@@ -42,6 +42,7 @@ import { slaPolicyRoutes } from './routes/sla-policies';
 import { teamRoutes } from './routes/teams';
 import { tenantSettingsRoutes } from './routes/tenant-settings';
 import { twoFactorRoutes } from './routes/two-factor';
+import { v1Routes } from './routes/v1';
 import { webhookRoutes } from './routes/webhooks';
 import { whatsappWebhookRoutes } from './routes/whatsapp-webhooks';
 import { widgetChannelRoutes } from './routes/widget-channels';
@@ -99,6 +100,7 @@ app.route('/', widgetIdentityRoutes);
 app.route('/', botFlowRoutes);
 app.route('/', serviceSettingsRoutes);
 app.route('/', slaPolicyRoutes);
+app.route('/', v1Routes);
 app.route('/', campaignRoutes);
 app.route('/', optOutRoutes);
 

@@ -177,6 +177,17 @@ beforeAll(async () => {
       ['conversations:read'],
     ],
   );
+  // A campaign of A (the public API's /api/v1/campaigns/:id is found through its table).
+  await owner.query(
+    `insert into campaigns (tenant_id, name, channel_id, templates, audience) values ($1, $2, $3, $4, $5)`,
+    [
+      a.id,
+      `Campanha secreta ${a.slug}`,
+      cloud.id,
+      JSON.stringify([{ name: 'promo', language: 'pt_BR', variables: [] }]),
+      JSON.stringify({ filter: null, csv: false }),
+    ],
+  );
 
   // A conversation of A with a customer message, a file and an audited change, as A's people make them.
   const contactName = `Cliente secreto ${a.slug}`;

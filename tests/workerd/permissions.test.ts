@@ -52,6 +52,9 @@ const PUBLIC_ROUTES = [
   'POST /webhooks/whatsapp',
   'POST /webhooks/evolution/:channelId',
   'POST /webhooks/uazapi/:channelId',
+  // The public API's description and its reference page (no data; the API itself takes keys).
+  'GET /api/v1/openapi.json',
+  'GET /api/v1/docs',
 ];
 
 /**
@@ -126,7 +129,8 @@ const SERVICE_PROBES: Partial<Record<Permission, Probe[]>> = {
 function probesFor(permission: Permission): Probe[] {
   const routed = routesOf(app).flatMap((r) => {
     const rule = ruleOfRoute(r);
-    return rule.kind === 'permission' && rule.permission === permission
+    // Routes for API keys only (/api/v1) take no role's token: api-v1.test.ts probes them with keys.
+    return rule.kind === 'permission' && rule.permission === permission && rule.credential !== 'api_key'
       ? [routeProbe(r.method, r.path, rule.credential)]
       : [];
   });

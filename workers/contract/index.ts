@@ -23,6 +23,7 @@ export * from './outages';
 export * from './passwords';
 export * from './phone-format';
 export * from './privacy';
+export * from './public-api';
 export * from './routing';
 export * from './sendable-files';
 export * from './sla-summary';

@@ -8,12 +8,13 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { apiKeyCan, PERMISSIONS, type Permission, roleCan, visitorCan } from '../contract/permissions';
 import { AppError } from '../errors';
+import { looksLikeApiKey } from '../services/api-key-auth';
 import { type AnyPrincipal, authenticate, bearer } from './auth';
 import { socketToken } from './socket-upgrade';
 
 export type RouteRule =
   | { kind: 'public'; reason: string }
-  | { kind: 'permission'; permission: Permission; credential: 'bearer' | 'socket' };
+  | { kind: 'permission'; permission: Permission; credential: 'bearer' | 'socket' | 'api_key' };
 
 const rules = new WeakMap<object, RouteRule>();
 
@@ -73,15 +74,22 @@ async function admit(
  * REST: a bearer token whose holder has `permission` (401 without a valid one, 403 without the right). An
  * integration's API key is admitted only where the route says `apiKeys: true` (and its scopes grant the
  * permission); such handlers read the tenant from `c.var.principal`, since `c.var.agent` is not set for keys.
+ * `apiKeys: 'only'` (the public API, /api/v1) admits nothing else: an agent or visitor token is 401 there.
  */
 export function authorize(
   permission: Permission,
-  options: { apiKeys?: boolean } = {},
+  options: { apiKeys?: boolean | 'only' } = {},
 ): MiddlewareHandler<AppEnv> {
+  const only = options.apiKeys === 'only';
   return declare(
-    { kind: 'permission', permission, credential: 'bearer' },
+    { kind: 'permission', permission, credential: only ? 'api_key' : 'bearer' },
     createMiddleware<AppEnv>(async (c, next) => {
-      await admit(c, bearer(c.req.header('authorization')), permission, options.apiKeys === true);
+      const token = bearer(c.req.header('authorization'));
+      // The public API (/api/v1) is for integrations: a person's sign-in token is the wrong credential there.
+      if (only && !looksLikeApiKey(token)) {
+        throw new AppError('unauthorized', 'This API takes an API key (Authorization: Bearer fio_…)');
+      }
+      await admit(c, token, permission, options.apiKeys !== undefined && options.apiKeys !== false);
       await next();
     }),
   );
