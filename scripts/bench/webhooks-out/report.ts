@@ -11,6 +11,8 @@ import type { WebhooksOutSettings } from './settings';
 
 export interface WebhooksOutResult {
   commit: string;
+  /** The endpoint was created (without it only the floor is measured). */
+  subscribed: boolean;
   phases: PhaseRecord[];
   duplicates: number;
   badSignatures: number;
@@ -82,13 +84,16 @@ export function buildReport(
     targets: [
       {
         target: 'every stored message delivered once, signed, in per-conversation order',
-        value: all.length
-          ? `${all.map((p) => `${p.delivered}/${p.stored}`).join(', ')} delivered; ${r.duplicates} repeated ids; ` +
-            `${r.badSignatures} bad signatures; ${all.reduce((n, p) => n + p.outOfOrder, 0)} out of order`
-          : 'not measured',
-        pass: all.length
-          ? complete && r.duplicates === 0 && r.badSignatures === 0 && all.every((p) => p.outOfOrder === 0)
-          : null,
+        value: !r.subscribed
+          ? 'not measured (no endpoint)'
+          : all.length
+            ? `${all.map((p) => `${p.delivered}/${p.stored}`).join(', ')} delivered; ${r.duplicates} repeated ids; ` +
+              `${r.badSignatures} bad signatures; ${all.reduce((n, p) => n + p.outOfOrder, 0)} out of order`
+            : 'not measured',
+        pass:
+          r.subscribed && all.length
+            ? complete && r.duplicates === 0 && r.badSignatures === 0 && all.every((p) => p.outOfOrder === 0)
+            : null,
       },
     ],
     notes: [`Measured on ${r.commit}.`, ...r.notes],

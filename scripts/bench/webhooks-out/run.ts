@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   const base = stack.workerUrl;
   const result: WebhooksOutResult = {
     commit: git('rev-parse', '--short', 'HEAD'),
+    subscribed: false,
     phases: [],
     duplicates: 0,
     badSignatures: 0,
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   try {
     receiver.secret = await subscribe(base, accessToken, `${receiver.url}/fio/webhooks`);
     subscribed = true;
+    result.subscribed = true;
   } catch (err) {
     result.notes.push(
       `Not measured (webhook side): the endpoint could not be created (${String(err).slice(0, 300)}).`,
