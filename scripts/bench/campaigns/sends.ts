@@ -7,6 +7,9 @@ import type { WhatsAppSimulator } from '../../whatsapp-simulator/server';
 const MARK = /«(r\d+)»/;
 const nowEpoch = () => performance.timeOrigin + performance.now();
 
+/** A Brazilian mobile in its legacy 8-digit form (55 + area + 8) gets its ninth digit back, as seeded. */
+const ninthDigit = (to: string) => (/^55\d{2}[6-9]\d{7}$/.test(to) ? `${to.slice(0, 4)}9${to.slice(4)}` : to);
+
 export interface RateRecord {
   /** Campaign sends the simulator accepted, and distinct recipients among them. */
   sends: number;
@@ -42,8 +45,9 @@ export class SendLog {
     this.unsubscribe = sim.onSend((r) => {
       const at = nowEpoch();
       if (r.address !== address) return;
-      if (audience.has(r.to)) {
-        this.campaign.push({ at, to: r.to });
+      const to = ninthDigit(r.to);
+      if (audience.has(to)) {
+        this.campaign.push({ at, to });
         return;
       }
       const key = MARK.exec(r.text ?? '')?.[1];
@@ -113,7 +117,9 @@ export class SendLog {
     const counts = whole.map(([, c]) => c);
     const refused = this.sim
       .attempts({ address: this.address })
-      .filter((a) => a.status !== 200 && a.at >= sinceEpochMs - 1 && this.audience.has(a.to)).length;
+      .filter(
+        (a) => a.status !== 200 && a.at >= sinceEpochMs - 1 && this.audience.has(ninthDigit(a.to)),
+      ).length;
     return {
       sends: n,
       recipients,
