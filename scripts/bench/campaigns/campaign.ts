@@ -57,6 +57,11 @@ export async function startBenchCampaign(base: string, token: string, id: string
     .campaign;
 }
 
+export async function cancelBenchCampaign(base: string, token: string, id: string): Promise<CampaignView> {
+  return (await call<{ campaign: CampaignView }>(base, token, 'POST', `/api/campaigns/${id}/cancel`, {}))
+    .campaign;
+}
+
 export type StateCounts = Record<string, number>;
 
 export interface FoldRecord {

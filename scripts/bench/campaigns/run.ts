@@ -12,6 +12,7 @@ import { benchLogLevel } from '../config';
 import { snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
 import {
+  cancelBenchCampaign,
   createBenchCampaign,
   type FoldRecord,
   RecipientStates,
@@ -90,8 +91,10 @@ async function main(): Promise<void> {
 
   const token = await signIn(base, s.admin);
   let states: RecipientStates | null = null;
+  let campaignId = '';
   try {
     const created = await createBenchCampaign(base, token, seed.channelId);
+    campaignId = created.id;
     states = await lifecycle.owned(RecipientStates.open(stack.ownerUrl, created.id));
     const startAt = nowEpoch();
     before = snapshot();
@@ -116,15 +119,22 @@ async function main(): Promise<void> {
         'Not measured: no campaign send reached the simulator within 2 minutes of the start.',
       );
     } else {
-      const duringCount = Math.ceil(expectedMs / s.probeIntervalMs) + 10;
+      const sendingMs = expectedMs + s.timeouts.campaignSlackMs;
+      const duringCount = Math.ceil(sendingMs / s.probeIntervalMs);
+      let ticks = 0;
+      let sending = true;
       const [during, total] = await Promise.all([
         probe.run('campaign', duringCount, {
           warmup: 0,
-          keepGoing: () => sends.campaign.length < stopProbeAt,
+          keepGoing: () => sending && sends.campaign.length < stopProbeAt,
         }),
-        sends.campaignSends(s.recipients, expectedMs + s.timeouts.campaignSlackMs, (n) => {
-          if (n % 1000 < s.ratePerSecond) log(`  ${n} campaign sends at the simulator`);
-        }),
+        sends
+          .campaignSends(s.recipients, sendingMs, (n) => {
+            if (++ticks % 15 === 0) log(`  ${n} campaign sends at the simulator`);
+          })
+          .finally(() => {
+            sending = false;
+          }),
       ]);
       result.cpu.push({
         phase: 'campaign + replies',
@@ -138,8 +148,16 @@ async function main(): Promise<void> {
       log(
         `sends: ${total}, steady ${rate.steadyPerSecond.toFixed(1)}/s, overall ${rate.overallPerSecond.toFixed(1)}/s`,
       );
-      if (total < s.recipients)
-        result.notes.push(`Only ${total} of ${s.recipients} campaign sends reached the simulator.`);
+      if (total < s.recipients) {
+        // Out of time: cancel, so the last send is the last one and the fold has an end.
+        await cancelBenchCampaign(base, token, campaignId).catch((err) => log(`cancel: ${String(err)}`));
+        await new Promise((r) => setTimeout(r, 3_000));
+        result.notes.push(
+          `Only ${sends.campaign.length} of ${s.recipients} campaign sends reached the simulator within ` +
+            `${Math.round(sendingMs / 1000)} s of the first; the campaign was then cancelled, and the rate ` +
+            'and the fold are over the sends made.',
+        );
+      }
       const lastAt = sends.lastCampaignSendAt() ?? nowEpoch();
       before = snapshot();
       const fold: FoldRecord = await states.fold(
