@@ -174,7 +174,10 @@ async function main(): Promise<void> {
     }
     // The campaign's own end (every recipient settled): bounded, reported as found.
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && (await states.status()) !== 'completed')
+    while (
+      Date.now() < deadline &&
+      ['running', 'scheduled', 'paused'].includes((await states.status()) ?? '')
+    )
       await new Promise((r) => setTimeout(r, 500));
     result.finalStatus = await states.status();
   }
