@@ -189,6 +189,34 @@ beforeAll(async () => {
     ],
   );
 
+  // A's outage, webhook endpoint with one delivery, and opted-out phone (issue 15's resources).
+  const outage = await one<{ id: string }>(
+    owner,
+    `insert into outages (tenant_id, title, area, starts_at, message) values ($1, $2, $3, now(), $4)
+     returning id::text as id`,
+    [a.id, `Queda secreta ${a.slug}`, JSON.stringify({ neighbourhoods: ['Centro'] }), 'Estamos sem sinal'],
+  );
+  const endpoint = await one<{ id: string }>(
+    owner,
+    `insert into webhook_endpoints (tenant_id, url, events, secret_ciphertext) values ($1, $2, $3, 'x')
+     returning id::text as id`,
+    [a.id, `https://hooks.${a.slug}.example/secreto`, ['message.created']],
+  );
+  const delivery = await one<{ id: string }>(
+    owner,
+    `insert into webhook_deliveries (tenant_id, endpoint_id, event_type, order_key, payload, status)
+     values ($1, $2, 'message.created', 'contact:x', '{}'::jsonb, 'dead') returning id::text as id`,
+    [a.id, endpoint.id],
+  );
+  await owner.query(
+    `insert into contact_opt_outs (tenant_id, phone, category, source) values ($1, '5511999990001', 'marketing', 'agent')`,
+    [a.id],
+  );
+  outreachIds.outages = outage.id;
+  outreachIds.webhooks = endpoint.id;
+  outreachIds.delivery = delivery.id;
+  outreachIds['opt-outs'] = '5511999990001';
+
   // A conversation of A with a customer message, a file and an audited change, as A's people make them.
   const contactName = `Cliente secreto ${a.slug}`;
   const session = await widgetSession(a.slug, { name: contactName });
@@ -311,6 +339,8 @@ function resourceOf(path: string, param: string): string {
 }
 
 const tableIds = new Map<string, string>();
+/** Tenant A's outage, webhook endpoint, delivery and opted-out phone, by the resource that names them. */
+const outreachIds: Record<string, string> = {};
 
 /** Tenant A's id for a parameter, by what it names; a kind it does not know is looked up by table name. */
 async function fillParam(route: AppRoute, param: string): Promise<string> {
@@ -337,6 +367,7 @@ async function fillParam(route: AppRoute, param: string): Promise<string> {
     'widget-channels': A.channels.widget,
     // Flow versions are numbered per tenant: B's version 1 (none) must not be A's.
     flows: '1',
+    ...outreachIds,
   };
   const id = known[resource];
   if (id) return id;
@@ -432,6 +463,7 @@ function requestFor(route: AppRoute): {
       body: { enabled: false, baseUrl: 'https://llm-b.example.com/v1', model: 'b', keys: [] },
     },
     'PATCH /api/channels/:id/bot': { body: { botEnabled: true } },
+    'PATCH /api/channels/:id': { body: { messagingTier: 'TIER_2K' } },
     'PATCH /api/tenant/settings': { body: { name: `Isolamento B ${B.slug}` } },
     // B's own hours: stored on B, never on A.
     'PUT /api/settings/service': {
