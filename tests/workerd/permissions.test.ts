@@ -218,7 +218,9 @@ describe('the agent app', () => {
       'hours',
       'sla',
       'service',
+      'outages',
       'api-keys',
+      'webhooks',
       'audit',
       'sessions',
     ];
@@ -231,6 +233,7 @@ describe('the agent app', () => {
       'canned',
       'knowledge',
       'settings',
+      'outages',
       'sessions',
     ]);
     expect(screensOf('agent')).toEqual([]);
