@@ -763,5 +763,6 @@ export const knowledgeArticles = pgTable(
   ],
 );
 
+export * from './schema-outage-conversations';
 // Campaigns, opt-outs, outages and outgoing webhooks (issue 15) live in their own file.
 export * from './schema-outreach';

@@ -26,6 +26,17 @@ export type OutageArea = z.infer<typeof OutageArea>;
 export const OutageState = z.enum(['scheduled', 'active', 'resolved']);
 export type OutageState = z.infer<typeof OutageState>;
 
+/**
+ * The number and approved utility template a notice goes out with; the template's {{1}} is the outage's
+ * message (or the resolution message).
+ */
+export const OutageNotify = z.strictObject({
+  channelId: Uuid,
+  templateName: z.string().min(1).max(512),
+  language: z.string().min(2).max(16),
+});
+export type OutageNotify = z.infer<typeof OutageNotify>;
+
 export const CreateOutageRequest = z
   .strictObject({
     kind: OutageKind.default('outage'),
@@ -35,14 +46,7 @@ export const CreateOutageRequest = z
     expectedEndAt: z.iso.datetime({ offset: true }).nullable().default(null),
     message: VisibleText.trim().min(1).max(1000),
     /** Also send the notice to affected customers now, as a utility campaign on this number. */
-    notify: z
-      .strictObject({
-        channelId: Uuid,
-        templateName: z.string().min(1).max(512),
-        language: z.string().min(2).max(16),
-      })
-      .nullable()
-      .default(null),
+    notify: OutageNotify.nullable().default(null),
   })
   .refine((o) => o.expectedEndAt === null || Date.parse(o.expectedEndAt) > Date.parse(o.startsAt), {
     message: 'the expected end must be after the start',
@@ -54,6 +58,8 @@ export const ResolveOutageRequest = z.strictObject({
   message: VisibleText.trim().min(1).max(1000),
   /** Tell the customers notified (or told by the bot) that it is over. */
   notify: z.boolean().default(true),
+  /** The number and template for the resolution notice; null: those of the outage's notice campaign. */
+  via: OutageNotify.nullable().default(null),
 });
 export type ResolveOutageRequest = z.infer<typeof ResolveOutageRequest>;
 
@@ -77,3 +83,7 @@ export const OutageView = z.object({
 export type OutageView = z.infer<typeof OutageView>;
 
 export const OutageListResponse = z.object({ outages: z.array(OutageView) });
+
+export const OutageListQuery = z.strictObject({ state: OutageState.optional() });
+
+export const OutageResponse = z.object({ outage: OutageView });
