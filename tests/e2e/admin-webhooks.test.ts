@@ -51,6 +51,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  // Deliveries obey the egress rules: this loopback receiver is allowed as its exact origin, as the
+  // simulators are.
+  process.env.PROVIDER_PRIVATE_ORIGINS = receiverUrl;
   stack = await startE2eStack('admin-webhooks');
   browser = await launchBrowser();
 }, 120_000);
@@ -83,6 +86,7 @@ describe('Webhooks', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err));
     page.on('request', (r) => {
       if (r.url().includes('/api/webhooks') && r.method() !== 'GET') writes.push(`${r.method()} ${r.url()}`);
     });

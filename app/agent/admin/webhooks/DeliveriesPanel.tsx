@@ -46,10 +46,12 @@ export function DeliveriesPanel(props: {
     props.onChanged();
   }
 
-  const answer = (d: WebhookDeliveryView) =>
-    [d.lastStatus !== null ? `HTTP ${d.lastStatus}` : d.attempts > 0 ? wt().noAnswer : '', d.lastError ?? '']
-      .filter(Boolean)
-      .join(' · ') || '—';
+  /** "HTTP 500", then the error when it says more than the status (a timeout, a refused connection). */
+  const answer = (d: WebhookDeliveryView) => {
+    const status = d.lastStatus !== null ? `HTTP ${d.lastStatus}` : d.attempts > 0 ? wt().noAnswer : '';
+    const error = d.lastError && !(d.lastStatus !== null && d.lastError.includes(String(d.lastStatus)));
+    return [status, error ? d.lastError : ''].filter(Boolean).join(' · ') || '—';
+  };
 
   const columns: Column<WebhookDeliveryView>[] = [
     { header: () => wt().dcol.event, cell: (d) => <code>{d.eventType}</code> },

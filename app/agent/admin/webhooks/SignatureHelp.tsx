@@ -38,7 +38,7 @@ export function SignatureHelp() {
         </For>
       </dl>
       <p>{wt().recipe}</p>
-      <pre class="wh-code">
+      <pre class="wh-code" tabindex="0">
         <code>{SNIPPET}</code>
       </pre>
     </details>

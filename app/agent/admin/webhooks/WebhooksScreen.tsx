@@ -190,9 +190,14 @@ export function WebhooksScreen() {
         empty={wt().empty}
         columns={columns}
       />
-      <Show when={watched()} keyed>
+      {/* Not keyed: a list refresh brings a new object for the same endpoint, and the panel (its filter) stays. */}
+      <Show when={watched()}>
         {(e) => (
-          <DeliveriesPanel endpoint={e} onClose={() => setWatching(null)} onChanged={() => void refetch()} />
+          <DeliveriesPanel
+            endpoint={e()}
+            onClose={() => setWatching(null)}
+            onChanged={() => void refetch()}
+          />
         )}
       </Show>
       <SignatureHelp />
