@@ -25,6 +25,7 @@ const stack = await startStack({
   simulatorPort: Number(process.env.FIO_WHATSAPP_SIM_PORT ?? 0),
   simulatorAutoStatuses: true,
   mailPort: Number(process.env.FIO_MAIL_SIM_PORT ?? 0),
+  webhookReceiverPort: Number(process.env.FIO_WEBHOOK_RECEIVER_PORT ?? 0),
   erpPort: Number(process.env.FIO_ERP_SIM_PORT ?? 0),
   llmPort: Number(process.env.FIO_LLM_SIM_PORT ?? 0),
   bot: true,
@@ -58,6 +59,7 @@ Fio is running.
   Second tenant      slug "${FIBRA_TENANT.slug}" (${FIBRA_TENANT.name}), ERP: SGP simulator
   Dev logins (POST ${stack.workerUrl}/api/auth/login):
 ${[...DEMO_TENANT.users, ...FIBRA_TENANT.users].map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
+  Webhook receiver   ${stack.webhookReceiver.url}/   (admin → Webhooks: point an endpoint at ${stack.webhookReceiver.url}/hooks/demo; arrivals listed here)
   Dev mailbox        ${stack.mail.url}/   (every e-mail Fio sends: password resets, invitations; click the link)
   WhatsApp simulator ${stack.whatsapp.url}   (chat with the bot as a customer in your browser: number ${DEMO_NUMBER.displayPhoneNumber} is ${DEMO_TENANT.name}, ${FIBRA_NUMBER.displayPhoneNumber} is ${FIBRA_TENANT.name})
   ERP simulator      ${stack.erp.url}   (IXC ${ixcBaseUrl(stack.erp.url)}/webservice/v1, SGP ${sgpBaseUrl(stack.erp.url)}/api/ura)

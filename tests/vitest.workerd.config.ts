@@ -40,6 +40,8 @@ const mail = await port('FIO_TEST_MAIL_PORT');
 // (scripts/llm-simulator), started by the global setup.
 const erp = await port('FIO_TEST_ERP_PORT');
 const llm = await port('FIO_TEST_LLM_PORT');
+// The outgoing-webhook receiver simulator (scripts/webhook-receiver), started by the global setup.
+const webhookReceiver = await port('FIO_TEST_WEBHOOK_PORT');
 const url = (p: number) => appRoleUrl(`postgres://postgres@127.0.0.1:${p}/fio`, TEST_APP_ROLE_PASSWORD);
 
 export default defineConfig({
@@ -67,7 +69,10 @@ export default defineConfig({
           // Short, so the watchdog's test need not wait 15 s (the ERP's own per-call timeout is 5 s).
           BOT_STEP_DEADLINE_MS: '4000',
           // Loopback providers are allowed only as these exact origins (default: none, as in production).
-          PROVIDER_PRIVATE_ORIGINS: `http://127.0.0.1:${provider},http://127.0.0.1:${closed},http://127.0.0.1:${erp},http://127.0.0.1:${llm}`,
+          PROVIDER_PRIVATE_ORIGINS: `http://127.0.0.1:${provider},http://127.0.0.1:${closed},http://127.0.0.1:${erp},http://127.0.0.1:${llm},http://127.0.0.1:${webhookReceiver}`,
+          FIO_TEST_WEBHOOK_URL: `http://127.0.0.1:${webhookReceiver}`,
+          // Outgoing webhooks: two quick retries, then dead (tests/workerd/webhook-*.test.ts).
+          WEBHOOK_RETRY_SCHEDULE_MS: '300,300',
           FIO_TEST_PROVIDER_URL: `http://127.0.0.1:${provider}`,
           FIO_TEST_CANARY_URL: `http://127.0.0.1:${canary}`,
           FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,

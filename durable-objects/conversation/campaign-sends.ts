@@ -17,7 +17,7 @@ import type { ChannelStore } from './channel-store';
 import type { PostResult } from './conversation-post';
 
 /** How long a fresh instance waits for the status of a send that was on the wire when it restarted. */
-export const UNKNOWN_OUTCOME_WAIT_MS = 60_000;
+export const UNKNOWN_OUTCOME_WAIT_MS = 30_000;
 /** Retry of the report outbox when the queue refused a batch. */
 const REPORT_RETRY_MS = 10_000;
 

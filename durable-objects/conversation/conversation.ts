@@ -34,6 +34,8 @@ import { type AgentPost, type PostResult, postToConversation } from './conversat
 import { type AppendResult, ConversationStore } from './conversation-store';
 import { acceptConversationSocket } from './conversation-upgrade';
 import { Outbox } from './outbox';
+import { tellOutageFirst } from './outreach/outage-first';
+import { OutreachKeeper } from './outreach/outreach-keeper';
 import { eventFrame, frameFor, replayTo } from './replay';
 import { autoAssign, type RoutingChangeResult, requeue } from './routing-changes';
 import { SlaKeeper } from './sla/sla-keeper';
@@ -73,6 +75,7 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly bot: BotParticipant;
   private readonly sla: SlaKeeper;
   private readonly care: AfterCare;
+  private readonly outreach: OutreachKeeper;
   private readonly time: ObjectClock;
   private readonly visitors: VisitorSendDeps;
   private readonly campaigns: CampaignSends;
@@ -121,7 +124,8 @@ export class ConversationDO extends DurableObject<Env> {
     };
     this.sla = new SlaKeeper(watcher);
     this.care = new AfterCare(watcher);
-    this.desk.watch([this.sla, this.care]);
+    this.outreach = new OutreachKeeper(watcher, (event, clientId) => this.appendEvent(event, clientId));
+    this.desk.watch([this.sla, this.care, this.outreach]);
     this.bot = new BotParticipant(ctx, env, this.clock, this.store.meta, {
       store: this.store,
       append: (event, clientId) => this.appendEvent(event, clientId),
@@ -137,6 +141,18 @@ export class ConversationDO extends DurableObject<Env> {
         return to ? `+${to}` : null;
       },
       channelKind: () => this.channel.store.binding()?.kind ?? null,
+      firstWord: (host, record, head) =>
+        tellOutageFirst(
+          {
+            env,
+            waitUntil: (p) => ctx.waitUntil(p),
+            keeper: this.outreach,
+            contactId: () => this.desk.summary(host.ref)?.contact.id ?? null,
+          },
+          host,
+          record,
+          head,
+        ),
     });
     this.visitors = {
       env,
@@ -441,7 +457,9 @@ export class ConversationDO extends DurableObject<Env> {
       this.desk.observe(result.stored);
       this.campaigns.observe(result.stored);
       // A thanks or a CSAT answer kept on the closed ticket is not a new demand for the bot.
-      if (!this.desk.kept(result.stored.seq)) this.bot.observe(result.stored);
+      // An opt-out word is answered by the outreach keeper, not the bot.
+      const seq = result.stored.seq;
+      if (!this.desk.kept(seq) && !this.outreach.handled(seq)) this.bot.observe(result.stored);
       this.broadcastEvent(result.stored);
       this.outbox.appended();
     }
@@ -554,7 +572,7 @@ export class ConversationDO extends DurableObject<Env> {
     this.channel.dispatcher.onAlarm();
     this.campaigns.onAlarm();
     this.bot.onAlarm();
-    await Promise.all([this.sla.onAlarm(), this.care.onAlarm()]);
+    await Promise.all([this.sla.onAlarm(), this.care.onAlarm(), this.outreach.onAlarm()]);
     await this.outbox.onAlarm();
   }
 }

@@ -15,6 +15,7 @@ import {
   seedCloudNumber,
   seedTenant,
 } from '../seed';
+import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver/server';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../whatsapp-simulator/server';
 import { setAllowedOrigins } from '../widget-host/seed';
 import { startWidgetHost, type WidgetHost } from '../widget-host/server';
@@ -49,6 +50,10 @@ export interface StackOptions {
   accessTokenTtlSeconds?: number;
   /** Port of the e-mail API simulator and dev mailbox (0 or unset: any free port). */
   mailPort?: number;
+  /** Port of the outgoing-webhook receiver simulator (0 or unset: any free port). */
+  webhookReceiverPort?: number;
+  /** The Worker's WEBHOOK_RETRY_SCHEDULE_MS (unset: the day-long default); tests shorten it. */
+  webhookRetryScheduleMs?: string;
   /** Ports of the ERP (IXC + SGP) and LLM simulators (0 or unset: any free port). */
   erpPort?: number;
   llmPort?: number;
@@ -110,6 +115,8 @@ export interface Stack {
   whatsapp: WhatsAppSimulator;
   /** The e-mail API simulator the Worker sends through; its page is the dev mailbox. */
   mail: MailSimulator;
+  /** The stand-in for an ISP's system receiving outgoing webhooks (`/hooks/<name>`; its page lists arrivals). */
+  webhookReceiver: WebhookReceiver;
   /** The secrets the Worker was started with that outside callers need (signing webhooks, verification). */
   secrets: { whatsappAppSecret: string; whatsappVerifyToken: string; channelSecretsKey: string };
   /**
@@ -197,6 +204,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const mailApiKey = randomBytes(16).toString('base64url');
     const mail = await startMailSimulator({ port: opts.mailPort ?? 0, apiKey: mailApiKey });
     cleanups.push(() => mail.stop());
+    const webhookReceiver = await startWebhookReceiver({ port: opts.webhookReceiverPort ?? 0 });
+    cleanups.push(() => webhookReceiver.stop());
     const sims = await startBotSimulators({ erp: opts.erpPort, llm: opts.llmPort });
     cleanups.push(() => sims.erp.close());
     cleanups.push(() => sims.llm.close());
@@ -280,6 +289,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           new URL(whatsapp.url).origin,
           new URL(sims.erp.url).origin,
           new URL(sims.llm.url).origin,
+          webhookReceiver.url,
           process.env.PROVIDER_PRIVATE_ORIGINS,
         ]
           .filter(Boolean)
@@ -293,6 +303,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         MAIL_API_KEY: process.env.MAIL_API_URL ? (process.env.MAIL_API_KEY ?? '') : mailApiKey,
         MAIL_FROM: process.env.MAIL_FROM ?? 'Fio (dev) <no-reply@fio.local>',
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
+        ...(opts.webhookRetryScheduleMs ? { WEBHOOK_RETRY_SCHEDULE_MS: opts.webhookRetryScheduleMs } : {}),
         ...accessTokenTtl(opts),
       },
     });
@@ -312,6 +323,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       worker,
       whatsapp,
       mail,
+      webhookReceiver,
       secrets,
       widgetHost,
       stop,

@@ -121,7 +121,7 @@ export async function cloudSend(
   if (fields.status === 'read') return readReceipt(ctx, res, phoneNumberId, body);
   const locked = banErrorFor(ctx, phoneNumberId);
   if (locked) return fail(locked);
-  const fault = ctx.state.faults.take('send', phoneNumberId);
+  const fault = ctx.state.faults.take('send', phoneNumberId, to);
   if (fault && (await applyFault(res, fault, 'cloud', ctx.signal, record))) return;
   if (body === undefined) return fail(invalidParameter('Request body is not valid JSON'));
   const base = SendBase.safeParse(body);

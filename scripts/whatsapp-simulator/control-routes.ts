@@ -79,7 +79,7 @@ export async function routeControl(
       return sendJson(res, 200, { ok: true });
     case 'POST /_sim/faults': {
       const body = await parse(req, res, FaultsBody);
-      if (body) ctx.state.faults.push(body.target, body.faults, body.address);
+      if (body) ctx.state.faults.push(body.target, body.faults, body.address, body.to);
       return body ? sendJson(res, 200, { ok: true }) : undefined;
     }
     case 'GET /_sim/sent':

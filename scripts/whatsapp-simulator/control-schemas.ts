@@ -19,6 +19,8 @@ export const FaultsBody = z.object({
   target: z.enum(['send', 'media', 'upload', 'number']),
   faults: z.array(FaultSchema).min(1),
   address: z.string().min(1).optional(),
+  /** Only sends to this recipient (digits). */
+  to: z.string().regex(/^\d{5,20}$/).optional(),
 });
 
 const MediaInput = z.object({

@@ -10,19 +10,26 @@ import type { Fault, FaultTarget, Provider } from './types';
 interface Queued {
   target: FaultTarget;
   address: string | null;
+  /** Only sends to this recipient (digits), e.g. 131026 for chosen phones of a campaign; null: any. */
+  to: string | null;
   fault: Fault;
 }
 
 export class FaultQueue {
   private queue: Queued[] = [];
 
-  push(target: FaultTarget, faults: Fault[], address?: string): void {
-    for (const fault of faults) this.queue.push({ target, address: address ?? null, fault });
+  push(target: FaultTarget, faults: Fault[], address?: string, to?: string): void {
+    for (const fault of faults) this.queue.push({ target, address: address ?? null, to: to ?? null, fault });
   }
 
-  /** The oldest fault for this target whose address is unset or equal; removed (one-shot). */
-  take(target: FaultTarget, address: string): Fault | null {
-    const index = this.queue.findIndex((q) => q.target === target && (q.address ?? address) === address);
+  /**
+   * The oldest fault for this target whose address (and recipient, when the fault names one) is unset or
+   * equal; removed (one-shot). A fault naming a recipient never hits a send to anyone else.
+   */
+  take(target: FaultTarget, address: string, to?: string): Fault | null {
+    const index = this.queue.findIndex(
+      (q) => q.target === target && (q.address ?? address) === address && (q.to === null || q.to === to),
+    );
     if (index === -1) return null;
     const [found] = this.queue.splice(index, 1);
     return found?.fault ?? null;

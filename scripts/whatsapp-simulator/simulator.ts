@@ -87,8 +87,8 @@ export class WhatsAppSimulator {
     this.ctx.state.templates.set(wabaId, templates);
   }
 
-  injectFaults(target: FaultTarget, faults: Fault[], address?: string): void {
-    this.ctx.state.faults.push(target, faults, address);
+  injectFaults(target: FaultTarget, faults: Fault[], address?: string, to?: string): void {
+    this.ctx.state.faults.push(target, faults, address, to);
   }
 
   sent(filter?: SentFilter): SentRecord[] {

@@ -14,6 +14,8 @@ declare global {
       FIO_TEST_MAIL_URL: string;
       FIO_TEST_ERP_URL: string;
       FIO_TEST_LLM_URL: string;
+      /** The outgoing-webhook receiver simulator (its /_recv control routes). */
+      FIO_TEST_WEBHOOK_URL: string;
       /** The database owner (sees every tenant; RLS does not apply to it). */
       FIO_TEST_OWNER_DATABASE_URL: string;
     }

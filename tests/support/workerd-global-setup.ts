@@ -6,6 +6,7 @@ import { startErpSimulator } from '../../scripts/erp-simulator/server';
 import { startWsBridge } from '../../scripts/lib/ws-bridge';
 import { startLlmSimulator } from '../../scripts/llm-simulator/server';
 import { startMailSimulator } from '../../scripts/mail-simulator/server';
+import { startWebhookReceiver } from '../../scripts/webhook-receiver/server';
 import { TEST_MAIL_API_KEY } from './fixtures';
 import { startProviderListeners } from './provider-listeners';
 import { sweepTestData, testDataDir } from './test-data';
@@ -35,7 +36,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   });
   const llm = await startLlmSimulator({ port: Number(process.env.FIO_TEST_LLM_PORT) });
   const erp = await startErpSimulator({ port: Number(process.env.FIO_TEST_ERP_PORT) });
+  const webhookReceiver = await startWebhookReceiver({ port: Number(process.env.FIO_TEST_WEBHOOK_PORT) });
   return async () => {
+    await webhookReceiver.stop();
     await erp.close();
     await llm.close();
     await mail.stop();

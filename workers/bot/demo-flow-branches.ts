@@ -109,7 +109,7 @@ export function billingSteps(): FlowStep[] {
         },
         {
           label: 'Encerrar',
-          synonyms: ['encerrar', 'sair', 'nada', 'nao', 'obrigado', 'obrigada'],
+          synonyms: ['encerrar', 'nada', 'nao', 'obrigado', 'obrigada'],
           next: 'encerrar',
         },
       ],

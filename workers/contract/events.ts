@@ -405,6 +405,9 @@ export const BotActivityCode = z.enum([
   'llm_unavailable',
   'watchdog',
   'classified',
+  'opted_out',
+  'opted_in',
+  'outage_told',
 ]);
 export type BotActivityCode = z.infer<typeof BotActivityCode>;
 

@@ -6,7 +6,6 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, type SQL, sql } from 'dri
 import { contacts } from '../../drizzle/schema';
 import { type AudienceFilter, type AudiencePreview, type CampaignKind, placeKey } from '../contract';
 import type { Queryable } from './db';
-import { notSuppressed } from './opt-outs';
 
 /** The SQL twin of placeKey: Portuguese accents folded (also without the unaccent extension), lower case. */
 function placeKeySql(value: SQL): SQL {
@@ -57,6 +56,20 @@ export function attributeKeyProblem(key: string): string | null {
   return 'city, neighbourhood, pop or custom.<key>';
 }
 
+/**
+ * "Not on the suppression list" for a contact's phone in either Brazilian mobile form (with or without the 9th
+ * digit), as suppressedAmong checks at materialisation, so the preview counts what the start will skip.
+ */
+function notSuppressedAnyForm(tenantId: string, kind: CampaignKind): SQL {
+  const p = contacts.phone;
+  const other = sql`case
+    when ${p} ~ '^55[1-9]{2}9[6-9][0-9]{7}$' then substr(${p}, 1, 4) || substr(${p}, 6)
+    when ${p} ~ '^55[1-9]{2}[6-9][0-9]{7}$' then substr(${p}, 1, 4) || '9' || substr(${p}, 5)
+    else ${p} end`;
+  return sql`not exists (select 1 from contact_opt_outs o where o.tenant_id = ${tenantId}
+    and o.category = ${kind} and o.phone in (${p}, ${other}))`;
+}
+
 const SAMPLE = 5;
 
 export async function previewAudience(
@@ -69,7 +82,7 @@ export async function previewAudience(
   const [tally] = await tx
     .select({
       count: sql<number>`count(*)::int`,
-      allowed: sql<number>`count(*) filter (where ${notSuppressed(tenantId, contacts.phone, kind)})::int`,
+      allowed: sql<number>`count(*) filter (where ${notSuppressedAnyForm(tenantId, kind)})::int`,
     })
     .from(contacts)
     .where(where);

@@ -52,6 +52,8 @@ export function parseCsv(input: string): ParsedCsv | null {
         field += '"';
         i++;
       } else if (ch === '"') quoted = false;
+      else if (ch === '\r' && text[i + 1] === '\n')
+        continue; // a line break inside quotes is kept as \n
       else {
         if (ch === '\n') line++;
         field += ch;

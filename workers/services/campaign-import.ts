@@ -180,7 +180,7 @@ export async function importRecipients(
       problems.push({
         line: c.line,
         code: 'missing_variable',
-        message: `variable {{${resolved.variable}}} (${what}) is empty`,
+        message: `variable {{${resolved.variable}}} (${what}) is empty or has a line break or tab`,
         value: null,
       });
       continue;

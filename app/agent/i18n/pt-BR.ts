@@ -145,6 +145,10 @@ export const pt = {
     connection_online: (_p: BotParams) => 'Conexão: cliente online',
     connection_offline: (_p: BotParams) => 'Conexão: cliente offline',
     maintenance_active: (p: BotParams) => `Manutenção na região${p.until ? ` até ${p.until}` : ''}`,
+    opted_out: (p: BotParams) =>
+      `Cliente pediu para não receber mensagens promocionais (${p.word ?? 'SAIR'})`,
+    opted_in: (p: BotParams) => `Cliente voltou a aceitar mensagens promocionais (${p.word ?? 'VOLTAR'})`,
+    outage_told: (p: BotParams) => `Cliente avisado da queda: ${p.title ?? ''}`,
     erp_ticket_opened: (p: BotParams) =>
       `Chamado aberto no ERP${p.protocol ? ` · protocolo ${p.protocol}` : ''}`,
     erp_unavailable: (_p: BotParams) => 'Robô: ERP indisponível',

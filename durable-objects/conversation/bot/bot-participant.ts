@@ -43,6 +43,8 @@ export interface BotDeps {
   phone(): string | null;
   /** The WhatsApp provider the conversation is bound to; null for the widget. */
   channelKind(): ChannelKind | null;
+  /** Said before the flow (an outage in the customer's area): true when that answered the input. */
+  firstWord?(host: BotHost, record: BotRecord, head: PendingInput): Promise<boolean>;
 }
 
 const WATCHDOG_TEXT =
@@ -168,7 +170,11 @@ export class BotParticipant {
       });
       const setup = await Promise.race([this.setup.get(ref.tenantId), deadline]);
       if (!setup) throw new Error('no published flow');
-      await Promise.race([runStep(host, this.bot, setup, this.setup, record, head, abort), deadline]);
+      const answered = this.deps.firstWord
+        ? await Promise.race([this.deps.firstWord(host, record, head), deadline])
+        : false;
+      if (!answered)
+        await Promise.race([runStep(host, this.bot, setup, this.setup, record, head, abort), deadline]);
       this.bot.saveRecord(record);
       this.bot.done(head.seq);
     } catch (err) {
