@@ -1,6 +1,6 @@
 // One endpoint's deliveries, newest first, filterable by state (pending, delivered, dead letters), with the
 // attempts, the receiver's last answer and "Reenviar" (the same delivery id goes again). Refreshed every few
-// seconds while open, so a retry becoming a dead letter shows without reloading.
+// seconds while open (the endpoint's health too), so a retry becoming a dead letter shows without reloading.
 import { createResource, createSignal, onCleanup, Show } from 'solid-js';
 import type {
   DeliveryState,
@@ -30,7 +30,11 @@ export function DeliveriesPanel(props: {
     ([id, f]) => listDeliveries(admin.token, id, f === 'all' ? undefined : f),
   );
   const [status, setStatus] = createSignal<{ message: string; error: boolean } | null>(null);
-  const timer = setInterval(() => void refetch(), REFRESH_MS);
+  // The endpoint's row (health, counts) is refreshed with the deliveries, so both tell the same story.
+  const timer = setInterval(() => {
+    void refetch();
+    props.onChanged();
+  }, REFRESH_MS);
   onCleanup(() => clearInterval(timer));
   const titleId = `deliveries-${props.endpoint.id}`;
 
