@@ -27,7 +27,8 @@ const AFFECTED = '5511955501234';
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  stack = await startE2eStack('admin-outages');
+  // The bot on: it is what tells an affected customer about the outage first.
+  stack = await startE2eStack('admin-outages', 100, { bot: true });
   browser = await launchBrowser();
 }, 120_000);
 

@@ -71,7 +71,7 @@ export function OutageForm(props: { onCancel: () => void; onSaved: (message: str
         ot().invalid,
       );
       const saved = await sentWith(createOutage(admin.token, value), words, ot().invalid);
-      return ot().created(saved.title);
+      return ot().created(saved.outage.title);
     },
   });
   const error = (field: string) => fieldError(save.errors().fields, field);

@@ -15,6 +15,6 @@ const enc = encodeURIComponent;
 export const listOutages = (token: string, state?: OutageState) =>
   send<{ outages: OutageView[] }>(token, 'GET', state ? `/api/outages?state=${state}` : '/api/outages');
 export const createOutage = (token: string, body: Body<typeof CreateOutageRequest>) =>
-  send<OutageView>(token, 'POST', '/api/outages', body);
+  send<{ outage: OutageView }>(token, 'POST', '/api/outages', body);
 export const resolveOutage = (token: string, id: string, body: Body<typeof ResolveOutageRequest>) =>
-  send<OutageView>(token, 'POST', `/api/outages/${enc(id)}/resolve`, body);
+  send<{ outage: OutageView }>(token, 'POST', `/api/outages/${enc(id)}/resolve`, body);
