@@ -3,7 +3,7 @@
 import { createEffect, createMemo, createResource, createSignal, lazy, on, onCleanup, Show } from 'solid-js';
 import type { MeResponse } from '../../workers/contract';
 import type { SummaryChange } from '../lib/inbox-client';
-import { type InboxView, viewCounts, viewList } from '../lib/inbox-views';
+import { compareSummaries, type InboxView, viewCounts, viewList } from '../lib/inbox-views';
 import type { Session } from './api';
 import { session as currentSession, currentToken, signOut } from './auth/session-store';
 import { createPresenceControl } from './awareness/idle';
@@ -17,6 +17,8 @@ import { createTicketActions } from './conversation/ticket-actions';
 import { getCannedResponses, getDirectory, getMe, getSummary } from './endpoints';
 import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
 import { ConversationList, contactLabel, listWithOpen } from './inbox/ConversationList';
+import { OutageBanner } from './inbox/outage/OutageBanner';
+import { createOutageState } from './inbox/outage/outage-state';
 import { SearchBox, type SearchState } from './inbox/SearchBox';
 import { ViewNav } from './inbox/ViewNav';
 import { BackToList } from './phone/PhoneNav';
@@ -144,7 +146,16 @@ export function SignedIn() {
     return id ? inbox.summary(id) : null;
   };
   const slaFilter = createSlaFilter();
-  const filtered = createMemo(() => slaFilter.apply(viewed()));
+  const outages = createOutageState(token, inbox.summaries);
+  // An outage's filter shows every conversation it caused, whatever the view (the bot keeps most of them).
+  const filtered = createMemo(() => {
+    const outageId = outages.selected();
+    if (!outageId) return slaFilter.apply(viewed());
+    return inbox
+      .summaries()
+      .filter((s) => s.outageId === outageId)
+      .sort(compareSummaries);
+  });
   const list = createMemo(() => listWithOpen(filtered(), openSummary()));
   const keptId = () => (list() === filtered() ? null : place().conversationId);
   const counts = createMemo(() => viewCounts(inbox.summaries(), viewer()));
@@ -210,8 +221,14 @@ export function SignedIn() {
           <section class="list" aria-label={t().views[view()]}>
             <SearchBox state={search()} onChange={setSearch} />
             <Show when={search().results === null}>
+              <OutageBanner state={outages} summaries={inbox.summaries()} />
               <SlaFilter filter={slaFilter} list={viewed()} />
-              <ConversationList summaries={list()} openId={place().conversationId} keptId={keptId()} />
+              <ConversationList
+                summaries={list()}
+                openId={place().conversationId}
+                keptId={keptId()}
+                outages={outages}
+              />
             </Show>
           </section>
           <Show

@@ -222,7 +222,9 @@ describe('the agent app', () => {
       'hours',
       'sla',
       'service',
+      'outages',
       'api-keys',
+      'webhooks',
       'audit',
       'sessions',
     ];
@@ -235,6 +237,7 @@ describe('the agent app', () => {
       'canned',
       'knowledge',
       'settings',
+      'outages',
       'sessions',
     ]);
     expect(screensOf('agent')).toEqual([]);

@@ -26,6 +26,7 @@ import { ChannelsScreen } from './ChannelsScreen';
 import { ErpScreen } from './ErpScreen';
 import { KnowledgeScreen } from './KnowledgeScreen';
 import { Loaded } from './Loaded';
+import { OutagesScreen } from './outages/OutagesScreen';
 import { RoutingScreen } from './routing/RoutingScreen';
 import { SessionsScreen } from './SessionsScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -34,6 +35,7 @@ import { ServiceScreen } from './service/ServiceScreen';
 import { SlaScreen } from './service/SlaScreen';
 import { TeamsScreen } from './TeamsScreen';
 import { UsersScreen } from './UsersScreen';
+import { WebhooksScreen } from './webhooks/WebhooksScreen';
 import { WidgetScreen } from './widget/WidgetScreen';
 import './admin.css';
 
@@ -58,6 +60,8 @@ const VIEWS: Record<Screen, Component> = {
   sessions: SessionsScreen,
   audit: AuditScreen,
   'api-keys': ApiKeysScreen,
+  outages: OutagesScreen,
+  webhooks: WebhooksScreen,
 };
 
 /** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */

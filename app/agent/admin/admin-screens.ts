@@ -19,7 +19,9 @@ export type Screen =
   | 'hours'
   | 'sla'
   | 'service'
+  | 'outages'
   | 'api-keys'
+  | 'webhooks'
   | 'audit'
   | 'sessions';
 
@@ -39,7 +41,9 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   hours: 'settings.manage',
   sla: 'settings.manage',
   service: 'settings.manage',
+  outages: 'outages.manage',
   'api-keys': 'api_keys.manage',
+  webhooks: 'webhooks.manage',
   audit: 'audit.read',
   sessions: 'self.manage',
 };
@@ -58,7 +62,9 @@ const ORDER: readonly Screen[] = [
   'hours',
   'sla',
   'service',
+  'outages',
   'api-keys',
+  'webhooks',
   'audit',
   'sessions',
 ];

@@ -12,6 +12,8 @@ import { PriorityChip } from '../priority/PriorityChip';
 import { useClock } from '../sla/clock';
 import { SlaBadge } from '../sla/SlaBadge';
 import { ConversationRows } from './ConversationRows';
+import { OutageTag } from './outage/OutageBanner';
+import type { OutageState } from './outage/outage-state';
 import '../conversation/ticket-rules.css';
 
 /**
@@ -38,6 +40,8 @@ export function ConversationList(props: {
   openId: string | null;
   /** The open conversation shown although it is not in this view (see listWithOpen). */
   keptId?: string | null;
+  /** Active outages, to mark the rows one caused. */
+  outages?: OutageState;
 }) {
   const clockNow = useClock();
   return (
@@ -68,6 +72,7 @@ export function ConversationList(props: {
             {s.lastMessage?.text ?? ''}
           </span>
           <span class="meta">
+            <Show when={s.outageId}>{(id) => <OutageTag outage={props.outages?.byId(id())} />}</Show>
             <PriorityChip priority={s.priority} />
             <SlaBadge sla={s.sla} now={clockNow()} />
             <span>{t().channel[s.channelKind]}</span>

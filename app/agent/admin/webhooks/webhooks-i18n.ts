@@ -1,0 +1,223 @@
+// The words of the "Webhooks" screen (endpoints, health, secret, test, deliveries, signature help) in
+// Portuguese (default) and English, same shape in both.
+import type { DeliveryState, WebhookEventType } from '../../../../workers/contract/webhooks';
+import { locale } from '../../i18n';
+
+type Health = 'healthy' | 'failing' | 'dead' | 'idle';
+
+const pt = {
+  title: 'Webhooks',
+  intro:
+    'O Fio avisa os seus sistemas (ERP, CRM, automações) por HTTP quando algo acontece. Cada entrega é assinada, tentada de novo por até um dia e, se não chegar, fica nas falhas definitivas para reenviar.',
+  new: 'Novo webhook',
+  edit: (url: string) => `Editar webhook ${url}`,
+  editShort: 'Editar',
+  remove: 'Excluir',
+  empty: 'Nenhum webhook ainda.',
+  url: 'URL',
+  urlHint: 'http(s), sem usuário e senha na URL.',
+  description: 'Descrição',
+  descriptionHint: 'Opcional, para a equipe: "ERP — baixa de chamados".',
+  events: 'Eventos',
+  eventsHint: 'Escolha pelo menos um.',
+  eventNames: {
+    'message.created': 'Mensagem criada — cliente, agente ou robô (nunca notas internas)',
+    'message.status': 'Status de mensagem — enviada, entregue, lida, falhou',
+    'conversation.changed': 'Conversa alterada — atribuída, transferida, encerrada',
+    'ticket.changed': 'Atendimento alterado — protocolo, status, etiquetas',
+    'csat.received': 'Avaliação (CSAT) recebida',
+    'campaign.recipient': 'Destinatário de campanha — enviado, entregue, lido, respondeu, falhou',
+    'contact.changed': 'Contato alterado — criado, editado, apagado',
+  } satisfies Record<WebhookEventType, string>,
+  columns: {
+    url: 'Endereço',
+    events: 'Eventos',
+    health: 'Saúde',
+    last: 'Última entrega',
+    state: 'Ativo',
+  },
+  eventCount: (n: number) => (n === 1 ? '1 evento' : `${n} eventos`),
+  health: {
+    healthy: 'Saudável',
+    failing: 'Falhando',
+    dead: 'Com falhas definitivas',
+    idle: 'Sem entregas',
+  } satisfies Record<Health, string>,
+  lastSuccess: 'Sucesso',
+  lastFailure: 'Falha',
+  never: 'nunca',
+  pendingCount: (n: number) => (n === 1 ? '1 pendente' : `${n} pendentes`),
+  deadCount: (n: number) => (n === 1 ? '1 falha definitiva' : `${n} falhas definitivas`),
+  enabled: 'Ativo',
+  disabled: 'Desativado',
+  enable: 'Ativar',
+  disable: 'Desativar',
+  toggle: (url: string) => `Ativo: ${url}`,
+  test: 'Enviar teste',
+  testing: 'Enviando…',
+  testOk: (status: number, ms: number) => `Teste entregue: HTTP ${status} em ${ms} ms.`,
+  testFailed: (status: number | null, ms: number, error: string | null) =>
+    `Teste falhou${status !== null ? `: HTTP ${status}` : ''}${error ? ` (${error})` : ''} em ${ms} ms.`,
+  deliveries: 'Entregas',
+  deliveriesOf: (url: string) => `Entregas de ${url}`,
+  hideDeliveries: 'Fechar entregas',
+  rotate: 'Gerar novo segredo',
+  confirmRotate: (url: string) =>
+    `Gerar um novo segredo para ${url}? O atual deixa de valer na hora: atualize o seu sistema com o novo.`,
+  rotated: 'Novo segredo gerado.',
+  created: 'Webhook criado.',
+  updated: 'Webhook salvo.',
+  deleted: (url: string) => `Webhook ${url} excluído.`,
+  confirmDelete: (url: string) => `Excluir o webhook ${url}? As entregas pendentes deixam de ser feitas.`,
+  toggled: (on: boolean): string => (on ? 'Webhook ativado.' : 'Webhook desativado.'),
+  secretTitle: 'Segredo de assinatura',
+  secretHelp:
+    'Copie agora: este segredo não será mostrado de novo. Use-o para verificar a assinatura de cada entrega.',
+  secretLabel: 'Segredo',
+  copy: 'Copiar',
+  copied: 'Copiado.',
+  copyFailed: 'Não foi possível copiar: o segredo está selecionado, copie com Ctrl+C.',
+  done: 'Pronto, guardei',
+  filter: 'Situação',
+  states: { all: 'Todas', pending: 'Pendentes', delivered: 'Entregues', dead: 'Falhas definitivas' },
+  stateNames: { pending: 'Pendente', delivered: 'Entregue', dead: 'Falha definitiva' } satisfies Record<
+    DeliveryState,
+    string
+  >,
+  dcol: {
+    event: 'Evento',
+    status: 'Situação',
+    attempts: 'Tentativas',
+    last: 'Última resposta',
+    created: 'Criada em',
+    next: 'Próxima tentativa',
+  },
+  noDeliveries: 'Nenhuma entrega nessa situação.',
+  refresh: 'Atualizar',
+  redeliver: 'Reenviar',
+  redeliverOf: (event: string) => `Reenviar ${event}`,
+  redelivered: 'Entrega enviada de novo (mesmo id de entrega).',
+  noAnswer: 'sem resposta',
+  verifyTitle: 'Como verificar a assinatura',
+  verifyIntro:
+    'Cada entrega é um POST JSON com estes cabeçalhos. Recuse a entrega se a assinatura não conferir ou se o horário estiver longe do seu relógio (mais de 5 minutos). Ignore um id de entrega que você já processou: uma nova tentativa usa o mesmo id.',
+  headers: {
+    id: 'id da entrega (o mesmo em todas as tentativas)',
+    timestamp: 'segundos desde 1970 (UTC)',
+    signature: 'v1= e o HMAC-SHA256 em hexadecimal',
+    event: 'o tipo de evento',
+  },
+  recipe: 'HMAC-SHA256, com o segredo como chave, sobre o horário, um ponto e o corpo exato recebido:',
+  fieldErrors: {
+    url: 'Informe uma URL http(s) sem usuário e senha (até 2000 caracteres).',
+    description: 'Até 200 caracteres.',
+    events: 'Escolha pelo menos um evento.',
+  } as Record<string, string>,
+  invalid: 'Corrija os campos marcados.',
+};
+
+export type WebhooksDictionary = typeof pt;
+
+const en: WebhooksDictionary = {
+  title: 'Webhooks',
+  intro:
+    'Fio tells your systems (ERP, CRM, automations) over HTTP when something happens. Every delivery is signed, retried for up to a day and, if it never arrives, kept in the dead letters to redeliver.',
+  new: 'New webhook',
+  edit: (url) => `Edit webhook ${url}`,
+  editShort: 'Edit',
+  remove: 'Delete',
+  empty: 'No webhooks yet.',
+  url: 'URL',
+  urlHint: 'http(s), no user or password in the URL.',
+  description: 'Description',
+  descriptionHint: 'Optional, for the team: "ERP — ticket sync".',
+  events: 'Events',
+  eventsHint: 'Choose at least one.',
+  eventNames: {
+    'message.created': 'Message created — customer, agent or bot (never internal notes)',
+    'message.status': 'Message status — sent, delivered, read, failed',
+    'conversation.changed': 'Conversation changed — assigned, transferred, closed',
+    'ticket.changed': 'Ticket changed — protocol, status, tags',
+    'csat.received': 'Satisfaction rating (CSAT) received',
+    'campaign.recipient': 'Campaign recipient — sent, delivered, read, replied, failed',
+    'contact.changed': 'Contact changed — created, edited, erased',
+  },
+  columns: { url: 'Address', events: 'Events', health: 'Health', last: 'Last delivery', state: 'Enabled' },
+  eventCount: (n) => (n === 1 ? '1 event' : `${n} events`),
+  health: { healthy: 'Healthy', failing: 'Failing', dead: 'Has dead letters', idle: 'No deliveries' },
+  lastSuccess: 'Success',
+  lastFailure: 'Failure',
+  never: 'never',
+  pendingCount: (n) => `${n} pending`,
+  deadCount: (n) => (n === 1 ? '1 dead letter' : `${n} dead letters`),
+  enabled: 'Enabled',
+  disabled: 'Disabled',
+  enable: 'Enable',
+  disable: 'Disable',
+  toggle: (url) => `Enabled: ${url}`,
+  test: 'Send test',
+  testing: 'Sending…',
+  testOk: (status, ms) => `Test delivered: HTTP ${status} in ${ms} ms.`,
+  testFailed: (status, ms, error) =>
+    `Test failed${status !== null ? `: HTTP ${status}` : ''}${error ? ` (${error})` : ''} in ${ms} ms.`,
+  deliveries: 'Deliveries',
+  deliveriesOf: (url) => `Deliveries of ${url}`,
+  hideDeliveries: 'Close deliveries',
+  rotate: 'Generate new secret',
+  confirmRotate: (url) =>
+    `Generate a new secret for ${url}? The current one stops working at once: update your system with the new one.`,
+  rotated: 'New secret generated.',
+  created: 'Webhook created.',
+  updated: 'Webhook saved.',
+  deleted: (url) => `Webhook ${url} deleted.`,
+  confirmDelete: (url) => `Delete the webhook ${url}? Pending deliveries will not be made.`,
+  toggled: (on) => (on ? 'Webhook enabled.' : 'Webhook disabled.'),
+  secretTitle: 'Signing secret',
+  secretHelp:
+    'Copy it now: this secret will not be shown again. Use it to verify the signature of every delivery.',
+  secretLabel: 'Secret',
+  copy: 'Copy',
+  copied: 'Copied.',
+  copyFailed: "Couldn't copy: the secret is selected, copy it with Ctrl+C.",
+  done: "Done, I've stored it",
+  filter: 'State',
+  states: { all: 'All', pending: 'Pending', delivered: 'Delivered', dead: 'Dead letters' },
+  stateNames: { pending: 'Pending', delivered: 'Delivered', dead: 'Dead' },
+  dcol: {
+    event: 'Event',
+    status: 'State',
+    attempts: 'Attempts',
+    last: 'Last answer',
+    created: 'Created',
+    next: 'Next attempt',
+  },
+  noDeliveries: 'No deliveries in this state.',
+  refresh: 'Refresh',
+  redeliver: 'Redeliver',
+  redeliverOf: (event) => `Redeliver ${event}`,
+  redelivered: 'Delivery sent again (same delivery id).',
+  noAnswer: 'no answer',
+  verifyTitle: 'How to verify the signature',
+  verifyIntro:
+    "Every delivery is a JSON POST with these headers. Refuse it if the signature does not match or the timestamp is far from your clock (over 5 minutes). Ignore a delivery id you've already processed: a retry reuses the id.",
+  headers: {
+    id: 'the delivery id (the same on every attempt)',
+    timestamp: 'seconds since 1970 (UTC)',
+    signature: 'v1= and the hex HMAC-SHA256',
+    event: 'the event type',
+  },
+  recipe: 'HMAC-SHA256, keyed with the secret, over the timestamp, a dot and the exact body received:',
+  fieldErrors: {
+    url: 'Enter an http(s) URL without user or password (up to 2000 characters).',
+    description: 'Up to 200 characters.',
+    events: 'Choose at least one event.',
+  },
+  invalid: 'Fix the marked fields.',
+};
+
+const TEXT = { 'pt-BR': pt, en } as const;
+
+/** The webhooks screen's dictionary of the current locale (reactive: read it inside JSX or an effect). */
+export function wt(): WebhooksDictionary {
+  return TEXT[locale()];
+}
