@@ -10,6 +10,8 @@ export type Screen =
   | 'routing'
   | 'channels'
   | 'widget'
+  | 'campaigns'
+  | 'opt-outs'
   | 'canned'
   | 'knowledge'
   | 'erp'
@@ -30,6 +32,8 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   routing: 'routing.manage',
   channels: 'channels.read',
   widget: 'channels.manage',
+  campaigns: 'campaigns.read',
+  'opt-outs': 'campaigns.manage',
   canned: 'canned.manage',
   knowledge: 'knowledge.manage',
   erp: 'bot.configure',
@@ -49,6 +53,8 @@ const ORDER: readonly Screen[] = [
   'routing',
   'channels',
   'widget',
+  'campaigns',
+  'opt-outs',
   'canned',
   'knowledge',
   'erp',
