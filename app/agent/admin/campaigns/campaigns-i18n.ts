@@ -77,6 +77,7 @@ const pt = {
   tierHint:
     'Quantos contatos únicos por dia este número pode procurar primeiro. Confira no WhatsApp Manager.',
   tierSaved: (name: string) => `Nível de mensagens de ${name} atualizado.`,
+  tierNotSaved: 'O nível de mensagens não foi salvo agora; ajuste-o em "Ver saúde" do número.',
   wizard: {
     message: 'Mensagem',
     audience: 'Público',
@@ -285,6 +286,7 @@ const en: CampaignDictionary = {
   tierField: 'Messaging tier (Meta)',
   tierHint: 'How many unique contacts a day this number may message first. Check it in WhatsApp Manager.',
   tierSaved: (name) => `Messaging tier of ${name} updated.`,
+  tierNotSaved: "The messaging tier was not saved now; set it under the number's health panel.",
   wizard: {
     message: 'Message',
     audience: 'Audience',
