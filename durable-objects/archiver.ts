@@ -27,6 +27,7 @@ import {
 } from '../workers/services/conversation-card';
 import { archiverName, type ConversationRef, inboxName } from '../workers/services/conversation-names';
 import { errorFields, log, setLogLevel } from '../workers/services/log';
+import { queueArchivedDeliveries } from '../workers/services/webhook-events';
 import { ArchiveConnection } from './archive-connection';
 import type { PublishedSummary } from './tenant-inbox/rpc';
 
@@ -137,13 +138,14 @@ export class ArchiverDO extends DurableObject<Env> {
         rows += next.batch.events.length;
       }
       try {
-        await this.run(
+        const rows = await this.run(
           archiveStatement(
             this.tenantId as string,
             taken.map((p) => p.batch),
           ),
         );
         for (const p of taken) p.resolve();
+        this.ctx.waitUntil(queueArchivedDeliveries(this.env, this.tenantId as string, rows));
       } catch (err) {
         if (isRowDataError(err)) await this.isolate(taken, err);
         else for (const p of taken) p.reject(err);

@@ -133,6 +133,9 @@ const StoredHealth = z.object({
   conditionAt: z.number().default(0),
 });
 
+/** How far ahead bulk (campaign) sends may book the number: an agent's reply waits at most this behind them. */
+const BULK_HORIZON_MS = 50;
+
 const SCHEMA =
   'CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)';
 
@@ -203,6 +206,20 @@ export class NumberLimiterDO extends DurableObject<Env> {
     const now = Date.now();
     // Rounded up so a caller sleeping exactly waitMs never starts early.
     return { waitMs: Math.ceil(this.pacer.reserve(recipient, now, limits) - now) };
+  }
+
+  /**
+   * The low-priority lane for campaign sends: granted (waitMs) only while the number has at most
+   * BULK_HORIZON_MS of sends booked ahead, else retryMs and nothing is charged. Agents' and bots' replies
+   * (reserve) always go first: they never queue behind more than that horizon of bulk sends.
+   */
+  async reserveBulk(input: ReserveInput): Promise<{ waitMs: number } | { retryMs: number }> {
+    const { recipient, ...limits } = parse(ReserveInput, input, 'reserveBulk');
+    const now = Date.now();
+    const horizon = Math.max(BULK_HORIZON_MS, 1000 / limits.ratePerSecond);
+    const slot = this.pacer.reserveBulk(recipient, now, limits, horizon);
+    if ('retryInMs' in slot) return { retryMs: slot.retryInMs };
+    return { waitMs: Math.ceil(slot.startAt - now) };
   }
 
   /** The provider throttled the number (recipient null, 130429) or one recipient (131056). */

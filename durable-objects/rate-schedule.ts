@@ -98,6 +98,23 @@ export class SendPacer {
     return pairSlot.startAt;
   }
 
+  /**
+   * The low-priority lane (campaigns): a slot only when the number's schedule is booked no further than
+   * `horizonMs` ahead; otherwise nothing is charged and the caller retries after `retryInMs`. Interactive
+   * reservations (agents, the bot) are never refused, so they always find at most `horizonMs` of bulk sends
+   * ahead of them, however large the campaign.
+   */
+  reserveBulk(
+    recipient: string,
+    now: number,
+    limits: PacingLimits,
+    horizonMs: number,
+  ): { startAt: number } | { retryInMs: number } {
+    const backlog = this.number.next - now;
+    if (backlog > horizonMs) return { retryInMs: Math.ceil(backlog - horizonMs) };
+    return { startAt: this.reserve(recipient, now, limits) };
+  }
+
   /** The provider throttled the whole number (e.g. WhatsApp 130429). */
   pushBackNumber(until: number): void {
     this.number = pushBack(this.number, until);

@@ -85,6 +85,11 @@ export interface Env {
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;
   MAIL_FROM?: string;
+  /**
+   * Outgoing webhooks' waits between attempts, comma-separated milliseconds (default about a day: 10 s, 30 s,
+   * 2 min … 8 h); after the last the delivery is dead. Tests set a short one.
+   */
+  WEBHOOK_RETRY_SCHEDULE_MS?: string;
   ENVIRONMENT?: string;
 }
 

@@ -12,3 +12,9 @@ export interface CampaignControl {
 export type CampaignControlResult =
   | { ok: true; status: string }
   | { ok: false; code: ErrorCode; message: string };
+
+/** What only the object knows about a running campaign (readCampaign adds it to the view). */
+export interface CampaignProgress {
+  /** ISO time when the next recipients may go (tier, quiet hours, schedule), null when not waiting. */
+  nextWindowAt: string | null;
+}

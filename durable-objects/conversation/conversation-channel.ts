@@ -19,6 +19,7 @@ import type { ConversationRef } from '../../workers/services/conversation-names'
 import { isWindowOpen, serviceWindowAfter } from '../../workers/services/service-window';
 import type { AlarmClock } from '../alarm-clock';
 import type { MetaTable } from '../meta-table';
+import { adoptInFlight, type CampaignSends } from './campaign-sends';
 import { type ChannelBinding, ChannelStore, type QueuedContent, recipientOf } from './channel-store';
 import type { AppendResult } from './conversation-store';
 import { CustomerReceipts } from './customer-receipts';
@@ -57,12 +58,14 @@ export class ConversationChannel {
     meta: MetaTable,
     private readonly append: Append,
     ref: () => ConversationRef | null,
+    private readonly bulk?: CampaignSends,
   ) {
     this.store = new ChannelStore(ctx.storage.sql, meta);
     this.receipts = new CustomerReceipts(ctx, env, this.store, meta);
     this.dispatcher = new OutboundDispatcher(ctx, env, this.store, clock, {
       ref,
       status: (seq, status, externalId, error) => this.appendStatus(seq, status, externalId, error),
+      bulk,
     });
   }
 
@@ -102,6 +105,13 @@ export class ConversationChannel {
     if (!known?.outbound) {
       const inFlight = parseCallbackReference(update.reference)?.seq ?? null;
       const queued = inFlight !== null && this.store.head()?.seq === inFlight;
+      // A campaign send that was on the wire when the object restarted: the status proves it went out.
+      if (queued && this.bulk?.inFlight(inFlight)) {
+        adoptInFlight(this.store, inFlight, update.externalId, (s, st, id) =>
+          this.appendStatus(s, st, id, null),
+        );
+        return this.receiveStatus(update);
+      }
       return { seq: null, applied: false, retryLater: queued };
     }
     if (update.status === 'unknown' || !this.store.advance(update.externalId, update.status)) {

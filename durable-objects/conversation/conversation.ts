@@ -24,6 +24,7 @@ import { parseClientFrame, send } from '../frames-io';
 import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
 import { BOT_AUTHOR, BotParticipant } from './bot/bot-participant';
+import { type CampaignMark, CampaignSends, postCampaignMessage } from './campaign-sends';
 import { AfterCare } from './care/after-care';
 import type { ChannelBinding } from './channel-store';
 import { ConversationChannel, type InboundResult, type StatusResult } from './conversation-channel';
@@ -74,6 +75,7 @@ export class ConversationDO extends DurableObject<Env> {
   private readonly care: AfterCare;
   private readonly time: ObjectClock;
   private readonly visitors: VisitorSendDeps;
+  private readonly campaigns: CampaignSends;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -81,6 +83,7 @@ export class ConversationDO extends DurableObject<Env> {
     this.store = new ConversationStore(ctx.storage, eventRetention(env));
     this.identity = new ConversationIdentity(ctx, env, this.store);
     this.clock = new AlarmClock(ctx.storage);
+    this.campaigns = new CampaignSends(ctx, env, ctx.storage.sql, this.clock);
     this.outbox = new Outbox(this.clock, env, this.store, {
       take: () => this.desk.carrier.take(),
       failed: () => this.desk.carrier.failed(),
@@ -92,6 +95,7 @@ export class ConversationDO extends DurableObject<Env> {
       this.store.meta,
       (event, clientId) => this.appendEvent(event, clientId),
       () => this.store.identity(),
+      this.campaigns,
     );
     this.time = new ObjectClock(this.store.meta, env.FIO_TEST_CLOCK === '1');
     this.desk = new ConversationDesk(
@@ -183,6 +187,23 @@ export class ConversationDO extends DurableObject<Env> {
     if (!(await this.identity.ensure(ref))) return null;
     return postToConversation(this.store, this.channel, post, (event, clientId) =>
       this.appendEvent(event, clientId),
+    );
+  }
+
+  /** A campaign's template for this customer (the fan-out queue): appended once per clientId, sent in the bulk lane. */
+  async postCampaignMessage(
+    ref: ConversationRef,
+    binding: ChannelBinding,
+    post: AgentPost,
+    mark: CampaignMark,
+  ): Promise<PostResult | null> {
+    if (!this.identity.adopt(ref)) return null;
+    if (this.erased()) return { ok: false, code: 'conflict', message: 'This contact was erased' };
+    if (!this.channel.bound) this.channel.store.bind(binding);
+    return postCampaignMessage(this.campaigns, mark, () =>
+      postToConversation(this.store, this.channel, post, (event, clientId) =>
+        this.appendEvent(event, clientId),
+      ),
     );
   }
 
@@ -418,6 +439,7 @@ export class ConversationDO extends DurableObject<Env> {
     const result = this.store.append(ref, event, eventAuthor(event), clientId, new Date());
     if (result.stored) {
       this.desk.observe(result.stored);
+      this.campaigns.observe(result.stored);
       // A thanks or a CSAT answer kept on the closed ticket is not a new demand for the bot.
       if (!this.desk.kept(result.stored.seq)) this.bot.observe(result.stored);
       this.broadcastEvent(result.stored);
@@ -530,6 +552,7 @@ export class ConversationDO extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.clock.fired();
     this.channel.dispatcher.onAlarm();
+    this.campaigns.onAlarm();
     this.bot.onAlarm();
     await Promise.all([this.sla.onAlarm(), this.care.onAlarm()]);
     await this.outbox.onAlarm();

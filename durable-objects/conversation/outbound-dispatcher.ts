@@ -14,6 +14,7 @@ import { type ConversationRef, numberLimiterName } from '../../workers/services/
 import { errorFields, log } from '../../workers/services/log';
 import { applyNumberEvents } from '../../workers/services/number-events';
 import type { AlarmClock } from '../alarm-clock';
+import type { CampaignSends } from './campaign-sends';
 import {
   type ChannelBinding,
   type ChannelStore,
@@ -36,12 +37,16 @@ export interface DispatchHooks {
   ref(): ConversationRef | null;
   /** Appends a message.status event (and fans it out); called synchronously after the queue row changes. */
   status(seq: number, status: DeliveryStatus, externalId: string | null, error: DeliveryError | null): void;
+  /** Campaign messages: the low-priority lane and the in-flight marker (campaign-sends.ts). */
+  bulk?: CampaignSends;
 }
 
 type Attempt =
   | { kind: 'sent'; externalId: string }
   | { kind: 'retry'; afterMs: number; error: DeliveryError }
-  | { kind: 'failed'; error: DeliveryError };
+  | { kind: 'failed'; error: DeliveryError }
+  /** Not attempted (a campaign send yielding to replies, or waiting on an unknown outcome): no attempt used. */
+  | { kind: 'defer'; afterMs: number };
 
 export class OutboundDispatcher {
   private running = false;
@@ -111,7 +116,9 @@ export class OutboundDispatcher {
             error: { code: null, title: 'conversation has no WhatsApp channel', message: null },
           };
     // The head may only change here, in one synchronous step with the status event it produces.
-    if (result.kind === 'sent') {
+    if (result.kind === 'defer') {
+      this.store.retryLater(head.seq, head.attempts, Date.now() + result.afterMs);
+    } else if (result.kind === 'sent') {
       this.store.dequeue(head.seq);
       this.store.remember(result.externalId, head.seq, true, 'accepted', Date.now());
       this.hooks.status(head.seq, 'accepted', result.externalId, null);
@@ -144,7 +151,14 @@ export class OutboundDispatcher {
         error: { code: null, title: 'the attachment is no longer stored', message: null },
       };
     const limiter = this.env.NUMBER_LIMITERS.getByName(numberLimiterName(ref.tenantId, binding.channelId));
-    const { waitMs } = await limiter.reserve({ recipient: recipientOf(binding), ...channel.pacing });
+    const bulk = this.hooks.bulk?.isBulk(head.seq) ? this.hooks.bulk : null;
+    const unknown = bulk?.unknownOutcome(head.seq, Date.now()) ?? null;
+    if (unknown?.kind === 'wait') return { kind: 'defer', afterMs: unknown.afterMs };
+    if (unknown?.kind === 'give_up') return { kind: 'failed', error: UNKNOWN_OUTCOME };
+    const reservation = { recipient: recipientOf(binding), ...channel.pacing };
+    const granted = bulk ? await limiter.reserveBulk(reservation) : await limiter.reserve(reservation);
+    if ('retryMs' in granted) return { kind: 'defer', afterMs: granted.retryMs + Math.random() * 20 };
+    const { waitMs } = granted;
     const slotAt = Date.now() + waitMs;
     if (waitMs > 0) await sleep(waitMs);
     // A busy isolate can wake us late; the schedule assumed the slot, so the next message to this customer
@@ -152,6 +166,7 @@ export class OutboundDispatcher {
     if (Date.now() - slotAt > LATE_TOLERANCE_MS)
       await limiter.throttled({ recipient: recipientOf(binding), backoffMs: channel.pacing.pairIntervalMs });
     const transport = createTransport(channel.config, { timeoutMs: SEND_TIMEOUT_MS });
+    bulk?.markInFlight(head.seq, Date.now());
     const outcome = await transport.send({
       to: binding.to,
       userId: binding.userId ?? null,
@@ -159,6 +174,8 @@ export class OutboundDispatcher {
       reference: callbackReference(ref.conversationId, head.seq),
     });
     this.ctx.waitUntil(this.report(channel, outcome));
+    // A timeout or a dropped connection (no code) may have reached Meta: the marker stays, nothing is resent.
+    if (bulk && (outcome.ok || !outcome.retryable || outcome.code !== null)) bulk.clearInFlight(head.seq);
     // The provider's words become an event: cleaned by the text rule (text.ts), within the event's limits.
     if (outcome.ok) return { kind: 'sent', externalId: clipText(cleanText(outcome.externalId), 256) };
     const error: DeliveryError = {
@@ -221,6 +238,12 @@ export class OutboundDispatcher {
     }
   }
 }
+
+const UNKNOWN_OUTCOME: DeliveryError = {
+  code: null,
+  title: 'outcome unknown after restart',
+  message: 'The send may have reached the provider before a restart; it is not repeated',
+};
 
 /** Graph errors that mean Meta took the number off the air: 131031 account locked, 368 policy block. */
 const BAN_CODES = new Set([131031, 368]);

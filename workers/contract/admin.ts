@@ -1,6 +1,7 @@
 // REST shapes for the directory agents pick from (teams, agents), the admin screens (users and roles, teams,
 // canned responses, tenant settings), the contact panel and search.
 import { z } from 'zod';
+import { ContactAttributes, ContactTag } from './contact-attributes';
 import { CpfCnpj } from './documents';
 import { TicketStatus } from './events';
 import { DisplayName as Name, Role, Uuid } from './ids';
@@ -132,6 +133,9 @@ export const ContactDetails = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   cpfCnpj: z.string().nullable(),
+  /** Labels and places campaigns and outages select by. */
+  tags: z.array(z.string()),
+  attributes: ContactAttributes,
   createdAt: z.string(),
 });
 export const ContactTicket = z.object({
@@ -150,7 +154,18 @@ export const ContactTicket = z.object({
 export const ContactPanelResponse = z.object({ contact: ContactDetails, tickets: z.array(ContactTicket) });
 export type ContactPanelResponse = z.infer<typeof ContactPanelResponse>;
 export const UpdateContactRequest = z
-  .object({ name: Name.nullable(), email: z.email().max(254).nullable(), cpfCnpj: CpfCnpj.nullable() })
+  .object({
+    name: Name.nullable(),
+    email: z.email().max(254).nullable(),
+    cpfCnpj: CpfCnpj.nullable(),
+    /** Replaces the contact's tags (deduplicated). */
+    tags: z
+      .array(ContactTag)
+      .max(20, 'at most 20 tags')
+      .transform((tags) => [...new Set(tags)]),
+    /** Replaces the contact's attributes. */
+    attributes: ContactAttributes,
+  })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 

@@ -28,6 +28,11 @@ export const AuditAction = z.enum([
   'team.routing_changed',
   'api_key.created',
   'api_key.revoked',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.redelivered',
   'channel.created',
   'channel.updated',
   'channel.removed',
@@ -44,6 +49,14 @@ export const AuditAction = z.enum([
   'ticket.closed',
   'bot_flow.saved',
   'bot_flow.published',
+  'campaign.created',
+  'campaign.deleted',
+  'campaign.started',
+  'campaign.paused',
+  'campaign.resumed',
+  'campaign.cancelled',
+  'opt_out.added',
+  'opt_out.removed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

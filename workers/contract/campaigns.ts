@@ -226,3 +226,87 @@ export const OptOutView = z.object({
   createdAt: z.string(),
 });
 export type OptOutView = z.infer<typeof OptOutView>;
+
+// ---- REST shapes added by the campaigns API (part B1) ------------------------------------------------------
+
+/** PATCH of a draft: any field of the create request (the kind and origin stay). */
+export const UpdateCampaignRequest = z
+  .strictObject({
+    name: VisibleText.trim().min(1).max(120),
+    channelId: Uuid,
+    templates: z.array(CampaignTemplate).min(1).max(2),
+    splitPercent: z.number().int().min(1).max(99),
+    filter: AudienceFilter.nullable(),
+    scheduledAt: z.iso.datetime({ offset: true }).nullable(),
+    quietHours: QuietHours.nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+export type UpdateCampaignRequest = z.infer<typeof UpdateCampaignRequest>;
+
+/** Newest first; `cursor` is the last campaign id of the previous page. */
+export const CampaignListQuery = z.strictObject({
+  cursor: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  status: CampaignStatus.optional(),
+});
+export type CampaignListQuery = z.infer<typeof CampaignListQuery>;
+export const CampaignPage = CampaignListResponse.extend({ nextCursor: Uuid.nullable() });
+export type CampaignPage = z.infer<typeof CampaignPage>;
+
+/** Who a filter selects right now: how many, how many of those are suppressed, and a few of them. */
+export const AudiencePreviewRequest = z.strictObject({
+  filter: AudienceFilter.nullable().default(null),
+  kind: CampaignKind.default('marketing'),
+});
+export type AudiencePreviewRequest = z.infer<typeof AudiencePreviewRequest>;
+export const AudiencePreview = z.object({
+  /** Contacts matching the filter (with a phone, not erased). */
+  count: z.number().int(),
+  /** Of those, on the suppression list for the kind: they would be skipped. */
+  suppressed: z.number().int(),
+  sample: z.array(z.object({ contactId: Uuid, name: z.string().nullable(), phone: z.string() })),
+});
+export type AudiencePreview = z.infer<typeof AudiencePreview>;
+
+/** POST /api/campaigns/:id/recipients answers with the report and the campaign's new counts. */
+export const ImportResponse = z.object({ report: ImportReport, campaign: CampaignView });
+export type ImportResponse = z.infer<typeof ImportResponse>;
+
+export const RecipientListQuery = z.strictObject({
+  state: RecipientState.optional(),
+  arm: z.enum(['a', 'b']).optional(),
+  /** The last recipient id of the previous page. */
+  cursor: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type RecipientListQuery = z.infer<typeof RecipientListQuery>;
+export const RecipientPage = z.object({ recipients: z.array(RecipientView), nextCursor: Uuid.nullable() });
+export type RecipientPage = z.infer<typeof RecipientPage>;
+
+export const OptOutListQuery = z.strictObject({
+  /** Digits of a phone (any part of it). */
+  q: z
+    .string()
+    .trim()
+    .regex(/^[\d\s()+-]{1,20}$/, 'digits of a phone')
+    .optional(),
+  category: OptOutCategory.optional(),
+  /** An opaque cursor from the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}:\d{8,15}:(marketing|utility)$/, 'not a cursor we issued')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type OptOutListQuery = z.infer<typeof OptOutListQuery>;
+export const OptOutPage = z.object({ optOuts: z.array(OptOutView), nextCursor: z.string().nullable() });
+export type OptOutPage = z.infer<typeof OptOutPage>;
+
+/** An agent (or an integration) adds a phone as people type it. */
+export const AddOptOutRequest = z.strictObject({
+  phone: z.string().trim().min(8).max(24),
+  category: OptOutCategory.default('marketing'),
+});
+export type AddOptOutRequest = z.infer<typeof AddOptOutRequest>;
+export const RemoveOptOutQuery = z.strictObject({ category: OptOutCategory.default('marketing') });

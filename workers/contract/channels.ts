@@ -1,6 +1,7 @@
 // REST shapes for WhatsApp channels (admins add, test, remove numbers; templates) and for agents' messages
 // that go beyond plain socket text (templates, attachments).
 import { z } from 'zod';
+import { MessagingTier } from './campaigns';
 import { Attachment, InteractiveContent } from './events';
 import { ClientId, MESSAGE_TEXT_MAX, DisplayName as Name, Uuid } from './ids';
 import { isBlankText, StorableString, VisibleText } from './text';
@@ -109,6 +110,8 @@ export const ChannelView = z.object({
   webhookPath: z.string().nullable(),
   /** New tickets on this channel start with the bot. */
   botEnabled: z.boolean(),
+  /** Meta's daily tier of unique campaign recipients for this number (widgets keep the default, unused). */
+  messagingTier: MessagingTier,
   health: z.object({
     status: z.enum(['healthy', 'unhealthy']),
     reason: z.string().nullable(),
@@ -122,6 +125,10 @@ export const ChannelView = z.object({
   createdAt: z.string(),
 });
 export type ChannelView = z.infer<typeof ChannelView>;
+
+/** PATCH /api/channels/:id: the number's messaging tier as Meta shows it in the WhatsApp Manager. */
+export const UpdateChannelRequest = z.strictObject({ messagingTier: MessagingTier });
+export type UpdateChannelRequest = z.infer<typeof UpdateChannelRequest>;
 
 export const ChannelHealthResponse = z.object({
   channel: ChannelView,

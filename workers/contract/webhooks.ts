@@ -104,3 +104,30 @@ export const WebhookDeliveryView = z.object({
   nextAttemptAt: z.string().nullable(),
 });
 export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
+
+/** The body of a test delivery (`POST /api/webhooks/:id/test`): not stored, not retried. */
+export const WebhookPingPayload = z.object({
+  id: Uuid,
+  type: z.literal('ping'),
+  tenantId: Uuid,
+  occurredAt: z.string(),
+  data: z.object({ endpointId: Uuid }),
+});
+export type WebhookPingPayload = z.infer<typeof WebhookPingPayload>;
+
+/** What a test delivery got back from the receiver. */
+export const WebhookTestResult = z.object({
+  ok: z.boolean(),
+  /** The receiver's HTTP status, null when no answer came (refused, timeout, network). */
+  status: z.number().int().nullable(),
+  latencyMs: z.number().int(),
+  error: z.string().nullable(),
+});
+export type WebhookTestResult = z.infer<typeof WebhookTestResult>;
+
+/** `GET /api/webhooks/:id/deliveries?status=&limit=`: newest first. */
+export const WebhookDeliveriesQuery = z.strictObject({
+  status: DeliveryState.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type WebhookDeliveriesQuery = z.infer<typeof WebhookDeliveriesQuery>;

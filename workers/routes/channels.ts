@@ -13,6 +13,7 @@ import {
   type ChannelTestResponse,
   CreateChannelRequest,
   type PairingResponse,
+  UpdateChannelRequest,
 } from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
@@ -156,6 +157,32 @@ export const channelRoutes = new Hono<AppEnv>()
     });
     // Whatever this isolate cached about the channel is dropped, so its next new ticket sees the switch.
     forgetChannelRoutes();
+    return c.json({ channel: channelView(row) });
+  })
+  .patch('/api/channels/:id', authorize('channels.manage'), async (c) => {
+    const tenantId = c.var.agent.tid;
+    const id = parseIdParam(c.req.param('id'), 'Channel');
+    const { messagingTier } = await parseJsonBody(c, UpdateChannelRequest);
+    const row = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+      const live = and(eq(channels.tenantId, tenantId), eq(channels.id, id), isNull(channels.removedAt));
+      const [current] = await tx.select({ kind: channels.kind }).from(channels).where(live).limit(1);
+      if (!current) throw new AppError('not_found', 'Channel not found');
+      if (current.kind === 'widget') {
+        throw new AppError('validation_failed', 'Invalid body', [
+          { path: 'messagingTier', message: 'only a WhatsApp number has a messaging tier' },
+        ]);
+      }
+      const [updated] = await tx.update(channels).set({ messagingTier }).where(live).returning();
+      if (!updated) throw new AppError('not_found', 'Channel not found');
+      await recordAudit(tx, tenantId, {
+        action: 'channel.updated',
+        actor: agentActor(c),
+        target: { type: 'channel', id },
+        ip: clientIp(c),
+        details: { name: updated.name, messagingTier },
+      });
+      return updated;
+    });
     return c.json({ channel: channelView(row) });
   })
   .get('/api/channels/:id/pairing', authorize('channels.manage'), async (c) => {

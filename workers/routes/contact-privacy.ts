@@ -11,6 +11,8 @@ import { eraseContact } from '../services/contact-erasure';
 import { exportContact } from '../services/contact-export';
 import { isDatabaseUnavailable } from '../services/db';
 import { errorFields, log } from '../services/log';
+import { contactChangedEvent } from '../services/webhook-contact-events';
+import { emitWebhookEvents } from '../services/webhook-events';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 export const contactPrivacyRoutes = new Hono<AppEnv>()
@@ -48,5 +50,12 @@ export const contactPrivacyRoutes = new Hono<AppEnv>()
       });
       throw new AppError('unavailable', 'The erasure was interrupted; send it again to finish it');
     });
+    // Outgoing webhooks: the integration hears it is gone (best effort: the erasure itself is done).
+    await emitWebhookEvents(c.env, tenantId, [contactChangedEvent(id, 'erased')]).catch((err: unknown) =>
+      log('warn', 'contact.changed webhook for an erasure not stored', {
+        contactId: id,
+        ...errorFields(err),
+      }),
+    );
     return c.json(result);
   });

@@ -8,6 +8,8 @@ import { authorize } from '../middleware/authorize';
 import { contactConversationIds, loadContactPanel, updateContact } from '../services/contact-panel';
 import { conversationObjectName } from '../services/conversation-names';
 import { inTenant } from '../services/db';
+import { contactChangedEvent } from '../services/webhook-contact-events';
+import { queueWebhookDeliveries, storeWebhookDeliveries } from '../services/webhook-events';
 import { parseIdParam, parseJsonBody } from '../validation';
 
 export const contactRoutes = new Hono<AppEnv>()
@@ -20,11 +22,16 @@ export const contactRoutes = new Hono<AppEnv>()
     const id = parseIdParam(c.req.param('id'), 'Contact');
     const req = await parseJsonBody(c, UpdateContactRequest);
     const tenantId = c.var.agent.tid;
-    const { panel, conversationIds } = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
+    const { panel, conversationIds, hooks } = await inTenant(c.var.dbs.primary, tenantId, async (tx) => {
       await updateContact(tx, tenantId, id, req);
       const conversationIds = req.name === undefined ? [] : await contactConversationIds(tx, tenantId, id);
-      return { panel: await loadContactPanel(tx, tenantId, id), conversationIds };
+      // Outgoing webhooks: stored with the change, queued after it commits.
+      const hooks = await storeWebhookDeliveries(tx, tenantId, [
+        contactChangedEvent(id, 'updated', Object.keys(req)),
+      ]);
+      return { panel: await loadContactPanel(tx, tenantId, id), conversationIds, hooks };
     });
+    await queueWebhookDeliveries(c.env, tenantId, hooks);
     // A corrected name reaches the inbox list and the conversation header (each object re-reads its card).
     for (const conversationId of conversationIds) {
       await c.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, conversationId)).contactChanged({

@@ -4,16 +4,19 @@ import { openDatabases } from '../services/db';
 import { errorFields, log, setLogLevel } from '../services/log';
 import { runMessageRetention } from './message-retention';
 import { ensureEventPartitions } from './partitions';
+import { sweepWebhookDeliveries } from './webhook-sweep';
 
 /** Cron expressions, exactly as in wrangler.toml. */
 export const CRON_PARTITIONS = '17 3 * * *';
 export const CRON_RETENTION = '43 4 * * *';
+export const CRON_WEBHOOK_SWEEP = '* * * * *';
 
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   setLogLevel(env.LOG_LEVEL);
   const dbs = openDatabases(env);
   try {
     if (controller.cron === CRON_RETENTION) await runMessageRetention(env, dbs.primary);
+    else if (controller.cron === CRON_WEBHOOK_SWEEP) await sweepWebhookDeliveries(env, dbs.primary);
     else await ensureEventPartitions(dbs.primary);
   } catch (err) {
     log('error', 'scheduled job failed', { cron: controller.cron, ...errorFields(err) });

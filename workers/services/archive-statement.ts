@@ -11,6 +11,7 @@ import {
   type TicketSnapshot,
 } from '../contract';
 import { serviceWindowAfter } from './service-window';
+import { conversationHookRows } from './webhook-conversation-events';
 
 const PREVIEW_CHARS = 140;
 
@@ -147,7 +148,21 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
           (tenant_id, conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at)
         select $1::uuid, conversation_id, seq, type, author_kind, author_id, client_id, payload, created_at from rows
         on conflict do nothing
-        returning seq
+        returning conversation_id, seq
+      ), hook_rows as (
+        select * from jsonb_to_recordset($4::jsonb) as h(conversation_id uuid, seq bigint, n integer,
+          event_id uuid, type text, occurred_at text, data jsonb)
+      ), hooks as (
+        -- outgoing webhooks: one delivery per newly inserted event × subscribed endpoint, in seq order
+        insert into webhook_deliveries (tenant_id, endpoint_id, event_type, order_key, payload)
+        select $1::uuid, e.id, h.type, 'conversation:' || h.conversation_id,
+          jsonb_build_object('id', h.event_id, 'type', h.type, 'tenantId', $1::uuid,
+            'occurredAt', h.occurred_at, 'data', h.data)
+        from hook_rows h
+        join inserted i on i.conversation_id = h.conversation_id and i.seq = h.seq
+        join webhook_endpoints e on e.tenant_id = $1::uuid and e.enabled and h.type = any(e.events)
+        order by h.conversation_id, h.seq, h.n, e.id
+        returning id
       ), summary as (
         select * from jsonb_to_recordset($3::jsonb) as s(conversation_id uuid, max_seq bigint,
           activity timestamptz, preview text, window_until timestamptz, ticket_id uuid, ticket_seq bigint,
@@ -182,7 +197,13 @@ export function archiveStatement(tenantId: string, batches: ConversationBatch[])
         returning c.id
       )
       select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated,
-        (select count(*) from ticket_updates) as tickets`,
-    values: [tenantId, JSON.stringify(rowsJson), JSON.stringify(summaries)],
+        (select count(*) from ticket_updates) as tickets,
+        (select coalesce(jsonb_agg(id), '[]'::jsonb) from hooks) as webhook_deliveries`,
+    values: [
+      tenantId,
+      JSON.stringify(rowsJson),
+      JSON.stringify(summaries),
+      JSON.stringify(conversationHookRows(merged)),
+    ],
   };
 }

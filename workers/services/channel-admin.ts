@@ -5,7 +5,13 @@
 // it meets later, checked up front so an admin learns at once and nothing is stored.
 import type { channels } from '../../drizzle/schema';
 import { baseUrlProblem } from '../channels/egress';
-import { ChannelHealthCode, type ChannelView, type CreateChannelRequest, HealthParams } from '../contract';
+import {
+  ChannelHealthCode,
+  type ChannelView,
+  type CreateChannelRequest,
+  HealthParams,
+  MessagingTier,
+} from '../contract';
 import { type Env, providerPrivateOrigins } from '../env';
 import { AppError } from '../errors';
 import type { CloudNumberProof } from './channel-ownership';
@@ -91,6 +97,7 @@ export function channelView(row: ChannelRow): ChannelView {
     settings: (row.settings ?? {}) as Record<string, unknown>,
     webhookPath: webhookPath(row),
     botEnabled: row.botEnabled,
+    messagingTier: tierOf(row.messagingTier),
     health: {
       status: row.healthStatus,
       reason: row.healthReason,
@@ -102,6 +109,11 @@ export function channelView(row: ChannelRow): ChannelView {
     },
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+function tierOf(value: string): MessagingTier {
+  const parsed = MessagingTier.safeParse(value);
+  return parsed.success ? parsed.data : 'TIER_250';
 }
 
 /** A stored health code as the contract's enum (null for rows written before codes, or an unknown one). */

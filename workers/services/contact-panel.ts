@@ -4,7 +4,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { contacts, conversations, teams, tickets, users } from '../../drizzle/schema';
-import type { ContactPanelResponse, UpdateContactRequest } from '../contract';
+import { ContactAttributes, type ContactPanelResponse, type UpdateContactRequest } from '../contract';
 import { AppError } from '../errors';
 import type { Tx } from './db';
 
@@ -37,6 +37,8 @@ export async function loadContactPanel(
       phone: contact.phone,
       email: contact.email,
       cpfCnpj: contact.cpfCnpj,
+      tags: contact.tags,
+      attributes: contactAttributes(contact.attributes),
       createdAt: contact.createdAt.toISOString(),
     },
     tickets: rows.map(({ ticket: t, assigneeName, teamName }) => ({
@@ -52,6 +54,12 @@ export async function loadContactPanel(
       closedAt: t.closedAt?.toISOString() ?? null,
     })),
   };
+}
+
+/** Stored attributes as the contract's shape (a row written before the contract's rules reads as none). */
+function contactAttributes(stored: unknown): ContactAttributes {
+  const parsed = ContactAttributes.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : {};
 }
 
 /** CPF/CNPJ arrive already reduced to digits by the contract's schema. */
