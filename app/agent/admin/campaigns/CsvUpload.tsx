@@ -15,13 +15,12 @@ export interface ImportOutcome {
 
 /** A refused import: no valid line (with the report when the envelope's details carry it), or another error. */
 export function importFailure(err: unknown): ImportOutcome {
-  const d = err instanceof ApiError ? (err.details as Partial<ImportReport> | undefined) : undefined;
-  const report = d && Array.isArray(d.problems) && typeof d.rows === 'number' ? (d as ImportReport) : null;
-  const error =
-    err instanceof ApiError && err.code === 'validation_failed'
-      ? cw().errors.csvEmpty
-      : cw().errors.csvFailed;
-  return { report, error };
+  if (!(err instanceof ApiError) || err.code !== 'validation_failed')
+    return { report: null, error: cw().errors.csvFailed };
+  // No valid line: the envelope's details carry the report; a bad file (header, encoding): a list of issues.
+  const d = err.details as { report?: ImportReport } | undefined;
+  const report = d && !Array.isArray(d) && d.report && Array.isArray(d.report.problems) ? d.report : null;
+  return { report, error: report ? cw().errors.csvEmpty : cw().errors.csvInvalid };
 }
 
 export function CsvUpload(props: { campaignId: string; onImported: (outcome: ImportOutcome) => void }) {

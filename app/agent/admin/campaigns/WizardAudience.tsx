@@ -2,14 +2,15 @@
 // count from the server ("1.234 contatos"), asked again a moment after the supervisor stops typing.
 import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import type { SetStoreFunction } from 'solid-js/store';
+import type { AudienceFilter, CampaignKind } from '../../../../workers/contract/campaigns';
 import { useAdmin } from '../admin-context';
 import { CheckboxField, TextField } from '../fields';
 import { type CampaignDraft, filterOf } from './campaign-draft';
 import { previewAudience } from './campaigns-api';
-import { cw } from './campaigns-i18n';
+import { cw, formatCount } from './campaigns-i18n';
 import { InputField } from './wizard-fields';
 
-type Count = { state: 'idle' | 'counting' | 'failed' } | { state: 'done'; count: number };
+type Count = { state: 'idle' | 'counting' | 'failed' } | { state: 'done'; count: number; suppressed: number };
 
 export function WizardAudience(props: {
   draft: CampaignDraft;
@@ -25,7 +26,7 @@ export function WizardAudience(props: {
 
   const filterKey = () => {
     const d = props.draft;
-    return JSON.stringify(filterOf(d, admin.tenant().timezone));
+    return JSON.stringify([filterOf(d, admin.tenant().timezone), d.kind]);
   };
   createEffect(
     on(filterKey, (key) => {
@@ -39,10 +40,11 @@ export function WizardAudience(props: {
       const mine = ++asked;
       timer = setTimeout(async () => {
         try {
-          const r = await previewAudience(admin.token, JSON.parse(key));
+          const [filter, kind] = JSON.parse(key) as [AudienceFilter | null, CampaignKind];
+          const r = await previewAudience(admin.token, filter, kind);
           if (mine !== asked) return;
-          setCount({ state: 'done', count: r.count });
-          props.onReach(r.count);
+          setCount({ state: 'done', count: r.count, suppressed: r.suppressed });
+          props.onReach(r.count - r.suppressed);
         } catch {
           if (mine !== asked) return;
           setCount({ state: 'failed' });
@@ -107,7 +109,10 @@ export function WizardAudience(props: {
             const c = count();
             if (c.state === 'counting') return cw().wizard.counting;
             if (c.state === 'failed') return cw().wizard.countFailed;
-            if (c.state === 'done') return cw().wizard.reach(cw().contacts(c.count));
+            if (c.state === 'done') {
+              const reach = cw().wizard.reach(cw().contacts(c.count));
+              return c.suppressed ? `${reach} · ${cw().wizard.suppressed(formatCount(c.suppressed))}` : reach;
+            }
             return '';
           })()}
         </p>

@@ -3,14 +3,17 @@
 import type { z } from 'zod';
 import type {
   AudienceFilter,
+  AudiencePreview,
+  CampaignKind,
   CampaignView,
   CreateCampaignRequest,
   ImportReport,
+  ImportResponse,
   MessagingTier,
   OptOutCategory,
   OptOutView,
+  RecipientPage,
   RecipientState,
-  RecipientView,
 } from '../../../../workers/contract/campaigns';
 import { ApiError, authorizedFetch, sendJson as send } from '../../api';
 
@@ -31,19 +34,15 @@ export const controlCampaign = (token: string, id: string, action: CampaignActio
   one(send(token, 'POST', `/api/campaigns/${enc(id)}/${action}`));
 
 /** How many contacts a filter reaches now (the wizard's live count). */
-export const previewAudience = (token: string, filter: AudienceFilter | null) =>
-  send<{ count: number }>(token, 'POST', '/api/campaigns/preview-audience', { filter });
+export const previewAudience = (token: string, filter: AudienceFilter | null, kind: CampaignKind) =>
+  send<AudiencePreview>(token, 'POST', '/api/campaigns/preview-audience', { filter, kind });
 
 /** One page of a campaign's recipients, optionally in one state. */
 export const listRecipients = (token: string, id: string, state: RecipientState | null, cursor?: string) => {
   const q = new URLSearchParams();
   if (state) q.set('state', state);
   if (cursor) q.set('cursor', cursor);
-  return send<{ recipients: RecipientView[]; nextCursor?: string | null }>(
-    token,
-    'GET',
-    `/api/campaigns/${enc(id)}/recipients?${q}`,
-  );
+  return send<RecipientPage>(token, 'GET', `/api/campaigns/${enc(id)}/recipients?${q}`);
 };
 
 /** Sends a CSV as it is (text/csv); the answer is the per-line report. A file with no valid line is refused. */
@@ -53,7 +52,7 @@ export async function importCsv(token: string, id: string, csv: Blob): Promise<I
     { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv },
     token,
   );
-  return (await parsed(res)) as ImportReport;
+  return ((await parsed(res)) as ImportResponse).report;
 }
 
 /** The results as CSV, fetched with the bearer token and saved as a file (a plain link would carry no token). */
@@ -81,12 +80,12 @@ async function parsed(res: Response): Promise<unknown> {
 
 export const listOptOuts = (token: string, q: { phone?: string; category?: OptOutCategory | '' }) => {
   const query = new URLSearchParams();
-  if (q.phone) query.set('phone', q.phone);
+  if (q.phone) query.set('q', q.phone);
   if (q.category) query.set('category', q.category);
   return send<{ optOuts: OptOutView[]; nextCursor?: string | null }>(token, 'GET', `/api/opt-outs?${query}`);
 };
 export const addOptOut = (token: string, body: { phone: string; category: OptOutCategory }) =>
-  send<{ optOut: OptOutView }>(token, 'POST', '/api/opt-outs', body);
+  send<{ phone: string; category: OptOutCategory; created: boolean }>(token, 'POST', '/api/opt-outs', body);
 export const removeOptOut = (token: string, body: { phone: string; category: OptOutCategory }) =>
   send<unknown>(
     token,

@@ -118,6 +118,7 @@ const pt = {
     counting: 'Contando…',
     countFailed: 'Não foi possível contar agora.',
     reach: (count: string) => `Alcance pelos filtros: ${count}`,
+    suppressed: (count: string) => `${count} descadastrados serão ignorados`,
     noFilter: 'Sem filtros: só os contatos do CSV, se houver.',
     useFilter: 'Incluir contatos pelos filtros',
     csv: 'Lista em CSV (opcional)',
@@ -156,6 +157,8 @@ const pt = {
     tags: 'Etiquetas: letras minúsculas, números, - ou _.',
     csvEmpty: 'Nenhuma linha válida no CSV; nada foi importado.',
     csvTooBig: 'O arquivo passa de 5 MB.',
+    csvInvalid:
+      'O arquivo não pôde ser lido: confira o cabeçalho (telefone e as colunas usadas nas variáveis) e salve como CSV UTF-8.',
     csvFailed: 'Não foi possível importar o CSV agora. Tente de novo na página da campanha.',
   },
   report: {
@@ -327,6 +330,7 @@ const en: CampaignDictionary = {
     counting: 'Counting…',
     countFailed: 'Could not count right now.',
     reach: (count) => `Reach by the filters: ${count}`,
+    suppressed: (count) => `${count} opted out will be skipped`,
     noFilter: 'No filters: only the CSV contacts, if any.',
     useFilter: 'Include contacts by filters',
     csv: 'CSV list (optional)',
@@ -364,6 +368,8 @@ const en: CampaignDictionary = {
     tags: 'Tags: lowercase letters, digits, - or _.',
     csvEmpty: 'No valid line in the CSV; nothing was imported.',
     csvTooBig: 'The file is over 5 MB.',
+    csvInvalid:
+      'The file could not be read: check the header (phone and the columns the variables use) and save it as CSV UTF-8.',
     csvFailed: "Could not import the CSV right now. Try again on the campaign's page.",
   },
   report: {

@@ -31,7 +31,7 @@ export function OptOutForm(props: { onSaved: (message: string) => void; onCancel
           throw new Invalid({ fields: { phone: ot().badPhone }, form: at().form.invalid });
         throw err;
       });
-      return ot().added(`+${r.optOut.phone}`);
+      return ot().added(`+${r.phone}`);
     },
   });
   return (
