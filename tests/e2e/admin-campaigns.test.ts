@@ -216,14 +216,18 @@ describe('Campanhas', () => {
     await signIn(page, admin, `/admin/campaigns/${id}`);
     await page.getByRole('button', { name: 'Iniciar' }).click();
     await page.getByRole('button', { name: 'Pausar' }).click();
-    await expect.poll(() => page.locator('.cmp-toolbar .cmp-status').textContent()).toBe('Pausada');
+    const badge = async () =>
+      `${await page.locator('.cmp-toolbar .cmp-status').textContent()} | ${await page.locator('.admin-status').first().textContent()}`;
+    await expect.poll(badge, { timeout: 15_000 }).toMatch(/^Pausada/);
     await page.getByRole('button', { name: 'Retomar' }).click();
-    await expect.poll(() => page.locator('.cmp-toolbar .cmp-status').textContent()).not.toBe('Pausada');
+    await expect
+      .poll(badge, { timeout: 15_000 })
+      .toMatch(/^(Enviando|Agendada) \| Campanha Manutenção programada retomada/);
     await page.getByRole('button', { name: 'Cancelar campanha' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.textContent()).toContain('Manutenção programada');
     await dialog.getByRole('button', { name: 'Cancelar campanha' }).click();
-    await expect.poll(() => page.locator('.cmp-toolbar .cmp-status').textContent()).toBe('Cancelada');
+    await expect.poll(badge, { timeout: 15_000 }).toMatch(/^Cancelada/);
     const res = await api<{ campaign: CampaignView }>(stack, `/api/campaigns/${id}`, { headers: auth() });
     expect(res.body.campaign.status).toBe('cancelled');
     expect(res.body.campaign.counts.sent).toBe(0);
@@ -256,12 +260,13 @@ describe('Descadastros and the messaging tier', () => {
     await signIn(page, admin, '/admin/opt-outs');
     await page.getByRole('heading', { name: 'Descadastros', level: 3 }).waitFor();
     await page.getByRole('button', { name: 'Adicionar telefone' }).click();
-    await page.getByLabel('Telefone').fill('12ab');
+    const phone = page.getByRole('textbox', { name: 'Telefone', exact: true });
+    await phone.fill('12ab');
     await page.getByRole('button', { name: 'Salvar' }).click();
     await expect.poll(() => page.getByText('Informe um telefone válido, com DDD.').count()).toBe(1);
-    await page.getByLabel('Telefone').fill('(21) 99876-5432');
+    await phone.fill('(21) 99876-5432');
     await page.getByRole('button', { name: 'Salvar' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('descadastrado');
+    await expect.poll(() => page.locator('.admin-status').first().textContent()).toContain('descadastrado');
     await page.getByLabel('Buscar por telefone').fill('99876');
     await expect.poll(() => page.locator('.admin-table tbody tr').count()).toBe(1);
     await checkA11y(page, 'opt-outs');
@@ -288,7 +293,7 @@ describe('Descadastros and the messaging tier', () => {
       .getByRole('button', { name: /Ver saúde/ })
       .first()
       .click();
-    await page.getByLabel('Nível de mensagens (Meta)').selectOption('TIER_2K');
+    await page.getByRole('combobox', { name: 'Nível de mensagens (Meta)' }).selectOption('TIER_2K');
     await expect.poll(() => page.getByText(/Nível de mensagens de .* atualizado/).count()).toBe(1);
     const res = await api<{ channels: { id: string; messagingTier: string }[] }>(stack, '/api/channels', {
       headers: auth(),

@@ -65,13 +65,15 @@ export function CampaignDetail(props: {
     props.setStatus(null);
     setBusy(action);
     try {
+      // The answer is the campaign after the action: shown as it is (a refetch started earlier may be older).
       mutate(await controlCampaign(admin.token, c.id, action));
+      setVersion(version() + 1);
       props.setStatus({ message: cw().detail.done[action](c.name), error: false });
     } catch (err) {
       props.setStatus({ message: fromApiError(err).form ?? at().form.failed, error: true });
+      void refresh();
     } finally {
       setBusy(null);
-      void refresh();
     }
   }
 

@@ -22,7 +22,7 @@ export function ImportReportView(props: { report: ImportReport | null; error?: s
                 <Show when={r().problems.length > 0}> · {cw().report.refused(r().problems.length)}</Show>
               </p>
               <Show when={r().problems.length > 0}>
-                <div class="cmp-scroll">
+                <div>
                   <table class="admin-table cmp-compact" aria-labelledby="cmp-report-title">
                     <thead>
                       <tr>
