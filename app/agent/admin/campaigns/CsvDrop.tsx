@@ -83,8 +83,8 @@ export function CsvDrop(props: {
           {(v) => (
             <>
               <span>
-                {cw().wizard.csvChosen(v().file.name, size(v().file.size))} · {cw().contacts(v().rows)} ·{' '}
-                {cw().wizard.csvColumns(v().columns.join(', '))}
+                {cw().wizard.csvChosen(v().file.name, size(v().file.size))} · {cw().wizard.csvRows(v().rows)}{' '}
+                · {cw().wizard.csvColumns(v().columns.join(', '))}
               </span>
               <button
                 type="button"
