@@ -23,9 +23,11 @@ import { at } from './admin-i18n';
 import { type Screen, screensOf } from './admin-screens';
 import { CannedScreen } from './CannedScreen';
 import { ChannelsScreen } from './ChannelsScreen';
+import { CampaignsScreen } from './campaigns/CampaignsScreen';
 import { ErpScreen } from './ErpScreen';
 import { KnowledgeScreen } from './KnowledgeScreen';
 import { Loaded } from './Loaded';
+import { OptOutsScreen } from './opt-outs/OptOutsScreen';
 import { OutagesScreen } from './outages/OutagesScreen';
 import { RoutingScreen } from './routing/RoutingScreen';
 import { SessionsScreen } from './SessionsScreen';
@@ -48,6 +50,8 @@ const VIEWS: Record<Screen, Component> = {
   routing: RoutingScreen,
   channels: ChannelsScreen,
   widget: WidgetScreen,
+  campaigns: CampaignsScreen,
+  'opt-outs': OptOutsScreen,
   canned: CannedScreen,
   knowledge: KnowledgeScreen,
   erp: ErpScreen,

@@ -2,13 +2,16 @@
 // never shown again), and whether the bot answers its new conversations first. Optional fields left empty are not sent, so the API's defaults apply. A Cloud number's
 // token is checked with WhatsApp by the API: a refusal points at the token, an outage says to try again.
 import { createSignal, For } from 'solid-js';
-import { type ChannelView, CreateChannelRequest } from '../../../workers/contract';
+import { type ChannelView, CreateChannelRequest, type MessagingTier } from '../../../workers/contract';
 import { ApiError } from '../api';
 import { AdminForm } from './AdminForm';
 import { createChannel } from './admin-api';
 import { useAdmin } from './admin-context';
 import { type AdminDictionary, at } from './admin-i18n';
 import { bt } from './bot-settings-i18n';
+import { TierSelect } from './campaigns/ChannelTier';
+import { setMessagingTier } from './campaigns/campaigns-api';
+import { cw } from './campaigns/campaigns-i18n';
 import { CheckboxField, SelectField, TextField } from './fields';
 import { Invalid, valid } from './form-errors';
 import { createSave } from './form-save';
@@ -62,6 +65,7 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
   const [name, setName] = createSignal('');
   const [values, setValues] = createSignal<Record<string, string>>({});
   const [botEnabled, setBotEnabled] = createSignal(false);
+  const [tier, setTier] = createSignal<MessagingTier>('TIER_250');
   let created: ChannelView | null = null;
 
   const save = createSave({
@@ -85,7 +89,14 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
         ...fields,
       });
       created = (await createChannel(admin.token, body).catch(explainRefusal)).channel;
-      return at().channels.created(created.name);
+      // The tier is the channel PATCH's: a number already created stays on the default if it fails.
+      const tierSaved =
+        tier() === 'TIER_250' ||
+        (await setMessagingTier(admin.token, created.id, tier()).then(
+          () => true,
+          () => false,
+        ));
+      return at().channels.created(created.name) + (tierSaved ? '' : ` ${cw().tierNotSaved}`);
     },
   });
 
@@ -128,6 +139,7 @@ export function ChannelForm(props: { onSaved: (channel: ChannelView) => void; on
           />
         )}
       </For>
+      <TierSelect value={tier()} onChange={setTier} />
       <CheckboxField
         label={bt().channelBot.label}
         name="botEnabled"

@@ -17,6 +17,7 @@ import { ChannelForm } from './ChannelForm';
 import { ChannelHealth } from './ChannelHealth';
 import { ChannelTemplates } from './ChannelTemplates';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ChannelTier } from './campaigns/ChannelTier';
 import { healthWords, testDetailWords } from './channel-health-i18n';
 import { createListScreen } from './list-screen';
 
@@ -249,6 +250,9 @@ export function ChannelsScreen() {
       />
       <Show when={inspecting()} keyed>
         {(c) => <ChannelHealth channel={c} onChanged={() => void refetch()} />}
+      </Show>
+      <Show when={isAdmin && inspecting()} keyed>
+        {(c) => <ChannelTier channel={c} onChanged={() => void refetch()} />}
       </Show>
       <Show when={viewingTemplates()} keyed>
         {(c) => <ChannelTemplates channel={c} version={templatesVersion()} />}

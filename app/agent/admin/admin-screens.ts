@@ -10,6 +10,8 @@ export type Screen =
   | 'routing'
   | 'channels'
   | 'widget'
+  | 'campaigns'
+  | 'opt-outs'
   | 'canned'
   | 'knowledge'
   | 'erp'
@@ -32,6 +34,8 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   routing: 'routing.manage',
   channels: 'channels.read',
   widget: 'channels.manage',
+  campaigns: 'campaigns.read',
+  'opt-outs': 'campaigns.manage',
   canned: 'canned.manage',
   knowledge: 'knowledge.manage',
   erp: 'bot.configure',
@@ -53,6 +57,8 @@ const ORDER: readonly Screen[] = [
   'routing',
   'channels',
   'widget',
+  'campaigns',
+  'opt-outs',
   'canned',
   'knowledge',
   'erp',
