@@ -159,6 +159,7 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     // limiter heard of the 130429 (on the wire within its ~50 ms bulk horizon) land between the two.
     const slipped = campaignSends().filter((s) => s.at > throttledAt && s.at < agentAt).length;
     expect(slipped).toBeLessThanOrEqual(IN_FLIGHT_BOUND);
+    console.info(`reply-first: ${slipped} campaign sends between the 130429 and the reply`);
     // …and the backlog went after it.
     await eventually(
       'backlog drains after the reply',
@@ -215,6 +216,7 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     expect(sentStates.length + unknown.filter((r) => sentTo.includes(r.phone)).length).toBe(sends.length);
     expect(sends.length).toBeGreaterThanOrEqual(TIER - FAILING.length - unknown.length);
     expect(unknown.length).toBeLessThanOrEqual(5);
+    console.info(`after the restart: ${sends.length} sent, ${unknown.length} outcome unknown`);
     // The campaign is still running: the next window opens 24 h after the first release.
     const [c] = await ownerQuery<{ status: string; first_ms: string }>(
       stack,
@@ -227,7 +229,7 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(view.status).toBe(200);
-    const { nextWindowAt } = (await view.json()) as { nextWindowAt: string | null };
+    const { nextWindowAt } = view.body as { nextWindowAt: string | null };
     expect(nextWindowAt).not.toBeNull();
     expect(Math.abs(Date.parse(nextWindowAt as string) - (Number(c?.first_ms) + 24 * 3600_000))).toBeLessThan(
       1_000,
