@@ -229,7 +229,7 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(view.status).toBe(200);
-    const { nextWindowAt } = view.body as { nextWindowAt: string | null };
+    const { nextWindowAt } = (view.body as { campaign: { nextWindowAt: string | null } }).campaign;
     expect(nextWindowAt).not.toBeNull();
     expect(Math.abs(Date.parse(nextWindowAt as string) - (Number(c?.first_ms) + 24 * 3600_000))).toBeLessThan(
       1_000,
