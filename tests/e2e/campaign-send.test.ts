@@ -24,6 +24,8 @@ const THROTTLE_S = 8;
 const BACKLOG = 25;
 /** Campaign sends that may already hold a slot when the 130429 reaches the limiter (half a second at 20/s). */
 const IN_FLIGHT_BOUND = 10;
+/** Sends whose outcome a restart may leave unknown: about one second of the number's 20/s. */
+const UNKNOWN_BOUND = 20;
 /** The stack's CAMPAIGN_RECOVERY_MS: how long after a restart lost work is acted on (production: 30 s). */
 const RECOVERY_MS = 6_000;
 
@@ -215,8 +217,13 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     for (const r of sentStates) expect(sentTo).toContain(r.phone);
     expect(sentStates.length + unknown.filter((r) => sentTo.includes(r.phone)).length).toBe(sends.length);
     expect(sends.length).toBeGreaterThanOrEqual(TIER - FAILING.length - unknown.length);
-    expect(unknown.length).toBeLessThanOrEqual(5);
-    console.info(`after the restart: ${sends.length} sent, ${unknown.length} outcome unknown`);
+    // Unknown outcomes are the sends on the wire when workerd went down (SIGTERM drops their connections,
+    // reached the simulator or not): at most about a second of the number's sends.
+    expect(unknown.length).toBeLessThanOrEqual(UNKNOWN_BOUND);
+    const unknownSent = unknown.filter((r) => sentTo.includes(r.phone)).length;
+    console.info(
+      `after the restart: ${sends.length} sent, ${unknown.length} outcome unknown (${unknownSent} reached the simulator)`,
+    );
     // The campaign is still running: the next window opens 24 h after the first release.
     const [c] = await ownerQuery<{ status: string; first_ms: string }>(
       stack,
