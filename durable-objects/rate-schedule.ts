@@ -102,7 +102,9 @@ export class SendPacer {
    * The low-priority lane (campaigns): a slot only when the number's schedule is booked no further than
    * `horizonMs` ahead; otherwise nothing is charged and the caller retries after `retryInMs`. Interactive
    * reservations (agents, the bot) are never refused, so they always find at most `horizonMs` of bulk sends
-   * ahead of them, however large the campaign.
+   * ahead of them, however large the campaign. Bulk never spends the burst: the backlog is measured at the
+   * steady rate (the theoretical arrival time), so a batch of campaign sends cannot all take slots at once
+   * and the burst stays free for replies.
    */
   reserveBulk(
     recipient: string,
@@ -110,7 +112,8 @@ export class SendPacer {
     limits: PacingLimits,
     horizonMs: number,
   ): { startAt: number } | { retryInMs: number } {
-    const backlog = this.number.next - now;
+    const intervalMs = 1000 / limits.ratePerSecond;
+    const backlog = this.number.next + tolerance(intervalMs, limits.ratePerSecond) - now;
     if (backlog > horizonMs) return { retryInMs: Math.ceil(backlog - horizonMs) };
     return { startAt: this.reserve(recipient, now, limits) };
   }

@@ -90,6 +90,8 @@ export interface Env {
    * 2 min … 8 h); after the last the delivery is dead. Tests set a short one.
    */
   WEBHOOK_RETRY_SCHEDULE_MS?: string;
+  /** Campaign runner: ms before a restart's losses are acted on (default 30 s; durable-objects/campaign/recovery.ts). */
+  CAMPAIGN_RECOVERY_MS?: string;
   ENVIRONMENT?: string;
 }
 

@@ -178,6 +178,29 @@ export async function staleSending(
   return rows.map((r) => r.id);
 }
 
+/**
+ * Appended to the customer's conversation but no outcome folded for a while (its report may have been lost
+ * with a local queue on restart): touched, and returned so the object asks the conversation to report again.
+ */
+export async function unfolded(
+  tx: Tx,
+  tenantId: string,
+  campaignId: string,
+  nowMs: number,
+  olderThanMs: number,
+): Promise<{ conversationId: string; seq: number }[]> {
+  const { rows } = await tx.execute<{
+    conversation_id: string;
+    seq: number;
+  }>(sql`update campaign_recipients set updated_at = ${ts(nowMs)}
+    where id in (select id from campaign_recipients
+      where tenant_id = ${tenantId}::uuid and campaign_id = ${campaignId}::uuid and state = 'sending'
+        and seq is not null and conversation_id is not null and updated_at < ${ts(nowMs - olderThanMs)}
+      order by id limit 200 for update skip locked)
+    returning conversation_id, seq`);
+  return rows.map((r) => ({ conversationId: r.conversation_id, seq: Number(r.seq) }));
+}
+
 export async function pendingCounts(
   tx: Tx,
   tenantId: string,

@@ -7,7 +7,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type CampaignStatus, TIER_LIMITS } from '../../workers/contract';
 import type { Env } from '../../workers/env';
-import { campaignObjectName, numberLimiterName } from '../../workers/services/conversation-names';
+import {
+  campaignObjectName,
+  conversationObjectName,
+  numberLimiterName,
+} from '../../workers/services/conversation-names';
 import { inTenant, openDatabases, type Tx } from '../../workers/services/db';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
 import { MetaTable } from '../meta-table';
@@ -23,8 +27,10 @@ import {
   skipQueued,
   staleSending,
   tierUsage,
+  unfolded,
 } from './campaign-db';
 import { quietUntil } from './quiet-hours';
+import { recoveryMs } from './recovery';
 import type { CampaignControl, CampaignControlResult, CampaignProgress } from './rpc';
 
 /** One release per tick; a tick releases what the number sends in it, a little under its rate. */
@@ -32,7 +38,10 @@ const TICK_MS = 1_000;
 const PACE = 0.9;
 /** While released recipients are still being sent (nothing left to release), how often to check. */
 const SETTLE_MS = 2_000;
-/** A released recipient whose fan-out message never arrived (lost with a local queue on restart). */
+/**
+ * A released recipient whose fan-out message never arrived (lost with a local queue on restart) is released
+ * again after this (CAMPAIGN_RECOVERY_MS overrides it; tests shorten it).
+ */
 export const STALE_SENDING_MS = 30_000;
 /** Postgres or the queue failed: try again after this. */
 const ERROR_RETRY_MS = 5_000;
@@ -105,8 +114,10 @@ export class CampaignDO extends DurableObject<Env> {
     const [tenantId, campaignId] = raw.split(':') as [string, string];
     try {
       const released: string[] = [];
-      const wait = await this.withTx(tenantId, (tx) => this.tick(tx, tenantId, campaignId, released));
+      const silent: Silent[] = [];
+      const wait = await this.withTx(tenantId, (tx) => this.tick(tx, tenantId, campaignId, released, silent));
       await this.enqueue(tenantId, campaignId, released);
+      await this.askAgain(tenantId, silent);
       if (wait !== null) await this.wakeAt(this.clock.nowMs() + wait);
     } catch (err) {
       log('warn', 'campaign tick failed, retrying', { tenantId, campaignId, ...errorFields(err) });
@@ -120,6 +131,7 @@ export class CampaignDO extends DurableObject<Env> {
     tenantId: string,
     campaignId: string,
     released: string[],
+    silent: Silent[],
   ): Promise<number | null> {
     const now = this.clock.nowMs();
     const c = await loadCampaign(tx, tenantId, campaignId);
@@ -135,8 +147,9 @@ export class CampaignDO extends DurableObject<Env> {
     }
     const quiet = quietUntil(c.quietHours, c.timezone, now);
     if (quiet !== null) return this.holdUntil(quiet, now);
-    const lost = await staleSending(tx, tenantId, campaignId, now, STALE_SENDING_MS);
-    released.push(...lost);
+    const recovery = recoveryMs(this.env, STALE_SENDING_MS);
+    released.push(...(await staleSending(tx, tenantId, campaignId, now, recovery)));
+    silent.push(...(await unfolded(tx, tenantId, campaignId, now, recovery)));
     const pending = await pendingCounts(tx, tenantId, campaignId);
     if (pending.queued === 0) {
       if (pending.sending > 0) return SETTLE_MS;
@@ -148,7 +161,10 @@ export class CampaignDO extends DurableObject<Env> {
     released.push(...ids);
     if (ids.length === 0) {
       const usage = await tierUsage(tx, tenantId, c.channelId, now - DAY_MS);
-      return this.holdUntil(usage.freesAtMs ?? now + TICK_MS, now);
+      const hold = this.holdUntil(usage.freesAtMs ?? now + TICK_MS, now);
+      // Released recipients still owe an outcome: keep sweeping for lost fan-out messages meanwhile, or a
+      // restart after the tier ran out would leave them `sending` until tomorrow's window.
+      return pending.sending > 0 ? Math.min(hold, SETTLE_MS) : hold;
     }
     this.meta.set('next_window_ms', '');
     return TICK_MS;
@@ -180,6 +196,25 @@ export class CampaignDO extends DurableObject<Env> {
         chunk.map((recipientId) => ({ body: { tenantId, campaignId, recipientId }, contentType: 'json' })),
       );
     }
+  }
+
+  /** Conversations whose campaign sends have no folded outcome yet report them again (lost reports). */
+  private async askAgain(tenantId: string, silent: readonly Silent[]): Promise<void> {
+    const byConversation = new Map<string, number[]>();
+    for (const s of silent)
+      byConversation.set(s.conversationId, [...(byConversation.get(s.conversationId) ?? []), s.seq]);
+    await Promise.all(
+      [...byConversation].map(async ([conversationId, seqs]) => {
+        const stub = this.env.CONVERSATIONS.getByName(conversationObjectName(tenantId, conversationId));
+        await stub.replayCampaignReports({ tenantId, conversationId }, seqs).catch((err: unknown) => {
+          log('warn', 'campaign could not ask for reports again', {
+            tenantId,
+            conversationId,
+            ...errorFields(err),
+          });
+        });
+      }),
+    );
   }
 
   private async pauseItself(
@@ -224,6 +259,8 @@ export class CampaignDO extends DurableObject<Env> {
     }
   }
 }
+
+type Silent = { conversationId: string; seq: number };
 
 function nextStatus(action: CampaignControl['action'], c: RunnerCampaign, now: number): CampaignStatus {
   if (action === 'pause') return 'paused';

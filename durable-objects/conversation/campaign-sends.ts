@@ -13,10 +13,14 @@ import type { DeliveryError, DeliveryStatus, StoredEvent } from '../../workers/c
 import type { CampaignEventJob, Env } from '../../workers/env';
 import { errorFields, log } from '../../workers/services/log';
 import type { AlarmClock } from '../alarm-clock';
+import { recoveryMs } from '../campaign/recovery';
 import type { ChannelStore } from './channel-store';
 import type { PostResult } from './conversation-post';
 
-/** How long a fresh instance waits for the status of a send that was on the wire when it restarted. */
+/**
+ * How long a fresh instance waits for the status of a send that was on the wire when it restarted
+ * (CAMPAIGN_RECOVERY_MS overrides it; tests shorten it).
+ */
 export const UNKNOWN_OUTCOME_WAIT_MS = 30_000;
 /** Retry of the report outbox when the queue refused a batch. */
 const REPORT_RETRY_MS = 10_000;
@@ -35,6 +39,12 @@ const SCHEMA = `
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     job TEXT NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS campaign_reported (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq INTEGER NOT NULL,
+    job TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS campaign_reported_seq ON campaign_reported (seq);
 `;
 
 export interface CampaignMark {
@@ -95,7 +105,7 @@ export class CampaignSends {
   unknownOutcome(seq: number, now: number): UnknownOutcome {
     const since = this.row(seq)?.in_flight_ms ?? null;
     if (since === null) return null;
-    const left = since + UNKNOWN_OUTCOME_WAIT_MS - now;
+    const left = since + recoveryMs(this.env, UNKNOWN_OUTCOME_WAIT_MS) - now;
     return left > 0 ? { kind: 'wait', afterMs: Math.min(left, 5_000) } : { kind: 'give_up' };
   }
 
@@ -174,7 +184,26 @@ export class CampaignSends {
       error: error ? { code: error.code, title: error.title } : null,
     };
     this.sql.exec('INSERT INTO campaign_reports (job) VALUES (?)', JSON.stringify(job));
+    this.sql.exec('INSERT INTO campaign_reported (seq, job) VALUES (?, ?)', row.seq, JSON.stringify(job));
     this.flush();
+  }
+
+  /**
+   * The campaign asks again for outcomes it never folded: a report handed to the queue can still be lost
+   * (a local queue lives in memory; a restart drops it). Every report of these seqs is queued once more;
+   * the fold is forward-only and keeps the first time of each state, so a repeat changes nothing.
+   */
+  replay(seqs: readonly number[]): number {
+    let queued = 0;
+    for (const seq of seqs) {
+      const rows = this.sql
+        .exec<{ job: string }>('SELECT job FROM campaign_reported WHERE seq = ? ORDER BY id', seq)
+        .toArray();
+      for (const r of rows) this.sql.exec('INSERT INTO campaign_reports (job) VALUES (?)', r.job);
+      queued += rows.length;
+    }
+    this.flush();
+    return queued;
   }
 
   private row(seq: number): Row | null {

@@ -223,6 +223,12 @@ export class ConversationDO extends DurableObject<Env> {
     );
   }
 
+  /** The campaign object asks again for the outcomes of its sends here (campaign-sends.ts `replay`). */
+  async replayCampaignReports(ref: ConversationRef, seqs: number[]): Promise<number | null> {
+    if (!this.identity.adopt(ref)) return null;
+    return this.campaigns.replay(seqs);
+  }
+
   /** Serves the status of the channel side to the REST layer (window, queue). */
   async channelState(
     ref: ConversationRef,

@@ -54,6 +54,8 @@ export interface StackOptions {
   webhookReceiverPort?: number;
   /** The Worker's WEBHOOK_RETRY_SCHEDULE_MS (unset: the day-long default); tests shorten it. */
   webhookRetryScheduleMs?: string;
+  /** The Worker's CAMPAIGN_RECOVERY_MS (unset: 30 s); the campaign e2e shortens the wait after a restart. */
+  campaignRecoveryMs?: number;
   /** Ports of the ERP (IXC + SGP) and LLM simulators (0 or unset: any free port). */
   erpPort?: number;
   llmPort?: number;
@@ -304,6 +306,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         MAIL_FROM: process.env.MAIL_FROM ?? 'Fio (dev) <no-reply@fio.local>',
         ...(bridge ? { PG_WS_PROXY: `127.0.0.1:${bridge.port}` } : {}),
         ...(opts.webhookRetryScheduleMs ? { WEBHOOK_RETRY_SCHEDULE_MS: opts.webhookRetryScheduleMs } : {}),
+        ...(opts.campaignRecoveryMs ? { CAMPAIGN_RECOVERY_MS: String(opts.campaignRecoveryMs) } : {}),
         ...accessTokenTtl(opts),
       },
     });

@@ -78,6 +78,12 @@ export async function applyFault(
   if (fault.delayMs) await sleep(fault.delayMs, signal);
   if (fault.status < 300) return false;
   record(fault.status);
-  sendJson(res, fault.status, bodyFor(provider, fault));
+  const retryAfter = fault.retryAfterSeconds;
+  sendJson(
+    res,
+    fault.status,
+    bodyFor(provider, fault),
+    retryAfter ? { 'retry-after': String(retryAfter) } : {},
+  );
   return true;
 }

@@ -47,7 +47,15 @@ export interface SimTemplate {
 
 /** A one-shot response consumed by the next matching request. A 2xx status only delays (then proceeds). */
 export type Fault =
-  | { status: number; code?: number; title?: string; message?: string; delayMs?: number }
+  | {
+      status: number;
+      code?: number;
+      title?: string;
+      message?: string;
+      delayMs?: number;
+      /** A Retry-After header on the error (e.g. a 130429 that says how long the number is throttled). */
+      retryAfterSeconds?: number;
+    }
   | { timeout: true };
 
 export interface SentMedia {

@@ -18,6 +18,16 @@ const TIER = 250;
 const phoneOf = (n: number) => String(5531980000000 + n);
 const FAILING = [10, 60, 110, 160, 210].map(phoneOf);
 const AGENT_CUSTOMER = '5531970000099';
+/** How long the simulator's 130429 says the number is throttled (Retry-After). */
+const THROTTLE_S = 8;
+/** Campaign messages waiting behind the throttle when the agent answers. */
+const BACKLOG = 25;
+/** Campaign sends that may already hold a slot when the 130429 reaches the limiter (half a second at 20/s). */
+const IN_FLIGHT_BOUND = 10;
+/** Sends whose outcome a restart may leave unknown: about one second of the number's 20/s. */
+const UNKNOWN_BOUND = 20;
+/** The stack's CAMPAIGN_RECOVERY_MS: how long after a restart lost work is acted on (production: 30 s). */
+const RECOVERY_MS = 6_000;
 
 let stack: Stack;
 let admin: string;
@@ -26,7 +36,7 @@ let campaignId: string;
 let tenantId: string;
 
 beforeAll(async () => {
-  stack = await startE2eStack('campaign-send');
+  stack = await startE2eStack('campaign-send', 100, { campaignRecoveryMs: RECOVERY_MS });
   admin = await agentToken(stack, acmeAdmin.email, acmeAdmin.password);
   // ~20 sends/s: 250 sends take ~13 s, time enough to restart workerd mid-way.
   number = await connectCloudNumber(stack, admin, { ratePerSecond: 20 });
@@ -108,30 +118,56 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     });
     expect(started.status).toBe(200);
 
-    // A 130429 burst: the number is throttled; sends wait and are retried, nobody is lost or doubled.
+    // A 130429 burst: Meta throttles the number for a while (Retry-After). The limiter pushes the number
+    // back; every campaign send released meanwhile waits in its conversation (a backlog builds), and
+    // nobody is lost or doubled.
     await eventually('first sends', () => campaignSends().length >= 20, 60_000);
     stack.whatsapp.injectFaults(
       'send',
-      Array.from({ length: 3 }, () => ({ status: 400, code: 130429, title: 'Rate limit hit' })),
+      [{ status: 429, code: 130429, title: 'Rate limit hit', retryAfterSeconds: THROTTLE_S }],
       number.phoneNumberId,
     );
-    // The agent answers while campaign sends are queued behind the throttle.
-    const before = campaignSends().length;
+    const throttle = () =>
+      stack.whatsapp.attempts({ address: number.phoneNumberId }).find((a) => a.status === 429);
+    await eventually('the 130429', () => throttle() !== undefined, 30_000);
+    const throttledAt = throttle()?.at ?? 0;
+    // A real backlog: released campaign messages appended to their conversations, waiting for the number.
+    await eventually(
+      'a backlog behind the throttle',
+      async () => {
+        const [w] = await ownerQuery<{ n: number }>(
+          stack,
+          `select count(*)::int n from campaign_recipients where campaign_id = $1 and state = 'sending' and seq is not null`,
+          [campaignId],
+        );
+        return (w?.n ?? 0) >= BACKLOG;
+      },
+      THROTTLE_S * 1000,
+    );
+    // The agent answers while the number is throttled and campaign sends are waiting behind it.
     const reply = await api(stack, `/api/conversations/${agentConversation}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}` },
       body: JSON.stringify({ clientId: crypto.randomUUID(), text: 'Já estamos verificando sua conexão.' }),
     });
     expect(reply.status).toBe(201);
-    const agentSend = await stack.whatsapp.whenSent(
+    const [agentSend] = await stack.whatsapp.whenSent(
       1,
       { address: number.phoneNumberId, to: AGENT_CUSTOMER },
-      30_000,
+      60_000,
     );
-    const campaignBeforeAgent = campaignSends().filter((s) => s.at <= (agentSend[0]?.at ?? 0)).length;
-    // Only the campaign sends already granted a slot or on the wire (about a second at 20/s: the reply's own path through REST, the object and the limiter) went
-    // between the post and the reply; the hundreds still queued behind it went after.
-    expect(campaignBeforeAgent - before).toBeLessThanOrEqual(20);
+    const agentAt = agentSend?.at ?? 0;
+    // When the throttle lifts, the reply leaves first: only campaign sends that held a slot before the
+    // limiter heard of the 130429 (on the wire within its ~50 ms bulk horizon) land between the two.
+    const slipped = campaignSends().filter((s) => s.at > throttledAt && s.at < agentAt).length;
+    expect(slipped).toBeLessThanOrEqual(IN_FLIGHT_BOUND);
+    console.info(`reply-first: ${slipped} campaign sends between the 130429 and the reply`);
+    // …and the backlog went after it.
+    await eventually(
+      'backlog drains after the reply',
+      () => campaignSends().some((s) => s.at > agentAt),
+      60_000,
+    );
     expect(campaignSends().length).toBeLessThan(TIER);
 
     // workerd restarted mid-campaign (a deploy): queue messages in memory are lost, objects restart.
@@ -152,15 +188,14 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     await stack.worker.restart();
 
     // Everyone released has an outcome; exactly 250 were released today, the rest wait for the window.
-    const settled = await eventually(
+    await eventually(
       'released recipients settled',
       async () => {
         const rows = await recipients();
         return count(rows, 'sending') === 0 && count(rows, 'queued') === TOTAL - TIER;
       },
-      150_000,
+      120_000,
     );
-    expect(settled).toBeTruthy();
     const rows = await recipients();
     const sends = campaignSends();
     const sentTo = sends.map((s) => s.to);
@@ -182,12 +217,30 @@ describe('a 2,000-recipient campaign on a 250 tier', () => {
     for (const r of sentStates) expect(sentTo).toContain(r.phone);
     expect(sentStates.length + unknown.filter((r) => sentTo.includes(r.phone)).length).toBe(sends.length);
     expect(sends.length).toBeGreaterThanOrEqual(TIER - FAILING.length - unknown.length);
-    expect(unknown.length).toBeLessThanOrEqual(5);
-    // The campaign is still running: the next window is tomorrow.
-    const [c] = await ownerQuery<{ status: string }>(stack, 'select status from campaigns where id = $1', [
-      campaignId,
-    ]);
+    // Unknown outcomes are the sends on the wire when workerd went down (SIGTERM drops their connections,
+    // reached the simulator or not): at most about a second of the number's sends.
+    expect(unknown.length).toBeLessThanOrEqual(UNKNOWN_BOUND);
+    const unknownSent = unknown.filter((r) => sentTo.includes(r.phone)).length;
+    console.info(
+      `after the restart: ${sends.length} sent, ${unknown.length} outcome unknown (${unknownSent} reached the simulator)`,
+    );
+    // The campaign is still running: the next window opens 24 h after the first release.
+    const [c] = await ownerQuery<{ status: string; first_ms: string }>(
+      stack,
+      `select c.status, (extract(epoch from min(r.dispatched_at)) * 1000)::bigint first_ms
+       from campaigns c join campaign_recipients r on r.campaign_id = c.id where c.id = $1 group by c.status`,
+      [campaignId],
+    );
     expect(c?.status).toBe('running');
+    const view = await api(stack, `/api/campaigns/${campaignId}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(view.status).toBe(200);
+    const { nextWindowAt } = (view.body as { campaign: { nextWindowAt: string | null } }).campaign;
+    expect(nextWindowAt).not.toBeNull();
+    expect(Math.abs(Date.parse(nextWindowAt as string) - (Number(c?.first_ms) + 24 * 3600_000))).toBeLessThan(
+      1_000,
+    );
   }, 300_000);
 
   it('status webhooks move recipients to delivered and read; a customer reply marks replied', async () => {

@@ -12,7 +12,10 @@ import { removeTestData, testDataDir } from '../support/test-data';
 export async function startE2eStack(
   name: string,
   eventRetention = 100,
-  extra: Pick<StackOptions, 'accessTokenTtlSeconds' | 'bot' | 'webhookRetryScheduleMs'> = {},
+  extra: Pick<
+    StackOptions,
+    'accessTokenTtlSeconds' | 'bot' | 'webhookRetryScheduleMs' | 'campaignRecoveryMs'
+  > = {},
 ): Promise<Stack> {
   const dataDir = testDataDir('e2e', name);
   const stack = await startStack({ dataDir, fresh: true, eventRetention, ...extra });

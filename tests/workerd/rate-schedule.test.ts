@@ -159,3 +159,28 @@ describe('SendPacer', () => {
     expect(pacer.trackedRecipients).toBe(1);
   });
 });
+
+describe('SendPacer.reserveBulk (the campaign lane)', () => {
+  const limits = { ratePerSecond: 20, pairIntervalMs: 0, pairBurst: 1 };
+  const granted = (r: { startAt: number } | { retryInMs: number }) => 'startAt' in r;
+
+  it('never spends the burst: a batch asking at once gets one slot, the rest retry at the steady rate', () => {
+    const pacer = new SendPacer();
+    const answers = Array.from({ length: 18 }, (_, i) => pacer.reserveBulk(`p${i}`, 0, limits, 50));
+    expect(answers.filter(granted)).toHaveLength(2);
+    expect(answers.slice(2).every((a) => 'retryInMs' in a && a.retryInMs > 0)).toBe(true);
+    // A reply asking right after finds the burst intact: it starts now.
+    expect(pacer.reserve('agent', 0, limits)).toBe(0);
+  });
+
+  it('after a provider push-back, the reply posted during it goes at the lift and bulk after it', () => {
+    const pacer = new SendPacer();
+    pacer.pushBackNumber(8_000);
+    expect(granted(pacer.reserveBulk('c1', 1_000, limits, 50))).toBe(false);
+    expect(pacer.reserve('agent', 1_000, limits)).toBe(8_000);
+    for (let t = 1_000; t < 8_000; t += 10)
+      expect(granted(pacer.reserveBulk('c1', t, limits, 50))).toBe(false);
+    const later = pacer.reserveBulk('c1', 9_000, limits, 50);
+    expect('startAt' in later && later.startAt >= 8_050).toBe(true);
+  });
+});
