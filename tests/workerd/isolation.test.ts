@@ -464,6 +464,15 @@ function requestFor(route: AppRoute): {
     },
     'PATCH /api/channels/:id/bot': { body: { botEnabled: true } },
     'PATCH /api/channels/:id': { body: { messagingTier: 'TIER_2K' } },
+    // Valid bodies for issue 15's writes: B naming A's outage, campaign or endpoint must meet a 404.
+    'POST /api/outages/:id/resolve': { body: { message: 'Resolvido por B', notify: false } },
+    'PATCH /api/campaigns/:id': { body: { name: 'Campanha de B' } },
+    'POST /api/campaigns/:id/recipients': {
+      raw: 'phone,name\n5511999990002,Intruso\n',
+      headers: { 'content-type': 'text/csv' },
+    },
+    'PATCH /api/webhooks/:id': { body: { description: 'Intruso' } },
+    'DELETE /api/opt-outs/:phone': { query: 'category=marketing' },
     'PATCH /api/tenant/settings': { body: { name: `Isolamento B ${B.slug}` } },
     // B's own hours: stored on B, never on A.
     'PUT /api/settings/service': {
