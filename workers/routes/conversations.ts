@@ -1,9 +1,7 @@
 // Conversation REST: the agent's inbox list (replica, keyset pagination) and a conversation's event history
 // (newest from the DO, older from Postgres), both scoped to the caller's tenant.
-import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { contacts, conversations } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import {
   ConversationListQuery,
@@ -14,51 +12,20 @@ import {
 } from '../contract';
 import { AppError } from '../errors';
 import { authorize } from '../middleware/authorize';
-import { activityCursor } from '../services/activity-cursor';
+import { listConversations } from '../services/api-conversations';
 import { readHistory } from '../services/conversation-history';
-import { inTenant, replicaOf } from '../services/db';
+import { replicaOf } from '../services/db';
 import { parseIdParam, parseQuery } from '../validation';
 
 export const conversationRoutes = new Hono<AppEnv>()
   .get('/api/conversations', authorize('conversations.read', { apiKeys: true }), async (c) => {
     const q = parseQuery(c, ConversationListQuery);
-    const after = q.cursor ? activityCursor.decode(q.cursor) : null;
-    const tenantId = c.var.principal.tid;
-    const rows = await inTenant(replicaOf(c.var.dbs.db), tenantId, (tx) =>
-      tx
-        .select({ conversation: conversations, contact: contacts })
-        .from(conversations)
-        .innerJoin(contacts, and(eq(contacts.id, conversations.contactId), eq(contacts.tenantId, tenantId)))
-        .where(
-          and(
-            eq(conversations.tenantId, tenantId),
-            q.status ? eq(conversations.status, q.status) : undefined,
-            after
-              ? sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
-              : undefined,
-          ),
-        )
-        .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
-        .limit(q.limit + 1),
+    // The same page as the public API's list (services/api-conversations): one query, one item shape.
+    const body: z.infer<typeof ConversationListResponse> = await listConversations(
+      replicaOf(c.var.dbs.db),
+      c.var.principal.tid,
+      q,
     );
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    const body: z.infer<typeof ConversationListResponse> = {
-      conversations: page.map(({ conversation: v, contact }) => ({
-        id: v.id,
-        channelId: v.channelId,
-        contact: { id: contact.id, name: contact.name, phone: contact.phone },
-        status: v.status,
-        lastSeq: v.lastSeq,
-        lastMessagePreview: v.lastMessagePreview,
-        lastEventAt: v.lastSeq > 0 ? v.lastActivityAt.toISOString() : null,
-        createdAt: v.createdAt.toISOString(),
-      })),
-      nextCursor:
-        rows.length > q.limit && last
-          ? activityCursor.encode(last.conversation.lastActivityAt, last.conversation.id)
-          : null,
-    };
     return c.json(body);
   })
   .get('/api/conversations/:id/events', authorize('conversation.join', { apiKeys: true }), async (c) => {
