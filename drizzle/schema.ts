@@ -40,9 +40,18 @@ export const tenants = pgTable(
     serviceSettings: jsonb('service_settings').notNull().default(sql`'{}'::jsonb`),
     /** Opening hours and holidays (contract BusinessHours); null: always open. */
     businessHours: jsonb('business_hours'),
+    /**
+     * Set by the platform operator (outside every tenant): a suspended tenant's sign-ins, sockets and
+     * webhooks are refused until it is reactivated.
+     */
+    status: text('status', { enum: ['active', 'suspended'] })
+      .notNull()
+      .default('active'),
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
+    check('tenants_status_check', sql`${t.status} in ('active', 'suspended')`),
     check(
       'tenants_message_retention_days_check',
       sql`${t.messageRetentionDays} is null or ${t.messageRetentionDays} between 1 and 3650`,

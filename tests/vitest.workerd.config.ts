@@ -12,6 +12,7 @@ import {
   TEST_CHANNEL_SECRETS_KEY,
   TEST_JWT_SECRET,
   TEST_MAIL_API_KEY,
+  TEST_OPERATOR_TOKEN,
   TEST_WHATSAPP_APP_SECRET,
   TEST_WHATSAPP_VERIFY_TOKEN,
 } from './support/fixtures';
@@ -78,6 +79,7 @@ export default defineConfig({
           FIO_TEST_CLOSED_URL: `http://127.0.0.1:${closed}`,
           MAIL_API_URL: `http://127.0.0.1:${mail}/emails`,
           MAIL_API_KEY: TEST_MAIL_API_KEY,
+          OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
           MAIL_FROM: 'Fio (test) <no-reply@fio.test>',
           FIO_TEST_MAIL_URL: `http://127.0.0.1:${mail}`,
           FIO_TEST_ERP_URL: `http://127.0.0.1:${erp}`,

@@ -69,6 +69,14 @@ export interface Env {
   RATE_LIMIT_EXEMPT_ADDRESSES?: string;
   /** How long a customer may wait for a bot step (ERP and LLM included) before the watchdog hands off; 15000. */
   BOT_STEP_DEADLINE_MS?: string;
+  /**
+   * The platform operator's bearer token (wrangler secret): /metrics and the operator API (/api/operator/*).
+   * Unset: those routes answer 503 to everyone.
+   */
+  OPERATOR_TOKEN?: string;
+  /** Where operator alerts are POSTed (signed like tenants' webhooks with OPERATOR_WEBHOOK_SECRET); unset: none. */
+  OPERATOR_WEBHOOK_URL?: string;
+  OPERATOR_WEBHOOK_SECRET?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   /**
@@ -155,6 +163,8 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_API_URL: z.url().optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  OPERATOR_TOKEN: z.union([z.literal(''), z.string().min(24, 'at least 24 characters')]).optional(),
+  OPERATOR_WEBHOOK_URL: z.union([z.literal(''), z.url()]).optional(),
   PROVIDER_PRIVATE_ORIGINS: z
     .string()
     .refine((s) => listOf(s).every(isOrigin), 'comma-separated origins like http://127.0.0.1:8790 (no path)')

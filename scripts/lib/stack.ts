@@ -120,7 +120,13 @@ export interface Stack {
   /** The stand-in for an ISP's system receiving outgoing webhooks (`/hooks/<name>`; its page lists arrivals). */
   webhookReceiver: WebhookReceiver;
   /** The secrets the Worker was started with that outside callers need (signing webhooks, verification). */
-  secrets: { whatsappAppSecret: string; whatsappVerifyToken: string; channelSecretsKey: string };
+  secrets: {
+    whatsappAppSecret: string;
+    whatsappVerifyToken: string;
+    channelSecretsKey: string;
+    /** The platform operator's bearer token: /metrics and /api/operator/* (npm run tenant uses it). */
+    operatorToken: string;
+  };
   /**
    * The demo host site embedding the demo tenant's widget channel (`channelId`): `url` is on that channel's
    * allowed origins, `strangerUrl` (the same page) is not.
@@ -196,6 +202,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         process.env.WHATSAPP_VERIFY_TOKEN ?? persistentSecret(dataDir, 'whatsapp-verify-token'),
       channelSecretsKey:
         process.env.CHANNEL_SECRETS_KEY ?? persistentSecret(dataDir, 'channel-secrets-key', 'base64'),
+      operatorToken: process.env.OPERATOR_TOKEN ?? persistentSecret(dataDir, 'operator-token'),
     };
     const whatsapp = await startWhatsAppSimulator({
       port: opts.simulatorPort ?? 0,
@@ -283,6 +290,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         CHANNEL_SECRETS_KEY: secrets.channelSecretsKey,
         WHATSAPP_APP_SECRET: secrets.whatsappAppSecret,
         WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
+        OPERATOR_TOKEN: secrets.operatorToken,
         WHATSAPP_API_BASE: whatsapp.url,
         WHATSAPP_API_VERSION: 'v23.0',
         // The simulators (Graph API and gateways, the ERPs, the model) are on loopback: allowed as those exact

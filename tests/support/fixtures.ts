@@ -9,6 +9,8 @@ export const TEST_WHATSAPP_APP_SECRET = 'test-only-meta-app-secret';
 export const TEST_WHATSAPP_VERIFY_TOKEN = 'test-only-verify-token';
 /** The bearer key the e-mail API simulator accepts in the workerd suite. */
 export const TEST_MAIL_API_KEY = 'test-only-mail-api-key';
+/** The platform operator's bearer token in the workerd suite (/metrics, /api/operator/*). */
+export const TEST_OPERATOR_TOKEN = 'test-only-operator-token-0123456789';
 
 export const ACME: SeedTenant = {
   slug: 'acme',

@@ -61,7 +61,8 @@ const PUBLIC_ROUTES = [
  * Permissions of issue 10 whose routes other parts of it add (2FA policy, API keys, audit list, LGPD). When
  * one arrives, the "every permission is enforced" test fails until it leaves this list.
  */
-const NOT_YET_ROUTED: readonly Permission[] = [];
+// Issue 16's foundation: the reports (part R1) and alerts (part O2) routes arrive with their parts.
+const NOT_YET_ROUTED: readonly Permission[] = ['reports.read', 'alerts.read'];
 
 const tokens = {} as Record<Who, string>;
 let ownerId: string;

@@ -17,6 +17,8 @@ export const ErrorCode = z.enum([
   /** A widget visitor whose contact has a verified identity must present an identity token to resume. */
   'identity_required',
   'forbidden',
+  /** The platform operator suspended this tenant: sign-ins, sockets and webhooks are refused. */
+  'tenant_suspended',
   'not_found',
   'conflict',
   'window_closed',
@@ -58,6 +60,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   totp_enrolment_required: 403,
   identity_required: 401,
   forbidden: 403,
+  tenant_suspended: 403,
   not_found: 404,
   conflict: 409,
   window_closed: 422,

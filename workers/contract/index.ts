@@ -24,6 +24,7 @@ export * from './passwords';
 export * from './phone-format';
 export * from './privacy';
 export * from './public-api';
+export * from './reports';
 export * from './routing';
 export * from './sendable-files';
 export * from './sla-summary';

@@ -67,6 +67,11 @@ export const PERMISSIONS = {
     roles: SUPERVISORS,
     description: "read, write, publish and test-search the bot's knowledge base articles",
   },
+  'reports.read': {
+    roles: SUPERVISORS,
+    description:
+      'reports (first response, resolution, CSAT, bot containment, SLA, volume, backlog), their CSV exports and the live supervisor view',
+  },
   'campaigns.read': { roles: SUPERVISORS, description: 'list campaigns, their progress and recipients' },
   'campaigns.manage': {
     roles: SUPERVISORS,
@@ -94,6 +99,11 @@ export const PERMISSIONS = {
   'webhooks.manage': {
     roles: ADMINS,
     description: 'outgoing webhook endpoints: create, change, test, see deliveries, redeliver',
+  },
+  'alerts.read': {
+    roles: ADMINS,
+    description:
+      'operational alerts (channel unhealthy, AI or ERP down, archive behind, SLA breaches) and acknowledging them',
   },
   'audit.read': { roles: ADMINS, description: 'list and filter the audit log' },
   'contacts.export': { roles: ADMINS, description: 'export everything held about a contact (LGPD)' },

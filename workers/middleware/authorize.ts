@@ -9,11 +9,13 @@ import type { AppEnv } from '../app-env';
 import { apiKeyCan, PERMISSIONS, type Permission, roleCan, visitorCan } from '../contract/permissions';
 import { AppError } from '../errors';
 import { looksLikeApiKey } from '../services/api-key-auth';
+import { constantTimeEqual } from '../services/passwords';
 import { type AnyPrincipal, authenticate, bearer } from './auth';
 import { socketToken } from './socket-upgrade';
 
 export type RouteRule =
   | { kind: 'public'; reason: string }
+  | { kind: 'operator'; reason: string }
   | { kind: 'permission'; permission: Permission; credential: 'bearer' | 'socket' | 'api_key' };
 
 const rules = new WeakMap<object, RouteRule>();
@@ -105,6 +107,39 @@ export function authorizeSocket(permission: Permission): MiddlewareHandler<AppEn
       await next();
     }),
   );
+}
+
+/**
+ * The platform operator's routes (outside every tenant: /metrics, /api/operator/*): `Authorization: Bearer
+ * <OPERATOR_TOKEN>`, compared in constant time. 401 without it or with another; 503 `not_ready` when the
+ * deployment has no operator token configured (the routes are then closed to everyone).
+ */
+export function operatorRoute(reason: string): MiddlewareHandler<AppEnv> {
+  return declare(
+    { kind: 'operator', reason },
+    createMiddleware<AppEnv>(async (c, next) => {
+      const expected = c.env.OPERATOR_TOKEN;
+      if (!expected) throw new AppError('not_ready', 'No operator token is configured (OPERATOR_TOKEN)');
+      const given = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
+      if (!(await sameSecret(given, expected))) {
+        throw new AppError(
+          'unauthorized',
+          'This endpoint is for the platform operator (Bearer OPERATOR_TOKEN)',
+        );
+      }
+      await next();
+    }),
+  );
+}
+
+/** Constant-time comparison of two secrets (their SHA-256 digests, so lengths leak nothing either). */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const enc = new TextEncoder();
+  const [x, y] = await Promise.all([
+    crypto.subtle.digest('SHA-256', enc.encode(a)),
+    crypto.subtle.digest('SHA-256', enc.encode(b)),
+  ]);
+  return constantTimeEqual(new Uint8Array(x), new Uint8Array(y));
 }
 
 /** A route anyone may call; `reason` says why that is safe (it is what the route walk prints). */
