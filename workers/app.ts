@@ -34,6 +34,7 @@ import { mePasswordRoutes } from './routes/me-password';
 import { optOutRoutes } from './routes/opt-outs';
 import { outageRoutes } from './routes/outages';
 import { passwordResetRoutes } from './routes/password-reset';
+import { reportRoutes } from './routes/reports';
 import { routingRoutes } from './routes/routing';
 import { searchRoutes } from './routes/search';
 import { serviceSettingsRoutes } from './routes/service-settings';
@@ -103,6 +104,7 @@ app.route('/', slaPolicyRoutes);
 app.route('/', v1Routes);
 app.route('/', campaignRoutes);
 app.route('/', optOutRoutes);
+app.route('/', reportRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 
