@@ -30,6 +30,7 @@ import { healthRoutes } from './routes/health';
 import { inboxSocketRoutes } from './routes/inbox-socket';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
+import { metricsRoutes } from './routes/metrics';
 import { mePasswordRoutes } from './routes/me-password';
 import { optOutRoutes } from './routes/opt-outs';
 import { outageRoutes } from './routes/outages';
@@ -62,6 +63,7 @@ app.use('*', databaseRoleGuard);
 app.use('/api/*', cors);
 
 app.route('/', healthRoutes);
+app.route('/', metricsRoutes);
 app.route('/', authRoutes);
 app.route('/', passwordResetRoutes);
 app.route('/', sessionRoutes);
