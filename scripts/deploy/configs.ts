@@ -4,7 +4,6 @@
 // joins before the HTTP Worker, so a new script needs no change here.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unstable_readConfig } from 'wrangler';
 
 export const HTTP_CONFIG = 'wrangler.toml';
 export const OBJECTS_CONFIG = 'wrangler.objects.toml';
@@ -54,7 +53,9 @@ export function deployConfigs(root: string): string[] {
  * A config as wrangler itself resolves it (its own reader), with `--env <name>` applied the way a deploy
  * applies it: bindings and vars are not inherited from the top level, so a check must see the same.
  */
-export function readConfig(root: string, file: string, envName: string | null): WorkerConfig {
+export async function readConfig(root: string, file: string, envName: string | null): Promise<WorkerConfig> {
+  // Loaded on use: wrangler is large, and a bad command line should not wait for it.
+  const { unstable_readConfig } = await import('wrangler');
   const raw = unstable_readConfig({
     config: join(root, file),
     env: envName ?? undefined,

@@ -1,7 +1,7 @@
 // What the code's `Env` (workers/env.ts) asks of a deployment, read from the interface itself with the
 // TypeScript parser, so a binding added to the code is checked against the configs without a second list.
 import { readFileSync } from 'node:fs';
-import ts from 'typescript';
+import type ts from 'typescript';
 
 export type BindingKind =
   | 'durable_object'
@@ -27,7 +27,8 @@ const KINDS: [RegExp, BindingKind][] = [
   [/^string$/, 'string'],
 ];
 
-export function envMembers(file: string): EnvMember[] {
+export async function envMembers(file: string): Promise<EnvMember[]> {
+  const { default: ts } = await import('typescript');
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const env = source.statements.find(
     (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Env',

@@ -10,10 +10,9 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MIGRATIONS_FOLDER, migrate } from '../migrate';
 import { checkBindings } from './bindings';
 import { deployConfigs, readConfig, type WorkerConfig } from './configs';
-import { envMembers } from './env-interface';
+import { type EnvMember, envMembers } from './env-interface';
 import { codeMigrations, dbMigrations, describePlan, planMigrations } from './migrations';
 import { type CheckResult, EXIT, formatTable } from './report';
 import { checkSettings, localValues, requiredSettings } from './secrets';
@@ -54,7 +53,9 @@ function options(argv: string[]): Options {
     envName: values.env ?? null,
     envFile: values['env-file'] ? resolve(values['env-file']) : null,
     databaseUrl: values['database-url'] ?? process.env.DATABASE_MIGRATION_URL ?? null,
-    migrationsDir: values['migrations-dir'] ? resolve(values['migrations-dir']) : MIGRATIONS_FOLDER,
+    migrationsDir: values['migrations-dir']
+      ? resolve(values['migrations-dir'])
+      : join(ROOT, 'drizzle/migrations'),
     configDir: values['config-dir'] ? resolve(values['config-dir']) : ROOT,
     outdir: values.outdir ? resolve(values.outdir) : null,
   };
@@ -65,14 +66,14 @@ async function checks(opts: Options): Promise<{ results: CheckResult[]; configs:
   const files = deployConfigs(opts.configDir);
   let configs: WorkerConfig[];
   try {
-    configs = files.map((f) => readConfig(opts.configDir, f, opts.envName));
+    configs = await Promise.all(files.map((f) => readConfig(opts.configDir, f, opts.envName)));
     results.push({ check: 'configs', outcome: 'ok', lines: [`deploy order: ${files.join(' → ')}`] });
   } catch (err) {
     results.push({ check: 'configs', outcome: 'refused', lines: [(err as Error).message] });
     return { results, configs: [] };
   }
 
-  const env = envMembers(join(ROOT, 'workers/env.ts'));
+  const env = await envMembers(join(ROOT, 'workers/env.ts'));
   const bindingProblems = checkBindings(env, configs);
   results.push(
     bindingProblems.length === 0
@@ -85,11 +86,7 @@ async function checks(opts: Options): Promise<{ results: CheckResult[]; configs:
   return { results, configs };
 }
 
-async function settingsCheck(
-  opts: Options,
-  env: ReturnType<typeof envMembers>,
-  configs: WorkerConfig[],
-): Promise<CheckResult> {
+async function settingsCheck(opts: Options, env: EnvMember[], configs: WorkerConfig[]): Promise<CheckResult> {
   const required = requiredSettings(env);
   const settingNames = new Set(env.filter((m) => m.kind === 'string').map((m) => m.name));
   const problems: string[] = [];
@@ -158,6 +155,7 @@ function bundleSize(dir: string): number {
 async function ship(opts: Options, configs: WorkerConfig[], results: CheckResult[]): Promise<number> {
   if (!opts.dryRun) {
     try {
+      const { migrate } = await import('../migrate');
       await migrate(opts.databaseUrl as string, opts.migrationsDir);
       results.push({ check: 'apply migrations', outcome: 'done', lines: ['the target matches the code'] });
     } catch (err) {
