@@ -145,7 +145,7 @@ export interface WebhookDeliveryJob {
   deliveryId: string;
 }
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_REPLICA_URLS: z.string().optional(),
   PG_WS_PROXY: z
