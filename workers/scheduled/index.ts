@@ -2,6 +2,7 @@
 import type { Env } from '../env';
 import { openDatabases } from '../services/db';
 import { errorFields, log, setLogLevel } from '../services/log';
+import { runAlerts } from './alerts';
 import { runMessageRetention } from './message-retention';
 import { ensureEventPartitions } from './partitions';
 import { sweepWebhookDeliveries } from './webhook-sweep';
@@ -16,7 +17,8 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
   const dbs = openDatabases(env);
   try {
     if (controller.cron === CRON_RETENTION) await runMessageRetention(env, dbs.primary);
-    else if (controller.cron === CRON_WEBHOOK_SWEEP) await sweepWebhookDeliveries(env, dbs.primary);
+    else if (controller.cron === CRON_WEBHOOK_SWEEP)
+      await Promise.all([sweepWebhookDeliveries(env, dbs.primary), runAlerts(env, dbs.primary)]);
     else await ensureEventPartitions(dbs.primary);
   } catch (err) {
     log('error', 'scheduled job failed', { cron: controller.cron, ...errorFields(err) });
