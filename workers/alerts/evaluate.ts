@@ -49,7 +49,7 @@ export async function evaluateAlerts(
     // The metrics may be unreachable (Analytics Engine's API down): then their rules decide nothing this run,
     // and their open alerts stay open rather than resolving on missing data.
     const snapshot = await metricsSnapshot(env);
-    held.push(...gaugeConditions(snapshot, t, now.getTime()));
+    held.push(...gaugeConditions(snapshot, t));
     kinds.push('outbox_backlog', 'archive_lag');
     const marks = counterMarks(snapshot.counters);
     const before = await swapMarks(primary, now, marks);

@@ -31,16 +31,15 @@ const key = (tenantId: string | null) => tenantId ?? '';
 const severityOf = (value: number, threshold: number): AlertSeverity =>
   value >= threshold * 10 ? 'critical' : 'warning';
 
-/** Outbox backlog (sum over a tenant's fresh samples) and archive lag (worst fresh sample) over threshold. */
-export function gaugeConditions(
-  snapshot: MetricsSnapshot,
-  t: AlertThresholds,
-  nowMs: number,
-): HeldCondition[] {
+/**
+ * Outbox backlog (sum over a tenant's samples) and archive lag (its worst sample) over threshold. The metrics
+ * store keeps the latest report of each series (an object that flushed reports 0), so no age filter here: a
+ * stuck backlog does not change and must not look stale.
+ */
+export function gaugeConditions(snapshot: MetricsSnapshot, t: AlertThresholds): HeldCondition[] {
   const backlog = new Map<string, { tenantId: string | null; value: number }>();
   const lag = new Map<string, { tenantId: string | null; value: number }>();
   for (const s of snapshot.gauges) {
-    if (nowMs - s.at > t.gaugeStaleMs) continue;
     if (s.name === 'fio_outbox_backlog') {
       const cur = backlog.get(key(s.tenantId)) ?? { tenantId: s.tenantId, value: 0 };
       cur.value += s.value;

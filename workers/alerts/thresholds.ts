@@ -17,8 +17,6 @@ export interface AlertThresholds {
   erpMinCalls: number;
   /** LLM failures since the last evaluation: the breaker opens after 3 in a minute (workers/ai/breaker.ts). */
   llmErrors: number;
-  /** A gauge not reported for this long is stale (its object went away): not counted. */
-  gaugeStaleMs: number;
 }
 
 export const DEFAULT_THRESHOLDS: AlertThresholds = {
@@ -29,7 +27,6 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   erpErrorPercent: 50,
   erpMinCalls: 5,
   llmErrors: 3,
-  gaugeStaleMs: 5 * 60_000,
 };
 
 function num(raw: string | undefined, fallback: number, min: number, max: number): number {
@@ -48,6 +45,5 @@ export function alertThresholds(env: Env): AlertThresholds {
     erpErrorPercent: num(env.ALERT_ERP_ERROR_PERCENT, d.erpErrorPercent, 1, 100),
     erpMinCalls: num(env.ALERT_ERP_MIN_CALLS, d.erpMinCalls, 1, 1e6),
     llmErrors: num(env.ALERT_LLM_ERRORS, d.llmErrors, 1, 1e6),
-    gaugeStaleMs: d.gaugeStaleMs,
   };
 }
