@@ -777,3 +777,5 @@ export * from './schema-alerts';
 export * from './schema-outage-conversations';
 // Campaigns, opt-outs, outages and outgoing webhooks (issue 15) live in their own file.
 export * from './schema-outreach';
+// Report facts and rollups (issue 16) live in their own file.
+export * from './schema-reports';

@@ -43,7 +43,8 @@ CREATE UNIQUE INDEX "alert_deliveries_transition_key" ON "alert_deliveries" USIN
 CREATE INDEX "alert_deliveries_due_idx" ON "alert_deliveries" USING btree ("next_attempt_at") WHERE "alert_deliveries"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "alert_marks_key" ON "alert_marks" USING btree ("tenant_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "alerts_open_key" ON "alerts" USING btree (coalesce("tenant_id", '00000000-0000-0000-0000-000000000000'::uuid),"kind","subject") WHERE "alerts"."resolved_at" is null;--> statement-breakpoint
-CREATE INDEX "alerts_tenant_recent_idx" ON "alerts" USING btree ("tenant_id","opened_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "alerts_tenant_recent_idx" ON "alerts" USING btree ("tenant_id","opened_at" DESC NULLS LAST);
+--> statement-breakpoint
 -- Hand-written: admins read and acknowledge their tenant's alerts (fio_app, tenant isolation); the minute cron
 -- raises, resolves and delivers them for every tenant at once through the security-definer functions below,
 -- owned by fio_auth like the other cross-tenant lookups (migrations 0014, 0022). The operator deliveries and the
