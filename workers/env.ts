@@ -82,6 +82,18 @@ export interface Env {
   /** Where operator alerts are POSTed (signed like tenants' webhooks with OPERATOR_WEBHOOK_SECRET); unset: none. */
   OPERATOR_WEBHOOK_URL?: string;
   OPERATOR_WEBHOOK_SECRET?: string;
+  /**
+   * Alert thresholds (workers/alerts/thresholds.ts has the defaults): outbox backlog in events (1000), archive
+   * lag in seconds (120), SLA breach percent over the last hour (25) among at least ALERT_SLA_MIN_TICKETS (10),
+   * ERP error percent (50) among at least ALERT_ERP_MIN_CALLS (5) a minute, LLM errors a minute (3).
+   */
+  ALERT_OUTBOX_BACKLOG?: string;
+  ALERT_ARCHIVE_LAG_SECONDS?: string;
+  ALERT_SLA_BREACH_PERCENT?: string;
+  ALERT_SLA_MIN_TICKETS?: string;
+  ALERT_ERP_ERROR_PERCENT?: string;
+  ALERT_ERP_MIN_CALLS?: string;
+  ALERT_LLM_ERRORS?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   /**

@@ -1,6 +1,7 @@
 // The contract: the one source of truth for ids, events, frames, errors and REST shapes. Imports only zod.
 
 export * from './admin';
+export * from './alerts';
 export * from './api';
 export * from './api-keys';
 export * from './audit';

@@ -2,6 +2,7 @@
 import type { Env } from '../env';
 import { openDatabases } from '../services/db';
 import { errorFields, log, setLogLevel } from '../services/log';
+import { runAlerts } from './alerts';
 import { runMessageRetention } from './message-retention';
 import { ensureEventPartitions } from './partitions';
 import { runReportRollups } from './report-rollups';
@@ -18,10 +19,11 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
   try {
     if (controller.cron === CRON_RETENTION) await runMessageRetention(env, dbs.primary);
     else if (controller.cron === CRON_WEBHOOK_SWEEP) {
-      // Two independent minute jobs: one failing does not keep the other from running.
+      // Independent minute jobs: one failing does not keep the others from running.
       const done = await Promise.allSettled([
         sweepWebhookDeliveries(env, dbs.primary),
         runReportRollups(dbs.primary),
+        runAlerts(env, dbs.primary),
       ]);
       for (const d of done) if (d.status === 'rejected') throw d.reason;
     } else await ensureEventPartitions(dbs.primary);
