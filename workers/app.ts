@@ -31,6 +31,7 @@ import { inboxSocketRoutes } from './routes/inbox-socket';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { mePasswordRoutes } from './routes/me-password';
+import { operatorTenantRoutes } from './routes/operator-tenants';
 import { optOutRoutes } from './routes/opt-outs';
 import { outageRoutes } from './routes/outages';
 import { passwordResetRoutes } from './routes/password-reset';
@@ -103,6 +104,7 @@ app.route('/', slaPolicyRoutes);
 app.route('/', v1Routes);
 app.route('/', campaignRoutes);
 app.route('/', optOutRoutes);
+app.route('/', operatorTenantRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

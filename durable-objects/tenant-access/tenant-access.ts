@@ -11,10 +11,11 @@ import { conversationObjectName, inboxName } from '../../workers/services/conver
 import { isDatabaseUnavailable, openDatabases } from '../../workers/services/db';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
 import { loadSessionAccess } from '../../workers/services/sessions';
+import { wipeObject } from '../wipe-object';
 import { AccessCache, CACHE_TTL_MS } from './access-cache';
 import type { AccessVerdict, SocketMatch, TenantGateStatus, UserAccess } from './rpc';
-import { loadTenantStatus } from './tenant-status';
 import { SocketRegistry } from './socket-registry';
+import { loadTenantStatus } from './tenant-status';
 
 /** How many times a miss re-reads Postgres when changes keep arriving during the read. */
 const LOAD_ATTEMPTS = 3;
@@ -120,8 +121,7 @@ export class TenantAccessDO extends DurableObject<Env> {
   /** The tenant is being deleted: forget everything this object stored. */
   async wipeStorage(): Promise<void> {
     this.tenant = { status: 'suspended', at: Date.now() };
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
+    await wipeObject(this.ctx);
   }
 
   /** Announced after a commit: these sessions ended (sign-out, revocation, a replayed refresh token). */

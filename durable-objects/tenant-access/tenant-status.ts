@@ -16,7 +16,10 @@ export async function loadTenantStatus(env: Env, tenantId: string): Promise<Tena
     return row ? row.status : 'gone';
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
-    log('warn', 'tenant status unknown without Postgres: treated as active', { tenantId, ...errorFields(err) });
+    log('warn', 'tenant status unknown without Postgres: treated as active', {
+      tenantId,
+      ...errorFields(err),
+    });
     return 'unverified';
   } finally {
     await dbs.close();

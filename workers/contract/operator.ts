@@ -2,17 +2,10 @@
 // admin's invitation, listing, suspending, reactivating and deleting tenants. Outside every tenant.
 import { z } from 'zod';
 import { Locale, TimeZone } from './admin';
-import { DisplayName, Uuid } from './ids';
+import { DisplayName, TenantSlug, Uuid } from './ids';
 
 export const TenantStatus = z.enum(['active', 'suspended']);
 export type TenantStatus = z.infer<typeof TenantStatus>;
-
-/** A tenant's short name in URLs and the widget (`fibra-sul`): lowercase letters, digits and single hyphens. */
-export const TenantSlug = z
-  .string()
-  .min(2)
-  .max(40)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lowercase letters, digits and single hyphens (fibra-sul)');
 
 export const CreateTenantRequest = z.object({
   name: DisplayName,

@@ -15,8 +15,8 @@ import { beginLoginAttempt } from '../services/login-limit';
 import { decoyHash, verifyPassword } from '../services/passwords';
 import { clearRefreshCookie, readRefreshCookie } from '../services/refresh-cookie';
 import { endSession, findRefresh, rotateRefresh } from '../services/sessions';
-import { assertTenantActive } from '../services/tenant-gate';
 import { BAD_LOGIN, type LoginRow, openSession, sessionResponse, signInUser } from '../services/sign-in';
+import { assertTenantActive } from '../services/tenant-gate';
 import { requireSecondFactor } from '../services/two-factor';
 import { parseJsonBody } from '../validation';
 
