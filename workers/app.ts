@@ -33,6 +33,7 @@ import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
 import { mePasswordRoutes } from './routes/me-password';
 import { metricsRoutes } from './routes/metrics';
+import { operatorTenantRoutes } from './routes/operator-tenants';
 import { optOutRoutes } from './routes/opt-outs';
 import { outageRoutes } from './routes/outages';
 import { passwordResetRoutes } from './routes/password-reset';
@@ -109,6 +110,7 @@ app.route('/', v1Routes);
 app.route('/', campaignRoutes);
 app.route('/', optOutRoutes);
 app.route('/', reportRoutes);
+app.route('/', operatorTenantRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -23,6 +23,7 @@ import { AlarmClock } from '../alarm-clock';
 import { parseClientFrame, send } from '../frames-io';
 import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
+import { wipeObject } from '../wipe-object';
 import { BOT_AUTHOR, BotParticipant } from './bot/bot-participant';
 import { type CampaignMark, CampaignSends, postCampaignMessage } from './campaign-sends';
 import { AfterCare } from './care/after-care';
@@ -555,6 +556,11 @@ export class ConversationDO extends DurableObject<Env> {
       .filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
     if (others.length === 0)
       this.ctx.waitUntil(socketClosed(this.env, ref.tenantId, sid, ref.conversationId));
+  }
+
+  /** The tenant is being deleted (operator): every socket closed, storage and alarm gone. */
+  async wipeStorage(): Promise<void> {
+    await wipeObject(this.ctx);
   }
 
   /** RPC from the tenant access object: close these agents' sockets (session ended, role changed). */

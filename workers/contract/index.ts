@@ -20,6 +20,7 @@ export * from './files';
 export * from './frames';
 export * from './ids';
 export * from './inbox';
+export * from './operator';
 export * from './outages';
 export * from './passwords';
 export * from './phone-format';
