@@ -1,4 +1,4 @@
-// `npm run bench:scale` (in `npm run bench` only with BENCH_ONLY=scale: it takes about 30 minutes): many
+// `npm run bench:scale` (in `npm run bench` only with BENCH_SCALE=1: it takes long): many
 // tenants on one machine. Seeds SCALE_TENANTS providers (each a WhatsApp number on the Graph API simulator,
 // an owner and agents), creates SCALE_CONVERSATIONS conversations for real (each customer's first message
 // through the signed webhook path), opens SCALE_SOCKETS sockets (agents' dashboards, then agents'

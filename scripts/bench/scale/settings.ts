@@ -1,6 +1,6 @@
 // The scale run's knobs, read once from the environment. Defaults are the issue's run (100 tenants, 20,000
 // conversations, 5,000 sockets, 10 minutes of steady load); SCALE_MINUTES=1 SCALE_CONVERSATIONS=2000
-// SCALE_SOCKETS=500 is a quick check. `npm run bench` runs it only with BENCH_ONLY=scale (it takes long).
+// SCALE_SOCKETS=500 is a quick check. `npm run bench` runs it only with BENCH_SCALE=1 (it takes long).
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
@@ -11,7 +11,7 @@ export const settings = {
   agents: intEnv('SCALE_AGENTS', 5, 1, 100),
   conversations: intEnv('SCALE_CONVERSATIONS', 20_000, 10, 200_000),
   /** Sockets open during the steady phase: the dashboards, then agents' conversation sockets. */
-  sockets: intEnv('SCALE_SOCKETS', 5_000, 10, 50_000),
+  sockets: intEnv('SCALE_SOCKETS', 5_000, 1, 50_000),
   minutes: intEnv('SCALE_MINUTES', 10, 1, 120),
   /** The single-tenant baseline's length (same rates, one tenant), minutes; 0 skips it. */
   baselineMinutes: intEnv('SCALE_BASELINE_MINUTES', 2, 0, 60),
