@@ -188,6 +188,17 @@ export function writeScaleReport(r: ScaleReport, s: ScaleSettings, log: (l: stri
   const md = renderScale(r, u);
   process.stdout.write(`\n${md}\n`);
   const files = writeReportFiles(s.reportDir, 'scale', { ...r, usage: u }, `${md}\n`);
+  // A phase that lost or refused messages measured a stalled stack, not the product's cost per message:
+  // the cost model keeps the last healthy measurement rather than a wrong one.
+  const st = r.steady;
+  const failed = st.webhooks.sent - st.webhooks.ok + (st.replies.sent - st.replies.ok);
+  const lost = st.lost.socket + st.lost.graph + st.lost.postgres;
+  if (failed > 0 || lost > 0) {
+    log(
+      `wrote ${files.json} and ${files.md}; ${s.usageFile} kept (${failed} failed and ${lost} lost messages)`,
+    );
+    return;
+  }
   writeFileSync(s.usageFile, `${JSON.stringify(u, null, 2)}\n`);
   log(`wrote ${files.json}, ${files.md} and ${s.usageFile}`);
 }

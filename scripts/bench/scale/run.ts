@@ -128,9 +128,10 @@ async function main(): Promise<void> {
   );
   const socketsSeconds = secs(t0);
   const rssSockets = await settled();
-  const openSockets = fleet.count('inbox') + fleet.count('conversation');
+  const dashboardsOpen = fleet.count('inbox');
+  const openSockets = dashboardsOpen + fleet.count('conversation');
   log(
-    `${openSockets} sockets open (${fleet.count('inbox')} dashboards) in ${socketsSeconds.toFixed(1)} s, ` +
+    `${openSockets} sockets open (${dashboardsOpen} dashboards) in ${socketsSeconds.toFixed(1)} s, ` +
       `${socketErrors} failed; RSS ${(rssBeforeSockets / 1e6).toFixed(0)} → ${(rssSockets / 1e6).toFixed(0)} MB`,
   );
   const live = watched.filter((_, i) => i < fleet.count('conversation'));
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
       sockets: {
         requested: s.sockets,
         open: openSockets,
-        dashboards: fleet.count('inbox'),
+        dashboards: dashboardsOpen,
         failed: socketErrors,
         seconds: socketsSeconds,
         closedEarly,
