@@ -91,7 +91,7 @@ export function measuredUsage(r: ScaleReport): MeasuredUsage {
       'doActiveMs: the request p50 (the object is active while the Worker awaits it), an estimate',
       'sqliteRowsWritten: rows added to the conversation and inbox objects (updates are not visible from outside: a lower bound); sqliteRowsRead: 5 × that, an estimate (priced at $0.001/M it cannot move the bill)',
       'queueOperations: text messages use no queue; a media message is 3 (MEDIA_QUEUE write, read, delete)',
-      'analyticsDataPoints: one per message (messages in/out counter), by design of workers/observability/metrics.ts',
+      'analyticsDataPoints: at most one per message: the metrics module writes one data point per counter series per flush, so batching makes it fewer (an upper bound)',
       'perMediaMessage: by design (one R2 put per download, two gets: the agent viewing and a resend), 200 KB average',
     ],
     perMessage: {
