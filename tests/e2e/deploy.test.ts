@@ -168,6 +168,32 @@ describe('npm run deploy -- --dry-run', () => {
     expect(r.code).toBe(1);
   });
 
+  it('refuses a migration older than the newest applied one that was never applied', async () => {
+    const dir = migrationsCopy((d) => {
+      const journalFile = join(d, 'meta/_journal.json');
+      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
+        entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+      };
+      // A branch merged late: its journal time falls between two applied migrations.
+      const [a, b] = journal.entries.slice(-2) as [
+        (typeof journal.entries)[number],
+        (typeof journal.entries)[number],
+      ];
+      journal.entries.splice(-1, 0, {
+        ...a,
+        when: Math.floor((a.when + b.when) / 2),
+        tag: '0998_merged_late',
+      });
+      writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+      writeFileSync(join(d, '0998_merged_late.sql'), 'create table merged_late (id int);\n');
+    });
+    const r = await deploy([...common(), '--migrations-dir', dir]);
+    expect(r.out).toContain(
+      'migration 0998_merged_late is older than the newest applied one and was never applied',
+    );
+    expect(r.code).toBe(1);
+  });
+
   it('refuses a missing secret and a malformed one, naming each', async () => {
     const { JWT_SECRET: _, ...noJwt } = GOOD_SETTINGS();
     const missing = await deploy(common(noJwt as ReturnType<typeof GOOD_SETTINGS>));
