@@ -775,3 +775,5 @@ export const knowledgeArticles = pgTable(
 export * from './schema-outage-conversations';
 // Campaigns, opt-outs, outages and outgoing webhooks (issue 15) live in their own file.
 export * from './schema-outreach';
+// Report facts and rollups (issue 16) live in their own file.
+export * from './schema-reports';

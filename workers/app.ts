@@ -30,10 +30,12 @@ import { healthRoutes } from './routes/health';
 import { inboxSocketRoutes } from './routes/inbox-socket';
 import { invitationRoutes } from './routes/invitations';
 import { meRoutes } from './routes/me';
+import { metricsRoutes } from './routes/metrics';
 import { mePasswordRoutes } from './routes/me-password';
 import { optOutRoutes } from './routes/opt-outs';
 import { outageRoutes } from './routes/outages';
 import { passwordResetRoutes } from './routes/password-reset';
+import { reportRoutes } from './routes/reports';
 import { routingRoutes } from './routes/routing';
 import { searchRoutes } from './routes/search';
 import { serviceSettingsRoutes } from './routes/service-settings';
@@ -61,6 +63,7 @@ app.use('*', databaseRoleGuard);
 app.use('/api/*', cors);
 
 app.route('/', healthRoutes);
+app.route('/', metricsRoutes);
 app.route('/', authRoutes);
 app.route('/', passwordResetRoutes);
 app.route('/', sessionRoutes);
@@ -103,6 +106,7 @@ app.route('/', slaPolicyRoutes);
 app.route('/', v1Routes);
 app.route('/', campaignRoutes);
 app.route('/', optOutRoutes);
+app.route('/', reportRoutes);
 
 app.notFound((c) => c.json(envelope('not_found', 'No such route', c.var.requestId ?? 'none'), 404));
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
 import type { CampaignDO } from '../durable-objects/campaign/campaign';
 import type { ConversationDO } from '../durable-objects/conversation/conversation';
+import type { MetricsDO } from '../durable-objects/metrics/metrics';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
@@ -18,6 +19,10 @@ export interface Env {
   /** One object per rate-limited subject (sign-in account/address, widget address, API user/key …). */
   RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   MEDIA: R2Bucket;
+  /** The deployment's metrics store (durable-objects/metrics): what /metrics and the alert checks read. */
+  METRICS: DurableObjectNamespace<MetricsDO>;
+  /** Workers Analytics Engine dataset for the same points (production history); absent: not written. */
+  METRICS_AE?: AnalyticsEngineDataset;
   /** The web clients' static build (dist/agent): the Worker reads the widget's frame document from it. */
   ASSETS: Fetcher;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
