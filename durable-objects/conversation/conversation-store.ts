@@ -87,6 +87,17 @@ export class ConversationStore {
     this.flushedDirty = false;
   }
 
+  /** Storage was lost: the send idempotency keys Postgres still knows (storage-recovery.ts). */
+  restoreClientIds(keys: { key: string; seq: number; createdMs: number }[]): void {
+    for (const k of keys)
+      this.sql.exec(
+        'INSERT INTO client_ids (key, seq, created_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        k.key,
+        k.seq,
+        k.createdMs,
+      );
+  }
+
   get lastSeq(): number {
     return this.lastSeqCache;
   }

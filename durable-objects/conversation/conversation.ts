@@ -348,13 +348,17 @@ export class ConversationDO extends DurableObject<Env> {
 
   /**
    * Storage was lost and Postgres knows this conversation (storage-recovery.ts): the WhatsApp customer and
-   * window come back so agents can still answer, an erasure stays in force, and the inbox card's revisions
+   * window come back so agents can still answer, an erasure stays in force, the dedupe memories Postgres
+   * still knows come back, and the inbox card's revisions
    * restart above the lost ones. The ticket and card reload from Postgres on first use, as after any wake.
    */
   private recovered(state: RecoveredState): void {
     if (state.binding) this.channel.store.bind(state.binding);
     if (state.windowExpiresMs !== null) this.channel.store.extendWindow(state.windowExpiresMs);
     if (state.erased) this.store.meta.set('erased', '1');
+    this.store.restoreClientIds(state.clientIds);
+    for (const p of state.providerIds)
+      this.channel.store.remember(p.externalId, p.seq, p.outbound, p.status, p.createdMs);
     this.desk.recovered();
   }
 

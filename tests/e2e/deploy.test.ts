@@ -16,6 +16,8 @@ import { appRoleUrl, MIGRATIONS_FOLDER, migrate } from '../../scripts/migrate';
 import { removeTestData, testDataDir } from '../support/test-data';
 
 const dataDir = testDataDir('e2e', 'deploy');
+/** Each case starts the command (tsx, wrangler's config reader, Postgres) once or twice on a shared machine. */
+const RUN_TIMEOUT = 300_000;
 let cluster: Awaited<ReturnType<typeof startPostgresCluster>>;
 let scratch: string;
 
@@ -105,101 +107,164 @@ afterAll(async () => {
 });
 
 describe('npm run deploy -- --dry-run', () => {
-  it('passes an up-to-date target, bundles every Worker, and changes nothing', async () => {
-    const before = await snapshot();
-    const outdir = join(scratch, 'bundle');
-    const r = await deploy([...common(), '--outdir', outdir]);
-    expect(r.out).toMatch(/migrations\s+ok\s+up to date: \d+ applied, none pending/);
-    expect(r.out).toMatch(/bindings\s+ok/);
-    expect(r.out).toMatch(/secrets\s+ok/);
-    expect(r.out).toMatch(/bundle fio\s+ok/);
-    expect(r.out).toContain('plan ok');
-    expect(r.code).toBe(0);
-    const bundled = readdirSync(join(outdir, 'fio'), { recursive: true }).map(String);
-    expect(bundled.some((f) => f.endsWith('.js'))).toBe(true);
-    expect(await snapshot()).toBe(before);
-  }, 240_000);
-
-  it('refuses a pending migration, naming it, and applies nothing', async () => {
-    const before = await snapshot();
-    const dir = migrationsCopy((d) => {
-      const journalFile = join(d, 'meta/_journal.json');
-      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
-        entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
-      };
-      const last = journal.entries.at(-1) as (typeof journal.entries)[number];
-      journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '0999_deploy_probe' });
-      writeFileSync(journalFile, JSON.stringify(journal, null, 2));
-      writeFileSync(join(d, '0999_deploy_probe.sql'), 'create table deploy_probe (id int);\n');
-    });
-    const r = await deploy([...common(), '--migrations-dir', dir]);
-    expect(r.out).toContain('1 pending migration: 0999_deploy_probe — a deploy would apply it first');
-    expect(r.out).toContain('refused: nothing was changed');
-    expect(r.out).not.toMatch(/bundle fio/);
-    expect(r.code).toBe(1);
-    expect(await snapshot()).toBe(before);
-    expect(await sql("select to_regclass('public.deploy_probe') as t")).toEqual([{ t: null }]);
-  });
-
-  it('refuses when the database has a migration the code does not know', async () => {
-    const [row] = await sql<{ id: number }>(
-      'insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2) returning id',
-      ['f'.repeat(64), Date.now() + 365 * 86_400_000],
-    );
-    try {
+  it(
+    'passes an up-to-date target, bundles every Worker, and changes nothing',
+    async () => {
       const before = await snapshot();
-      const r = await deploy(common());
-      expect(r.out).toMatch(/migrations\s+REFUSED\s+unknown migration in the database .*hash ffffffffffff/);
-      expect(r.out).toContain('the database is newer than this code');
+      const outdir = join(scratch, 'bundle');
+      const r = await deploy([...common(), '--outdir', outdir]);
+      expect(r.out).toMatch(/migrations\s+ok\s+up to date: \d+ applied, none pending/);
+      expect(r.out).toMatch(/bindings\s+ok/);
+      expect(r.out).toMatch(/secrets\s+ok/);
+      expect(r.out).toMatch(/bundle fio\s+ok/);
+      expect(r.out).toContain('plan ok');
+      expect(r.code).toBe(0);
+      const bundled = readdirSync(join(outdir, 'fio'), { recursive: true }).map(String);
+      expect(bundled.some((f) => f.endsWith('.js'))).toBe(true);
+      expect(await snapshot()).toBe(before);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'refuses a pending migration, naming it, and applies nothing',
+    async () => {
+      const before = await snapshot();
+      const dir = migrationsCopy((d) => {
+        const journalFile = join(d, 'meta/_journal.json');
+        const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
+          entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+        };
+        const last = journal.entries.at(-1) as (typeof journal.entries)[number];
+        journal.entries.push({
+          ...last,
+          idx: last.idx + 1,
+          when: last.when + 1000,
+          tag: '0999_deploy_probe',
+        });
+        writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+        writeFileSync(join(d, '0999_deploy_probe.sql'), 'create table deploy_probe (id int);\n');
+      });
+      const r = await deploy([...common(), '--migrations-dir', dir]);
+      expect(r.out).toContain('1 pending migration: 0999_deploy_probe — a deploy would apply it first');
+      expect(r.out).toContain('refused: nothing was changed');
+      expect(r.out).not.toMatch(/bundle fio/);
       expect(r.code).toBe(1);
       expect(await snapshot()).toBe(before);
-    } finally {
-      await sql('delete from drizzle.__drizzle_migrations where id = $1', [row?.id]);
-    }
-  });
+      expect(await sql("select to_regclass('public.deploy_probe') as t")).toEqual([{ t: null }]);
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('refuses when an applied migration file was changed', async () => {
-    const dir = migrationsCopy((d) => {
-      const file = join(d, '0003_channel_routing.sql');
-      writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- edited after it was applied\n`);
-    });
-    const r = await deploy([...common(), '--migrations-dir', dir]);
-    expect(r.out).toMatch(/changed migration 0003_channel_routing: the file's hash/);
-    expect(r.code).toBe(1);
-  });
+  it(
+    'refuses when the database has a migration the code does not know',
+    async () => {
+      const [row] = await sql<{ id: number }>(
+        'insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2) returning id',
+        ['f'.repeat(64), Date.now() + 365 * 86_400_000],
+      );
+      try {
+        const before = await snapshot();
+        const r = await deploy(common());
+        expect(r.out).toMatch(/migrations\s+REFUSED\s+unknown migration in the database .*hash ffffffffffff/);
+        expect(r.out).toContain('the database is newer than this code');
+        expect(r.code).toBe(1);
+        expect(await snapshot()).toBe(before);
+      } finally {
+        await sql('delete from drizzle.__drizzle_migrations where id = $1', [row?.id]);
+      }
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('refuses a missing secret and a malformed one, naming each', async () => {
-    const { JWT_SECRET: _, ...noJwt } = GOOD_SETTINGS();
-    const missing = await deploy(common(noJwt as ReturnType<typeof GOOD_SETTINGS>));
-    expect(missing.out).toContain('wrangler.toml: secret JWT_SECRET is not set');
-    expect(missing.code).toBe(1);
+  it(
+    'refuses when an applied migration file was changed',
+    async () => {
+      const dir = migrationsCopy((d) => {
+        const file = join(d, '0003_channel_routing.sql');
+        writeFileSync(file, `${readFileSync(file, 'utf8')}\n-- edited after it was applied\n`);
+      });
+      const r = await deploy([...common(), '--migrations-dir', dir]);
+      expect(r.out).toMatch(/changed migration 0003_channel_routing: the file's hash/);
+      expect(r.code).toBe(1);
+    },
+    RUN_TIMEOUT,
+  );
 
-    const short = { ...GOOD_SETTINGS(), CHANNEL_SECRETS_KEY: randomBytes(16).toString('base64') };
-    const malformed = await deploy(common(short));
-    expect(malformed.out).toContain('wrangler.toml: CHANNEL_SECRETS_KEY: 32 bytes, base64');
-    expect(malformed.code).toBe(1);
-  });
+  it(
+    'refuses a migration older than the newest applied one that was never applied',
+    async () => {
+      const dir = migrationsCopy((d) => {
+        const journalFile = join(d, 'meta/_journal.json');
+        const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
+          entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+        };
+        // A branch merged late: its journal time falls between two applied migrations.
+        const [a, b] = journal.entries.slice(-2) as [
+          (typeof journal.entries)[number],
+          (typeof journal.entries)[number],
+        ];
+        journal.entries.splice(-1, 0, {
+          ...a,
+          when: Math.floor((a.when + b.when) / 2),
+          tag: '0998_merged_late',
+        });
+        writeFileSync(journalFile, JSON.stringify(journal, null, 2));
+        writeFileSync(join(d, '0998_merged_late.sql'), 'create table merged_late (id int);\n');
+      });
+      const r = await deploy([...common(), '--migrations-dir', dir]);
+      expect(r.out).toContain(
+        'migration 0998_merged_late is older than the newest applied one and was never applied',
+      );
+      expect(r.code).toBe(1);
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('refuses a config that lacks a binding the code needs, naming it', async () => {
-    const configDir = mkdtempSync(join(scratch, 'configs-'));
-    for (const f of readdirSync(ROOT).filter((n) => /^wrangler(\..+)?\.toml$/.test(n)))
-      cpSync(join(ROOT, f), join(configDir, f));
-    const http = join(configDir, 'wrangler.toml');
-    const edited = readFileSync(http, 'utf8').replace(
-      /\[\[durable_objects\.bindings\]\]\nname = "CAMPAIGNS"\nclass_name = "CampaignDO"\n(script_name = "[^"]+"\n)?/,
-      '',
-    );
-    expect(edited).not.toContain('name = "CAMPAIGNS"');
-    writeFileSync(http, edited);
-    expect(existsSync(http)).toBe(true);
-    const r = await deploy([...common(), '--config-dir', configDir]);
-    expect(r.out).toContain('wrangler.toml: binding CAMPAIGNS (durable object) is not declared');
-    expect(r.code).toBe(1);
-  });
+  it(
+    'refuses a missing secret and a malformed one, naming each',
+    async () => {
+      const { JWT_SECRET: _, ...noJwt } = GOOD_SETTINGS();
+      const missing = await deploy(common(noJwt as ReturnType<typeof GOOD_SETTINGS>));
+      expect(missing.out).toContain('wrangler.toml: secret JWT_SECRET is not set');
+      expect(missing.code).toBe(1);
 
-  it('refuses bad arguments with the usage (exit 2)', async () => {
-    const r = await deploy(['--dry-run', '--bogus']);
-    expect(r.out).toContain('usage: npm run deploy');
-    expect(r.code).toBe(2);
-  });
+      const short = { ...GOOD_SETTINGS(), CHANNEL_SECRETS_KEY: randomBytes(16).toString('base64') };
+      const malformed = await deploy(common(short));
+      expect(malformed.out).toContain('wrangler.toml: CHANNEL_SECRETS_KEY: 32 bytes, base64');
+      expect(malformed.code).toBe(1);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'refuses a config that lacks a binding the code needs, naming it',
+    async () => {
+      const configDir = mkdtempSync(join(scratch, 'configs-'));
+      for (const f of readdirSync(ROOT).filter((n) => /^wrangler(\..+)?\.toml$/.test(n)))
+        cpSync(join(ROOT, f), join(configDir, f));
+      const http = join(configDir, 'wrangler.toml');
+      const edited = readFileSync(http, 'utf8').replace(
+        /\[\[durable_objects\.bindings\]\]\nname = "CAMPAIGNS"\nclass_name = "CampaignDO"\n(script_name = "[^"]+"\n)?/,
+        '',
+      );
+      expect(edited).not.toContain('name = "CAMPAIGNS"');
+      writeFileSync(http, edited);
+      expect(existsSync(http)).toBe(true);
+      const r = await deploy([...common(), '--config-dir', configDir]);
+      expect(r.out).toContain('wrangler.toml: binding CAMPAIGNS (durable object) is not declared');
+      expect(r.code).toBe(1);
+    },
+    RUN_TIMEOUT,
+  );
+
+  it(
+    'refuses bad arguments with the usage (exit 2)',
+    async () => {
+      const r = await deploy(['--dry-run', '--bogus']);
+      expect(r.out).toContain('usage: npm run deploy');
+      expect(r.code).toBe(2);
+    },
+    RUN_TIMEOUT,
+  );
 });

@@ -1,7 +1,8 @@
 // A conversation object whose storage is lost (deleteAll, then evicted: it wakes empty) continues from
 // Postgres: hello {since: 0} replays every event in order, the next event gets max(seq)+1, Postgres holds each
 // seq once with the old rows unchanged, the ticket keeps its state, a WhatsApp thread can still be answered
-// (binding and window restored), and while Postgres cannot answer the object writes nothing (no seq reused).
+// (binding and window restored), a resent clientId or a provider's retry from before the loss is still
+// recognised, and while Postgres cannot answer the object writes nothing (no seq reused).
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
@@ -95,9 +96,10 @@ describe('conversation object recovery from Postgres', () => {
     const agent = await openSocket(cid, token);
     agent.send({ type: 'hello', since: 0 });
     await agent.next('ready');
+    const agentSeqs: number[] = [];
     for (let i = 0; i < 4; i++) {
       agent.send({ type: 'message.send', clientId: `before-a-${i}`, text: `agente ${i}` });
-      await agent.next('ack');
+      agentSeqs.push((await agent.next('ack')).seq);
     }
     agent.send({ type: 'note.send', clientId: 'before-note', text: 'nota interna' });
     await agent.next('ack');
@@ -116,6 +118,9 @@ describe('conversation object recovery from Postgres', () => {
     expect(replayed.map((e) => e.seq)).toEqual(rowsBefore.map((r) => r.seq));
     expect(replayed.map((e) => e.event)).toEqual(rowsBefore.map((r) => r.payload));
 
+    // A resend of a message acked before the loss is recognised (its key came back from Postgres).
+    again.send({ type: 'message.send', clientId: 'before-a-0', text: 'agente 0' });
+    expect((await again.next('ack')).seq).toBe(agentSeqs[0]);
     // The next event continues after the last one Postgres had: no seq reused.
     again.send({ type: 'message.send', clientId: 'after-a-1', text: 'depois da perda' });
     expect((await again.next('ack')).seq).toBe(lastBefore + 1);
@@ -141,7 +146,8 @@ describe('conversation object recovery from Postgres', () => {
       client.query('update channels set bot_enabled = false where id = $1', [t.channelId]),
     );
     const phone = randomPhone();
-    expect((await customerSays(t, phone, 'oi, sem internet')).status).toBe(200);
+    const first = await customerSays(t, phone, 'oi, sem internet');
+    expect(first.status).toBe(200);
     expect((await customerSays(t, phone, 'desde ontem')).status).toBe(200);
     const cid = await conversationOf(client, t, phone);
     const ref = { tenantId: t.tenantId, conversationId: cid };
@@ -168,6 +174,8 @@ describe('conversation object recovery from Postgres', () => {
       const sent = (await sentTo(t)).find((s) => s.body.text === 'voltou agora?');
       return sent ? sent : null;
     }).then((sent) => expect(sent.body.number).toContain(phone.slice(-8)));
+    // The provider retries a message from before the loss: recognised, not stored again.
+    expect((await customerSays(t, phone, 'oi, sem internet', first.id)).status).toBe(200);
     // The customer's next message (webhook → the same object) continues the log too.
     expect((await customerSays(t, phone, 'voltou, obrigado')).status).toBe(200);
     const rowsAfter = await eventually('every event once in Postgres', async () => {
@@ -176,6 +184,8 @@ describe('conversation object recovery from Postgres', () => {
       return texts.includes('voltou, obrigado') && rows.every((r, i) => r.seq === i + 1) ? rows : null;
     });
     expect(rowsAfter.slice(0, lastBefore)).toEqual(rowsBefore);
+    const texts = rowsAfter.map((r) => (r.payload as { message?: { text?: string } }).message?.text);
+    expect(texts.filter((x) => x === 'oi, sem internet')).toHaveLength(1);
     const seqs = rowsAfter.map((r) => r.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
   });
