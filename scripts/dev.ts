@@ -77,6 +77,7 @@ ${simCustomerLines()
   WhatsApp number    phone number id ${DEMO_NUMBER.phoneNumberId}, WABA ${DEMO_NUMBER.wabaId}, access token in .fio/dev/${DEMO_TOKEN_FILE}
   Demo ISP site      ${stack.widgetHost.url}/   (the website widget on a fake ISP page: aggressive CSS, strict CSP; /portal: a logged-in customer, identified)
   Site not allowed   ${stack.widgetHost.strangerUrl}/   (the same page on an origin not on the widget channel's list: no launcher)
+  Tenants (operator) npm run tenant -- list   (create, suspend, reactivate, delete; --help; token in .fio/dev/operator-token)
   Widget session     curl -X POST ${stack.workerUrl}/api/widget/sessions -H 'content-type: application/json' -d '{"tenant":"demo"}'
 Ctrl-C stops everything.`);
 

@@ -39,6 +39,9 @@ export function Login(props: { onSignedIn: (session: Session) => void; notice?: 
         // After an enrolment whose ticket ran out, 2FA is on: the app's code signs in from here.
         if (step().kind === 'enrol') setStep({ kind: 'code' });
         setError(st().codeInvalid);
+      } else if (code === 'tenant_suspended') {
+        setStep({ kind: 'password' });
+        setError(t().tenantSuspended);
       } else if (code === 'totp_enrolment_required' && enrolmentToken)
         setStep({ kind: 'enrol', enrolmentToken });
       else if (err instanceof ApiError && err.status === 401) {

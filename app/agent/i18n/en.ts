@@ -32,6 +32,7 @@ export const en: Dictionary = {
   signingIn: 'Signing in…',
   signOut: 'Sign out',
   loginFailed: 'Wrong email or password.',
+  tenantSuspended: 'This organisation is suspended. Contact Fio support.',
   unavailable: 'Service unavailable. Try again shortly.',
   sessionEnded:
     'Your session was ended (signed out on another device, access revoked or user deactivated). Sign in again: your drafts were kept.',

@@ -31,6 +31,7 @@ export const pt = {
   signingIn: 'Entrando…',
   signOut: 'Sair',
   loginFailed: 'E-mail ou senha incorretos.',
+  tenantSuspended: 'Esta organização está suspensa. Fale com o suporte do Fio.',
   unavailable: 'Serviço indisponível. Tente novamente em instantes.',
   sessionEnded:
     'Sua sessão foi encerrada (saída em outro dispositivo, acesso revogado ou usuário desativado). Entre novamente: seus rascunhos foram guardados.',
