@@ -42,7 +42,7 @@ describe('Alertas', () => {
   let channelName: string;
 
   beforeAll(async () => {
-    const { rows } = await ownerQuery<{ name: string }>(
+    const rows = await ownerQuery<{ name: string }>(
       stack,
       `update channels set health_status = 'unhealthy', health_code = 'invalid_token', health_changed_at = now()
        where id = $1 returning name`,
