@@ -4,6 +4,7 @@
 // With DATABASE_URL set (e.g. Neon) that database is used instead of the embedded one. Ctrl-C stops all.
 import { join } from 'node:path';
 import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-stack';
+import { startDevCron } from './lib/dev-cron';
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { seedOutreach } from './seed-outreach';
@@ -51,6 +52,9 @@ stack.widgetHost.setIdentitySecret(
   await rotateIdentitySecret(stack.ownerUrl, stack.widgetHost.channelId, stack.secrets.channelSecretsKey),
 );
 
+// The minute cron (webhook sweep, report rollups, alerts): wrangler dev does not fire it by itself.
+startDevCron(stack.workerUrl);
+
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@]+@/, '//$1:***@');
 console.log(`
 Fio is running.
@@ -63,7 +67,7 @@ Fio is running.
   Second tenant      slug "${FIBRA_TENANT.slug}" (${FIBRA_TENANT.name}), ERP: SGP simulator
   Dev logins (POST ${stack.workerUrl}/api/auth/login):
 ${[...DEMO_TENANT.users, ...FIBRA_TENANT.users].map((u) => `    ${u.role.padEnd(6)} ${u.email.padEnd(24)} ${u.password}`).join('\n')}
-  Webhook receiver   ${stack.webhookReceiver.url}/   (admin → Webhooks: point an endpoint at ${stack.webhookReceiver.url}/hooks/demo; arrivals listed here)
+  Webhook receiver   ${stack.webhookReceiver.url}/   (admin → Webhooks: point an endpoint at ${stack.webhookReceiver.url}/hooks/demo; arrivals listed here; operator alerts at /hooks/operator)
   Dev mailbox        ${stack.mail.url}/   (every e-mail Fio sends: password resets, invitations; click the link)
   WhatsApp simulator ${stack.whatsapp.url}   (chat with the bot as a customer in your browser: number ${DEMO_NUMBER.displayPhoneNumber} is ${DEMO_TENANT.name}, ${FIBRA_NUMBER.displayPhoneNumber} is ${FIBRA_TENANT.name})
   ERP simulator      ${stack.erp.url}   (IXC ${ixcBaseUrl(stack.erp.url)}/webservice/v1, SGP ${sgpBaseUrl(stack.erp.url)}/api/ura)

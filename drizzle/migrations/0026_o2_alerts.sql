@@ -94,7 +94,7 @@ CREATE OR REPLACE FUNCTION fio_alert_conditions(p_since timestamptz, p_percent n
       jsonb_build_object('channelName', c.name, 'code', c.health_code, 'reason', c.health_reason,
         'since', c.health_changed_at)
     FROM channels c JOIN tenants t ON t.id = c.tenant_id AND t.status = 'active'
-    WHERE c.health_status = 'unhealthy'
+    WHERE c.health_status = 'unhealthy' AND c.removed_at IS NULL
     UNION ALL
     SELECT s.tenant_id, 'sla_breach_rate', '', 'warning',
       jsonb_build_object('tickets', s.total, 'breached', s.breached,

@@ -76,7 +76,7 @@ describe('an outbox backlog over the threshold', () => {
       await lock.query('rollback').catch(() => {});
       await lock.end();
     }
-  });
+  }, 120_000);
 
   it('resolves once the archive drains, and the resolution reaches the operator', async () => {
     const resolved = await eventually(
@@ -99,5 +99,5 @@ describe('an outbox backlog over the threshold', () => {
       ['alert.opened', 'valid', 200],
       ['alert.resolved', 'valid', 200],
     ]);
-  });
+  }, 120_000);
 });

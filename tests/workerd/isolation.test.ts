@@ -20,6 +20,8 @@ import { api, call, eventually, login, openInbox, openSocket, widgetSession } fr
 /** Tables without tenant_id, each with why that is safe (a new one fails the suite until it is listed). */
 const NO_TENANT_ID: Record<string, string> = {
   tenants: 'the tenant itself: row-level security on id = app.tenant_id (checked below like the others)',
+  alert_deliveries:
+    "the operator's deliveries of alert transitions (each names its alert, which has tenant_id): the app role has no grant at all; only the cron's security-definer functions (fio_auth) read and write it",
 };
 
 const PASSWORD = 'isolamento-senha-123';
