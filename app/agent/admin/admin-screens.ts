@@ -25,7 +25,9 @@ export type Screen =
   | 'api-keys'
   | 'webhooks'
   | 'audit'
-  | 'sessions';
+  | 'sessions'
+  | 'reports'
+  | 'live';
 
 /** The permission that opens each screen. */
 const SCREEN_PERMISSION: Record<Screen, Permission> = {
@@ -50,11 +52,15 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   webhooks: 'webhooks.manage',
   audit: 'audit.read',
   sessions: 'self.manage',
+  reports: 'reports.read',
+  live: 'reports.read',
 };
 const ORDER: readonly Screen[] = [
   'users',
   'teams',
   'routing',
+  'reports',
+  'live',
   'channels',
   'widget',
   'campaigns',
