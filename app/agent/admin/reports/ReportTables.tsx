@@ -1,13 +1,12 @@
 // The breakdown: tabs per agent / team / channel / tag, each a sortable table (a button in every header,
-// aria-sort on the sorted one) with the period's total row (the summary, the very numbers of the cards) and
+// aria-sort on the sorted one) with the period's total row (the API's totals: every ticket once, the cards' numbers) and
 // "Exportar CSV" downloading the API's file for the same table.
-import { createResource, createSignal, For, type Resource, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import {
   REPORT_DIMENSIONS,
   type ReportDimension,
   type ReportMetrics,
   type ReportQuery,
-  type ReportSummary,
 } from '../../../../workers/contract/reports';
 import { locale } from '../../i18n';
 import { useAdmin } from '../admin-context';
@@ -16,7 +15,7 @@ import { type Sort, type SortKey, sortRows } from './report-sort';
 import { downloadTableCsv, getTable } from './reports-api';
 import { rt } from './reports-i18n';
 
-export function ReportTables(props: { query: ReportQuery; summary: Resource<ReportSummary> }) {
+export function ReportTables(props: { query: ReportQuery }) {
   const admin = useAdmin();
   const [dimension, setDimension] = createSignal<ReportDimension>('agent');
   const [sort, setSort] = createSignal<Sort>({ key: 'ticketsOpened', dir: 'desc' });
@@ -119,12 +118,12 @@ export function ReportTables(props: { query: ReportQuery; summary: Resource<Repo
                 </For>
               </Show>
             </tbody>
-            <Show when={props.summary.latest}>
-              {(s) => (
+            <Show when={table.latest?.totals}>
+              {(totals) => (
                 <tfoot>
                   <tr class="rpt-total">
                     <th scope="row">{rt().total}</th>
-                    <For each={cells(s().current)}>{(v) => <td>{v}</td>}</For>
+                    <For each={cells(totals().current)}>{(v) => <td>{v}</td>}</For>
                   </tr>
                 </tfoot>
               )}

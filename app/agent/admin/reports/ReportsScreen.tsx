@@ -85,7 +85,7 @@ export function ReportsScreen() {
                 fallback={<p class="rpt-empty rpt-empty-period">{rt().empty}</p>}
               >
                 <ReportCards summary={s()} />
-                <ReportTables query={query()} summary={summary} />
+                <ReportTables query={query()} />
                 <div class="rpt-pair">
                   <Show when={backlog.latest}>{(b) => <BacklogChart series={b()} />}</Show>
                   <HandoffReasons metrics={s().current} />

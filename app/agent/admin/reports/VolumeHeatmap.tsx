@@ -4,22 +4,10 @@
 import { For, Show } from 'solid-js';
 import type { VolumeHeatmap as Heatmap } from '../../../../workers/contract/reports';
 import { rt } from './reports-i18n';
+import { level, volumeGrid } from './volume-grid';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const DAYS = [1, 2, 3, 4, 5, 6, 0]; // Monday first, as a support week reads
-
-/** The volume grid: grid[weekday][hour] = messages in. */
-export function volumeGrid(map: Heatmap): number[][] {
-  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const c of map.cells) (grid[c.weekday] as number[])[c.hour] = c.messagesIn;
-  return grid;
-}
-
-/** 0 for none, then 1–4 by quarter of the busiest cell. */
-export function level(n: number, max: number): number {
-  if (n <= 0 || max <= 0) return 0;
-  return Math.min(4, Math.ceil((n / max) * 4));
-}
 
 export function VolumeHeatmap(props: { map: Heatmap }) {
   const grid = () => volumeGrid(props.map);
