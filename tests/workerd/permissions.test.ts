@@ -211,6 +211,8 @@ describe('the agent app', () => {
       'users',
       'teams',
       'routing',
+      'reports',
+      'live',
       'channels',
       'widget',
       'campaigns',
@@ -236,6 +238,8 @@ describe('the agent app', () => {
     expect(screensOf('supervisor')).toEqual([
       'teams',
       'routing',
+      'reports',
+      'live',
       'channels',
       'campaigns',
       'opt-outs',

@@ -44,6 +44,11 @@ import './admin.css';
 
 // The flow editor is the admin's largest screen: its own chunk, loaded when opened.
 const FlowScreen = lazy(() => import('./flow/FlowScreen').then((m) => ({ default: m.FlowScreen })));
+// Reports (and their chart library) and the live view: their own chunks, loaded when opened.
+const ReportsScreen = lazy(() =>
+  import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })),
+);
+const LiveScreen = lazy(() => import('../supervisor/LiveScreen').then((m) => ({ default: m.LiveScreen })));
 
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
@@ -68,6 +73,8 @@ const VIEWS: Record<Screen, Component> = {
   outages: OutagesScreen,
   webhooks: WebhooksScreen,
   alerts: AlertsScreen,
+  reports: ReportsScreen,
+  live: LiveScreen,
 };
 
 /** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */

@@ -26,7 +26,9 @@ export type Screen =
   | 'webhooks'
   | 'alerts'
   | 'audit'
-  | 'sessions';
+  | 'sessions'
+  | 'reports'
+  | 'live';
 
 /** The permission that opens each screen. */
 const SCREEN_PERMISSION: Record<Screen, Permission> = {
@@ -52,11 +54,15 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   alerts: 'alerts.read',
   audit: 'audit.read',
   sessions: 'self.manage',
+  reports: 'reports.read',
+  live: 'reports.read',
 };
 const ORDER: readonly Screen[] = [
   'users',
   'teams',
   'routing',
+  'reports',
+  'live',
   'channels',
   'widget',
   'campaigns',

@@ -1,0 +1,101 @@
+// "Relatórios" (reports.read: supervisors and up): the period's cards against the previous period, the
+// breakdown per agent / team / channel / tag with CSV export, the hand-off reasons, the volume heatmap and the
+// backlog chart, for a range of days in the tenant's time zone and optional filters. Every number comes from
+// /api/reports/* (one definition per metric, README "Reports: one definition per metric").
+import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import type { ReportMetrics, ReportQuery } from '../../../../workers/contract/reports';
+import { locale } from '../../i18n';
+import { AdminScreen } from '../AdminScreen';
+import { useAdmin } from '../admin-context';
+import { BacklogChart } from './BacklogChart';
+import { HandoffReasons } from './HandoffReasons';
+import { ReportCards } from './ReportCards';
+import { ReportControls, type ReportFilters } from './ReportControls';
+import { ReportTables } from './ReportTables';
+import { type DayRange, presetRange, todayIn } from './report-range';
+import { getBacklog, getSummary, getVolume } from './reports-api';
+import { rt } from './reports-i18n';
+import { VolumeHeatmap } from './VolumeHeatmap';
+import './reports.css';
+
+const dayText = (day: string) => day.split('-').reverse().join('/');
+
+/** Nothing happened in the period: no ticket opened or resolved, no message either way. */
+export function isEmpty(m: ReportMetrics): boolean {
+  return m.ticketsOpened === 0 && m.ticketsResolved === 0 && m.messagesIn === 0 && m.messagesOut === 0;
+}
+
+export function ReportsScreen() {
+  const admin = useAdmin();
+  const zone = () => admin.tenant().timezone;
+  const [range, setRange] = createSignal<DayRange>(presetRange('last7', todayIn(zone(), Date.now())));
+  const [filters, setFilters] = createSignal<ReportFilters>({});
+  const query = createMemo<ReportQuery>(
+    () => ({ ...range(), ...filters() }),
+    { ...range(), ...filters() },
+    {
+      equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+    },
+  );
+  const [summary, { refetch }] = createResource(query, (q) => getSummary(admin.token, q));
+  const [volume] = createResource(query, (q) => getVolume(admin.token, q));
+  const [backlog] = createResource(query, (q) => getBacklog(admin.token, q));
+
+  return (
+    <AdminScreen titleId="reports-title" title={rt().title} status={null}>
+      <p class="admin-hint">
+        {rt().intro} <span class="rpt-zone">{rt().zone(zone())}</span>
+      </p>
+      <ReportControls range={range()} onRange={setRange} filters={filters()} onFilters={setFilters} />
+      <Switch fallback={<p aria-busy="true">{rt().loading}</p>}>
+        <Match when={summary.error}>
+          <p role="alert" class="admin-error">
+            {rt().failed}
+          </p>
+          <button type="button" onClick={() => void refetch()}>
+            {rt().retry}
+          </button>
+        </Match>
+        <Match when={summary.latest}>
+          {(s) => (
+            <div class="rpt-body" aria-busy={summary.loading ? 'true' : undefined}>
+              <p class="rpt-period">
+                <strong>
+                  {dayText(s().range.from)} – {dayText(s().range.to)}
+                </strong>{' '}
+                · {rt().comparedWith(dayText(s().previousRange.from), dayText(s().previousRange.to))}
+                <Show when={s().freshAt}>
+                  {(at) => (
+                    <span class="rpt-fresh">
+                      {' '}
+                      ·{' '}
+                      {rt().fresh(
+                        new Intl.DateTimeFormat(locale(), {
+                          timeZone: zone(),
+                          dateStyle: 'short',
+                          timeStyle: 'short',
+                        }).format(new Date(at())),
+                      )}
+                    </span>
+                  )}
+                </Show>
+              </p>
+              <Show
+                when={!isEmpty(s().current)}
+                fallback={<p class="rpt-empty rpt-empty-period">{rt().empty}</p>}
+              >
+                <ReportCards summary={s()} />
+                <ReportTables query={query()} />
+                <div class="rpt-pair">
+                  <Show when={backlog.latest}>{(b) => <BacklogChart series={b()} />}</Show>
+                  <HandoffReasons metrics={s().current} />
+                </div>
+                <Show when={volume.latest}>{(v) => <VolumeHeatmap map={v()} />}</Show>
+              </Show>
+            </div>
+          )}
+        </Match>
+      </Switch>
+    </AdminScreen>
+  );
+}

@@ -1,0 +1,57 @@
+// REST calls of "Relatórios" (/api/reports/*, built by the reports engine part), through the client's one fetch
+// wrapper, answers checked against the contract; the CSV export is the API's own file (the screen never
+// builds a CSV itself, so what is downloaded is what the server computed for the table on screen).
+import {
+  BacklogSeries,
+  type ReportDimension,
+  type ReportQuery,
+  ReportSummary,
+  ReportTable,
+  VolumeHeatmap,
+} from '../../../../workers/contract/reports';
+import { ApiError, authorizedFetch, requestParsed } from '../../api';
+
+/** The query string of a report request: the range, the filters that are set, the dimension of a table. */
+export function reportSearch(q: ReportQuery, dimension?: ReportDimension): string {
+  const p = new URLSearchParams({ from: q.from, to: q.to });
+  if (dimension) p.set('dimension', dimension);
+  if (q.agentId) p.set('agentId', q.agentId);
+  if (q.teamId) p.set('teamId', q.teamId);
+  if (q.channelId) p.set('channelId', q.channelId);
+  if (q.tag) p.set('tag', q.tag);
+  return p.toString();
+}
+
+export const getSummary = (token: string, q: ReportQuery) =>
+  requestParsed(ReportSummary, `/api/reports/summary?${reportSearch(q)}`, { token });
+export const getTable = (token: string, q: ReportQuery, dimension: ReportDimension) =>
+  requestParsed(ReportTable, `/api/reports/table?${reportSearch(q, dimension)}`, { token });
+export const getVolume = (token: string, q: ReportQuery) =>
+  requestParsed(VolumeHeatmap, `/api/reports/volume?${reportSearch(q)}`, { token });
+export const getBacklog = (token: string, q: ReportQuery) =>
+  requestParsed(BacklogSeries, `/api/reports/backlog?${reportSearch(q)}`, { token });
+
+/** Downloads the API's CSV of a table (same range, filters and dimension) as `relatorio-<dim>-<from>-<to>.csv`. */
+export async function downloadTableCsv(
+  token: string,
+  q: ReportQuery,
+  dimension: ReportDimension,
+): Promise<void> {
+  const res = await authorizedFetch(
+    `/api/reports/table.csv?${reportSearch(q, dimension)}`,
+    { method: 'GET' },
+    token,
+  );
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? 'internal', body?.error?.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `relatorio-${dimension}-${q.from}-${q.to}.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
