@@ -427,6 +427,15 @@ function requestFor(route: AppRoute): {
     'POST /api/auth/login': { body: { email: B.email, password: 'senha-errada-123' } },
     'POST /api/widget/sessions': { body: { tenant: B.slug } },
     'GET /api/search': { query: `q=${encodeURIComponent('secreto')}` },
+    // Reports: a year of days, so every fact A has is in range; B must still see none of it.
+    ...Object.fromEntries(
+      ['summary', 'volume', 'backlog'].flatMap((r) => [
+        [`GET /api/reports/${r}`, { query: 'from=2026-01-01&to=2026-12-31' }],
+        [`GET /api/reports/${r}.csv`, { query: 'from=2026-01-01&to=2026-12-31' }],
+      ]),
+    ),
+    'GET /api/reports/table': { query: 'from=2026-01-01&to=2026-12-31&dimension=agent' },
+    'GET /api/reports/table.csv': { query: 'from=2026-01-01&to=2026-12-31&dimension=tag' },
     'GET /api/conversations': { query: 'limit=100' },
     'POST /api/conversations/:id/messages': { body: { clientId: crypto.randomUUID(), text: 'intruso' } },
     'POST /api/conversations/:id/ticket': { body: { action: 'take' } },
