@@ -16,6 +16,7 @@ import type {
 } from '../../workers/contract';
 import { eventAuthor, visibleToCustomer } from '../../workers/contract';
 import { type Env, eventRetention } from '../../workers/env';
+import { countMetric } from '../../workers/observability/metrics';
 import type { ConversationRef } from '../../workers/services/conversation-names';
 import { log, setLogLevel } from '../../workers/services/log';
 import type { ContinuedOpening } from '../../workers/services/ticket-continue';
@@ -180,7 +181,10 @@ export class ConversationDO extends DurableObject<Env> {
   ): Promise<InboundResult> {
     if (!(await this.identity.adopt(ref))) throw new Error('receiveInbound called on the wrong object');
     if (this.erased()) return { seq: 0, duplicate: false, mediaPending: false, erased: true };
-    return this.channel.receiveInbound(binding, inbound);
+    const result = this.channel.receiveInbound(binding, inbound);
+    if (!result.duplicate)
+      countMetric(this.env, 'fio_messages_in_total', ref.tenantId, { channel: binding.kind });
+    return result;
   }
 
   async receiveStatus(ref: ConversationRef, update: StatusUpdate): Promise<StatusResult> {

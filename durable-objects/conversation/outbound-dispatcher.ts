@@ -8,6 +8,7 @@ import type { OutboundContent, SendOutcome } from '../../workers/channels/outbou
 import { createTransport } from '../../workers/channels/transport';
 import { cleanText, clipText, type DeliveryError, type DeliveryStatus } from '../../workers/contract';
 import type { Env } from '../../workers/env';
+import { countMetric } from '../../workers/observability/metrics';
 import { type ChannelRuntime, loadChannelRuntime } from '../../workers/services/channel-config';
 import { healthReason, recordHealthChange } from '../../workers/services/channel-health';
 import { type ConversationRef, numberLimiterName } from '../../workers/services/conversation-names';
@@ -122,6 +123,8 @@ export class OutboundDispatcher {
       this.store.dequeue(head.seq);
       this.store.remember(result.externalId, head.seq, true, 'accepted', Date.now());
       this.hooks.status(head.seq, 'accepted', result.externalId, null);
+      if (ref)
+        countMetric(this.env, 'fio_messages_out_total', ref.tenantId, { channel: binding?.kind ?? '' });
     } else if (result.kind === 'retry' && head.attempts + 1 < MAX_ATTEMPTS) {
       this.store.retryLater(head.seq, head.attempts + 1, Date.now() + result.afterMs);
       log('warn', 'outbound send will be retried', {
@@ -130,11 +133,28 @@ export class OutboundDispatcher {
         attempts: head.attempts + 1,
         ...result.error,
       });
+      this.countFailure(ref, binding, result.error, 'retry');
     } else {
       this.store.dequeue(head.seq);
       this.hooks.status(head.seq, 'failed', null, result.error);
       log('warn', 'outbound send failed', { ...ref, seq: head.seq, ...result.error });
+      this.countFailure(ref, binding, result.error, 'failed');
     }
+  }
+
+  /** Every failed attempt, by channel, provider code (Meta's number; `none` without one) and outcome. */
+  private countFailure(
+    ref: ConversationRef | null,
+    binding: ChannelBinding | null,
+    error: DeliveryError,
+    outcome: 'retry' | 'failed',
+  ): void {
+    if (!ref) return;
+    countMetric(this.env, 'fio_send_failures_total', ref.tenantId, {
+      channel: binding?.kind ?? 'none',
+      code: error.code === null ? 'none' : String(error.code),
+      outcome,
+    });
   }
 
   private async attempt(ref: ConversationRef, binding: ChannelBinding, head: QueuedSend): Promise<Attempt> {

@@ -8,6 +8,7 @@ import { archiverName, type ConversationRef } from '../../workers/services/conve
 import { errorFields, log } from '../../workers/services/log';
 import type { AlarmClock } from '../alarm-clock';
 import type { PublishedSummary } from '../tenant-inbox/rpc';
+import { BacklogReport } from './backlog-report';
 import type { ConversationStore } from './conversation-store';
 
 /** Rows per statement. */
@@ -39,16 +40,21 @@ export class Outbox {
   private alarmSet = false;
   /** Earliest time the next flush may start: the coalescing window, or the backoff after a failure. */
   private notBefore = 0;
+  /** This object's share of the tenant's backlog gauge (fio_outbox_backlog, fio_archive_lag_seconds). */
+  private readonly report: BacklogReport;
 
   constructor(
     private readonly clock: AlarmClock,
     private readonly env: Env,
     private readonly store: ConversationStore,
     private readonly summaries: SummaryCarrier,
-  ) {}
+  ) {
+    this.report = new BacklogReport(env, () => this.store.lastSeq - this.store.flushedSeq);
+  }
 
   /** Called after every append. */
   appended(): void {
+    this.report.appended(this.store.identity());
     this.ensureAlarm(BACKSTOP_MS);
     this.kick();
   }
@@ -129,6 +135,7 @@ export class Outbox {
         batch = this.store.unflushed(ref, FLUSH_BATCH);
       }
       this.store.setFlushAttempts(0);
+      this.report.caughtUp(ref);
       this.notBefore = Date.now() + COALESCE_MS;
       // The backstop alarm is left to fire and find nothing: deleting it is a storage commit of its own
       // per flush, which measurably delayed acks; setting it rides the append's commit for free.
@@ -141,6 +148,7 @@ export class Outbox {
     this.summaries.failed();
     const attempts = this.store.flushAttempts + 1;
     this.store.setFlushAttempts(attempts);
+    this.report.failed(ref);
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 10));
     const jittered = Math.round(delay * (0.75 + Math.random() * 0.5));
     this.notBefore = Date.now() + jittered;

@@ -12,6 +12,7 @@ import type {
   StoredEvent,
 } from '../../workers/contract';
 import type { Env } from '../../workers/env';
+import { countMetric } from '../../workers/observability/metrics';
 import { sendableType } from '../../workers/services/attachment-types';
 import type { ConversationRef } from '../../workers/services/conversation-names';
 import type { AppendResult, ConversationStore } from './conversation-store';
@@ -85,7 +86,10 @@ export function visitorMessage(
   const message: Message = { text, author, clientId, ...picked };
   const result = d.append({ type: 'message.created', message }, clientId);
   reply({ type: 'ack', clientId, seq: result.seq });
-  if (!result.duplicate) d.limits.count(session.address ?? null);
+  if (!result.duplicate) {
+    d.limits.count(session.address ?? null);
+    countMetric(d.env, 'fio_messages_in_total', ref.tenantId, { channel: 'widget' });
+  }
 }
 
 /**
@@ -149,5 +153,8 @@ export async function visitorAttachment(
   };
   const result = d.append({ type: 'message.created', message }, clientId);
   reply({ type: 'ack', clientId, seq: result.seq });
-  if (!result.duplicate) d.limits.count(session.address ?? null);
+  if (!result.duplicate) {
+    d.limits.count(session.address ?? null);
+    countMetric(d.env, 'fio_messages_in_total', ref.tenantId, { channel: 'widget' });
+  }
 }

@@ -31,10 +31,15 @@ interface PartSumRow extends Record<string, SqlStorageValue> {
   at: number;
 }
 
-/** Gauges computed from parts: the backlog is the sum of shares, the lag the age of the oldest waiting item. */
-const PART_GAUGES: Record<string, 'sum' | 'oldest_age_seconds'> = {
-  fio_outbox_backlog: 'sum',
-  fio_archive_lag_seconds: 'oldest_age_seconds',
+/**
+ * Gauges computed from parts: each conversation's share of the outbox backlog gives the tenant's backlog (the
+ * sum) and its archive lag (the age of the oldest waiting event, at read time).
+ */
+const DERIVED: Record<string, readonly [GaugeName, 'sum' | 'oldest_age_seconds'][]> = {
+  fio_outbox_backlog: [
+    ['fio_outbox_backlog', 'sum'],
+    ['fio_archive_lag_seconds', 'oldest_age_seconds'],
+  ],
 };
 
 export class MetricsDO extends DurableObject<Env> {
@@ -93,14 +98,16 @@ export class MetricsDO extends DurableObject<Env> {
             p.part,
             p.at,
           );
-          // The tenant's gauge reads 0 once its last part clears, instead of vanishing.
-          this.sql.exec(
-            `insert into gauges (name, tenant_id, labels, value, at) values (?, ?, '{}', 0, ?)
-             on conflict (name, tenant_id, labels) do update set value = 0, at = excluded.at`,
-            p.name,
-            p.tenantId,
-            p.at,
-          );
+          // The tenant's gauges read 0 once its last part clears, instead of vanishing.
+          for (const [name] of DERIVED[p.name] ?? [[p.name]]) {
+            this.sql.exec(
+              `insert into gauges (name, tenant_id, labels, value, at) values (?, ?, '{}', 0, ?)
+               on conflict (name, tenant_id, labels) do update set value = 0, at = excluded.at`,
+              name,
+              p.tenantId,
+              p.at,
+            );
+          }
           continue;
         }
         this.sql.exec(
@@ -141,16 +148,15 @@ export class MetricsDO extends DurableObject<Env> {
       )
       .toArray();
     for (const r of folded) {
-      const kind = PART_GAUGES[r.name] ?? 'sum';
-      const value = kind === 'sum' ? r.total : r.oldest === null ? 0 : Math.max(0, (now - r.oldest) / 1000);
       const tenantId = r.tenant_id || null;
-      const key = `${r.name}\u0000${tenantId}`;
-      const at = r.at;
-      // A gauge reported both whole and in parts: the parts are the live measure.
-      const i = gauges.findIndex((g) => `${g.name}\u0000${g.tenantId}` === key && isEmpty(g.labels));
-      const s: MetricSample = { name: r.name as GaugeName, tenantId, labels: {}, value, at };
-      if (i >= 0) gauges[i] = s;
-      else gauges.push(s);
+      for (const [name, kind] of DERIVED[r.name] ?? [[r.name as GaugeName, 'sum'] as const]) {
+        const value = kind === 'sum' ? r.total : r.oldest === null ? 0 : Math.max(0, (now - r.oldest) / 1000);
+        // A gauge reported both whole and in parts: the parts are the live measure.
+        const s: MetricSample = { name, tenantId, labels: {}, value, at: r.at };
+        const i = gauges.findIndex((g) => g.name === name && g.tenantId === tenantId && isEmpty(g.labels));
+        if (i >= 0) gauges[i] = s;
+        else gauges.push(s);
+      }
     }
     return { counters, gauges };
   }

@@ -12,7 +12,7 @@ describe('health and readiness', () => {
   it('answers /ready when Postgres answers', async () => {
     const res = await call('/ready');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, postgres: 'up' });
+    expect(await res.json()).toMatchObject({ ok: true, postgres: 'up', checks: expect.any(Array) });
   });
 
   it('reports unknown routes with the error envelope and a request id', async () => {

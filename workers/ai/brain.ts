@@ -18,7 +18,21 @@ export interface AiConfig {
   fetch: typeof fetch;
   /** The endpoint's circuit breaker (defaults: opens after 3 failures within 60 s, half-open after 30 s). */
   breaker?: { failures?: number; windowMs?: number; cooldownMs?: number };
+  /** Told of every failed call (the metrics' fio_llm_errors_total); must not throw. */
+  onFailure?: (reason: LlmFailure) => void;
 }
+
+/** Why an LLM call failed, as counted: one attempt can fail several ways before the reply gives up. */
+export type LlmFailure =
+  | 'timeout'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'server_error'
+  | 'network'
+  | 'refused'
+  | 'breaker_open'
+  | 'no_keys'
+  | 'empty_answer';
 
 export interface ChatTurn {
   role: 'customer' | 'bot' | 'agent';

@@ -8,7 +8,7 @@ import type {
   ChatCompletionMessage,
 } from 'openai/resources/chat/completions';
 import { log } from '../services/log';
-import type { AiConfig } from './brain';
+import type { AiConfig, LlmFailure } from './brain';
 import type { Breaker } from './breaker';
 import { openaiClient } from './client';
 import { type Deadline, DeadlineExceeded } from './deadline';
@@ -40,8 +40,8 @@ export async function complete(
   for (;;) {
     if (deadline.expired) return { ok: false, reason: 'deadline' };
     const pick = pool.pick();
-    if (!pick.ok) return { ok: false, reason: 'no_keys' };
-    if (!breaker.admit()) return { ok: false, reason: 'breaker_open' };
+    if (!pick.ok) return failed(config, 'no_keys', 'no_keys');
+    if (!breaker.admit()) return failed(config, 'breaker_open', 'breaker_open');
     const fields = { tenantId: config.tenantId, model: config.model, keyIndex: pick.index };
     try {
       const client = openaiClient(config, pick.key);
@@ -57,7 +57,7 @@ export async function complete(
       const message = response.choices[0]?.message;
       if (!message) {
         log('warn', 'llm answer without a choice', fields);
-        return { ok: false, reason: 'error' };
+        return failed(config, 'error', 'empty_answer');
       }
       return { ok: true, message };
     } catch (error) {
@@ -66,31 +66,40 @@ export async function complete(
           breaker.failure(); // a hang or a crawl is the endpoint's failure too
         else breaker.release();
         log('warn', 'llm call hit the deadline', fields);
-        return { ok: false, reason: 'deadline' };
+        return failed(config, 'deadline', 'timeout');
       }
       const status = error instanceof APIError ? error.status : undefined;
       if (status === 429) {
         pool.rateLimited(pick.index, error instanceof APIError ? error.headers : undefined);
         breaker.release();
         log('warn', 'llm key rate limited', fields);
+        config.onFailure?.('rate_limited');
         continue;
       }
       if (status === 401) {
         pool.unauthorized(pick.index);
         breaker.release();
         log('warn', 'llm key refused (disabled until the keys change)', fields);
+        config.onFailure?.('unauthorized');
         continue;
       }
       if ((status !== undefined && status >= 500) || error instanceof APIConnectionError) {
         breaker.failure();
         log('warn', 'llm endpoint failed', { ...fields, status: status ?? 'network' });
+        config.onFailure?.(status === undefined ? 'network' : 'server_error');
         if (++transient >= TRANSIENT_ATTEMPTS) return { ok: false, reason: 'error' };
         continue;
       }
       // 400/404/422 …: our request or the model name is wrong; trying again would not help.
       breaker.release();
       log('warn', 'llm request refused', { ...fields, status: status ?? 'unknown' });
-      return { ok: false, reason: 'error' };
+      return failed(config, 'error', 'refused');
     }
   }
+}
+
+/** Tells the config's observer (metrics) why, and returns the reason the caller sees. */
+function failed(config: AiConfig, reason: Unavailable, counted: LlmFailure): Completion {
+  config.onFailure?.(counted);
+  return { ok: false, reason };
 }

@@ -8,6 +8,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { apiKeyCan, PERMISSIONS, type Permission, roleCan, visitorCan } from '../contract/permissions';
 import { AppError } from '../errors';
+import { annotateLogContext } from '../observability/log-context';
 import { looksLikeApiKey } from '../services/api-key-auth';
 import { constantTimeEqual } from '../services/passwords';
 import { type AnyPrincipal, authenticate, bearer } from './auth';
@@ -70,6 +71,11 @@ async function admit(
   check(principal, permission, apiKeys);
   c.set('principal', principal);
   if (principal.kind === 'agent') c.set('agent', principal);
+  // Every later log line of this request carries the tenant (and a visitor's conversation).
+  annotateLogContext({
+    tenantId: principal.tid,
+    conversationId: principal.kind === 'visitor' ? principal.cid : undefined,
+  });
 }
 
 /**

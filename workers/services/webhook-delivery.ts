@@ -7,6 +7,7 @@ import { checkUrl, egressOf } from '../channels/egress';
 import type { WebhookTestResult } from '../contract';
 import type { Env } from '../env';
 import { providerPrivateOrigins } from '../env';
+import { countMetric } from '../observability/metrics';
 import { type Database, inTenant, type Tx } from './db';
 import { errorFields, log } from './log';
 import { openSecret } from './secret-box';
@@ -193,7 +194,11 @@ async function attemptOnce(
       });
     }
   }
-  if (!outcome.ok)
+  if (!outcome.ok) {
+    countMetric(env, 'fio_webhook_failures_total', tenantId, {
+      outcome: waitMs === null ? 'dead' : 'retry',
+      status: outcome.status === null ? 'none' : String(outcome.status),
+    });
     log('info', 'webhook delivery failed', {
       tenantId,
       deliveryId: claimed.id,
@@ -202,6 +207,7 @@ async function attemptOnce(
       error: outcome.error,
       dead: waitMs === null,
     });
+  }
   return { outcome, next };
 }
 

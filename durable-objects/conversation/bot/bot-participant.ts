@@ -15,6 +15,7 @@ import type {
   TicketSnapshot,
 } from '../../../workers/contract';
 import type { Env } from '../../../workers/env';
+import { countMetric } from '../../../workers/observability/metrics';
 import type { ConversationRef } from '../../../workers/services/conversation-names';
 import { errorFields, log } from '../../../workers/services/log';
 import type { AlarmClock } from '../../alarm-clock';
@@ -187,6 +188,9 @@ export class BotParticipant {
       const watchdog = err instanceof Deadline;
       if (!watchdog)
         log('error', 'bot step failed; handing off', { ...ref, seq: head.seq, ...errorFields(err) });
+      countMetric(this.env, 'fio_bot_errors_total', ref.tenantId, {
+        reason: watchdog ? 'watchdog' : 'step_failed',
+      });
       await this.giveUp(host, record, head, watchdog ? 'watchdog' : 'step_failed');
     } finally {
       clearTimeout(timer);

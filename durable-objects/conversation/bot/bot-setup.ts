@@ -8,6 +8,8 @@ import type { BotFlow } from '../../../workers/contract';
 import { type Env, providerPrivateOrigins } from '../../../workers/env';
 import { createErpTools } from '../../../workers/erp';
 import type { ErpTools } from '../../../workers/erp/tools';
+import { observedErpTools } from '../../../workers/observability/erp-metrics';
+import { countMetric } from '../../../workers/observability/metrics';
 import { type Database, openDatabases } from '../../../workers/services/db';
 import { erpConfigOf } from '../../../workers/services/erp-connection';
 import { errorFields, log } from '../../../workers/services/log';
@@ -111,11 +113,18 @@ export class BotSetupCache {
       const origins = providerPrivateOrigins(this.env);
       this.live = {
         fetchedMs: Date.now(),
-        erp: erp ? createErpTools({ ...erpConfigOf(this.env, erp), timeoutMs: ERP_TIMEOUT_MS }) : null,
+        erp: erp
+          ? observedErpTools(
+              this.env,
+              tenantId,
+              createErpTools({ ...erpConfigOf(this.env, erp), timeoutMs: ERP_TIMEOUT_MS }),
+            )
+          : null,
         brain:
           ai?.enabled && ai.keys.length > 0
             ? createBrain({
                 tenantId,
+                onFailure: (reason) => countMetric(this.env, 'fio_llm_errors_total', tenantId, { reason }),
                 baseUrl: ai.baseUrl,
                 model: ai.model,
                 keys: ai.keys,
