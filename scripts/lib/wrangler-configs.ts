@@ -57,7 +57,8 @@ export function checkTopology(root: string): string[] {
   const problems: string[] = [];
   if (objects.name !== OBJECTS_SCRIPT) problems.push(`${OBJECTS_CONFIG} must be named ${OBJECTS_SCRIPT}`);
   for (const key of ['compatibility_date', 'compatibility_flags', 'vars', 'r2_buckets'] as const) {
-    if (!same(http[key], objects[key])) problems.push(`${key} differs between ${HTTP_CONFIG} and ${OBJECTS_CONFIG}`);
+    if (!same(http[key], objects[key]))
+      problems.push(`${key} differs between ${HTTP_CONFIG} and ${OBJECTS_CONFIG}`);
   }
   const classes = new Map((objects.durable_objects?.bindings ?? []).map((b) => [b.name, b]));
   const migrated = new Set((objects.migrations ?? []).flatMap((m) => m.new_sqlite_classes ?? []));
@@ -66,7 +67,8 @@ export function checkTopology(root: string): string[] {
     if (!migrated.has(b.class_name)) problems.push(`${OBJECTS_CONFIG}: ${b.class_name} has no migration`);
   }
   for (const b of http.durable_objects?.bindings ?? []) {
-    if (b.script_name !== OBJECTS_SCRIPT) problems.push(`${HTTP_CONFIG}: ${b.name} must name script ${OBJECTS_SCRIPT}`);
+    if (b.script_name !== OBJECTS_SCRIPT)
+      problems.push(`${HTTP_CONFIG}: ${b.name} must name script ${OBJECTS_SCRIPT}`);
     if (classes.get(b.name)?.class_name !== b.class_name)
       problems.push(`${HTTP_CONFIG}: ${b.name} (${b.class_name}) is not a class of ${OBJECTS_CONFIG}`);
   }
@@ -92,7 +94,9 @@ export function singleConfig(root: string): Raw {
       bindings: (http.durable_objects?.bindings ?? []).map(({ name, class_name }) => ({ name, class_name })),
     },
     migrations: objects.migrations ?? [],
-    ...(http.assets ? { assets: { ...http.assets, directory: join(root, String(http.assets.directory)) } } : {}),
+    ...(http.assets
+      ? { assets: { ...http.assets, directory: join(root, String(http.assets.directory)) } }
+      : {}),
   };
 }
 
