@@ -96,13 +96,13 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
       { mode: 0o600 },
     );
     const c = await children();
-    // The objects first: the HTTP Worker's first request may already need them (as in a deploy).
-    if (c.objects) await c.objects.start();
-    try {
-      await c.http.start();
-    } catch (err) {
-      await c.objects?.stop();
-      throw err;
+    // Both at once (each bundles and boots its own workerd: in sequence that doubled the start on a busy
+    // machine); ready only when both answer /health, so no caller's first request meets a missing object.
+    const started = await Promise.allSettled([c.objects?.start(), c.http.start()]);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) {
+      await stop();
+      throw failed.reason;
     }
   }
 

@@ -79,7 +79,8 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
       });
     }
     proc.on('exit', () => log.end());
-    await waitForHealth(url, proc, 60_000);
+    // Generous: on a machine shared with other work, bundling and booting workerd can take a minute.
+    await waitForHealth(url, proc, 120_000);
   }
 
   async function stop(): Promise<void> {
