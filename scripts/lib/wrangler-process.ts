@@ -86,7 +86,9 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
   async function stop(): Promise<void> {
     const proc = child;
     child = null;
-    if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
+    // Already gone (crashed, or killed from outside: a signal leaves exitCode null but sets signalCode),
+    // there is no 'exit' left to wait for.
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     killGroup(proc.pid, 'SIGTERM');
     const timer = setTimeout(() => killGroup(proc.pid as number, 'SIGKILL'), 5_000);
@@ -119,8 +121,8 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 async function waitForHealth(url: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null)
-      throw new Error(`wrangler dev exited with code ${proc.exitCode} (see its log)`);
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`wrangler dev exited (${proc.exitCode ?? proc.signalCode}; see its log)`);
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return;
