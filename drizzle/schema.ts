@@ -772,6 +772,10 @@ export const knowledgeArticles = pgTable(
   ],
 );
 
+// Operational alerts and their operator deliveries (issue 16).
+export * from './schema-alerts';
 export * from './schema-outage-conversations';
 // Campaigns, opt-outs, outages and outgoing webhooks (issue 15) live in their own file.
 export * from './schema-outreach';
+// Report facts and rollups (issue 16) live in their own file.
+export * from './schema-reports';

@@ -4,15 +4,15 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate as runMigrations } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 
-export async function migrate(ownerUrl: string): Promise<void> {
+export const MIGRATIONS_FOLDER = new URL('../drizzle/migrations', import.meta.url).pathname;
+
+export async function migrate(ownerUrl: string, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
     // Migrations are serialised across concurrent starters (tests, dev) by an advisory lock.
     await client.query('select pg_advisory_lock(727274)');
-    await runMigrations(drizzle({ client }), {
-      migrationsFolder: new URL('../drizzle/migrations', import.meta.url).pathname,
-    });
+    await runMigrations(drizzle({ client }), { migrationsFolder });
     await client.query('select fio_ensure_event_partitions(3)');
   } finally {
     await client.query('select pg_advisory_unlock(727274)').catch(() => {});

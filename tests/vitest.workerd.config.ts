@@ -14,6 +14,7 @@ import {
   TEST_JWT_SECRET,
   TEST_MAIL_API_KEY,
   TEST_OPERATOR_TOKEN,
+  TEST_OPERATOR_WEBHOOK_SECRET,
   TEST_WHATSAPP_APP_SECRET,
   TEST_WHATSAPP_VERIFY_TOKEN,
 } from './support/fixtures';
@@ -84,6 +85,10 @@ export default defineConfig({
           MAIL_API_URL: `http://127.0.0.1:${mail}/emails`,
           MAIL_API_KEY: TEST_MAIL_API_KEY,
           OPERATOR_TOKEN: TEST_OPERATOR_TOKEN,
+          // Operator alerts go to the receiver's hook `operator`; a small backlog threshold (tests/workerd/alerts*).
+          OPERATOR_WEBHOOK_URL: `http://127.0.0.1:${webhookReceiver}/hooks/operator`,
+          OPERATOR_WEBHOOK_SECRET: TEST_OPERATOR_WEBHOOK_SECRET,
+          ALERT_OUTBOX_BACKLOG: '3',
           MAIL_FROM: 'Fio (test) <no-reply@fio.test>',
           FIO_TEST_MAIL_URL: `http://127.0.0.1:${mail}`,
           FIO_TEST_ERP_URL: `http://127.0.0.1:${erp}`,

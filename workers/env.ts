@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ArchiverDO } from '../durable-objects/archiver';
 import type { CampaignDO } from '../durable-objects/campaign/campaign';
 import type { ConversationDO } from '../durable-objects/conversation/conversation';
+import type { MetricsDO } from '../durable-objects/metrics/metrics';
 import type { NumberLimiterDO } from '../durable-objects/number-limiter';
 import type { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import type { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
@@ -18,6 +19,10 @@ export interface Env {
   /** One object per rate-limited subject (sign-in account/address, widget address, API user/key …). */
   RATE_LIMITER: DurableObjectNamespace<RateLimiterDO>;
   MEDIA: R2Bucket;
+  /** The deployment's metrics store (durable-objects/metrics): what /metrics and the alert checks read. */
+  METRICS: DurableObjectNamespace<MetricsDO>;
+  /** Workers Analytics Engine dataset for the same points (production history); absent: not written. */
+  METRICS_AE?: AnalyticsEngineDataset;
   /** The web clients' static build (dist/agent): the Worker reads the widget's frame document from it. */
   ASSETS: Fetcher;
   MEDIA_QUEUE: Queue<MediaDownloadJob>;
@@ -77,6 +82,18 @@ export interface Env {
   /** Where operator alerts are POSTed (signed like tenants' webhooks with OPERATOR_WEBHOOK_SECRET); unset: none. */
   OPERATOR_WEBHOOK_URL?: string;
   OPERATOR_WEBHOOK_SECRET?: string;
+  /**
+   * Alert thresholds (workers/alerts/thresholds.ts has the defaults): outbox backlog in events (1000), archive
+   * lag in seconds (120), SLA breach percent over the last hour (25) among at least ALERT_SLA_MIN_TICKETS (10),
+   * ERP error percent (50) among at least ALERT_ERP_MIN_CALLS (5) a minute, LLM errors a minute (3).
+   */
+  ALERT_OUTBOX_BACKLOG?: string;
+  ALERT_ARCHIVE_LAG_SECONDS?: string;
+  ALERT_SLA_BREACH_PERCENT?: string;
+  ALERT_SLA_MIN_TICKETS?: string;
+  ALERT_ERP_ERROR_PERCENT?: string;
+  ALERT_ERP_MIN_CALLS?: string;
+  ALERT_LLM_ERRORS?: string;
   /** debug | info (default) | warn | error. */
   LOG_LEVEL?: string;
   /**
@@ -140,7 +157,7 @@ export interface WebhookDeliveryJob {
   deliveryId: string;
 }
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_REPLICA_URLS: z.string().optional(),
   PG_WS_PROXY: z

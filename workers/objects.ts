@@ -5,6 +5,7 @@
 import { ArchiverDO } from '../durable-objects/archiver';
 import { CampaignDO } from '../durable-objects/campaign/campaign';
 import { ConversationDO } from '../durable-objects/conversation/conversation';
+import { MetricsDO } from '../durable-objects/metrics/metrics';
 import { NumberLimiterDO } from '../durable-objects/number-limiter';
 import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
@@ -22,6 +23,7 @@ export {
   ArchiverDO,
   CampaignDO,
   ConversationDO,
+  MetricsDO,
   NumberLimiterDO,
   RateLimiterDO,
   TenantAccessDO,

@@ -2,12 +2,5 @@
 // before the split. Only generated configs use it (scripts/lib/wrangler-configs.ts): the workerd test pool,
 // whose runInDurableObject needs the classes in the main worker, and `FIO_TOPOLOGY=single` for debugging.
 export { default } from './index';
-export {
-  ArchiverDO,
-  CampaignDO,
-  ConversationDO,
-  NumberLimiterDO,
-  RateLimiterDO,
-  TenantAccessDO,
-  TenantInboxDO,
-} from './objects';
+// Every class the objects' script exports (its default export, the /health handler, is not re-exported).
+export * from './objects';

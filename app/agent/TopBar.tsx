@@ -7,6 +7,7 @@ import { createEffect, createSignal, on, onCleanup, Show } from 'solid-js';
 import { roleCan } from '../../workers/contract/permissions';
 import { ChangePasswordDialog } from './account/ChangePasswordDialog';
 import { hasAdminScreens } from './admin/admin-screens';
+import { AlertsBadge } from './admin/alerts/AlertsBadge';
 import { unlockAudio } from './awareness/notify';
 import { useApp } from './context';
 import { t } from './i18n';
@@ -87,6 +88,9 @@ export function TopBar(props: { onSignOut: () => void; onHelp: () => void }) {
               {t().admin}
             </a>
           </Show>
+        </Show>
+        <Show when={roleCan(role(), 'alerts.read')}>
+          <AlertsBadge />
         </Show>
         <label class="inline presence">
           <span class="presence-label">{t().presenceLabel}</span>

@@ -14,8 +14,10 @@ import {
 } from '../../workers/services/conversation-names';
 import { inTenant, openDatabases, type Tx } from '../../workers/services/db';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
+import { tenantActive } from '../../workers/services/tenant-gate';
 import { MetaTable } from '../meta-table';
 import { ObjectClock } from '../object-clock';
+import { wipeObject } from '../wipe-object';
 import {
   DAY_MS,
   loadCampaign,
@@ -43,6 +45,8 @@ const SETTLE_MS = 2_000;
  * again after this (CAMPAIGN_RECOVERY_MS overrides it; tests shorten it).
  */
 export const STALE_SENDING_MS = 30_000;
+/** While the tenant is suspended, how often the loop asks whether it was reactivated. */
+const SUSPENDED_RECHECK_MS = 60_000;
 /** Postgres or the queue failed: try again after this. */
 const ERROR_RETRY_MS = 5_000;
 
@@ -96,6 +100,11 @@ export class CampaignDO extends DurableObject<Env> {
     });
   }
 
+  /** The tenant is being deleted: no more wake-ups, nothing stored. */
+  async wipeStorage(): Promise<void> {
+    await wipeObject(this.ctx);
+  }
+
   /** When the next recipients may go, if the tier, quiet hours or the schedule hold them. */
   async progress(): Promise<CampaignProgress> {
     const raw = this.meta.get('next_window_ms');
@@ -112,6 +121,12 @@ export class CampaignDO extends DurableObject<Env> {
     const raw = this.meta.get('campaign');
     if (!raw) return;
     const [tenantId, campaignId] = raw.split(':') as [string, string];
+    // The operator suspended the tenant: nothing is released; the loop looks again later, so a
+    // reactivation resumes the campaign where it stood.
+    if (!(await tenantActive(this.env, tenantId))) {
+      await this.wakeAt(this.clock.nowMs() + SUSPENDED_RECHECK_MS);
+      return;
+    }
     try {
       const released: string[] = [];
       const silent: Silent[] = [];

@@ -164,6 +164,17 @@ export class ConversationDesk {
     return this.card?.channelId ?? null;
   }
 
+  /**
+   * The object's storage was lost and rebuilt from Postgres (storage-recovery.ts), and its read-bump counter
+   * with it. The inbox ignores a summary whose revision is not newer than the one it holds, so revisions
+   * restart above any the lost storage can have issued: milliseconds since the epoch outgrow any
+   * conversation's events and reads (one per millisecond, sustained, would be needed to catch up).
+   */
+  recovered(): void {
+    this.readBumps = Math.max(this.readBumps, Date.now());
+    this.meta.set('desk_read_bumps', String(this.readBumps));
+  }
+
   /** A watcher's part of the summary changed with no event (the SLA chosen once the setup was read). */
   watcherChanged(): void {
     this.readBumps += 1;

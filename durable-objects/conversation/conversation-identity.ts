@@ -1,18 +1,28 @@
 // Which conversation an object is. Its name is `tenantId:conversationId`; the first caller's claim is checked
-// against the object id and (unless the caller just created the row) against Postgres, scoped to the tenant,
-// so an unknown or foreign id never gets storage. Once known, the identity lives in the object's storage.
+// against the object id and against Postgres, scoped to the tenant, so an unknown or foreign id never gets
+// storage. Once known, the identity lives in the object's storage. The same first read tells an object that
+// wakes with empty storage for a conversation Postgres already has events of (its storage was lost) where
+// its log continues (storage-recovery.ts): nothing is written before that read succeeds, so a Postgres that
+// cannot answer makes the call fail (503, a retried webhook) instead of reusing seq 1.
 import { isCanonicalUuid } from '../../workers/contract';
 import type { Env } from '../../workers/env';
 import { type ConversationRef, conversationObjectName } from '../../workers/services/conversation-names';
-import { conversationExists } from '../../workers/services/conversations';
-import { openDatabases } from '../../workers/services/db';
+import { log } from '../../workers/services/log';
 import type { ConversationStore } from './conversation-store';
+import { type RecoveredState, readRecoveryState } from './storage-recovery';
+
+/** Restores what the channel and desk sides keep of a recovered conversation (conversation.ts wires it). */
+export type RecoverHook = (state: RecoveredState) => void;
 
 export class ConversationIdentity {
+  /** One Postgres read at a time for the first claim; concurrent first callers share it. */
+  private claiming: Promise<RecoveredState | null> | null = null;
+
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     private readonly store: ConversationStore,
+    private readonly recover: RecoverHook = () => {},
   ) {}
 
   /** True when this object is conversation `ref`, checking Postgres the first time. */
@@ -20,25 +30,43 @@ export class ConversationIdentity {
     const known = this.store.identity();
     if (known) return same(known, ref);
     if (!this.isNamed(ref)) return false;
-    const dbs = openDatabases(this.env);
-    try {
-      if (!(await conversationExists(dbs.primary, ref.tenantId, ref.conversationId))) return false;
-    } finally {
-      this.ctx.waitUntil(dbs.close());
-    }
-    this.store.setIdentity(ref);
-    return true;
+    return this.claim(ref, false);
   }
 
   /**
-   * For callers that just read or created the row in Postgres (webhook routing, our own queue): the claim is
-   * trusted once the name matches, saving a round trip on the webhook's hot path.
+   * For callers that just read or created the row in Postgres (webhook routing, widget sessions, our own
+   * queue): the claim is trusted once the name matches. The first claim of an empty object still reads
+   * Postgres once, for the seq to continue after (0 for a new conversation).
    */
-  adopt(ref: ConversationRef): boolean {
-    if (!this.isNamed(ref)) return false;
+  async adopt(ref: ConversationRef): Promise<boolean> {
     const known = this.store.identity();
-    if (!known) this.store.setIdentity(ref);
-    return !known || same(known, ref);
+    if (known) return same(known, ref);
+    if (!this.isNamed(ref)) return false;
+    return this.claim(ref, true);
+  }
+
+  private async claim(ref: ConversationRef, trusted: boolean): Promise<boolean> {
+    this.claiming ??= readRecoveryState(this.env, ref, (p) => this.ctx.waitUntil(p)).finally(() => {
+      this.claiming = null;
+    });
+    const state = await this.claiming;
+    // A concurrent first caller may have taken over meanwhile (and appended): never restore twice.
+    const known = this.store.identity();
+    if (known) return same(known, ref);
+    if (!state && !trusted) return false;
+    this.ctx.storage.transactionSync(() => {
+      if (state && state.lastSeq > 0) {
+        this.store.continueAfter(state.lastSeq);
+        this.recover(state);
+      }
+      this.store.setIdentity(ref);
+    });
+    if (state && state.lastSeq > 0)
+      log('warn', 'conversation object started empty; continued from Postgres', {
+        ...ref,
+        lastSeq: state.lastSeq,
+      });
+    return true;
   }
 
   /** Another spelling of the ids is not this object (and could not name one): refused before naming. */

@@ -74,6 +74,19 @@ export class ConversationStore {
     this.identityCache = identity;
   }
 
+  /**
+   * Storage was lost (storage-recovery.ts): Postgres holds every event up to `seq`, so the log continues
+   * after it and the outbox has nothing to send again. Never moves the log back.
+   */
+  continueAfter(seq: number): void {
+    if (seq <= this.lastSeqCache) return;
+    this.meta.set('last_seq', String(seq));
+    this.meta.set('flushed_seq', String(seq));
+    this.lastSeqCache = seq;
+    this.flushedSeqCache = seq;
+    this.flushedDirty = false;
+  }
+
   get lastSeq(): number {
     return this.lastSeqCache;
   }

@@ -23,6 +23,7 @@ import { AlarmClock } from '../alarm-clock';
 import { parseClientFrame, send } from '../frames-io';
 import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag, socketClosed } from '../tenant-access/rpc';
+import { wipeObject } from '../wipe-object';
 import { BOT_AUTHOR, BotParticipant } from './bot/bot-participant';
 import { type CampaignMark, CampaignSends, postCampaignMessage } from './campaign-sends';
 import { AfterCare } from './care/after-care';
@@ -40,6 +41,7 @@ import { eventFrame, frameFor, replayTo } from './replay';
 import { autoAssign, type RoutingChangeResult, requeue } from './routing-changes';
 import { SlaKeeper } from './sla/sla-keeper';
 import { participantKey, SessionCache, type SocketSession } from './socket-session';
+import type { RecoveredState } from './storage-recovery';
 import type { ActionNames } from './ticket-rules';
 import { VisitorLimits } from './visitor-limits';
 import { type VisitorSendDeps, visitorAttachment, visitorMessage } from './visitor-send';
@@ -84,7 +86,7 @@ export class ConversationDO extends DurableObject<Env> {
     super(ctx, env);
     setLogLevel(env.LOG_LEVEL);
     this.store = new ConversationStore(ctx.storage, eventRetention(env));
-    this.identity = new ConversationIdentity(ctx, env, this.store);
+    this.identity = new ConversationIdentity(ctx, env, this.store, (state) => this.recovered(state));
     this.clock = new AlarmClock(ctx.storage);
     this.campaigns = new CampaignSends(ctx, env, ctx.storage.sql, this.clock);
     this.outbox = new Outbox(this.clock, env, this.store, {
@@ -166,7 +168,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** Called right after the row is created in Postgres, so the first socket needs no database round trip. */
   async register(ref: ConversationRef): Promise<void> {
-    if (!this.identity.adopt(ref)) throw new Error('register called on the wrong object');
+    if (!(await this.identity.adopt(ref))) throw new Error('register called on the wrong object');
   }
 
   // ---- WhatsApp (RPC from the webhook routes and the media queue) ------------------------------------------
@@ -176,7 +178,7 @@ export class ConversationDO extends DurableObject<Env> {
     binding: ChannelBinding,
     inbound: InboundMessage,
   ): Promise<InboundResult> {
-    if (!this.identity.adopt(ref)) throw new Error('receiveInbound called on the wrong object');
+    if (!(await this.identity.adopt(ref))) throw new Error('receiveInbound called on the wrong object');
     if (this.erased()) return { seq: 0, duplicate: false, mediaPending: false, erased: true };
     return this.channel.receiveInbound(binding, inbound);
   }
@@ -193,7 +195,7 @@ export class ConversationDO extends DurableObject<Env> {
     messageSeq: number,
     attachment: Attachment,
   ): Promise<boolean | 'erased'> {
-    if (!this.identity.adopt(ref)) throw new Error('settleAttachment called on the wrong object');
+    if (!(await this.identity.adopt(ref))) throw new Error('settleAttachment called on the wrong object');
     if (this.erased()) return 'erased';
     return this.channel.attachmentSettled(messageSeq, attachment);
   }
@@ -213,7 +215,7 @@ export class ConversationDO extends DurableObject<Env> {
     post: AgentPost,
     mark: CampaignMark,
   ): Promise<PostResult | null> {
-    if (!this.identity.adopt(ref)) return null;
+    if (!(await this.identity.adopt(ref))) return null;
     if (this.erased()) return { ok: false, code: 'conflict', message: 'This contact was erased' };
     if (!this.channel.bound) this.channel.store.bind(binding);
     return postCampaignMessage(this.campaigns, mark, () =>
@@ -225,7 +227,7 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** The campaign object asks again for the outcomes of its sends here (campaign-sends.ts `replay`). */
   async replayCampaignReports(ref: ConversationRef, seqs: number[]): Promise<number | null> {
-    if (!this.identity.adopt(ref)) return null;
+    if (!(await this.identity.adopt(ref))) return null;
     return this.campaigns.replay(seqs);
   }
 
@@ -274,7 +276,7 @@ export class ConversationDO extends DurableObject<Env> {
     by: Author,
     opening: ContinuedOpening,
   ): Promise<DeskActionResult | null> {
-    if (!this.identity.adopt(ref)) return null;
+    if (!(await this.identity.adopt(ref))) return null;
     if (this.erased()) return { ok: false, code: 'conflict', message: 'This contact was erased' };
     this.channel.store.bind(binding);
     return this.desk.openContinued(ref, by, opening);
@@ -342,6 +344,18 @@ export class ConversationDO extends DurableObject<Env> {
     }
     if (result.redacted > 0 || opts.erase) this.desk.redacted(opts.erase);
     return { ...result, lastSeq: this.store.lastSeq };
+  }
+
+  /**
+   * Storage was lost and Postgres knows this conversation (storage-recovery.ts): the WhatsApp customer and
+   * window come back so agents can still answer, an erasure stays in force, and the inbox card's revisions
+   * restart above the lost ones. The ticket and card reload from Postgres on first use, as after any wake.
+   */
+  private recovered(state: RecoveredState): void {
+    if (state.binding) this.channel.store.bind(state.binding);
+    if (state.windowExpiresMs !== null) this.channel.store.extendWindow(state.windowExpiresMs);
+    if (state.erased) this.store.meta.set('erased', '1');
+    this.desk.recovered();
   }
 
   /** The contact was erased: the customer's side of this conversation is closed for good. */
@@ -542,6 +556,11 @@ export class ConversationDO extends DurableObject<Env> {
       .filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
     if (others.length === 0)
       this.ctx.waitUntil(socketClosed(this.env, ref.tenantId, sid, ref.conversationId));
+  }
+
+  /** The tenant is being deleted (operator): every socket closed, storage and alarm gone. */
+  async wipeStorage(): Promise<void> {
+    await wipeObject(this.ctx);
   }
 
   /** RPC from the tenant access object: close these agents' sockets (session ended, role changed). */

@@ -18,7 +18,13 @@ export interface UserAccess {
  * user, so the token's own claims stand until it expires (at most the access-token lifetime): an outage
  * degrades revocation to that lifetime instead of locking every agent out.
  */
-export type AccessVerdict = { ok: true; role: Role; name: string } | { ok: false } | { ok: 'unverified' };
+export type AccessVerdict =
+  | { ok: true; role: Role; name: string }
+  | { ok: false; suspended?: true }
+  | { ok: 'unverified' };
+
+/** The tenant's own state: `gone` once deleted; `unverified` when Postgres could not be asked. */
+export type TenantGateStatus = 'active' | 'suspended' | 'gone' | 'unverified';
 
 /** Which agent sockets to close: every socket of a user, or those of some sessions. */
 export type SocketMatch = { userId: string } | { sessionIds: string[] };

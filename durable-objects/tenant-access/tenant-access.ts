@@ -1,7 +1,9 @@
 // Tenant access Durable Object (one per tenant): answers "may this session act now, and as whom?" for every
 // agent request and socket upgrade (from memory when warm, one Postgres read on a miss), and when a session
 // ends or a user changes, updates that answer at once and closes the affected open sockets: the tenant
-// inbox's and those of the conversation objects registered as holding them.
+// inbox's and those of the conversation objects registered as holding them. It also answers whether the
+// tenant itself is active (the platform operator may suspend it): a suspended tenant's sessions are refused
+// and its agents' sockets closed the moment the operator's change is announced.
 import { DurableObject } from 'cloudflare:workers';
 import { SOCKET_CLOSE, type SocketCloseReason } from '../../workers/contract';
 import type { Env } from '../../workers/env';
@@ -9,9 +11,11 @@ import { conversationObjectName, inboxName } from '../../workers/services/conver
 import { isDatabaseUnavailable, openDatabases } from '../../workers/services/db';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
 import { loadSessionAccess } from '../../workers/services/sessions';
-import { AccessCache } from './access-cache';
-import type { AccessVerdict, SocketMatch, UserAccess } from './rpc';
+import { wipeObject } from '../wipe-object';
+import { AccessCache, CACHE_TTL_MS } from './access-cache';
+import type { AccessVerdict, SocketMatch, TenantGateStatus, UserAccess } from './rpc';
 import { SocketRegistry } from './socket-registry';
+import { loadTenantStatus } from './tenant-status';
 
 /** How many times a miss re-reads Postgres when changes keep arriving during the read. */
 const LOAD_ATTEMPTS = 3;
@@ -20,6 +24,8 @@ export class TenantAccessDO extends DurableObject<Env> {
   private readonly cache = new AccessCache();
   private readonly registry: SocketRegistry;
   private readonly loading = new Map<string, Promise<AccessVerdict>>();
+  /** The tenant's status as last read or announced, and when (re-read after CACHE_TTL_MS). */
+  private tenant: { status: 'active' | 'suspended'; at: number } | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -29,6 +35,7 @@ export class TenantAccessDO extends DurableObject<Env> {
 
   /** The per-request check: the session is open, its user is `userId` and active; with their current role. */
   async check(tenantId: string, sessionId: string, userId: string): Promise<AccessVerdict> {
+    if ((await this.tenantStatus(tenantId)) === 'suspended') return { ok: false, suspended: true };
     const known = this.fromCache(sessionId, userId);
     if (known) return known;
     let pending = this.loading.get(sessionId);
@@ -79,6 +86,42 @@ export class TenantAccessDO extends DurableObject<Env> {
     } finally {
       this.ctx.waitUntil(dbs.close());
     }
+  }
+
+  /**
+   * Whether the tenant is active, from memory when known (announced or read within CACHE_TTL_MS). Without
+   * Postgres and nothing known: `unverified`, and callers let the request through (an outage must not look
+   * like a suspension).
+   */
+  async tenantStatus(tenantId: string): Promise<TenantGateStatus> {
+    if (this.tenant && Date.now() - this.tenant.at < CACHE_TTL_MS) return this.tenant.status;
+    const epoch = this.cache.epoch;
+    const status = await loadTenantStatus(this.env, tenantId);
+    if (status === 'unverified' || status === 'gone') return status;
+    // An announcement that arrived during the read is newer than what was read.
+    if (epoch === this.cache.epoch || !this.tenant) this.tenant = { status, at: Date.now() };
+    return this.tenant.status;
+  }
+
+  /**
+   * Announced after the operator's commit: the tenant was suspended or reactivated. Suspending closes the
+   * sockets of every user named (the tenant's users, read by the caller) with `tenant_suspended`.
+   */
+  async tenantStatusChanged(
+    tenantId: string,
+    status: 'active' | 'suspended',
+    userIds: string[],
+  ): Promise<void> {
+    this.cache.epoch++;
+    this.tenant = { status, at: Date.now() };
+    if (status !== 'suspended') return;
+    for (const userId of userIds) await this.closeSockets(tenantId, { userId }, SOCKET_CLOSE.tenantSuspended);
+  }
+
+  /** The tenant is being deleted: forget everything this object stored. */
+  async wipeStorage(): Promise<void> {
+    this.tenant = { status: 'suspended', at: Date.now() };
+    await wipeObject(this.ctx);
   }
 
   /** Announced after a commit: these sessions ended (sign-out, revocation, a replayed refresh token). */

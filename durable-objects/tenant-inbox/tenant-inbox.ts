@@ -14,6 +14,7 @@ import { AlarmClock } from '../alarm-clock';
 import { headerJson, send } from '../frames-io';
 import { ObjectClock } from '../object-clock';
 import { type SocketMatch, sessionTag } from '../tenant-access/rpc';
+import { wipeObject } from '../wipe-object';
 import { InboxPresence } from './inbox-presence';
 import { InboxRouter } from './inbox-router';
 import { InboxAgent, type InboxSession, parseFrame, sessionOf, silentSockets } from './inbox-session';
@@ -306,6 +307,11 @@ export class TenantInboxDO extends DurableObject<Env> {
   private broadcast(frame: InboxServerFrame): void {
     const text = JSON.stringify(frame);
     for (const ws of this.ctx.getWebSockets()) if (sessionOf(ws)?.live) send(ws, text);
+  }
+
+  /** The tenant is being deleted: close every socket, forget everything stored. */
+  async wipeStorage(): Promise<void> {
+    await wipeObject(this.ctx);
   }
 
   /** RPC from the tenant access object: close these agents' dashboards (session ended, role changed). */

@@ -126,6 +126,8 @@ export interface Stack {
     channelSecretsKey: string;
     /** The platform operator's bearer token: /metrics and /api/operator/* (npm run tenant uses it). */
     operatorToken: string;
+    /** Signs operator alerts to the receiver's hook `operator` (OPERATOR_WEBHOOK_URL). */
+    operatorWebhookSecret: string;
   };
   /**
    * The demo host site embedding the demo tenant's widget channel (`channelId`): `url` is on that channel's
@@ -203,6 +205,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       channelSecretsKey:
         process.env.CHANNEL_SECRETS_KEY ?? persistentSecret(dataDir, 'channel-secrets-key', 'base64'),
       operatorToken: process.env.OPERATOR_TOKEN ?? persistentSecret(dataDir, 'operator-token'),
+      operatorWebhookSecret:
+        process.env.OPERATOR_WEBHOOK_SECRET ?? persistentSecret(dataDir, 'operator-webhook-secret'),
     };
     const whatsapp = await startWhatsAppSimulator({
       port: opts.simulatorPort ?? 0,
@@ -215,6 +219,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     cleanups.push(() => mail.stop());
     const webhookReceiver = await startWebhookReceiver({ port: opts.webhookReceiverPort ?? 0 });
     cleanups.push(() => webhookReceiver.stop());
+    // Operator alerts (workers/alerts) arrive at the receiver's hook `operator`, their signatures checked.
+    webhookReceiver.store.configure('operator', secrets.operatorWebhookSecret, {});
     const sims = await startBotSimulators({ erp: opts.erpPort, llm: opts.llmPort });
     cleanups.push(() => sims.erp.close());
     cleanups.push(() => sims.llm.close());
@@ -291,6 +297,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         WHATSAPP_APP_SECRET: secrets.whatsappAppSecret,
         WHATSAPP_VERIFY_TOKEN: secrets.whatsappVerifyToken,
         OPERATOR_TOKEN: secrets.operatorToken,
+        OPERATOR_WEBHOOK_URL: `${webhookReceiver.url}/hooks/operator`,
+        OPERATOR_WEBHOOK_SECRET: secrets.operatorWebhookSecret,
         WHATSAPP_API_BASE: whatsapp.url,
         WHATSAPP_API_VERSION: 'v23.0',
         // The simulators (Graph API and gateways, the ERPs, the model) are on loopback: allowed as those exact

@@ -11,6 +11,8 @@ export const TEST_WHATSAPP_VERIFY_TOKEN = 'test-only-verify-token';
 export const TEST_MAIL_API_KEY = 'test-only-mail-api-key';
 /** The platform operator's bearer token in the workerd suite (/metrics, /api/operator/*). */
 export const TEST_OPERATOR_TOKEN = 'test-only-operator-token-0123456789';
+/** What the operator's alert webhook is signed with in the workerd suite (the receiver's hook `operator`). */
+export const TEST_OPERATOR_WEBHOOK_SECRET = 'test-only-operator-webhook-secret';
 
 export const ACME: SeedTenant = {
   slug: 'acme',

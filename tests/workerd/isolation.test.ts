@@ -212,6 +212,14 @@ beforeAll(async () => {
     `insert into contact_opt_outs (tenant_id, phone, category, source) values ($1, '5511999990001', 'marketing', 'agent')`,
     [a.id],
   );
+  // An open alert of A (issue 16), worded with a name only A may see.
+  const alert = await one<{ id: string }>(
+    owner,
+    `insert into alerts (tenant_id, kind, severity, subject, details) values ($1, 'channel_unhealthy', 'critical',
+     $2, $3) returning id::text as id`,
+    [a.id, cloud.id, JSON.stringify({ channelName: `Número secreto ${a.slug}`, code: 'invalid_token' })],
+  );
+  outreachIds.alerts = alert.id;
   outreachIds.outages = outage.id;
   outreachIds.webhooks = endpoint.id;
   outreachIds.delivery = delivery.id;
@@ -306,6 +314,7 @@ beforeAll(async () => {
     `Fluxo secreto ${a.slug}`,
     slaPolicy.id,
     `Política secreta ${a.slug}`,
+    `Número secreto ${a.slug}`,
     // Not the protocol number: every tenant counts its own from 1 each day, so B's first one equals A's.
   ];
   const bVisitor = await widgetSession(b.slug);

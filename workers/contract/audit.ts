@@ -43,6 +43,10 @@ export const AuditAction = z.enum([
   'knowledge.updated',
   'knowledge.deleted',
   'tenant.settings_changed',
+  /** The platform operator created, suspended or reactivated the tenant (actor: system, label operator). */
+  'tenant.created',
+  'tenant.suspended',
+  'tenant.reactivated',
   'contact.exported',
   'contact.erased',
   'ticket.transferred',

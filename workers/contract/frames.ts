@@ -101,5 +101,7 @@ export const CLIENT_FRAME_MAX_BYTES = 64 * 1024;
 export const SOCKET_CLOSE = {
   sessionEnded: { code: 4401, reason: 'session_ended' },
   roleChanged: { code: 4403, reason: 'role_changed' },
+  /** The platform operator suspended the tenant: the client shows the sign-in screen with that message. */
+  tenantSuspended: { code: 4423, reason: 'tenant_suspended' },
 } as const;
 export type SocketCloseReason = (typeof SOCKET_CLOSE)[keyof typeof SOCKET_CLOSE];

@@ -1,6 +1,7 @@
 // The contract: the one source of truth for ids, events, frames, errors and REST shapes. Imports only zod.
 
 export * from './admin';
+export * from './alerts';
 export * from './api';
 export * from './api-keys';
 export * from './audit';
@@ -19,6 +20,7 @@ export * from './files';
 export * from './frames';
 export * from './ids';
 export * from './inbox';
+export * from './operator';
 export * from './outages';
 export * from './passwords';
 export * from './phone-format';

@@ -113,6 +113,11 @@ export const ReportTable = z.object({
   range: ReportRange,
   previousRange: ReportRange,
   rows: z.array(ReportRow),
+  /**
+   * Every ticket of the range once (the "Total" row): equal to the summary's cards. For agent, team and channel
+   * the rows' counts add up to it; for tags they may not (a ticket with two tags is in both rows).
+   */
+  totals: z.object({ current: ReportMetrics, previous: ReportMetrics }),
 });
 export type ReportTable = z.infer<typeof ReportTable>;
 

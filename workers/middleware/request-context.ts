@@ -1,8 +1,10 @@
 // Per-request context: a request id (echoed in X-Request-Id and every error), lazily opened database pools
-// closed after the response, and one structured log line per request.
+// closed after the response, one structured log line per request, and the log context (requestId, later the
+// tenant) every log line and metric flush of the request reads.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { assertEnv } from '../env';
+import { withLogContext } from '../observability/log-context';
 import { openDatabases } from '../services/db';
 import { log } from '../services/log';
 
@@ -16,10 +18,11 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const dbs = openDatabases(c.env);
   c.set('dbs', dbs);
   const started = Date.now();
+  const ctx = c.executionCtx;
   try {
-    await next();
+    await withLogContext({ requestId, waitUntil: (p) => ctx.waitUntil(p) }, next);
   } finally {
-    c.executionCtx.waitUntil(dbs.close());
+    ctx.waitUntil(dbs.close());
     // Responses proxied from a Durable Object have immutable headers: copy before tagging. A 101 carries
     // the socket and is passed through untouched.
     if (c.res.status !== 101) {

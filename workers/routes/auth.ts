@@ -16,6 +16,7 @@ import { decoyHash, verifyPassword } from '../services/passwords';
 import { clearRefreshCookie, readRefreshCookie } from '../services/refresh-cookie';
 import { endSession, findRefresh, rotateRefresh } from '../services/sessions';
 import { BAD_LOGIN, type LoginRow, openSession, sessionResponse, signInUser } from '../services/sign-in';
+import { assertTenantActive } from '../services/tenant-gate';
 import { requireSecondFactor } from '../services/two-factor';
 import { parseJsonBody } from '../validation';
 
@@ -65,6 +66,9 @@ export const authRoutes = new Hono<AppEnv>()
       throw new AppError('unauthorized', 'This refresh token was already used; the session has been ended');
     }
     if (outcome.kind === 'ended') throw new AppError('unauthorized', SESSION_OVER);
+    // The operator may have suspended the tenant since the sign-in: no new access token (the access
+    // object's answer, so a suspension announced a moment ago counts).
+    await assertTenantActive(c.env, found.tenantId);
     return sessionResponse(c, outcome.user, outcome.issued);
   })
   .post('/api/auth/logout', publicRoute('ends whichever session the token or cookie names'), async (c) => {

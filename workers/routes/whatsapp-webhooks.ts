@@ -2,7 +2,8 @@
 // tenants, routed by phone_number_id), and the Evolution / Uazapi gateways (one URL per channel, a
 // per-channel secret). Each answers 200 only once everything in it is stored. A body that is not JSON, or
 // nests deeper than any payload does, is a 400; valid JSON of a shape we do not know is acknowledged (200)
-// and logged, because a provider retries anything else for days.
+// and logged, because a provider retries anything else for days. A tenant the operator suspended: its
+// gateway channels get 403 tenant_suspended; its Cloud API entries are acknowledged and dropped (see below).
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -22,6 +23,7 @@ import { publicRoute } from '../middleware/authorize';
 import { findCloudChannel, findGatewayChannel } from '../services/channel-routing';
 import { cloudNumberEventRoutes } from '../services/cloud-number-routing';
 import { sameDigest, sha256Hex } from '../services/secret-hash';
+import { assertTenantActive, tenantActive } from '../services/tenant-gate';
 import { type IngestSummary, ingestWebhook } from '../services/webhook-ingest';
 import { parseIdParam } from '../validation';
 
@@ -93,6 +95,8 @@ function gateway(kind: 'evolution' | 'uazapi') {
       channel.webhookSecretHash &&
       sameDigest(await sha256Hex(presented), channel.webhookSecretHash);
     if (!valid) throw new AppError('unauthorized', 'Missing or wrong webhook secret for this channel');
+    // A suspended tenant's gateway is told so (403): it retries or alerts its owner; nothing is stored.
+    await assertTenantActive(c.env, channel.tenantId);
     const flat = flatten(body, flattener, kind);
     const summary = await ingestWebhook(flat, {
       env: c.env,
@@ -131,8 +135,18 @@ export const whatsappWebhookRoutes = new Hono<AppEnv>()
       env: c.env,
       primary,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
-      route: (address) => findCloudChannel(primary, address),
-      numberRoutes: (event) => cloudNumberEventRoutes(primary, event),
+      // One endpoint for every tenant: a suspended tenant's entries are left unrouted (logged, not stored)
+      // and the delivery is still acknowledged, so Meta never retries or disables the endpoint for the
+      // other tenants whose entries share the batch.
+      route: async (address) => {
+        const route = await findCloudChannel(primary, address);
+        return route && (await tenantActive(c.env, route.tenantId)) ? route : null;
+      },
+      numberRoutes: async (event) => {
+        const routes = await cloudNumberEventRoutes(primary, event);
+        const active = await Promise.all(routes.map((r) => tenantActive(c.env, r.tenantId)));
+        return routes.filter((_, i) => active[i]);
+      },
       kind: 'whatsapp_cloud',
     });
     return answer(c, summary);

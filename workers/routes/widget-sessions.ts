@@ -16,6 +16,7 @@ import { conversationObjectName } from '../services/conversation-names';
 import { openWidgetThread } from '../services/conversations';
 import { addressSubject, enforceLimit } from '../services/rate-limit';
 import { WIDGET_SESSION_CHANNEL, WIDGET_SESSION_IP } from '../services/rate-limit-policies';
+import { assertTenantActive } from '../services/tenant-gate';
 import { signVisitorToken } from '../services/tokens';
 import { openVisitorKey, signVisitorKey } from '../services/visitor-keys';
 import { findWidgetChannel, fioOrigins, pageOrigin } from '../services/widget-channels';
@@ -37,6 +38,7 @@ export const widgetSessionRoutes = new Hono<AppEnv>().post(
           .rows[0]?.id;
     if (!tenantId)
       throw new AppError('not_found', body.channel ? 'Widget channel not found' : 'Tenant not found');
+    await assertTenantActive(c.env, tenantId);
     const ownOrigins = fioOrigins(c.env, c.req.url);
     const pageOrigins = [
       ...hostOrigin(body.hostOrigin),

@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { users } from '../../drizzle/schema';
+import { tenants, users } from '../../drizzle/schema';
 import type { AppEnv } from '../app-env';
 import type { LoginResponse } from '../contract';
 import { accessTokenTtl } from '../env';
@@ -14,6 +14,7 @@ import { inTenant } from './db';
 import { deviceLabel } from './device-label';
 import { setRefreshCookie } from './refresh-cookie';
 import { createSession, type IssuedRefresh } from './sessions';
+import { suspendedError } from './tenant-gate';
 import { signAccessToken } from './tokens';
 
 export const BAD_LOGIN = 'Email or password is incorrect';
@@ -30,6 +31,8 @@ export type LoginRow = {
 /**
  * The user behind a login whose password was checked (`passwordOk`), or a 401. A deactivated account gets the
  * same answer as a wrong password (nothing tells an outsider which it was); both are audited in its tenant.
+ * A right password for a tenant the operator suspended is a 403 `tenant_suspended` (only someone who knows
+ * the password learns of the suspension).
  */
 export async function signInUser(c: Context<AppEnv>, login: LoginRow, passwordOk: boolean): Promise<UserRow> {
   const user = await inTenant(c.var.dbs.primary, login.tenant_id, async (tx) => {
@@ -39,7 +42,13 @@ export async function signInUser(c: Context<AppEnv>, login: LoginRow, passwordOk
       .where(and(eq(users.tenantId, login.tenant_id), eq(users.id, login.user_id)))
       .limit(1);
     if (!row) return null;
-    if (passwordOk && !row.deactivatedAt) return row;
+    if (passwordOk && !row.deactivatedAt) {
+      const [tenant] = await tx
+        .select({ status: tenants.status })
+        .from(tenants)
+        .where(eq(tenants.id, login.tenant_id));
+      return tenant?.status === 'suspended' ? 'suspended' : row;
+    }
     await recordAudit(tx, row.tenantId, {
       action: 'auth.sign_in_failed',
       actor: { type: 'anonymous', label: row.email },
@@ -49,6 +58,7 @@ export async function signInUser(c: Context<AppEnv>, login: LoginRow, passwordOk
     });
     return null;
   });
+  if (user === 'suspended') throw suspendedError();
   if (!user) throw new AppError('unauthorized', BAD_LOGIN);
   return user;
 }

@@ -21,6 +21,7 @@ import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
 import { type Screen, screensOf } from './admin-screens';
+import { AlertsScreen } from './alerts/AlertsScreen';
 import { CannedScreen } from './CannedScreen';
 import { ChannelsScreen } from './ChannelsScreen';
 import { CampaignsScreen } from './campaigns/CampaignsScreen';
@@ -66,6 +67,7 @@ const VIEWS: Record<Screen, Component> = {
   'api-keys': ApiKeysScreen,
   outages: OutagesScreen,
   webhooks: WebhooksScreen,
+  alerts: AlertsScreen,
 };
 
 /** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */

@@ -24,6 +24,7 @@ export type Screen =
   | 'outages'
   | 'api-keys'
   | 'webhooks'
+  | 'alerts'
   | 'audit'
   | 'sessions';
 
@@ -48,6 +49,7 @@ const SCREEN_PERMISSION: Record<Screen, Permission> = {
   outages: 'outages.manage',
   'api-keys': 'api_keys.manage',
   webhooks: 'webhooks.manage',
+  alerts: 'alerts.read',
   audit: 'audit.read',
   sessions: 'self.manage',
 };
@@ -71,6 +73,7 @@ const ORDER: readonly Screen[] = [
   'outages',
   'api-keys',
   'webhooks',
+  'alerts',
   'audit',
   'sessions',
 ];

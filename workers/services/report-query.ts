@@ -1,0 +1,243 @@
+// The reports' SQL: sums of the per-ticket facts (report_tickets) and of the hourly message rollup
+// (report_hours) over tenant-local days, for the current and the previous period at once, broken down by one
+// key (none, agent, team, channel or tag). Each metric is counted in exactly one place here, so a card, a
+// table row and a CSV line are the same numbers (README, "Reports: one definition per metric").
+import { type SQL, sql } from 'drizzle-orm';
+import type { ReportDimension, ReportQuery } from '../contract';
+import type { Tx } from './db';
+import type { ReportPeriods } from './report-range';
+
+/** 'total' is the card: every ticket once. */
+export type ReportKey = ReportDimension | 'total';
+export type PeriodName = 'current' | 'previous';
+
+export interface TicketAggregate extends Record<string, unknown> {
+  p: PeriodName;
+  key: string | null;
+  opened: number;
+  resolved: number;
+  res_n: number;
+  res_avg: number | null;
+  res_med: number | null;
+  contained: number;
+  reopened: number;
+  surveys: number;
+  responses: number;
+  csat_avg: number | null;
+  handoffs: number;
+  sla_part: number;
+  sla_whole: number;
+}
+export interface FirstResponseAggregate extends Record<string, unknown> {
+  p: PeriodName;
+  key: string | null;
+  n: number;
+  avg: number | null;
+  med: number | null;
+}
+export interface HandoffAggregate extends Record<string, unknown> {
+  p: PeriodName;
+  key: string | null;
+  reason: string;
+  n: number;
+}
+export interface MessageAggregate extends Record<string, unknown> {
+  p: PeriodName;
+  key: string | null;
+  messages_in: number;
+  messages_out: number;
+}
+
+/** The period rows every query joins: start and end instants of the tenant's local days. */
+function periods(tz: string, pr: ReportPeriods): SQL {
+  const row = (name: PeriodName, from: string, to: string) =>
+    sql`select ${name}::text as p, (${from}::date)::timestamp at time zone ${tz} as s,
+          (${to}::date + 1)::timestamp at time zone ${tz} as e`;
+  return sql`${row('current', pr.current.from, pr.current.to)} union all ${row('previous', pr.previous.from, pr.previous.to)}`;
+}
+
+/** The breakdown as a lateral (a ticket with two tags is in both rows; an untagged one in the null row). */
+function keyOf(key: ReportKey, alias: 'f' | 'h', agentColumn = 'agent_id'): SQL {
+  switch (key) {
+    case 'total':
+      return sql`cross join lateral (select null::text as key) k`;
+    case 'agent':
+      return sql.raw(`cross join lateral (select ${alias}.${agentColumn}::text as key) k`);
+    case 'team':
+      return sql.raw(`cross join lateral (select ${alias}.team_id::text as key) k`);
+    case 'channel':
+      return sql.raw(`cross join lateral (select ${alias}.channel_id::text as key) k`);
+    case 'tag':
+      return sql.raw(
+        `cross join lateral unnest(case when cardinality(${alias}.tags) = 0 then array[null::text] else ${alias}.tags end) as k(key)`,
+      );
+  }
+}
+
+/** The query's filters on a facts or rollup alias; first response filters on who gave it. */
+function filters(q: ReportQuery, alias: 'f' | 'h', agentColumn = 'agent_id'): SQL {
+  const parts: SQL[] = [];
+  if (q.agentId) parts.push(sql`and ${sql.raw(`${alias}.${agentColumn}`)} = ${q.agentId}::uuid`);
+  if (q.teamId) parts.push(sql`and ${sql.raw(`${alias}.team_id`)} = ${q.teamId}::uuid`);
+  if (q.channelId) parts.push(sql`and ${sql.raw(`${alias}.channel_id`)} = ${q.channelId}::uuid`);
+  if (q.tag) parts.push(sql`and ${sql.raw(`${alias}.tags`)} @> array[${q.tag}::text]`);
+  return sql.join(parts, sql` `);
+}
+
+/** Tickets with anything in either period: opened before its end and not closed before its start. */
+const live = sql`f.opened_at < p.e and coalesce(f.closed_at, 'infinity'::timestamptz) >= p.s`;
+const within = (column: string) => sql.raw(`f.${column} >= p.s and f.${column} < p.e`);
+
+export async function ticketAggregates(
+  tx: Tx,
+  tenantId: string,
+  tz: string,
+  pr: ReportPeriods,
+  q: ReportQuery,
+  key: ReportKey,
+): Promise<TicketAggregate[]> {
+  const closed = within('closed_at');
+  const { rows } = await tx.execute<TicketAggregate>(
+    sql`with p as (${periods(tz, pr)})
+        select p.p, k.key,
+          count(*) filter (where ${within('opened_at')})::int as opened,
+          count(*) filter (where ${closed})::int as resolved,
+          count(f.resolution_seconds) filter (where ${closed})::int as res_n,
+          avg(f.resolution_seconds) filter (where ${closed})::float8 as res_avg,
+          percentile_cont(0.5) within group (order by f.resolution_seconds) filter (where ${closed})::float8 as res_med,
+          count(*) filter (where ${closed} and f.contained)::int as contained,
+          count(*) filter (where ${closed} and f.reopened)::int as reopened,
+          count(*) filter (where ${closed} and f.csat_survey)::int as surveys,
+          count(f.csat_score) filter (where ${closed})::int as responses,
+          avg(f.csat_score) filter (where ${closed})::float8 as csat_avg,
+          count(*) filter (where ${within('handed_off_at')})::int as handoffs,
+          (count(*) filter (where ${within('sla_first_at')} and f.sla_first_met)
+            + count(*) filter (where ${within('sla_resolution_at')} and f.sla_resolution_met)
+            + coalesce(sum(f.sla_next_met) filter (where ${closed}), 0))::int as sla_part,
+          (count(*) filter (where ${within('sla_first_at')})
+            + count(*) filter (where ${within('sla_resolution_at')})
+            + coalesce(sum(f.sla_next_met + f.sla_next_missed) filter (where ${closed}), 0))::int as sla_whole
+        from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${live} ${filters(q, 'f')}
+        ${keyOf(key, 'f')}
+        group by p.p, k.key`,
+  );
+  return rows;
+}
+
+/** First response counts on the day of the reply, under the agent who gave it. */
+export async function firstResponseAggregates(
+  tx: Tx,
+  tenantId: string,
+  tz: string,
+  pr: ReportPeriods,
+  q: ReportQuery,
+  key: ReportKey,
+): Promise<FirstResponseAggregate[]> {
+  const { rows } = await tx.execute<FirstResponseAggregate>(
+    sql`with p as (${periods(tz, pr)})
+        select p.p, k.key, count(*)::int as n, avg(f.first_response_seconds)::float8 as avg,
+          percentile_cont(0.5) within group (order by f.first_response_seconds)::float8 as med
+        from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${live}
+          and ${within('first_response_at')} ${filters(q, 'f', 'first_response_agent_id')}
+        ${keyOf(key, 'f', 'first_response_agent_id')}
+        group by p.p, k.key`,
+  );
+  return rows;
+}
+
+/** Hand-offs count on the day the bot handed the ticket to people, by the bot's reason. */
+export async function handoffAggregates(
+  tx: Tx,
+  tenantId: string,
+  tz: string,
+  pr: ReportPeriods,
+  q: ReportQuery,
+  key: ReportKey,
+): Promise<HandoffAggregate[]> {
+  const { rows } = await tx.execute<HandoffAggregate>(
+    sql`with p as (${periods(tz, pr)})
+        select p.p, k.key, f.handoff_reason as reason, count(*)::int as n
+        from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${live}
+          and ${within('handed_off_at')} ${filters(q, 'f')}
+        ${keyOf(key, 'f')}
+        group by p.p, k.key, f.handoff_reason`,
+  );
+  return rows;
+}
+
+/** Messages count in the hour they were written, under their ticket's final agent, team, channel and tags. */
+export async function messageAggregates(
+  tx: Tx,
+  tenantId: string,
+  tz: string,
+  pr: ReportPeriods,
+  q: ReportQuery,
+  key: ReportKey,
+): Promise<MessageAggregate[]> {
+  const { rows } = await tx.execute<MessageAggregate>(
+    sql`with p as (${periods(tz, pr)})
+        select p.p, k.key, coalesce(sum(h.messages_in), 0)::int as messages_in,
+          coalesce(sum(h.messages_out), 0)::int as messages_out
+        from p join report_hours h on h.tenant_id = ${tenantId}::uuid and h.hour >= p.s and h.hour < p.e
+          ${filters(q, 'h')}
+        ${keyOf(key, 'h')}
+        group by p.p, k.key`,
+  );
+  return rows;
+}
+
+/** Customer messages and tickets opened per local weekday × hour over the current period. */
+export async function volumeCells(
+  tx: Tx,
+  tenantId: string,
+  tz: string,
+  pr: ReportPeriods,
+  q: ReportQuery,
+): Promise<{ weekday: number; hour: number; messages_in: number; opened: number }[]> {
+  const { rows } = await tx.execute<{ weekday: number; hour: number; messages_in: number; opened: number }>(
+    sql`with p as (select * from (${periods(tz, pr)}) x where x.p = 'current'),
+        m as (
+          select extract(dow from h.hour at time zone ${tz})::int as weekday,
+            extract(hour from h.hour at time zone ${tz})::int as hour, sum(h.messages_in)::int as n
+          from p join report_hours h on h.tenant_id = ${tenantId}::uuid and h.hour >= p.s and h.hour < p.e
+            ${filters(q, 'h')}
+          group by 1, 2),
+        o as (
+          select extract(dow from f.opened_at at time zone ${tz})::int as weekday,
+            extract(hour from f.opened_at at time zone ${tz})::int as hour, count(*)::int as n
+          from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${within('opened_at')}
+            ${filters(q, 'f')}
+          group by 1, 2)
+        select coalesce(m.weekday, o.weekday) as weekday, coalesce(m.hour, o.hour) as hour,
+          coalesce(m.n, 0) as messages_in, coalesce(o.n, 0) as opened
+        from m full join o on o.weekday = m.weekday and o.hour = m.hour`,
+  );
+  return rows;
+}
+
+/** Open tickets at the range's start, and each local day's openings and closes. */
+export async function backlogCounts(
+  tx: Tx,
+  tenantId: string,
+  tz: string,
+  pr: ReportPeriods,
+  q: ReportQuery,
+): Promise<{ base: number; days: { day: string; opened: number; resolved: number }[] }> {
+  const start = sql`(${pr.current.from}::date)::timestamp at time zone ${tz}`;
+  const end = sql`(${pr.current.to}::date + 1)::timestamp at time zone ${tz}`;
+  const base = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from report_tickets f where f.tenant_id = ${tenantId}::uuid
+          and f.opened_at < ${start} and coalesce(f.closed_at, 'infinity'::timestamptz) >= ${start}
+          ${filters(q, 'f')}`,
+  );
+  const { rows } = await tx.execute<{ day: string; opened: number; resolved: number }>(
+    sql`select d.day::text as day, sum(d.opened)::int as opened, sum(d.resolved)::int as resolved from (
+          select (f.opened_at at time zone ${tz})::date as day, 1 as opened, 0 as resolved from report_tickets f
+          where f.tenant_id = ${tenantId}::uuid and f.opened_at >= ${start} and f.opened_at < ${end} ${filters(q, 'f')}
+          union all
+          select (f.closed_at at time zone ${tz})::date, 0, 1 from report_tickets f
+          where f.tenant_id = ${tenantId}::uuid and f.closed_at >= ${start} and f.closed_at < ${end} ${filters(q, 'f')}
+        ) d group by d.day`,
+  );
+  return { base: base.rows[0]?.n ?? 0, days: rows };
+}
