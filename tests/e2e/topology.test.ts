@@ -94,5 +94,6 @@ describe('split topology on the real stack', () => {
       return mine.length === 2 && mine[1]?.seq === (mine[0]?.seq as number) + 1;
     });
     again.client.close();
-  });
+    // A restart of two wrangler processes takes up to a minute and a half on a busy 2-core machine.
+  }, 180_000);
 });
