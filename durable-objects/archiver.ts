@@ -58,6 +58,8 @@ export class ArchiverDO extends DurableObject<Env> {
   private cardConnection: ArchiveConnection | null = null;
   private tenantId: string | null = null;
   private lastStatementAt = 0;
+  /** The conversations the last statement carried (see catchingUp). */
+  private lastCarried = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -125,7 +127,8 @@ export class ArchiverDO extends DurableObject<Env> {
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const wait = this.lastStatementAt + COALESCE_MS - Date.now();
-      if (wait > 0 && this.queuedRows() < EAGER_ROWS) await new Promise((r) => setTimeout(r, wait));
+      if (wait > 0 && this.queuedRows() < EAGER_ROWS && !this.catchingUp())
+        await new Promise((r) => setTimeout(r, wait));
       this.forwardSummaries();
       const taken: Pending[] = [];
       let rows = 0;
@@ -144,6 +147,7 @@ export class ArchiverDO extends DurableObject<Env> {
             taken.map((p) => p.batch),
           ),
         );
+        this.lastCarried = new Set(taken.map((p) => p.batch.conversationId));
         for (const p of taken) p.resolve();
         this.ctx.waitUntil(queueArchivedDeliveries(this.env, this.tenantId as string, rows));
       } catch (err) {
@@ -235,6 +239,18 @@ export class ArchiverDO extends DurableObject<Env> {
         log('warn', 'forwarding summaries to the inbox failed', { count: batch.length, ...errorFields(err) });
       }),
     );
+  }
+
+  /**
+   * A queued conversation the last statement also carried is flushing back to back: it has a backlog, and
+   * its outbox sends the next batch only when this one commits, so waiting adds its whole length to that
+   * conversation's lag and gathers nothing from it; and under a saturated conversation the coalescing timer
+   * is deferred while the burst's socket messages keep the thread busy (workerd runs timers late under load,
+   * see outbox.ts), which grew flush lag with the burst. Such a batch goes at once; others queued meanwhile
+   * share its statement.
+   */
+  private catchingUp(): boolean {
+    return this.queue.some((p) => this.lastCarried.has(p.batch.conversationId));
   }
 
   private queuedRows(): number {

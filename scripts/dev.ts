@@ -1,6 +1,7 @@
 // `npm run dev`: runs the whole product locally (embedded Postgres primary + replica, bridge, migrations,
-// demo seed, Worker + DOs in workerd, the WhatsApp, e-mail, ERP and LLM simulators, the bot on for both seeded
-// providers) and prints URLs, logins and the simulated ERP customers to try. `-- --fresh` starts from empty data.
+// demo seed, the HTTP Worker and the objects' script in two workerd processes, the WhatsApp, e-mail, ERP and
+// LLM simulators, the bot on for both seeded providers) and prints URLs, logins and the simulated ERP
+// customers to try. `-- --fresh` starts from empty data.
 // With DATABASE_URL set (e.g. Neon) that database is used instead of the embedded one. Ctrl-C stops all.
 import { join } from 'node:path';
 import { ixcBaseUrl, SIM_MODEL, sgpBaseUrl, simCustomerLines } from './lib/bot-stack';
@@ -60,6 +61,7 @@ console.log(`
 Fio is running.
   Agent app          ${stack.workerUrl}/   (pt-BR; sign in with a login below)
   API / WebSockets   ${stack.workerUrl}   (health: ${stack.workerUrl}/health, ready: ${stack.workerUrl}/ready)
+  Workers            ${stack.worker.topology === 'split' ? 'fio (HTTP) + fio-objects (Durable Objects): two workerd processes' : 'one workerd process (FIO_TOPOLOGY=single)'}
   Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
   Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}
   Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name}), ERP: IXC simulator

@@ -5,6 +5,7 @@ import { buildAgentApp } from '../scripts/lib/app-build';
 import { findFreePort } from '../scripts/lib/postgres-cluster';
 import { USER as PG_OWNER, PASSWORD as PG_OWNER_PASSWORD } from '../scripts/lib/postgres-replica';
 import { ROOT } from '../scripts/lib/stack';
+import { writeSingleConfig } from '../scripts/lib/wrangler-configs';
 import { WRANGLER_OFFLINE_ENV } from '../scripts/lib/wrangler-env';
 import { appRoleUrl } from '../scripts/migrate';
 import {
@@ -50,7 +51,10 @@ export default defineConfig({
   root: ROOT,
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
+      // One script with the HTTP Worker and every class (derived from wrangler.toml + wrangler.objects.toml):
+      // runInDurableObject and the isolated storage per test need the classes in the main worker, and an
+      // auxiliary worker for fio-objects would run the objects outside the pool's isolation.
+      wrangler: { configPath: writeSingleConfig(ROOT) },
       miniflare: {
         bindings: {
           DATABASE_URL: url(primary),

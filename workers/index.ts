@@ -1,13 +1,5 @@
-// Worker entry: HTTP through Hono, the queues (workers/queues/), the crons (workers/scheduled/) and the DO
-// classes.
-import { ArchiverDO } from '../durable-objects/archiver';
-import { CampaignDO } from '../durable-objects/campaign/campaign';
-import { ConversationDO } from '../durable-objects/conversation/conversation';
-import { MetricsDO } from '../durable-objects/metrics/metrics';
-import { NumberLimiterDO } from '../durable-objects/number-limiter';
-import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
-import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
-import { TenantInboxDO } from '../durable-objects/tenant-inbox/tenant-inbox';
+// Entry of the `fio` script (wrangler.toml): HTTP through Hono, the queues (workers/queues/) and the crons
+// (workers/scheduled/). The Durable Object classes are the `fio-objects` script's (workers/objects.ts).
 import { app } from './app';
 import type { Env } from './env';
 import { withLogContext } from './observability/log-context';
@@ -24,14 +16,3 @@ export default {
   },
   scheduled,
 } satisfies ExportedHandler<Env, QueueJob>;
-
-export {
-  ArchiverDO,
-  CampaignDO,
-  ConversationDO,
-  MetricsDO,
-  NumberLimiterDO,
-  RateLimiterDO,
-  TenantAccessDO,
-  TenantInboxDO,
-};

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { startStack } from '../lib/stack';
 import { startBaseline, startDriver } from './children';
 import { benchLogLevel, config } from './config';
-import { listenerPid } from './cpu';
 import { benchLifecycle } from './lifecycle';
 import { buildReport, renderText, writeReport } from './report';
 import { runScenarios } from './scenarios';
 import { baselineTarget, fioTarget } from './targets';
+import { workerRoles } from './worker-roles';
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -25,23 +25,23 @@ async function main(): Promise<void> {
     owned(startBaseline()),
     owned(startDriver()),
   ]);
-  const roles = new Map<number, string>([
+  const fixed: [number, string][] = [
     [process.pid, 'bench + pg bridge'],
     [driver.pid, 'driver'],
     [baseline.pid, 'baseline'],
-  ]);
-  // wrangler dev puts a proxy Worker (its own workerd) on the public port, in front of the app's workerd.
-  const port = Number(new URL(stack.workerUrl).port);
-  let proxyPid = listenerPid(port);
-  if (proxyPid !== null) roles.set(proxyPid, 'workerd (dev proxy)');
+  ];
+  // wrangler dev puts a proxy Worker (its own workerd) on the public port, in front of the app's workerd;
+  // with the split layout the objects' script is a second process tree (scripts/bench/worker-roles.ts).
+  const roles = new Map<number, string>([...fixed, ...workerRoles(stack.worker)]);
   const restartWorker = async () => {
     log('  restarting workerd (BENCH_FRESH_WORKER=1)');
     await stack.worker.restart();
-    if (proxyPid !== null) roles.delete(proxyPid);
-    proxyPid = listenerPid(port);
-    if (proxyPid !== null) roles.set(proxyPid, 'workerd (dev proxy)');
+    roles.clear();
+    for (const [pid, role] of [...fixed, ...workerRoles(stack.worker)]) roles.set(pid, role);
   };
-  log(`fio at ${stack.workerUrl}, baseline at ws://127.0.0.1:${baseline.port}, driver pid ${driver.pid}`);
+  log(
+    `fio (${stack.worker.topology}) at ${stack.workerUrl}, baseline at ws://127.0.0.1:${baseline.port}, driver pid ${driver.pid}`,
+  );
   const records = await runScenarios({
     driver,
     // Baseline first, so Fio's Postgres check after its run happens with nothing else running.

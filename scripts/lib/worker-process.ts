@@ -1,13 +1,25 @@
-// Runs the Worker and its Durable Objects in workerd through `wrangler dev`, as a child process group that
-// can be stopped and started again on the same port and storage (a "deploy": every socket drops).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+// Runs Fio in workerd the way production runs it: the HTTP Worker (`fio`, wrangler.toml) and the Durable
+// Objects (`fio-objects`, wrangler.objects.toml) as two `wrangler dev` processes, so each has its own workerd
+// process and thread, joined through a dev registry private to this stack. FIO_TOPOLOGY=single (or
+// `topology: 'single'`) runs the old one-process layout from a generated config, for debugging and as a
+// fallback. stop/start/restart act on both processes together: a deploy drops every socket.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WRANGLER_OFFLINE_ENV } from './wrangler-env';
+import { findFreePort } from './postgres-cluster';
+import {
+  HTTP_CONFIG,
+  OBJECTS_CONFIG,
+  type Topology,
+  topologyFromEnv,
+  writeSingleConfig,
+} from './wrangler-configs';
+import { type WranglerChild, wranglerChild } from './wrangler-process';
 
 export interface WorkerProcessOptions {
   root: string;
   port: number;
+  /** The objects process's port (split layout; default: any free port). */
+  objectsPort?: number;
   stateDir: string;
   vars: Record<string, string>;
   logFile: string;
@@ -15,23 +27,67 @@ export interface WorkerProcessOptions {
   echo?: boolean;
   /** wrangler's own level: at info it also prints a line per request, a cost the benchmarks leave out. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Default: $FIO_TOPOLOGY, else split. */
+  topology?: Topology;
 }
 
 export interface WorkerProcess {
   url: string;
+  topology: Topology;
+  /** The wrangler processes' ids, HTTP first (benchmarks sample their CPU and memory); empty when stopped. */
+  pids(): { http?: number; objects?: number };
   start(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
 }
 
 export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
+  const topology = opts.topology ?? topologyFromEnv();
   const url = `http://127.0.0.1:${opts.port}`;
   const envFile = join(opts.stateDir, 'worker.env');
-  let child: ChildProcess | null = null;
+  const common = {
+    root: opts.root,
+    persistDir: join(opts.stateDir, 'wrangler'),
+    envFile,
+    registryDir: join(opts.stateDir, 'registry'),
+    logFile: opts.logFile,
+    logLevel: opts.logLevel,
+  };
+  let http: WranglerChild | null = null;
+  let objects: WranglerChild | null = null;
+
+  async function children(): Promise<{ http: WranglerChild; objects: WranglerChild | null }> {
+    if (http) return { http, objects };
+    if (topology === 'single') {
+      http = wranglerChild({
+        ...common,
+        config: writeSingleConfig(opts.root),
+        port: opts.port,
+        testScheduled: true,
+        echoPrefix: opts.echo ? '' : undefined,
+      });
+    } else {
+      objects = wranglerChild({
+        ...common,
+        config: OBJECTS_CONFIG,
+        port: opts.objectsPort ?? (await findFreePort()),
+        echoPrefix: opts.echo ? '[objects] ' : undefined,
+      });
+      http = wranglerChild({
+        ...common,
+        config: HTTP_CONFIG,
+        port: opts.port,
+        testScheduled: true,
+        echoPrefix: opts.echo ? '' : undefined,
+      });
+    }
+    return { http, objects };
+  }
 
   async function start(): Promise<void> {
     mkdirSync(opts.stateDir, { recursive: true });
-    // Secrets go through an env file (mode 0600), not the command line where `ps` would show them.
+    // Secrets go through an env file (mode 0600), not the command line where `ps` would show them; both
+    // scripts read the same one, as both get the same secrets in production.
     writeFileSync(
       envFile,
       Object.entries(opts.vars)
@@ -39,52 +95,20 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
         .join('\n'),
       { mode: 0o600 },
     );
-    const log = createWriteStream(opts.logFile, { flags: 'a' });
-    const args = [
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(opts.port),
-      '--persist-to',
-      join(opts.stateDir, 'wrangler'),
-      '--env-file',
-      envFile,
-      '--inspector-port',
-      '0',
-      '--test-scheduled',
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      opts.logLevel ?? 'info',
-    ];
-    const proc = spawn(join(opts.root, 'node_modules/.bin/wrangler'), args, {
-      cwd: opts.root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...WRANGLER_OFFLINE_ENV, FORCE_COLOR: '0' },
-    });
-    child = proc;
-    for (const stream of [proc.stdout, proc.stderr]) {
-      stream?.on('data', (chunk: Buffer) => {
-        log.write(chunk);
-        if (opts.echo) process.stdout.write(chunk);
-      });
+    const c = await children();
+    // Both at once (each bundles and boots its own workerd: in sequence that doubled the start on a busy
+    // machine); ready only when both answer /health, so no caller's first request meets a missing object.
+    const started = await Promise.allSettled([c.objects?.start(), c.http.start()]);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) {
+      await stop();
+      throw failed.reason;
     }
-    proc.on('exit', () => log.end());
-    await waitForHealth(url, proc, 60_000);
   }
 
   async function stop(): Promise<void> {
-    const proc = child;
-    child = null;
-    if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    killGroup(proc.pid, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(proc.pid as number, 'SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-    // workerd children may outlive wrangler by a moment; make sure none keeps the port.
-    killGroup(proc.pid, 'SIGKILL');
+    await http?.stop();
+    await objects?.stop();
   }
 
   async function restart(): Promise<void> {
@@ -92,29 +116,12 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
     await start();
   }
 
-  return { url, start, stop, restart };
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-async function waitForHealth(url: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null)
-      throw new Error(`wrangler dev exited with code ${proc.exitCode} (see its log)`);
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the Worker did not answer ${url}/health within ${timeoutMs} ms`);
+  return {
+    url,
+    topology,
+    pids: () => ({ http: http?.pid(), objects: objects?.pid() }),
+    start,
+    stop,
+    restart,
+  };
 }

@@ -1,10 +1,13 @@
 // Names the processes whose CPU the report shows: the bench process (it hosts the Postgres bridge), the driver,
-// both dev proxies, and the ceiling's own workerd/wrangler, so they are not mistaken for Fio's.
+// both dev proxies, the ceiling's own workerd/wrangler, so they are not mistaken for Fio's, and Fio's HTTP
+// Worker apart from its Durable Objects (scripts/bench/worker-roles.ts).
+import type { WorkerProcess } from '../../lib/worker-process';
 import { listenerPid, snapshot } from '../cpu';
+import { workerRoles } from '../worker-roles';
 
 export interface RolePids {
   driver: number;
-  fioPort: number;
+  worker: WorkerProcess;
   ceilingPid: number;
   ceilingPort: number;
 }
@@ -17,9 +20,10 @@ function descendsFrom(pid: number, root: number, parents: Map<number, number>): 
   return false;
 }
 
-/** Fio's remaining processes keep cpu.ts's names: workerd (app + DOs), wrangler (node), postgres. */
+/** Fio's remaining processes (Postgres) keep cpu.ts's names. */
 export function processRoles(p: RolePids): Map<number, string> {
   const roles = new Map<number, string>([
+    ...workerRoles(p.worker),
     [process.pid, 'bench + pg bridge'],
     [p.driver, 'driver'],
   ]);
@@ -31,7 +35,5 @@ export function processRoles(p: RolePids): Map<number, string> {
     if (proc.comm !== 'workerd') roles.set(pid, 'ceiling wrangler (node)');
     else roles.set(pid, pid === ceilingProxy ? 'ceiling workerd (dev proxy)' : 'ceiling workerd (app)');
   }
-  const fioProxy = listenerPid(p.fioPort);
-  if (fioProxy !== null) roles.set(fioProxy, 'fio workerd (dev proxy)');
   return roles;
 }

@@ -30,10 +30,12 @@ async function main(): Promise<void> {
     owned(startCeiling({ port: ceilingPort, stateDir: join(settings.stackDir, 'ceiling') })),
     owned(startWebhookDriver()),
   ]);
-  log(`fio at ${stack.workerUrl}, ceiling at ${ceiling.url}, driver pid ${driver.pid}`);
+  log(
+    `fio (${stack.worker.topology}) at ${stack.workerUrl}, ceiling at ${ceiling.url}, driver pid ${driver.pid}`,
+  );
   const pids = {
     driver: driver.pid,
-    fioPort: Number(new URL(stack.workerUrl).port),
+    worker: stack.worker,
     ceilingPid: ceiling.pid,
     ceilingPort,
   };

@@ -1,0 +1,135 @@
+// One `wrangler dev` child (one workerd process) for one config, as a process group that can be stopped and
+// started again on the same port and storage. scripts/lib/worker-process.ts composes one or two of these.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WRANGLER_OFFLINE_ENV } from './wrangler-env';
+
+export interface WranglerChildOptions {
+  root: string;
+  /** The wrangler config (path relative to root, or absolute). */
+  config: string;
+  port: number;
+  /** --persist-to: the processes of one stack share it (R2 and DO storage live under it). */
+  persistDir: string;
+  /** The env file with the vars and secrets (written by the caller, mode 0600). */
+  envFile: string;
+  /** The dev registry directory the processes of one stack find each other through (never the global one). */
+  registryDir: string;
+  logFile: string;
+  /** Prefix for lines copied to our stdout (dev); unset: nothing echoed. */
+  echoPrefix?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Whether this process runs the crons (`--test-scheduled` exposes /__scheduled on the HTTP Worker). */
+  testScheduled?: boolean;
+}
+
+export interface WranglerChild {
+  url: string;
+  pid(): number | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
+  const url = `http://127.0.0.1:${opts.port}`;
+  let child: ChildProcess | null = null;
+
+  async function start(): Promise<void> {
+    mkdirSync(opts.registryDir, { recursive: true });
+    const log = createWriteStream(opts.logFile, { flags: 'a' });
+    const args = [
+      'dev',
+      '--config',
+      opts.config,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(opts.port),
+      '--persist-to',
+      opts.persistDir,
+      '--env-file',
+      opts.envFile,
+      '--inspector-port',
+      '0',
+      ...(opts.testScheduled ? ['--test-scheduled'] : []),
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      opts.logLevel ?? 'info',
+    ];
+    const proc = spawn(join(opts.root, 'node_modules/.bin/wrangler'), args, {
+      cwd: opts.root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        ...WRANGLER_OFFLINE_ENV,
+        FORCE_COLOR: '0',
+        // Each stack has its own registry: two stacks on one machine (tests, benches, a dev session) never
+        // resolve each other's `fio-objects`. Wrangler reads the first, miniflare the second.
+        WRANGLER_REGISTRY_PATH: opts.registryDir,
+        CLOUDFLARE_DEV_REGISTRY_PATH: opts.registryDir,
+      },
+    });
+    child = proc;
+    for (const stream of [proc.stdout, proc.stderr]) {
+      stream?.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        if (opts.echoPrefix !== undefined) process.stdout.write(prefixLines(opts.echoPrefix, chunk));
+      });
+    }
+    proc.on('exit', () => log.end());
+    // Generous: on a machine shared with other work, bundling and booting workerd can take a minute.
+    await waitForHealth(url, proc, 120_000);
+  }
+
+  async function stop(): Promise<void> {
+    const proc = child;
+    child = null;
+    // Already gone (crashed, or killed from outside: a signal leaves exitCode null but sets signalCode),
+    // there is no 'exit' left to wait for.
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    killGroup(proc.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(proc.pid as number, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+    // workerd children may outlive wrangler by a moment; make sure none keeps the port.
+    killGroup(proc.pid, 'SIGKILL');
+  }
+
+  return { url, pid: () => child?.pid, start, stop };
+}
+
+function prefixLines(prefix: string, chunk: Buffer): string {
+  if (!prefix) return chunk.toString();
+  return chunk
+    .toString()
+    .split(/(?<=\n)/)
+    .map((line) => `${prefix}${line}`)
+    .join('');
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function waitForHealth(url: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null || proc.signalCode !== null)
+      throw new Error(`wrangler dev exited (${proc.exitCode ?? proc.signalCode}; see its log)`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url}/health did not answer within ${timeoutMs} ms`);
+}
