@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, inTenant, type Tx } from './db';
 import { conversationFacts, type FactEvent, type FactSnapshot, type SlaOutcome } from './report-facts';
+import { type TicketRow, withSilentTickets } from './report-silent-tickets';
 
 /** Conversations per batch (one transaction each). */
 export const ROLLUP_BATCH = 200;
@@ -159,6 +160,10 @@ export async function rebuildConversations(tx: Tx, tenantId: string, ids: string
     list.push(toFactEvent(r));
     byConversation.set(r.conversation_id, list);
   }
+  // Tickets the log never mentions (a first ticket nobody touched yet) still count: see report-silent-tickets.ts.
+  const ticketsOf = await silentTicketRows(tx, tenantId, idList);
+  for (const [conversationId, list] of ticketsOf)
+    byConversation.set(conversationId, withSilentTickets(byConversation.get(conversationId) ?? [], list));
 
   const ticketRows: Record<string, unknown>[] = [];
   const hourRows: Record<string, unknown>[] = [];
@@ -311,4 +316,42 @@ function toFactEvent(r: EventRow): FactEvent {
     change: r.change,
     ticket,
   };
+}
+
+/** The conversations' ticket rows, by conversation, oldest first. */
+async function silentTicketRows(
+  tx: Tx,
+  tenantId: string,
+  idList: ReturnType<typeof sql>,
+): Promise<Map<string, TicketRow[]>> {
+  const { rows } = await tx.execute<{
+    id: string;
+    conversation_id: string;
+    status: string;
+    assignee_id: string | null;
+    team_id: string | null;
+    tags: string[] | null;
+    opened_at: number;
+    handoff_reason: string | null;
+  }>(
+    sql`select id, conversation_id, status, assignee_id, team_id, tags,
+          (extract(epoch from opened_at) * 1000)::float8 as opened_at, handoff_reason
+        from tickets where tenant_id = ${tenantId}::uuid and conversation_id = any(${idList})
+        order by conversation_id, opened_at`,
+  );
+  const out = new Map<string, TicketRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.conversation_id) ?? [];
+    list.push({
+      id: r.id,
+      status: r.status,
+      assigneeId: r.assignee_id,
+      teamId: r.team_id,
+      tags: r.tags ?? [],
+      openedAt: Number(r.opened_at),
+      handoffReason: r.handoff_reason,
+    });
+    out.set(r.conversation_id, list);
+  }
+  return out;
 }
