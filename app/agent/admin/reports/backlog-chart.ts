@@ -43,10 +43,16 @@ export async function drawBacklogChart(
     {
       width,
       height: 260,
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      scales: { x: { time: true, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] } },
+      // Not a time scale: uPlot's time ticks go through the browser's default locale and zone (a locale tag
+      // like en-US@posix, as headless Linux reports, makes them throw); the days are our own ticks instead.
+      scales: { x: { time: false, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] } },
       axes: [
-        { values: (_u, splits) => splits.map(dayLabel), space: 50, grid: { show: false } },
+        {
+          splits: () => xs.filter((_, i) => i % Math.max(1, Math.ceil(xs.length / 8)) === 0),
+          values: (_u, splits) => splits.map(dayLabel),
+          space: 50,
+          grid: { show: false },
+        },
         { size: 44, grid: { stroke: '#e6e9ef' } },
       ],
       legend: { live: false },
