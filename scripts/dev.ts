@@ -62,6 +62,7 @@ Fio is running.
   Agent app          ${stack.workerUrl}/   (pt-BR; sign in with a login below)
   API / WebSockets   ${stack.workerUrl}   (health: ${stack.workerUrl}/health, ready: ${stack.workerUrl}/ready)
   Workers            ${stack.worker.topology === 'split' ? 'fio (HTTP) + fio-objects (Durable Objects): two workerd processes' : 'one workerd process (FIO_TOPOLOGY=single)'}
+  Metrics            curl -H "Authorization: Bearer $(cat .fio/dev/operator-token)" ${stack.workerUrl}/metrics   (Prometheus text; operator token in .fio/dev/operator-token)
   Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
   Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}
   Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name}), ERP: IXC simulator

@@ -1,5 +1,5 @@
 // GET /ready lists every dependency it checks, each with ok and ms: the primary (which alone decides), the
-// replica with its replay lag, the archive backlog from the metrics store, the media bucket and the queues.
+// replica with its replay lag, the archive backlog from the metrics store, and the queues.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { setGaugePart } from '../../workers/observability/metrics';

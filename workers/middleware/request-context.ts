@@ -4,7 +4,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { assertEnv } from '../env';
-import { withLogContext } from '../observability/log-context';
+import { type LogContext, runInLogContext } from '../observability/log-context';
 import { openDatabases } from '../services/db';
 import { log } from '../services/log';
 
@@ -19,8 +19,9 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set('dbs', dbs);
   const started = Date.now();
   const ctx = c.executionCtx;
+  const scope: LogContext = { requestId, waitUntil: (p) => ctx.waitUntil(p) };
   try {
-    await withLogContext({ requestId, waitUntil: (p) => ctx.waitUntil(p) }, next);
+    await runInLogContext(scope, next);
   } finally {
     ctx.waitUntil(dbs.close());
     // Responses proxied from a Durable Object have immutable headers: copy before tagging. A 101 carries
@@ -35,6 +36,8 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     }
     log(c.res.status >= 500 ? 'warn' : 'info', 'request', {
       requestId,
+      ...(scope.tenantId ? { tenantId: scope.tenantId } : {}),
+      ...(scope.conversationId ? { conversationId: scope.conversationId } : {}),
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       status: c.res.status,

@@ -21,6 +21,11 @@ export function withLogContext<T>(context: LogContext, fn: () => T): T {
   return storage.run({ ...parent, ...context }, fn);
 }
 
+/** Runs `fn` with exactly `context` (not a copy): the caller reads what the request added to it afterwards. */
+export function runInLogContext<T>(context: LogContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
 /** The current context, or undefined outside any entry point that set one. */
 export function currentLogContext(): LogContext | undefined {
   return storage.getStore();

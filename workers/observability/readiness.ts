@@ -1,6 +1,6 @@
 // What GET /ready checks, each timed: the Postgres primary (the only one that decides readiness: without it
 // nothing durable happens), each read replica (with its replay lag), the archive backlog from the metrics
-// store, the media bucket (a HEAD of a key that never exists) and the queue producers' bindings. Checks run
+// store and the queue producers' bindings. Checks run
 // in parallel, each bounded, so a hung dependency costs the probe at most CHECK_MS.
 import { sql } from 'drizzle-orm';
 import { type Env, replicaUrls } from '../env';
@@ -48,10 +48,6 @@ export async function readinessChecks(env: Env, dbs: Databases): Promise<Readine
         if (g.name === 'fio_archive_lag_seconds') lag = Math.max(lag, g.value);
       }
       return { backlog, archiveLagSeconds: Math.round(lag * 10) / 10 };
-    }),
-    timed('media_bucket', false, async () => {
-      await env.MEDIA.head('readiness-probe/never-exists');
-      return {};
     }),
     timed('queues', false, async () => {
       const missing = (
