@@ -22,7 +22,7 @@ describe('log context', () => {
     const { token, tenantId } = await login(admin.email, admin.password);
     const spies = [vi.spyOn(console, 'log'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
     const requestId = `log-ctx-${crypto.randomUUID()}`;
-    const res = await call('/api/conversations/not-a-uuid', {
+    const res = await call(`/api/conversations/${crypto.randomUUID()}/channel`, {
       headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId },
     });
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -25,13 +25,7 @@ describe('GET /ready', () => {
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
     const names = body.checks.map((c) => c.name);
-    expect(names).toEqual([
-      'postgres_primary',
-      'postgres_replica_1',
-      'archive_backlog',
-      'media_bucket',
-      'queues',
-    ]);
+    expect(names).toEqual(['postgres_primary', 'postgres_replica_1', 'archive_backlog', 'queues']);
     for (const check of body.checks) {
       expect(check.ok, check.name).toBe(true);
       expect(check.ms).toBeGreaterThanOrEqual(0);
