@@ -127,7 +127,12 @@ describe('Relatórios', () => {
       120_000,
     );
 
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // A Brazilian browser's locale (headless Linux otherwise reports en-US@posix, a tag Intl refuses in the chart's ticks).
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      locale: 'pt-BR',
+    });
     page = await context.newPage();
     page.on('request', (r) => {
       if (r.url().includes('/api/reports')) reportRequests.push(r.url());
