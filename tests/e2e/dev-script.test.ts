@@ -29,7 +29,8 @@ async function runDev(dataDir: string, extraEnv: Record<string, string> = {}) {
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
   });
-  await eventually('dev stack started', () => output.includes('Fio is running.'), 120_000);
+  // Two wrangler processes (HTTP and objects), the app build and the simulators: slow on a busy machine.
+  await eventually('dev stack started', () => output.includes('Fio is running.'), 240_000);
   return { url: `http://127.0.0.1:${port}`, output: () => output };
 }
 
@@ -73,7 +74,7 @@ describe('npm run dev', () => {
 
     expect(await stopWithCtrlC()).toBe(0);
     await eventually('no process left', () => processesMentioning(dataDir).length === 0, 15_000);
-  });
+  }, 300_000);
 
   it('uses DATABASE_URL instead of the embedded Postgres when it is set', async () => {
     const external = await startPostgresCluster({
@@ -104,5 +105,5 @@ describe('npm run dev', () => {
     } finally {
       await external.stop();
     }
-  });
+  }, 300_000);
 });
