@@ -2,7 +2,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { buildAgentApp } from '../scripts/lib/app-build';
-import { findFreePort } from '../scripts/lib/postgres-cluster';
+import { findFreePort } from '../scripts/lib/free-port';
 import { USER as PG_OWNER, PASSWORD as PG_OWNER_PASSWORD } from '../scripts/lib/postgres-replica';
 import { ROOT } from '../scripts/lib/stack';
 import { writeSingleConfig } from '../scripts/lib/wrangler-configs';

@@ -4,10 +4,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { findFreePort } from './free-port';
 import {
   createReplicaDataDir,
   ensureReplicaSlot,
@@ -162,18 +162,6 @@ async function initPrimary(dir: string, bins: Binaries, owner: FileOwner | null,
     await fs.appendFile(hba, 'host replication all 127.0.0.1/32 password\n');
   }
   await fs.rename(tmpDir, dir);
-}
-
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 export async function startPostgresCluster(opts: ClusterOptions): Promise<PostgresCluster> {

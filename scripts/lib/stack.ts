@@ -21,7 +21,8 @@ import { setAllowedOrigins } from '../widget-host/seed';
 import { startWidgetHost, type WidgetHost } from '../widget-host/server';
 import { buildAgentApp } from './app-build';
 import { type BotSimulators, seedBots, startBotSimulators } from './bot-stack';
-import { findFreePort, type PostgresCluster, startPostgresCluster } from './postgres-cluster';
+import { findFreePort } from './free-port';
+import { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 import { type WorkerProcess, workerProcess } from './worker-process';
 import { startWsBridge, type WsBridge } from './ws-bridge';
 

@@ -5,7 +5,7 @@
 // fallback. stop/start/restart act on both processes together: a deploy drops every socket.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort } from './postgres-cluster';
+import { findFreePort } from './free-port';
 import {
   HTTP_CONFIG,
   OBJECTS_CONFIG,

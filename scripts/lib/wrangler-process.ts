@@ -1,7 +1,7 @@
 // One `wrangler dev` child (one workerd process) for one config, as a process group that can be stopped and
 // started again on the same port and storage. scripts/lib/worker-process.ts composes one or two of these.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WRANGLER_OFFLINE_ENV } from './wrangler-env';
 
@@ -80,7 +80,7 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
     }
     proc.on('exit', () => log.end());
     // Generous: on a machine shared with other work, bundling and booting workerd can take a minute.
-    await waitForHealth(url, proc, 120_000);
+    await waitForHealth(url, proc, 120_000, opts.logFile);
   }
 
   async function stop(): Promise<void> {
@@ -118,11 +118,18 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function waitForHealth(url: string, proc: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitForHealth(
+  url: string,
+  proc: ChildProcess,
+  timeoutMs: number,
+  logFile: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null || proc.signalCode !== null)
-      throw new Error(`wrangler dev exited (${proc.exitCode ?? proc.signalCode}; see its log)`);
+      throw new Error(
+        `wrangler dev on ${url} exited (${proc.exitCode ?? proc.signalCode}); its log ends:\n${errorLines(logFile)}`,
+      );
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return;
@@ -132,4 +139,18 @@ async function waitForHealth(url: string, proc: ChildProcess, timeoutMs: number)
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url}/health did not answer within ${timeoutMs} ms`);
+}
+
+/** The log's error lines (or its last lines): a test run's data folder is deleted, so the failure carries them. */
+function errorLines(logFile: string): string {
+  let text = '';
+  try {
+    text = readFileSync(logFile, 'utf8');
+  } catch {
+    return '(no log)';
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: wrangler colours its errors even with FORCE_COLOR=0
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const errors = lines.filter((l) => /ERROR|Error:|✘/.test(l));
+  return (errors.length > 0 ? errors.slice(-10) : lines.slice(-15)).join('\n');
 }

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_CREDENTIALS } from '../../scripts/erp-simulator/seed';
 import { type ErpSimulator, startErpSimulator } from '../../scripts/erp-simulator/server';
-import { findFreePort } from '../../scripts/lib/postgres-cluster';
+import { findFreePort } from '../../scripts/lib/free-port';
 import type { Stack } from '../../scripts/lib/stack';
 import type {
   AiSettingsResponse,

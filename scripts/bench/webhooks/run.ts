@@ -2,7 +2,7 @@
 // ceiling Worker side by side, signed webhooks from a driver child; writes .fio/bench/webhooks.{json,md}.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { findFreePort } from '../../lib/postgres-cluster';
+import { findFreePort } from '../../lib/free-port';
 import { DEMO_NUMBER, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { benchLifecycle } from '../lifecycle';
