@@ -17,6 +17,7 @@ import type {
 import type { Env } from '../../../workers/env';
 import { countMetric } from '../../../workers/observability/metrics';
 import type { ConversationRef } from '../../../workers/services/conversation-names';
+import { isDatabaseUnavailable } from '../../../workers/services/db';
 import { errorFields, log } from '../../../workers/services/log';
 import type { AlarmClock } from '../../alarm-clock';
 import type { MetaTable } from '../../meta-table';
@@ -118,8 +119,15 @@ export class BotParticipant {
     if (this.running) return;
     this.running = Promise.resolve()
       .then(() => this.drain())
+      // Postgres out of reach (down, or out of connections) is a designed wait: the pending input stays
+      // queued and the alarm resumes it. Only anything else is a bug worth an error line.
       .catch((err) =>
-        log('error', 'bot runner crashed', { ...this.deps.store.identity(), ...errorFields(err) }),
+        isDatabaseUnavailable(err)
+          ? log('warn', 'bot runner waiting for Postgres', {
+              ...this.deps.store.identity(),
+              ...errorFields(err),
+            })
+          : log('error', 'bot runner crashed', { ...this.deps.store.identity(), ...errorFields(err) }),
       )
       .finally(() => {
         this.running = null;
