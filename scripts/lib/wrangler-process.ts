@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WRANGLER_OFFLINE_ENV } from './wrangler-env';
+import { deprioritizeWrangler } from './wrangler-nice';
 
 export interface WranglerChildOptions {
   root: string;
@@ -81,6 +82,8 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
     proc.on('exit', () => log.end());
     // Generous: on a machine shared with other work, bundling and booting workerd can take a minute.
     await waitForHealth(url, proc, 120_000, opts.logFile);
+    // Once its node processes exist (the shim's child is spawned at start-up); see wrangler-nice.ts.
+    if (proc.pid !== undefined) deprioritizeWrangler(proc.pid);
   }
 
   async function stop(): Promise<void> {

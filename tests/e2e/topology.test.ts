@@ -1,11 +1,17 @@
 // The two-script layout (scripts/lib/worker-process.ts): the HTTP Worker and the Durable Objects run as two
 // wrangler dev processes joined by the stack's own dev registry. A socket upgraded by the HTTP Worker reaches
 // its conversation object in the other process; the objects' process being down is a clear error, not a hang;
-// a restart restarts both and the objects' storage survives it (seq continues, Postgres exact).
+// a restart restarts both and the objects' storage survives it (seq continues, Postgres exact). A burst of
+// webhooks crosses the two processes without a stall (they once shared wrangler's SQLite trace store).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Stack } from '../../scripts/lib/stack';
 import { checkTopology, singleConfig } from '../../scripts/lib/wrangler-configs';
+import { testDataDir } from '../support/test-data';
 import { archivedRows, eventually, RecordingClient, socketUrl, startE2eStack, widget } from './stack';
+import { webhookBurst } from './webhook-burst';
 
 describe('the two wrangler configs', () => {
   it('agree: vars, bucket, compatibility, every binding names a class of fio-objects with its migration', () => {
@@ -53,6 +59,45 @@ describe('split topology on the real stack', () => {
     });
     client.client.close();
   });
+
+  it('answers a burst of 300 signed webhooks, each 200 and stored once, and still answers afterwards', async () => {
+    const dataDir = testDataDir('e2e', 'topology');
+    // The processes share --persist-to; nothing in it may be a SQLite file both write on every request.
+    expect(existsSync(join(dataDir, 'worker', 'wrangler', 'v3', 'observability'))).toBe(false);
+    // 32 outstanding over 40 conversations; a request is bounded (a stall shows as aborts, not a hang).
+    const burst = await webhookBurst(stack, {
+      count: 300,
+      customers: 40,
+      concurrency: 32,
+      requestTimeoutMs: 120_000,
+    });
+    expect(Object.fromEntries(burst.statuses)).toEqual({ '200': 300 });
+    const owner = new pg.Client({ connectionString: stack.ownerUrl });
+    await owner.connect();
+    try {
+      const rows = async () =>
+        (
+          await owner.query<{ wamid: string; n: number }>(
+            `select payload->'message'->>'externalId' as wamid, count(*)::int as n from conversation_events
+              where type = 'message.created' and payload->'message'->>'externalId' like $1 group by 1`,
+            [`${burst.wamidPrefix}%`],
+          )
+        ).rows;
+      await eventually('300 messages in Postgres', async () => (await rows()).length === 300, 180_000);
+      expect((await rows()).every((r) => r.n === 1)).toBe(true);
+    } finally {
+      await owner.end();
+    }
+    // Both processes still serve: a widget session needs the objects, a socket crosses to them.
+    const session = await widget(stack);
+    const client = new RecordingClient(socketUrl(stack, session.conversationId, session.token));
+    await client.live();
+    const id = client.client.send('depois da rajada');
+    await eventually('ack after the burst', () => client.acks.has(id));
+    client.client.close();
+    const log = readFileSync(join(dataDir, 'worker.log'), 'utf8');
+    expect(log).not.toMatch(/database is locked|SQLITE_BUSY/);
+  }, 420_000);
 
   it('answers an error envelope while the objects are down, then a restart brings both back with state', async () => {
     const session = await widget(stack);

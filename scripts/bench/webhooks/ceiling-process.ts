@@ -1,10 +1,12 @@
 // Runs the ceiling Worker (ceiling/wrangler.toml) with `wrangler dev`, flags as Fio's own worker-process.ts
-// uses (same log level too, so both pay wrangler's per-request log line), as a process group stopped whole.
+// uses (same log level and wrangler environment too, so both pay wrangler's per-request costs alike), as a
+// process group stopped whole.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from '../../lib/stack';
+import { WRANGLER_OFFLINE_ENV } from '../../lib/wrangler-env';
 import { benchLogLevel } from '../config';
 
 const CONFIG = join(dirname(fileURLToPath(import.meta.url)), 'ceiling', 'wrangler.toml');
@@ -62,7 +64,7 @@ export async function startCeiling(opts: { port: number; stateDir: string }): Pr
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...WRANGLER_OFFLINE_ENV, NO_UPDATE_NOTIFIER: '1', FORCE_COLOR: '0' },
   });
   for (const stream of [proc.stdout, proc.stderr]) stream?.on('data', (chunk: Buffer) => log.write(chunk));
   proc.on('exit', () => log.end());
