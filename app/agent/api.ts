@@ -14,6 +14,8 @@ export interface TokenSource {
   current(): string | null;
   /** A call was refused with `used`: a newer token to retry with once (rejects when there is none). */
   afterUnauthorized(used: string): Promise<string>;
+  /** A call was refused with 403 `tenant_suspended`: the organisation is suspended (the app stops). */
+  suspended?(): void;
 }
 
 let tokens: TokenSource | null = null;
@@ -34,6 +36,8 @@ export async function authorizedFetch(path: string, init: RequestInit, fallback?
   };
   const used = tokens?.current() ?? fallback;
   const res = await attempt(used);
+  if (res.status === 403 && tokens?.suspended && (await errorCodeOf(res)) === 'tenant_suspended')
+    tokens.suspended();
   if (res.status !== 401 || !tokens || !used || !(await tokenRefused(res))) return res;
   const next = await tokens.afterUnauthorized(used).catch(() => null);
   return next ? attempt(next) : res;
@@ -44,13 +48,18 @@ export async function refreshedToken(used: string): Promise<string | null> {
   return tokens ? tokens.afterUnauthorized(used).catch(() => null) : null;
 }
 
-/** A 401 about the token itself (`unauthorized`), not a route's own refusal such as a wrong second factor. */
-async function tokenRefused(res: Response): Promise<boolean> {
+/** The error envelope's code, read from a copy (the caller still reads the body); null without one. */
+async function errorCodeOf(res: Response): Promise<string | null> {
   const body = (await res
     .clone()
     .json()
     .catch(() => null)) as ErrorEnvelope | null;
-  return (body?.error?.code ?? 'unauthorized') === 'unauthorized';
+  return body?.error?.code ?? null;
+}
+
+/** A 401 about the token itself (`unauthorized`), not a route's own refusal such as a wrong second factor. */
+async function tokenRefused(res: Response): Promise<boolean> {
+  return ((await errorCodeOf(res)) ?? 'unauthorized') === 'unauthorized';
 }
 
 /** The one fetch wrapper: JSON in/out, bearer token (when `token` is given), the error envelope as an ApiError. */
@@ -111,12 +120,13 @@ export async function login(email: string, password: string, totp?: string): Pro
 
 /**
  * POST /api/auth/refresh with the httpOnly cookie. A refusal (401, or any 4xx but 408/429) means the session
- * is over: SessionEndedError. Anything else (network down, 5xx, 429) throws something else, to retry.
+ * is over: SessionEndedError (its reason `tenant_suspended` when the organisation was suspended). Anything else (network down, 5xx, 429) throws something else, to retry.
  */
 export async function refreshSession(): Promise<Session> {
   const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
   if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-    throw new SessionEndedError('session_ended');
+    const code = res.status === 403 ? await errorCodeOf(res) : null;
+    throw new SessionEndedError(code === 'tenant_suspended' ? 'tenant_suspended' : 'session_ended');
   }
   if (!res.ok) throw new ApiError(res.status, 'unavailable', res.statusText);
   const parsed = LoginResponse.safeParse(await res.json().catch(() => null));

@@ -6,12 +6,13 @@ import { type JSX, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { InvitePage } from './account/InvitePage';
 import { ResetPage } from './account/ResetPage';
-import { boot, endReason, phase, session, signedIn } from './auth/session-store';
+import { boot, dismissEndReason, endReason, phase, session, signedIn } from './auth/session-store';
 import { t } from './i18n';
 import { Login } from './Login';
 import { followVisualViewport } from './phone/viewport';
 import { SignedIn } from './SignedIn';
 import { SignInFrame } from './signin/SignInFrame';
+import { SuspendedPage } from './signin/SuspendedPage';
 import './styles/base.css';
 import './styles/workspace.css';
 import './styles/conversation.css';
@@ -36,6 +37,9 @@ function App() {
       </Match>
       <Match when={userId()} keyed>
         {(_id) => <SignedIn />}
+      </Match>
+      <Match when={phase() === 'signed-out' && endReason() === 'tenant_suspended'}>
+        <SuspendedPage onBack={dismissEndReason} />
       </Match>
       <Match when={phase() === 'signed-out'}>
         <Login notice={notice()} onSignedIn={signedIn} />

@@ -1,14 +1,15 @@
 // A conversation socket's upgrade inside the object: who connects (passed by the Worker after it checked the
 // token), whether this object is that conversation (404 otherwise, 503 when that cannot be known), then a
 // hibernatable socket whose session survives in its attachment. An agent's socket is tagged with its session
-// and registered with the tenant access object, which closes it when that session ends or the user changes.
+// and registered with the tenant access object, which closes it when that session ends or the user changes;
+// a visitor's is registered too (under its visitor id), so suspending the tenant closes it as well.
 import { Participant as ParticipantSchema, Uuid } from '../../workers/contract';
 import type { Env } from '../../workers/env';
 import { envelope } from '../../workers/errors';
 import type { ConversationRef } from '../../workers/services/conversation-names';
 import { errorFields, log } from '../../workers/services/log';
 import { headerJson } from '../frames-io';
-import { sessionTag, socketOpened } from '../tenant-access/rpc';
+import { sessionTag, socketOpened, visitorSession } from '../tenant-access/rpc';
 import type { ConversationIdentity } from './conversation-identity';
 import { participantKey, type SessionCache } from './socket-session';
 
@@ -59,8 +60,7 @@ export async function acceptConversationSocket(
     live: false,
     helloGen: 0,
   });
-  if (session) {
-    ctx.waitUntil(socketOpened(env, ref.tenantId, session, participant.data.id, ref.conversationId));
-  }
+  const registered = session ?? visitorSession(participant.data.id);
+  ctx.waitUntil(socketOpened(env, ref.tenantId, registered, participant.data.id, ref.conversationId));
   return new Response(null, { status: 101, webSocket: client });
 }

@@ -41,7 +41,7 @@ import { OutreachKeeper } from './outreach/outreach-keeper';
 import { eventFrame, frameFor, replayTo } from './replay';
 import { autoAssign, type RoutingChangeResult, requeue } from './routing-changes';
 import { SlaKeeper } from './sla/sla-keeper';
-import { participantKey, SessionCache, type SocketSession } from './socket-session';
+import { participantKey, registeredAs, SessionCache, type SocketSession } from './socket-session';
 import type { RecoveredState } from './storage-recovery';
 import type { ActionNames } from './ticket-rules';
 import { VisitorLimits } from './visitor-limits';
@@ -555,15 +555,14 @@ export class ConversationDO extends DurableObject<Env> {
 
   /** Forgets a socket; when it was its session's last one here, the access object stops routing to us. */
   private socketGone(ws: WebSocket): void {
-    const sid = this.sessions.get(ws)?.sid;
+    const session = this.sessions.get(ws);
     this.sessions.delete(ws);
     const ref = this.store.identity();
-    if (!sid || !ref) return;
-    const others = this.ctx
-      .getWebSockets(sessionTag(sid))
-      .filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
+    if (!session || !ref) return;
+    const { session: key, tag } = registeredAs(session);
+    const others = this.ctx.getWebSockets(tag).filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
     if (others.length === 0)
-      this.ctx.waitUntil(socketClosed(this.env, ref.tenantId, sid, ref.conversationId));
+      this.ctx.waitUntil(socketClosed(this.env, ref.tenantId, key, ref.conversationId));
   }
 
   /** The tenant is being deleted (operator): every socket closed, storage and alarm gone. */
@@ -571,12 +570,14 @@ export class ConversationDO extends DurableObject<Env> {
     await wipeObject(this.ctx);
   }
 
-  /** RPC from the tenant access object: close these agents' sockets (session ended, role changed). */
+  /** RPC from the tenant access object: close these agents' sockets (session ended, role changed), or all. */
   async endAgentSockets(match: SocketMatch, close: SocketCloseReason): Promise<number> {
     const tags =
-      'userId' in match
-        ? [participantKey({ kind: 'agent', id: match.userId })]
-        : match.sessionIds.map(sessionTag);
+      'everyone' in match
+        ? [undefined]
+        : 'userId' in match
+          ? [participantKey({ kind: 'agent', id: match.userId })]
+          : match.sessionIds.map(sessionTag);
     let closed = 0;
     for (const tag of tags) {
       for (const ws of this.ctx.getWebSockets(tag)) {

@@ -2,6 +2,7 @@
 // whether it has finished its hello replay and so receives live events.
 import { z } from 'zod';
 import { Participant } from '../../workers/contract';
+import { sessionTag, visitorSession } from '../tenant-access/rpc';
 
 export const SocketSession = z.object({
   participant: Participant,
@@ -18,6 +19,16 @@ export type SocketSession = z.infer<typeof SocketSession>;
 
 export function participantKey(p: Participant): string {
   return `${p.kind}:${p.id}`;
+}
+
+/**
+ * How a socket is known to the tenant access object's registry (an agent's session, or the visitor's stand-in)
+ * and the tag its siblings here carry: its registration ends when the last of them closes.
+ */
+export function registeredAs(s: SocketSession): { session: string; tag: string } {
+  return s.sid
+    ? { session: s.sid, tag: sessionTag(s.sid) }
+    : { session: visitorSession(s.participant.id), tag: participantKey(s.participant) };
 }
 
 /** In-memory cache of attachments; rebuilt lazily after the object wakes from hibernation. */

@@ -26,8 +26,11 @@ export type AccessVerdict =
 /** The tenant's own state: `gone` once deleted; `unverified` when Postgres could not be asked. */
 export type TenantGateStatus = 'active' | 'suspended' | 'gone' | 'unverified';
 
-/** Which agent sockets to close: every socket of a user, or those of some sessions. */
-export type SocketMatch = { userId: string } | { sessionIds: string[] };
+/**
+ * Which sockets to close: every agent socket of a user, those of some sessions, or every socket of the tenant,
+ * agents' and website visitors' alike (the operator suspended it).
+ */
+export type SocketMatch = { userId: string } | { sessionIds: string[] } | { everyone: true };
 
 /** The socket tag that names a session, on conversation and inbox sockets alike. */
 export function sessionTag(sessionId: string): string {
@@ -82,7 +85,15 @@ export async function announce(
   }
 }
 
-/** From a conversation object: an agent socket of this session opened here (so revocation can reach it). */
+/**
+ * A website visitor's stand-in for a session in the socket registry (visitors have none): registering their
+ * sockets lets a suspension reach them too.
+ */
+export function visitorSession(visitorId: string): string {
+  return `visitor:${visitorId}`;
+}
+
+/** From a conversation object: a socket of this session opened here (so revocation or suspension reaches it). */
 export async function socketOpened(
   env: Env,
   tenantId: string,

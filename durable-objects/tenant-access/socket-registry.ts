@@ -1,5 +1,6 @@
 // Which conversation objects hold open sockets of which sessions, so ending a session (or changing a user)
-// reaches exactly those objects. Conversation objects register on upgrade and unregister when a session's
+// reaches exactly those objects, and suspending the tenant reaches every object holding any socket (website
+// visitors register too, under visitorSession(), their id as the user). Conversation objects register on upgrade and unregister when a session's
 // last socket there closes, both best effort; a stale row costs one call that finds nothing to close.
 // Kept in SQLite: the sockets outlive this object's memory.
 import type { SocketMatch } from './rpc';
@@ -36,10 +37,12 @@ export class SocketRegistry {
   /** The conversations holding matching sockets, forgotten as they are returned (the caller closes them). */
   take(match: SocketMatch): string[] {
     const [where, args] =
-      'userId' in match
-        ? ['user_id = ?', [match.userId]]
-        : [`session_id IN (${match.sessionIds.map(() => '?').join(',')})`, match.sessionIds];
-    if (args.length === 0) return [];
+      'everyone' in match
+        ? ['1 = 1', []]
+        : 'userId' in match
+          ? ['user_id = ?', [match.userId]]
+          : [`session_id IN (${match.sessionIds.map(() => '?').join(',')})`, match.sessionIds];
+    if (args.length === 0 && !('everyone' in match)) return [];
     const ids = this.sql
       .exec<Row>(`SELECT DISTINCT conversation_id FROM sockets WHERE ${where}`, ...args)
       .toArray()

@@ -3,7 +3,7 @@
 // ends or a user changes, updates that answer at once and closes the affected open sockets: the tenant
 // inbox's and those of the conversation objects registered as holding them. It also answers whether the
 // tenant itself is active (the platform operator may suspend it): a suspended tenant's sessions are refused
-// and its agents' sockets closed the moment the operator's change is announced.
+// and every socket of it (agents' and website visitors') closed the moment the operator's change is announced.
 import { DurableObject } from 'cloudflare:workers';
 import { SOCKET_CLOSE, type SocketCloseReason } from '../../workers/contract';
 import type { Env } from '../../workers/env';
@@ -104,18 +104,15 @@ export class TenantAccessDO extends DurableObject<Env> {
   }
 
   /**
-   * Announced after the operator's commit: the tenant was suspended or reactivated. Suspending closes the
-   * sockets of every user named (the tenant's users, read by the caller) with `tenant_suspended`.
+   * Announced after the operator's commit: the tenant was suspended or reactivated. Suspending closes every
+   * open socket of the tenant (agents' and website visitors') with `tenant_suspended`.
    */
-  async tenantStatusChanged(
-    tenantId: string,
-    status: 'active' | 'suspended',
-    userIds: string[],
-  ): Promise<void> {
+  async tenantStatusChanged(tenantId: string, status: 'active' | 'suspended'): Promise<void> {
     this.cache.epoch++;
     this.tenant = { status, at: Date.now() };
     if (status !== 'suspended') return;
-    for (const userId of userIds) await this.closeSockets(tenantId, { userId }, SOCKET_CLOSE.tenantSuspended);
+    // Every socket: the agents' (inbox and conversations) and the website visitors' (registered too).
+    await this.closeSockets(tenantId, { everyone: true }, SOCKET_CLOSE.tenantSuspended);
   }
 
   /** The tenant is being deleted: forget everything this object stored. */
@@ -153,6 +150,11 @@ export class TenantAccessDO extends DurableObject<Env> {
     conversationId: string,
   ): Promise<void> {
     this.registry.opened(sessionId, userId, conversationId);
+    // Opened past a suspension (the Worker's gate answered from its few seconds' memory): closed now.
+    if (this.tenant?.status === 'suspended') {
+      await this.closeSockets(tenantId, { everyone: true }, SOCKET_CLOSE.tenantSuspended);
+      return;
+    }
     // Registration races revocation: a socket upgraded just before its session ended may register after the
     // announcement went out. Then it is closed now instead of staying open.
     if (this.fromCache(sessionId, userId)?.ok === false) {

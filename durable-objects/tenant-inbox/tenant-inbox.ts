@@ -316,7 +316,12 @@ export class TenantInboxDO extends DurableObject<Env> {
 
   /** RPC from the tenant access object: close these agents' dashboards (session ended, role changed). */
   async endAgentSockets(match: SocketMatch, close: SocketCloseReason): Promise<number> {
-    const tags = 'userId' in match ? [match.userId] : match.sessionIds.map(sessionTag);
+    const tags =
+      'everyone' in match
+        ? [undefined]
+        : 'userId' in match
+          ? [match.userId]
+          : match.sessionIds.map(sessionTag);
     let closed = 0;
     for (const tag of tags) {
       for (const ws of this.ctx.getWebSockets(tag)) {

@@ -1,6 +1,7 @@
 // A tenant the platform operator suspends (issue 16): sign-in, refresh, an access token already issued, new
 // and open sockets (inbox and conversation), widget sessions and visitor tokens, API keys and an Evolution
-// webhook are all refused with 403 tenant_suspended (open sockets close with 4423); the Cloud API's shared
+// webhook are all refused with 403 tenant_suspended (open sockets close with 4423: agents' and website
+// visitors', even in a conversation no agent has open, and a visitor's messages stop); the Cloud API's shared
 // endpoint drops only that tenant's entries; another tenant is untouched; reactivation restores everything.
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
@@ -159,6 +160,8 @@ afterAll(async () => {
 describe('a suspended tenant', () => {
   let visitorToken: string;
   let conversationId: string;
+  /** A second visitor, alone in their conversation (no agent socket registers that object). */
+  let lone: { token: string; conversationId: string };
   let refreshCookie: string;
 
   it('works before the suspension', async () => {
@@ -171,6 +174,9 @@ describe('a suspended tenant', () => {
     const session = (await s.json()) as { token: string; conversationId: string };
     visitorToken = session.token;
     conversationId = session.conversationId;
+    const s2 = await postJson('/api/widget/sessions', { channel: widget.id }, { origin: SITE });
+    expect(s2.status).toBe(201);
+    lone = (await s2.json()) as { token: string; conversationId: string };
     expect((await api('GET', '/api/v1/conversations', apiKey)).status).toBe(200);
     expect((await evolutionMessage('EVO-BEFORE')).status).toBe(200);
   });
@@ -180,8 +186,16 @@ describe('a suspended tenant', () => {
     inbox.send({ type: 'hello', since: 0 });
     await inbox.next('ready');
     const convo = await openSocket(conversationId, t.tokens.owner as string);
+    const visitor = await openSocket(conversationId, visitorToken);
+    const alone = await openSocket(lone.conversationId, lone.token);
+    for (const v of [visitor, alone]) {
+      v.send({ type: 'hello', since: 0 });
+      await v.next('ready');
+    }
     const inboxClosed = closeOf(inbox.ws);
     const convoClosed = closeOf(convo.ws);
+    const visitorClosed = closeOf(visitor.ws);
+    const aloneClosed = closeOf(alone.ws);
 
     const res = await operator('POST', `/${t.id}/suspend`, { reason: 'fatura em atraso' });
     expect(res.status).toBe(200);
@@ -189,6 +203,8 @@ describe('a suspended tenant', () => {
 
     expect(await inboxClosed).toEqual({ code: 4423, reason: 'tenant_suspended' });
     expect(await convoClosed).toEqual({ code: 4423, reason: 'tenant_suspended' });
+    expect(await visitorClosed).toEqual({ code: 4423, reason: 'tenant_suspended' });
+    expect(await aloneClosed).toEqual({ code: 4423, reason: 'tenant_suspended' });
 
     const refused = (r: { status: number; body: unknown }) => {
       expect(r.status).toBe(403);
@@ -219,6 +235,18 @@ describe('a suspended tenant', () => {
       headers: { upgrade: 'websocket' },
     });
     refused({ status: ws.status, body: await ws.json() });
+    const loneWs = await call(
+      `/ws/conversations/${lone.conversationId}?token=${encodeURIComponent(lone.token)}`,
+      { headers: { upgrade: 'websocket' } },
+    );
+    refused({ status: loneWs.status, body: await loneWs.json() });
+    // The visitor's other way in (an attachment upload): refused the same way, nothing stored.
+    const upload = await call(`/api/conversations/${lone.conversationId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${lone.token}`, 'content-type': 'image/png' },
+      body: new Uint8Array([137, 80, 78, 71]),
+    });
+    refused({ status: upload.status, body: await upload.json() });
     // The integration's API key.
     refused(await api('GET', '/api/v1/conversations', apiKey));
     // The gateway's webhook: told, nothing stored.

@@ -3,6 +3,7 @@
 // it cleared; the words are built from its kind and numbers, pt-BR first and English, in one place (here) so
 // the screen, the badge and the operator webhook say the same thing.
 import { z } from 'zod';
+import { healthWords } from './alert-health-words';
 import { Uuid } from './ids';
 
 export const AlertKind = z.enum([
@@ -115,8 +116,8 @@ export function alertMessage(kind: AlertKind, d: AlertDetails): AlertText {
     case 'channel_unhealthy': {
       const name = d.channelName ?? '';
       return {
-        'pt-BR': `O número ${name} está com problema${d.code ? ` (${d.code})` : ''}: envios podem falhar.`,
-        en: `Number ${name} is unhealthy${d.code ? ` (${d.code})` : ''}: sends may fail.`,
+        'pt-BR': `O número ${name} está com problema${d.code ? ` (${healthWords(d.code, 'pt-BR')})` : ''}: envios podem falhar.`,
+        en: `Number ${name} is unhealthy${d.code ? ` (${healthWords(d.code, 'en')})` : ''}: sends may fail.`,
       };
     }
     case 'llm_failing':

@@ -2,7 +2,7 @@
 // e-mailed link as any invitation, the link also returned), list and show them, suspend and reactivate.
 // Reading across tenants goes through SECURITY DEFINER functions (migration p1_operator); everything about
 // one tenant runs in that tenant's RLS transaction like any other request.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { tenants, users } from '../../drizzle/schema';
 import type {
   CreateTenantRequest,
@@ -187,7 +187,7 @@ export async function createTenant(
 
 /**
  * Suspends or reactivates a tenant (idempotent), audited in its log, then tells its access object, which
- * refuses its sessions from then on and closes its agents' sockets. The announcement failing is a 503: the
+ * refuses its sessions from then on and closes its open sockets (agents' and website visitors'). The announcement failing is a 503: the
  * change is committed, and calling again (idempotent) announces it again.
  */
 export async function setTenantStatus(
@@ -196,7 +196,7 @@ export async function setTenantStatus(
   status: TenantStatus,
   reason: string | null,
 ): Promise<OperatorTenant> {
-  const userIds = await inTenant(call.primary, id, async (tx) => {
+  await inTenant(call.primary, id, async (tx) => {
     const [before] = await tx
       .select({ status: tenants.status })
       .from(tenants)
@@ -216,15 +216,10 @@ export async function setTenantStatus(
         details: reason ? { reason } : {},
       });
     }
-    const rows = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.tenantId, id)));
-    return rows.map((r) => r.id);
   });
   forgetTenantStatus(id);
   try {
-    await call.env.TENANT_ACCESS.getByName(accessName(id)).tenantStatusChanged(id, status, userIds);
+    await call.env.TENANT_ACCESS.getByName(accessName(id)).tenantStatusChanged(id, status);
   } catch (err) {
     log('error', 'tenant status change not announced', { tenantId: id, status, ...errorFields(err) });
     throw new AppError(

@@ -21,10 +21,11 @@ import {
   messageAggregates,
   type PeriodName,
   type ReportKey,
+  type ReportScope,
   ticketAggregates,
   volumeCells,
 } from './report-query';
-import { daysOf, type ReportPeriods, reportPeriods } from './report-range';
+import { daysOf, reportPeriods } from './report-range';
 
 const round = (n: number | null, places: number) =>
   n === null ? null : Math.round(Number(n) * 10 ** places) / 10 ** places;
@@ -46,15 +47,8 @@ export function emptyMetrics(): ReportMetrics {
   };
 }
 
-interface Context {
-  tenantId: string;
-  tz: string;
-  periods: ReportPeriods;
-  query: ReportQuery;
-}
-
 /** The tenant's zone, the periods, and a 404 for a filter naming something the tenant does not have. */
-async function context(tx: Tx, tenantId: string, query: ReportQuery): Promise<Context> {
+async function context(tx: Tx, tenantId: string, query: ReportQuery): Promise<ReportScope> {
   const periods = reportPeriods(query);
   const t = await tx.execute<{ timezone: string }>(
     sql`select timezone from tenants where id = ${tenantId}::uuid`,
@@ -72,16 +66,15 @@ async function context(tx: Tx, tenantId: string, query: ReportQuery): Promise<Co
     );
     if (found.rows.length === 0) throw new AppError('not_found', `${what} not found`);
   }
-  return { tenantId, tz, periods, query };
+  return { tx, tenantId, tz, periods, query };
 }
 
 /** Every metric per (period, key) for one breakdown. */
-async function metricsBy(tx: Tx, c: Context, key: ReportKey): Promise<Map<string, ReportMetrics>> {
-  const args = [tx, c.tenantId, c.tz, c.periods, c.query, key] as const;
-  const tickets = await ticketAggregates(...args);
-  const first = await firstResponseAggregates(...args);
-  const handoffs = await handoffAggregates(...args);
-  const messages = await messageAggregates(...args);
+async function metricsBy(c: ReportScope, key: ReportKey): Promise<Map<string, ReportMetrics>> {
+  const tickets = await ticketAggregates(c, key);
+  const first = await firstResponseAggregates(c, key);
+  const handoffs = await handoffAggregates(c, key);
+  const messages = await messageAggregates(c, key);
   const out = new Map<string, ReportMetrics>();
   const at = (p: PeriodName, k: string | null) => {
     const id = `${p}|${k ?? ''}`;
@@ -141,7 +134,7 @@ async function freshAt(tx: Tx, tenantId: string): Promise<string | null> {
 
 export async function reportSummary(tx: Tx, tenantId: string, query: ReportQuery): Promise<ReportSummary> {
   const c = await context(tx, tenantId, query);
-  const m = await metricsBy(tx, c, 'total');
+  const m = await metricsBy(c, 'total');
   return {
     timezone: c.tz,
     range: c.periods.current,
@@ -183,8 +176,8 @@ export async function reportTable(
   query: ReportQuery & { dimension: ReportDimension },
 ): Promise<ReportTable> {
   const c = await context(tx, tenantId, query);
-  const by = await metricsBy(tx, c, query.dimension);
-  const totals = await metricsBy(tx, c, 'total');
+  const by = await metricsBy(c, query.dimension);
+  const totals = await metricsBy(c, 'total');
   const keys = new Set<string>();
   for (const id of by.keys()) keys.add(id.slice(id.indexOf('|') + 1));
   const named = await labels(
@@ -222,7 +215,7 @@ export async function reportTable(
 
 export async function reportVolume(tx: Tx, tenantId: string, query: ReportQuery): Promise<VolumeHeatmap> {
   const c = await context(tx, tenantId, query);
-  const found = await volumeCells(tx, tenantId, c.tz, c.periods, query);
+  const found = await volumeCells(c);
   const at = new Map(found.map((r) => [`${r.weekday}|${r.hour}`, r]));
   const cells: VolumeHeatmap['cells'] = [];
   for (let weekday = 0; weekday < 7; weekday++) {
@@ -236,7 +229,7 @@ export async function reportVolume(tx: Tx, tenantId: string, query: ReportQuery)
 
 export async function reportBacklog(tx: Tx, tenantId: string, query: ReportQuery): Promise<BacklogSeries> {
   const c = await context(tx, tenantId, query);
-  const counts = await backlogCounts(tx, tenantId, c.tz, c.periods, query);
+  const counts = await backlogCounts(c);
   const byDay = new Map(counts.days.map((d) => [d.day, d]));
   let open = counts.base;
   const days = daysOf(c.periods.current).map((day) => {

@@ -7,6 +7,15 @@ import type { ReportDimension, ReportQuery } from '../contract';
 import type { Tx } from './db';
 import type { ReportPeriods } from './report-range';
 
+/** What every report query reads within: the tenant's transaction, zone, periods and filters. */
+export interface ReportScope {
+  tx: Tx;
+  tenantId: string;
+  tz: string;
+  periods: ReportPeriods;
+  query: ReportQuery;
+}
+
 /** 'total' is the card: every ticket once. */
 export type ReportKey = ReportDimension | 'total';
 export type PeriodName = 'current' | 'previous';
@@ -88,14 +97,8 @@ function filters(q: ReportQuery, alias: 'f' | 'h', agentColumn = 'agent_id'): SQ
 const live = sql`f.opened_at < p.e and coalesce(f.closed_at, 'infinity'::timestamptz) >= p.s`;
 const within = (column: string) => sql.raw(`f.${column} >= p.s and f.${column} < p.e`);
 
-export async function ticketAggregates(
-  tx: Tx,
-  tenantId: string,
-  tz: string,
-  pr: ReportPeriods,
-  q: ReportQuery,
-  key: ReportKey,
-): Promise<TicketAggregate[]> {
+export async function ticketAggregates(s: ReportScope, key: ReportKey): Promise<TicketAggregate[]> {
+  const { tx, tenantId, tz, periods: pr, query: q } = s;
   const closed = within('closed_at');
   const { rows } = await tx.execute<TicketAggregate>(
     sql`with p as (${periods(tz, pr)})
@@ -126,13 +129,10 @@ export async function ticketAggregates(
 
 /** First response counts on the day of the reply, under the agent who gave it. */
 export async function firstResponseAggregates(
-  tx: Tx,
-  tenantId: string,
-  tz: string,
-  pr: ReportPeriods,
-  q: ReportQuery,
+  s: ReportScope,
   key: ReportKey,
 ): Promise<FirstResponseAggregate[]> {
+  const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<FirstResponseAggregate>(
     sql`with p as (${periods(tz, pr)})
         select p.p, k.key, count(*)::int as n, avg(f.first_response_seconds)::float8 as avg,
@@ -146,14 +146,8 @@ export async function firstResponseAggregates(
 }
 
 /** Hand-offs count on the day the bot handed the ticket to people, by the bot's reason. */
-export async function handoffAggregates(
-  tx: Tx,
-  tenantId: string,
-  tz: string,
-  pr: ReportPeriods,
-  q: ReportQuery,
-  key: ReportKey,
-): Promise<HandoffAggregate[]> {
+export async function handoffAggregates(s: ReportScope, key: ReportKey): Promise<HandoffAggregate[]> {
+  const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<HandoffAggregate>(
     sql`with p as (${periods(tz, pr)})
         select p.p, k.key, f.handoff_reason as reason, count(*)::int as n
@@ -166,14 +160,8 @@ export async function handoffAggregates(
 }
 
 /** Messages count in the hour they were written, under their ticket's final agent, team, channel and tags. */
-export async function messageAggregates(
-  tx: Tx,
-  tenantId: string,
-  tz: string,
-  pr: ReportPeriods,
-  q: ReportQuery,
-  key: ReportKey,
-): Promise<MessageAggregate[]> {
+export async function messageAggregates(s: ReportScope, key: ReportKey): Promise<MessageAggregate[]> {
+  const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<MessageAggregate>(
     sql`with p as (${periods(tz, pr)})
         select p.p, k.key, coalesce(sum(h.messages_in), 0)::int as messages_in,
@@ -188,12 +176,9 @@ export async function messageAggregates(
 
 /** Customer messages and tickets opened per local weekday × hour over the current period. */
 export async function volumeCells(
-  tx: Tx,
-  tenantId: string,
-  tz: string,
-  pr: ReportPeriods,
-  q: ReportQuery,
+  s: ReportScope,
 ): Promise<{ weekday: number; hour: number; messages_in: number; opened: number }[]> {
+  const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<{ weekday: number; hour: number; messages_in: number; opened: number }>(
     sql`with p as (select * from (${periods(tz, pr)}) x where x.p = 'current'),
         m as (
@@ -217,12 +202,9 @@ export async function volumeCells(
 
 /** Open tickets at the range's start, and each local day's openings and closes. */
 export async function backlogCounts(
-  tx: Tx,
-  tenantId: string,
-  tz: string,
-  pr: ReportPeriods,
-  q: ReportQuery,
+  s: ReportScope,
 ): Promise<{ base: number; days: { day: string; opened: number; resolved: number }[] }> {
+  const { tx, tenantId, tz, periods: pr, query: q } = s;
   const start = sql`(${pr.current.from}::date)::timestamp at time zone ${tz}`;
   const end = sql`(${pr.current.to}::date + 1)::timestamp at time zone ${tz}`;
   const base = await tx.execute<{ n: number }>(

@@ -21,8 +21,9 @@ export class SessionEndedError extends Error {
   }
 }
 
-/** Why a tab leaves the signed-in app: the server ended the session, or this user signed out. */
-export type EndReason = 'session_ended' | 'signed_out';
+/** Why a tab leaves the signed-in app: the server ended the session, this user signed out, or the platform
+ * operator suspended the organisation. */
+export type EndReason = 'session_ended' | 'signed_out' | 'tenant_suspended';
 
 /** The part of `navigator.locks` used here (an exclusive lock held while the callback's promise runs). */
 export interface LockManagerLike {

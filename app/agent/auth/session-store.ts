@@ -100,10 +100,11 @@ async function refreshWithRetry(stale: string | null): Promise<Session> {
       if (err instanceof SessionEndedError) {
         // A tab that only asked the cookie (no session yet) just shows the sign-in screen, no reason; a
         // signed-in one says why, and so do the other tabs.
+        // A suspended organisation is said even to a tab that only asked the cookie (a reload).
         if (phase() === 'signed-in') {
           coordinator.end(err.reason);
           signedOut(err.reason);
-        } else signedOut(null);
+        } else signedOut(err.reason === 'tenant_suspended' ? err.reason : null);
         throw err;
       }
       if (phase() === 'signed-out') throw err;
@@ -143,6 +144,7 @@ setTokenSource({
     if (s && s.token !== used && s.expiresAt - Date.now() > MIN_LEFT_MS) return s.token;
     return (await refresh()).token;
   },
+  suspended: tenantSuspended,
 });
 
 export { endReason, phase, session };
@@ -171,6 +173,22 @@ export function sessionEnded(): void {
   if (phase() !== 'signed-in' || leaving) return;
   coordinator.end('session_ended');
   signedOut('session_ended');
+}
+
+/**
+ * The platform operator suspended the organisation (a socket closed with tenant_suspended, or a call was
+ * refused so): every tab signs out locally and shows the suspended page; nothing reconnects, because the
+ * signed-in app, and with it every socket, is gone.
+ */
+export function tenantSuspended(): void {
+  if (phase() !== 'signed-in') return;
+  coordinator.end('tenant_suspended');
+  signedOut('tenant_suspended');
+}
+
+/** Back to the sign-in form from a page that said why this tab was signed out. */
+export function dismissEndReason(): void {
+  setEndReason(null);
 }
 
 /** The user signed out here: the other tabs follow, saying so. */

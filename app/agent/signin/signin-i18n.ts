@@ -1,5 +1,6 @@
 // The words around the sign-in card (tagline, what the product does) in Portuguese (default) and English,
-// same shape in both; the forms' own words stay in the shared dictionary.
+// same shape in both, and the suspended organisation's page; the forms' own words stay in the shared
+// dictionary.
 import { locale } from '../i18n';
 
 const pt = {
@@ -9,6 +10,11 @@ const pt = {
     'Um protocolo para cada atendimento',
     'Feito para provedores de internet',
   ],
+  suspended: {
+    title: 'Conta suspensa',
+    next: 'Você saiu da conta neste navegador. Quando o acesso for reativado, entre novamente.',
+    back: 'Voltar para o login',
+  },
 };
 
 type SignInDictionary = typeof pt;
@@ -20,6 +26,11 @@ const en: SignInDictionary = {
     'A protocol number for every ticket',
     'Made for internet providers',
   ],
+  suspended: {
+    title: 'Account suspended',
+    next: 'You were signed out in this browser. Once access is restored, sign in again.',
+    back: 'Back to sign in',
+  },
 };
 
 const TEXT = { 'pt-BR': pt, en } as const;

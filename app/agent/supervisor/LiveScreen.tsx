@@ -10,6 +10,7 @@ import { createOutageState } from '../inbox/outage/outage-state';
 import { waitClock } from '../team-live/team-groups';
 import { lt } from './live-i18n';
 import { type LiveTeam, liveView } from './live-view';
+import '../styles/panels.css';
 import './live.css';
 
 const SLA_ROWS = 10;
@@ -50,7 +51,7 @@ export function LiveScreen() {
             </ul>
           </Show>
         </section>
-        <div class="live-pair">
+        <div class="panel-pair live-pair">
           <section class="live-section" aria-labelledby="live-agents-title">
             <h4 id="live-agents-title">{lt().agents}</h4>
             <Show when={view().agents.length > 0} fallback={<p class="live-empty">{lt().noAgents}</p>}>
@@ -76,7 +77,10 @@ export function LiveScreen() {
                             {lt().presence[a.presence]}
                           </td>
                           <td>
-                            <span class={full() ? 'live-bar full' : 'live-bar'} aria-hidden="true">
+                            <span
+                              class={full() ? 'meter-bar live-bar full' : 'meter-bar live-bar'}
+                              aria-hidden="true"
+                            >
                               <span style={{ width: `${Math.round(share() * 100)}%` }} />
                             </span>
                             {lt().loadText(a.open, a.capacity)}

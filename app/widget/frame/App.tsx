@@ -81,7 +81,7 @@ export function App(props: { params: FrameParams }) {
     <div class="fw-app">
       <Header
         branding={chat.config()?.branding ?? null}
-        open={chat.config() ? (chat.config()?.open ?? null) : null}
+        open={chat.config() && chat.screen() !== 'unavailable' ? (chat.config()?.open ?? null) : null}
         reconnecting={chat.screen() === 'chat' && chat.conn() === 'connecting'}
         onMinimize={minimize}
       />
@@ -91,6 +91,11 @@ export function App(props: { params: FrameParams }) {
             <div class="fw-center" role="status">
               <span class="fw-spinner" aria-hidden="true" />
               <p>{t().loading}</p>
+            </div>
+          </Match>
+          <Match when={chat.screen() === 'unavailable'}>
+            <div class="fw-center" role="alert">
+              <p>{t().unavailableHere}</p>
             </div>
           </Match>
           <Match when={chat.screen() === 'error'}>

@@ -4,6 +4,7 @@
 // session is created only when the visitor first writes (or passes the form); a returning visitor's is
 // resumed on load and its socket stays open while the widget is minimised, so replies count as unread.
 import { batch, createSignal } from 'solid-js';
+import { SOCKET_CLOSE } from '../../../workers/contract/frames';
 import type { PrechatAnswers, WidgetConfigResponse } from '../../../workers/contract/widget';
 import type { ConnectionState } from '../../lib/conversation-client';
 import { ConversationClient } from '../../lib/conversation-client';
@@ -13,10 +14,11 @@ import type { Bridge } from './bridge';
 import { t } from './i18n';
 import { createOutbox } from './outbox';
 import type { FrameParams } from './params';
-import { sessionProblem } from './problems';
+import { isSuspended, sessionProblem } from './problems';
 import { forgetVisitor, loadVisitor, saveVisitor } from './visitor-store';
 
-export type Screen = 'loading' | 'error' | 'identity' | 'prechat' | 'offline' | 'chat';
+/** `unavailable`: the ISP's account was suspended (a refused session, or the socket closed with 4423). */
+export type Screen = 'loading' | 'error' | 'identity' | 'prechat' | 'offline' | 'chat' | 'unavailable';
 
 /** Tokens last 12 h; a socket reconnecting after 11 h asks for a fresh one with the visitor key. */
 const TOKEN_REFRESH_MS = 11 * 60 * 60 * 1000;
@@ -111,6 +113,9 @@ export function createChat(params: FrameParams, link: Bridge) {
         return socketUrl(wsBase, current);
       },
       heartbeatMs: 25_000,
+      onClose: (code) => {
+        if (code === SOCKET_CLOSE.tenantSuspended.code) stop();
+      },
       onState: (state) => {
         setConn(state);
         if (state === 'live') {
@@ -155,6 +160,17 @@ export function createChat(params: FrameParams, link: Bridge) {
           setAgentReadSeq((r) => Math.max(r, frame.seq));
         }
       },
+    });
+  }
+
+  /** The ISP's account is suspended: close the socket for good (no reconnect loop) and say so. */
+  function stop(): void {
+    client?.close();
+    client = null;
+    outbox.clear();
+    batch(() => {
+      setConn('none');
+      setScreen('unavailable');
     });
   }
 
@@ -219,6 +235,7 @@ export function createChat(params: FrameParams, link: Bridge) {
       }
       setScreen(firstScreen(c));
     } catch (err) {
+      if (isSuspended(err)) return stop();
       setProblem(err instanceof ApiError && err.status !== 0 ? sessionProblem(err) : t().unreachable);
       setScreen('error');
     }
@@ -231,6 +248,7 @@ export function createChat(params: FrameParams, link: Bridge) {
       setScreen('chat');
       return null;
     } catch (err) {
+      if (isSuspended(err)) stop();
       return sessionProblem(err);
     }
   }
@@ -244,7 +262,7 @@ export function createChat(params: FrameParams, link: Bridge) {
         if (choiceId) client?.sendChoice(text, choiceId, clientId);
         else client?.send(text, clientId);
       },
-      (err) => outbox.fail(clientId, sessionProblem(err)),
+      (err) => (isSuspended(err) ? stop() : outbox.fail(clientId, sessionProblem(err))),
     );
   }
 
@@ -261,6 +279,7 @@ export function createChat(params: FrameParams, link: Bridge) {
       const up = await uploadFile(s, file);
       client?.sendAttachment(up.attachment.key, '', clientId);
     } catch (err) {
+      if (isSuspended(err)) return stop();
       outbox.fail(clientId, err instanceof ApiError && err.status !== 0 ? err.message : t().fileFailed);
     }
   }
@@ -288,6 +307,7 @@ export function createChat(params: FrameParams, link: Bridge) {
       await begin({});
       setScreen('chat');
     } catch (err) {
+      if (isSuspended(err)) return stop();
       setProblem(sessionProblem(err));
       setScreen('error');
     }

@@ -60,6 +60,8 @@ const pt = {
   forbidden: 'Este site não pode exibir este chat.',
   limited: 'Muitas tentativas. Aguarde um instante e tente de novo.',
   sessionFailed: 'Não foi possível iniciar a conversa.',
+  unavailableHere:
+    'Este atendimento está indisponível no momento. Por favor, procure o provedor por outro canal (telefone ou WhatsApp).',
   rateLimited: 'Você está enviando rápido demais. Aguarde um instante.',
   poweredBy: 'Atendimento por Fio',
 };
@@ -121,6 +123,8 @@ const en: Words = {
   forbidden: 'This site may not show this chat.',
   limited: 'Too many attempts. Wait a moment and try again.',
   sessionFailed: 'Could not start the conversation.',
+  unavailableHere:
+    'This chat is unavailable right now. Please reach your provider another way (phone or WhatsApp).',
   rateLimited: 'You are sending too fast. Wait a moment.',
   poweredBy: 'Support by Fio',
 };

@@ -1,12 +1,13 @@
 // "Alertas" (alerts.read: admins and owners): the tenant's operational alerts, open first, each with its
 // severity, words (from the server), since when, and whether someone has seen it; "Marcar como visto"
 // acknowledges one. Refreshed every 30 s while open, like the top bar's badge.
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createResource, createSignal, onCleanup, Show } from 'solid-js';
 import type { AlertView } from '../../../../workers/contract/alerts';
 import { locale } from '../../i18n';
 import { AdminScreen } from '../AdminScreen';
-import { AdminTable, actionsColumn, type Column, DateCell } from '../AdminTable';
+import { actionsColumn, type Column, DateCell } from '../AdminTable';
 import { useAdmin } from '../admin-context';
+import { TabbedTable } from '../TabbedTable';
 import { acknowledgeAlert, listAlerts } from './alerts-api';
 import { alt } from './alerts-i18n';
 import './alerts.css';
@@ -92,28 +93,19 @@ export function AlertsScreen() {
   return (
     <AdminScreen titleId="alerts-title" title={alt().title} status={status()}>
       <p class="admin-hint">{alt().intro}</p>
-      <fieldset class="alr-tabs">
-        <legend class="visually-hidden">{alt().tabsLabel}</legend>
-        <For each={STATES}>
-          {(s) => (
-            <button type="button" aria-pressed={state() === s} onClick={() => setState(s)}>
-              {alt().tabs[s]}
-            </button>
-          )}
-        </For>
-      </fieldset>
-      <Show when={state()} keyed>
-        {(s) => (
-          <AdminTable
-            resource={alerts}
-            retry={refetch}
-            rows={(data) => data.alerts}
-            labelledBy="alerts-title"
-            empty={alt().empty[s]}
-            columns={columns()}
-          />
-        )}
-      </Show>
+      <TabbedTable
+        tabs={STATES}
+        current={state()}
+        onTab={setState}
+        label={alt().tabsLabel}
+        words={alt().tabs}
+        empty={alt().empty}
+        resource={alerts}
+        retry={refetch}
+        rows={(data) => data.alerts}
+        labelledBy="alerts-title"
+        columns={columns()}
+      />
     </AdminScreen>
   );
 }

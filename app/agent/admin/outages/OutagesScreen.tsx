@@ -1,12 +1,13 @@
 // "Quedas e manutenções" (outages.manage): the tenant's outages by state (Ativas / Agendadas / Resolvidas) with
 // their area, times in the tenant's zone, conversations the bot answered and the notice campaigns; a form to
 // register one and a dialog to resolve it.
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import type { OutageState, OutageView } from '../../../../workers/contract/outages';
 import { AdminScreen } from '../AdminScreen';
-import { AdminTable, actionsColumn, type Column, DateCell } from '../AdminTable';
+import { actionsColumn, type Column, DateCell } from '../AdminTable';
 import { useAdmin } from '../admin-context';
 import { createListScreen, EditSlot } from '../list-screen';
+import { TabbedTable } from '../TabbedTable';
 import { OutageForm } from './OutageForm';
 import { areaSummary } from './outage-area';
 import { listOutages } from './outages-api';
@@ -95,28 +96,19 @@ export function OutagesScreen() {
           />
         )}
       </EditSlot>
-      <fieldset class="otg-tabs">
-        <legend class="visually-hidden">{ot().tabsLabel}</legend>
-        <For each={STATES}>
-          {(s) => (
-            <button type="button" aria-pressed={state() === s} onClick={() => setState(s)}>
-              {ot().tabs[s]}
-            </button>
-          )}
-        </For>
-      </fieldset>
-      <Show when={state()} keyed>
-        {(s) => (
-          <AdminTable
-            resource={outages}
-            retry={refetch}
-            rows={(data) => data.outages}
-            labelledBy="outages-title"
-            empty={ot().empty[s]}
-            columns={columns()}
-          />
-        )}
-      </Show>
+      <TabbedTable
+        tabs={STATES}
+        current={state()}
+        onTab={setState}
+        label={ot().tabsLabel}
+        words={ot().tabs}
+        empty={ot().empty}
+        resource={outages}
+        retry={refetch}
+        rows={(data) => data.outages}
+        labelledBy="outages-title"
+        columns={columns()}
+      />
       <ResolveDialog
         outage={resolving()}
         onClose={() => setResolving(null)}

@@ -29,7 +29,7 @@ export function HandoffReasons(props: { metrics: ReportMetrics }) {
                 <tr>
                   <th scope="row">{rt().reasons[reason] ?? reason}</th>
                   <td>
-                    <span class="rpt-bar" aria-hidden="true">
+                    <span class="meter-bar" aria-hidden="true">
                       <span style={{ width: `${Math.round((n / max()) * 100)}%` }} />
                     </span>
                     {formatCount(n, locale())}

@@ -16,6 +16,7 @@ import { type DayRange, presetRange, todayIn } from './report-range';
 import { getBacklog, getSummary, getVolume } from './reports-api';
 import { rt } from './reports-i18n';
 import { VolumeHeatmap } from './VolumeHeatmap';
+import '../../styles/panels.css';
 import './reports.css';
 
 const dayText = (day: string) => day.split('-').reverse().join('/');
@@ -86,7 +87,7 @@ export function ReportsScreen() {
               >
                 <ReportCards summary={s()} />
                 <ReportTables query={query()} />
-                <div class="rpt-pair">
+                <div class="panel-pair">
                   <Show when={backlog.latest}>{(b) => <BacklogChart series={b()} />}</Show>
                   <HandoffReasons metrics={s().current} />
                 </div>
