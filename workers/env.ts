@@ -37,6 +37,10 @@ export interface Env {
   DATABASE_REPLICA_URLS?: string;
   /** host:port of the local WebSocket-to-TCP bridge; unset in production (Neon speaks WebSocket itself). */
   PG_WS_PROXY?: string;
+  /** Postgres connections one workerd isolate may hold at once (all its objects or requests); default 32. */
+  PG_MAX_CONNECTIONS_PER_ISOLATE?: string;
+  /** How long an operation waits for a free connection of that budget before failing as unavailable (ms). */
+  PG_CONNECTION_WAIT_MS?: string;
   /** HMAC key for access and visitor tokens (wrangler secret / .dev.vars). */
   JWT_SECRET: string;
   /** Agent access-token lifetime in seconds (default 900); the refresh cookie renews it. */
@@ -164,6 +168,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^[\w.-]+:\d+$/, 'host:port')
     .optional(),
+  PG_MAX_CONNECTIONS_PER_ISOLATE: z.coerce.number().int().min(1).max(1_000).optional(),
+  PG_CONNECTION_WAIT_MS: z.coerce.number().int().min(1).max(120_000).optional(),
   JWT_SECRET: z.string().min(32, 'at least 32 characters'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).optional(),
   DO_EVENT_RETENTION: z.coerce.number().int().min(1).optional(),

@@ -91,7 +91,7 @@ export async function evolutionCustomer(owner: Client, tenant: CareTenant) {
   };
 }
 
-async function signed(body: string): Promise<string> {
+export async function signed(body: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(TEST_WHATSAPP_APP_SECRET),

@@ -1,11 +1,12 @@
 // Postgres access from workerd: @neondatabase/serverless pools under drizzle, the primary plus read replicas
 // through drizzle's withReplicas, and tenant-scoped transactions that set the RLS tenant for their duration.
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { neonConfig } from '@neondatabase/serverless';
 import { sql } from 'drizzle-orm';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import { type PgWithReplicas, withReplicas } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema';
 import { type Env, replicaUrls } from '../env';
+import { BudgetedPool, connectionBudget } from './db-budget';
 import { errorFields, log } from './log';
 
 export type Database = NeonDatabase<typeof schema>;
@@ -38,15 +39,27 @@ export interface Databases {
   close(): Promise<void>;
 }
 
+/** A pooled client idle this long is closed, handing its permit back to the isolate's budget (ms). */
+const POOL_IDLE_MS = 250;
+
 /**
  * Opens pools for one request (workerd forbids sharing sockets across requests). Pools connect lazily,
- * so a request that never queries never opens a socket.
+ * so a request that never queries never opens a socket. Every connection takes a permit of the isolate's
+ * budget (db-budget.ts); a pool holds at most two (an open transaction plus one read beside it), and an idle
+ * one goes back quickly rather than after the driver's 10 s, because other objects of the isolate may wait.
  */
 export function openDatabases(env: Env): Databases {
   configureDriver(env);
-  const pools: Pool[] = [];
+  const waitMs = connectionBudget(env).stats().waitMs;
+  const pools: BudgetedPool[] = [];
   const pool = (connectionString: string) => {
-    const p = new Pool({ connectionString, max: 4 });
+    const p = new BudgetedPool({
+      connectionString,
+      max: 2,
+      idleTimeoutMillis: POOL_IDLE_MS,
+      // A pool-level wait (both clients busy) is bounded too: the budget's wait plus time to connect.
+      connectionTimeoutMillis: waitMs + 5_000,
+    });
     // An idle client whose socket drops (Postgres restarted, request finished) reports here; the next
     // query opens a new connection, so this is only worth a debug line, never an uncaught exception.
     p.on('error', (err: Error) => log('debug', 'idle Postgres client dropped', errorFields(err)));

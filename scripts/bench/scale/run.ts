@@ -60,7 +60,13 @@ async function main(): Promise<void> {
   const perTenant = Math.ceil(s.conversations / s.tenants);
   log(`creating ${perTenant * s.tenants} conversations (${s.setupConcurrency} at a time)…`);
   t0 = performance.now();
-  const opened = await traffic.openConversations(tenants, perTenant, s.setupConcurrency);
+  const opened = await traffic.openConversations(
+    tenants,
+    perTenant,
+    s.setupConcurrency,
+    (done, failed, total) =>
+      log(`  ${done}/${total} conversations (${(done / secs(t0)).toFixed(1)}/s, ${failed} failed)`),
+  );
   const openSeconds = secs(t0);
   const openErrors = opened.filter((o) => o.status !== 200).length;
   const rssObjectsNow = totalRss();

@@ -90,19 +90,35 @@ export class Traffic {
   }
 
   /** Each tenant's customers' first message, `concurrency` at a time: creates the conversations for real. */
-  async openConversations(tenants: ScaleTenant[], perTenant: number, concurrency: number): Promise<Sent[]> {
+  async openConversations(
+    tenants: ScaleTenant[],
+    perTenant: number,
+    concurrency: number,
+    progress?: (done: number, failed: number, total: number) => void,
+  ): Promise<Sent[]> {
     const tasks: (() => Promise<Sent>)[] = [];
+    let done = 0;
+    let failed = 0;
     for (let c = 0; c < perTenant; c++)
       for (const t of tenants)
-        tasks.push(() =>
-          this.webhook(
+        tasks.push(async () => {
+          const sent = await this.webhook(
             t,
             c,
             `o${t.index}.${c}`,
             `Olá, estou sem internet (${this.runTag} #o${t.index}.${c})`,
-          ),
-        );
-    return pooled(tasks, concurrency);
+          );
+          done++;
+          if (sent.status !== 200) failed++;
+          return sent;
+        });
+    // A long setup (the issue's 20,000 conversations) reports how far it got every 15 s.
+    const timer = progress ? setInterval(() => progress(done, failed, tasks.length), 15_000) : undefined;
+    try {
+      return await pooled(tasks, concurrency);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /**
