@@ -125,7 +125,7 @@ export function buildReport(
   if (r.rollup)
     notes.push(
       `The product's rollup job (minute cron via /__scheduled) built ${int(r.rollup.reportTickets)} ticket facts from the ` +
-        `event log in ${num(r.rollup.ms / 1000, 1)} s (${r.rollup.ticks} tick(s)); one more tick with nothing new took ` +
+        `event log in ${num(r.rollup.ms / 1000, 1)} s (${r.rollup.ticks} tick(s)); one more tick of the whole minute cron (every job, the rollup with nothing new) took ` +
         `${num(r.rollup.idleRunMs)} ms.`,
     );
   for (const c of r.checks)

@@ -29,21 +29,18 @@ const dayText = (day: string) => day.split('-').reverse().join('/');
 
 /** Waits until the screen shows `range` whole; returns when it did (ms since `t0`). */
 async function rendered(page: Page, range: { from: string; to: string }, t0: number, timeoutMs: number) {
+  // No named helper inside: tsx would wrap it in a name helper the page does not have (and the app's CSP
+  // refuses a predicate passed as source text).
   await page.waitForFunction(
-    ({ from, days }) => {
-      const q = (s: string) => document.querySelector(s);
-      const period = q('.rpt-period strong')?.textContent ?? '';
-      return (
-        period.trim().startsWith(from) &&
-        q('.rpt-card[data-metric="ticketsOpened"] .rpt-card-value') !== null &&
-        document.querySelectorAll('tfoot .rpt-total td').length > 0 &&
-        q('.rpt-chart canvas') !== null &&
-        q('.rpt-chart-loading') === null &&
-        document.querySelectorAll('.rpt-chart-data tbody tr').length === days &&
-        document.querySelectorAll('td.rpt-heat-cell').length === 168 &&
-        q('main [aria-busy="true"], .rpt-body[aria-busy="true"]') === null
-      );
-    },
+    ({ from, days }) =>
+      (document.querySelector('.rpt-period strong')?.textContent ?? '').trim().startsWith(from) &&
+      document.querySelector('.rpt-card[data-metric="ticketsOpened"] .rpt-card-value') !== null &&
+      document.querySelectorAll('tfoot .rpt-total td').length > 0 &&
+      document.querySelector('.rpt-chart canvas') !== null &&
+      document.querySelector('.rpt-chart-loading') === null &&
+      document.querySelectorAll('.rpt-chart-data tbody tr').length === days &&
+      document.querySelectorAll('td.rpt-heat-cell').length === 168 &&
+      document.querySelector('main [aria-busy="true"], .rpt-body[aria-busy="true"]') === null,
     { from: dayText(range.from), days: daysIn(range) },
     { polling: 'raf', timeout: timeoutMs },
   );
@@ -80,8 +77,8 @@ async function choose(page: Page, preset: Preset, today: string, timeoutMs: numb
     return rendered(page, range, t0, timeoutMs);
   }
   await page.getByRole('button', { name: 'Personalizado', exact: true }).click();
-  await page.getByLabel('De').fill(range.from);
-  await page.getByLabel('Até').fill(range.to);
+  await page.getByLabel('De', { exact: true }).fill(range.from);
+  await page.getByLabel('Até', { exact: true }).fill(range.to);
   const t0 = performance.now();
   await page.getByRole('button', { name: 'Aplicar', exact: true }).click();
   return rendered(page, range, t0, timeoutMs);
