@@ -134,6 +134,14 @@ export function buildReport(
     notes.push(
       `Slowest statement (${e.report}): ${num(e.executionMs, 1)} ms in Postgres — \`${e.statement}\`.`,
     );
+  const wf = r.screen?.year.waterfall ?? [];
+  if (wf.length > 0)
+    notes.push(
+      `First cold load of the year tenant, requests after the navigation (start–end ms): ${wf
+        .filter((e) => e.name.includes('/api/') || /report|uplot|backlog|admin/i.test(e.name))
+        .map((e) => `${e.name.replace(/\?.*$/, '')} ${e.start}–${e.end}`)
+        .join('; ')}.`,
+    );
   for (const side of [r.screen?.year, r.screen?.small])
     for (const f of side?.failures ?? []) notes.push(`Screen (${side?.tenant}) failure: ${f}`);
   notes.push(...r.notes);

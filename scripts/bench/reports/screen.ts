@@ -18,6 +18,14 @@ export interface ScreenSide {
   last30: Summary;
   months12: Summary;
   failures: string[];
+  /** The first cold load's requests after the navigation (start → end, ms), to see what waits on what. */
+  waterfall: Request[];
+}
+
+export interface Request {
+  name: string;
+  start: number;
+  end: number;
 }
 
 interface Login {
@@ -84,6 +92,23 @@ async function choose(page: Page, preset: Preset, today: string, timeoutMs: numb
   return rendered(page, range, t0, timeoutMs);
 }
 
+/** The page's scripts and API requests since its navigation, by start time (Resource Timing). */
+async function waterfall(page: Page): Promise<Request[]> {
+  const entries = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => ({ name: e.name, start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })),
+  );
+  return entries
+    .filter((e) => /\/api\/|\.js($|\?)/.test(e.name))
+    .map((e) => ({
+      name: new URL(e.name).pathname.replace(/^\/assets\//, ''),
+      start: Math.round(e.start),
+      end: Math.round(e.end),
+    }))
+    .sort((a, b) => a.start - b.start);
+}
+
 /** Cold and warm loads, then 30 days and 12 months, alternating the two tenants load by load. */
 export async function measureScreen(opts: {
   browser: Browser;
@@ -102,6 +127,7 @@ export async function measureScreen(opts: {
     last30: [] as number[],
     months12: [] as number[],
     failures: [] as string[],
+    waterfall: [] as Request[],
   });
   const got = { year: acc(), small: acc() };
   const attempt = async (
@@ -127,6 +153,7 @@ export async function measureScreen(opts: {
           return null;
         });
         if (cold !== null && i < opts.cold) g.cold.push(cold);
+        if (cold !== null && i === 0) g.waterfall = await waterfall(page);
         // The warm loads, 30 days and 12 months only in the first context of each tenant (enough samples).
         const warmRuns = i === 0 ? opts.warm : 0;
         for (let w = 0; w < warmRuns; w++)
@@ -158,6 +185,7 @@ export async function measureScreen(opts: {
     last30: summarize(got[side].last30),
     months12: summarize(got[side].months12),
     failures: got[side].failures,
+    waterfall: got[side].waterfall,
   });
   return { year: out('year'), small: out('small') };
 }
