@@ -106,5 +106,15 @@ export default defineConfig({
     testTimeout: 30_000,
     silent: 'passed-only',
     hookTimeout: 60_000,
+    // The pool's own teardown race: a file's isolate is closed while the runner still resolves a module for
+    // work the file left behind (a waitUntil, an alarm) after every test of it passed. Seen once in a full
+    // run (inbox.test.ts, not reproducible alone); it says nothing about the product, so it is reported but
+    // does not fail the run. Every other unhandled error still does.
+    onUnhandledError(error) {
+      if (error.name === 'EnvironmentTeardownError' && /Closing rpc while/.test(error.message)) {
+        console.warn(`ignored pool teardown race: ${error.message}`);
+        return false;
+      }
+    },
   },
 });
