@@ -103,6 +103,51 @@ export async function signed(body: string): Promise<string> {
   return `sha256=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** A customer's text through the real Cloud API webhook route, signed with the test app secret. */
+export async function cloudTextWebhook(m: {
+  waba: string;
+  phoneNumberId: string;
+  phone: string;
+  text: string;
+  name: string;
+  wamid?: string;
+  sentAt?: Date;
+}): Promise<Response> {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: m.waba,
+        time: Math.floor(Date.now() / 1000),
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550000000', phone_number_id: m.phoneNumberId },
+              contacts: [{ profile: { name: m.name }, wa_id: m.phone }],
+              messages: [
+                {
+                  from: m.phone,
+                  id: m.wamid ?? `wamid.test.${crypto.randomUUID()}`,
+                  timestamp: `${Math.floor((m.sentAt ?? new Date()).getTime() / 1000)}`,
+                  type: 'text',
+                  text: { body: m.text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  return call('/webhooks/whatsapp', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': await signed(body) },
+    body,
+  });
+}
+
 /**
  * A Cloud API number of the tenant (no credentials: its sends fail visibly, what was stored is what we
  * check) with the given approved templates, and one customer writing through Meta's signed webhook.
@@ -134,39 +179,7 @@ export async function cloudCustomer(
   }
   const phone = randomPhone();
   const says = async (text: string, sentAt = new Date()) => {
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: waba,
-          time: Math.floor(Date.now() / 1000),
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
-                contacts: [{ profile: { name: 'Cliente Cloud' }, wa_id: phone }],
-                messages: [
-                  {
-                    from: phone,
-                    id: `wamid.care.${crypto.randomUUID()}`,
-                    timestamp: `${Math.floor(sentAt.getTime() / 1000)}`,
-                    type: 'text',
-                    text: { body: text },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const res = await call('/webhooks/whatsapp', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': await signed(body) },
-      body,
-    });
+    const res = await cloudTextWebhook({ waba, phoneNumberId, phone, text, sentAt, name: 'Cliente Cloud' });
     expect(res.status).toBe(200);
   };
   return { channelId, phone, says, conversationId: () => conversationOf(owner, channelId, phone) };

@@ -14,7 +14,7 @@ import {
   connectionBudget,
   type Permit,
 } from '../../workers/services/db-budget';
-import { type CareTenant, careTenant, randomPhone, signed } from './care-helpers';
+import { type CareTenant, careTenant, cloudTextWebhook, randomPhone } from './care-helpers';
 import { ownerClient } from './fresh-tenant';
 import { call, errorCode, eventually } from './helpers';
 
@@ -47,39 +47,14 @@ afterEach(() => {
 });
 
 /** A customer's message through Meta's signed webhook; the same `wamid` is the same message (a retry). */
-async function customerSays(phone: string, text: string, wamid = `wamid.pgconn.${crypto.randomUUID()}`) {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'waba-pgconn',
-        time: Math.floor(Date.now() / 1000),
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: 'Cliente Orçamento' }, wa_id: phone }],
-              messages: [
-                {
-                  from: phone,
-                  id: wamid,
-                  timestamp: `${Math.floor(Date.now() / 1000)}`,
-                  type: 'text',
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  return call('/webhooks/whatsapp', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': await signed(body) },
-    body,
+function customerSays(phone: string, text: string, wamid = `wamid.pgconn.${crypto.randomUUID()}`) {
+  return cloudTextWebhook({
+    waba: 'waba-pgconn',
+    phoneNumberId,
+    phone,
+    text,
+    wamid,
+    name: 'Cliente Orçamento',
   });
 }
 
