@@ -36,7 +36,25 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
   const url = `http://127.0.0.1:${opts.port}`;
   let child: ChildProcess | null = null;
 
+  /**
+   * Starts wrangler dev, once more if workerd itself failed to boot (ERR_RUNTIME_FAILURE). That happened once in
+   * ~60 stack starts of a CI run on a loaded machine, with the same config that booted everywhere else; a config
+   * error fails both attempts and still fails the caller, now with workerd's own stderr in the message.
+   */
   async function start(): Promise<void> {
+    try {
+      await startOnce();
+    } catch (err) {
+      if (!(err instanceof RuntimeBootFailure)) throw err;
+      process.stderr.write(
+        `wrangler dev on ${url}: workerd failed to boot, starting it again\n${err.message}\n`,
+      );
+      await new Promise((r) => setTimeout(r, 1_000));
+      await startOnce();
+    }
+  }
+
+  async function startOnce(): Promise<void> {
     mkdirSync(opts.registryDir, { recursive: true });
     const log = createWriteStream(opts.logFile, { flags: 'a' });
     const args = [
@@ -129,10 +147,13 @@ async function waitForHealth(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null || proc.signalCode !== null)
-      throw new Error(
-        `wrangler dev on ${url} exited (${proc.exitCode ?? proc.signalCode}); its log ends:\n${errorLines(logFile)}`,
-      );
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      const tail = errorLines(logFile);
+      const message = `wrangler dev on ${url} exited (${proc.exitCode ?? proc.signalCode}); its log ends:\n${tail}`;
+      throw tail.includes('Workers runtime failed to start')
+        ? new RuntimeBootFailure(message)
+        : new Error(message);
+    }
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) return;
@@ -144,7 +165,14 @@ async function waitForHealth(
   throw new Error(`${url}/health did not answer within ${timeoutMs} ms`);
 }
 
-/** The log's error lines (or its last lines): a test run's data folder is deleted, so the failure carries them. */
+/** workerd exited before it was ready, for a reason other than a taken port (see start()). */
+class RuntimeBootFailure extends Error {}
+
+/**
+ * Why the start failed, from the log (a test run's data folder is deleted, so the failure carries it): from the
+ * last start-up failure on, because miniflare puts workerd's own stderr on the lines after its message; else the
+ * last error lines, else the last lines.
+ */
 function errorLines(logFile: string): string {
   let text = '';
   try {
@@ -154,6 +182,10 @@ function errorLines(logFile: string): string {
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: wrangler colours its errors even with FORCE_COLOR=0
   const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const failure = lines.findLastIndex((l) =>
+    /Uncaught exception|runtime failed to start|Address already in use/.test(l),
+  );
+  if (failure >= 0) return lines.slice(failure, failure + 40).join('\n');
   const errors = lines.filter((l) => /ERROR|Error:|✘/.test(l));
   return (errors.length > 0 ? errors.slice(-10) : lines.slice(-15)).join('\n');
 }
