@@ -1,6 +1,7 @@
 // Benchmark knobs, read once from the environment (BENCH_SECONDS=3 for a quick debugging run).
 import { join } from 'node:path';
 import { ROOT } from '../lib/stack';
+import { benchOnly, SOCKET_SCENARIOS } from './selection';
 
 export function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -20,25 +21,14 @@ function listEnv(name: string, fallback: number[], min: number, max: number): nu
   return values;
 }
 
-const SCENARIOS = ['paced', 'ceiling', 'rooms'] as const;
-export type ScenarioKind = (typeof SCENARIOS)[number];
+export type ScenarioKind = (typeof SOCKET_SCENARIOS)[number];
 
-/**
- * BENCH_ONLY also takes suites: `sockets` (all scenarios here), `webhooks` (scripts/bench/webhooks), `agent`
- * (scripts/bench/agent).
- */
-const SUITES = ['sockets', 'webhooks', 'agent'];
-
-function scenariosEnv(name: string): ScenarioKind[] {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return [...SCENARIOS];
-  const all = raw.split(',').map((s) => s.trim());
-  if (all.includes('sockets')) return [...SCENARIOS];
-  const picked = all.filter((s) => !SUITES.includes(s));
-  const bad = picked.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
-  if (bad.length)
-    throw new Error(`${name}: unknown scenario(s) ${bad.join(', ')}; use ${SCENARIOS.join(',')}`);
-  return picked as ScenarioKind[];
+/** The socket scenarios BENCH_ONLY picks: all of them when it names none (see selection.ts). */
+function socketScenarios(): ScenarioKind[] {
+  const picked = benchOnly().filter((n): n is ScenarioKind =>
+    (SOCKET_SCENARIOS as readonly string[]).includes(n),
+  );
+  return picked.length > 0 ? picked : [...SOCKET_SCENARIOS];
 }
 
 const seconds = intEnv('BENCH_SECONDS', 10, 1, 120);
@@ -47,7 +37,7 @@ export const config = {
   /** Length of each measured phase. */
   seconds,
   /** Which scenarios to run (BENCH_ONLY=rooms while tuning one). */
-  only: scenariosEnv('BENCH_ONLY'),
+  only: socketScenarios(),
   dataDir: join(ROOT, '.fio', 'bench'),
   /** Scenario 1: paced rate into one conversation, and the subscriber counts to try. */
   pacedRate: intEnv('BENCH_RATE', 100, 1, 5_000),

@@ -7,6 +7,7 @@ import { benchLogLevel, config } from './config';
 import { benchLifecycle } from './lifecycle';
 import { buildReport, renderText, writeReport } from './report';
 import { runScenarios } from './scenarios';
+import { skippedLine, suiteSelected } from './selection';
 import { baselineTarget, fioTarget } from './targets';
 import { workerRoles } from './worker-roles';
 
@@ -58,4 +59,5 @@ async function main(): Promise<void> {
   log(`wrote ${files.json} and ${files.md}`);
 }
 
-await lifecycle.run(main);
+if (!suiteSelected('sockets')) process.stderr.write(`[bench:sockets] ${skippedLine('sockets')}\n`);
+else await lifecycle.run(main);

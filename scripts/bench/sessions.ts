@@ -14,6 +14,7 @@ import { DEMO_TENANT } from '../seed';
 import { benchLogLevel, config } from './config';
 import { benchLifecycle } from './lifecycle';
 import { writeReportFiles } from './report-files';
+import { skippedLine, suiteSelected } from './selection';
 import { summarize } from './stats';
 import type { Summary } from './types';
 
@@ -163,4 +164,5 @@ async function main(): Promise<void> {
   log(`wrote ${files.json} and ${files.md}`);
 }
 
-await lifecycle.run(main);
+if (!suiteSelected('sessions')) process.stderr.write(`[bench:sessions] ${skippedLine('sessions')}\n`);
+else await lifecycle.run(main);

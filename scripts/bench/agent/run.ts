@@ -11,6 +11,7 @@ import { benchLogLevel } from '../config';
 import { type CpuUsage, snapshot, usage } from '../cpu';
 import { postJson } from '../http';
 import { benchLifecycle } from '../lifecycle';
+import { skippedLine } from '../selection';
 import { signedInPage } from './agent-page';
 import { startBaselineServer } from './baseline-page';
 import { Customer } from './customer';
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name agent)`);
+  log(skippedLine('agent'));
 } else {
   await lifecycle.run(main);
 }

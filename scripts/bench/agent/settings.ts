@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('agent'),
+  selected: suiteSelected('agent'),
   /** Delivery: customer messages per round, one every `intervalMs`, and rounds per target (fio, baseline). */
   messages: intEnv('BENCH_AGENT_MESSAGES', 100, 1, 10_000),
   intervalMs: intEnv('BENCH_AGENT_INTERVAL_MS', 75, 1, 10_000),

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { benchLifecycle } from '../lifecycle';
+import { skippedLine, suiteSelected } from '../selection';
 import { answeringAgent } from './agent';
 import { setUpChannels } from './channels';
 import { type CrowdRun, crowdWithBot, crowdWithoutBot } from './crowd';
@@ -130,4 +131,5 @@ async function main(): Promise<void> {
   log(`wrote ${files.json} and ${files.md}`);
 }
 
-await lifecycle.run(main);
+if (!suiteSelected('bot')) process.stderr.write(`[bench:bot] ${skippedLine('bot')}\n`);
+else await lifecycle.run(main);

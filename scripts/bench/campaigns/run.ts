@@ -11,6 +11,7 @@ import { ROOT, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
+import { skippedLine } from '../selection';
 import {
   cancelBenchCampaign,
   createBenchCampaign,
@@ -203,7 +204,7 @@ function logSide(x: ProbeSide): void {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name campaigns)`);
+  log(skippedLine('campaigns'));
 } else {
   await lifecycle.run(main);
 }

@@ -4,11 +4,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('campaigns'),
+  selected: suiteSelected('campaigns'),
   /** Contacts in the campaign's audience (every one gets the template once). */
   recipients: intEnv('BENCH_CAMPAIGN_RECIPIENTS', 10_000, 10, 100_000),
   /** The number's throughput (the channel's `ratePerSecond`): the limit the send rate is compared with. */

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
+import { SOCKET_SCENARIOS } from '../selection';
 
 export type Suite = 'webhooks' | 'sockets';
 
@@ -17,8 +18,6 @@ function arg(name: string): string | undefined {
   return undefined;
 }
 
-const SOCKET_SCENARIOS = ['paced', 'ceiling', 'rooms'];
-
 /** Which suites run, and the BENCH_ONLY each side's bench gets for it. */
 function suitesEnv(): { suite: Suite; only: string }[] {
   const raw = (process.env.BENCH_ONLY ?? '')
@@ -30,7 +29,9 @@ function suitesEnv(): { suite: Suite; only: string }[] {
       { suite: 'webhooks', only: 'webhooks' },
       { suite: 'sockets', only: 'sockets' },
     ];
-  const unknown = raw.filter((s) => s !== 'webhooks' && s !== 'sockets' && !SOCKET_SCENARIOS.includes(s));
+  const unknown = raw.filter(
+    (s) => s !== 'webhooks' && s !== 'sockets' && !(SOCKET_SCENARIOS as readonly string[]).includes(s),
+  );
   if (unknown.length)
     throw new Error(
       `BENCH_ONLY: the comparison runs webhooks and sockets (or ${SOCKET_SCENARIOS.join(',')}), not ${unknown.join(', ')}`,

@@ -11,6 +11,7 @@ import { benchLogLevel, config } from '../config';
 import { snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
 import { writeReportFiles } from '../report-files';
+import { skippedLine, suiteSelected } from '../selection';
 import { summarize } from '../stats';
 import { mdTable } from '../tables';
 import type { Summary } from '../types';
@@ -221,4 +222,5 @@ async function main(): Promise<void> {
   log(`wrote ${files.md}`);
 }
 
-void lifecycle.run(main);
+if (!suiteSelected('login')) process.stderr.write(`[bench:login] ${skippedLine('login')}\n`);
+else void lifecycle.run(main);

@@ -14,6 +14,7 @@ import { authenticate, bearer } from '../../../workers/middleware/auth';
 import { authorize, can } from '../../../workers/middleware/authorize';
 import { signAccessToken } from '../../../workers/services/tokens';
 import { writeReportFiles } from '../report-files';
+import { skippedLine, suiteSelected } from '../selection';
 import { summarize } from '../stats';
 import { mdTable, padRows } from '../tables';
 
@@ -134,4 +135,6 @@ async function main(): Promise<void> {
   process.stderr.write(`[bench] wrote ${files.json} and ${files.md}\n`);
 }
 
-await main();
+if (!suiteSelected('permissions'))
+  process.stderr.write(`[bench:permissions] ${skippedLine('permissions')}\n`);
+else await main();

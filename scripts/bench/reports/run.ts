@@ -15,6 +15,7 @@ import { signIn } from '../campaigns/campaign';
 import { benchLogLevel } from '../config';
 import { snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
+import { skippedLine } from '../selection';
 import { workerRoles } from '../worker-roles';
 import { apiCases, measureApi, rangeOf } from './api';
 import { checkData } from './check';
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name reports)`);
+  log(skippedLine('reports'));
 } else {
   await lifecycle.run(main);
 }

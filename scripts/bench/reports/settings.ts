@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('reports'),
+  selected: suiteSelected('reports'),
   /** The big tenant's history: this many tenant-local days ending today, about this many tickets a day. */
   days: intEnv('BENCH_REPORTS_DAYS', 365, 7, 730),
   ticketsPerDay: intEnv('BENCH_REPORTS_TICKETS_PER_DAY', 150, 1, 2_000),

@@ -9,6 +9,7 @@ import { ROOT, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { benchLifecycle } from '../lifecycle';
 import { pooled } from '../pool';
+import { skippedLine } from '../selection';
 import { type BurstRecord, burst } from './burst';
 import { Dashboard, signIn } from './dashboards';
 import { measureMemory } from './memory';
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name routing)`);
+  log(skippedLine('routing'));
 } else {
   await lifecycle.run(main);
 }

@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('routing'),
+  selected: suiteSelected('routing'),
   /** Agents online (each with an open dashboard socket) in the one team, and each one's capacity. */
   agents: intEnv('BENCH_ROUTING_AGENTS', 50, 2, 200),
   capacity: intEnv('BENCH_ROUTING_CAPACITY', 2, 1, 20),

@@ -17,6 +17,7 @@ import { benchLogLevel } from '../config';
 import { snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
 import { pooled } from '../pool';
+import { skippedLine, suiteSelected } from '../selection';
 import { classStore } from './dostore';
 import { awaitDeliveries, measurePhase } from './measure';
 import { archived, connectionSampler, pgCounts, settled, totalRss, workerdProcesses } from './probes';
@@ -241,8 +242,8 @@ async function main(): Promise<void> {
   writeScaleReport(report, s, log);
 }
 
-if (process.env.BENCH_ONLY && !process.env.BENCH_ONLY.split(',').includes('scale')) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name scale)`);
+if (!suiteSelected('scale')) {
+  log(skippedLine('scale'));
 } else {
   await lifecycle.run(main);
 }

@@ -14,6 +14,7 @@ import { snapshot, usage } from '../cpu';
 import { postJson } from '../http';
 import { benchLifecycle } from '../lifecycle';
 import { pooled } from '../pool';
+import { skippedLine } from '../selection';
 import { Load, type Post } from './load';
 import { drained, measure } from './measure';
 import { BenchReceiver } from './receiver';
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name webhooks-out)`);
+  log(skippedLine('webhooks-out'));
 } else {
   await lifecycle.run(main);
 }

@@ -4,11 +4,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('webhooks-out'),
+  selected: suiteSelected('webhooks-out'),
   /** Customers (one conversation each, with an agent's socket open on it) the messages are spread over. */
   conversations: intEnv('BENCH_WHOUT_CONVERSATIONS', 20, 1, 500),
   /** The latency phase: this many customer messages, paced at `rate` per second, round-robin. */

@@ -6,6 +6,7 @@ import { findFreePort } from '../../lib/free-port';
 import { DEMO_NUMBER, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { benchLifecycle } from '../lifecycle';
+import { skippedLine } from '../selection';
 import { startCeiling } from './ceiling-process';
 import { startWebhookDriver } from './driver-client';
 import { renderText, writeReport } from './render';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name webhooks)`);
+  log(skippedLine('webhooks'));
 } else {
   await lifecycle.run(main);
 }

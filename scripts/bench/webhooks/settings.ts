@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv, config as socketConfig } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('webhooks'),
+  selected: suiteSelected('webhooks'),
   /** Length of the paced and the closed-loop phases. */
   seconds: socketConfig.seconds,
   /** Scenario 1: webhooks per second, open loop. */

@@ -11,6 +11,7 @@ import { ROOT, startStack } from '../../lib/stack';
 import { benchLogLevel } from '../config';
 import { type CpuUsage, snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
+import { skippedLine } from '../selection';
 import { withoutPrechat } from './channel';
 import { startFloorServer } from './floor-page';
 import { measureDelivery, type PathRound } from './measure-delivery';
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
 }
 
 if (!settings.selected) {
-  log(`skipped (BENCH_ONLY=${process.env.BENCH_ONLY} does not name widget)`);
+  log(skippedLine('widget'));
 } else {
   await lifecycle.run(main);
 }

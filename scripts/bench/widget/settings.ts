@@ -3,11 +3,10 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-
-const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim());
+import { suiteSelected } from '../selection';
 
 export const settings = {
-  selected: only.join('') === '' || only.includes('widget'),
+  selected: suiteSelected('widget'),
   /** Cold loads of the host page, each in a new browser context (a new visitor: nothing cached or stored). */
   loads: intEnv('BENCH_WIDGET_LOADS', 20, 1, 25),
   /** Messages per direction, one every `intervalMs` (typed and sent with Enter by Playwright). */
