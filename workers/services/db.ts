@@ -113,11 +113,20 @@ export async function inTenant<T>(
   database: Database,
   tenantId: string,
   fn: (tx: Tx) => Promise<T>,
+  settings: TransactionSettings = {},
 ): Promise<T> {
+  const extra = Object.entries(settings).map(([name, value]) => sql`, set_config(${name}, ${value}, true)`);
   return database.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+    // One round trip for the tenant and any settings: all of them end with the transaction.
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)${sql.join(extra)}`);
     return fn(tx);
   });
+}
+
+/** Postgres settings for one transaction only (`set local`), for reads that need more than the defaults. */
+export interface TransactionSettings {
+  /** Memory per sort or hash before it spills to disk, e.g. '32MB'. */
+  work_mem?: string;
 }
 
 /** Rejects after `ms` so a hung Postgres becomes a clear error instead of a stuck request. */
