@@ -14,7 +14,7 @@ import { ContactPanel } from './contact/ContactPanel';
 import { AppContext, type AppContextValue } from './context';
 import { ConversationPane } from './conversation/ConversationPane';
 import { createTicketActions } from './conversation/ticket-actions';
-import { getCannedResponses, getDirectory, getMe, getSummary } from './endpoints';
+import { getCannedResponses, getDirectory, getMe, getMeJoined, getSummary } from './endpoints';
 import { applyTenantLocale, type Locale, setTimeZone, t } from './i18n';
 import { ConversationList, contactLabel, listWithOpen } from './inbox/ConversationList';
 import { OutageBanner } from './inbox/outage/OutageBanner';
@@ -63,15 +63,16 @@ export function SignedIn() {
   // REST calls take the store's current token in any case (api.ts); this is what the calls pass along.
   const token = () => currentToken() ?? last.token;
   const [me, setMe] = createSignal<MeResponse>(provisionalMe(session()));
-  const loadMe = () =>
-    getMe(token())
+  // The first load joins a request just made for this token (none yet at boot; see getMeJoined); later ones ask.
+  const loadMe = (ask: (token: string) => Promise<MeResponse> = getMe) =>
+    ask(token())
       .then((m) => {
         setMe(m);
         setTimeZone(m.tenant.timezone);
         applyTenantLocale(m.tenant.locale as Locale);
       })
       .catch(() => {}); // keep the provisional identity; every screen still works
-  void loadMe();
+  void loadMe(getMeJoined);
   // A refresh that brings another role (the server closed the sockets with role_changed): the screens
   // follow at once (admin link, admin screens) and /api/me is asked again for the rest.
   createEffect(

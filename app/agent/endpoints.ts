@@ -13,10 +13,18 @@ import {
   TicketActionResponse,
 } from '../../workers/contract';
 import { requestParsed } from './api';
+import { recentRequests } from './recent-requests';
 
 const id = (s: string) => encodeURIComponent(s);
 
 export const getMe = (token: string) => requestParsed(MeResponse, '/api/me', { token });
+
+const recentMe = recentRequests<MeResponse>(5_000);
+/**
+ * The boot's /api/me when it was asked moments ago with this token (the admin page opens right after it);
+ * a new one otherwise. Only for a first load: a role change or a retry calls getMe.
+ */
+export const getMeJoined = (token: string) => recentMe.join(token, () => getMe(token));
 
 export const getDirectory = (token: string) => requestParsed(DirectoryResponse, '/api/directory', { token });
 

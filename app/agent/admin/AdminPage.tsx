@@ -10,14 +10,15 @@ import {
   lazy,
   on,
   onCleanup,
+  type ResourceFetcherInfo,
   Show,
 } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
+import { getMe, getMeJoined } from '../endpoints';
 import { place } from '../state/router';
 import { AiScreen } from './AiScreen';
 import { ApiKeysScreen } from './ApiKeysScreen';
 import { AuditScreen } from './AuditScreen';
-import { getMe } from './admin-api';
 import { AdminCtx } from './admin-context';
 import { at } from './admin-i18n';
 import { type Screen, screensOf } from './admin-screens';
@@ -92,9 +93,12 @@ function screenFromPath(allowed: readonly Screen[]): Screen | undefined {
 
 /** `token` is only what the calls pass along (api.ts sends the session store's current one); a new role reloads. */
 export function AdminPage(props: { token: string; role: Role }) {
+  // The first load is the boot's own /api/me when it was asked moments ago (the usual way here: sign in, open
+  // an admin screen); a role change or a retry asks again.
   const [me, { refetch }] = createResource(
     () => props.role,
-    () => getMe(props.token),
+    (_role, info: ResourceFetcherInfo<MeResponse>): Promise<MeResponse> =>
+      (info.value === undefined && !info.refetching ? getMeJoined : getMe)(props.token),
   );
   const accountOnly = () => {
     const role = me.latest?.user.role;

@@ -18,7 +18,6 @@ import type {
   DirectoryResponse,
   Invitation,
   InviteRequest,
-  MeResponse,
   Team,
   TenantSettings,
   UpdateTeamRequest,
@@ -31,8 +30,6 @@ type Body<S extends z.ZodType> = z.input<S>;
 
 /** What POST /api/channels/:id/test answers. */
 export type ChannelTestResult = ChannelTestResponse;
-
-export const getMe = (token: string) => send<MeResponse>(token, 'GET', '/api/me');
 
 export const listUsers = (token: string) => send<{ users: AdminUser[] }>(token, 'GET', '/api/admin/users');
 export const createUser = (token: string, body: Body<typeof CreateUserRequest>) =>

@@ -15,9 +15,12 @@ import { type Sort, type SortKey, sortRows } from './report-sort';
 import { downloadTableCsv, getTable } from './reports-api';
 import { rt } from './reports-i18n';
 
+/** The tab a visit opens on (the screen asks for its table beside the summary). */
+export const FIRST_DIMENSION: ReportDimension = 'agent';
+
 export function ReportTables(props: { query: ReportQuery }) {
   const admin = useAdmin();
-  const [dimension, setDimension] = createSignal<ReportDimension>('agent');
+  const [dimension, setDimension] = createSignal<ReportDimension>(FIRST_DIMENSION);
   const [sort, setSort] = createSignal<Sort>({ key: 'ticketsOpened', dir: 'desc' });
   const [table, { refetch }] = createResource(
     () => ({ q: props.query, d: dimension() }),

@@ -2,7 +2,7 @@
 // breakdown per agent / team / channel / tag with CSV export, the hand-off reasons, the volume heatmap and the
 // backlog chart, for a range of days in the tenant's time zone and optional filters. Every number comes from
 // /api/reports/* (one definition per metric, README "Reports: one definition per metric").
-import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import type { ReportMetrics, ReportQuery } from '../../../../workers/contract/reports';
 import { locale } from '../../i18n';
 import { AdminScreen } from '../AdminScreen';
@@ -11,9 +11,9 @@ import { BacklogChart } from './BacklogChart';
 import { HandoffReasons } from './HandoffReasons';
 import { ReportCards } from './ReportCards';
 import { ReportControls, type ReportFilters } from './ReportControls';
-import { ReportTables } from './ReportTables';
+import { FIRST_DIMENSION, ReportTables } from './ReportTables';
 import { type DayRange, presetRange, todayIn } from './report-range';
-import { getBacklog, getSummary, getVolume } from './reports-api';
+import { getBacklog, getSummary, getVolume, prefetchTable } from './reports-api';
 import { rt } from './reports-i18n';
 import { VolumeHeatmap } from './VolumeHeatmap';
 import '../../styles/panels.css';
@@ -38,9 +38,16 @@ export function ReportsScreen() {
       equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
     },
   );
-  const [summary, { refetch }] = createResource(query, (q) => getSummary(admin.token, q));
+  // The first tab's table is asked beside the summary rather than after it: the tables mount inside the
+  // loaded summary, and used to add a whole request to every load (ReportTables joins this one).
+  const [summary, { refetch }] = createResource(query, (q) => {
+    prefetchTable(admin.token, q, FIRST_DIMENSION);
+    return getSummary(admin.token, q);
+  });
   const [volume] = createResource(query, (q) => getVolume(admin.token, q));
   const [backlog] = createResource(query, (q) => getBacklog(admin.token, q));
+  // The chart library is loaded while the numbers are asked for, not after they arrive (BacklogChart).
+  onMount(() => void import('./backlog-chart').catch(() => {}));
 
   return (
     <AdminScreen titleId="reports-title" title={rt().title} status={null}>
