@@ -1,7 +1,7 @@
 // What the scale run reads from outside the product while it runs: each of this bench's workerd processes'
 // resident memory (VmRSS from /proc), Postgres connections by role and state (pg_stat_activity, sampled
 // every second, the maximum kept), and Postgres's rows and bytes (pg_stat_user_tables, pg_database_size).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { snapshot } from '../cpu';
 
@@ -30,6 +30,28 @@ export function workerdProcesses(): { pid: number; rss: number }[] {
 }
 
 export const totalRss = () => workerdProcesses().reduce((s, p) => s + p.rss, 0);
+
+/**
+ * Open files of our busiest workerd process (/proc/<pid>/fd) and its limit: a live conversation object holds
+ * its SQLite files open, and the issue's run crashed workerd at this machine's 20,000 (`accept(): Too many
+ * open files`), so the run reports how close each phase came.
+ */
+export function workerdOpenFiles(): { open: number; limit: number | null } {
+  let open = 0;
+  let limit: number | null = null;
+  for (const { pid } of workerdProcesses()) {
+    try {
+      const n = readdirSync(`/proc/${pid}/fd`).length;
+      if (n < open) continue;
+      open = n;
+      const m = /Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
+      limit = m ? Number(m[1]) : null;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { open, limit };
+}
 
 /** RSS once it stops moving (GC after a burst), bounded. */
 export async function settled(maxMs = 15_000): Promise<number> {

@@ -20,7 +20,15 @@ import { pooled } from '../pool';
 import { skippedLine, suiteSelected } from '../selection';
 import { classStore } from './dostore';
 import { awaitDeliveries, measurePhase } from './measure';
-import { archived, connectionSampler, pgCounts, settled, totalRss, workerdProcesses } from './probes';
+import {
+  archived,
+  connectionSampler,
+  pgCounts,
+  settled,
+  totalRss,
+  workerdOpenFiles,
+  workerdProcesses,
+} from './probes';
 import { type ScaleReport, writeScaleReport } from './report';
 import { settings as s } from './settings';
 import { SocketFleet } from './sockets';
@@ -31,6 +39,11 @@ const log = (line: string) => process.stderr.write(`[bench:scale] ${line}\n`);
 const lifecycle = benchLifecycle(log, 'the stack and the sockets');
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 const MARKER = /#[a-z0-9]+#/;
+
+function openFilesText(): string {
+  const f = workerdOpenFiles();
+  return `busiest workerd holds ${f.open} open files (limit ${f.limit ?? '?'})`;
+}
 
 async function main(): Promise<void> {
   const runTag = randomBytes(3).toString('hex');
@@ -66,7 +79,9 @@ async function main(): Promise<void> {
     perTenant,
     s.setupConcurrency,
     (done, failed, total) =>
-      log(`  ${done}/${total} conversations (${(done / secs(t0)).toFixed(1)}/s, ${failed} failed)`),
+      log(
+        `  ${done}/${total} conversations (${(done / secs(t0)).toFixed(1)}/s, ${failed} failed); ${openFilesText()}`,
+      ),
   );
   const openSeconds = secs(t0);
   const openErrors = opened.filter((o) => o.status !== 200).length;
@@ -74,7 +89,7 @@ async function main(): Promise<void> {
   const rssObjects = await settled();
   log(
     `created in ${openSeconds.toFixed(1)} s (${(opened.length / openSeconds).toFixed(1)}/s, ${openErrors} errors); ` +
-      `workerd RSS ${(rssIdle / 1e6).toFixed(0)} → ${(rssObjects / 1e6).toFixed(0)} MB`,
+      `workerd RSS ${(rssIdle / 1e6).toFixed(0)} → ${(rssObjects / 1e6).toFixed(0)} MB; ${openFilesText()}`,
   );
 
   // Which conversation each (tenant, customer) became.
@@ -139,9 +154,15 @@ async function main(): Promise<void> {
   const openSockets = dashboardsOpen + fleet.count('conversation');
   log(
     `${openSockets} sockets open (${dashboardsOpen} dashboards) in ${socketsSeconds.toFixed(1)} s, ` +
-      `${socketErrors} failed; RSS ${(rssBeforeSockets / 1e6).toFixed(0)} → ${(rssSockets / 1e6).toFixed(0)} MB`,
+      `${socketErrors} failed; RSS ${(rssBeforeSockets / 1e6).toFixed(0)} → ${(rssSockets / 1e6).toFixed(0)} MB; ` +
+      openFilesText(),
   );
   const live = watched.filter((_, i) => i < fleet.count('conversation'));
+  if (live.length === 0)
+    throw new Error(
+      `no conversation socket stayed open (${socketErrors} failed to open): the stack lost them; ` +
+        `see ${join(s.stackDir, 'worker.log')} for workerd's own words (a crash, such as too many open files)`,
+    );
 
   // Replies' arrival at the Graph API simulator.
   const graph = new Map<string, number[]>();
