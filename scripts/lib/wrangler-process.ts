@@ -46,6 +46,8 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
       await startOnce();
     } catch (err) {
       if (!(err instanceof RuntimeBootFailure)) throw err;
+      // wrangler has exited; make sure nothing of its group (a workerd) still holds the port.
+      if (child?.pid !== undefined) killGroup(child.pid, 'SIGKILL');
       process.stderr.write(
         `wrangler dev on ${url}: workerd failed to boot, starting it again\n${err.message}\n`,
       );
