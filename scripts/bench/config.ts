@@ -1,7 +1,7 @@
 // Benchmark knobs, read once from the environment (BENCH_SECONDS=3 for a quick debugging run).
 import { join } from 'node:path';
 import { ROOT } from '../lib/stack';
-import { benchOnly, SOCKET_SCENARIOS } from './selection';
+import { benchOnly, isSocketScenario, SOCKET_SCENARIOS, type SocketScenario } from './selection';
 
 export function intEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -21,13 +21,11 @@ function listEnv(name: string, fallback: number[], min: number, max: number): nu
   return values;
 }
 
-export type ScenarioKind = (typeof SOCKET_SCENARIOS)[number];
+export type ScenarioKind = SocketScenario;
 
 /** The socket scenarios BENCH_ONLY picks: all of them when it names none (see selection.ts). */
 function socketScenarios(): ScenarioKind[] {
-  const picked = benchOnly().filter((n): n is ScenarioKind =>
-    (SOCKET_SCENARIOS as readonly string[]).includes(n),
-  );
+  const picked = benchOnly().filter(isSocketScenario);
   return picked.length > 0 ? picked : [...SOCKET_SCENARIOS];
 }
 

@@ -20,6 +20,10 @@ export const SUITES = [
 export type Suite = (typeof SUITES)[number];
 
 export const SOCKET_SCENARIOS = ['paced', 'ceiling', 'rooms'] as const;
+export type SocketScenario = (typeof SOCKET_SCENARIOS)[number];
+
+export const isSocketScenario = (name: string): name is SocketScenario =>
+  (SOCKET_SCENARIOS as readonly string[]).includes(name);
 
 /** The names BENCH_ONLY gives (empty: none given). Throws on a name that is no suite and no scenario. */
 export function benchOnly(): string[] {
@@ -38,8 +42,7 @@ export function benchOnly(): string[] {
 export function suiteSelected(suite: Suite): boolean {
   const names = benchOnly();
   if (names.length === 0) return true;
-  if (suite === 'sockets')
-    return names.some((n) => n === 'sockets' || (SOCKET_SCENARIOS as readonly string[]).includes(n));
+  if (suite === 'sockets') return names.some((n) => n === 'sockets' || isSocketScenario(n));
   return names.includes(suite);
 }
 

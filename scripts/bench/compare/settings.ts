@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { ROOT } from '../../lib/stack';
 import { intEnv } from '../config';
-import { SOCKET_SCENARIOS } from '../selection';
+import { isSocketScenario, SOCKET_SCENARIOS } from '../selection';
 
 export type Suite = 'webhooks' | 'sockets';
 
@@ -29,9 +29,7 @@ function suitesEnv(): { suite: Suite; only: string }[] {
       { suite: 'webhooks', only: 'webhooks' },
       { suite: 'sockets', only: 'sockets' },
     ];
-  const unknown = raw.filter(
-    (s) => s !== 'webhooks' && s !== 'sockets' && !(SOCKET_SCENARIOS as readonly string[]).includes(s),
-  );
+  const unknown = raw.filter((s) => s !== 'webhooks' && s !== 'sockets' && !isSocketScenario(s));
   if (unknown.length)
     throw new Error(
       `BENCH_ONLY: the comparison runs webhooks and sockets (or ${SOCKET_SCENARIOS.join(',')}), not ${unknown.join(', ')}`,
