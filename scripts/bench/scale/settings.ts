@@ -7,8 +7,13 @@ import { intEnv } from '../config';
 
 export const settings = {
   tenants: intEnv('SCALE_TENANTS', 100, 1, 1_000),
-  /** Agents per tenant (each with one dashboard socket on /ws/inbox). */
-  agents: intEnv('SCALE_AGENTS', 5, 1, 100),
+  /**
+   * Agents per tenant (each with one dashboard socket on /ws/inbox). 20 by default, so the 5,000 sockets are
+   * 2,000 dashboards and 3,000 conversation sockets: each conversation socket keeps its object alive with about
+   * three SQLite files in the one local objects process, and 4,500 of them passed this machine's 20,000 open
+   * files per process (production spreads objects over many machines).
+   */
+  agents: intEnv('SCALE_AGENTS', 20, 1, 100),
   conversations: intEnv('SCALE_CONVERSATIONS', 20_000, 10, 200_000),
   /** Sockets open during the steady phase: the dashboards, then agents' conversation sockets. */
   sockets: intEnv('SCALE_SOCKETS', 5_000, 1, 50_000),
