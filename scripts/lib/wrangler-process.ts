@@ -1,7 +1,7 @@
 // One `wrangler dev` child (one workerd process) for one config, as a process group that can be stopped and
 // started again on the same port and storage. scripts/lib/worker-process.ts composes one or two of these.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WRANGLER_OFFLINE_ENV } from './wrangler-env';
 import { deprioritizeWrangler } from './wrangler-nice';
@@ -37,9 +37,11 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
   let child: ChildProcess | null = null;
 
   /**
-   * Starts wrangler dev, once more if workerd itself failed to boot (ERR_RUNTIME_FAILURE). That happened once in
-   * ~60 stack starts of a CI run on a loaded machine, with the same config that booted everywhere else; a config
-   * error fails both attempts and still fails the caller, now with workerd's own stderr in the message.
+   * Starts wrangler dev, once more if workerd itself failed to boot. The cause, seen in CI about once in 60 stack
+   * starts: the two processes of a stack boot at the same moment over one --persist-to folder, and both open
+   * miniflare's own metadata.sqlite files (cache, KV, R2, D1); the loser gets SQLITE_BUSY and workerd exits. The
+   * second attempt meets a process that has finished booting. A config error fails both attempts and still fails
+   * the caller, with workerd's own stderr in the message.
    */
   async function start(): Promise<void> {
     try {
@@ -58,6 +60,8 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
 
   async function startOnce(): Promise<void> {
     mkdirSync(opts.registryDir, { recursive: true });
+    // Where this attempt's lines start in the (appended) log: a failure is judged on its own lines only.
+    const logFrom = existsSync(opts.logFile) ? statSync(opts.logFile).size : 0;
     const log = createWriteStream(opts.logFile, { flags: 'a' });
     const args = [
       'dev',
@@ -101,7 +105,7 @@ export function wranglerChild(opts: WranglerChildOptions): WranglerChild {
     }
     proc.on('exit', () => log.end());
     // Generous: on a machine shared with other work, bundling and booting workerd can take a minute.
-    await waitForHealth(url, proc, 120_000, opts.logFile);
+    await waitForHealth(url, proc, 120_000, opts.logFile, logFrom);
     // Once its node processes exist (the shim's child is spawned at start-up); see wrangler-nice.ts.
     if (proc.pid !== undefined) deprioritizeWrangler(proc.pid);
   }
@@ -146,15 +150,14 @@ async function waitForHealth(
   proc: ChildProcess,
   timeoutMs: number,
   logFile: string,
+  logFrom: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null || proc.signalCode !== null) {
-      const tail = errorLines(logFile);
-      const message = `wrangler dev on ${url} exited (${proc.exitCode ?? proc.signalCode}); its log ends:\n${tail}`;
-      throw tail.includes('Workers runtime failed to start')
-        ? new RuntimeBootFailure(message)
-        : new Error(message);
+      const lines = attemptLog(logFile, logFrom);
+      const message = `wrangler dev on ${url} exited (${proc.exitCode ?? proc.signalCode}); its log ends:\n${errorLines(lines)}`;
+      throw lines.some((l) => BOOT_FAILURE.test(l)) ? new RuntimeBootFailure(message) : new Error(message);
     }
     try {
       const res = await fetch(`${url}/health`);
@@ -170,21 +173,28 @@ async function waitForHealth(
 /** workerd exited before it was ready, for a reason other than a taken port (see start()). */
 class RuntimeBootFailure extends Error {}
 
-/**
- * Why the start failed, from the log (a test run's data folder is deleted, so the failure carries it): from the
- * last start-up failure on, because miniflare puts workerd's own stderr on the lines after its message; else the
- * last error lines, else the last lines.
- */
-function errorLines(logFile: string): string {
+/** workerd itself failed while booting (not wrangler reading a bad config): worth one more attempt. */
+const BOOT_FAILURE = /Workers runtime failed to start|SQLITE_BUSY|database is locked/;
+
+/** This attempt's lines of the log, colours removed (wrangler colours its errors even with FORCE_COLOR=0). */
+function attemptLog(logFile: string, from: number): string[] {
   let text = '';
   try {
-    text = readFileSync(logFile, 'utf8');
+    text = readFileSync(logFile).subarray(from).toString('utf8');
   } catch {
-    return '(no log)';
+    return ['(no log)'];
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: wrangler colours its errors even with FORCE_COLOR=0
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
-  const failure = lines.findLastIndex((l) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
+  return text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+}
+
+/**
+ * Why the start failed (a test run's data folder is deleted, so the failure carries it): from the first
+ * start-up failure on, because miniflare puts workerd's own stderr on the lines after its message; else the
+ * last error lines, else the last lines.
+ */
+function errorLines(lines: string[]): string {
+  const failure = lines.findIndex((l) =>
     /Uncaught exception|runtime failed to start|Address already in use/.test(l),
   );
   if (failure >= 0) return lines.slice(failure, failure + 40).join('\n');
