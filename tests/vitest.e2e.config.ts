@@ -13,5 +13,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll's 1 s default is shorter than a queue hop on a loaded CI machine (a redelivered webhook
+    // missed it once); a poll still returns as soon as it matches.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
