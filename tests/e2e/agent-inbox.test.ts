@@ -312,4 +312,24 @@ describe('agent inbox', () => {
     await carla.keyboard.press('Alt+R');
     expect(await carla.evaluate(() => document.activeElement?.id)).toBe('composer');
   });
+
+  it('a click that spans an update of its row (a new message arriving) still opens the conversation', async () => {
+    const customer = await widgetCustomer(stack, 'Clique Durante');
+    customer.socket.client.send('Primeira mensagem');
+    await showView(carla, QUEUE);
+    const row = conversationRow(carla, 'Clique Durante');
+    await row.getByText('Primeira mensagem').waitFor();
+    const box = await row.boundingBox();
+    if (!box) throw new Error('the row has no box');
+    // The button goes down on the row as it is, the row updates under the pointer, the button comes up.
+    await carla.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await carla.mouse.down();
+    customer.socket.client.send('Segunda mensagem');
+    await row.getByText('Segunda mensagem').waitFor();
+    const moved = await row.boundingBox();
+    expect(moved?.y).toBe(box.y);
+    await carla.mouse.up();
+    await carla.getByRole('heading', { name: 'Clique Durante', level: 2 }).waitFor({ timeout: 5_000 });
+    customer.socket.client.close();
+  });
 });

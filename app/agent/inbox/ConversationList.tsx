@@ -49,39 +49,39 @@ export function ConversationList(props: {
       items={props.summaries}
       empty={t().noConversations}
       openId={props.openId}
-      aside={(s) => <ContinuationLink ticket={s} inRow />}
+      aside={(s) => <ContinuationLink ticket={s()} inRow />}
     >
       {(s) => (
         <>
-          <Show when={s.conversationId === props.keptId}>
+          <Show when={s().conversationId === props.keptId}>
             <span class="kept-open">{tr().keptInList}</span>
           </Show>
           <span class="line">
-            <strong class="name">{contactLabel(s.contact)}</strong>
-            <Show when={s.unread > 0}>
+            <strong class="name">{contactLabel(s().contact)}</strong>
+            <Show when={s().unread > 0}>
               <span class="badge" aria-hidden="true">
-                {s.unread}
+                {s().unread}
               </span>
-              <span class="visually-hidden">{t().unread(s.unread)}</span>
+              <span class="visually-hidden">{t().unread(s().unread)}</span>
             </Show>
           </span>
           <span class="preview">
-            <Show when={s.lastMessage?.authorKind === 'bot'}>
+            <Show when={s().lastMessage?.authorKind === 'bot'}>
               <span class="by-bot">{t().authors.bot}: </span>
             </Show>
-            {s.lastMessage?.text ?? ''}
+            {s().lastMessage?.text ?? ''}
           </span>
           <span class="meta">
-            <Show when={s.outageId}>{(id) => <OutageTag outage={props.outages?.byId(id())} />}</Show>
-            <PriorityChip priority={s.priority} />
-            <SlaBadge sla={s.sla} now={clockNow()} />
-            <span>{t().channel[s.channelKind]}</span>
-            <Show when={s.assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
+            <Show when={s().outageId}>{(id) => <OutageTag outage={props.outages?.byId(id())} />}</Show>
+            <PriorityChip priority={s().priority} />
+            <SlaBadge sla={s().sla} now={clockNow()} />
+            <span>{t().channel[s().channelKind]}</span>
+            <Show when={s().assigneeName}>{(n) => <span>{t().assignedTo(n())}</span>}</Show>
             <Show
-              when={s.waitingSince && s.status !== 'closed'}
-              fallback={<time datetime={s.updatedAt}>{formatWhen(s.updatedAt, clockNow())}</time>}
+              when={s().waitingSince && s().status !== 'closed'}
+              fallback={<time datetime={s().updatedAt}>{formatWhen(s().updatedAt, clockNow())}</time>}
             >
-              <span class="waiting">{t().waiting(formatAge(s.waitingSince ?? '', clockNow()))}</span>
+              <span class="waiting">{t().waiting(formatAge(s().waitingSince ?? '', clockNow()))}</span>
             </Show>
           </span>
         </>

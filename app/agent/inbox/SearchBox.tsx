@@ -87,19 +87,19 @@ export function SearchBox(props: { state: SearchState; onChange: (s: SearchState
               {(r) => (
                 <>
                   <span class="line">
-                    <strong class="name">{contactLabel(r.contact)}</strong>
-                    <span class="muted">{t().status[r.status]}</span>
+                    <strong class="name">{contactLabel(r().contact)}</strong>
+                    <span class="muted">{t().status[r().status]}</span>
                   </span>
                   <span class="preview">
-                    {t().search.matched[r.matchedIn]}
-                    {r.snippet
-                      ? `: ${r.snippet}`
-                      : r.contact.phone
-                        ? `: ${formatPhone(r.contact.phone)}`
+                    {t().search.matched[r().matchedIn]}
+                    {r().snippet
+                      ? `: ${r().snippet}`
+                      : r().contact.phone
+                        ? `: ${formatPhone(r().contact.phone ?? '')}`
                         : ''}
                   </span>
                   <span class="meta">
-                    <time datetime={r.at}>{formatWhen(r.at)}</time>
+                    <time datetime={r().at}>{formatWhen(r().at)}</time>
                   </span>
                 </>
               )}
