@@ -47,7 +47,7 @@ export function ReportsScreen() {
   const [volume] = createResource(query, (q) => getVolume(admin.token, q));
   const [backlog] = createResource(query, (q) => getBacklog(admin.token, q));
   // The chart library is loaded while the numbers are asked for, not after they arrive (BacklogChart).
-  onMount(() => void import('./backlog-chart').catch(() => {}));
+  onMount(() => void import('./backlog-chart').then((m) => m.loadChartLibrary()).catch(() => {}));
 
   return (
     <AdminScreen titleId="reports-title" title={rt().title} status={null}>

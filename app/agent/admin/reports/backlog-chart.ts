@@ -17,6 +17,23 @@ export interface BacklogChart {
 
 const DAY_S = 86_400;
 
+let library: Promise<typeof uPlotType> | null = null;
+
+/**
+ * uPlot and its stylesheet, fetched once. The reports screen calls this on mount, while its numbers are asked
+ * for, so the chart never waits for the library after the data arrived; a failed fetch is forgotten (retried).
+ */
+export function loadChartLibrary(): Promise<typeof uPlotType> {
+  library ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(
+    ([m]) => m.default,
+    (err: unknown) => {
+      library = null;
+      throw err;
+    },
+  );
+  return library;
+}
+
 /** Draws `series` into `host` (width in px); the x axis is the calendar day (shown as dd/mm, zone-free). */
 export async function drawBacklogChart(
   host: HTMLElement,
@@ -24,7 +41,7 @@ export async function drawBacklogChart(
   words: BacklogChartWords,
   width: number,
 ): Promise<BacklogChart> {
-  const [{ default: uPlot }] = await Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]);
+  const uPlot = await loadChartLibrary();
   // Days as UTC midnights; the axis formats them in UTC so no zone shifts a day.
   const xs = series.days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
   const data: uPlotType.AlignedData = [
