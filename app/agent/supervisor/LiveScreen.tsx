@@ -7,6 +7,7 @@ import { AdminScreen } from '../admin/AdminScreen';
 import { formatDate, useAdmin } from '../admin/admin-context';
 import { useApp } from '../context';
 import { createOutageState } from '../inbox/outage/outage-state';
+import { KeyedFor } from '../KeyedFor';
 import { waitClock } from '../team-live/team-groups';
 import { lt } from './live-i18n';
 import { type LiveTeam, liveView } from './live-view';
@@ -26,6 +27,7 @@ export function LiveScreen() {
     liveView(app.inbox.routing(), app.inbox.summaries(), outages.active(), now()),
   );
   const zone = () => admin.tenant().timezone;
+  const formatDue = (dueAt: string | null) => (dueAt ? formatDate(dueAt, zone()) : '—');
 
   return (
     <AdminScreen titleId="live-title" title={lt().title} status={null}>
@@ -126,30 +128,31 @@ export function LiveScreen() {
                 </tr>
               </thead>
               <tbody>
-                <For each={view().slaTickets.slice(0, SLA_ROWS)}>
-                  {(t) => (
+                {/* Keyed by conversation: the view is rebuilt every second, and a re-created link lost clicks. */}
+                <KeyedFor each={view().slaTickets.slice(0, SLA_ROWS)} by={(t) => t.conversationId}>
+                  {(t, id) => (
                     <tr>
                       <th scope="row">
                         <a
-                          href={`/conversations/${t.conversationId}`}
+                          href={`/conversations/${id}`}
                           onClick={(e) => {
                             if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
                             e.preventDefault();
-                            app.open(t.conversationId);
+                            app.open(id);
                           }}
                         >
-                          {t.contact}
+                          {t().contact}
                         </a>
                       </th>
-                      <td>{t.teamName ?? lt().noTeam}</td>
-                      <td>{t.assigneeName ?? lt().unassigned}</td>
+                      <td>{t().teamName ?? lt().noTeam}</td>
+                      <td>{t().assigneeName ?? lt().unassigned}</td>
                       <td>
-                        <span class={`live-standing ${t.standing}`}>{lt().standing[t.standing]}</span>
+                        <span class={`live-standing ${t().standing}`}>{lt().standing[t().standing]}</span>
                       </td>
-                      <td>{t.dueAt ? formatDate(t.dueAt, zone()) : '—'}</td>
+                      <td>{formatDue(t().dueAt)}</td>
                     </tr>
                   )}
-                </For>
+                </KeyedFor>
               </tbody>
             </table>
             <Show when={view().slaTickets.length > SLA_ROWS}>
