@@ -54,7 +54,7 @@ interface WebhookJson {
 interface SocketJson {
   records: {
     target: string;
-    variant: { kind: string; window?: number; key: string };
+    variant: { kind: string; key: string; pacing: { kind: string; window?: number } };
     load: { ratePerSecond: number };
     archive?: { lag: { p99: number } } | null;
   }[];
@@ -91,7 +91,7 @@ function measure(topology: Topology, round: number): TopologyRun {
     run.saturated = s.records
       .filter((r) => r.target === 'fio' && r.variant.kind === 'ceiling')
       .map((r) => ({
-        window: r.variant.window ?? 0,
+        window: r.variant.pacing.window ?? 0,
         perSecond: r.load.ratePerSecond,
         flushLagP99: r.archive?.lag.p99 ?? null,
       }));
