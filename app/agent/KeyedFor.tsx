@@ -8,6 +8,11 @@ export function KeyedFor<T>(props: {
   each: readonly T[];
   /** The item's identity (a conversation id); unique within the list. */
   by: (item: T) => string;
+  /**
+   * Whether a fresh item for a key is the same as the one the row shows (default: the same object). A list keyed
+   * by its content says always: a refetch's equal object then re-renders nothing inside the row.
+   */
+  same?: (a: T, b: T) => boolean;
   /** A row, given its current item (an accessor: it changes as updates arrive; the row stays). */
   children: (item: () => T, key: string) => JSX.Element;
 }) {
@@ -19,7 +24,9 @@ export function KeyedFor<T>(props: {
     <For each={keys()}>
       {(key) => {
         // The last item seen for this key: a row on its way out keeps its content until it is removed.
-        const item = createMemo<T>((prev) => byKey().get(key) ?? prev, byKey().get(key) as T);
+        const item = createMemo<T>((prev) => byKey().get(key) ?? prev, byKey().get(key) as T, {
+          equals: (a, b) => a === b || (props.same?.(a, b) ?? false),
+        });
         return props.children(item, key);
       }}
     </For>

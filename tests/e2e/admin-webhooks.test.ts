@@ -162,11 +162,20 @@ describe('Webhooks', () => {
     // Every retry carried the same delivery id.
     expect(new Set(dead.map((a) => a.deliveryId)).size).toBe(1);
     await configureHook('down', {});
-    await panel
-      .getByRole('button', { name: /^Reenviar / })
-      .first()
-      .click();
-    await panel.getByText('Entrega enviada de novo (mesmo id de entrega).').waitFor();
+    // The panel refreshes every 5 s: a press that spans a refresh is still a click (the unchanged row stays).
+    const again = panel.getByRole('button', { name: /^Reenviar / }).first();
+    const box = await again.boundingBox();
+    if (!box) throw new Error('Reenviar has no box');
+    const refreshed = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && /\/deliveries\?status=dead$/.test(r.url()),
+      { timeout: 15_000 },
+    );
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await refreshed;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.mouse.up();
+    await panel.getByText('Entrega enviada de novo (mesmo id de entrega).').waitFor({ timeout: 10_000 });
     await expect
       .poll(() => stack.webhookReceiver.store.received('down').map((a) => a.deliveryId))
       .toEqual([dead[0]?.deliveryId]);

@@ -1,7 +1,10 @@
 // A list screen's table: loading and failure through Loaded, a sentence when there is nothing, else one row per
 // item whose first column is the row's header. Columns are fixed per screen; their headers and cells stay live.
 // Each cell carries its column's name (data-label), which a phone shows when the rows become cards (admin.css).
+// Rows are keyed by their content: a refetch (some screens refresh every few seconds) brings new objects, and a
+// row that did not change keeps its DOM, so a click on its button that spans the refresh is not lost.
 import { For, type JSX, type Resource, Show } from 'solid-js';
+import { KeyedFor } from '../KeyedFor';
 import { formatDate, useAdmin } from './admin-context';
 import { at } from './admin-i18n';
 import { Loaded } from './Loaded';
@@ -32,23 +35,23 @@ export function AdminTable<V, T>(props: {
               </tr>
             </thead>
             <tbody>
-              <For each={props.rows(data())}>
+              <KeyedFor each={props.rows(data())} by={(item) => JSON.stringify(item)} same={() => true}>
                 {(item) => (
                   <tr>
                     <For each={props.columns}>
                       {(c, i) =>
                         i() === 0 ? (
-                          <th scope="row">{c.cell(item)}</th>
+                          <th scope="row">{c.cell(item())}</th>
                         ) : (
                           <td class={c.class} data-label={c.header()}>
-                            {c.cell(item)}
+                            {c.cell(item())}
                           </td>
                         )
                       }
                     </For>
                   </tr>
                 )}
-              </For>
+              </KeyedFor>
             </tbody>
           </table>
         </Show>
