@@ -1,7 +1,7 @@
 // What the scale run reads from outside the product while it runs: each of this bench's workerd processes'
 // resident memory (VmRSS from /proc), Postgres connections by role and state (pg_stat_activity, sampled
 // every second, the maximum kept), and Postgres's rows and bytes (pg_stat_user_tables, pg_database_size).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import pg from 'pg';
 import { snapshot } from '../cpu';
 
@@ -36,21 +36,46 @@ export const totalRss = () => workerdProcesses().reduce((s, p) => s + p.rss, 0);
  * its SQLite files open, and the issue's run crashed workerd at this machine's 20,000 (`accept(): Too many
  * open files`), so the run reports how close each phase came.
  */
-export function workerdOpenFiles(): { open: number; limit: number | null } {
+export function workerdOpenFiles(): {
+  open: number;
+  limit: number | null;
+  /** What the busiest one's descriptors are: sockets, SQLite files (with WAL and shm), the rest. */
+  kinds: { sockets: number; sqlite: number; other: number };
+} {
   let open = 0;
   let limit: number | null = null;
+  let busiest: number | null = null;
   for (const { pid } of workerdProcesses()) {
     try {
       const n = readdirSync(`/proc/${pid}/fd`).length;
       if (n < open) continue;
       open = n;
+      busiest = pid;
       const m = /Max open files\s+(\d+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'));
       limit = m ? Number(m[1]) : null;
     } catch {
       // gone meanwhile
     }
   }
-  return { open, limit };
+  const kinds = { sockets: 0, sqlite: 0, other: 0 };
+  if (busiest !== null) {
+    try {
+      for (const fd of readdirSync(`/proc/${busiest}/fd`)) {
+        let target = '';
+        try {
+          target = readlinkSync(`/proc/${busiest}/fd/${fd}`);
+        } catch {
+          continue; // closed meanwhile
+        }
+        if (target.startsWith('socket:')) kinds.sockets++;
+        else if (/\.sqlite(-wal|-shm)?$/.test(target)) kinds.sqlite++;
+        else kinds.other++;
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { open, limit, kinds };
 }
 
 /** RSS once it stops moving (GC after a burst), bounded. */

@@ -42,7 +42,11 @@ const MARKER = /#[a-z0-9]+#/;
 
 function openFilesText(): string {
   const f = workerdOpenFiles();
-  return `busiest workerd holds ${f.open} open files (limit ${f.limit ?? '?'})`;
+  const k = f.kinds;
+  return (
+    `busiest workerd holds ${f.open} open files (limit ${f.limit ?? '?'}: ` +
+    `${k.sockets} sockets, ${k.sqlite} SQLite, ${k.other} other)`
+  );
 }
 
 async function main(): Promise<void> {
@@ -130,11 +134,19 @@ async function main(): Promise<void> {
   const rssBeforeSockets = await settled();
   t0 = performance.now();
   let socketErrors = 0;
+  let socketsReady = 0;
+  // Progress every 250 sockets, with the busiest workerd's descriptors: the full-size run ran out of them here.
   const guard = (open: () => Promise<void>) => () =>
-    open().catch((err) => {
-      socketErrors++;
-      if (socketErrors <= 3) log(`socket failed: ${String(err)}`);
-    });
+    open().then(
+      () => {
+        socketsReady++;
+        if (socketsReady % 250 === 0) log(`  ${socketsReady} sockets ready; ${openFilesText()}`);
+      },
+      (err) => {
+        socketErrors++;
+        if (socketErrors <= 3) log(`socket failed: ${String(err)}`);
+      },
+    );
   await pooled(dashboards.map(guard), s.setupConcurrency);
   await pooled(
     watched.map((w, i) =>
