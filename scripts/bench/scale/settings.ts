@@ -8,10 +8,10 @@ import { intEnv } from '../config';
 export const settings = {
   tenants: intEnv('SCALE_TENANTS', 100, 1, 1_000),
   /**
-   * Agents per tenant (each with one dashboard socket on /ws/inbox). 20 by default, so the 5,000 sockets are
-   * 2,000 dashboards and 3,000 conversation sockets: each conversation socket keeps its object alive with about
-   * three SQLite files in the one local objects process, and 4,500 of them passed this machine's 20,000 open
-   * files per process (production spreads objects over many machines).
+   * Agents per tenant (each with one dashboard socket on /ws/inbox): 20, so the 5,000 sockets are about 2,100
+   * dashboards and 2,900 conversation sockets. Locally each client WebSocket costs about 4 descriptors in the
+   * HTTP Worker's workerd (measured: README, "the full-size scale run, second attempt"), so 5,000 sockets reach
+   * a 20,000 open-file limit whatever the mix.
    */
   agents: intEnv('SCALE_AGENTS', 20, 1, 100),
   conversations: intEnv('SCALE_CONVERSATIONS', 20_000, 10, 200_000),
