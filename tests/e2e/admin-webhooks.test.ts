@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
-import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { launchBrowser, pressAcross, seriousA11yViolations } from '../support/browser';
 import { agentToken, api, startE2eStack } from './stack';
 import { ownerQuery } from './whatsapp-helpers';
 
@@ -163,18 +163,14 @@ describe('Webhooks', () => {
     expect(new Set(dead.map((a) => a.deliveryId)).size).toBe(1);
     await configureHook('down', {});
     // The panel refreshes every 5 s: a press that spans a refresh is still a click (the unchanged row stays).
-    const again = panel.getByRole('button', { name: /^Reenviar / }).first();
-    const box = await again.boundingBox();
-    if (!box) throw new Error('Reenviar has no box');
     const refreshed = page.waitForResponse(
       (r) => r.request().method() === 'GET' && /\/deliveries\?status=dead$/.test(r.url()),
       { timeout: 15_000 },
     );
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    await refreshed;
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.mouse.up();
+    await pressAcross(page, panel.getByRole('button', { name: /^Reenviar / }).first(), async () => {
+      await refreshed;
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    });
     await panel.getByText('Entrega enviada de novo (mesmo id de entrega).').waitFor({ timeout: 10_000 });
     await expect
       .poll(() => stack.webhookReceiver.store.received('down').map((a) => a.deliveryId))

@@ -3,7 +3,14 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Frame, type LaunchOptions, type Page } from 'playwright-core';
+import {
+  type Browser,
+  chromium,
+  type Frame,
+  type LaunchOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { chromiumBinary } from './chromium';
 
 /**
@@ -59,4 +66,17 @@ export async function seriousA11yViolations(page: Page | Frame, include?: string
     }));
   }, include);
   return findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+}
+
+/**
+ * A press that spans something: the button goes down at the middle of `target`, `during` runs (an update lands
+ * under the pointer), the button comes up. A list that re-creates the element meanwhile loses the click.
+ */
+export async function pressAcross(page: Page, target: Locator, during: () => Promise<void>): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the element to press has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await during();
+  await page.mouse.up();
 }
