@@ -10,7 +10,7 @@ import { authorize } from '../middleware/authorize';
 import { inTenant, replicaOf, type Tx } from '../services/db';
 import { reportBacklog, reportSummary, reportTable, reportVolume } from '../services/report-build';
 import { backlogCsv, summaryCsv, tableCsv, volumeCsv } from '../services/report-csv';
-import { REPORT_WORK_MEM } from '../services/report-query';
+import { REPORT_SETTINGS } from '../services/report-query';
 import { reportPeriods } from '../services/report-range';
 import { parseQuery } from '../validation';
 
@@ -24,13 +24,10 @@ function csv(body: string, name: string, range: { from: string; to: string }): R
   });
 }
 
-/**
- * A report's read: on a replica, in the tenant's transaction (RLS), with room to sort a year of tickets for
- * the median first response and resolution in memory (the default 4 MB spilled 5–7 MB per period to disk).
- */
+/** A report's read: on a replica, in the tenant's transaction (RLS), with the reports' settings (report-query.ts). */
 function readReport<T>(c: Context<AppEnv>, build: (tx: Tx, tenantId: string) => Promise<T>): Promise<T> {
   const tid = c.var.agent.tid;
-  return inTenant(replicaOf(c.var.dbs.db), tid, (tx) => build(tx, tid), { work_mem: REPORT_WORK_MEM });
+  return inTenant(replicaOf(c.var.dbs.db), tid, (tx) => build(tx, tid), REPORT_SETTINGS);
 }
 
 export const reportRoutes = new Hono<AppEnv>()

@@ -127,6 +127,8 @@ export async function inTenant<T>(
 export interface TransactionSettings {
   /** Memory per sort or hash before it spills to disk, e.g. '32MB'. */
   work_mem?: string;
+  /** The planner's price of starting parallel workers; higher keeps small statements serial. */
+  parallel_setup_cost?: string;
 }
 
 /** Rejects after `ms` so a hung Postgres becomes a clear error instead of a stuck request. */

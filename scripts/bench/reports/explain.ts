@@ -15,7 +15,7 @@ import {
   reportTable,
   reportVolume,
 } from '../../../workers/services/report-build';
-import { REPORT_WORK_MEM } from '../../../workers/services/report-query';
+import { REPORT_SETTINGS } from '../../../workers/services/report-query';
 
 export interface ExplainedStatement {
   report: string;
@@ -66,11 +66,12 @@ export async function explainSlowest(
   try {
     await db.query('begin');
     await db.query('set local role fio_app');
-    // As the route does (workers/routes/reports.ts): the tenant and the report's work_mem.
-    await db.query(`select set_config('app.tenant_id', $1, true), set_config('work_mem', $2, true)`, [
-      tenantId,
-      REPORT_WORK_MEM,
-    ]);
+    // As the route does (workers/routes/reports.ts): the tenant and the report's settings.
+    await db.query(
+      `select set_config('app.tenant_id', $1, true), set_config('work_mem', $2, true),
+         set_config('parallel_setup_cost', $3, true)`,
+      [tenantId, REPORT_SETTINGS.work_mem, REPORT_SETTINGS.parallel_setup_cost],
+    );
     for (const [name, run] of runs) await run(recordingTx(db, `${name} (12 months)`, out));
   } catch (err) {
     log(`  explain failed: ${err instanceof Error ? err.message : String(err)}`);
