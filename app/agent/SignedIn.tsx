@@ -4,6 +4,7 @@ import { createEffect, createMemo, createResource, createSignal, lazy, on, onCle
 import type { MeResponse } from '../../workers/contract';
 import type { SummaryChange } from '../lib/inbox-client';
 import { compareSummaries, type InboxView, viewCounts, viewList } from '../lib/inbox-views';
+import { preloadScreenAt } from './admin/lazy-screens';
 import type { Session } from './api';
 import { session as currentSession, currentToken, signOut } from './auth/session-store';
 import { createPresenceControl } from './awareness/idle';
@@ -54,6 +55,8 @@ function provisionalMe(session: Session): MeResponse {
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
 
 export function SignedIn() {
+  // A reload or bookmark of a lazy admin screen: its chunk is fetched beside the admin chunk, not after it.
+  preloadScreenAt(location.pathname);
   // The store's session; the last one is kept for the instant between a sign-out and this app unmounting.
   let last = currentSession() as Session;
   const session = () => {
@@ -110,7 +113,13 @@ export function SignedIn() {
   const conversations = new ConversationCache(session().user.id, token);
   onCleanup(() => conversations.closeAll());
   const [directory] = createResource(() => getDirectory(token()).catch(() => undefined));
-  const [canned] = createResource(() => getCannedResponses(token()).catch(() => undefined));
+  // Canned responses serve the composer: an admin screen opened from its URL does not share the boot with them;
+  // they are asked the first time the workspace shows, then kept.
+  const [cannedWanted, setCannedWanted] = createSignal(false);
+  createEffect(() => {
+    if (!place().admin) setCannedWanted(true);
+  });
+  const [canned] = createResource(cannedWanted, () => getCannedResponses(token()).catch(() => undefined));
   const presence = createPresenceControl((status) => inbox.setPresence(status));
   // Once the inbox is live, anything queued but never acknowledged in an earlier session goes out.
   let flushed = false;

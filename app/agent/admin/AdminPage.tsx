@@ -7,7 +7,6 @@ import {
   createResource,
   createSignal,
   For,
-  lazy,
   on,
   onCleanup,
   type ResourceFetcherInfo,
@@ -29,6 +28,7 @@ import { CampaignsScreen } from './campaigns/CampaignsScreen';
 import { ErpScreen } from './ErpScreen';
 import { KnowledgeScreen } from './KnowledgeScreen';
 import { Loaded } from './Loaded';
+import { FlowScreen, LiveScreen, ReportsScreen } from './lazy-screens';
 import { OptOutsScreen } from './opt-outs/OptOutsScreen';
 import { OutagesScreen } from './outages/OutagesScreen';
 import { RoutingScreen } from './routing/RoutingScreen';
@@ -42,14 +42,6 @@ import { UsersScreen } from './UsersScreen';
 import { WebhooksScreen } from './webhooks/WebhooksScreen';
 import { WidgetScreen } from './widget/WidgetScreen';
 import './admin.css';
-
-// The flow editor is the admin's largest screen: its own chunk, loaded when opened.
-const FlowScreen = lazy(() => import('./flow/FlowScreen').then((m) => ({ default: m.FlowScreen })));
-// Reports (and their chart library) and the live view: their own chunks, loaded when opened.
-const ReportsScreen = lazy(() =>
-  import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })),
-);
-const LiveScreen = lazy(() => import('../supervisor/LiveScreen').then((m) => ({ default: m.LiveScreen })));
 
 const VIEWS: Record<Screen, Component> = {
   users: UsersScreen,
@@ -77,12 +69,6 @@ const VIEWS: Record<Screen, Component> = {
   reports: ReportsScreen,
   live: LiveScreen,
 };
-
-// Opened straight at a lazy screen (a bookmark, a reload): its chunk is fetched now, beside the boot's /api/me,
-// instead of after it (about 650 ms of a cold reports screen went to that wait).
-const opened: Component | undefined = VIEWS[location.pathname.split('/')[2] as Screen];
-if (opened && 'preload' in opened && typeof opened.preload === 'function')
-  void (opened.preload as () => Promise<unknown>)().catch(() => {});
 
 /** A role without admin screens still has its own sessions, at /admin/sessions (the top bar links there). */
 function screensFor(role: Role): readonly Screen[] {
