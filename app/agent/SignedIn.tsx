@@ -113,13 +113,13 @@ export function SignedIn() {
   const conversations = new ConversationCache(session().user.id, token);
   onCleanup(() => conversations.closeAll());
   const [directory] = createResource(() => getDirectory(token()).catch(() => undefined));
-  // Canned responses serve the composer: an admin screen opened from its URL does not share the boot with them;
-  // they are asked the first time the workspace shows, then kept.
-  const [cannedWanted, setCannedWanted] = createSignal(false);
+  // What only the workspace uses (canned responses for the composer, active outages for the list's banner) is
+  // asked the first time it shows: an admin screen opened from its URL shares its boot with fewer requests.
+  const [workspaceSeen, setWorkspaceSeen] = createSignal(false);
   createEffect(() => {
-    if (!place().admin) setCannedWanted(true);
+    if (!place().admin) setWorkspaceSeen(true);
   });
-  const [canned] = createResource(cannedWanted, () => getCannedResponses(token()).catch(() => undefined));
+  const [canned] = createResource(workspaceSeen, () => getCannedResponses(token()).catch(() => undefined));
   const presence = createPresenceControl((status) => inbox.setPresence(status));
   // Once the inbox is live, anything queued but never acknowledged in an earlier session goes out.
   let flushed = false;
@@ -156,7 +156,7 @@ export function SignedIn() {
     return id ? inbox.summary(id) : null;
   };
   const slaFilter = createSlaFilter();
-  const outages = createOutageState(token, inbox.summaries);
+  const outages = createOutageState(token, inbox.summaries, workspaceSeen);
   // An outage's filter shows every conversation it caused, whatever the view (the bot keeps most of them).
   const filtered = createMemo(() => {
     const outageId = outages.selected();

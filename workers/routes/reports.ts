@@ -10,7 +10,7 @@ import { authorize } from '../middleware/authorize';
 import { inTenant, replicaOf, type Tx } from '../services/db';
 import { reportBacklog, reportSummary, reportTable, reportVolume } from '../services/report-build';
 import { backlogCsv, summaryCsv, tableCsv, volumeCsv } from '../services/report-csv';
-import { REPORT_SETTINGS } from '../services/report-query';
+import { reportSettings } from '../services/report-query';
 import { reportPeriods } from '../services/report-range';
 import { parseQuery } from '../validation';
 
@@ -24,54 +24,54 @@ function csv(body: string, name: string, range: { from: string; to: string }): R
   });
 }
 
-/** A report's read: on a replica, in the tenant's transaction (RLS), with the reports' settings (report-query.ts). */
-function readReport<T>(c: Context<AppEnv>, build: (tx: Tx, tenantId: string) => Promise<T>): Promise<T> {
+/**
+ * A report's read: the range checked first (400 before any connection), then on a replica, in the tenant's
+ * transaction (RLS), with the settings for the range's length (report-query.ts).
+ */
+function readReport<T>(
+  c: Context<AppEnv>,
+  q: Pick<ReportQuery, 'from' | 'to'>,
+  build: (tx: Tx, tenantId: string) => Promise<T>,
+): Promise<T> {
+  const { days } = reportPeriods(q);
   const tid = c.var.agent.tid;
-  return inTenant(replicaOf(c.var.dbs.db), tid, (tx) => build(tx, tid), REPORT_SETTINGS);
+  return inTenant(replicaOf(c.var.dbs.db), tid, (tx) => build(tx, tid), reportSettings(days));
 }
 
 export const reportRoutes = new Hono<AppEnv>()
   .get('/api/reports/summary', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
-    reportPeriods(q);
-    return c.json(await readReport(c, (tx, tid) => reportSummary(tx, tid, q)));
+    return c.json(await readReport(c, q, (tx, tid) => reportSummary(tx, tid, q)));
   })
   .get('/api/reports/summary.csv', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
-    reportPeriods(q);
-    const s = await readReport(c, (tx, tid) => reportSummary(tx, tid, q));
+    const s = await readReport(c, q, (tx, tid) => reportSummary(tx, tid, q));
     return csv(summaryCsv(s), 'resumo', s.range);
   })
   .get('/api/reports/table', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportTableQuery);
-    reportPeriods(q);
-    return c.json(await readReport(c, (tx, tid) => reportTable(tx, tid, q)));
+    return c.json(await readReport(c, q, (tx, tid) => reportTable(tx, tid, q)));
   })
   .get('/api/reports/table.csv', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportTableQuery);
-    reportPeriods(q);
-    const t = await readReport(c, (tx, tid) => reportTable(tx, tid, q));
+    const t = await readReport(c, q, (tx, tid) => reportTable(tx, tid, q));
     return csv(tableCsv(t), `por-${q.dimension}`, t.range);
   })
   .get('/api/reports/volume', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
-    reportPeriods(q);
-    return c.json(await readReport(c, (tx, tid) => reportVolume(tx, tid, q)));
+    return c.json(await readReport(c, q, (tx, tid) => reportVolume(tx, tid, q)));
   })
   .get('/api/reports/volume.csv', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
-    reportPeriods(q);
-    const v = await readReport(c, (tx, tid) => reportVolume(tx, tid, q));
+    const v = await readReport(c, q, (tx, tid) => reportVolume(tx, tid, q));
     return csv(volumeCsv(v), 'volume', v.range);
   })
   .get('/api/reports/backlog', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
-    reportPeriods(q);
-    return c.json(await readReport(c, (tx, tid) => reportBacklog(tx, tid, q)));
+    return c.json(await readReport(c, q, (tx, tid) => reportBacklog(tx, tid, q)));
   })
   .get('/api/reports/backlog.csv', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
-    reportPeriods(q);
-    const b = await readReport(c, (tx, tid) => reportBacklog(tx, tid, q));
+    const b = await readReport(c, q, (tx, tid) => reportBacklog(tx, tid, q));
     return csv(backlogCsv(b), 'backlog', b.range);
   });

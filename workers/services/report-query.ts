@@ -4,17 +4,23 @@
 // table row and a CSV line are the same numbers (README, "Reports: one definition per metric").
 import { type SQL, sql } from 'drizzle-orm';
 import type { ReportDimension, ReportQuery } from '../contract';
-import type { Tx } from './db';
+import type { TransactionSettings, Tx } from './db';
 import type { ReportPeriods } from './report-range';
+
+/** Up to this many days a report's statements are kept serial (see reportSettings). */
+const SERIAL_UP_TO_DAYS = 92;
 
 /**
  * A report transaction's settings. work_mem: the median first response and resolution sort a year of tickets per
  * period, 5–7 MB, which the default 4 MB spilled to disk (an external merge per request). parallel_setup_cost
- * (default 1,000): Postgres started two parallel workers for a 7-day statement of 3,000 hour rows, and starting
- * them cost more than the statement (42 ms against 3 ms without, bench:reports' year tenant); at 5,000 only
- * the long ranges' scans go parallel, where the workers pay back (12-month totals unchanged).
+ * for ranges up to a quarter: Postgres started two parallel workers for a 7-day statement of 3,000 hour rows,
+ * and starting them cost more than the statement (42 ms against 3 ms, bench:reports' year tenant). A year's
+ * scans keep the default: there the workers pay back (12-month calls were about 10 % slower without them).
  */
-export const REPORT_SETTINGS = { work_mem: '32MB', parallel_setup_cost: '5000' } as const;
+export function reportSettings(days: number): TransactionSettings {
+  const workMem = { work_mem: '32MB' };
+  return days <= SERIAL_UP_TO_DAYS ? { ...workMem, parallel_setup_cost: '5000' } : workMem;
+}
 
 /** What every report query reads within: the tenant's transaction, zone, periods and filters. */
 export interface ReportScope {

@@ -15,7 +15,7 @@ import {
   reportTable,
   reportVolume,
 } from '../../../workers/services/report-build';
-import { REPORT_SETTINGS } from '../../../workers/services/report-query';
+import { reportSettings } from '../../../workers/services/report-query';
 
 export interface ExplainedStatement {
   report: string;
@@ -66,11 +66,11 @@ export async function explainSlowest(
   try {
     await db.query('begin');
     await db.query('set local role fio_app');
-    // As the route does (workers/routes/reports.ts): the tenant and the report's settings.
+    // As the route does (workers/routes/reports.ts): the tenant and the settings of a 12-month report.
+    const settings = Object.entries(reportSettings(365));
     await db.query(
-      `select set_config('app.tenant_id', $1, true), set_config('work_mem', $2, true),
-         set_config('parallel_setup_cost', $3, true)`,
-      [tenantId, REPORT_SETTINGS.work_mem, REPORT_SETTINGS.parallel_setup_cost],
+      `select set_config('app.tenant_id', $1, true)${settings.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}`,
+      [tenantId, ...settings.flat()],
     );
     for (const [name, run] of runs) await run(recordingTx(db, `${name} (12 months)`, out));
   } catch (err) {

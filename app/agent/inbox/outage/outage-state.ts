@@ -16,10 +16,14 @@ export interface OutageState {
   select: (id: string | null) => void;
 }
 
-/** Call inside a component; `summaries` is the whole inbox (the banner counts across views). */
+/**
+ * Call inside a component; `summaries` is the whole inbox (the banner counts across views). Nothing is asked
+ * until `wanted` holds (the signed-in app: the first time the inbox shows, so an admin screen's boot skips it).
+ */
 export function createOutageState(
   token: () => string,
   summaries: () => readonly InboxSummary[],
+  wanted: () => boolean = () => true,
 ): OutageState {
   const [active, setActive] = createSignal<readonly OutageView[]>([]);
   const [selected, setSelected] = createSignal<string | null>(null);
@@ -40,11 +44,16 @@ export function createOutageState(
     }
   }
 
-  void load();
-  const timer = setInterval(() => void load(), REFRESH_MS);
+  createEffect(() => {
+    if (wanted()) void load();
+  });
+  const timer = setInterval(() => {
+    if (wanted()) void load();
+  }, REFRESH_MS);
   onCleanup(() => clearInterval(timer));
   const asked = new Set<string>();
   createEffect(() => {
+    if (!wanted()) return;
     const known = new Set(active().map((o) => o.id));
     for (const s of summaries()) {
       const id = s.outageId;
