@@ -25,6 +25,7 @@ import { ViewNav } from './inbox/ViewNav';
 import { BackToList } from './phone/PhoneNav';
 import { phoneView } from './phone/phone-view';
 import { ShortcutHelp } from './ShortcutHelp';
+import { rememberedMe, rememberMe } from './session';
 import { createSlaFilter, SlaFilter } from './sla/SlaFilter';
 import { ConversationCache } from './state/conversation-cache';
 import { createInboxState } from './state/inbox-state';
@@ -65,14 +66,23 @@ export function SignedIn() {
   };
   // REST calls take the store's current token in any case (api.ts); this is what the calls pass along.
   const token = () => currentToken() ?? last.token;
-  const [me, setMe] = createSignal<MeResponse>(provisionalMe(session()));
+  // This tab's last /api/me answer (a reload, a bookmark) stands in at once, with the session's role, until the
+  // boot's /api/me answers; with none, the login's user.
+  const kept = rememberedMe(session().user.id);
+  const remembered = kept && { ...kept, user: { ...kept.user, role: session().user.role } };
+  const [me, setMe] = createSignal<MeResponse>(remembered ?? provisionalMe(session()));
+  const applyTenant = (m: MeResponse) => {
+    setTimeZone(m.tenant.timezone);
+    applyTenantLocale(m.tenant.locale as Locale);
+  };
+  if (remembered) applyTenant(remembered);
   // The first load joins a request just made for this token (none yet at boot; see getMeJoined); later ones ask.
   const loadMe = (ask: (token: string) => Promise<MeResponse> = getMe) =>
     ask(token())
       .then((m) => {
+        rememberMe(m);
         setMe(m);
-        setTimeZone(m.tenant.timezone);
-        applyTenantLocale(m.tenant.locale as Locale);
+        applyTenant(m);
       })
       .catch(() => {}); // keep the provisional identity; every screen still works
   void loadMe(getMeJoined);
@@ -211,7 +221,7 @@ export function SignedIn() {
         when={!place().admin}
         fallback={
           <main class="admin">
-            <AdminPage token={token()} role={me().user.role} />
+            <AdminPage token={token()} role={me().user.role} remembered={remembered} />
           </main>
         }
       >

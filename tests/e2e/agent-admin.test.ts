@@ -5,14 +5,16 @@
 // WhatsApp does not confirm; no serious accessibility violations on any screen. A supervisor sees what they may
 // manage and only looks at channels and settings; an agent gets no admin actions. The audit log (Auditoria)
 // shows a settings change as a readable entry, filters it (saying so when nothing matches) in Portuguese and
-// English, and the retention period is refused inline when not a whole number, then saved.
+// English, and the retention period is refused inline when not a whole number, then saved. A reloaded admin
+// screen shows at once from the tab's last /api/me (held here), follows the answer, and a sign-out forgets it.
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NUMBER, type Stack } from '../../scripts/lib/stack';
 import { DEMO_TENANT } from '../../scripts/seed';
 import type { AdminUser, CannedResponse, TenantSettings } from '../../workers/contract';
 import { launchBrowser, seriousA11yViolations } from '../support/browser';
+import { openAccountMenu } from './agent-pages';
 import { agentToken, api, startE2eStack } from './stack';
 
 let stack: Stack;
@@ -312,6 +314,39 @@ describe('admin screens', () => {
       expect(await page.getByRole('button', { name: action }).count()).toBe(0);
     }
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a reloaded admin screen before /api/me answers, follows the answer, and forgets it on sign-out', async () => {
+    const page = await browser.newPage();
+    await signIn(page, admin, '/admin/settings');
+    const tenantName = page.getByLabel('Nome do provedor');
+    const stored = await tenantName.inputValue();
+    expect(stored).not.toBe('');
+    // /api/me held from here: the reloaded screen must not wait for it.
+    const held: Route[] = [];
+    let holding = true;
+    await page.route('**/api/me', (route) => (holding ? void held.push(route) : route.continue()));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Configurações do provedor', level: 3 }).waitFor();
+    expect(await tenantName.inputValue()).toBe(stored);
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    // The answer differs (someone renamed the provider meanwhile): the screen follows it.
+    holding = false;
+    for (const route of held.splice(0)) {
+      const res = await route.fetch();
+      const me = (await res.json()) as { tenant: TenantSettings };
+      await route.fulfill({
+        response: res,
+        json: { ...me, tenant: { ...me.tenant, name: 'Provedor Renomeado' } },
+      });
+    }
+    await expect.poll(() => tenantName.inputValue()).toBe('Provedor Renomeado');
+    // Signed out, nothing of this user stays in the tab.
+    await openAccountMenu(page);
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.getByLabel('E-mail').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('fio.me'))).toBeNull();
     await page.close();
   });
 });

@@ -14,6 +14,7 @@ import {
 } from 'solid-js';
 import type { MeResponse, Role, TenantSettings } from '../../../workers/contract';
 import { getMe, getMeJoined } from '../endpoints';
+import { rememberMe } from '../session';
 import { place } from '../state/router';
 import { AiScreen } from './AiScreen';
 import { ApiKeysScreen } from './ApiKeysScreen';
@@ -77,20 +78,33 @@ function screensFor(role: Role): readonly Screen[] {
   return own.length === 0 && location.pathname === '/admin/sessions' ? ['sessions'] : own;
 }
 
+/** What the shell is built from: another value rebuilds it. */
+const shellKey = (m: MeResponse) => `${m.user.role} ${JSON.stringify(m.tenant)}`;
+
 /** /admin/teams opens the teams screen; anything else under /admin opens the role's first screen. */
 function screenFromPath(allowed: readonly Screen[]): Screen | undefined {
   const wanted = location.pathname.split('/')[2];
   return allowed.find((s) => s === wanted) ?? allowed[0];
 }
 
-/** `token` is only what the calls pass along (api.ts sends the session store's current one); a new role reloads. */
-export function AdminPage(props: { token: string; role: Role }) {
+/**
+ * The screens of a role; one whose chunk is separate (lazy-screens.ts) loads it. Shown at once from
+ * `remembered` (this tab's last /api/me, SignedIn.tsx) while /api/me is asked; the shell is rebuilt if the answer
+ * brings another role or other tenant settings. `token` is only what the calls pass along (api.ts sends the
+ * session store's current one).
+ */
+export function AdminPage(props: { token: string; role: Role; remembered?: MeResponse | undefined }) {
   // The first load is the boot's own /api/me when it was asked moments ago (the usual way here: sign in, open
   // an admin screen); a role change or a retry asks again.
+  let first = true;
   const [me, { refetch }] = createResource(
     () => props.role,
-    (_role, info: ResourceFetcherInfo<MeResponse>): Promise<MeResponse> =>
-      (info.value === undefined && !info.refetching ? getMeJoined : getMe)(props.token),
+    (_role, info: ResourceFetcherInfo<MeResponse>): Promise<MeResponse> => {
+      const ask = first && !info.refetching ? getMeJoined : getMe;
+      first = false;
+      return ask(props.token);
+    },
+    { initialValue: props.remembered },
   );
   const accountOnly = () => {
     const role = me.latest?.user.role;
@@ -106,9 +120,10 @@ export function AdminPage(props: { token: string; role: Role }) {
             when={screensFor(m().user.role).length > 0}
             fallback={<p class="admin-no-access">{at().noAccess}</p>}
           >
-            {/* Rebuilt when the role changes (a role_changed refresh): its screens follow the new role. */}
-            <Show when={m().user.role} keyed>
-              {(role) => <AdminShell me={m()} token={props.token} allowed={screensFor(role)} />}
+            {/* Rebuilt when the role changes (a role_changed refresh: its screens follow the new role) or when the
+                answer to /api/me differs from the remembered one in role or tenant settings. */}
+            <Show when={shellKey(m())} keyed>
+              {(_key) => <AdminShell me={m()} token={props.token} allowed={screensFor(m().user.role)} />}
             </Show>
           </Show>
         )}
@@ -120,7 +135,12 @@ export function AdminPage(props: { token: string; role: Role }) {
 function AdminShell(props: { me: MeResponse; token: string; allowed: readonly Screen[] }) {
   const role = props.me.user.role;
   const allowed = props.allowed;
-  const [tenant, setTenant] = createSignal<TenantSettings>(props.me.tenant);
+  const [tenant, setTenantSignal] = createSignal<TenantSettings>(props.me.tenant);
+  // Saved settings are also what this tab remembers, so a reload does not show the ones before the save.
+  const setTenant = (next: TenantSettings) => {
+    setTenantSignal(next);
+    rememberMe({ ...props.me, tenant: next });
+  };
   const [screen, setScreen] = createSignal<Screen | undefined>(screenFromPath(allowed));
   const onPop = () => setScreen(screenFromPath(allowed));
   // On a phone the sections are a row that scrolls sideways: the current one is brought into sight.
