@@ -72,14 +72,6 @@ export interface MessageAggregate extends Record<string, unknown> {
   messages_out: number;
 }
 
-/** The period rows every query joins: start and end instants of the tenant's local days. */
-function periods(tz: string, pr: ReportPeriods): SQL {
-  const row = (name: PeriodName, from: string, to: string) =>
-    sql`select ${name}::text as p, (${from}::date)::timestamp at time zone ${tz} as s,
-          (${to}::date + 1)::timestamp at time zone ${tz} as e`;
-  return sql`${row('current', pr.current.from, pr.current.to)} union all ${row('previous', pr.previous.from, pr.previous.to)}`;
-}
-
 /** The instants a run of tenant-local days covers, as constants of the statement (not columns of `p`). */
 interface Span {
   s: SQL;
@@ -100,6 +92,15 @@ function spanOf(tz: string, from: string, to: string): Span {
 }
 /** The previous period is the run of days right before the current one (report-range.ts). */
 const bothPeriods = (tz: string, pr: ReportPeriods): Span => spanOf(tz, pr.previous.from, pr.current.to);
+
+/** The period rows every query joins: start and end instants of the tenant's local days. */
+function periods(tz: string, pr: ReportPeriods): SQL {
+  const row = (name: PeriodName, from: string, to: string) => {
+    const span = spanOf(tz, from, to);
+    return sql`select ${name}::text as p, ${span.s} as s, ${span.e} as e`;
+  };
+  return sql`${row('current', pr.current.from, pr.current.to)} union all ${row('previous', pr.previous.from, pr.previous.to)}`;
+}
 
 /** The breakdown as a lateral (a ticket with two tags is in both rows; an untagged one in the null row). */
 function keyOf(key: ReportKey, alias: 'f' | 'h', agentColumn = 'agent_id'): SQL {
@@ -248,8 +249,7 @@ export async function backlogCounts(
   s: ReportScope,
 ): Promise<{ base: number; days: { day: string; opened: number; resolved: number }[] }> {
   const { tx, tenantId, tz, periods: pr, query: q } = s;
-  const start = sql`(${pr.current.from}::date)::timestamp at time zone ${tz}`;
-  const end = sql`(${pr.current.to}::date + 1)::timestamp at time zone ${tz}`;
+  const { s: start, e: end } = spanOf(tz, pr.current.from, pr.current.to);
   const base = await tx.execute<{ n: number }>(
     sql`select count(*)::int as n from report_tickets f where f.tenant_id = ${tenantId}::uuid
           and f.opened_at < ${start} and (f.closed_at >= ${start} or f.closed_at is null)
