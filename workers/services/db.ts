@@ -1,7 +1,7 @@
 // Postgres access from workerd: @neondatabase/serverless pools under drizzle, the primary plus read replicas
 // through drizzle's withReplicas, and tenant-scoped transactions that set the RLS tenant for their duration.
 import { neonConfig } from '@neondatabase/serverless';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import { type PgWithReplicas, withReplicas } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema';
@@ -115,12 +115,16 @@ export async function inTenant<T>(
   fn: (tx: Tx) => Promise<T>,
   settings: TransactionSettings = {},
 ): Promise<T> {
-  const extra = Object.entries(settings).map(([name, value]) => sql`, set_config(${name}, ${value}, true)`);
   return database.transaction(async (tx) => {
-    // One round trip for the tenant and any settings: all of them end with the transaction.
-    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)${sql.join(extra)}`);
+    await tx.execute(tenantSetup(tenantId, settings));
     return fn(tx);
   });
+}
+
+/** The statement that opens a tenant transaction: one round trip for the tenant and any settings, all `local`. */
+export function tenantSetup(tenantId: string, settings: TransactionSettings = {}): SQL {
+  const extra = Object.entries(settings).map(([name, value]) => sql`, set_config(${name}, ${value}, true)`);
+  return sql`select set_config('app.tenant_id', ${tenantId}, true)${sql.join(extra)}`;
 }
 
 /** Postgres settings for one transaction only (`set local`), for reads that need more than the defaults. */

@@ -8,7 +8,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import type { ReportQuery } from '../../../workers/contract/reports';
-import type { Tx } from '../../../workers/services/db';
+import { type Tx, tenantSetup } from '../../../workers/services/db';
 import {
   reportBacklog,
   reportSummary,
@@ -67,11 +67,8 @@ export async function explainSlowest(
     await db.query('begin');
     await db.query('set local role fio_app');
     // As the route does (workers/routes/reports.ts): the tenant and the settings of a 12-month report.
-    const settings = Object.entries(reportSettings(365));
-    await db.query(
-      `select set_config('app.tenant_id', $1, true)${settings.map((_, i) => `, set_config($${2 * i + 2}, $${2 * i + 3}, true)`).join('')}`,
-      [tenantId, ...settings.flat()],
-    );
+    const setup = dialect.sqlToQuery(tenantSetup(tenantId, reportSettings(365)));
+    await db.query(setup.sql, setup.params);
     for (const [name, run] of runs) await run(recordingTx(db, `${name} (12 months)`, out));
   } catch (err) {
     log(`  explain failed: ${err instanceof Error ? err.message : String(err)}`);
