@@ -69,24 +69,33 @@ async function context(tx: Tx, tenantId: string, query: ReportQuery): Promise<Re
   return { tx, tenantId, tz, periods, query };
 }
 
-/** Every metric per (period, key) for one breakdown. */
-async function metricsBy(c: ReportScope, key: ReportKey): Promise<Map<string, ReportMetrics>> {
+/** Every metric per period for one breakdown: each key's row, and the totals row (every ticket once). */
+interface Breakdown {
+  /** By `${period}|${key ?? ''}`. */
+  rows: Map<string, ReportMetrics>;
+  /** By period: the cards' numbers. */
+  totals: Map<PeriodName, ReportMetrics>;
+}
+
+function entry<K>(map: Map<K, ReportMetrics>, id: K): ReportMetrics {
+  let m = map.get(id);
+  if (!m) {
+    m = emptyMetrics();
+    map.set(id, m);
+  }
+  return m;
+}
+
+async function metricsBy(c: ReportScope, key: ReportKey): Promise<Breakdown> {
   const tickets = await ticketAggregates(c, key);
   const first = await firstResponseAggregates(c, key);
   const handoffs = await handoffAggregates(c, key);
   const messages = await messageAggregates(c, key);
-  const out = new Map<string, ReportMetrics>();
-  const at = (p: PeriodName, k: string | null) => {
-    const id = `${p}|${k ?? ''}`;
-    let m = out.get(id);
-    if (!m) {
-      m = emptyMetrics();
-      out.set(id, m);
-    }
-    return m;
-  };
+  const out: Breakdown = { rows: new Map(), totals: new Map() };
+  const at = (r: { p: PeriodName; key: string | null; total: boolean }) =>
+    r.total ? entry(out.totals, r.p) : entry(out.rows, `${r.p}|${r.key ?? ''}`);
   for (const r of tickets) {
-    const m = at(r.p, r.key);
+    const m = at(r);
     m.ticketsOpened = r.opened;
     m.ticketsResolved = r.resolved;
     m.resolution = {
@@ -105,19 +114,19 @@ async function metricsBy(c: ReportScope, key: ReportKey): Promise<Map<string, Re
     m.slaMet = { part: r.sla_part, whole: r.sla_whole, rate: rate(r.sla_part, r.sla_whole) };
   }
   for (const r of first) {
-    at(r.p, r.key).firstResponse = {
+    at(r).firstResponse = {
       count: r.n,
       averageSeconds: r.n ? round(r.avg, 1) : null,
       medianSeconds: r.n ? round(r.med, 1) : null,
     };
   }
   for (const r of handoffs) {
-    const m = at(r.p, r.key);
+    const m = at(r);
     m.handoffs.total += r.n;
     m.handoffs.byReason[r.reason] = (m.handoffs.byReason[r.reason] ?? 0) + r.n;
   }
   for (const r of messages) {
-    const m = at(r.p, r.key);
+    const m = at(r);
     m.messagesIn = r.messages_in;
     m.messagesOut = r.messages_out;
   }
@@ -134,13 +143,13 @@ async function freshAt(tx: Tx, tenantId: string): Promise<string | null> {
 
 export async function reportSummary(tx: Tx, tenantId: string, query: ReportQuery): Promise<ReportSummary> {
   const c = await context(tx, tenantId, query);
-  const m = await metricsBy(c, 'total');
+  const { totals } = await metricsBy(c, 'total');
   return {
     timezone: c.tz,
     range: c.periods.current,
     previousRange: c.periods.previous,
-    current: m.get('current|') ?? emptyMetrics(),
-    previous: m.get('previous|') ?? emptyMetrics(),
+    current: totals.get('current') ?? emptyMetrics(),
+    previous: totals.get('previous') ?? emptyMetrics(),
     freshAt: await freshAt(tx, tenantId),
   };
 }
@@ -176,8 +185,7 @@ export async function reportTable(
   query: ReportQuery & { dimension: ReportDimension },
 ): Promise<ReportTable> {
   const c = await context(tx, tenantId, query);
-  const by = await metricsBy(c, query.dimension);
-  const totals = await metricsBy(c, 'total');
+  const { rows: by, totals } = await metricsBy(c, query.dimension);
   const keys = new Set<string>();
   for (const id of by.keys()) keys.add(id.slice(id.indexOf('|') + 1));
   const named = await labels(
@@ -207,8 +215,8 @@ export async function reportTable(
     previousRange: c.periods.previous,
     rows,
     totals: {
-      current: totals.get('current|') ?? emptyMetrics(),
-      previous: totals.get('previous|') ?? emptyMetrics(),
+      current: totals.get('current') ?? emptyMetrics(),
+      previous: totals.get('previous') ?? emptyMetrics(),
     },
   };
 }

@@ -38,6 +38,8 @@ export type PeriodName = 'current' | 'previous';
 export interface TicketAggregate extends Record<string, unknown> {
   p: PeriodName;
   key: string | null;
+  /** The totals row (every fact once), not a key's row. */
+  total: boolean;
   opened: number;
   resolved: number;
   res_n: number;
@@ -55,6 +57,7 @@ export interface TicketAggregate extends Record<string, unknown> {
 export interface FirstResponseAggregate extends Record<string, unknown> {
   p: PeriodName;
   key: string | null;
+  total: boolean;
   n: number;
   avg: number | null;
   med: number | null;
@@ -62,12 +65,14 @@ export interface FirstResponseAggregate extends Record<string, unknown> {
 export interface HandoffAggregate extends Record<string, unknown> {
   p: PeriodName;
   key: string | null;
+  total: boolean;
   reason: string;
   n: number;
 }
 export interface MessageAggregate extends Record<string, unknown> {
   p: PeriodName;
   key: string | null;
+  total: boolean;
   messages_in: number;
   messages_out: number;
 }
@@ -102,20 +107,27 @@ function periods(tz: string, pr: ReportPeriods): SQL {
   return sql`${row('current', pr.current.from, pr.current.to)} union all ${row('previous', pr.previous.from, pr.previous.to)}`;
 }
 
-/** The breakdown as a lateral (a ticket with two tags is in both rows; an untagged one in the null row). */
+/**
+ * The breakdown as a lateral (a ticket with two tags is in both rows; an untagged one in the null row). Each
+ * row is a (key, total) pair: every fact also lands once in the totals row (`total` true, key null), so a
+ * table's rows and its totals row come from one scan of the facts, not from two statements of each kind.
+ */
 function keyOf(key: ReportKey, alias: 'f' | 'h', agentColumn = 'agent_id'): SQL {
+  const plus = ' union all select null::text, true';
   switch (key) {
     case 'total':
-      return sql`cross join lateral (select null::text as key) k`;
+      return sql`cross join lateral (select null::text as key, true as total) k`;
     case 'agent':
-      return sql.raw(`cross join lateral (select ${alias}.${agentColumn}::text as key) k`);
+      return sql.raw(
+        `cross join lateral (select ${alias}.${agentColumn}::text as key, false as total${plus}) k`,
+      );
     case 'team':
-      return sql.raw(`cross join lateral (select ${alias}.team_id::text as key) k`);
+      return sql.raw(`cross join lateral (select ${alias}.team_id::text as key, false as total${plus}) k`);
     case 'channel':
-      return sql.raw(`cross join lateral (select ${alias}.channel_id::text as key) k`);
+      return sql.raw(`cross join lateral (select ${alias}.channel_id::text as key, false as total${plus}) k`);
     case 'tag':
       return sql.raw(
-        `cross join lateral unnest(case when cardinality(${alias}.tags) = 0 then array[null::text] else ${alias}.tags end) as k(key)`,
+        `cross join lateral (select u.key, false as total from unnest(case when cardinality(${alias}.tags) = 0 then array[null::text] else ${alias}.tags end) as u(key)${plus}) k`,
       );
   }
 }
@@ -145,7 +157,7 @@ export async function ticketAggregates(s: ReportScope, key: ReportKey): Promise<
   const closed = within('closed_at');
   const { rows } = await tx.execute<TicketAggregate>(
     sql`with p as (${periods(tz, pr)})
-        select p.p, k.key,
+        select p.p, k.key, k.total,
           count(*) filter (where ${within('opened_at')})::int as opened,
           count(*) filter (where ${closed})::int as resolved,
           count(f.resolution_seconds) filter (where ${closed})::int as res_n,
@@ -165,7 +177,7 @@ export async function ticketAggregates(s: ReportScope, key: ReportKey): Promise<
             + coalesce(sum(f.sla_next_met + f.sla_next_missed) filter (where ${closed}), 0))::int as sla_whole
         from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${live(bothPeriods(tz, pr))} ${filters(q, 'f')}
         ${keyOf(key, 'f')}
-        group by p.p, k.key`,
+        group by p.p, k.key, k.total`,
   );
   return rows;
 }
@@ -178,12 +190,12 @@ export async function firstResponseAggregates(
   const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<FirstResponseAggregate>(
     sql`with p as (${periods(tz, pr)})
-        select p.p, k.key, count(*)::int as n, avg(f.first_response_seconds)::float8 as avg,
+        select p.p, k.key, k.total, count(*)::int as n, avg(f.first_response_seconds)::float8 as avg,
           percentile_cont(0.5) within group (order by f.first_response_seconds)::float8 as med
         from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${live(bothPeriods(tz, pr))}
           and ${within('first_response_at')} ${filters(q, 'f', 'first_response_agent_id')}
         ${keyOf(key, 'f', 'first_response_agent_id')}
-        group by p.p, k.key`,
+        group by p.p, k.key, k.total`,
   );
   return rows;
 }
@@ -193,11 +205,11 @@ export async function handoffAggregates(s: ReportScope, key: ReportKey): Promise
   const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<HandoffAggregate>(
     sql`with p as (${periods(tz, pr)})
-        select p.p, k.key, f.handoff_reason as reason, count(*)::int as n
+        select p.p, k.key, k.total, f.handoff_reason as reason, count(*)::int as n
         from p join report_tickets f on f.tenant_id = ${tenantId}::uuid and ${live(bothPeriods(tz, pr))}
           and ${within('handed_off_at')} ${filters(q, 'f')}
         ${keyOf(key, 'f')}
-        group by p.p, k.key, f.handoff_reason`,
+        group by p.p, k.key, k.total, f.handoff_reason`,
   );
   return rows;
 }
@@ -207,12 +219,12 @@ export async function messageAggregates(s: ReportScope, key: ReportKey): Promise
   const { tx, tenantId, tz, periods: pr, query: q } = s;
   const { rows } = await tx.execute<MessageAggregate>(
     sql`with p as (${periods(tz, pr)})
-        select p.p, k.key, coalesce(sum(h.messages_in), 0)::int as messages_in,
+        select p.p, k.key, k.total, coalesce(sum(h.messages_in), 0)::int as messages_in,
           coalesce(sum(h.messages_out), 0)::int as messages_out
         from p join report_hours h on h.tenant_id = ${tenantId}::uuid and h.hour >= p.s and h.hour < p.e
           and ${hoursIn(bothPeriods(tz, pr))} ${filters(q, 'h')}
         ${keyOf(key, 'h')}
-        group by p.p, k.key`,
+        group by p.p, k.key, k.total`,
   );
   return rows;
 }
