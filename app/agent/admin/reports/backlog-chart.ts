@@ -62,7 +62,12 @@ export async function drawBacklogChart(
       height: 260,
       // Not a time scale: uPlot's time ticks go through the browser's default locale and zone (a locale tag
       // like en-US@posix, as headless Linux reports, makes them throw); the days are our own ticks instead.
-      scales: { x: { time: false, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] } },
+      // Counts start at zero: uPlot's automatic range started a day of three openings and one close at 1, so
+      // the bars' bottoms were cut off and a day's bars could not be compared by height.
+      scales: {
+        x: { time: false, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] },
+        y: { range: (_u, _min, max) => [0, max > 0 ? Math.ceil(max * 1.1) : 1] },
+      },
       axes: [
         {
           splits: () => xs.filter((_, i) => i % Math.max(1, Math.ceil(xs.length / 8)) === 0),
