@@ -210,6 +210,28 @@ describe('Relatórios', () => {
     await check(totalLine, page.locator('tfoot .rpt-total td'));
   });
 
+  it('asks for a range in one request, and for another tab’s table alone', async () => {
+    const asked = (from = 0) =>
+      reportRequests.slice(from).map((u) => {
+        const url = new URL(u);
+        return `${url.pathname} ${url.searchParams.get('dimension')}`;
+      });
+    // The default week, then "Hoje": one overview each (cards, the tab's table, heatmap, backlog), nothing beside.
+    expect(asked().slice(0, 2)).toEqual(['/api/reports/overview agent', '/api/reports/overview agent']);
+    const before = reportRequests.length;
+    await page.getByRole('button', { name: 'Por equipe' }).click();
+    await page.getByRole('columnheader', { name: 'Equipe' }).waitFor();
+    await expect.poll(() => page.locator('.rpt-table tbody tr[data-key]').count()).toBeGreaterThan(0);
+    expect(asked(before)).toEqual(['/api/reports/table team']);
+    // A range change on this tab brings this tab's table in its one request.
+    await page.getByRole('button', { name: '30 dias' }).click();
+    await expect.poll(() => asked(before).length).toBe(2);
+    expect(asked(before)[1]).toBe('/api/reports/overview team');
+    await page.getByRole('button', { name: 'Hoje', exact: true }).click();
+    await page.getByRole('button', { name: 'Por agente' }).click();
+    await page.getByRole('columnheader', { name: 'Agente' }).waitFor();
+  });
+
   it('draws the heatmap and the backlog chart, the chart library loaded with the screen', async () => {
     await page.locator('.rpt-chart canvas').first().waitFor();
     expect(scripts.some((s) => /uPlot|backlog-chart/i.test(s))).toBe(true);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   BacklogSeries,
   ReportMetrics,
+  ReportOverview,
   ReportSummary,
   ReportTable,
   VolumeHeatmap,
@@ -185,6 +186,43 @@ describe('the tables', () => {
     expect(opened.channel).toEqual({ WhatsApp: 3, Site: 2 });
     // t2 has two tags: in both rows, so the tag rows add up to 6 for 5 tickets.
     expect(opened.tag).toEqual({ financeiro: 2, tecnico: 1, 'Sem etiqueta': 3 });
+  });
+});
+
+describe("the screen's first view (overview)", () => {
+  it('is the cards, the table of the asked tab, the heatmap and the backlog, each as its own endpoint answers', async () => {
+    const [summary, volume, backlog] = await Promise.all([
+      get<ReportSummary>(`/api/reports/summary?${WEEK}&teamId=${w.team}`),
+      get<VolumeHeatmap>(`/api/reports/volume?${WEEK}&teamId=${w.team}`),
+      get<BacklogSeries>(`/api/reports/backlog?${WEEK}&teamId=${w.team}`),
+    ]);
+    for (const dimension of ['agent', 'tag'] as const) {
+      const qs = `${WEEK}&teamId=${w.team}&dimension=${dimension}`;
+      const table = await get<ReportTable>(`/api/reports/table?${qs}`);
+      const res = await get<ReportOverview>(`/api/reports/overview?${qs}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        summary: summary.body,
+        table: table.body,
+        volume: volume.body,
+        backlog: backlog.body,
+      });
+      // The filter narrowed it: one team's three tickets, not the tenant's five.
+      expect(res.body.summary.current.ticketsOpened).toBe(3);
+      expect(res.body.summary.current).toEqual(res.body.table.totals.current);
+    }
+  });
+
+  it('refuses what the table refuses: no dimension, a reversed range, a foreign filter, an agent', async () => {
+    const bad = (qs: string, who = token()) =>
+      get<{ error: { code: string; details?: { path: string }[] } }>(`/api/reports/overview?${qs}`, who);
+    const noDimension = await bad(WEEK);
+    expect([noDimension.status, errorCode(noDimension.body)]).toEqual([400, 'validation_failed']);
+    expect(noDimension.body.error.details?.map((d) => d.path)).toEqual(['dimension']);
+    const reversed = await bad('from=2026-03-08&to=2026-03-02&dimension=agent');
+    expect(reversed.body.error.details?.map((d) => d.path)).toEqual(['from']);
+    expect((await bad(`${WEEK}&dimension=agent&agentId=${other.a1}`)).status).toBe(404);
+    expect((await bad(`${WEEK}&dimension=agent`, w.tenant.tokens.agent as string)).status).toBe(403);
   });
 });
 

@@ -151,6 +151,18 @@ export const BacklogSeries = z.object({
 });
 export type BacklogSeries = z.infer<typeof BacklogSeries>;
 
+/**
+ * The screen's first view in one request (`/api/reports/overview`, a table query): the cards, the table for the
+ * tab on screen, the heatmap and the backlog. The cards are the table's totals row, so they agree by construction.
+ */
+export const ReportOverview = z.object({
+  summary: ReportSummary,
+  table: ReportTable,
+  volume: VolumeHeatmap,
+  backlog: BacklogSeries,
+});
+export type ReportOverview = z.infer<typeof ReportOverview>;
+
 /** The live supervisor view: now, not a period. */
 export const LiveSupervisorView = z.object({
   at: z.string(),

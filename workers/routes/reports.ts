@@ -1,14 +1,22 @@
 // Reports over REST for supervisors and admins (`reports.read`): the cards, the tables by agent, team,
-// channel or tag (with their totals row), the volume heatmap and the backlog series, each for tenant-local
+// channel or tag (with their totals row), the volume heatmap and the backlog series (and all four at once for
+// the screen's first view), each for tenant-local
 // days `from`..`to` with the previous period, and each as CSV too. Read from a replica: the rollups are
 // written by the once-a-minute job, and `freshAt` says how far they are.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { ReportQuery, ReportTableQuery } from '../contract';
+import { type ReportOverview, ReportQuery, ReportTableQuery } from '../contract';
 import { authorize } from '../middleware/authorize';
 import { inTenant, replicaOf, type Tx } from '../services/db';
-import { reportBacklog, reportSummary, reportTable, reportVolume } from '../services/report-build';
+import {
+  reportBacklog,
+  reportCharts,
+  reportSummary,
+  reportTable,
+  reportTableAndSummary,
+  reportVolume,
+} from '../services/report-build';
 import { backlogCsv, summaryCsv, tableCsv, volumeCsv } from '../services/report-csv';
 import { reportSettings } from '../services/report-query';
 import { reportPeriods } from '../services/report-range';
@@ -39,6 +47,17 @@ function readReport<T>(
 }
 
 export const reportRoutes = new Hono<AppEnv>()
+  // The screen's first view in one request: the table with its cards on one replica connection and the charts on
+  // a second beside it (the request's pool holds two), instead of four requests each authorising and
+  // connecting on its own.
+  .get('/api/reports/overview', authorize('reports.read'), async (c) => {
+    const q = parseQuery(c, ReportTableQuery);
+    const [first, charts] = await Promise.all([
+      readReport(c, q, (tx, tid) => reportTableAndSummary(tx, tid, q)),
+      readReport(c, q, (tx, tid) => reportCharts(tx, tid, q)),
+    ]);
+    return c.json({ ...first, ...charts } satisfies ReportOverview);
+  })
   .get('/api/reports/summary', authorize('reports.read'), async (c) => {
     const q = parseQuery(c, ReportQuery);
     return c.json(await readReport(c, q, (tx, tid) => reportSummary(tx, tid, q)));

@@ -221,8 +221,42 @@ export async function reportTable(
   };
 }
 
-export async function reportVolume(tx: Tx, tenantId: string, query: ReportQuery): Promise<VolumeHeatmap> {
+/**
+ * The table and the cards from one transaction: the cards are the table's totals row (the same statements
+ * `reportSummary` runs for the total), with the rollups' freshness.
+ */
+export async function reportTableAndSummary(
+  tx: Tx,
+  tenantId: string,
+  query: ReportQuery & { dimension: ReportDimension },
+): Promise<{ table: ReportTable; summary: ReportSummary }> {
+  const table = await reportTable(tx, tenantId, query);
+  const summary: ReportSummary = {
+    timezone: table.timezone,
+    range: table.range,
+    previousRange: table.previousRange,
+    current: table.totals.current,
+    previous: table.totals.previous,
+    freshAt: await freshAt(tx, tenantId),
+  };
+  return { table, summary };
+}
+
+/** The heatmap and the backlog from one transaction (one zone lookup and filter check for both). */
+export async function reportCharts(
+  tx: Tx,
+  tenantId: string,
+  query: ReportQuery,
+): Promise<{ volume: VolumeHeatmap; backlog: BacklogSeries }> {
   const c = await context(tx, tenantId, query);
+  return { volume: await volumeOf(c), backlog: await backlogOf(c) };
+}
+
+export async function reportVolume(tx: Tx, tenantId: string, query: ReportQuery): Promise<VolumeHeatmap> {
+  return volumeOf(await context(tx, tenantId, query));
+}
+
+async function volumeOf(c: ReportScope): Promise<VolumeHeatmap> {
   const found = await volumeCells(c);
   const at = new Map(found.map((r) => [`${r.weekday}|${r.hour}`, r]));
   const cells: VolumeHeatmap['cells'] = [];
@@ -236,7 +270,10 @@ export async function reportVolume(tx: Tx, tenantId: string, query: ReportQuery)
 }
 
 export async function reportBacklog(tx: Tx, tenantId: string, query: ReportQuery): Promise<BacklogSeries> {
-  const c = await context(tx, tenantId, query);
+  return backlogOf(await context(tx, tenantId, query));
+}
+
+async function backlogOf(c: ReportScope): Promise<BacklogSeries> {
   const counts = await backlogCounts(c);
   const byDay = new Map(counts.days.map((d) => [d.day, d]));
   let open = counts.base;

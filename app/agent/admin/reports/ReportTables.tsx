@@ -15,12 +15,14 @@ import { type Sort, type SortKey, sortRows } from './report-sort';
 import { downloadTableCsv, getTable } from './reports-api';
 import { rt } from './reports-i18n';
 
-/** The tab a visit opens on (the screen asks for its table beside the summary). */
-export const FIRST_DIMENSION: ReportDimension = 'agent';
-
-export function ReportTables(props: { query: ReportQuery }) {
+/** The tab is the screen's (its first view's request brings that tab's table, which this joins). */
+export function ReportTables(props: {
+  query: ReportQuery;
+  dimension: ReportDimension;
+  onDimension: (d: ReportDimension) => void;
+}) {
   const admin = useAdmin();
-  const [dimension, setDimension] = createSignal<ReportDimension>(FIRST_DIMENSION);
+  const dimension = () => props.dimension;
   const [sort, setSort] = createSignal<Sort>({ key: 'ticketsOpened', dir: 'desc' });
   const [table, { refetch }] = createResource(
     () => ({ q: props.query, d: dimension() }),
@@ -67,7 +69,7 @@ export function ReportTables(props: { query: ReportQuery }) {
         <legend class="visually-hidden">{rt().tables}</legend>
         <For each={REPORT_DIMENSIONS}>
           {(d) => (
-            <button type="button" aria-pressed={dimension() === d} onClick={() => setDimension(d)}>
+            <button type="button" aria-pressed={dimension() === d} onClick={() => props.onDimension(d)}>
               {rt().dimensions[d]}
             </button>
           )}

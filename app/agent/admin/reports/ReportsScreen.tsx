@@ -2,8 +2,8 @@
 // breakdown per agent / team / channel / tag with CSV export, the hand-off reasons, the volume heatmap and the
 // backlog chart, for a range of days in the tenant's time zone and optional filters. Every number comes from
 // /api/reports/* (one definition per metric, README "Reports: one definition per metric").
-import { createMemo, createResource, createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import type { ReportMetrics, ReportQuery } from '../../../../workers/contract/reports';
+import { createMemo, createResource, createSignal, Match, onMount, Show, Switch, untrack } from 'solid-js';
+import type { ReportDimension, ReportMetrics, ReportQuery } from '../../../../workers/contract/reports';
 import { locale } from '../../i18n';
 import { AdminScreen } from '../AdminScreen';
 import { useAdmin } from '../admin-context';
@@ -11,9 +11,9 @@ import { BacklogChart } from './BacklogChart';
 import { HandoffReasons } from './HandoffReasons';
 import { ReportCards } from './ReportCards';
 import { ReportControls, type ReportFilters } from './ReportControls';
-import { FIRST_DIMENSION, ReportTables } from './ReportTables';
+import { ReportTables } from './ReportTables';
 import { type DayRange, presetRange, todayIn } from './report-range';
-import { getBacklog, getSummary, getVolume, prefetchTable } from './reports-api';
+import { getOverview } from './reports-api';
 import { rt } from './reports-i18n';
 import { VolumeHeatmap } from './VolumeHeatmap';
 import '../../styles/panels.css';
@@ -38,14 +38,12 @@ export function ReportsScreen() {
       equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
     },
   );
-  // The first tab's table is asked beside the summary rather than after it: the tables mount inside the
-  // loaded summary, and used to add a whole request to every load (ReportTables joins this one).
-  const [summary, { refetch }] = createResource(query, (q) => {
-    prefetchTable(admin.token, q, FIRST_DIMENSION);
-    return getSummary(admin.token, q);
-  });
-  const [volume] = createResource(query, (q) => getVolume(admin.token, q));
-  const [backlog] = createResource(query, (q) => getBacklog(admin.token, q));
+  // The tab on screen lives here so the first view's one request (overview) brings that tab's table; the
+  // tables join it rather than asking again. A tab change alone asks for its table only (ReportTables).
+  const [dimension, setDimension] = createSignal<ReportDimension>('agent');
+  const [overview, { refetch }] = createResource(query, (q) =>
+    getOverview(admin.token, q, untrack(dimension)),
+  );
   // The chart library is loaded while the numbers are asked for, not after they arrive (BacklogChart).
   onMount(() => void import('./backlog-chart').then((m) => m.loadChartLibrary()).catch(() => {}));
 
@@ -56,7 +54,7 @@ export function ReportsScreen() {
       </p>
       <ReportControls range={range()} onRange={setRange} filters={filters()} onFilters={setFilters} />
       <Switch fallback={<p aria-busy="true">{rt().loading}</p>}>
-        <Match when={summary.error}>
+        <Match when={overview.error}>
           <p role="alert" class="admin-error">
             {rt().failed}
           </p>
@@ -64,9 +62,9 @@ export function ReportsScreen() {
             {rt().retry}
           </button>
         </Match>
-        <Match when={summary.latest}>
+        <Match when={overview.latest?.summary}>
           {(s) => (
-            <div class="rpt-body" aria-busy={summary.loading ? 'true' : undefined}>
+            <div class="rpt-body" aria-busy={overview.loading ? 'true' : undefined}>
               <p class="rpt-period">
                 <strong>
                   {dayText(s().range.from)} – {dayText(s().range.to)}
@@ -93,12 +91,12 @@ export function ReportsScreen() {
                 fallback={<p class="rpt-empty rpt-empty-period">{rt().empty}</p>}
               >
                 <ReportCards summary={s()} />
-                <ReportTables query={query()} />
+                <ReportTables query={query()} dimension={dimension()} onDimension={setDimension} />
                 <div class="panel-pair">
-                  <Show when={backlog.latest}>{(b) => <BacklogChart series={b()} />}</Show>
+                  <Show when={overview.latest?.backlog}>{(b) => <BacklogChart series={b()} />}</Show>
                   <HandoffReasons metrics={s().current} />
                 </div>
-                <Show when={volume.latest}>{(v) => <VolumeHeatmap map={v()} />}</Show>
+                <Show when={overview.latest?.volume}>{(v) => <VolumeHeatmap map={v()} />}</Show>
               </Show>
             </div>
           )}

@@ -2,12 +2,10 @@
 // wrapper, answers checked against the contract; the CSV export is the API's own file (the screen never
 // builds a CSV itself, so what is downloaded is what the server computed for the table on screen).
 import {
-  BacklogSeries,
   type ReportDimension,
+  ReportOverview,
   type ReportQuery,
-  ReportSummary,
   ReportTable,
-  VolumeHeatmap,
 } from '../../../../workers/contract/reports';
 import { ApiError, authorizedFetch, requestParsed } from '../../api';
 import { recentRequests } from '../../recent-requests';
@@ -23,25 +21,33 @@ export function reportSearch(q: ReportQuery, dimension?: ReportDimension): strin
   return p.toString();
 }
 
-export const getSummary = (token: string, q: ReportQuery) =>
-  requestParsed(ReportSummary, `/api/reports/summary?${reportSearch(q)}`, { token });
 const recentTables = recentRequests<ReportTable>(10_000);
-/**
- * A table, joining the same request made within 10 s: the screen asks for the first tab's table beside the
- * summary (prefetchTable), before the tables mount inside the loaded summary and ask for it themselves.
- */
+const tablePath = (q: ReportQuery, dimension: ReportDimension) =>
+  `/api/reports/table?${reportSearch(q, dimension)}`;
+
+/** A table, joining the same request made within 10 s (or the overview that brought it: getOverview). */
 export const getTable = (token: string, q: ReportQuery, dimension: ReportDimension) => {
-  const path = `/api/reports/table?${reportSearch(q, dimension)}`;
+  const path = tablePath(q, dimension);
   return recentTables.join(`${token} ${path}`, () => requestParsed(ReportTable, path, { token }));
 };
-/** Starts the table's request now; a failure is left to the tables' own request, which asks again. */
-export function prefetchTable(token: string, q: ReportQuery, dimension: ReportDimension): void {
-  getTable(token, q, dimension).catch(() => {});
+
+/**
+ * The screen's first view for a query in one request: cards, the table of the tab on screen, heatmap and
+ * backlog. The tables mount once the cards arrive and ask for their table: they join this one.
+ */
+export function getOverview(
+  token: string,
+  q: ReportQuery,
+  dimension: ReportDimension,
+): Promise<ReportOverview> {
+  const overview = requestParsed(ReportOverview, `/api/reports/overview?${reportSearch(q, dimension)}`, {
+    token,
+  });
+  recentTables
+    .join(`${token} ${tablePath(q, dimension)}`, () => overview.then((o) => o.table))
+    .catch(() => {});
+  return overview;
 }
-export const getVolume = (token: string, q: ReportQuery) =>
-  requestParsed(VolumeHeatmap, `/api/reports/volume?${reportSearch(q)}`, { token });
-export const getBacklog = (token: string, q: ReportQuery) =>
-  requestParsed(BacklogSeries, `/api/reports/backlog?${reportSearch(q)}`, { token });
 
 /** Downloads the API's CSV of a table (same range, filters and dimension) as `relatorio-<dim>-<from>-<to>.csv`. */
 export async function downloadTableCsv(
