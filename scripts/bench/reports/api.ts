@@ -1,4 +1,4 @@
-// Times the report API as a supervisor's screen calls it: every endpoint (`summary`, `table` per dimension,
+// Times the report API as a supervisor's screen calls it: every endpoint (`overview`, `summary`, `table` per dimension,
 // `volume`, `backlog`, and the `.csv` of each) for the presets 7 days, 30 days and 12 months, on the year
 // tenant and on the small tenant (the same request, a week of data), plus `/api/me` (an authenticated route
 // that reads one row: the floor). Rounds alternate the two tenants case by case, so the machine's noise falls
@@ -49,6 +49,8 @@ export function apiCases(today: string): ApiCase[] {
   for (const preset of PRESETS) {
     const r = rangeOf(preset, today);
     const q = `from=${r.from}&to=${r.to}`;
+    // The screen's first view in one request (what the screen now sends for a range).
+    out.push({ name: 'overview agent', preset, path: `/api/reports/overview?${q}&dimension=agent` });
     for (const ext of ['', '.csv']) {
       out.push({ name: `summary${ext}`, preset, path: `/api/reports/summary${ext}?${q}` });
       for (const d of DIMENSIONS)
