@@ -56,8 +56,6 @@ function provisionalMe(session: Session): MeResponse {
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
 
 export function SignedIn() {
-  // A reload or bookmark of a lazy admin screen: its chunk is fetched beside the admin chunk, not after it.
-  preloadScreenAt(location.pathname);
   // The store's session; the last one is kept for the instant between a sign-out and this app unmounting.
   let last = currentSession() as Session;
   const session = () => {
@@ -76,6 +74,13 @@ export function SignedIn() {
     applyTenantLocale(m.tenant.locale as Locale);
   };
   if (remembered) applyTenant(remembered);
+  // A reload or bookmark of a lazy admin screen: its chunk (and the reports' first data, in the remembered
+  // tenant's zone) is fetched beside the admin chunk, not after it.
+  preloadScreenAt(location.pathname, {
+    token: token(),
+    role: session().user.role,
+    timeZone: remembered?.tenant.timezone ?? null,
+  });
   // The first load joins a request just made for this token (none yet at boot; see getMeJoined); later ones ask.
   const loadMe = (ask: (token: string) => Promise<MeResponse> = getMe) =>
     ask(token())

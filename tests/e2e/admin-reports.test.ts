@@ -232,6 +232,30 @@ describe('Relatórios', () => {
     await page.getByRole('columnheader', { name: 'Agente' }).waitFor();
   });
 
+  it('asks a reloaded screen’s numbers while the admin chunk is still loading, once', async () => {
+    // The admin chunk is held: before, the screen's request could only start once that chunk had run.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route(/\/assets\/AdminPage-[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const before = reportRequests.length;
+    await page.reload();
+    await expect.poll(() => reportRequests.length - before).toBe(1);
+    expect(new URL(reportRequests[before] as string).pathname).toBe('/api/reports/overview');
+    release();
+    await page.locator('tfoot .rpt-total td').first().waitFor();
+    await page.unroute(/\/assets\/AdminPage-[\w-]+\.js$/);
+    // The screen joined the boot's request instead of asking again.
+    await page.waitForTimeout(300);
+    expect(reportRequests.length - before).toBe(1);
+    await page.getByRole('button', { name: 'Hoje', exact: true }).click();
+    await page.locator('tfoot .rpt-total td').first().waitFor();
+  });
+
   it('draws the heatmap and the backlog chart, the chart library loaded with the screen', async () => {
     await page.locator('.rpt-chart canvas').first().waitFor();
     expect(scripts.some((s) => /uPlot|backlog-chart/i.test(s))).toBe(true);

@@ -8,11 +8,12 @@ import { locale } from '../../i18n';
 import { AdminScreen } from '../AdminScreen';
 import { useAdmin } from '../admin-context';
 import { BacklogChart } from './BacklogChart';
+import { FIRST_DIMENSION, firstQuery } from './first-view';
 import { HandoffReasons } from './HandoffReasons';
 import { ReportCards } from './ReportCards';
 import { ReportControls, type ReportFilters } from './ReportControls';
 import { ReportTables } from './ReportTables';
-import { type DayRange, presetRange, todayIn } from './report-range';
+import type { DayRange } from './report-range';
 import { getOverview } from './reports-api';
 import { rt } from './reports-i18n';
 import { VolumeHeatmap } from './VolumeHeatmap';
@@ -29,7 +30,7 @@ export function isEmpty(m: ReportMetrics): boolean {
 export function ReportsScreen() {
   const admin = useAdmin();
   const zone = () => admin.tenant().timezone;
-  const [range, setRange] = createSignal<DayRange>(presetRange('last7', todayIn(zone(), Date.now())));
+  const [range, setRange] = createSignal<DayRange>(firstQuery(zone(), Date.now()));
   const [filters, setFilters] = createSignal<ReportFilters>({});
   const query = createMemo<ReportQuery>(
     () => ({ ...range(), ...filters() }),
@@ -40,7 +41,7 @@ export function ReportsScreen() {
   );
   // The tab on screen lives here so the first view's one request (overview) brings that tab's table; the
   // tables join it rather than asking again. A tab change alone asks for its table only (ReportTables).
-  const [dimension, setDimension] = createSignal<ReportDimension>('agent');
+  const [dimension, setDimension] = createSignal<ReportDimension>(FIRST_DIMENSION);
   const [overview, { refetch }] = createResource(query, (q) =>
     getOverview(admin.token, q, untrack(dimension)),
   );
@@ -52,7 +53,13 @@ export function ReportsScreen() {
       <p class="admin-hint">
         {rt().intro} <span class="rpt-zone">{rt().zone(zone())}</span>
       </p>
-      <ReportControls range={range()} onRange={setRange} filters={filters()} onFilters={setFilters} />
+      <ReportControls
+        range={range()}
+        onRange={setRange}
+        filters={filters()}
+        onFilters={setFilters}
+        settled={overview.latest !== undefined || overview.error !== undefined}
+      />
       <Switch fallback={<p aria-busy="true">{rt().loading}</p>}>
         <Match when={overview.error}>
           <p role="alert" class="admin-error">

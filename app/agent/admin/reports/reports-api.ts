@@ -9,17 +9,7 @@ import {
 } from '../../../../workers/contract/reports';
 import { ApiError, authorizedFetch, requestParsed } from '../../api';
 import { recentRequests } from '../../recent-requests';
-
-/** The query string of a report request: the range, the filters that are set, the dimension of a table. */
-export function reportSearch(q: ReportQuery, dimension?: ReportDimension): string {
-  const p = new URLSearchParams({ from: q.from, to: q.to });
-  if (dimension) p.set('dimension', dimension);
-  if (q.agentId) p.set('agentId', q.agentId);
-  if (q.teamId) p.set('teamId', q.teamId);
-  if (q.channelId) p.set('channelId', q.channelId);
-  if (q.tag) p.set('tag', q.tag);
-  return p.toString();
-}
+import { overviewAnswer, overviewPath, reportSearch } from './first-view';
 
 const recentTables = recentRequests<ReportTable>(10_000);
 const tablePath = (q: ReportQuery, dimension: ReportDimension) =>
@@ -33,15 +23,20 @@ export const getTable = (token: string, q: ReportQuery, dimension: ReportDimensi
 
 /**
  * The screen's first view for a query in one request: cards, the table of the tab on screen, heatmap and
- * backlog. The tables mount once the cards arrive and ask for their table: they join this one.
+ * backlog. The tables mount once the cards arrive and ask for their table: they join this one. A request for the
+ * same query within 10 s (the boot's, or a range clicked again) is joined too.
  */
 export function getOverview(
   token: string,
   q: ReportQuery,
   dimension: ReportDimension,
 ): Promise<ReportOverview> {
-  const overview = requestParsed(ReportOverview, `/api/reports/overview?${reportSearch(q, dimension)}`, {
-    token,
+  const path = overviewPath(q, dimension);
+  // Joins the boot's request for the default range when there was one (first-view.ts).
+  const overview = overviewAnswer(token, path).then((body) => {
+    const parsed = ReportOverview.safeParse(body);
+    if (!parsed.success) throw new ApiError(502, 'bad_response', `Unexpected answer from ${path}`);
+    return parsed.data;
   });
   recentTables
     .join(`${token} ${tablePath(q, dimension)}`, () => overview.then((o) => o.table))
