@@ -23,6 +23,8 @@ export function ReportControls(props: {
   onRange: (range: DayRange) => void;
   filters: ReportFilters;
   onFilters: (filters: ReportFilters) => void;
+  /** The screen's first numbers have arrived (or failed): the channel filter's options are asked only then. */
+  settled: boolean;
 }) {
   const admin = useAdmin();
   const app = useApp();
@@ -30,7 +32,11 @@ export function ReportControls(props: {
   const [from, setFrom] = createSignal(props.range.from);
   const [to, setTo] = createSignal(props.range.to);
   const [problem, setProblem] = createSignal<ReturnType<typeof rangeProblem>>(null);
-  const [channels] = createResource(() => listChannels(admin.token).then((r) => r.channels));
+  // After the first numbers: on a cold load this request competed with the screen's own data and chunks.
+  const [channels] = createResource(
+    () => props.settled || undefined,
+    () => listChannels(admin.token).then((r) => r.channels),
+  );
 
   function choose(p: RangePreset) {
     setPreset(p);
