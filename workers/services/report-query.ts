@@ -237,11 +237,16 @@ export async function volumeCells(
   const current = spanOf(tz, pr.current.from, pr.current.to);
   const { rows } = await tx.execute<{ weekday: number; hour: number; messages_in: number; opened: number }>(
     sql`with p as (select * from (${periods(tz, pr)}) x where x.p = 'current'),
+        -- Summed per UTC hour first (a year: ~8,800 hours instead of one row per hour × agent × team ×
+        -- channel × tags), then placed on the local weekday and hour: the same sums, far fewer conversions.
         m as (
-          select extract(dow from h.hour at time zone ${tz})::int as weekday,
-            extract(hour from h.hour at time zone ${tz})::int as hour, sum(h.messages_in)::int as n
-          from p join report_hours h on h.tenant_id = ${tenantId}::uuid and h.hour >= p.s and h.hour < p.e
-            and ${hoursIn(current)} ${filters(q, 'h')}
+          select extract(dow from x.hour at time zone ${tz})::int as weekday,
+            extract(hour from x.hour at time zone ${tz})::int as hour, sum(x.n)::int as n
+          from (
+            select h.hour, sum(h.messages_in) as n
+            from p join report_hours h on h.tenant_id = ${tenantId}::uuid and h.hour >= p.s and h.hour < p.e
+              and ${hoursIn(current)} ${filters(q, 'h')}
+            group by h.hour) x
           group by 1, 2),
         o as (
           select extract(dow from f.opened_at at time zone ${tz})::int as weekday,
