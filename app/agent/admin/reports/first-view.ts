@@ -5,7 +5,6 @@
 // main bundle, so it holds only what the boot needs: the default query and the raw request.
 import type { ReportDimension, ReportQuery } from '../../../../workers/contract/reports';
 import { request } from '../../api';
-import { recentRequests } from '../../recent-requests';
 import { presetRange, todayIn } from './report-range';
 
 /** The tab a visit opens on. */
@@ -29,13 +28,36 @@ export function reportSearch(q: ReportQuery, dimension?: ReportDimension): strin
 export const overviewPath = (q: ReportQuery, dimension: ReportDimension) =>
   `/api/reports/overview?${reportSearch(q, dimension)}`;
 
-const recentOverviews = recentRequests<unknown>(10_000);
+/** The boot's request for the default range, kept until the screen takes it (or for 10 s). */
+const early = new Map<string, Promise<unknown>>();
+const EARLY_KEPT_MS = 10_000;
 
-/** An overview's answer as sent (checked by the caller), joining the same request made within 10 s. */
-export const overviewAnswer = (token: string, path: string): Promise<unknown> =>
-  recentOverviews.join(`${token} ${path}`, () => request<unknown>(path, { token }));
+/**
+ * An overview's answer as sent (checked by the caller): the boot's request for the same token and path when
+ * there is one, taken once; otherwise a new request (a range clicked again asks again).
+ */
+export function overviewAnswer(token: string, path: string): Promise<unknown> {
+  const key = `${token} ${path}`;
+  const started = early.get(key);
+  if (started) {
+    early.delete(key);
+    return started;
+  }
+  return request<unknown>(path, { token });
+}
 
-/** Starts the default range's overview now; a failure is left to the screen's own request, which asks again. */
-export function prefetchFirstView(token: string, timeZone: string): void {
-  overviewAnswer(token, overviewPath(firstQuery(timeZone, Date.now()), FIRST_DIMENSION)).catch(() => {});
+/**
+ * Starts the default range's overview now; a failure is left to the screen's own request, which asks again.
+ * Returns the request, so the boot can hold what can wait until the numbers are in (SignedIn).
+ */
+export function prefetchFirstView(token: string, timeZone: string): Promise<unknown> {
+  const path = overviewPath(firstQuery(timeZone, Date.now()), FIRST_DIMENSION);
+  const key = `${token} ${path}`;
+  const started = request<unknown>(path, { token });
+  early.set(key, started);
+  started.catch(() => early.delete(key));
+  setTimeout(() => {
+    if (early.get(key) === started) early.delete(key);
+  }, EARLY_KEPT_MS);
+  return started;
 }
