@@ -38,9 +38,6 @@ export function preloadScreenAt(pathname: string, opener: Opener): Promise<unkno
   if (area !== 'admin') return null;
   void LAZY[screen as Screen]?.preload().catch(() => {});
   if (screen === 'reports' && opener.timeZone && roleCan(opener.role, 'reports.read')) {
-    // The chart library too: the screen counts as shown once its chart is drawn, and asked from the screen
-    // the library arrived last on the bench's cold load (uPlot began ~430 ms after the numbers had arrived).
-    void import('./reports/backlog-chart').then((m) => m.loadChartLibrary()).catch(() => {});
     return prefetchFirstView(opener.token, opener.timeZone);
   }
   return null;
