@@ -53,9 +53,6 @@ function provisionalMe(session: Session): MeResponse {
   };
 }
 
-/** The longest /api/me and the directory wait for an admin screen's first data at boot. */
-const BOOT_REST_WAIT_MS = 1_500;
-
 const isCustomer = (kind: string | undefined) => kind === 'contact' || kind === 'visitor';
 
 export function SignedIn() {
@@ -79,19 +76,11 @@ export function SignedIn() {
   if (remembered) applyTenant(remembered);
   // A reload or bookmark of a lazy admin screen: its chunk (and the reports' first data, in the remembered
   // tenant's zone) is fetched beside the admin chunk, not after it.
-  const firstData = preloadScreenAt(location.pathname, {
+  preloadScreenAt(location.pathname, {
     token: token(),
     role: session().user.role,
     timeZone: remembered?.tenant.timezone ?? null,
   });
-  // With such a first request under way (the remembered identity standing in), /api/me and the directory wait
-  // for it (at most BOOT_REST_WAIT_MS): on the bench's cold reports load they competed with it on one Worker.
-  const [bootRest, setBootRest] = createSignal(firstData === null);
-  if (firstData) {
-    const go = () => setBootRest(true);
-    void firstData.then(go, go);
-    setTimeout(go, BOOT_REST_WAIT_MS);
-  }
   // The first load joins a request just made for this token (none yet at boot; see getMeJoined); later ones ask.
   const loadMe = (ask: (token: string) => Promise<MeResponse> = getMe) =>
     ask(token())
@@ -101,7 +90,7 @@ export function SignedIn() {
         applyTenant(m);
       })
       .catch(() => {}); // keep the provisional identity; every screen still works
-  createEffect(on(bootRest, (due) => due && void loadMe(getMeJoined)));
+  void loadMe(getMeJoined);
   // A refresh that brings another role (the server closed the sockets with role_changed): the screens
   // follow at once (admin link, admin screens) and /api/me is asked again for the rest.
   createEffect(
@@ -138,7 +127,7 @@ export function SignedIn() {
   const inbox = createInboxState(onNews);
   const conversations = new ConversationCache(session().user.id, token);
   onCleanup(() => conversations.closeAll());
-  const [directory] = createResource(bootRest, () => getDirectory(token()).catch(() => undefined));
+  const [directory] = createResource(() => getDirectory(token()).catch(() => undefined));
   // What only the workspace uses (canned responses for the composer, active outages for the list's banner) is
   // asked the first time it shows: an admin screen opened from its URL shares its boot with fewer requests.
   const [workspaceSeen, setWorkspaceSeen] = createSignal(false);

@@ -29,16 +29,12 @@ export interface Opener {
   timeZone: string | null;
 }
 
-/**
- * Opened straight at a lazy screen (a bookmark, a reload): starts fetching its chunk (and its first data) now.
- * Returns the first data's request when one was started, else null.
- */
-export function preloadScreenAt(pathname: string, opener: Opener): Promise<unknown> | null {
+/** Opened straight at a lazy screen (a bookmark, a reload): starts fetching its chunk (and its first data) now. */
+export function preloadScreenAt(pathname: string, opener: Opener): void {
   const [, area, screen] = pathname.split('/');
-  if (area !== 'admin') return null;
+  if (area !== 'admin') return;
   void LAZY[screen as Screen]?.preload().catch(() => {});
   if (screen === 'reports' && opener.timeZone && roleCan(opener.role, 'reports.read')) {
-    return prefetchFirstView(opener.token, opener.timeZone);
+    prefetchFirstView(opener.token, opener.timeZone);
   }
-  return null;
 }
