@@ -137,8 +137,8 @@ export function buildReport(
   const wf = r.screen?.year.waterfall ?? [];
   if (wf.length > 0)
     notes.push(
-      `First cold load of the year tenant, requests after the navigation (start–end ms): ${wf
-        .filter((e) => e.name.includes('/api/') || /report|uplot|backlog|admin/i.test(e.name))
+      `First cold load of the year tenant, requests and the parts shown (shown:) after the navigation (start–end ms): ${wf
+        .filter((e) => /^shown:|\/api\/|report|uplot|backlog|admin/i.test(e.name))
         .map((e) => `${e.name.replace(/\?.*$/, '')} ${e.start}–${e.end}`)
         .join('; ')}.`,
     );
