@@ -1,9 +1,16 @@
 // Postgres access from workerd: @neondatabase/serverless pools under drizzle, the primary plus read replicas
 // through drizzle's withReplicas, and tenant-scoped transactions that set the RLS tenant for their duration.
 import { neonConfig } from '@neondatabase/serverless';
-import { type SQL, sql } from 'drizzle-orm';
-import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
-import { type PgWithReplicas, withReplicas } from 'drizzle-orm/pg-core';
+import {
+  createTableRelationsHelpers,
+  type ExtractTablesWithRelations,
+  extractTablesRelationalConfig,
+  type RelationalSchemaConfig,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { NeonDatabase, NeonDriver } from 'drizzle-orm/neon-serverless';
+import { PgDialect, type PgWithReplicas, withReplicas } from 'drizzle-orm/pg-core';
 import * as schema from '../../drizzle/schema';
 import { type Env, replicaUrls } from '../env';
 import { BudgetedPool, connectionBudget } from './db-budget';
@@ -14,6 +21,29 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Queryable = Database | Tx;
 
 let configuredProxy: string | undefined | null = null;
+
+type Relational = RelationalSchemaConfig<ExtractTablesWithRelations<typeof schema>>;
+let relational: Relational | undefined;
+/**
+ * The schema's relational config, built once per isolate. `drizzle({ client, schema })` builds it again for
+ * every instance, and every request opens its own pools: it was a quarter of the HTTP Worker's CPU per
+ * WhatsApp webhook (CPU profile under bench:webhooks' closed loop), most of which never query Postgres.
+ */
+function relationalSchema(): Relational {
+  if (!relational) {
+    const config = extractTablesRelationalConfig<Relational['schema']>(schema, createTableRelationsHelpers);
+    relational = { fullSchema: schema, schema: config.tables, tableNamesMap: config.tableNamesMap };
+  }
+  return relational;
+}
+
+/** What `drizzle({ client, schema })` builds (drizzle-orm/neon-serverless), on the isolate's one relational config. */
+function drizzleOn(client: BudgetedPool): Database {
+  const dialect = new PgDialect();
+  const config = relationalSchema();
+  const session = new NeonDriver(client, dialect).createSession(config);
+  return Object.assign(new NeonDatabase<typeof schema>(dialect, session, config), { $client: client });
+}
 
 /** Locally the driver reaches Postgres through a WebSocket-to-TCP bridge; Neon needs no proxy setting. */
 export function configureDriver(env: Env): void {
@@ -71,7 +101,7 @@ export function openDatabases(env: Env): Databases {
   let primary: Database | null = null;
   let db: PgWithReplicas<Database> | null = null;
   const getPrimary = () => {
-    primary ??= drizzle({ client: pool(env.DATABASE_URL), schema });
+    primary ??= drizzleOn(pool(env.DATABASE_URL));
     return primary;
   };
   return {
@@ -80,7 +110,7 @@ export function openDatabases(env: Env): Databases {
     },
     get db() {
       if (!db) {
-        const replicas = replicaUrls(env).map((url) => drizzle({ client: pool(url), schema }));
+        const replicas = replicaUrls(env).map((url) => drizzleOn(pool(url)));
         const [first, ...rest] = replicas;
         db = withReplicas(getPrimary(), first ? [first, ...rest] : [getPrimary()]);
       }
