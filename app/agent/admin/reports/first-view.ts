@@ -1,7 +1,7 @@
 // The reports screen's first request, which the boot starts when the app opens straight at /admin/reports (a
 // reload, a bookmark): the default range's overview is asked beside the screen's chunk, not after that chunk
 // arrived and rendered (on the bench's cold load the screen's own request began ~200 ms after the chunk had
-// arrived). The screen's request for the same token and query joins it (reports-api.ts getOverview). In the
+// arrived). The screen's request for the same token and query takes it (reports-api.ts getOverview). In the
 // main bundle, so it holds only what the boot needs: the default query and the raw request.
 import type { ReportDimension, ReportQuery } from '../../../../workers/contract/reports';
 import { request } from '../../api';
@@ -46,11 +46,8 @@ export function overviewAnswer(token: string, path: string): Promise<unknown> {
   return request<unknown>(path, { token });
 }
 
-/**
- * Starts the default range's overview now; a failure is left to the screen's own request, which asks again.
- * Returns the request, so the boot can hold what can wait until the numbers are in (SignedIn).
- */
-export function prefetchFirstView(token: string, timeZone: string): Promise<unknown> {
+/** Starts the default range's overview now; a failure is left to the screen's own request, which asks again. */
+export function prefetchFirstView(token: string, timeZone: string): void {
   const path = overviewPath(firstQuery(timeZone, Date.now()), FIRST_DIMENSION);
   const key = `${token} ${path}`;
   const started = request<unknown>(path, { token });
@@ -59,5 +56,4 @@ export function prefetchFirstView(token: string, timeZone: string): Promise<unkn
   setTimeout(() => {
     if (early.get(key) === started) early.delete(key);
   }, EARLY_KEPT_MS);
-  return started;
 }
