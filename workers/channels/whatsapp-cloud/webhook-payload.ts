@@ -132,6 +132,10 @@ const Timestamp = z.union([
 ]);
 /** Numbers are digits; some senders serialise them as JSON numbers. */
 const Digits = z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]);
+// Built once: a zod schema is costly to construct (these were built for every message and status item).
+const NonEmptyText = z.string().min(1);
+const AnyText = z.string();
+const Change = z.looseObject({ field: z.string(), value: z.unknown() });
 const Context = z.looseObject({
   id: z.string().min(1).optional(),
   forwarded: z.boolean().optional(),
@@ -257,7 +261,7 @@ function sender(
   contacts: Contact[],
 ): { from: string | null; userId: string | null; contact?: Contact } {
   const from = optional(Digits, item.from);
-  const userId = optional(z.string().min(1), item.from_user_id);
+  const userId = optional(NonEmptyText, item.from_user_id);
   const only = contacts.length === 1 ? contacts[0] : undefined;
   // A change carries the contacts of its messages: a single one is the sender unless it names someone else.
   const agrees =
@@ -330,14 +334,14 @@ function readStatus(raw: unknown, address: string, receivedAt: Date, out: Flatte
     status: status as StatusUpdate['status'],
     at: timeOf(item.timestamp, receivedAt),
     recipient: optional(Digits, item.recipient_id) ?? '',
-    recipientUserId: optional(z.string().min(1), item.recipient_user_id),
-    reference: optional(z.string(), item.biz_opaque_callback_data),
+    recipientUserId: optional(NonEmptyText, item.recipient_user_id),
+    reference: optional(AnyText, item.biz_opaque_callback_data),
     errors: Array.isArray(item.errors) ? item.errors.map(readError) : [],
   });
 }
 
 function readChange(raw: unknown, wabaId: string | null, receivedAt: Date, out: FlattenedWebhook): void {
-  const change = optional(z.looseObject({ field: z.string(), value: z.unknown() }), raw);
+  const change = optional(Change, raw);
   if (change && NUMBER_EVENT_FIELDS.has(change.field)) {
     // About the number (ban, quality), not a message: number-events-payload.ts.
     readNumberChange(change.field, change.value, wabaId, receivedAt, out);
