@@ -1,8 +1,7 @@
 // Reports over REST for supervisors and admins (`reports.read`): the cards, the tables by agent, team,
 // channel or tag (with their totals row), the volume heatmap and the backlog series (and all four at once for
-// the screen's first view), each for tenant-local
-// days `from`..`to` with the previous period, and each as CSV too. Read from a replica: the rollups are
-// written by the once-a-minute job, and `freshAt` says how far they are.
+// the screen's first view), each for tenant-local days `from`..`to` with the previous period, and each as CSV
+// too. Read from a replica: the rollups are written by the once-a-minute job, and `freshAt` says how far they are.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';

@@ -23,8 +23,8 @@ export const getTable = (token: string, q: ReportQuery, dimension: ReportDimensi
 
 /**
  * The screen's first view for a query in one request: cards, the table of the tab on screen, heatmap and
- * backlog. The tables mount once the cards arrive and ask for their table: they join this one. A request for the
- * same query within 10 s (the boot's, or a range clicked again) is joined too.
+ * backlog. The tables mount once the cards arrive and ask for their table: they join this one. The boot's request
+ * for the default range, when there was one, is taken instead of asking again (first-view.ts).
  */
 export function getOverview(
   token: string,
@@ -32,7 +32,6 @@ export function getOverview(
   dimension: ReportDimension,
 ): Promise<ReportOverview> {
   const path = overviewPath(q, dimension);
-  // Joins the boot's request for the default range when there was one (first-view.ts).
   const overview = overviewAnswer(token, path).then((body) => {
     const parsed = ReportOverview.safeParse(body);
     if (!parsed.success) throw new ApiError(502, 'bad_response', `Unexpected answer from ${path}`);
