@@ -141,17 +141,26 @@ async function freshAt(tx: Tx, tenantId: string): Promise<string | null> {
   return rows[0]?.fresh_at ?? null;
 }
 
-export async function reportSummary(tx: Tx, tenantId: string, query: ReportQuery): Promise<ReportSummary> {
-  const c = await context(tx, tenantId, query);
-  const { totals } = await metricsBy(c, 'total');
+/** The cards: the totals row of any breakdown (every ticket once), with the rollups' freshness. */
+async function summaryOf(c: ReportScope, totals: ReportTable['totals']): Promise<ReportSummary> {
   return {
     timezone: c.tz,
     range: c.periods.current,
     previousRange: c.periods.previous,
-    current: totals.get('current') ?? emptyMetrics(),
-    previous: totals.get('previous') ?? emptyMetrics(),
-    freshAt: await freshAt(tx, tenantId),
+    ...totals,
+    freshAt: await freshAt(c.tx, c.tenantId),
   };
+}
+
+const totalsOf = (totals: Map<PeriodName, ReportMetrics>): ReportTable['totals'] => ({
+  current: totals.get('current') ?? emptyMetrics(),
+  previous: totals.get('previous') ?? emptyMetrics(),
+});
+
+export async function reportSummary(tx: Tx, tenantId: string, query: ReportQuery): Promise<ReportSummary> {
+  const c = await context(tx, tenantId, query);
+  const { totals } = await metricsBy(c, 'total');
+  return summaryOf(c, totalsOf(totals));
 }
 
 const NONE_LABEL: Record<ReportDimension, string> = {
@@ -184,19 +193,23 @@ export async function reportTable(
   tenantId: string,
   query: ReportQuery & { dimension: ReportDimension },
 ): Promise<ReportTable> {
-  const c = await context(tx, tenantId, query);
-  const { rows: by, totals } = await metricsBy(c, query.dimension);
+  return tableOf(await context(tx, tenantId, query), query.dimension);
+}
+
+async function tableOf(c: ReportScope, dimension: ReportDimension): Promise<ReportTable> {
+  const { tx, tenantId } = c;
+  const { rows: by, totals } = await metricsBy(c, dimension);
   const keys = new Set<string>();
   for (const id of by.keys()) keys.add(id.slice(id.indexOf('|') + 1));
   const named = await labels(
     tx,
     tenantId,
-    query.dimension,
+    dimension,
     [...keys].filter((k) => k !== ''),
   );
   const rows: ReportRow[] = [...keys].map((k) => ({
     key: k === '' ? null : k,
-    label: k === '' ? NONE_LABEL[query.dimension] : (named.get(k) ?? k),
+    label: k === '' ? NONE_LABEL[dimension] : (named.get(k) ?? k),
     current: by.get(`current|${k}`) ?? emptyMetrics(),
     previous: by.get(`previous|${k}`) ?? emptyMetrics(),
   }));
@@ -210,36 +223,23 @@ export async function reportTable(
   );
   return {
     timezone: c.tz,
-    dimension: query.dimension,
+    dimension,
     range: c.periods.current,
     previousRange: c.periods.previous,
     rows,
-    totals: {
-      current: totals.get('current') ?? emptyMetrics(),
-      previous: totals.get('previous') ?? emptyMetrics(),
-    },
+    totals: totalsOf(totals),
   };
 }
 
-/**
- * The table and the cards from one transaction: the cards are the table's totals row (the same statements
- * `reportSummary` runs for the total), with the rollups' freshness.
- */
+/** The table and the cards from one transaction: the cards are the table's totals row. */
 export async function reportTableAndSummary(
   tx: Tx,
   tenantId: string,
   query: ReportQuery & { dimension: ReportDimension },
 ): Promise<{ table: ReportTable; summary: ReportSummary }> {
-  const table = await reportTable(tx, tenantId, query);
-  const summary: ReportSummary = {
-    timezone: table.timezone,
-    range: table.range,
-    previousRange: table.previousRange,
-    current: table.totals.current,
-    previous: table.totals.previous,
-    freshAt: await freshAt(tx, tenantId),
-  };
-  return { table, summary };
+  const c = await context(tx, tenantId, query);
+  const table = await tableOf(c, query.dimension);
+  return { table, summary: await summaryOf(c, table.totals) };
 }
 
 /** The heatmap and the backlog from one transaction (one zone lookup and filter check for both). */
