@@ -68,6 +68,8 @@ export interface StackOptions {
   /** Ports of the demo host site and its "stranger" copy (0 or unset: any free port). */
   widgetHostPort?: number;
   widgetStrangerPort?: number;
+  /** HTTP Worker processes on the one objects process (default 1; the scale run starts more: worker-process.ts). */
+  httpProcesses?: number;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -288,6 +290,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       logFile: join(dataDir, 'worker.log'),
       echo: opts.echoWorkerLogs ?? false,
       logLevel: opts.logLevel,
+      httpProcesses: opts.httpProcesses,
       vars: {
         DATABASE_URL: appUrl,
         DATABASE_REPLICA_URLS: replicaUrls.join(','),

@@ -2,7 +2,10 @@
 // Objects (`fio-objects`, wrangler.objects.toml) as two `wrangler dev` processes, so each has its own workerd
 // process and thread, joined through a dev registry private to this stack. FIO_TOPOLOGY=single (or
 // `topology: 'single'`) runs the old one-process layout from a generated config, for debugging and as a
-// fallback. stop/start/restart act on both processes together: a deploy drops every socket.
+// fallback. stop/start/restart act on every process together: a deploy drops every socket. `httpProcesses` > 1
+// starts more HTTP Worker processes on the same objects (the scale run spreads its sockets over them: each
+// client socket costs about four descriptors in the HTTP Worker's workerd, and one process hits this machine's
+// 20,000 open-file limit before 5,000 sockets; in production every connection lands on its own machine).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort } from './free-port';
@@ -29,13 +32,17 @@ export interface WorkerProcessOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Default: $FIO_TOPOLOGY, else split. */
   topology?: Topology;
+  /** HTTP Worker processes in the split layout (default 1); the first runs the crons and owns `url`. */
+  httpProcesses?: number;
 }
 
 export interface WorkerProcess {
   url: string;
   topology: Topology;
   /** The wrangler processes' ids, HTTP first (benchmarks sample their CPU and memory); empty when stopped. */
-  pids(): { http?: number; objects?: number };
+  pids(): { http?: number; objects?: number; moreHttp: number[] };
+  /** Every HTTP Worker process's origin, `url` first (one unless `httpProcesses` asked for more). */
+  httpUrls(): string[];
   start(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -53,11 +60,22 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
     logFile: opts.logFile,
     logLevel: opts.logLevel,
   };
+  const httpProcesses = opts.httpProcesses ?? 1;
+  if (httpProcesses > 1 && topology === 'single')
+    throw new Error(
+      'more than one HTTP Worker process needs the split layout (the objects in their own process)',
+    );
   let http: WranglerChild | null = null;
   let objects: WranglerChild | null = null;
+  // The extra HTTP processes: same config, storage, registry and secrets; no crons (the first one runs them).
+  const moreHttp: WranglerChild[] = [];
 
-  async function children(): Promise<{ http: WranglerChild; objects: WranglerChild | null }> {
-    if (http) return { http, objects };
+  async function children(): Promise<{
+    http: WranglerChild;
+    objects: WranglerChild | null;
+    moreHttp: WranglerChild[];
+  }> {
+    if (http) return { http, objects, moreHttp };
     if (topology === 'single') {
       http = wranglerChild({
         ...common,
@@ -80,8 +98,17 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
         testScheduled: true,
         echoPrefix: opts.echo ? '' : undefined,
       });
+      for (let i = 1; i < httpProcesses; i++)
+        moreHttp.push(
+          wranglerChild({
+            ...common,
+            config: HTTP_CONFIG,
+            port: await findFreePort(),
+            echoPrefix: opts.echo ? `[http ${i + 1}] ` : undefined,
+          }),
+        );
     }
-    return { http, objects };
+    return { http, objects, moreHttp };
   }
 
   async function start(): Promise<void> {
@@ -99,6 +126,10 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
     // Both at once (each bundles and boots its own workerd: in sequence that doubled the start on a busy
     // machine); ready only when both answer /health, so no caller's first request meets a missing object.
     const started = await Promise.allSettled([c.objects?.start(), c.http.start()]);
+    // The extra HTTP processes after those, one at a time: booting beside another process over the same
+    // --persist-to is what races on miniflare's metadata files (wrangler-process.ts).
+    for (const more of c.moreHttp)
+      if (!started.some((r) => r.status === 'rejected')) started.push(await settle(more));
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) {
       await stop();
@@ -107,8 +138,16 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
   }
 
   async function stop(): Promise<void> {
+    for (const more of moreHttp) await more.stop();
     await http?.stop();
     await objects?.stop();
+  }
+
+  async function settle(child: WranglerChild): Promise<PromiseSettledResult<void>> {
+    return child.start().then(
+      (value) => ({ status: 'fulfilled', value }),
+      (reason: unknown) => ({ status: 'rejected', reason }),
+    );
   }
 
   async function restart(): Promise<void> {
@@ -119,7 +158,12 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
   return {
     url,
     topology,
-    pids: () => ({ http: http?.pid(), objects: objects?.pid() }),
+    pids: () => ({
+      http: http?.pid(),
+      objects: objects?.pid(),
+      moreHttp: moreHttp.flatMap((m) => m.pid() ?? []),
+    }),
+    httpUrls: () => [url, ...moreHttp.map((m) => m.url)],
     start,
     stop,
     restart,

@@ -17,7 +17,18 @@ export interface ScaleReport {
   runTag: string;
   setup: {
     seedSeconds: number;
-    conversations: { requested: number; created: number; seconds: number; errors: number };
+    /** created: in Postgres after the setup; real: by first messages (webhooks); cloned: copied in SQL. */
+    conversations: {
+      requested: number;
+      created: number;
+      real: number;
+      cloned: number;
+      seconds: number;
+      cloneSeconds: number;
+      errors: number;
+    };
+    /** HTTP Worker processes the sockets were spread over. */
+    httpProcesses: number;
     sockets: {
       requested: number;
       open: number;
@@ -150,10 +161,13 @@ export function renderScale(r: ScaleReport, u: MeasuredUsage): string {
     `### scale run ${r.date} (${r.commit}, run ${r.runTag})`,
     '',
     `Setup: ${r.settings.tenants} tenants seeded in ${f(r.setup.seedSeconds)} s; ` +
-      `${r.setup.conversations.created.toLocaleString('en-US')} conversations created by first messages in ` +
-      `${f(r.setup.conversations.seconds)} s (${f(r.setup.conversations.created / r.setup.conversations.seconds)}/s, ` +
-      `${r.setup.conversations.errors} errors); ${r.setup.sockets.open.toLocaleString('en-US')} sockets open ` +
-      `(${r.setup.sockets.dashboards} dashboards) in ${f(r.setup.sockets.seconds)} s, ${r.setup.sockets.failed} failed, ` +
+      `${r.setup.conversations.created.toLocaleString('en-US')} conversations: ` +
+      `${r.setup.conversations.real.toLocaleString('en-US')} created by first messages in ` +
+      `${f(r.setup.conversations.seconds)} s (${f(r.setup.conversations.real / r.setup.conversations.seconds)}/s, ` +
+      `${r.setup.conversations.errors} errors), ${r.setup.conversations.cloned.toLocaleString('en-US')} copied from ` +
+      `them in SQL in ${f(r.setup.conversations.cloneSeconds)} s; ${r.setup.sockets.open.toLocaleString('en-US')} sockets open ` +
+      `(${r.setup.sockets.dashboards} dashboards) over ${r.setup.httpProcesses} HTTP Worker processes in ` +
+      `${f(r.setup.sockets.seconds)} s, ${r.setup.sockets.failed} failed, ` +
       `${r.setup.sockets.closedEarly} closed by the server during the run.`,
     '',
     '| phase | webhooks ok · replies ok | webhook ack p99 ms | webhook → socket p50 / p99 ms | reply → Graph API p50 / p99 ms | archive lag p50 / p99 ms | non-2xx | lost / duplicated |',

@@ -18,6 +18,7 @@ import { snapshot, usage } from '../cpu';
 import { benchLifecycle } from '../lifecycle';
 import { pooled } from '../pool';
 import { skippedLine, suiteSelected } from '../selection';
+import { checkClone, cloneConversations } from './clones';
 import { classStore } from './dostore';
 import { awaitDeliveries, measurePhase } from './measure';
 import {
@@ -59,9 +60,12 @@ async function main(): Promise<void> {
       accessTokenTtlSeconds: 6 * 3600,
       // A phone reports sent → delivered → read for every reply, as in production (3 status webhooks each).
       simulatorAutoStatuses: true,
+      httpProcesses: s.httpProcesses,
     }),
   );
   const base = stack.workerUrl;
+  // Sockets go round-robin over every HTTP Worker process; webhooks and replies to the first.
+  const socketBases = stack.worker.httpUrls();
   const stateRoot = join(s.stackDir, 'worker');
   const conns = connectionSampler(stack.ownerUrl);
   lifecycle.owned(Promise.resolve({ stop: async () => void (await conns.stop()) }));
@@ -76,11 +80,17 @@ async function main(): Promise<void> {
   await traffic.openConversations(tenants.slice(0, 1), 1, 1);
   const rssIdle = await settled();
   const perTenant = Math.ceil(s.conversations / s.tenants);
-  log(`creating ${perTenant * s.tenants} conversations (${s.setupConcurrency} at a time)…`);
+  // Every conversation the sockets watch (and so the traffic reaches) is created for real; see clones.ts.
+  const watchedPerTenant = Math.ceil(Math.max(0, s.sockets - s.tenants * s.agents) / s.tenants);
+  const realPerTenant = Math.min(perTenant, Math.max(1, s.realPerTenant || watchedPerTenant));
+  log(
+    `creating ${realPerTenant * s.tenants} conversations for real (${s.setupConcurrency} at a time), ` +
+      `then ${(perTenant - realPerTenant) * s.tenants} copies of them…`,
+  );
   t0 = performance.now();
   const opened = await traffic.openConversations(
     tenants,
-    perTenant,
+    realPerTenant,
     s.setupConcurrency,
     (done, failed, total) =>
       log(
@@ -95,6 +105,15 @@ async function main(): Promise<void> {
     `created in ${openSeconds.toFixed(1)} s (${(opened.length / openSeconds).toFixed(1)}/s, ${openErrors} errors); ` +
       `workerd RSS ${(rssIdle / 1e6).toFixed(0)} → ${(rssObjects / 1e6).toFixed(0)} MB; ${openFilesText()}`,
   );
+  t0 = performance.now();
+  const cloned = await cloneConversations(stack.ownerUrl, tenants, realPerTenant, perTenant);
+  const cloneSeconds = secs(t0);
+  log(`copied ${cloned} conversations in SQL in ${cloneSeconds.toFixed(1)} s`);
+  const first = tenants[0];
+  if (cloned > 0 && first)
+    await checkClone(stack.ownerUrl, first, perTenant - 1, () =>
+      traffic.webhook(first, perTenant - 1, 'clone-check', `Alguém aí? (${runTag})`),
+    );
 
   // Which conversation each (tenant, customer) became.
   const byTenant = new Map(tenants.map((t) => [t.tenantId, t]));
@@ -123,10 +142,14 @@ async function main(): Promise<void> {
   // Sockets: every agent's dashboard, then conversation sockets round-robin over the tenants.
   const fleet = new SocketFleet(MARKER);
   lifecycle.owned(Promise.resolve({ stop: async () => fleet.close() }));
-  const dashboards = tenants.flatMap((t) => t.agents.map((a) => () => fleet.openInbox(base, a.token)));
+  let next = 0;
+  const socketBase = () => socketBases[next++ % socketBases.length] as string;
+  const dashboards = tenants.flatMap((t) =>
+    t.agents.map((a) => () => fleet.openInbox(socketBase(), a.token)),
+  );
   const convSockets = Math.max(0, s.sockets - dashboards.length);
   const watched: Target[] = [];
-  for (let i = 0; watched.length < convSockets && i < perTenant; i++)
+  for (let i = 0; watched.length < convSockets && i < realPerTenant; i++)
     for (const t of tenants) {
       const target = targetsByTenant.get(t.index)?.[i];
       if (target && watched.length < convSockets) watched.push(target);
@@ -152,7 +175,7 @@ async function main(): Promise<void> {
     watched.map((w, i) =>
       guard(() =>
         fleet.openConversation(
-          base,
+          socketBase(),
           w.conversationId,
           (w.tenant.agents[i % w.tenant.agents.length] ?? w.tenant.owner).token,
         ),
@@ -242,9 +265,13 @@ async function main(): Promise<void> {
       conversations: {
         requested: perTenant * s.tenants,
         created: conversationsFound,
+        real: opened.length,
+        cloned,
         seconds: openSeconds,
+        cloneSeconds,
         errors: openErrors,
       },
+      httpProcesses: socketBases.length,
       sockets: {
         requested: s.sockets,
         open: openSockets,

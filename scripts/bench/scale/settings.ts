@@ -15,6 +15,17 @@ export const settings = {
    */
   agents: intEnv('SCALE_AGENTS', 20, 1, 100),
   conversations: intEnv('SCALE_CONVERSATIONS', 20_000, 10, 200_000),
+  /**
+   * Conversations per tenant created for real (each customer's first message through the signed webhook); the
+   * rest of each tenant's share are copies of those in SQL (clones.ts). 0: as many as the run watches with a
+   * socket or sends to, so every conversation under load was made by the product itself.
+   */
+  realPerTenant: intEnv('SCALE_REAL_PER_TENANT', 0, 0, 200_000),
+  /**
+   * HTTP Worker processes the sockets are spread over (the webhooks and replies go to the first). One
+   * process's 20,000 open files hold fewer than 5,000 client sockets here (about four descriptors each).
+   */
+  httpProcesses: intEnv('SCALE_HTTP_PROCESSES', 2, 1, 8),
   /** Sockets open during the steady phase: the dashboards, then agents' conversation sockets. */
   sockets: intEnv('SCALE_SOCKETS', 5_000, 1, 50_000),
   minutes: intEnv('SCALE_MINUTES', 10, 1, 120),
