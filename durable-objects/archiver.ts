@@ -3,7 +3,8 @@
 // statement, commit and connection. Here batches that arrive while a statement runs ride the next one (group
 // commit across conversations, no timers), over one reused connection, so conversation objects hold none.
 // A caller's promise settles only after the statement that carried its rows committed (or failed).
-// One row Postgres refuses (a data error) never holds back the others: see isolate().
+// One row Postgres refuses (a data error) never holds back the others: see isolate(). A write or read that
+// failed is answered as a value (ArchiveOutcome), not thrown through the RPC: see outcomeOf().
 import { DurableObject } from 'cloudflare:workers';
 import type { StoredEvent } from '../workers/contract';
 import { archiveShards, type Env } from '../workers/env';
@@ -29,6 +30,7 @@ import { archiverName, type ConversationRef, inboxName } from '../workers/servic
 import { errorFields, log, setLogLevel } from '../workers/services/log';
 import { queueArchivedDeliveries } from '../workers/services/webhook-events';
 import { ArchiveConnection } from './archive-connection';
+import { type ArchiveOutcome, outcomeOf } from './archive-outcome';
 import type { PublishedSummary } from './tenant-inbox/rpc';
 
 /** Rows per statement; a larger backlog takes several statements in a row. */
@@ -67,7 +69,7 @@ export class ArchiverDO extends DurableObject<Env> {
   }
 
   /**
-   * Resolves once `events` of the conversation are committed in Postgres; rejects if the write failed. A
+   * Answers once `events` of the conversation are committed in Postgres (ok) or the write failed (not ok). A
    * summary riding along goes to the tenant's inbox with the others of the same statement, before the
    * statement runs: the inbox does not wait for Postgres.
    */
@@ -75,7 +77,7 @@ export class ArchiverDO extends DurableObject<Env> {
     tenantId: string,
     batch: ConversationBatch,
     summary: PublishedSummary | null = null,
-  ): Promise<void> {
+  ): Promise<ArchiveOutcome> {
     if (!this.serves(tenantId, batch.conversationId))
       return Promise.reject(new Error('archive sent to the wrong archiver'));
     this.tenantId ??= tenantId;
@@ -88,22 +90,27 @@ export class ArchiverDO extends DurableObject<Env> {
         this.forwardSummaries();
       }, COALESCE_MS);
     }
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
-      this.kick();
-    });
+    return outcomeOf(
+      new Promise<null>((resolve, reject) => {
+        this.queue.push({ batch, resolve: () => resolve(null), reject });
+        this.kick();
+      }),
+    );
   }
 
   /** The conversation's card (contact, channel, current ticket), read on this object's reused connection. */
-  async loadCard(ref: ConversationRef): Promise<LoadedCard | null> {
+  async loadCard(ref: ConversationRef): Promise<ArchiveOutcome<LoadedCard | null>> {
     if (!this.serves(ref.tenantId, ref.conversationId))
       throw new Error('card read sent to the wrong archiver');
     this.tenantId ??= ref.tenantId;
     // A connection of its own: queued behind a large archive statement a card read could time out, and a
     // timeout closes its connection, which would fail the statement too.
     this.cardConnection ??= new ArchiveConnection(this.env, this.tenantId);
-    return loadedCardFromRows(
-      await this.cardConnection.run<CardRow>(cardStatement(ref.tenantId, ref.conversationId)),
+    const connection = this.cardConnection;
+    return outcomeOf(
+      connection
+        .run<CardRow>(cardStatement(ref.tenantId, ref.conversationId))
+        .then((rows) => loadedCardFromRows(rows)),
     );
   }
 

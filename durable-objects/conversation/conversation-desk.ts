@@ -20,6 +20,7 @@ import { openDatabases } from '../../workers/services/db';
 import { errorFields, log } from '../../workers/services/log';
 import { type ContinuedOpening, openContinuedTicket } from '../../workers/services/ticket-continue';
 import { openTicket, type TicketOpening } from '../../workers/services/ticket-open';
+import { archiveFailure } from '../archive-outcome';
 import type { MetaTable } from '../meta-table';
 import type { AppendResult, ConversationStore } from './conversation-store';
 import type { DeskWatcher } from './desk-watcher';
@@ -113,7 +114,9 @@ export class ConversationDesk {
       const archiver = this.env.ARCHIVERS.getByName(
         archiverName(ref.tenantId, ref.conversationId, archiveShards(this.env)),
       );
-      const loaded = await archiver.loadCard(ref);
+      const outcome = await archiver.loadCard(ref);
+      if (!outcome.ok) throw archiveFailure(outcome);
+      const loaded = outcome.value;
       if (!loaded) throw new Error('conversation row not found');
       this.card = loaded.card;
       this.meta.set('desk_card', JSON.stringify(loaded.card));

@@ -7,6 +7,7 @@ import { archiveShards, type Env } from '../../workers/env';
 import { archiverName, type ConversationRef } from '../../workers/services/conversation-names';
 import { errorFields, log } from '../../workers/services/log';
 import type { AlarmClock } from '../alarm-clock';
+import { archiveFailure } from '../archive-outcome';
 import type { PublishedSummary } from '../tenant-inbox/rpc';
 import { BacklogReport } from './backlog-report';
 import type { ConversationStore } from './conversation-store';
@@ -126,11 +127,12 @@ export class Outbox {
         archiverName(ref.tenantId, ref.conversationId, archiveShards(this.env)),
       );
       for (let batch = this.store.unflushed(ref, FLUSH_BATCH); batch.length > 0; ) {
-        await archiver.archive(
+        const outcome = await archiver.archive(
           ref.tenantId,
           { conversationId: ref.conversationId, events: batch },
           this.summaries.take(),
         );
+        if (!outcome.ok) throw archiveFailure(outcome);
         this.store.markFlushed((batch.at(-1) as { seq: number }).seq);
         batch = this.store.unflushed(ref, FLUSH_BATCH);
       }

@@ -1,11 +1,15 @@
 // The isolate's Postgres connection budget (workers/services/db-budget.ts) against real Postgres and real
 // objects: with a budget of 2, many conversations written at once all get their messages acknowledged and
 // archived exactly once while pg_stat_activity never shows more than 2 budgeted connections; a wait past the
-// deadline is a 503 with Retry-After and the envelope, and the customer's retried message is stored once.
+// deadline is a 503 with Retry-After and the envelope, and the customer's retried message is stored once; the
+// archiver answers such a wait as a failed outcome instead of throwing it through its RPC.
 // In the test pool the HTTP Worker and every object share one isolate, so one budget covers them all.
 import { env } from 'cloudflare:workers';
 import type { Client } from '@neondatabase/serverless';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { archiveFailure } from '../../durable-objects/archive-outcome';
+import { archiveShards } from '../../workers/env';
+import { archiverName } from '../../workers/services/conversation-names';
 import { isDatabaseUnavailable } from '../../workers/services/db';
 import {
   BUDGETED_APPLICATION_NAME,
@@ -196,4 +200,39 @@ describe('a wait past the deadline', () => {
       if (!released) held.release();
     }
   }, 120_000);
+});
+
+describe('the archiver without a connection', () => {
+  it('answers a write and a card read it could not make as failed outcomes, not exceptions through the RPC', async () => {
+    const budget = connectionBudget();
+    budget.configure({ max: 1, waitMs: 300 });
+    await eventually('the budget drained', async () => (budget.stats().active === 0 ? true : null), 15_000);
+    const held: Permit = await budget.acquire();
+    try {
+      const conversationId = crypto.randomUUID();
+      const archiver = env.ARCHIVERS.getByName(archiverName(tenant.id, conversationId, archiveShards(env)));
+      const event = {
+        seq: 1,
+        conversationId,
+        createdAt: new Date().toISOString(),
+        event: {
+          type: 'message.created' as const,
+          message: {
+            text: 'sem conexão',
+            author: { kind: 'visitor' as const, id: 'v1', name: null },
+            clientId: null,
+          },
+        },
+      };
+      const written = await archiver.archive(tenant.id, { conversationId, events: [event] });
+      expect(written).toMatchObject({ ok: false, name: 'ConnectionBudgetError', code: '53300' });
+      // The conversation object's side turns it back into an error its callers recognise as "unavailable".
+      if (written.ok) throw new Error('unreachable');
+      expect(isDatabaseUnavailable(archiveFailure(written))).toBe(true);
+      const card = await archiver.loadCard({ tenantId: tenant.id, conversationId });
+      expect(card).toMatchObject({ ok: false, code: '53300' });
+    } finally {
+      held.release();
+    }
+  }, 60_000);
 });

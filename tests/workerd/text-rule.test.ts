@@ -444,7 +444,7 @@ describe('the archive: a refused row is quarantined, everything else lands', () 
       events: evs,
     });
     // The first call runs alone; the three behind it queue while it runs and share the next statement.
-    await Promise.all([
+    const outcomes = await Promise.all([
       archiver.archive(tenantId, batch(c, events(c.conversationId, ['c1']))),
       archiver.archive(
         tenantId,
@@ -453,6 +453,8 @@ describe('the archive: a refused row is quarantined, everything else lands', () 
       archiver.archive(tenantId, batch(b, events(b.conversationId, ['b1', 'b2', 'b3']))),
       archiver.archive(tenantId, batch(c, events(c.conversationId, ['c1', 'c2']))),
     ]);
+    // Every batch landed (the refused rows as cleaned copies), so every caller is answered ok.
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, true]);
     expect((await archived(b.conversationId)).map((r) => r.payload.message?.text)).toEqual([
       'b1',
       'b2',
@@ -484,7 +486,10 @@ describe('the archive: a refused row is quarantined, everything else lands', () 
     ).toBe(true);
     errors.mockRestore();
     // Later events of the same conversation land, and the summary moved past the refused rows.
-    await archiver.archive(tenantId, batch(a, events(a.conversationId, ['a7'], 7)));
+    expect(await archiver.archive(tenantId, batch(a, events(a.conversationId, ['a7'], 7)))).toEqual({
+      ok: true,
+      value: null,
+    });
     expect((await archived(a.conversationId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const summary = await asTenant(client, tenantId, () =>
       client.query<{ last_seq: string; last_message_preview: string }>(
