@@ -1,13 +1,15 @@
 // One read of a tenant's bot setup (published flow, team names, ERP connection, AI settings) shared by every
-// conversation object of that tenant in this isolate: single flight and fresh for a few seconds. Without it,
-// a burst of new conversations (an outage morning) opened one Postgres connection each just to read the same
-// four rows, and those connections competed with the webhooks' own (bench:bot, 200 conversations).
+// conversation object of that tenant in this isolate: single flight (shared-reads.ts) and fresh for a few
+// seconds. Without it, a burst of new conversations (an outage morning) opened one Postgres connection each
+// just to read the same four rows, and those connections competed with the webhooks' own (bench:bot, 200
+// conversations).
 import { sql } from 'drizzle-orm';
 import type { Env } from '../../../workers/env';
 import { type AiSettings, loadAiSettings } from '../../../workers/services/ai-settings';
 import { loadPublishedFlow } from '../../../workers/services/bot-flows';
 import { type Database, inTenant, openDatabases, withTimeout } from '../../../workers/services/db';
 import { type ErpConnection, loadErpConnection } from '../../../workers/services/erp-connection';
+import { SharedReads } from '../../../workers/services/shared-reads';
 
 /** How long one read serves the tenant's other conversations (a published flow shows up within this). */
 const SHARED_FRESH_MS = 15_000;
@@ -21,22 +23,14 @@ export interface TenantBotSetup {
 }
 
 /** Keyed by tenant id: an entry only ever holds that tenant's rows, read in that tenant's transaction. */
-const shared = new Map<string, { fetchedMs: number; setup: Promise<TenantBotSetup> }>();
+const shared = new SharedReads<TenantBotSetup>(SHARED_FRESH_MS, POSTGRES_DEADLINE_MS);
 
 export function loadTenantBotSetup(
   env: Env,
   tenantId: string,
   waitUntil: (p: Promise<unknown>) => void,
 ): Promise<TenantBotSetup> {
-  const hit = shared.get(tenantId);
-  if (hit && Date.now() - hit.fetchedMs < SHARED_FRESH_MS) return hit.setup;
-  const setup = read(env, tenantId, waitUntil);
-  shared.set(tenantId, { fetchedMs: Date.now(), setup });
-  // A failed read is not shared: the next conversation tries Postgres again.
-  setup.catch(() => {
-    if (shared.get(tenantId)?.setup === setup) shared.delete(tenantId);
-  });
-  return setup;
+  return shared.get(tenantId, () => read(env, tenantId, waitUntil));
 }
 
 async function read(

@@ -1,0 +1,53 @@
+// A value read from Postgres once and shared for a few seconds by every object and request of the isolate (a
+// tenant's service setup, its bot setup): single flight without sharing a promise. workerd ties a promise's
+// I/O (its socket, its timers) to the request or alarm that started it; another object awaiting that promise
+// waits forever once the starter's event has ended ("Promise will never complete"), and a rejection there is
+// reported as uncaught. Seen in the 100-tenant scale run: thousands of "service setup timed out" exceptions
+// and after-care steps that hung. So only settled values are shared; a caller that finds a read in flight
+// elsewhere waits for its value on its own timer, at most `waitMs`, then reads for itself.
+const POLL_MS = 10;
+
+export class SharedReads<T> {
+  private readonly values = new Map<string, { atMs: number; value: T }>();
+  /** Key → when the read in flight started (plain numbers: readable from any context). */
+  private readonly inflight = new Map<string, number>();
+
+  constructor(
+    private readonly freshMs: number,
+    private readonly waitMs: number,
+  ) {}
+
+  async get(key: string, read: () => Promise<T>): Promise<T> {
+    const hit = this.fresh(key);
+    if (hit) return hit.value;
+    const started = this.inflight.get(key);
+    if (started !== undefined && Date.now() - started < this.waitMs) {
+      while (Date.now() - started < this.waitMs && this.inflight.get(key) === started) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        const value = this.fresh(key);
+        if (value && value.atMs >= started) return value.value;
+      }
+      const value = this.fresh(key);
+      if (value) return value.value;
+    }
+    const mine = Date.now();
+    this.inflight.set(key, mine);
+    try {
+      const value = await read();
+      this.values.set(key, { atMs: Date.now(), value });
+      return value;
+    } finally {
+      // A failed read is not shared: the next caller tries Postgres again.
+      if (this.inflight.get(key) === mine) this.inflight.delete(key);
+    }
+  }
+
+  forget(key: string): void {
+    this.values.delete(key);
+  }
+
+  private fresh(key: string): { atMs: number; value: T } | null {
+    const hit = this.values.get(key);
+    return hit && Date.now() - hit.atMs < this.freshMs ? hit : null;
+  }
+}
