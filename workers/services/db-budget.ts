@@ -22,8 +22,12 @@ const POLL_MS = 5;
 /** No connection of the isolate's budget came free in time: unavailable (53300, too_many_connections). */
 export class ConnectionBudgetError extends Error {
   readonly code = '53300';
-  constructor(max: number, waitMs: number) {
-    super(`no Postgres connection free in this isolate (budget ${max}) after waiting ${waitMs} ms`);
+  constructor(max: number, waitMs: number, held: number, waiting: number) {
+    // How many permits were taken and how many waited: a budget held with few connections open in Postgres
+    // means permits are kept by connections that no longer exist.
+    super(
+      `no Postgres connection free in this isolate (budget ${max}: ${held} held, ${waiting} waiting) after waiting ${waitMs} ms`,
+    );
     this.name = 'ConnectionBudgetError';
   }
 }
@@ -113,7 +117,7 @@ export class ConnectionBudget {
           const at = this.queue.indexOf(waiter);
           if (at >= 0) this.queue.splice(at, 1);
           this.timeouts++;
-          reject(new ConnectionBudgetError(this.max, this.waitMs));
+          reject(new ConnectionBudgetError(this.max, this.waitMs, this.active, this.queue.length));
           return;
         }
         setTimeout(tick, POLL_MS);
@@ -204,16 +208,25 @@ export class BudgetedClient extends Client {
 
   /** end() before the permit came (a caller's connect deadline): the grant must go straight back. */
   private abandoned = false;
+  private permit: Permit | null = null;
 
   override end(): Promise<void>;
   override end(callback: (err: Error) => void): void;
   override end(callback?: (err: Error) => void): Promise<void> | undefined {
     this.abandoned = true;
-    if (callback) {
-      super.end(callback);
-      return undefined;
-    }
-    return super.end();
+    const ending = callback ? super.end(callback) : super.end();
+    // Back when the end is asked (the Terminate is already written), not when the socket's 'end' arrives: that
+    // event belongs to the request or alarm that opened the socket, and once that has finished it may never
+    // run, which kept the permit taken with no connection behind it. In the 100-tenant scale run every wait
+    // for a permit timed out while Postgres showed about ten of the isolate's connections.
+    this.releasePermit();
+    return callback ? undefined : (ending as Promise<void>);
+  }
+
+  private releasePermit(): void {
+    const permit = this.permit;
+    this.permit = null;
+    permit?.release();
   }
 
   private async connectWithin(): Promise<void> {
@@ -222,11 +235,12 @@ export class BudgetedClient extends Client {
       permit.release();
       throw new Error('Connection terminated: the client was ended while waiting for a connection permit');
     }
-    this.once('end', () => permit.release());
+    this.permit = permit;
+    this.once('end', () => this.releasePermit());
     try {
       await super.connect();
     } catch (err) {
-      permit.release();
+      this.releasePermit();
       throw err;
     }
   }
