@@ -154,7 +154,10 @@ export class Outbox {
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts - 1, 10));
     const jittered = Math.round(delay * (0.75 + Math.random() * 0.5));
     this.notBefore = Date.now() + jittered;
-    log('warn', 'outbox flush failed; will retry', {
+    // Every failure at first, then only at attempts 2, 4, 8, …: a Postgres outage of minutes across thousands
+    // of objects would otherwise write a warning per object per retry (the scale run's log reached 5,000 a
+    // minute, and locally each line costs wrangler CPU the objects then lack).
+    log(isPowerOfTwo(attempts) ? 'warn' : 'debug', 'outbox flush failed; will retry', {
       ...ref,
       attempts,
       retryInMs: jittered,
@@ -166,3 +169,5 @@ export class Outbox {
     this.ensureAlarm(jittered + FAILURE_BACKSTOP_MS);
   }
 }
+
+const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
