@@ -9,6 +9,7 @@ import { startDevCron } from './lib/dev-cron';
 import { DEMO_NUMBER, DEMO_TOKEN_FILE, FIBRA_NUMBER, ROOT, startStack } from './lib/stack';
 import { DEMO_ROUTING, DEMO_TENANT, FIBRA_TENANT, seedRouting } from './seed';
 import { seedOutreach } from './seed-outreach';
+import { seedReportHistory } from './seed-report-history';
 import { DEMO_SERVICE, seedService } from './seed-service';
 import { seedWidget } from './seed-widget';
 import { rotateIdentitySecret } from './widget-host/seed';
@@ -48,6 +49,9 @@ await seedWidget(stack.ownerUrl, stack.demo.widgetChannelId);
 // Demo customers with tags and places, and a draft campaign (Campanhas) to preview and start.
 await seedOutreach(stack.ownerUrl, stack.demo.tenantId, stack.demo.whatsappChannelId);
 
+// 90 days of support history for the demo's Relatórios, once (the minute cron below rolls it up).
+await seedReportHistory(stack.ownerUrl, stack.demo.tenantId);
+
 // The demo site's /portal signs identity tokens as an ISP's server would: a fresh secret every start.
 stack.widgetHost.setIdentitySecret(
   await rotateIdentitySecret(stack.ownerUrl, stack.widgetHost.channelId, stack.secrets.channelSecretsKey),
@@ -66,6 +70,7 @@ Fio is running.
   Postgres primary   ${redact(stack.ownerUrl)}${stack.cluster ? ' (embedded)' : ''}
   Postgres replicas  ${stack.replicaUrls.map(redact).join(', ') || 'none (reads use the primary)'}
   Demo tenant        slug "${DEMO_TENANT.slug}" (${DEMO_TENANT.name}), ERP: IXC simulator
+  Reports (demo)     90 days of history up to yesterday (admin → Relatórios; today is yours to make)
   Routing (demo)     ${DEMO_ROUTING.map((r) => `${r.team}: ${r.mode}, capacity ${r.defaultCapacity}`).join('; ')} (admin → Distribuição)
   Second tenant      slug "${FIBRA_TENANT.slug}" (${FIBRA_TENANT.name}), ERP: SGP simulator
   Dev logins (POST ${stack.workerUrl}/api/auth/login):

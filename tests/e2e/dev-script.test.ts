@@ -72,10 +72,29 @@ describe('npm run dev', () => {
     });
     expect(session.status).toBe(201);
     expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+    // The demo's Relatórios have history to show (seeded, then rolled up by the dev cron's first tick).
+    const login = await fetch(`${dev.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.fio.local', password: 'fio-demo-admin' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const day = (ms: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(Date.now() - ms);
+    const lastWeek = `${dev.url}/api/reports/summary?from=${day(8 * 86_400_000)}&to=${day(86_400_000)}`;
+    await eventually(
+      'a week of demo history in the reports',
+      async () => {
+        const res = await fetch(lastWeek, { headers: { authorization: `Bearer ${accessToken}` } });
+        const body = (await res.json()) as { current?: { ticketsOpened: number } };
+        return res.status === 200 && (body.current?.ticketsOpened ?? 0) >= 100;
+      },
+      120_000,
+    );
 
     expect(await stopWithCtrlC()).toBe(0);
     await eventually('no process left', () => processesMentioning(dataDir).length === 0, 15_000);
-  }, 300_000);
+  }, 360_000);
 
   it('uses DATABASE_URL instead of the embedded Postgres when it is set', async () => {
     const external = await startPostgresCluster({
