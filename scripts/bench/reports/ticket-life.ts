@@ -30,7 +30,8 @@ const MIN = 60_000;
 const FIRST_TARGET_MIN = 15;
 const RESOLUTION_TARGET_MIN = 480;
 const NEXT_TARGET_MIN = 10;
-const REASONS = ['requested', 'low_confidence', 'step_failed', 'erp_unavailable'] as const;
+/** What the bot hands off for: the runtime's own codes and the demo flow's own words, as real tickets carry them. */
+const REASONS = ['requested', 'low_confidence', 'O robô não entendeu o pedido', 'ERP indisponível'] as const;
 const SYSTEM: Author = { kind: 'system', id: null, name: null };
 const BOT: Author = { kind: 'bot', id: null, name: 'Assistente' };
 const CUSTOMER: Author = { kind: 'contact', id: 'customer', name: 'Cliente' };
