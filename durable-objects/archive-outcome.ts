@@ -7,7 +7,7 @@
  * through the RPC: the runtime reports every exception a Durable Object method throws as uncaught, with its
  * stack, whether or not the caller handles it. In the 100-tenant scale run a shortage of connections made
  * thousands of those in minutes, and locally wrangler source-maps each one (re-reading the bundle's map), which
- * took a core and stalled the objects behind their log pipe.
+ * took most of a core the objects needed.
  */
 export type ArchiveOutcome<T = null> =
   | { ok: true; value: T }

@@ -128,8 +128,10 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
     const started = await Promise.allSettled([c.objects?.start(), c.http.start()]);
     // The extra HTTP processes after those, one at a time: booting beside another process over the same
     // --persist-to is what races on miniflare's metadata files (wrangler-process.ts).
-    for (const more of c.moreHttp)
-      if (!started.some((r) => r.status === 'rejected')) started.push(await settle(more));
+    for (const more of c.moreHttp) {
+      if (started.some((r) => r.status === 'rejected')) break;
+      started.push(...(await Promise.allSettled([more.start()])));
+    }
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) {
       await stop();
@@ -141,13 +143,6 @@ export function workerProcess(opts: WorkerProcessOptions): WorkerProcess {
     for (const more of moreHttp) await more.stop();
     await http?.stop();
     await objects?.stop();
-  }
-
-  async function settle(child: WranglerChild): Promise<PromiseSettledResult<void>> {
-    return child.start().then(
-      (value) => ({ status: 'fulfilled', value }),
-      (reason: unknown) => ({ status: 'rejected', reason }),
-    );
   }
 
   async function restart(): Promise<void> {
