@@ -1,6 +1,7 @@
 // SharedReads (workers/services/shared-reads.ts): one read serves every caller for a while, callers arriving
 // during a read wait for its value instead of reading again, a failed read is not shared, and a caller whose
-// awaited read never lands (its starter's event ended) stops waiting and reads for itself.
+// awaited read never lands (its starter's event ended) stops waiting and reads for itself; a read in flight
+// when the value is forgotten is not kept.
 import { describe, expect, it } from 'vitest';
 import { SharedReads } from '../../workers/services/shared-reads';
 
@@ -45,5 +46,14 @@ describe('SharedReads', () => {
     const started = Date.now();
     expect(await shared.get('t', () => later(10, 'meu'))).toBe('meu');
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+  });
+
+  it('does not keep a read that was in flight when the value was forgotten (settings changed meanwhile)', async () => {
+    const shared = new SharedReads<string>(10_000, 1_000);
+    const before = shared.get('t', () => later(50, 'antigo'));
+    await later(10, null);
+    shared.forget('t');
+    expect(await before).toBe('antigo');
+    expect(await shared.get('t', () => later(10, 'novo'))).toBe('novo');
   });
 });

@@ -34,7 +34,9 @@ export class SharedReads<T> {
     this.inflight.set(key, mine);
     try {
       const value = await read();
-      this.values.set(key, { atMs: Date.now(), value });
+      // Shared only while still the read in flight: a forget() meanwhile (the settings changed) means it may
+      // hold the old rows, so it answers its own caller and the next caller reads again.
+      if (this.inflight.get(key) === mine) this.values.set(key, { atMs: Date.now(), value });
       return value;
     } finally {
       // A failed read is not shared: the next caller tries Postgres again.
@@ -44,6 +46,7 @@ export class SharedReads<T> {
 
   forget(key: string): void {
     this.values.delete(key);
+    this.inflight.delete(key);
   }
 
   private fresh(key: string): { atMs: number; value: T } | null {
