@@ -156,13 +156,18 @@ describe('a budget of 2 connections for the whole isolate', () => {
   }, 120_000);
 });
 
+/** A budget of one whose waits end after `waitMs`, its only permit held by the test (whatever the isolate still held goes back first). */
+async function holdTheOnlyPermit(waitMs: number): Promise<Permit> {
+  const budget = connectionBudget();
+  budget.configure({ max: 1, waitMs });
+  await eventually('the budget drained', async () => (budget.stats().active === 0 ? true : null), 15_000);
+  return budget.acquire();
+}
+
 describe('a wait past the deadline', () => {
   it('answers 503 with Retry-After and the envelope, and the retried message is stored once', async () => {
     const budget = connectionBudget();
-    budget.configure({ max: 1, waitMs: 300 });
-    // Whatever the isolate still holds goes back first; then this test holds the only permit.
-    await eventually('the budget drained', async () => (budget.stats().active === 0 ? true : null), 15_000);
-    const held: Permit = await budget.acquire();
+    const held = await holdTheOnlyPermit(300);
     let released = false;
     try {
       const login = await call('/api/auth/login', {
@@ -204,10 +209,7 @@ describe('a wait past the deadline', () => {
 
 describe('the archiver without a connection', () => {
   it('answers a write and a card read it could not make as failed outcomes, not exceptions through the RPC', async () => {
-    const budget = connectionBudget();
-    budget.configure({ max: 1, waitMs: 300 });
-    await eventually('the budget drained', async () => (budget.stats().active === 0 ? true : null), 15_000);
-    const held: Permit = await budget.acquire();
+    const held = await holdTheOnlyPermit(300);
     try {
       const conversationId = crypto.randomUUID();
       const archiver = env.ARCHIVERS.getByName(archiverName(tenant.id, conversationId, archiveShards(env)));
