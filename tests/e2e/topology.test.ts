@@ -4,11 +4,13 @@
 // a restart restarts both and the objects' storage survives it (seq continues, Postgres exact). A burst of
 // webhooks crosses the two processes without a stall (they once shared wrangler's SQLite trace store).
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Stack } from '../../scripts/lib/stack';
 import { checkTopology, singleConfig } from '../../scripts/lib/wrangler-configs';
+import { command, descendants, isNodeExecutable } from '../../scripts/lib/wrangler-nice';
 import { testDataDir } from '../support/test-data';
 import { archivedRows, eventually, RecordingClient, socketUrl, startE2eStack, widget } from './stack';
 import { webhookBurst } from './webhook-burst';
@@ -58,6 +60,21 @@ describe('split topology on the real stack', () => {
       return ids.every((id) => rows.some((r) => r.clientId === id));
     });
     client.client.close();
+  });
+
+  it("runs workerd at the stack's own priority and only wrangler's node processes at the lowest", () => {
+    const { http, objects } = stack.worker.pids();
+    const tree = [http, objects]
+      .flatMap((pid) => (pid === undefined ? [] : descendants(pid)))
+      .map((pid) => ({ exe: command(pid), nice: getPriority(pid) }))
+      .filter((p) => p.exe !== '');
+    const workerds = tree.filter((p) => /(^|\/)workerd$/.test(p.exe));
+    const nodes = tree.filter((p) => isNodeExecutable(p.exe));
+    expect(workerds).toHaveLength(2);
+    expect(nodes.length).toBeGreaterThanOrEqual(2);
+    // workerd's path is under node_modules: a name match on "node" once lowered it with wrangler.
+    for (const w of workerds) expect(w.nice).toBe(getPriority());
+    for (const n of nodes) expect(n.nice).toBe(19);
   });
 
   it('answers a burst of 300 signed webhooks, each 200 and stored once, and still answers afterwards', async () => {
