@@ -26,6 +26,8 @@ export class TenantAccessDO extends DurableObject<Env> {
   private readonly loading = new Map<string, Promise<AccessVerdict>>();
   /** The tenant's status as last read or announced, and when (re-read after CACHE_TTL_MS). */
   private tenant: { status: 'active' | 'suspended'; at: number } | null = null;
+  /** The one status read in flight (callers of this object share it). */
+  private statusRead: Promise<TenantGateStatus> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -89,12 +91,23 @@ export class TenantAccessDO extends DurableObject<Env> {
   }
 
   /**
-   * Whether the tenant is active, from memory when known (announced or read within CACHE_TTL_MS). Without
-   * Postgres and nothing known: `unverified`, and callers let the request through (an outage must not look
-   * like a suspension).
+   * Whether the tenant is active, from memory when known (announced or read within CACHE_TTL_MS; past that the
+   * known status still answers while one read refreshes it: suspensions are announced, the read is the
+   * backstop, and a read per caller at each expiry piled up under load). Without Postgres and nothing known:
+   * `unverified`, and callers let the request through (an outage must not look like a suspension).
    */
   async tenantStatus(tenantId: string): Promise<TenantGateStatus> {
-    if (this.tenant && Date.now() - this.tenant.at < CACHE_TTL_MS) return this.tenant.status;
+    const known = this.tenant;
+    if (known && Date.now() - known.at < CACHE_TTL_MS) return known.status;
+    this.statusRead ??= this.readTenantStatus(tenantId).finally(() => {
+      this.statusRead = null;
+    });
+    if (!known) return this.statusRead;
+    this.ctx.waitUntil(this.statusRead.catch(() => {}));
+    return known.status;
+  }
+
+  private async readTenantStatus(tenantId: string): Promise<TenantGateStatus> {
     const epoch = this.cache.epoch;
     const status = await loadTenantStatus(this.env, tenantId);
     if (status === 'unverified' || status === 'gone') return status;

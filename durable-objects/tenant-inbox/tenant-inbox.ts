@@ -10,6 +10,7 @@ import { envelope } from '../../workers/errors';
 import { openDatabases } from '../../workers/services/db';
 import { loadInboxSummaries } from '../../workers/services/inbox-rebuild';
 import { errorFields, log, setLogLevel } from '../../workers/services/log';
+import { forgetServiceSetup } from '../../workers/services/service-setup-cache';
 import { AlarmClock } from '../alarm-clock';
 import { headerJson, send } from '../frames-io';
 import { ObjectClock } from '../object-clock';
@@ -81,6 +82,8 @@ export class TenantInboxDO extends DurableObject<Env> {
    */
   async routingChanged(tenantId?: string): Promise<void> {
     if (tenantId && !this.store.meta.get('tenant')) this.store.meta.set('tenant', tenantId);
+    // The objects' isolate keeps its own copy of the setup (conversations' SLA and after-care read it there).
+    if (tenantId) forgetServiceSetup(tenantId);
     this.router.forgetSetup();
     this.router.trigger();
     this.scheduleTimers();

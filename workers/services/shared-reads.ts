@@ -5,21 +5,52 @@
 // reported as uncaught. Seen in the 100-tenant scale run: thousands of "service setup timed out" exceptions
 // and after-care steps that hung. So only settled values are shared; a caller that finds a read in flight
 // elsewhere waits for its value on its own timer, at most `waitMs`, then reads for itself.
+// With `staleMs`, a value past its freshness but younger than that is answered at once while one caller's read
+// refreshes it in the background (stale-while-revalidate). Without it, under load every expiry made each
+// caller wait on Postgres, and once reads took longer than their deadline none was ever kept: each object read
+// for itself, the reads took the connections the archive needed, and the 60-tenant scale run collapsed.
 const POLL_MS = 10;
+
+export interface SharedReadsOptions {
+  /** How long a value is answered without reading again (ms). */
+  freshMs: number;
+  /** How long a caller waits for a read in flight elsewhere before reading for itself (ms). */
+  waitMs: number;
+  /** How long past its read a value may still be answered while a refresh runs (ms; 0: never). */
+  staleMs?: number;
+}
 
 export class SharedReads<T> {
   private readonly values = new Map<string, { atMs: number; value: T }>();
   /** Key → when the read in flight started (plain numbers: readable from any context). */
   private readonly inflight = new Map<string, number>();
 
-  constructor(
-    private readonly freshMs: number,
-    private readonly waitMs: number,
-  ) {}
+  private readonly freshMs: number;
+  private readonly waitMs: number;
+  private readonly staleMs: number;
 
-  async get(key: string, read: () => Promise<T>): Promise<T> {
+  constructor(options: SharedReadsOptions) {
+    this.freshMs = options.freshMs;
+    this.waitMs = options.waitMs;
+    this.staleMs = options.staleMs ?? 0;
+  }
+
+  /**
+   * The key's value: fresh from memory, else stale from memory while `read` refreshes it (kept alive by
+   * `waitUntil`), else read now (or waited for, when a read is in flight elsewhere).
+   */
+  async get(
+    key: string,
+    read: () => Promise<T>,
+    waitUntil: (p: Promise<unknown>) => void = () => {},
+  ): Promise<T> {
     const hit = this.fresh(key);
     if (hit) return hit.value;
+    const stale = this.stale(key);
+    if (stale) {
+      if (!this.reading(key)) waitUntil(this.readAndKeep(key, read).catch(() => {}));
+      return stale.value;
+    }
     const started = this.inflight.get(key);
     if (started !== undefined && Date.now() - started < this.waitMs) {
       while (Date.now() - started < this.waitMs && this.inflight.get(key) === started) {
@@ -30,6 +61,10 @@ export class SharedReads<T> {
       const value = this.fresh(key);
       if (value) return value.value;
     }
+    return this.readAndKeep(key, read);
+  }
+
+  private async readAndKeep(key: string, read: () => Promise<T>): Promise<T> {
     const mine = Date.now();
     this.inflight.set(key, mine);
     try {
@@ -52,5 +87,16 @@ export class SharedReads<T> {
   private fresh(key: string): { atMs: number; value: T } | null {
     const hit = this.values.get(key);
     return hit && Date.now() - hit.atMs < this.freshMs ? hit : null;
+  }
+
+  private stale(key: string): { atMs: number; value: T } | null {
+    const hit = this.values.get(key);
+    return hit && Date.now() - hit.atMs < this.staleMs ? hit : null;
+  }
+
+  /** A read in flight that has not outlived its waiters' patience (one whose event ended never lands). */
+  private reading(key: string): boolean {
+    const started = this.inflight.get(key);
+    return started !== undefined && Date.now() - started < this.waitMs;
   }
 }
