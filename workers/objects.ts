@@ -11,6 +11,10 @@ import { RateLimiterDO } from '../durable-objects/rate-limiter/rate-limiter';
 import { TenantAccessDO } from '../durable-objects/tenant-access/tenant-access';
 import { TenantInboxDO } from '../durable-objects/tenant-inbox/tenant-inbox';
 import type { Env } from './env';
+import { hostsObjects } from './services/db-budget';
+
+// Every archiver of every tenant placed here writes through this isolate's Postgres budget.
+hostsObjects();
 
 export default {
   fetch(request: Request): Response {

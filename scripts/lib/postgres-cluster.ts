@@ -191,7 +191,8 @@ export async function startPostgresCluster(opts: ClusterOptions): Promise<Postgr
   const common = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
-    max_connections: 300,
+    // Room for the objects' isolate budget (256) beside up to a few HTTP Worker processes (32 each) and tools.
+    max_connections: 500,
     wal_level: 'replica',
     max_wal_senders: 10,
     max_replication_slots: 10,

@@ -16,6 +16,7 @@ import {
   ConnectionBudget,
   ConnectionBudgetError,
   connectionBudget,
+  defaultBudgetMax,
   type Permit,
 } from '../../workers/services/db-budget';
 import { type CareTenant, careTenant, cloudTextWebhook, randomPhone } from './care-helpers';
@@ -45,7 +46,7 @@ afterAll(() => owner.end());
 afterEach(() => {
   // Back to what this isolate's env says (the suite's other files share the isolate).
   connectionBudget().configure({
-    max: Number(env.PG_MAX_CONNECTIONS_PER_ISOLATE ?? 32),
+    max: Number(env.PG_MAX_CONNECTIONS_PER_ISOLATE ?? defaultBudgetMax()),
     waitMs: Number(env.PG_CONNECTION_WAIT_MS ?? 10_000),
   });
 });

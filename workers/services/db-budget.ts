@@ -9,6 +9,15 @@ import { Client, Pool, type PoolConfig } from '@neondatabase/serverless';
 import type { Env } from '../env';
 
 const DEFAULT_MAX = 32;
+/**
+ * The default of an isolate that hosts the Durable Objects. Each tenant's archivers (ARCHIVE_SHARDS of them)
+ * keep a session while they write, so its permits must outnumber the archivers active at once: with fewer,
+ * every archive statement waited for a permit, closed its connection after it and opened a new one for the
+ * next (a new Postgres backend each), and the 60-tenant scale run collapsed under that churn (README,
+ * "the many-tenant collapse, found").
+ */
+const OBJECTS_DEFAULT_MAX = 256;
+let defaultMax = DEFAULT_MAX;
 const DEFAULT_WAIT_MS = 10_000;
 /**
  * A permit handed to a waiter whose request context was cancelled meanwhile is never picked up (its
@@ -173,6 +182,18 @@ export class ConnectionBudget {
 const isolateBudget = new ConnectionBudget(DEFAULT_MAX, DEFAULT_WAIT_MS);
 let configuredFrom: string | null = null;
 
+/** Called once by the objects' entry (workers/objects.ts): this isolate hosts the Durable Objects. */
+export function hostsObjects(): void {
+  defaultMax = OBJECTS_DEFAULT_MAX;
+  configuredFrom = null;
+  isolateBudget.configure({ max: defaultMax });
+}
+
+/** The budget this isolate has when PG_MAX_CONNECTIONS_PER_ISOLATE does not say (32, or 256 with the objects). */
+export function defaultBudgetMax(): number {
+  return defaultMax;
+}
+
 export function connectionBudget(
   env?: Pick<Env, 'PG_MAX_CONNECTIONS_PER_ISOLATE' | 'PG_CONNECTION_WAIT_MS'>,
 ) {
@@ -181,7 +202,7 @@ export function connectionBudget(
     if (key !== configuredFrom) {
       configuredFrom = key;
       isolateBudget.configure({
-        max: Number(env.PG_MAX_CONNECTIONS_PER_ISOLATE ?? DEFAULT_MAX),
+        max: Number(env.PG_MAX_CONNECTIONS_PER_ISOLATE ?? defaultMax),
         waitMs: Number(env.PG_CONNECTION_WAIT_MS ?? DEFAULT_WAIT_MS),
       });
     }
