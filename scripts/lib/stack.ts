@@ -70,6 +70,11 @@ export interface StackOptions {
   widgetStrangerPort?: number;
   /** HTTP Worker processes on the one objects process (default 1; the scale run starts more: worker-process.ts). */
   httpProcesses?: number;
+  /**
+   * Postgres sessions reused across the Worker's connections by the local bridge (pg-session-pool.ts), as the
+   * pooler in front of production's Postgres does. Off by default; the scale run turns it on.
+   */
+  pgSessionPool?: boolean;
 }
 
 /** The demo tenant's WhatsApp number, served by the local Graph API simulator. */
@@ -267,7 +272,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     let bridge: WsBridge | null = null;
     if ([appUrl, ...replicaUrls].some(isLoopback)) {
-      bridge = await startWsBridge({ host: '127.0.0.1' });
+      bridge = await startWsBridge({ host: '127.0.0.1', pool: opts.pgSessionPool ?? false });
       const b = bridge;
       cleanups.push(() => b.close());
     }

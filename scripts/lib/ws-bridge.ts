@@ -5,6 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { PgSessionPool } from './pg-session-pool';
 
 export interface WsBridge {
   port: number;
@@ -91,13 +92,49 @@ function splice(ws: WebSocket, target: { host: string; port: number }, sockets: 
   });
 }
 
-export async function startWsBridge(opts: { port?: number; host?: string } = {}): Promise<WsBridge> {
+/** One client WebSocket served from the target's session pool (pg-session-pool.ts). */
+function pooledSplice(ws: WebSocket, pool: PgSessionPool): void {
+  const session = pool.attach({
+    send: (bytes) => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(bytes, { binary: true });
+    },
+    close: (code) => {
+      if (ws.readyState === WebSocket.OPEN) ws.close(code);
+      else if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+    },
+  });
+  ws.on('message', (data) => session.data(toBuffer(data)));
+  ws.on('close', () => session.closed());
+  ws.on('error', () => session.closed());
+}
+
+export interface WsBridgeOptions {
+  port?: number;
+  host?: string;
+  /**
+   * Reuse Postgres sessions across client connections (pg-session-pool.ts), as the pooler in front of
+   * production's Postgres does; off by default, so tests see one backend per connection.
+   */
+  pool?: boolean;
+}
+
+export async function startWsBridge(opts: WsBridgeOptions = {}): Promise<WsBridge> {
   const host = opts.host ?? '127.0.0.1';
   const server = http.createServer((_req, res) => {
     res.writeHead(426, { 'Content-Type': 'text/plain' }).end('WebSocket upgrade required\n');
   });
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const sockets = new Set<net.Socket>();
+  const pools = new Map<string, PgSessionPool>();
+  const poolFor = (target: { host: string; port: number }) => {
+    const key = `${target.host}:${target.port}`;
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = new PgSessionPool(target);
+      pools.set(key, pool);
+    }
+    return pool;
+  };
 
   server.on('clientError', (_err, socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
@@ -107,7 +144,9 @@ export async function startWsBridge(opts: { port?: number; host?: string } = {})
       rejectUpgrade(socket, target.status, target.reason);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => splice(ws, target, sockets));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      opts.pool ? pooledSplice(ws, poolFor(target)) : splice(ws, target, sockets),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -128,6 +167,7 @@ export async function startWsBridge(opts: { port?: number; host?: string } = {})
       closing ??= new Promise<void>((resolve) => {
         for (const ws of wss.clients) ws.terminate();
         for (const tcp of sockets) tcp.destroy();
+        for (const pool of pools.values()) pool.close();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();

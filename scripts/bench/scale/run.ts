@@ -65,6 +65,10 @@ async function main(): Promise<void> {
       // A phone reports sent → delivered → read for every reply, as in production (3 status webhooks each).
       simulatorAutoStatuses: true,
       httpProcesses: s.httpProcesses,
+      // Production reaches Postgres through a pooler (Neon's -pooler endpoint, Hyperdrive): a new connection
+      // there starts no Postgres backend. Here each one did (~20 ms of CPU), and the many-tenant phase spent
+      // the machine on them (README, "the many-tenant collapse, found").
+      pgSessionPool: s.pgSessionPool,
     }),
   );
   const base = stack.workerUrl;

@@ -26,6 +26,8 @@ export const settings = {
    * process's 20,000 open files hold fewer than 5,000 client sockets here (about four descriptors each).
    */
   httpProcesses: intEnv('SCALE_HTTP_PROCESSES', 2, 1, 8),
+  /** 1: the local bridge reuses Postgres sessions like production's pooler (pg-session-pool.ts); 0: off. */
+  pgSessionPool: intEnv('SCALE_PG_SESSION_POOL', 1, 0, 1) === 1,
   /** Sockets open during the steady phase: the dashboards, then agents' conversation sockets. */
   sockets: intEnv('SCALE_SOCKETS', 5_000, 1, 50_000),
   minutes: intEnv('SCALE_MINUTES', 10, 1, 120),
