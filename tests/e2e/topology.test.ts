@@ -70,7 +70,8 @@ describe('split topology on the real stack', () => {
       .filter((p) => p.exe !== '');
     const workerds = tree.filter((p) => /(^|\/)workerd$/.test(p.exe));
     const nodes = tree.filter((p) => isNodeExecutable(p.exe));
-    expect(workerds).toHaveLength(2);
+    // At least one per script (wrangler may run more than one workerd for a script).
+    expect(workerds.length).toBeGreaterThanOrEqual(2);
     expect(nodes.length).toBeGreaterThanOrEqual(2);
     // workerd's path is under node_modules: a name match on "node" once lowered it with wrangler.
     for (const w of workerds) expect(w.nice).toBe(getPriority());

@@ -14,8 +14,6 @@ import { SharedReads } from '../../../workers/services/shared-reads';
 /** How long one read serves the tenant's other conversations (a published flow shows up within this). */
 const SHARED_FRESH_MS = 15_000;
 const POSTGRES_DEADLINE_MS = 3_000;
-/** Past its freshness the last setup still answers at once while one read refreshes it (shared-reads.ts). */
-const SHARED_STALE_MS = 5 * 60_000;
 
 export interface TenantBotSetup {
   published: Awaited<ReturnType<typeof loadPublishedFlow>>;
@@ -25,18 +23,16 @@ export interface TenantBotSetup {
 }
 
 /** Keyed by tenant id: an entry only ever holds that tenant's rows, read in that tenant's transaction. */
-const shared = new SharedReads<TenantBotSetup>({
-  freshMs: SHARED_FRESH_MS,
-  waitMs: POSTGRES_DEADLINE_MS,
-  staleMs: SHARED_STALE_MS,
-});
+// No stale answers here (unlike the service setup): nothing tells this cache that a flow was published, so its
+// 15 s are the promise that a published flow reaches new conversations.
+const shared = new SharedReads<TenantBotSetup>({ freshMs: SHARED_FRESH_MS, waitMs: POSTGRES_DEADLINE_MS });
 
 export function loadTenantBotSetup(
   env: Env,
   tenantId: string,
   waitUntil: (p: Promise<unknown>) => void,
 ): Promise<TenantBotSetup> {
-  return shared.get(tenantId, () => read(env, tenantId, waitUntil), waitUntil);
+  return shared.get(tenantId, () => read(env, tenantId, waitUntil));
 }
 
 async function read(
