@@ -91,7 +91,7 @@ export class PgSessionPool {
     let state:
       | { phase: 'startup' }
       | { phase: 'password'; session: ServerSession }
-      | { phase: 'fresh'; tcp: net.Socket; key: string; password: Buffer | null }
+      | { phase: 'fresh'; tcp: net.Socket; password: Buffer | null }
       | { phase: 'raw'; tcp: net.Socket }
       | { phase: 'live'; session: ServerSession | null; tcp: net.Socket }
       | { phase: 'gone' } = { phase: 'startup' };
@@ -143,7 +143,8 @@ export class PgSessionPool {
       if (was.phase === 'live') {
         if (was.session && pending === 0 && status === 'I') this.reset(was.session);
         else this.drop(was.tcp);
-      } else if (was.phase === 'password') this.release(was.session);
+      } else if (was.phase === 'password')
+        this.park(was.session); // unused: back as it was
       else if (was.phase === 'fresh' || was.phase === 'raw') this.drop(was.tcp);
     };
 
@@ -180,7 +181,7 @@ export class PgSessionPool {
         return;
       }
       const tcp = openServer(packet);
-      state = { phase: 'fresh', tcp, key, password: null };
+      state = { phase: 'fresh', tcp, password: null };
       const fromServer = new Framer();
       let greeting: Buffer[] = [];
       let authenticated = false;
@@ -227,7 +228,7 @@ export class PgSessionPool {
       if (m.type !== 'p' || !m.body.equals(session.password)) {
         client.send(BAD_PASSWORD);
         state = { phase: 'gone' };
-        this.release(session);
+        this.park(session); // unused: back as it was
         client.close(1008);
         return;
       }
@@ -260,24 +261,12 @@ export class PgSessionPool {
     for (const tcp of this.all) tcp.destroy();
   }
 
-  /** How many server sessions are open, and how many of them wait idle for a client. */
-  stats(): { open: number; idle: number } {
-    let idle = 0;
-    for (const list of this.idle.values()) idle += list.length;
-    return { open: this.all.size, idle };
-  }
-
   private take(key: string): ServerSession | null {
     const list = this.idle.get(key);
     const session = list?.pop() ?? null;
     if (session?.idleTimer) clearTimeout(session.idleTimer);
     if (session) session.idleTimer = null;
     return session;
-  }
-
-  /** Unused (a client that failed its password): back to the idle list as it was. */
-  private release(session: ServerSession): void {
-    this.park(session);
   }
 
   /** The client left cleanly: DISCARD ALL, and back to the idle list once Postgres is ready again. */
