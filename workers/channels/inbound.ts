@@ -47,7 +47,10 @@ export interface InboundMessage {
    * and this says what did not fit, for the log and the webhook's `malformed` count.
    */
   malformed?: string | null;
-  /** The message exactly as the provider sent it, for audit and for types we do not render yet. */
+  /**
+   * The message exactly as the provider sent it, kept (as the `unsupported` event's raw JSON) for types we do
+   * not render yet; cleanInbound sets it to null for every other message, whose content says it all.
+   */
   raw: unknown;
 }
 
@@ -154,7 +157,7 @@ export function skipItem(
 /**
  * A provider's webhook made storable, once for every provider: each string of each message and status (text,
  * caption, filename, profile name, choice titles, location name and address, ids, error texts) and the raw
- * payload kept for audit cleaned by the text rule (workers/contract/text.ts): control characters removed,
+ * payload of an unsupported message cleaned by the text rule (workers/contract/text.ts): control characters removed,
  * lone surrogates replaced by U+FFFD. A customer's message is never refused for its characters.
  */
 export function cleanInbound(flat: FlattenedWebhook): FlattenedWebhook {
@@ -171,7 +174,9 @@ export function cleanInbound(flat: FlattenedWebhook): FlattenedWebhook {
       replyToExternalId: cleanOrNull(m.replyToExternalId),
       content: cleanContent(m.content),
       ...(m.referral ? { referral: cleanDeep(m.referral) as Referral } : {}),
-      raw: cleanDeep(m.raw),
+      // Only an unsupported message keeps it (the one reader, inbound-event.ts): every other message would
+      // carry the provider's JSON twice through the conversation object's RPC for nothing.
+      raw: m.content.kind === 'unsupported' ? cleanDeep(m.raw) : null,
     })),
     statuses: flat.statuses.map((s) => ({
       ...s,

@@ -83,7 +83,7 @@ function gateway(kind: 'evolution' | 'uazapi') {
   return async (c: Context<AppEnv>) => {
     const channelId = parseIdParam(c.req.param('channelId'), 'Channel');
     const raw = await rawBody(c);
-    const channel = await findGatewayChannel(c.var.dbs.primary, channelId);
+    const channel = await findGatewayChannel(c.var.dbs, channelId);
     if (!channel || channel.kind !== kind) throw new AppError('not_found', 'Channel not found');
     const body = parseJson(raw);
     const presented =
@@ -100,7 +100,7 @@ function gateway(kind: 'evolution' | 'uazapi') {
     const flat = flatten(body, flattener, kind);
     const summary = await ingestWebhook(flat, {
       env: c.env,
-      primary: c.var.dbs.primary,
+      dbs: c.var.dbs,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       route: async () => channel,
       kind,
@@ -130,20 +130,21 @@ export const whatsappWebhookRoutes = new Hono<AppEnv>()
       throw new AppError('unauthorized', 'Missing or invalid X-Hub-Signature-256');
     }
     const flat = flatten(parseJson(raw), flattenCloudWebhook, 'WhatsApp Cloud API');
-    const primary = c.var.dbs.primary;
+    // Not `c.var.dbs.primary`: reading it opens a pool, and most deliveries are answered from caches.
+    const dbs = c.var.dbs;
     const summary = await ingestWebhook(flat, {
       env: c.env,
-      primary,
+      dbs,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       // One endpoint for every tenant: a suspended tenant's entries are left unrouted (logged, not stored)
       // and the delivery is still acknowledged, so Meta never retries or disables the endpoint for the
       // other tenants whose entries share the batch.
       route: async (address) => {
-        const route = await findCloudChannel(primary, address);
+        const route = await findCloudChannel(dbs, address);
         return route && (await tenantActive(c.env, route.tenantId)) ? route : null;
       },
       numberRoutes: async (event) => {
-        const routes = await cloudNumberEventRoutes(primary, event);
+        const routes = await cloudNumberEventRoutes(dbs, event);
         const active = await Promise.all(routes.map((r) => tenantActive(c.env, r.tenantId)));
         return routes.filter((_, i) => active[i]);
       },

@@ -6,7 +6,7 @@ import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { contacts, conversations } from '../../drizzle/schema';
 import { canonicalPhone, phoneVariants } from '../channels/phone';
 import { ensureOpenTicket } from './conversations';
-import { type Database, inTenant } from './db';
+import { inTenant, type PrimaryAccess } from './db';
 import { TtlCache } from './ttl-cache';
 
 export type GatewayKind = 'evolution' | 'uazapi';
@@ -32,12 +32,12 @@ const threads = new TtlCache<string>(THREAD_TTL_MS, 50_000);
 
 /** The live Cloud API channel for a phone_number_id, across all tenants. */
 export async function findCloudChannel(
-  primary: Database,
+  dbs: PrimaryAccess,
   phoneNumberId: string,
 ): Promise<ChannelRoute | null> {
   const cached = cloudRoutes.get(phoneNumberId);
   if (cached !== undefined) return cached;
-  const { rows } = await primary.execute<{ channel_id: string; tenant_id: string }>(
+  const { rows } = await dbs.primary.execute<{ channel_id: string; tenant_id: string }>(
     sql`select channel_id, tenant_id from fio_find_channel_by_address('whatsapp_cloud', ${phoneNumberId})`,
   );
   const row = rows[0];
@@ -48,12 +48,12 @@ export async function findCloudChannel(
 
 /** A live gateway channel by id (Evolution / Uazapi webhooks carry it in the URL). */
 export async function findGatewayChannel(
-  primary: Database,
+  dbs: PrimaryAccess,
   channelId: string,
 ): Promise<GatewayChannel | null> {
   const cached = gatewayRoutes.get(channelId);
   if (cached !== undefined) return cached;
-  const { rows } = await primary.execute<{
+  const { rows } = await dbs.primary.execute<{
     tenant_id: string;
     kind: string;
     webhook_secret_hash: string | null;
@@ -119,7 +119,7 @@ function identityMatch(id: { variants: string[]; userId: string | null }): SQL |
  * for a new customer agree on one thread.
  */
 export async function resolveThread(
-  primary: Database,
+  dbs: PrimaryAccess,
   route: ChannelRoute,
   who: CustomerIdentity,
   profileName: string | null,
@@ -130,7 +130,7 @@ export async function resolveThread(
   // Cached only under every identity at once, so a first message bringing a new one still records it.
   const cached = keys.map((k) => threads.get(k));
   if (cached[0] && cached.every((c) => c === cached[0])) return cached[0];
-  const conversationId = await inTenant(primary, route.tenantId, async (tx) => {
+  const conversationId = await inTenant(dbs.primary, route.tenantId, async (tx) => {
     const found = await tx
       .select({
         id: contacts.id,
@@ -207,7 +207,7 @@ export async function resolveThread(
 
 /** The existing conversation with this customer on this channel, without creating anything. */
 export async function findThread(
-  primary: Database,
+  dbs: PrimaryAccess,
   route: ChannelRoute,
   who: CustomerIdentity,
 ): Promise<string | null> {
@@ -217,7 +217,7 @@ export async function findThread(
     const cached = threads.get(key);
     if (cached) return cached;
   }
-  const rows = await inTenant(primary, route.tenantId, (tx) =>
+  const rows = await inTenant(dbs.primary, route.tenantId, (tx) =>
     tx
       .select({ id: conversations.id })
       .from(conversations)

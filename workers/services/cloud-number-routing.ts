@@ -5,17 +5,17 @@
 import { sql } from 'drizzle-orm';
 import type { NumberEvent } from '../channels/inbound';
 import { type ChannelRoute, findCloudChannel } from './channel-routing';
-import type { Database } from './db';
+import type { PrimaryAccess } from './db';
 
-export async function cloudNumberEventRoutes(primary: Database, e: NumberEvent): Promise<ChannelRoute[]> {
+export async function cloudNumberEventRoutes(dbs: PrimaryAccess, e: NumberEvent): Promise<ChannelRoute[]> {
   const kind = e.addressKind ?? 'channel';
   if (kind === 'channel') {
-    const route = await findCloudChannel(primary, e.address);
+    const route = await findCloudChannel(dbs, e.address);
     return route ? [route] : [];
   }
   const waba = e.waba ?? (kind === 'waba' ? e.address : null);
   const display = kind === 'display_phone' ? e.address : null;
-  const { rows } = await primary.execute<{ channel_id: string; tenant_id: string }>(
+  const { rows } = await dbs.primary.execute<{ channel_id: string; tenant_id: string }>(
     sql`select channel_id, tenant_id from fio_find_cloud_channels(${waba}, ${display})`,
   );
   return rows.map((r) => ({ tenantId: r.tenant_id, channelId: r.channel_id }));

@@ -61,6 +61,12 @@ export function configureDriver(env: Env): void {
   neonConfig.forceDisablePgSSL = true;
 }
 
+/**
+ * Where a query that may be answered from a cache gets its primary: `Databases` opens the pool only when
+ * `primary` is read, so a caller that finds its answer cached never builds one (webhooks mostly do).
+ */
+export type PrimaryAccess = Pick<Databases, 'primary'>;
+
 export interface Databases {
   /** Writes, and reads of what the caller just wrote. */
   primary: Database;

@@ -14,7 +14,7 @@ import { normalizePhone } from '../channels/phone';
 import type { Env, MediaDownloadJob } from '../env';
 import { type ChannelRoute, findThread, forgetThread, resolveThread } from './channel-routing';
 import { type ConversationRef, conversationObjectName } from './conversation-names';
-import { type Database, inTenant, openDatabases } from './db';
+import { inTenant, openDatabases, type PrimaryAccess } from './db';
 import { errorFields, log } from './log';
 import { applyNumberEvents } from './number-events';
 import { TtlCache } from './ttl-cache';
@@ -39,7 +39,8 @@ export interface IngestSummary {
 
 interface Deps {
   env: Env;
-  primary: Database;
+  /** Read only on a cache miss (see PrimaryAccess). */
+  dbs: PrimaryAccess;
   waitUntil(promise: Promise<unknown>): void;
   route(address: string): Promise<ChannelRoute | null>;
   /**
@@ -80,7 +81,7 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
     const userId = m.userId ?? null;
     const conversationId =
       route && (phone || userId)
-        ? await resolveThread(deps.primary, route, { phone, userId }, m.profileName)
+        ? await resolveThread(deps.dbs, route, { phone, userId }, m.profileName)
         : null;
     if (!route || !conversationId) {
       summary.unrouted++;
@@ -117,7 +118,7 @@ export async function ingestWebhook(flat: FlattenedWebhook, deps: Deps): Promise
           // The contact was erased (LGPD): this customer starts a new contact and conversation.
           const who = { phone: m.from, userId: m.userId ?? null };
           forgetThread(route.channelId, who);
-          const fresh = await resolveThread(deps.primary, route, who, m.profileName);
+          const fresh = await resolveThread(deps.dbs, route, who, m.profileName);
           if (!fresh) throw new Error('no new conversation for an erased contact');
           ref = { tenantId: route.tenantId, conversationId: fresh };
           r = await deliver(deps.env, ref, binding, m);
@@ -193,7 +194,7 @@ async function applyStatus(st: StatusUpdate, deps: Deps, summary: IngestSummary)
   noteWebhookSeen(deps, route);
   const conversationId =
     parseCallbackReference(st.reference)?.conversationId ??
-    (await findThread(deps.primary, route, {
+    (await findThread(deps.dbs, route, {
       phone: st.recipient || null,
       userId: st.recipientUserId ?? null,
     }));
