@@ -92,6 +92,18 @@ function webhookSamples(file: z.infer<typeof webhookFile>): Sample[] {
           (100 * max.throughput) / ceiling,
         ),
       );
+    // The durable floor (a route that only verifies, parses and stores in another script's object): what Fio's
+    // own work costs, without the bare route's noise. Absent from runs of commits before it existed.
+    const floor = find('max', 'floor')?.throughput;
+    if (floor && max.throughput !== null)
+      out.push(
+        higher(
+          'webhooks.max.of-floor',
+          'webhooks · closed loop: Fio ÷ durable floor, same run',
+          '%',
+          (100 * max.throughput) / floor,
+        ),
+      );
   }
   return out;
 }

@@ -45,16 +45,15 @@ function cells(r: RunRecord): string[] {
 
 const cpuLine = (r: RunRecord) => cpuCells(r.scenario.key, r.target, r.cpu);
 
-const verdict = (pass: boolean | null) => (pass === null ? 'NOT RUN' : pass ? 'PASS' : 'FAIL');
+const verdict = (t: { pass: boolean | null; informational?: true }) =>
+  t.informational ? 'INFO' : t.pass === null ? 'NOT RUN' : t.pass ? 'PASS' : 'FAIL';
 
 export function renderText(report: WebhookReport): string {
   const lines = padRows([HEADER, ...report.records.map(cells)]);
   const rule = '-'.repeat(Math.max(...lines.map((l) => l.length)));
   const out = [rule, lines[0] ?? '', rule, ...lines.slice(1), rule, '(latencies in ms)', '', 'Targets:'];
   for (const t of report.targets)
-    out.push(
-      `  ${verdict(t.pass).padEnd(7)} ${t.target}: ${t.value?.toFixed(1) ?? '—'} ${t.unit} (${t.detail})`,
-    );
+    out.push(`  ${verdict(t).padEnd(7)} ${t.target}: ${t.value?.toFixed(1) ?? '—'} ${t.unit} (${t.detail})`);
   out.push('', 'Integrity:');
   out.push(
     ...(report.integrity.length
@@ -74,19 +73,16 @@ export function renderMarkdown(report: WebhookReport): string {
     '',
     `Command: \`${env.length ? `${env.join(' ')} ` : ''}${report.command}\` (${m.cpus} cores, Node ${m.node}, ` +
       `${m.platform}). Signed Cloud API webhooks, one text message each, over ${report.settings.customers} ` +
-      'customers; ceiling = a bare Worker answering 200 under the same wrangler dev / workerd. Latencies in ms; ' +
+      'customers; ceiling = a bare Worker answering 200 under the same wrangler dev / workerd; floor = the least ' +
+      "a correct route does in Fio's topology (signature, parse, the message stored in the sender's object in " +
+      'another script, then 200). Latencies in ms; ' +
       '→PG = request start → archived_at.',
     '',
     ...mdTable(HEADER, report.records.map(cells)),
     '',
     ...mdTable(
       ['target', 'value', 'detail', 'result'],
-      report.targets.map((t) => [
-        t.target,
-        `${t.value?.toFixed(1) ?? '—'} ${t.unit}`,
-        t.detail,
-        verdict(t.pass),
-      ]),
+      report.targets.map((t) => [t.target, `${t.value?.toFixed(1) ?? '—'} ${t.unit}`, t.detail, verdict(t)]),
     ),
     '',
     report.integrity.length

@@ -1,5 +1,6 @@
 // Turns webhook run records into the report: the two target checks (Fio's closed-loop throughput against the
-// ceiling's, Fio's paced ack p99 with no non-200), integrity notes, and the environment it ran in.
+// ceiling's, Fio's paced ack p99 with no non-200), Fio's share of the durable floor (a number, no target),
+// integrity notes, and the environment it ran in.
 import { benchEnv, type Machine, machine } from '../environment';
 import type { RunRecord } from './scenarios';
 import type { WebhookSettings } from './settings';
@@ -10,7 +11,9 @@ export interface TargetCheck {
   detail: string;
   value: number | null;
   unit: string;
+  /** null: not run, or (informational) a number without a target. */
   pass: boolean | null;
+  informational?: true;
 }
 
 export interface WebhookReport {
@@ -40,6 +43,7 @@ function targets(records: RunRecord[], s: WebhookSettings): TargetCheck[] {
   const p99 = paced ? paced.ack.p99 : null;
   const pacedErrors = paced?.load.errorCount ?? 0;
   const pacedCeiling = find(records, 'paced', 'ceiling');
+  const floorMax = find(records, 'max', 'floor');
   return [
     {
       target: `Fio closed-loop throughput ≥ ${s.targets.minThroughputRatio * 100}% of the ceiling's`,
@@ -61,6 +65,20 @@ function targets(records: RunRecord[], s: WebhookSettings): TargetCheck[] {
       unit: 'ms',
       pass:
         p99 === null || !Number.isFinite(p99) ? null : p99 <= s.targets.maxPacedAckP99Ms && pacedErrors === 0,
+    },
+    {
+      target: 'Fio closed-loop throughput as a share of the durable floor (no target: what Fio adds)',
+      detail:
+        fioMax && floorMax
+          ? `fio ${round(fioMax.throughput)}/s ÷ floor ${round(floorMax.throughput)}/s; floor ÷ ceiling ` +
+            (ceilingMax?.throughput
+              ? `${((100 * floorMax.throughput) / ceilingMax.throughput).toFixed(1)} %`
+              : '—')
+          : 'not run',
+      value: fioMax && floorMax?.throughput ? (100 * fioMax.throughput) / floorMax.throughput : null,
+      unit: '%',
+      pass: null,
+      informational: true,
     },
   ];
 }

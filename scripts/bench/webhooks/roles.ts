@@ -1,5 +1,5 @@
 // Names the processes whose CPU the report shows: the bench process (it hosts the Postgres bridge), the driver,
-// both dev proxies, the ceiling's own workerd/wrangler, so they are not mistaken for Fio's, and Fio's HTTP
+// the dev proxies, the ceiling's and the floor's own workerd/wrangler, so they are not mistaken for Fio's, and Fio's HTTP
 // Worker apart from its Durable Objects (scripts/bench/worker-roles.ts).
 import type { WorkerProcess } from '../../lib/worker-process';
 import { listenerPid, snapshot } from '../cpu';
@@ -10,6 +10,8 @@ export interface RolePids {
   worker: WorkerProcess;
   ceilingPid: number;
   ceilingPort: number;
+  floor: { http?: number; objects?: number };
+  floorPort: number;
 }
 
 function descendsFrom(pid: number, root: number, parents: Map<number, number>): boolean {
@@ -34,6 +36,16 @@ export function processRoles(p: RolePids): Map<number, string> {
     if (!descendsFrom(pid, p.ceilingPid, parents)) continue;
     if (proc.comm !== 'workerd') roles.set(pid, 'ceiling wrangler (node)');
     else roles.set(pid, pid === ceilingProxy ? 'ceiling workerd (dev proxy)' : 'ceiling workerd (app)');
+  }
+  const floorProxy = listenerPid(p.floorPort);
+  for (const [pid, proc] of procs) {
+    const { http, objects } = p.floor;
+    if (http !== undefined && descendsFrom(pid, http, parents)) {
+      if (proc.comm !== 'workerd') roles.set(pid, 'floor wrangler (node)');
+      else roles.set(pid, pid === floorProxy ? 'floor workerd (dev proxy)' : 'floor workerd (HTTP)');
+    } else if (objects !== undefined && descendsFrom(pid, objects, parents)) {
+      roles.set(pid, proc.comm === 'workerd' ? 'floor workerd (DOs)' : 'floor wrangler (node)');
+    }
   }
   return roles;
 }

@@ -1,5 +1,6 @@
-// The WhatsApp webhook bench (`npm run bench`, or alone with BENCH_ONLY=webhooks): the Fio stack and a bare
-// ceiling Worker side by side, signed webhooks from a driver child; writes .fio/bench/webhooks.{json,md}.
+// The WhatsApp webhook bench (`npm run bench`, or alone with BENCH_ONLY=webhooks): the Fio stack, a bare
+// ceiling Worker and the durable floor (floor/) side by side, signed webhooks from a driver child; writes
+// .fio/bench/webhooks.{json,md}.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { findFreePort } from '../../lib/free-port';
@@ -9,6 +10,7 @@ import { benchLifecycle } from '../lifecycle';
 import { skippedLine } from '../selection';
 import { startCeiling } from './ceiling-process';
 import { startWebhookDriver } from './driver-client';
+import { startFloor } from './floor-process';
 import { renderText, writeReport } from './render';
 import { buildReport } from './report';
 import { processRoles } from './roles';
@@ -31,20 +33,33 @@ async function main(): Promise<void> {
     owned(startCeiling({ port: ceilingPort, stateDir: join(settings.stackDir, 'ceiling') })),
     owned(startWebhookDriver()),
   ]);
+  // After the stack: it signs with the stack's app secret.
+  const floorPort = await findFreePort();
+  const floor = await owned(
+    startFloor({
+      port: floorPort,
+      stateDir: join(settings.stackDir, 'floor'),
+      appSecret: stack.secrets.whatsappAppSecret,
+    }),
+  );
   log(
-    `fio (${stack.worker.topology}) at ${stack.workerUrl}, ceiling at ${ceiling.url}, driver pid ${driver.pid}`,
+    `fio (${stack.worker.topology}) at ${stack.workerUrl}, ceiling at ${ceiling.url}, floor at ${floor.url}, ` +
+      `driver pid ${driver.pid}`,
   );
   const pids = {
     driver: driver.pid,
     worker: stack.worker,
     ceilingPid: ceiling.pid,
     ceilingPort,
+    floor: floor.pids(),
+    floorPort,
   };
   const records = await runScenarios({
     driver,
-    // Ceiling first, so Fio's Postgres check after its run happens with nothing else running.
+    // Ceiling and floor first, so Fio's Postgres check after its run happens with nothing else running.
     targets: [
       { name: 'ceiling', url: `${ceiling.url}${PATH}` },
+      { name: 'floor', url: `${floor.url}${PATH}` },
       { name: 'fio', url: `${stack.workerUrl}${PATH}` },
     ],
     base: {

@@ -9,7 +9,7 @@ import { type PgArrival, timeToPostgres } from './postgres';
 import type { WebhookSettings } from './settings';
 import type { WebhookPacing, WebhookResult, WebhookSpec } from './types';
 
-export type TargetName = 'ceiling' | 'fio';
+export type TargetName = 'ceiling' | 'floor' | 'fio';
 export type ScenarioKey = 'warmup' | 'paced' | 'max';
 
 export interface WebhookTarget {
@@ -31,6 +31,8 @@ export interface RunRecord {
   /** 200s per second over the run's send phase. */
   throughput: number;
   ack: Summary;
+  /** Ack p99 (ms) of the requests started in each WINDOW_S-second window of the run, in order: where a tail came from. */
+  ackP99ByWindow: number[];
   /** Fio only. */
   pg: PgArrival | null;
   cpu: CpuUsage;
@@ -49,6 +51,23 @@ export interface ScenarioContext {
 }
 
 const SETTLE_MS = 1_000;
+/** The ack timeline's window. */
+const WINDOW_S = 5;
+
+function p99ByWindow(startEpochMs: number[], ackMs: number[]): number[] {
+  const first = startEpochMs[0];
+  if (first === undefined) return [];
+  const windows: number[][] = [];
+  startEpochMs.forEach((start, i) => {
+    const ack = ackMs[i];
+    if (ack === undefined || !Number.isFinite(ack)) return;
+    const w = Math.floor((start - first) / (WINDOW_S * 1000));
+    const window = windows[w] ?? [];
+    window.push(ack);
+    windows[w] = window;
+  });
+  return Array.from(windows, (samples) => (samples ? summarize(samples).p99 : Number.NaN));
+}
 
 export function scenarios(s: WebhookSettings): Scenario[] {
   return [
@@ -84,12 +103,14 @@ async function runOne(ctx: ScenarioContext, scenario: Scenario, target: WebhookT
     expectStored: target.name === 'fio',
   });
   const cpu = usage(before, snapshot(), ctx.roles());
-  const { startEpochMs: _starts, ackMs, ...load } = result;
+  const { startEpochMs, ackMs, ...load } = result;
   const ack = summarize(ackMs.filter(Number.isFinite));
+  const ackP99ByWindow = p99ByWindow(startEpochMs, ackMs);
   const throughput = result.okInPhase / result.phaseSeconds;
   ctx.log(
     `  ${target.name.padEnd(7)} ${Math.round(throughput)}/s, ack p50/p99 ${fmt(ack.p50)}/${fmt(ack.p99)} ms, ` +
-      `${result.ok}/${result.sent} answered 200, driver ${fmt(result.buildSignUs)} µs/build+sign` +
+      `${result.ok}/${result.sent} answered 200, driver ${fmt(result.buildSignUs)} µs/build+sign, ack p99 per ` +
+      `${WINDOW_S} s ${ackP99ByWindow.map((v) => Math.round(v)).join(' ')}` +
       (result.errorCount ? `, ERRORS ${JSON.stringify(result.errors)}` : ''),
   );
   let pg: PgArrival | null = null;
@@ -101,7 +122,7 @@ async function runOne(ctx: ScenarioContext, scenario: Scenario, target: WebhookT
         `${fmt(pg.toPg.p99)} ms (all seen ${pg.waitedMs} ms after the run)`,
     );
   }
-  return { scenario, target: target.name, load, throughput, ack, pg, cpu };
+  return { scenario, target: target.name, load, throughput, ack, ackP99ByWindow, pg, cpu };
 }
 
 /**
