@@ -119,3 +119,23 @@ export function listenerPid(port: number): number | null {
   }
   return null;
 }
+
+/** The TCP ports `pid` listens on (Linux: its socket inodes matched against /proc/net/tcp; elsewhere none). */
+export function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m?.[1]) inodes.add(m[1]);
+    }
+    const ports: number[] = [];
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      const port = f[1]?.split(':')[1];
+      if (f[3] === '0A' && port && f[9] && inodes.has(f[9])) ports.push(Number.parseInt(port, 16));
+    }
+    return ports;
+  } catch {
+    return [];
+  }
+}

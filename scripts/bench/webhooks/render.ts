@@ -75,7 +75,11 @@ export function renderMarkdown(report: WebhookReport): string {
       `${m.platform}). Signed Cloud API webhooks, one text message each, over ${report.settings.customers} ` +
       'customers; ceiling = a bare Worker answering 200 under the same wrangler dev / workerd; floor = the least ' +
       "a correct route does in Fio's topology (signature, parse, the message stored in the sender's object in " +
-      'another script, then 200). Latencies in ms; ' +
+      'another script, then 200)' +
+      (report.settings.direct
+        ? "; requests sent to each Worker's own socket, not through the dev proxy"
+        : '') +
+      '. Latencies in ms; ' +
       '→PG = request start → archived_at.',
     '',
     ...mdTable(HEADER, report.records.map(cells)),

@@ -9,6 +9,7 @@ import { benchLogLevel } from '../config';
 import { benchLifecycle } from '../lifecycle';
 import { skippedLine } from '../selection';
 import { startCeiling } from './ceiling-process';
+import { directOrigin } from './direct';
 import { startWebhookDriver } from './driver-client';
 import { startFloor } from './floor-process';
 import { renderText, writeReport } from './render';
@@ -54,13 +55,22 @@ async function main(): Promise<void> {
     floor: floor.pids(),
     floorPort,
   };
+  const origins = settings.direct
+    ? await Promise.all([
+        directOrigin(ceiling.url, ceiling.pid),
+        directOrigin(floor.url, floor.pids().http ?? 0),
+        directOrigin(stack.workerUrl, stack.worker.pids().http ?? 0),
+      ])
+    : [ceiling.url, floor.url, stack.workerUrl];
+  if (settings.direct) log(`direct (no dev proxy): ${origins.join(', ')}`);
+  const [ceilingOrigin, floorOrigin, fioOrigin] = origins;
   const records = await runScenarios({
     driver,
     // Ceiling and floor first, so Fio's Postgres check after its run happens with nothing else running.
     targets: [
-      { name: 'ceiling', url: `${ceiling.url}${PATH}` },
-      { name: 'floor', url: `${floor.url}${PATH}` },
-      { name: 'fio', url: `${stack.workerUrl}${PATH}` },
+      { name: 'ceiling', url: `${ceilingOrigin}${PATH}` },
+      { name: 'floor', url: `${floorOrigin}${PATH}` },
+      { name: 'fio', url: `${fioOrigin}${PATH}` },
     ],
     base: {
       appSecret: stack.secrets.whatsappAppSecret,

@@ -17,6 +17,8 @@ export const settings = {
   customers: intEnv('BENCH_WEBHOOK_CUSTOMERS', 200, 1, 10_000),
   /** Concurrent first messages during the warm-up pass (each creates a contact and a conversation). */
   warmupConcurrency: intEnv('BENCH_WEBHOOK_WARMUP_CONCURRENCY', 8, 1, 256),
+  /** 1: requests go to each Worker's own workerd socket, bypassing wrangler's dev proxy (direct.ts). */
+  direct: intEnv('BENCH_WEBHOOK_DIRECT', 0, 0, 1) === 1,
   /** How long Postgres may take to hold every acknowledged message of a run. */
   pgTimeoutMs: intEnv('BENCH_WEBHOOK_PG_TIMEOUT_MS', 30_000, 1_000, 600_000),
   /** Its own stack directory (wiped at start), so the socket bench's results next to it survive. */
