@@ -64,7 +64,8 @@ export function snapshot(): CpuSnapshot {
   return { at: performance.now(), procs, busy, total };
 }
 
-function isDescendant(pid: number, root: number, procs: Map<number, Proc>): boolean {
+/** Whether `pid` is `root` or runs under it (parent links of one snapshot). */
+export function isDescendant(pid: number, root: number, procs: Map<number, Proc>): boolean {
   for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
     if (p === root) return true;
     p = procs.get(p)?.ppid ?? 0;

@@ -3,17 +3,9 @@
 // more CPU per request than the bare route's Worker itself). The Worker's socket is found among the listening
 // ports of its workerd process (the one under the given wrangler that is not the proxy) as the one answering
 // GET /health with a 200; the other sockets there (inspector, loopback services) answer otherwise.
-import { listenerPid, listeningPorts, snapshot } from '../cpu';
+import { isDescendant, listenerPid, listeningPorts, snapshot } from '../cpu';
 
 const PROBE_TIMEOUT_MS = 2_000;
-
-function descendsFrom(pid: number, root: number, parents: Map<number, number>): boolean {
-  for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
-    if (p === root) return true;
-    p = parents.get(p) ?? 0;
-  }
-  return false;
-}
 
 async function answersHealth(port: number): Promise<boolean> {
   try {
@@ -31,9 +23,8 @@ async function answersHealth(port: number): Promise<boolean> {
 export async function directOrigin(proxyUrl: string, wranglerPid: number): Promise<string> {
   const proxy = listenerPid(Number(new URL(proxyUrl).port));
   const procs = snapshot().procs;
-  const parents = new Map([...procs].map(([pid, proc]) => [pid, proc.ppid]));
   for (const [pid, proc] of procs) {
-    if (proc.comm !== 'workerd' || pid === proxy || !descendsFrom(pid, wranglerPid, parents)) continue;
+    if (proc.comm !== 'workerd' || pid === proxy || !isDescendant(pid, wranglerPid, procs)) continue;
     for (const port of listeningPorts(pid)) if (await answersHealth(port)) return `http://127.0.0.1:${port}`;
   }
   throw new Error(`no Worker socket found behind ${proxyUrl} (wrangler pid ${wranglerPid})`);

@@ -91,3 +91,25 @@ export async function timeToPostgres(
     await client.end();
   }
 }
+
+/** Switches the bot of the tenant's Cloud number `phoneNumberId` on or off (BENCH_WEBHOOK_BOT). */
+export async function setNumberBot(
+  ownerUrl: string,
+  tenantId: string,
+  phoneNumberId: string,
+  enabled: boolean,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `update channels set bot_enabled = $3
+        where tenant_id = $1 and kind = 'whatsapp_cloud' and address = $2 and removed_at is null`,
+      [tenantId, phoneNumberId, enabled],
+    );
+    if (rowCount !== 1) throw new Error(`expected one Cloud number ${phoneNumberId}, updated ${rowCount}`);
+  } finally {
+    await client.end();
+  }
+}

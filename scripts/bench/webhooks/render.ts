@@ -79,6 +79,7 @@ export function renderMarkdown(report: WebhookReport): string {
       (report.settings.direct
         ? "; requests sent to each Worker's own socket, not through the dev proxy"
         : '') +
+      (report.settings.bot ? '' : "; the demo number's bot switched off") +
       '. Latencies in ms; ' +
       '→PG = request start → archived_at.',
     '',

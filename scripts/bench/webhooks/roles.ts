@@ -2,7 +2,7 @@
 // the dev proxies, the ceiling's and the floor's own workerd/wrangler, so they are not mistaken for Fio's, and Fio's HTTP
 // Worker apart from its Durable Objects (scripts/bench/worker-roles.ts).
 import type { WorkerProcess } from '../../lib/worker-process';
-import { listenerPid, snapshot } from '../cpu';
+import { isDescendant, listenerPid, snapshot } from '../cpu';
 import { workerRoles } from '../worker-roles';
 
 export interface RolePids {
@@ -14,14 +14,6 @@ export interface RolePids {
   floorPort: number;
 }
 
-function descendsFrom(pid: number, root: number, parents: Map<number, number>): boolean {
-  for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
-    if (p === root) return true;
-    p = parents.get(p) ?? 0;
-  }
-  return false;
-}
-
 /** Fio's remaining processes (Postgres) keep cpu.ts's names. */
 export function processRoles(p: RolePids): Map<number, string> {
   const roles = new Map<number, string>([
@@ -30,20 +22,19 @@ export function processRoles(p: RolePids): Map<number, string> {
     [p.driver, 'driver'],
   ]);
   const procs = snapshot().procs;
-  const parents = new Map([...procs].map(([pid, proc]) => [pid, proc.ppid]));
   const ceilingProxy = listenerPid(p.ceilingPort);
   for (const [pid, proc] of procs) {
-    if (!descendsFrom(pid, p.ceilingPid, parents)) continue;
+    if (!isDescendant(pid, p.ceilingPid, procs)) continue;
     if (proc.comm !== 'workerd') roles.set(pid, 'ceiling wrangler (node)');
     else roles.set(pid, pid === ceilingProxy ? 'ceiling workerd (dev proxy)' : 'ceiling workerd (app)');
   }
   const floorProxy = listenerPid(p.floorPort);
   for (const [pid, proc] of procs) {
     const { http, objects } = p.floor;
-    if (http !== undefined && descendsFrom(pid, http, parents)) {
+    if (http !== undefined && isDescendant(pid, http, procs)) {
       if (proc.comm !== 'workerd') roles.set(pid, 'floor wrangler (node)');
       else roles.set(pid, pid === floorProxy ? 'floor workerd (dev proxy)' : 'floor workerd (HTTP)');
-    } else if (objects !== undefined && descendsFrom(pid, objects, parents)) {
+    } else if (objects !== undefined && isDescendant(pid, objects, procs)) {
       roles.set(pid, proc.comm === 'workerd' ? 'floor workerd (DOs)' : 'floor wrangler (node)');
     }
   }

@@ -12,6 +12,7 @@ import { startCeiling } from './ceiling-process';
 import { directOrigin } from './direct';
 import { startWebhookDriver } from './driver-client';
 import { startFloor } from './floor-process';
+import { setNumberBot } from './postgres';
 import { renderText, writeReport } from './render';
 import { buildReport } from './report';
 import { processRoles } from './roles';
@@ -55,6 +56,10 @@ async function main(): Promise<void> {
     floor: floor.pids(),
     floorPort,
   };
+  if (!settings.bot) {
+    await setNumberBot(stack.ownerUrl, stack.demo.tenantId, DEMO_NUMBER.phoneNumberId, false);
+    log("the demo number's bot is off (BENCH_WEBHOOK_BOT=0): new tickets start queued");
+  }
   const origins = settings.direct
     ? await Promise.all([
         directOrigin(ceiling.url, ceiling.pid),

@@ -17,6 +17,11 @@ export const settings = {
   customers: intEnv('BENCH_WEBHOOK_CUSTOMERS', 200, 1, 10_000),
   /** Concurrent first messages during the warm-up pass (each creates a contact and a conversation). */
   warmupConcurrency: intEnv('BENCH_WEBHOOK_WARMUP_CONCURRENCY', 8, 1, 256),
+  /**
+   * 0: the demo number's bot is switched off before the warm-up, so its customers' tickets start queued for
+   * people and no bot step runs beside the webhooks (a diagnostic: what the bot's replies cost the acks).
+   */
+  bot: intEnv('BENCH_WEBHOOK_BOT', 1, 0, 1) === 1,
   /** 1: requests go to each Worker's own workerd socket, bypassing wrangler's dev proxy (direct.ts). */
   direct: intEnv('BENCH_WEBHOOK_DIRECT', 0, 0, 1) === 1,
   /** How long Postgres may take to hold every acknowledged message of a run. */
