@@ -50,7 +50,6 @@ export interface ScenarioContext {
   log(line: string): void;
 }
 
-const SETTLE_MS = 1_000;
 /** The ack timeline's window. */
 const WINDOW_S = 5;
 
@@ -137,7 +136,7 @@ export async function runScenarios(ctx: ScenarioContext): Promise<RunRecord[]> {
     for (const scenario of scenarios(ctx.settings)) {
       ctx.log(`${target.name}: ${scenario.title}`);
       records.push(await runOne(ctx, scenario, target));
-      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      await new Promise((r) => setTimeout(r, ctx.settings.settleMs));
     }
   }
   // Rows side by side per scenario in the report: ceiling, then Fio.

@@ -24,6 +24,8 @@ export const settings = {
   bot: intEnv('BENCH_WEBHOOK_BOT', 1, 0, 1) === 1,
   /** 1: requests go to each Worker's own workerd socket, bypassing wrangler's dev proxy (direct.ts). */
   direct: intEnv('BENCH_WEBHOOK_DIRECT', 0, 0, 1) === 1,
+  /** The pause between two runs (ms): moving it shows whether a burst follows the previous run's end. */
+  settleMs: intEnv('BENCH_WEBHOOK_SETTLE_MS', 1_000, 0, 600_000),
   /** How long Postgres may take to hold every acknowledged message of a run. */
   pgTimeoutMs: intEnv('BENCH_WEBHOOK_PG_TIMEOUT_MS', 30_000, 1_000, 600_000),
   /** Its own stack directory (wiped at start), so the socket bench's results next to it survive. */
