@@ -81,29 +81,25 @@ function webhookSamples(file: z.infer<typeof webhookFile>): Sample[] {
         max.throughput,
       ),
     );
-    const ceiling = find('max', 'ceiling')?.throughput;
-    // The same run's bare Worker moves with the machine's load: Fio's share of it is the noise-adjusted view.
-    if (ceiling && max.throughput !== null)
-      out.push(
-        higher(
-          'webhooks.max.of-ceiling',
-          'webhooks · closed loop: Fio ÷ ceiling, same run',
-          '%',
-          (100 * max.throughput) / ceiling,
-        ),
-      );
-    // The durable floor (a route that only verifies, parses and stores in another script's object): what Fio's
-    // own work costs, without the bare route's noise. Absent from runs of commits before it existed.
-    const floor = find('max', 'floor')?.throughput;
-    if (floor && max.throughput !== null)
-      out.push(
-        higher(
-          'webhooks.max.of-floor',
-          'webhooks · closed loop: Fio ÷ durable floor, same run',
-          '%',
-          (100 * max.throughput) / floor,
-        ),
-      );
+    // Fio's share of the same run's reference routes. The bare Worker moves with the machine's load, so the share
+    // is the noise-adjusted view; the durable floor (verify, parse, store in another script's object) says what
+    // Fio's own work costs, and is absent from runs of commits before it existed.
+    const references = [
+      { target: 'ceiling', label: 'ceiling' },
+      { target: 'floor', label: 'durable floor' },
+    ];
+    for (const { target, label } of references) {
+      const reference = find('max', target)?.throughput;
+      if (reference && max.throughput !== null)
+        out.push(
+          higher(
+            `webhooks.max.of-${target}`,
+            `webhooks · closed loop: Fio ÷ ${label}, same run`,
+            '%',
+            (100 * max.throughput) / reference,
+          ),
+        );
+    }
   }
   return out;
 }
